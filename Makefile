@@ -1,0 +1,43 @@
+# spot-fleet-autoscaler: every target does its own set-up on a fresh machine.
+# Tools are pinned and installed under .tools/ (Python venv, Go binaries) and node_modules/.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT      := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+TOOLS     := $(ROOT)/.tools
+VENV      := $(TOOLS)/venv
+PYTHON    ?= python3
+MVNW      := $(ROOT)/mvnw -B --no-transfer-progress
+export MOTO_SERVER := $(VENV)/bin/moto_server
+
+.PHONY: help setup setup-python setup-node java-test test clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-16s %s\n",$$1,$$2}'
+
+setup: setup-python setup-node ## install the pinned tools (moto, node tools)
+
+setup-python: $(VENV)/.installed
+$(VENV)/.installed: tools/requirements.txt tools/constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "python3 is required (3.9 or later) to run the AWS emulator"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt -c tools/constraints.txt
+	touch $@
+
+setup-node: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node 18 or later) is required for the ASL validator and the provider schema"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+java-test: setup-python ## build, unit and emulator tests, package function.zip, integration tests
+	$(MVNW) verify
+
+test: java-test ## everything CI runs
+
+clean: ## remove build output (keeps installed tools)
+	$(MVNW) -q clean
+
+-include mk/*.mk

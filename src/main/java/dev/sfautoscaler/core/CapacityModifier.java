@@ -1,0 +1,73 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.AutoscalerException;
+import dev.sfautoscaler.core.error.CapacityChanged;
+import dev.sfautoscaler.core.error.FleetBusy;
+import dev.sfautoscaler.core.error.FleetNotScalable;
+import dev.sfautoscaler.core.port.FleetGateway;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The guarded capacity change. Re-reads the fleet first and refuses when the fleet cannot be
+ * modified, is busy, or changed since the decision; then modifies and records the change. A
+ * failure to record after a successful modification is reported as a warning, never as a
+ * failure that would hide the change.
+ */
+public final class CapacityModifier {
+
+    private final FleetGateway fleets;
+    private final Clock clock;
+
+    public CapacityModifier(FleetGateway fleets, Clock clock) {
+        this.fleets = fleets;
+        this.clock = clock;
+    }
+
+    public ModifyOutcome modify(ModifyRequest request) {
+        FleetSnapshot fleet = fleets.describe(request.fleetId());
+        fleet.notScalableReason().ifPresent(why -> {
+            throw new FleetNotScalable(request.fleetId(), why);
+        });
+        if (fleet.state().isBusy()) {
+            throw new FleetBusy(request.fleetId(), fleet.state().wireName());
+        }
+        String change = request.action().verb() + " " + request.from() + " -> " + request.to();
+        if (fleet.targetCapacity() == request.to()) {
+            return outcome(request, false, true, true, false, List.of(), "Fleet " + request.fleetId()
+                    + " already asks for " + request.to() + "; an earlier attempt applied the " + change + ".");
+        }
+        if (fleet.targetCapacity() != request.from()) {
+            throw new CapacityChanged(request.fleetId(), request.from(), fleet.targetCapacity());
+        }
+        if (request.dryRun()) {
+            return outcome(request, true, false, false, false, List.of(), "Dry run: would " + change
+                    + " on fleet " + request.fleetId() + "; nothing was changed.");
+        }
+        fleets.modify(new ModifyCommand(request.fleetId(), request.to(), request.onDemandTargetCapacity(),
+                request.excessCapacityTerminationPolicy()));
+        Instant at = clock.instant();
+        List<String> warnings = new ArrayList<>();
+        boolean recorded = false;
+        try {
+            fleets.recordChange(request.fleetId(),
+                    new LastChange(at, request.action(), request.from(), request.to(), request.triggerKey()));
+            recorded = true;
+        } catch (AutoscalerException e) {
+            warnings.add("the change was applied but not recorded (" + e.errorName() + ": " + e.getMessage()
+                    + "); cooldowns and duplicate detection will not see it");
+        }
+        return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
+                request.onDemandTargetCapacity(), false, true, false, recorded, at, warnings,
+                "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
+                        + request.to() + ".");
+    }
+
+    private ModifyOutcome outcome(ModifyRequest r, boolean dryRun, boolean applied, boolean alreadyApplied,
+            boolean recorded, List<String> warnings, String summary) {
+        return new ModifyOutcome(r.fleetId(), r.action(), r.from(), r.to(), r.onDemandTargetCapacity(), dryRun,
+                applied, alreadyApplied, recorded, clock.instant(), warnings, summary);
+    }
+}

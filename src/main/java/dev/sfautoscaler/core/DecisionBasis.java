@@ -1,0 +1,39 @@
+package dev.sfautoscaler.core;
+
+/**
+ * The numbers a decision used, so that an execution history explains itself. Queue fields are
+ * {@code null} when no usable queue data was available.
+ *
+ * @param mode                     the policy mode
+ * @param visible                  visible messages
+ * @param inFlight                 in-flight messages
+ * @param delayed                  delayed messages
+ * @param counted                  messages counted as backlog
+ * @param queueDataAgeSeconds      age of the queue reading at decision time
+ * @param backlogPerUnit           messages per capacity unit
+ * @param desiredBeforeBounds      units the backlog calls for (target tracking) or current ± step (step mode)
+ * @param desired                  that, within [min, max]
+ * @param currentTarget            the fleet's requested capacity
+ * @param fulfilledCapacity        the fleet's running capacity
+ * @param minCapacity              lower bound
+ * @param maxCapacity              upper bound
+ * @param secondsSinceLastChange   since our last change, {@code null} when none is recorded
+ * @param cooldownRemainingSeconds cooldown left for the blocked direction, {@code null} when none applies
+ */
+public record DecisionBasis(
+        ScalingMode mode,
+        Long visible,
+        Long inFlight,
+        Long delayed,
+        Long counted,
+        Long queueDataAgeSeconds,
+        long backlogPerUnit,
+        Integer desiredBeforeBounds,
+        Integer desired,
+        int currentTarget,
+        double fulfilledCapacity,
+        int minCapacity,
+        int maxCapacity,
+        Long secondsSinceLastChange,
+        Long cooldownRemainingSeconds) {
+}

@@ -1,0 +1,56 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import java.util.Optional;
+
+/**
+ * A decided change, handed to {@code modify}.
+ *
+ * @param fleetId                         the fleet
+ * @param action                          scale-out or scale-in
+ * @param from                            the target capacity the decision was made against
+ * @param to                              the target capacity to set
+ * @param onDemandTargetCapacity          optional on-demand part, at most {@code to}
+ * @param excessCapacityTerminationPolicy what EC2 does with instances above a lowered target
+ * @param triggerKey                      the decision's trigger key, recorded with the change
+ * @param dryRun                          report what would happen, write nothing
+ */
+public record ModifyRequest(String fleetId, ScaleAction action, int from, int to,
+        Optional<Integer> onDemandTargetCapacity, ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
+        String triggerKey, boolean dryRun) {
+
+    public ModifyRequest {
+        Validation.requireFleetId("fleetId", fleetId);
+        if (action == null || !action.isChange()) {
+            throw new InvalidInput("action", "must be scale-out or scale-in; a decision without a change is not modified");
+        }
+        Validation.requireNonNegative("from", from);
+        Validation.requireNonNegative("to", to);
+        if (to > ScalingPolicy.CAPACITY_LIMIT) {
+            throw new InvalidInput("to", "must be at most " + ScalingPolicy.CAPACITY_LIMIT + "; got " + to);
+        }
+        if (action == ScaleAction.SCALE_OUT && to <= from) {
+            throw new InvalidInput("to", "must be above from (" + from + ") for scale-out; got " + to);
+        }
+        if (action == ScaleAction.SCALE_IN && to >= from) {
+            throw new InvalidInput("to", "must be below from (" + from + ") for scale-in; got " + to);
+        }
+        onDemandTargetCapacity = onDemandTargetCapacity == null ? Optional.empty() : onDemandTargetCapacity;
+        if (onDemandTargetCapacity.isPresent()) {
+            Validation.requireNonNegative("onDemandTargetCapacity", onDemandTargetCapacity.get());
+            if (onDemandTargetCapacity.get() > to) {
+                throw new InvalidInput("onDemandTargetCapacity", "must not exceed to (" + onDemandTargetCapacity.get()
+                        + " > " + to + ")");
+            }
+        }
+        excessCapacityTerminationPolicy = excessCapacityTerminationPolicy == null
+                ? ExcessCapacityTerminationPolicy.DEFAULT : excessCapacityTerminationPolicy;
+        triggerKey = triggerKey == null ? "" : triggerKey;
+    }
+
+    public static ModifyRequest of(ScaleDecision decision, boolean dryRun) {
+        return new ModifyRequest(decision.fleetId(), decision.action(), decision.from(), decision.to(),
+                decision.onDemandTargetCapacity(), decision.excessCapacityTerminationPolicy(), decision.triggerKey(),
+                dryRun);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import java.util.Optional;
+
+/**
+ * What {@code notify} reports.
+ *
+ * @param fleetId     the fleet
+ * @param outcome     scaled, dry-run, no-change or failed
+ * @param decision    the decision, when one was made
+ * @param modify      what modify did, when it ran
+ * @param failure     the error, for a failed evaluation
+ * @param executionId the Step Functions execution, for a link back to its history
+ */
+public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
+        Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId) {
+
+    public NotifyRequest {
+        Validation.requireFleetId("fleetId", fleetId);
+        if (outcome == null) {
+            throw new InvalidInput("outcome", "must be scaled, dry-run, no-change or failed");
+        }
+        decision = decision == null ? Optional.empty() : decision;
+        modify = modify == null ? Optional.empty() : modify;
+        failure = failure == null ? Optional.empty() : failure;
+        executionId = executionId == null ? Optional.empty() : executionId.filter(s -> !s.isBlank());
+        if (outcome == Outcome.FAILED && failure.isEmpty()) {
+            throw new InvalidInput("failure", "is required when outcome is failed (error and cause)");
+        }
+        if ((outcome == Outcome.SCALED || outcome == Outcome.DRY_RUN) && decision.isEmpty() && modify.isEmpty()) {
+            throw new InvalidInput("decision", "is required when outcome is " + outcome.wireName());
+        }
+    }
+}

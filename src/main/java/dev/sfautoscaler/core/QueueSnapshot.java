@@ -1,0 +1,33 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Instant;
+
+/**
+ * SQS queue depth as read with GetQueueAttributes.
+ *
+ * @param queueUrl the queue
+ * @param visible  {@code ApproximateNumberOfMessages}: waiting to be received
+ * @param inFlight {@code ApproximateNumberOfMessagesNotVisible}: received, not yet deleted
+ * @param delayed  {@code ApproximateNumberOfMessagesDelayed}: not yet visible
+ * @param readAt   when it was read; older than the policy's maximum age counts as missing
+ */
+public record QueueSnapshot(String queueUrl, long visible, long inFlight, long delayed, Instant readAt) {
+
+    public QueueSnapshot {
+        if (queueUrl == null || queueUrl.isBlank()) {
+            throw new InvalidInput("queue.queueUrl", "is required");
+        }
+        Validation.requireNonNegative("queue.visible", visible);
+        Validation.requireNonNegative("queue.inFlight", inFlight);
+        Validation.requireNonNegative("queue.delayed", delayed);
+        if (readAt == null) {
+            throw new InvalidInput("queue.readAt", "is required");
+        }
+    }
+
+    /** Messages that capacity must serve: visible and in flight, plus delayed when asked. */
+    public long counted(boolean includeDelayed) {
+        return visible + inFlight + (includeDelayed ? delayed : 0);
+    }
+}

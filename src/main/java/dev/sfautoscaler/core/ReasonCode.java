@@ -1,0 +1,28 @@
+package dev.sfautoscaler.core;
+
+/** Machine-readable cause of a decision; the sentence in {@link ScaleDecision#reason()} explains it. */
+public enum ReasonCode {
+    // changes
+    BACKLOG_NEEDS_MORE,
+    BACKLOG_NEEDS_LESS,
+    RAISE_TO_MIN,
+    LOWER_TO_MAX,
+    STEP_OUT_ON_ALARM,
+    STEP_IN_ON_ALARM,
+    ALARM_WITHOUT_QUEUE_DATA,
+    // no change
+    AT_DESIRED,
+    AT_MAX,
+    AT_MIN,
+    WITHIN_TOLERANCE,
+    SCALE_OUT_COOLDOWN,
+    SCALE_IN_COOLDOWN,
+    SCALE_IN_DISABLED,
+    BELOW_ACTIVATION,
+    NO_QUEUE_DATA,
+    STALE_QUEUE_DATA,
+    FULFILLING,
+    NOT_A_SCALING_ALARM,
+    DUPLICATE_TRIGGER,
+    FLEET_NOT_SCALABLE
+}

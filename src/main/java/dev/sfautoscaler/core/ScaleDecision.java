@@ -1,0 +1,42 @@
+package dev.sfautoscaler.core;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the policy decided and why.
+ *
+ * @param fleetId                         the fleet
+ * @param action                          scale-out, scale-in or none
+ * @param from                            target capacity the decision was made against
+ * @param to                              target capacity asked for (equals {@code from} for none)
+ * @param onDemandTargetCapacity          on-demand part to request with the change, never above {@code to}
+ * @param excessCapacityTerminationPolicy what EC2 should do with instances above a lowered target
+ * @param reasonCode                      machine-readable cause
+ * @param reason                          one sentence a person understands
+ * @param basis                           the numbers used
+ * @param triggerKey                      the trigger's dedup key, recorded with the change
+ * @param decidedAt                       when
+ */
+public record ScaleDecision(
+        String fleetId,
+        ScaleAction action,
+        int from,
+        int to,
+        Optional<Integer> onDemandTargetCapacity,
+        ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
+        ReasonCode reasonCode,
+        String reason,
+        DecisionBasis basis,
+        String triggerKey,
+        Instant decidedAt) {
+
+    public boolean isChange() {
+        return action.isChange();
+    }
+
+    /** Backlog counted, or {@code null} when the decision had no queue data. */
+    public Long backlog() {
+        return basis == null ? null : basis.counted();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import java.util.Optional;
+
+/**
+ * Per-fleet scaling configuration. Built with {@link #builder()}; every field has a documented
+ * default, and the constructor rejects inconsistent values with an {@link InvalidInput} naming
+ * the field.
+ *
+ * @param mode                            target-tracking (default) or step
+ * @param minCapacity                     lower bound in capacity units; 0 allows scaling to zero
+ * @param maxCapacity                     upper bound in capacity units
+ * @param backlogPerUnit                  messages one capacity unit should have in its backlog
+ *                                        (acceptable wait / processing time per message)
+ * @param includeDelayed                  count delayed messages as backlog
+ * @param activationBacklog               messages needed before scaling up from zero
+ * @param scaleOutCooldownSeconds         after a scale-out, no further scale-out for this long
+ * @param scaleInCooldownSeconds          after any change, no scale-in for this long
+ * @param maxScaleOutStep                 most units added by one decision; 0 means no limit
+ * @param maxScaleInStep                  most units removed by one decision; 0 means no limit
+ * @param scaleInTolerance                scale in only when desired is below current by more than
+ *                                        this fraction of current (0 to 1)
+ * @param stepSize                        units added or removed per alarm in step mode
+ * @param scaleOutAlarmName               the alarm that means "too much backlog"
+ * @param scaleInAlarmName                the alarm that means "too little backlog"
+ * @param disableScaleIn                  never scale in (capacity only grows)
+ * @param onDemandTargetCapacity          on-demand part of the target, capped at the target
+ * @param excessCapacityTerminationPolicy what EC2 does with instances above a lowered target
+ * @param maxQueueDataAgeSeconds          queue data older than this counts as missing
+ */
+public record ScalingPolicy(
+        ScalingMode mode,
+        int minCapacity,
+        int maxCapacity,
+        long backlogPerUnit,
+        boolean includeDelayed,
+        long activationBacklog,
+        long scaleOutCooldownSeconds,
+        long scaleInCooldownSeconds,
+        int maxScaleOutStep,
+        int maxScaleInStep,
+        double scaleInTolerance,
+        int stepSize,
+        Optional<String> scaleOutAlarmName,
+        Optional<String> scaleInAlarmName,
+        boolean disableScaleIn,
+        Optional<Integer> onDemandTargetCapacity,
+        ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
+        long maxQueueDataAgeSeconds) {
+
+    /** Largest capacity we accept: far above any real fleet, far below int overflow. */
+    public static final int CAPACITY_LIMIT = 100_000;
+
+    public ScalingPolicy {
+        if (mode == null) {
+            throw new InvalidInput("policy.mode", "must be target-tracking or step");
+        }
+        Validation.requireNonNegative("policy.minCapacity", minCapacity);
+        Validation.requireNonNegative("policy.maxCapacity", maxCapacity);
+        if (maxCapacity > CAPACITY_LIMIT) {
+            throw new InvalidInput("policy.maxCapacity", "must be at most " + CAPACITY_LIMIT + "; got " + maxCapacity);
+        }
+        if (minCapacity > maxCapacity) {
+            throw new InvalidInput("policy.minCapacity",
+                    "must not exceed policy.maxCapacity (" + minCapacity + " > " + maxCapacity + ")");
+        }
+        Validation.requirePositive("policy.backlogPerUnit", backlogPerUnit);
+        Validation.requireNonNegative("policy.activationBacklog", activationBacklog);
+        Validation.requireNonNegative("policy.scaleOutCooldownSeconds", scaleOutCooldownSeconds);
+        Validation.requireNonNegative("policy.scaleInCooldownSeconds", scaleInCooldownSeconds);
+        Validation.requireNonNegative("policy.maxScaleOutStep", maxScaleOutStep);
+        Validation.requireNonNegative("policy.maxScaleInStep", maxScaleInStep);
+        if (!(scaleInTolerance >= 0 && scaleInTolerance < 1)) {
+            throw new InvalidInput("policy.scaleInTolerance", "must be at least 0 and below 1; got " + scaleInTolerance);
+        }
+        Validation.requirePositive("policy.stepSize", stepSize);
+        scaleOutAlarmName = scaleOutAlarmName == null ? Optional.empty() : scaleOutAlarmName.filter(s -> !s.isBlank());
+        scaleInAlarmName = scaleInAlarmName == null ? Optional.empty() : scaleInAlarmName.filter(s -> !s.isBlank());
+        onDemandTargetCapacity = onDemandTargetCapacity == null ? Optional.empty() : onDemandTargetCapacity;
+        if (onDemandTargetCapacity.isPresent()) {
+            int onDemand = onDemandTargetCapacity.get();
+            Validation.requireNonNegative("policy.onDemandTargetCapacity", onDemand);
+            if (onDemand > maxCapacity) {
+                throw new InvalidInput("policy.onDemandTargetCapacity",
+                        "must not exceed policy.maxCapacity (" + onDemand + " > " + maxCapacity + ")");
+            }
+        }
+        if (excessCapacityTerminationPolicy == null) {
+            throw new InvalidInput("policy.excessCapacityTerminationPolicy", "must be default or noTermination");
+        }
+        Validation.requirePositive("policy.maxQueueDataAgeSeconds", maxQueueDataAgeSeconds);
+        if (mode == ScalingMode.STEP && scaleOutAlarmName.isEmpty() && scaleInAlarmName.isEmpty()) {
+            throw new InvalidInput("policy.scaleOutAlarmName",
+                    "step mode needs scaleOutAlarmName or scaleInAlarmName to know which alarm means what");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The defaults, with every field settable; {@link #build()} validates. */
+    public static final class Builder {
+        private ScalingMode mode = ScalingMode.TARGET_TRACKING;
+        private int minCapacity = 1;
+        private int maxCapacity = 10;
+        private long backlogPerUnit = 100;
+        private boolean includeDelayed = false;
+        private long activationBacklog = 1;
+        private long scaleOutCooldownSeconds = 60;
+        private long scaleInCooldownSeconds = 300;
+        private int maxScaleOutStep = 0;
+        private int maxScaleInStep = 0;
+        private double scaleInTolerance = 0.1;
+        private int stepSize = 1;
+        private Optional<String> scaleOutAlarmName = Optional.empty();
+        private Optional<String> scaleInAlarmName = Optional.empty();
+        private boolean disableScaleIn = false;
+        private Optional<Integer> onDemandTargetCapacity = Optional.empty();
+        private ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy = ExcessCapacityTerminationPolicy.DEFAULT;
+        private long maxQueueDataAgeSeconds = 300;
+
+        private Builder() {
+        }
+
+        private Builder(ScalingPolicy p) {
+            mode = p.mode;
+            minCapacity = p.minCapacity;
+            maxCapacity = p.maxCapacity;
+            backlogPerUnit = p.backlogPerUnit;
+            includeDelayed = p.includeDelayed;
+            activationBacklog = p.activationBacklog;
+            scaleOutCooldownSeconds = p.scaleOutCooldownSeconds;
+            scaleInCooldownSeconds = p.scaleInCooldownSeconds;
+            maxScaleOutStep = p.maxScaleOutStep;
+            maxScaleInStep = p.maxScaleInStep;
+            scaleInTolerance = p.scaleInTolerance;
+            stepSize = p.stepSize;
+            scaleOutAlarmName = p.scaleOutAlarmName;
+            scaleInAlarmName = p.scaleInAlarmName;
+            disableScaleIn = p.disableScaleIn;
+            onDemandTargetCapacity = p.onDemandTargetCapacity;
+            excessCapacityTerminationPolicy = p.excessCapacityTerminationPolicy;
+            maxQueueDataAgeSeconds = p.maxQueueDataAgeSeconds;
+        }
+
+        public Builder mode(ScalingMode v) { mode = v; return this; }
+        public Builder minCapacity(int v) { minCapacity = v; return this; }
+        public Builder maxCapacity(int v) { maxCapacity = v; return this; }
+        public Builder backlogPerUnit(long v) { backlogPerUnit = v; return this; }
+        public Builder includeDelayed(boolean v) { includeDelayed = v; return this; }
+        public Builder activationBacklog(long v) { activationBacklog = v; return this; }
+        public Builder scaleOutCooldownSeconds(long v) { scaleOutCooldownSeconds = v; return this; }
+        public Builder scaleInCooldownSeconds(long v) { scaleInCooldownSeconds = v; return this; }
+        public Builder maxScaleOutStep(int v) { maxScaleOutStep = v; return this; }
+        public Builder maxScaleInStep(int v) { maxScaleInStep = v; return this; }
+        public Builder scaleInTolerance(double v) { scaleInTolerance = v; return this; }
+        public Builder stepSize(int v) { stepSize = v; return this; }
+        public Builder scaleOutAlarmName(String v) { scaleOutAlarmName = Optional.ofNullable(v); return this; }
+        public Builder scaleInAlarmName(String v) { scaleInAlarmName = Optional.ofNullable(v); return this; }
+        public Builder disableScaleIn(boolean v) { disableScaleIn = v; return this; }
+        public Builder onDemandTargetCapacity(Integer v) { onDemandTargetCapacity = Optional.ofNullable(v); return this; }
+        public Builder excessCapacityTerminationPolicy(ExcessCapacityTerminationPolicy v) { excessCapacityTerminationPolicy = v; return this; }
+        public Builder maxQueueDataAgeSeconds(long v) { maxQueueDataAgeSeconds = v; return this; }
+
+        public ScalingPolicy build() {
+            return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, includeDelayed,
+                    activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
+                    maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
+                    disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
+                    maxQueueDataAgeSeconds);
+        }
+    }
+}

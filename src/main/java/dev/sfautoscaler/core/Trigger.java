@@ -1,0 +1,62 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Why the policy is being evaluated.
+ *
+ * @param kind       alarm, manual or schedule
+ * @param id         the delivery's identity (EventBridge event id, or the execution name); may be empty
+ * @param round      1 for the first evaluation of an execution, 2.. when the workflow goes round again
+ * @param alarmName  the alarm that changed state, for alarm triggers (a manual trigger may name one too)
+ * @param alarmState the alarm's new state
+ * @param at         when the trigger happened
+ */
+public record Trigger(TriggerKind kind, String id, int round, Optional<String> alarmName,
+        Optional<AlarmState> alarmState, Instant at) {
+
+    public Trigger {
+        if (kind == null) {
+            throw new InvalidInput("trigger.kind", "is required (alarm, manual or schedule)");
+        }
+        if (round < 1) {
+            throw new InvalidInput("trigger.round", "must be 1 or more; got " + round);
+        }
+        if (at == null) {
+            throw new InvalidInput("trigger.at", "is required");
+        }
+        id = id == null ? "" : id.trim();
+        alarmName = alarmName == null ? Optional.empty() : alarmName.filter(n -> !n.isBlank());
+        alarmState = alarmState == null ? Optional.empty() : alarmState;
+        if (kind == TriggerKind.ALARM && (alarmName.isEmpty() || alarmState.isEmpty())) {
+            throw new InvalidInput("trigger.alarmName", "an alarm trigger needs the alarm name and state");
+        }
+    }
+
+    public static Trigger manual(String id, Instant at) {
+        return new Trigger(TriggerKind.MANUAL, id, 1, Optional.empty(), Optional.empty(), at);
+    }
+
+    public static Trigger alarm(String eventId, String alarmName, AlarmState state, Instant at) {
+        return new Trigger(TriggerKind.ALARM, eventId, 1, Optional.of(alarmName), Optional.of(state), at);
+    }
+
+    public Trigger inRound(int newRound) {
+        return new Trigger(kind, id, newRound, alarmName, alarmState, at);
+    }
+
+    /**
+     * Identity of this delivery and round, recorded with a change so that the same event delivered
+     * twice changes capacity once. Empty when the trigger has no id.
+     */
+    public String dedupKey() {
+        return id.isEmpty() ? "" : id + ":" + round;
+    }
+
+    /** True when this trigger is the named alarm entering ALARM. */
+    public boolean isAlarm(Optional<String> name) {
+        return name.isPresent() && alarmName.equals(name) && alarmState.equals(Optional.of(AlarmState.ALARM));
+    }
+}
