@@ -1,5 +1,6 @@
 package dev.sfautoscaler.core;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,8 +226,14 @@ public final class ScalingDecider {
             return false;
         }
 
+        /**
+         * Whether {@code target} is below current by more than the tolerance. Decimal arithmetic, because
+         * in doubles 10 * (1 - 0.7) is 2.9999999999999996 and 3 would pass for "more than 70 % below 10".
+         */
         private boolean belowTolerance(int target) {
-            return target < current * (1.0 - policy.scaleInTolerance());
+            BigDecimal drop = BigDecimal.valueOf((long) current - target);
+            BigDecimal allowed = BigDecimal.valueOf(policy.scaleInTolerance()).multiply(BigDecimal.valueOf(current));
+            return drop.compareTo(allowed) > 0;
         }
 
         private int limitOut(int target) {

@@ -264,6 +264,9 @@ class ScalingDeciderTest {
                 0.1  |  1 |    0 | scale-in |  0 | BACKLOG_NEEDS_LESS
                 0.9  | 20 |  100 | scale-in |  1 | BACKLOG_NEEDS_LESS
                 0.9  | 10 |  100 | none     | 10 | WITHIN_TOLERANCE
+                0.7  | 10 |  300 | none     | 10 | WITHIN_TOLERANCE
+                0.7  | 20 |  600 | none     | 20 | WITHIN_TOLERANCE
+                0.7  | 10 |  200 | scale-in |  2 | BACKLOG_NEEDS_LESS
                 """)
         void scale_in_only_when_desired_is_below_current_by_more_than_the_tolerance(double tolerance, int target,
                 long visible, String action, int to, ReasonCode code) {
