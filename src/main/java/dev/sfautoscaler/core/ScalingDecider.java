@@ -86,9 +86,9 @@ public final class ScalingDecider {
         private ScaleDecision targetTracking() {
             if (freshQueue.isEmpty()) {
                 if (trigger.isAlarm(policy.scaleOutAlarmName())) {
-                    return stepOut(ReasonCode.ALARM_WITHOUT_QUEUE_DATA, "Queue data is "
-                            + (queueStale ? "stale" : "missing") + " but the scale-out alarm "
-                            + trigger.alarmName().orElse("") + " is in ALARM");
+                    return stepOut(ReasonCode.ALARM_WITHOUT_QUEUE_DATA, "The scale-out alarm "
+                            + trigger.alarmName().orElse("") + " is in ALARM and queue data is "
+                            + (queueStale ? "stale" : "missing"));
                 }
                 return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA,
                         "Queue data is " + (queueStale ? "older than " + policy.maxQueueDataAgeSeconds() + " s" : "missing")
@@ -147,11 +147,6 @@ public final class ScalingDecider {
 
         private ScaleDecision step() {
             if (trigger.isAlarm(policy.scaleOutAlarmName())) {
-                if (fleet.pendingCapacity() > 0) {
-                    return none(ReasonCode.FULFILLING, "The scale-out alarm is in ALARM, but " + fmt(fleet.pendingCapacity())
-                            + " of the " + current + " requested units are still being fulfilled; adding more for the"
-                            + " same backlog would count it twice, so no change.");
-                }
                 return stepOut(ReasonCode.STEP_OUT_ON_ALARM, "The scale-out alarm "
                         + trigger.alarmName().orElse("") + " is in ALARM");
             }
@@ -187,8 +182,18 @@ public final class ScalingDecider {
                     + trigger.alarmState().map(s -> " " + s).orElse("") + ") is neither, so no change.");
         }
 
-        /** Adds one step for an alarm; shared by step mode and the no-data fallback of target tracking. */
+        /**
+         * Adds one step for an alarm; shared by step mode and the no-data fallback of target tracking.
+         * An alarm says nothing about capacity already on its way, so while units are still being
+         * fulfilled another step would answer the same backlog twice.
+         */
         private ScaleDecision stepOut(ReasonCode code, String because) {
+            double pending = fleet.pendingCapacity();
+            if (pending > 0) {
+                return none(ReasonCode.FULFILLING, because + ", but " + fmt(pending) + " of the " + current
+                        + " requested units " + (pending == 1 ? "is" : "are") + " still being fulfilled; adding more"
+                        + " for the same backlog would count it twice, so no change.");
+            }
             desiredBeforeBounds = current + policy.stepSize();
             desired = clamp(desiredBeforeBounds);
             if (desired <= current) {

@@ -317,6 +317,24 @@ class ScalingDeciderTest {
         }
 
         @Test
+        void without_queue_data_an_alarm_adds_no_step_while_the_last_one_is_still_being_fulfilled() {
+            ScaleDecision d = decider().decide(fleet(6, 5), Optional.empty(), scaleOutAlarm(), policy().build());
+
+            assertDecision(d, "none", 6, 6, ReasonCode.FULFILLING);
+            assertEquals("The scale-out alarm jobs-backlog-high is in ALARM and queue data is missing, but 1 of the 6"
+                    + " requested units is still being fulfilled; adding more for the same backlog would count it"
+                    + " twice, so no change.", d.reason());
+        }
+
+        @Test
+        void without_queue_data_the_scale_out_alarm_adds_one_step_and_says_so() {
+            ScaleDecision d = decider().decide(fleet(5), Optional.empty(), scaleOutAlarm(), policy().build());
+
+            assertEquals("The scale-out alarm jobs-backlog-high is in ALARM and queue data is missing, so scale out"
+                    + " 5 -> 6 (step 1).", d.reason());
+        }
+
+        @Test
         void a_null_queue_is_missing_data() {
             assertDecision(decider().decide(fleet(5), null, manual(), policy().build()), "none", 5, 5,
                     ReasonCode.NO_QUEUE_DATA);
