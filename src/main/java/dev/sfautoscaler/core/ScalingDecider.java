@@ -61,10 +61,10 @@ public final class ScalingDecider {
                 return none(ReasonCode.FLEET_NOT_SCALABLE, "Fleet " + fleet.fleetId() + " cannot be scaled: "
                         + notScalable.get() + ", so no change.");
             }
-            String key = trigger.dedupKey();
-            if (!key.isEmpty() && fleet.lastChange().map(c -> key.equals(c.triggerId())).orElse(false)) {
+            if (fleet.lastChange().map(c -> trigger.isRepeatOf(c.triggerId())).orElse(false)) {
                 LastChange c = fleet.lastChange().get();
-                return none(ReasonCode.DUPLICATE_TRIGGER, "This trigger (" + key + ") already " + c.action().pastTense()
+                return none(ReasonCode.DUPLICATE_TRIGGER, "This trigger (" + trigger.id() + ") already "
+                        + c.action().pastTense()
                         + " the fleet " + c.from() + " -> " + c.to() + " at " + c.at()
                         + "; a repeated delivery changes nothing.");
             }

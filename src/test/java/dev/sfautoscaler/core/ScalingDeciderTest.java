@@ -369,6 +369,10 @@ class ScalingDeciderTest {
                 evt-7f3a:1 | evt-7f3a | 1 | DUPLICATE_TRIGGER
                 evt-7f3a:2 | evt-7f3a | 2 | DUPLICATE_TRIGGER
                 evt-7f3a:1 | evt-7f3a | 2 | BACKLOG_NEEDS_MORE
+                evt-7f3a:2 | evt-7f3a | 1 | DUPLICATE_TRIGGER
+                evt-7f3a:3 | evt-7f3a | 2 | DUPLICATE_TRIGGER
+                evt-7f3a0:1 | evt-7f3a | 1 | BACKLOG_NEEDS_MORE
+                evt-7f3a:1 | evt-7f3a0 | 1 | BACKLOG_NEEDS_MORE
                 evt-0000:1 | evt-7f3a | 1 | BACKLOG_NEEDS_MORE
                 ''         | evt-7f3a | 1 | BACKLOG_NEEDS_MORE
                 """)
@@ -379,6 +383,17 @@ class ScalingDeciderTest {
             ScaleDecision d = decider().decide(f, queue(640, 0), t, policy().build());
 
             assertEquals(code, d.reasonCode(), d.reason());
+        }
+
+        @Test
+        void a_redelivery_is_a_duplicate_even_after_the_first_delivery_went_round_again() {
+            // The first execution changed capacity in round 1 and again in round 2; the marker shows round 2.
+            FleetSnapshot f = fleet(9).withLastChange(change(ScaleAction.SCALE_OUT, 7, 9, 400, "evt-7f3a:2"));
+
+            ScaleDecision d = decider().decide(f, queue(5000, 0), scaleOutAlarm(), policy().build());
+
+            assertDecision(d, "none", 9, 9, ReasonCode.DUPLICATE_TRIGGER);
+            assertMentions(d.reason(), "This trigger (evt-7f3a) already scaled out the fleet 7 -> 9");
         }
 
         @Test
