@@ -37,6 +37,8 @@ public final class ScalingDecider {
         private final boolean queueStale;
         private final Long secondsSinceLastChange;
         private Integer desiredBeforeBounds;
+        /** What the backlog calls for before any cap; can exceed int for absurd backlogs. */
+        private long needed;
         private Integer desired;
         private Long cooldownRemaining;
 
@@ -103,10 +105,10 @@ public final class ScalingDecider {
                         + " messages is below the activation threshold of " + policy.activationBacklog()
                         + ", so it stays at zero.");
             }
-            long raw = ceilDiv(counted, policy.backlogPerUnit());
-            desiredBeforeBounds = (int) Math.min(raw, ScalingPolicy.CAPACITY_LIMIT);
+            needed = ceilDiv(counted, policy.backlogPerUnit());
+            desiredBeforeBounds = (int) Math.min(needed, ScalingPolicy.CAPACITY_LIMIT);
             desired = clamp(desiredBeforeBounds);
-            String need = "A backlog of " + counted + " messages (" + describe(q) + ") needs " + desiredBeforeBounds
+            String need = "A backlog of " + counted + " messages (" + describe(q) + ") needs " + needed
                     + " units at " + policy.backlogPerUnit() + " messages per unit"
                     + bounded();
             if (desired > current) {
@@ -140,7 +142,7 @@ public final class ScalingDecider {
                         need + "; the fleet asks for " + current + stepLimitNote(to) + ", so scale in " + current
                                 + " -> " + to + ".");
             }
-            ReasonCode code = desiredBeforeBounds > policy.maxCapacity() ? ReasonCode.AT_MAX
+            ReasonCode code = needed > policy.maxCapacity() ? ReasonCode.AT_MAX
                     : desiredBeforeBounds < policy.minCapacity() ? ReasonCode.AT_MIN : ReasonCode.AT_DESIRED;
             return none(code, need + "; the fleet already asks for " + current + ", so no change.");
         }
@@ -157,7 +159,7 @@ public final class ScalingDecider {
                             + ", but queue data is " + (queueStale ? "stale" : "missing")
                             + "; no scale-in without queue data, so no change.");
                 }
-                desiredBeforeBounds = current - policy.stepSize();
+                desiredBeforeBounds = (int) Math.max((long) current - policy.stepSize(), 0);
                 desired = clamp(desiredBeforeBounds);
                 if (desired >= current) {
                     return none(ReasonCode.AT_MIN, because + ", but the fleet is at the minimum of "
@@ -194,7 +196,7 @@ public final class ScalingDecider {
                         + " requested units " + (pending == 1 ? "is" : "are") + " still being fulfilled; adding more"
                         + " for the same backlog would count it twice, so no change.");
             }
-            desiredBeforeBounds = current + policy.stepSize();
+            desiredBeforeBounds = (int) Math.min((long) current + policy.stepSize(), ScalingPolicy.CAPACITY_LIMIT);
             desired = clamp(desiredBeforeBounds);
             if (desired <= current) {
                 return none(ReasonCode.AT_MAX, because + ", but the fleet is at the maximum of "
@@ -242,11 +244,13 @@ public final class ScalingDecider {
         }
 
         private int limitOut(int target) {
-            return policy.maxScaleOutStep() > 0 ? Math.min(target, current + policy.maxScaleOutStep()) : target;
+            return policy.maxScaleOutStep() > 0 ? (int) Math.min(target, (long) current + policy.maxScaleOutStep())
+                    : target;
         }
 
         private int limitIn(int target) {
-            return policy.maxScaleInStep() > 0 ? Math.max(target, current - policy.maxScaleInStep()) : target;
+            return policy.maxScaleInStep() > 0 ? (int) Math.max(target, (long) current - policy.maxScaleInStep())
+                    : target;
         }
 
         private int clamp(int value) {
@@ -254,7 +258,7 @@ public final class ScalingDecider {
         }
 
         private String bounded() {
-            if (desiredBeforeBounds > policy.maxCapacity()) {
+            if (needed > policy.maxCapacity()) {
                 return ", capped at the maximum of " + policy.maxCapacity();
             }
             if (desiredBeforeBounds < policy.minCapacity()) {

@@ -88,6 +88,16 @@ class ScalingDeciderTest {
         }
 
         @Test
+        void a_huge_backlog_scales_out_to_the_maximum_and_never_wraps_around() {
+            ScaleDecision d = decider().decide(fleet(3), queue(Long.MAX_VALUE, 1, 1), manual(),
+                    policy().includeDelayed(true).build());
+
+            assertDecision(d, "scale-out", 3, 20, ReasonCode.BACKLOG_NEEDS_MORE);
+            assertEquals(Long.MAX_VALUE, d.backlog());
+            assertMentions(d.reason(), "needs 92233720368547759 units", "capped at the maximum of 20");
+        }
+
+        @Test
         void delayed_messages_are_named_in_the_reason_only_when_they_count() {
             ScalingPolicy counting = policy().includeDelayed(true).build();
 
@@ -238,6 +248,8 @@ class ScalingDeciderTest {
                 0 | 9 | 10 |  100 |  1
                 0 | 0 | 10 |  100 |  1
                 5 | 2 | 10 |    0 |  8
+                2147483647 | 2147483647 |  3 |  640 |  7
+                2147483647 | 2147483647 | 10 |    0 |  1
                 """)
         void one_decision_moves_at_most_the_step_limit(int maxOut, int maxIn, int target, long visible, int to) {
             ScaleDecision d = decider().decide(fleet(target), queue(visible, 0), manual(),
@@ -455,6 +467,11 @@ class ScalingDeciderTest {
             assertDecision(decider().decide(fleet(19), queue(640, 0), scaleOutAlarm(), twoAtATime), "scale-out", 19,
                     20, ReasonCode.STEP_OUT_ON_ALARM);
             assertDecision(decider().decide(fleet(2), queue(0, 0), scaleInAlarm(), twoAtATime), "scale-in", 2, 1,
+                    ReasonCode.STEP_IN_ON_ALARM);
+            ScalingPolicy hugeStep = stepPolicy().stepSize(Integer.MAX_VALUE).build();
+            assertDecision(decider().decide(fleet(3), queue(640, 0), scaleOutAlarm(), hugeStep), "scale-out", 3, 20,
+                    ReasonCode.STEP_OUT_ON_ALARM);
+            assertDecision(decider().decide(fleet(3), queue(0, 0), scaleInAlarm(), hugeStep), "scale-in", 3, 1,
                     ReasonCode.STEP_IN_ON_ALARM);
         }
 
