@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The guarded capacity change. Re-reads the fleet first and refuses when the fleet cannot be
@@ -46,7 +47,10 @@ public final class CapacityModifier {
             return outcome(request, true, false, false, false, List.of(), "Dry run: would " + change
                     + " on fleet " + request.fleetId() + "; nothing was changed.");
         }
-        fleets.modify(new ModifyCommand(request.fleetId(), request.to(), request.onDemandTargetCapacity(),
+        // The fleet read just now is the freshest view of its on-demand part: EC2 refuses a target below it.
+        Optional<Integer> onDemand = request.onDemandTargetCapacity()
+                .or(() -> fleet.onDemandTargetCapacity() > request.to() ? Optional.of(request.to()) : Optional.empty());
+        fleets.modify(new ModifyCommand(request.fleetId(), request.to(), onDemand,
                 request.excessCapacityTerminationPolicy()));
         Instant at = clock.instant();
         List<String> warnings = new ArrayList<>();
@@ -60,7 +64,7 @@ public final class CapacityModifier {
                     + "); cooldowns and duplicate detection will not see it");
         }
         return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
-                request.onDemandTargetCapacity(), false, true, false, recorded, at, warnings,
+                onDemand, false, true, false, recorded, at, warnings,
                 "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
                         + request.to() + ".");
     }

@@ -280,7 +280,9 @@ public final class ScalingDecider {
         }
 
         private ScaleDecision change(ScaleAction action, int to, ReasonCode code, String reason) {
-            Optional<Integer> onDemand = policy.onDemandTargetCapacity().map(od -> Math.min(od, to));
+            // EC2 refuses a target below the on-demand part, so a fleet's own on-demand part comes down with it.
+            Optional<Integer> onDemand = policy.onDemandTargetCapacity().map(od -> Math.min(od, to))
+                    .or(() -> fleet.onDemandTargetCapacity() > to ? Optional.of(to) : Optional.empty());
             return new ScaleDecision(fleet.fleetId(), action, current, to, onDemand,
                     policy.excessCapacityTerminationPolicy(), code, reason, basis(), trigger.dedupKey(), now);
         }

@@ -77,6 +77,29 @@ class CapacityModifierTest {
         assertEquals("noTermination", fleet.excessCapacityTerminationPolicy);
     }
 
+    @Test
+    void a_scale_in_below_the_fleets_on_demand_part_lowers_that_part_instead_of_failing() {
+        fleet.targetCapacity = 10;
+        fleet.onDemandTargetCapacity = 4;
+
+        ModifyOutcome o = modifier.modify(new ModifyRequest(FLEET_ID, ScaleAction.SCALE_IN, 10, 2, Optional.empty(),
+                ExcessCapacityTerminationPolicy.DEFAULT, "evt-1:1", false));
+
+        assertEquals(2, fleet.targetCapacity);
+        assertEquals(2, fleet.onDemandTargetCapacity);
+        assertEquals(Optional.of(2), o.onDemandTargetCapacity());
+    }
+
+    @Test
+    void an_on_demand_part_within_the_new_target_is_left_alone() {
+        fleet.onDemandTargetCapacity = 2;
+
+        modifier.modify(scaleOut3To7(false));
+
+        assertEquals(Optional.empty(), fleets.modifications().get(0).onDemandTargetCapacity());
+        assertEquals(2, fleet.onDemandTargetCapacity);
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
             CANCELLED             | MAINTAIN | 'cancelled'

@@ -525,6 +525,17 @@ class ScalingDeciderTest {
         }
 
         @Test
+        void scaling_in_below_the_fleets_on_demand_part_lowers_that_part_too() {
+            FleetSnapshot fourOnDemand = new FleetSnapshot(FLEET_ID, 10, 10, 4, 4, FleetState.ACTIVE,
+                    ActivityStatus.FULFILLED, FleetType.MAINTAIN, Optional.empty());
+
+            ScaleDecision d = decider().decide(fourOnDemand, queue(200, 0), manual(), policy().build());
+
+            assertEquals(2, d.to());
+            assertEquals(Optional.of(2), d.onDemandTargetCapacity(), "EC2 refuses a target below the on-demand part");
+        }
+
+        @Test
         void without_an_on_demand_setting_the_change_leaves_it_to_the_fleet() {
             ScaleDecision d = decider().decide(fleet(3), queue(640, 0), manual(), policy().build());
 
