@@ -35,6 +35,8 @@ public final class ScalingDecider {
         private final int current;
         private final Optional<QueueSnapshot> freshQueue;
         private final boolean queueStale;
+        /** Age of the queue reading, fresh or stale; null when there was none. */
+        private final Long queueAge;
         private final Long secondsSinceLastChange;
         private Integer desiredBeforeBounds;
         /** What the backlog calls for before any cap; can exceed int for absurd backlogs. */
@@ -50,7 +52,8 @@ public final class ScalingDecider {
             this.now = now;
             this.current = fleet.targetCapacity();
             Optional<QueueSnapshot> q = queue == null ? Optional.empty() : queue;
-            this.queueStale = q.isPresent() && ageSeconds(q.get()) > policy.maxQueueDataAgeSeconds();
+            this.queueAge = q.map(this::ageSeconds).orElse(null);
+            this.queueStale = queueAge != null && queueAge > policy.maxQueueDataAgeSeconds();
             this.freshQueue = queueStale ? Optional.empty() : q;
             this.secondsSinceLastChange = fleet.lastChange()
                     .map(c -> Math.max(0, Duration.between(c.at(), now).getSeconds()))
@@ -89,12 +92,11 @@ public final class ScalingDecider {
             if (freshQueue.isEmpty()) {
                 if (trigger.isAlarm(policy.scaleOutAlarmName())) {
                     return stepOut(ReasonCode.ALARM_WITHOUT_QUEUE_DATA, "The scale-out alarm "
-                            + trigger.alarmName().orElse("") + " is in ALARM and queue data is "
-                            + (queueStale ? "stale" : "missing"));
+                            + trigger.alarmName().orElse("") + " is in ALARM and queue data is " + queueProblem());
                 }
                 return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA,
-                        "Queue data is " + (queueStale ? "older than " + policy.maxQueueDataAgeSeconds() + " s" : "missing")
-                                + "; missing data never counts as an empty queue, so no change.");
+                        "Queue data is " + queueProblem()
+                                + "; missing or stale data never counts as an empty queue, so no change.");
             }
             QueueSnapshot q = freshQueue.get();
             long counted = q.counted(policy.includeDelayed());
@@ -128,9 +130,9 @@ public final class ScalingDecider {
                             + current + ".");
                 }
                 if (!belowTolerance(desired)) {
-                    return none(ReasonCode.WITHIN_TOLERANCE, need + "; the fleet asks for " + current
-                            + ", within the scale-in tolerance of " + percent(policy.scaleInTolerance())
-                            + ", so no change.");
+                    return none(ReasonCode.WITHIN_TOLERANCE, need + "; the fleet asks for " + current + " and "
+                            + desired + " is within the scale-in tolerance of " + percent(policy.scaleInTolerance())
+                            + " below it, so no change.");
                 }
                 if (inScaleInCooldown()) {
                     return none(ReasonCode.SCALE_IN_COOLDOWN, need + ", but the last change was "
@@ -156,8 +158,7 @@ public final class ScalingDecider {
                 String because = "The scale-in alarm " + trigger.alarmName().orElse("") + " is in ALARM";
                 if (freshQueue.isEmpty()) {
                     return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA, because
-                            + ", but queue data is " + (queueStale ? "stale" : "missing")
-                            + "; no scale-in without queue data, so no change.");
+                            + ", but queue data is " + queueProblem() + "; no scale-in without queue data, so no change.");
                 }
                 desiredBeforeBounds = (int) Math.max((long) current - policy.stepSize(), 0);
                 desired = clamp(desiredBeforeBounds);
@@ -176,12 +177,10 @@ public final class ScalingDecider {
                 int to = limitIn(desired);
                 return change(ScaleAction.SCALE_IN, to, ReasonCode.STEP_IN_ON_ALARM,
                         because + " (backlog " + freshQueue.get().counted(policy.includeDelayed()) + "), so scale in "
-                                + current + " -> " + to + ".");
+                                + current + " -> " + to + stepNote(to, policy.maxScaleInStep()) + ".");
             }
-            return none(ReasonCode.NOT_A_SCALING_ALARM, "Step mode acts only when "
-                    + alarmNames() + " enters ALARM; this trigger ("
-                    + trigger.kind().wireName() + trigger.alarmName().map(n -> " " + n).orElse("")
-                    + trigger.alarmState().map(s -> " " + s).orElse("") + ") is neither, so no change.");
+            return none(ReasonCode.NOT_A_SCALING_ALARM, "Step mode acts only when " + alarmNames()
+                    + " enters ALARM, and this trigger is " + describe(trigger) + ", so no change.");
         }
 
         /**
@@ -209,7 +208,7 @@ public final class ScalingDecider {
             }
             int to = limitOut(desired);
             return change(ScaleAction.SCALE_OUT, to, code, because + ", so scale out " + current + " -> " + to
-                    + " (step " + policy.stepSize() + ").");
+                    + stepNote(to, policy.maxScaleOutStep()) + ".");
         }
 
         private boolean inScaleOutCooldown() {
@@ -272,6 +271,34 @@ public final class ScalingDecider {
                     + (to > current ? policy.maxScaleOutStep() : policy.maxScaleInStep()) + " units" : "";
         }
 
+        /** " (step 4)", plus what cut it short: a bound, or the per-decision step limit. */
+        private String stepNote(int to, int limit) {
+            String cut = "";
+            if (desired > desiredBeforeBounds) {
+                cut = ", held at the minimum of " + policy.minCapacity();
+            } else if (desired < desiredBeforeBounds) {
+                cut = ", capped at the maximum of " + policy.maxCapacity();
+            }
+            if (to != desired) {
+                cut += ", at most " + limit + " units per decision";
+            }
+            return " (step " + policy.stepSize() + cut + ")";
+        }
+
+        /** "missing", or how old a stale reading was. */
+        private String queueProblem() {
+            return queueStale ? queueAge + " s old (the limit is " + policy.maxQueueDataAgeSeconds() + " s)" : "missing";
+        }
+
+        private String describe(Trigger t) {
+            return switch (t.kind()) {
+                case MANUAL -> "a manual run";
+                case SCHEDULE -> "a scheduled run";
+                case ALARM -> "the alarm " + t.alarmName().orElse("") + " entering "
+                        + t.alarmState().map(Enum::name).orElse("an unknown state");
+            };
+        }
+
         private String alarmNames() {
             StringBuilder b = new StringBuilder();
             policy.scaleOutAlarmName().ifPresent(n -> b.append("the scale-out alarm ").append(n));
@@ -299,7 +326,7 @@ public final class ScalingDecider {
                     q == null ? null : q.inFlight(),
                     q == null ? null : q.delayed(),
                     q == null ? null : q.counted(policy.includeDelayed()),
-                    q == null ? null : ageSeconds(q),
+                    queueAge,
                     policy.backlogPerUnit(), desiredBeforeBounds, desired, current, fleet.fulfilledCapacity(),
                     policy.minCapacity(), policy.maxCapacity(), secondsSinceLastChange, cooldownRemaining);
         }
@@ -321,8 +348,9 @@ public final class ScalingDecider {
         return -Math.floorDiv(-a, b);
     }
 
+    /** 0.1 reads "10%", 0.125 reads "12.5%": as configured, not rounded. */
     private static String percent(double fraction) {
-        return Math.round(fraction * 100) + "%";
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static String fmt(double units) {

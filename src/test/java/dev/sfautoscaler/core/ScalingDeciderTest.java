@@ -292,7 +292,17 @@ class ScalingDeciderTest {
         void within_tolerance_names_the_tolerance() {
             ScaleDecision d = decider().decide(fleet(10), queue(900, 0), manual(), policy().build());
 
-            assertMentions(d.reason(), "needs 9 units", "asks for 10", "tolerance of 10%", "no change");
+            assertEquals("A backlog of 900 messages (900 visible, 0 in flight) needs 9 units at 100 messages per unit;"
+                    + " the fleet asks for 10 and 9 is within the scale-in tolerance of 10% below it, so no change.",
+                    d.reason());
+        }
+
+        @Test
+        void a_fractional_tolerance_is_shown_as_configured() {
+            ScaleDecision d = decider().decide(fleet(16), queue(1400, 0), manual(),
+                    policy().scaleInTolerance(0.125).build());
+
+            assertMentions(d.reason(), "tolerance of 12.5%");
         }
     }
 
@@ -344,6 +354,26 @@ class ScalingDeciderTest {
 
             assertEquals("The scale-out alarm jobs-backlog-high is in ALARM and queue data is missing, so scale out"
                     + " 5 -> 6 (step 1).", d.reason());
+        }
+
+        @Test
+        void stale_data_says_how_old_it_is_and_the_limit() {
+            ScaleDecision d = decider().decide(fleet(5), queueReadSecondsAgo(0, 900), manual(),
+                    policy().maxQueueDataAgeSeconds(300).build());
+
+            assertEquals("Queue data is 900 s old (the limit is 300 s); missing or stale data never counts as an"
+                    + " empty queue, so no change.", d.reason());
+            assertEquals(900L, d.basis().queueDataAgeSeconds(), "the age of the reading that was set aside");
+            assertEquals(null, d.basis().counted());
+        }
+
+        @Test
+        void missing_data_says_so() {
+            ScaleDecision d = decider().decide(fleet(5), Optional.empty(), manual(), policy().build());
+
+            assertEquals("Queue data is missing; missing or stale data never counts as an empty queue, so no change.",
+                    d.reason());
+            assertEquals(null, d.basis().queueDataAgeSeconds());
         }
 
         @Test
@@ -480,6 +510,40 @@ class ScalingDeciderTest {
             ScaleDecision d = decider().decide(fleet(3), queue(640, 0), scaleOutAlarm(), stepPolicy().build());
 
             assertEquals("The scale-out alarm jobs-backlog-high is in ALARM, so scale out 3 -> 4 (step 1).", d.reason());
+        }
+
+        @Test
+        void a_step_cut_by_the_step_limit_says_so() {
+            ScalingPolicy p = stepPolicy().stepSize(4).maxScaleOutStep(2).maxScaleInStep(3).build();
+
+            assertEquals("The scale-out alarm jobs-backlog-high is in ALARM, so scale out 3 -> 5 (step 4, at most 2"
+                    + " units per decision).", decider().decide(fleet(3), queue(640, 0), scaleOutAlarm(), p).reason());
+            assertEquals("The scale-in alarm jobs-backlog-low is in ALARM (backlog 0), so scale in 10 -> 7 (step 4, at"
+                    + " most 3 units per decision).", decider().decide(fleet(10), queue(0, 0), scaleInAlarm(), p)
+                    .reason());
+            assertEquals("The scale-in alarm jobs-backlog-low is in ALARM (backlog 0), so scale in 10 -> 9 (step 1).",
+                    decider().decide(fleet(10), queue(0, 0), scaleInAlarm(), stepPolicy().build()).reason());
+            assertEquals("The scale-out alarm jobs-backlog-high is in ALARM, so scale out 19 -> 20 (step 4, capped at"
+                    + " the maximum of 20).", decider().decide(fleet(19), queue(640, 0), scaleOutAlarm(), p).reason());
+            assertEquals("The scale-in alarm jobs-backlog-low is in ALARM (backlog 0), so scale in 2 -> 1 (step 4,"
+                    + " held at the minimum of 1).", decider().decide(fleet(2), queue(0, 0), scaleInAlarm(), p)
+                    .reason());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                manual run          | a manual run
+                OK                  | the alarm jobs-backlog-high entering OK
+                INSUFFICIENT_DATA   | the alarm jobs-backlog-high entering INSUFFICIENT_DATA
+                """)
+        void a_trigger_step_mode_ignores_is_named_plainly(String kind, String described) {
+            Trigger t = kind.equals("manual run") ? manual() : alarm(SCALE_OUT_ALARM, AlarmState.valueOf(kind));
+
+            ScaleDecision d = decider().decide(fleet(3), queue(640, 0), t, stepPolicy().build());
+
+            assertEquals("Step mode acts only when the scale-out alarm jobs-backlog-high or the scale-in alarm"
+                    + " jobs-backlog-low enters ALARM, and this trigger is " + described + ", so no change.",
+                    d.reason());
         }
 
         @Test
