@@ -50,6 +50,8 @@ class ScalingPolicyTest {
                         b -> b.excessCapacityTerminationPolicy(ExcessCapacityTerminationPolicy.fromWireOrNull("kill")),
                         "policy.excessCapacityTerminationPolicy", "default or noTermination"),
                 bad("zero queue data age", b -> b.maxQueueDataAgeSeconds(0), "policy.maxQueueDataAgeSeconds", "0"),
+                bad("the same alarm for both directions", b -> b.scaleOutAlarmName("jobs-backlog")
+                        .scaleInAlarmName("jobs-backlog"), "policy.scaleInAlarmName", "'jobs-backlog'"),
                 bad("step mode without alarm names", b -> b.mode(ScalingMode.STEP).scaleOutAlarmName(null)
                         .scaleInAlarmName(" "), "policy.scaleOutAlarmName", "step mode needs"));
     }
