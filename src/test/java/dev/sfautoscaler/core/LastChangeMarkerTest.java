@@ -30,6 +30,8 @@ class LastChangeMarkerTest {
             1970-01-01T00:00:00Z     | scale-out |     0 |     1 | ''
             2026-11-28T04:00:00Z     | scale-in  | 99999 |     0 | exec=name=with=equals:1
             2026-11-28T04:00:00Z     | scale-out |     3 |     7 | manual-run-1:2
+            2026-11-28T04:00:00Z     | scale-out |     3 |     7 | nightly catch-up run:1
+            2026-11-28T04:00:00Z     | scale-in  |     7 |     3 | x from=9 to=0 action=scale-out:1
             """)
     void a_marker_reads_back_as_the_change_that_wrote_it(Instant at, String action, int from, int to,
             String trigger) {
