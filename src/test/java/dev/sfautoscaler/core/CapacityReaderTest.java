@@ -93,7 +93,9 @@ class CapacityReaderTest {
         return Stream.of(
                 Arguments.of(new QueueNotFound(QUEUE_URL)),
                 Arguments.of(new AccessDenied("GetQueueAttributes", "AccessDenied", "not authorized")),
-                Arguments.of(new InvalidInput("queueUrl", "is not an SQS queue URL")));
+                Arguments.of(new InvalidInput("queueUrl", "is not an SQS queue URL")),
+                Arguments.of(new AwsCallFailed("GetQueueAttributes", "KMS.AccessDeniedException",
+                        "the queue's KMS key does not allow this role", false)));
     }
 
     @ParameterizedTest(name = "{0}")
