@@ -158,6 +158,52 @@ class CapacityModifierTest {
     }
 
     @Test
+    void an_attempt_that_changed_the_fleet_but_died_before_recording_is_completed_by_the_retry() {
+        fleet.targetCapacity = 7; // the first attempt's ModifySpotFleetRequest went through, then the Lambda timed out
+
+        ModifyOutcome o = modifier.modify(scaleOut3To7(false));
+
+        assertTrue(o.alreadyApplied());
+        assertTrue(o.changeRecorded(), "the marker now carries the change, so cooldowns and de-duplication see it");
+        assertEquals(Optional.of(new LastChange(NOW, ScaleAction.SCALE_OUT, 3, 7, "evt-7f3a:1")),
+                LastChange.fromMarker(fleet.marker));
+        assertEquals(List.of(), fleets.modifications());
+    }
+
+    @Test
+    void an_already_recorded_change_is_not_recorded_again() {
+        modifier.modify(scaleOut3To7(false));
+        clock.advance(Duration.ofSeconds(30));
+
+        ModifyOutcome again = modifier.modify(scaleOut3To7(false));
+
+        assertTrue(again.changeRecorded());
+        assertEquals(2, fleets.writes().size(), "one modify and one record, both from the first call");
+        assertEquals(NOW, LastChange.fromMarker(fleet.marker).orElseThrow().at(), "the cooldown clock did not restart");
+    }
+
+    @Test
+    void a_dry_run_on_a_fleet_already_at_the_target_is_still_a_dry_run() {
+        fleet.targetCapacity = 7;
+
+        ModifyOutcome o = modifier.modify(scaleOut3To7(true));
+
+        assertTrue(o.dryRun());
+        assertEquals(List.of(), fleets.writes());
+    }
+
+    @Test
+    void an_unexpected_error_while_recording_still_reports_the_applied_change() {
+        fleets.failNext(Operation.RECORD_CHANGE, new IllegalStateException("connection reset"));
+
+        ModifyOutcome o = modifier.modify(scaleOut3To7(false));
+
+        assertTrue(o.applied());
+        assertFalse(o.changeRecorded());
+        assertMentions(o.warnings().get(0), "applied but not recorded", "connection reset");
+    }
+
+    @Test
     void a_dry_run_writes_nothing_and_says_what_it_would_do() {
         ModifyOutcome o = modifier.modify(scaleOut3To7(true));
 
