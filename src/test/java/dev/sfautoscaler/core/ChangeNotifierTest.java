@@ -81,6 +81,39 @@ class ChangeNotifierTest {
     }
 
     @Test
+    void no_change_without_a_decision_claims_no_capacity() {
+        assertEquals("sfr-0abc unchanged", subject(new NotifyRequest(FLEET_ID, Outcome.NO_CHANGE, null, null, null,
+                null)));
+    }
+
+    @Test
+    void a_failure_after_the_change_was_applied_says_both() {
+        ScaleDecision d = scaleOut3To7();
+        FailureReport f = new FailureReport("dev.sfautoscaler.core.error.Throttled", "Publish was throttled");
+
+        Notification n = ChangeNotifier.compose(request(Outcome.FAILED, d, applied(d, List.of()), f));
+
+        assertEquals("sfr-0abc scaled out 3 -> 7, then failed: Throttled", n.subject());
+        assertMentions(n.summary(), "The capacity change was applied before the failure: Fleet sfr-0abc scaled out"
+                + " 3 -> 7.");
+    }
+
+    @ParameterizedTest(name = "{0} reads {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            dev.sfautoscaler.core.error.FleetBusy | FleetBusy
+            java.lang.IllegalStateException       | IllegalStateException
+            States.Timeout                        | States.Timeout
+            Lambda.Unknown                        | Lambda.Unknown
+            States.TaskFailed                     | States.TaskFailed
+            FleetBusy                             | FleetBusy
+            """)
+    void a_failure_is_named_the_way_step_functions_and_java_name_it(String error, String shortName) {
+        assertEquals(shortName, new FailureReport(error, "").shortName());
+        assertEquals("sfr-0abc scaling failed: " + shortName, subject(request(Outcome.FAILED, null, null,
+                new FailureReport(error, "cause"))));
+    }
+
+    @Test
     void a_dry_run_says_nothing_was_changed() {
         Notification n = ChangeNotifier.compose(request(Outcome.DRY_RUN, scaleOut3To7(), null, null));
 
@@ -119,7 +152,7 @@ class ChangeNotifierTest {
         Notification n = ChangeNotifier.compose(new NotifyRequest(fleetId, Outcome.FAILED, null, null,
                 Optional.of(new FailureReport(error.replace("\\n", "\n"), "cause")), null));
 
-        assertTrue(n.subject().length() <= 100, n.subject().length() + ": " + n.subject());
+        assertTrue(n.subject().length() < 100, "SNS wants fewer than 100 characters; got " + n.subject().length());
         assertFalse(n.subject().chars().anyMatch(Character::isISOControl), n.subject());
         assertTrue(n.subject().startsWith(fleetId.substring(0, 8)), n.subject());
     }
