@@ -76,13 +76,13 @@ public final class ScalingDecider {
             if (current < policy.minCapacity()) {
                 desired = policy.minCapacity();
                 return change(ScaleAction.SCALE_OUT, policy.minCapacity(), ReasonCode.RAISE_TO_MIN,
-                        "The fleet asks for " + current + " units, below the minimum of " + policy.minCapacity()
+                        "The fleet asks for " + count(current, "unit") + ", below the minimum of " + policy.minCapacity()
                                 + ", so scale out " + current + " -> " + policy.minCapacity() + ".");
             }
             if (current > policy.maxCapacity()) {
                 desired = policy.maxCapacity();
                 return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.LOWER_TO_MAX,
-                        "The fleet asks for " + current + " units, above the maximum of " + policy.maxCapacity()
+                        "The fleet asks for " + count(current, "unit") + ", above the maximum of " + policy.maxCapacity()
                                 + ", so scale in " + current + " -> " + policy.maxCapacity() + ".");
             }
             return policy.mode() == ScalingMode.STEP ? step() : targetTracking();
@@ -103,15 +103,15 @@ public final class ScalingDecider {
             if (current == 0 && counted < policy.activationBacklog()) {
                 desiredBeforeBounds = 0;
                 desired = Math.max(0, policy.minCapacity());
-                return none(ReasonCode.BELOW_ACTIVATION, "The fleet is at zero and the backlog of " + counted
-                        + " messages is below the activation threshold of " + policy.activationBacklog()
+                return none(ReasonCode.BELOW_ACTIVATION, "The fleet is at zero and the backlog of "
+                        + count(counted, "message") + " is below the activation threshold of " + policy.activationBacklog()
                         + ", so it stays at zero.");
             }
             needed = ceilDiv(counted, policy.backlogPerUnit());
             desiredBeforeBounds = (int) Math.min(needed, ScalingPolicy.CAPACITY_LIMIT);
             desired = clamp(desiredBeforeBounds);
-            String need = "A backlog of " + counted + " messages (" + describe(q) + ") needs " + needed
-                    + " units at " + policy.backlogPerUnit() + " messages per unit"
+            String need = "A backlog of " + count(counted, "message") + " (" + describe(q) + ") needs "
+                    + count(needed, "unit") + " at " + count(policy.backlogPerUnit(), "message") + " per unit"
                     + bounded();
             if (desired > current) {
                 if (inScaleOutCooldown()) {
@@ -191,8 +191,8 @@ public final class ScalingDecider {
         private ScaleDecision stepOut(ReasonCode code, String because) {
             double pending = fleet.pendingCapacity();
             if (pending > 0) {
-                return none(ReasonCode.FULFILLING, because + ", but " + fmt(pending) + " of the " + current
-                        + " requested units " + (pending == 1 ? "is" : "are") + " still being fulfilled; adding more"
+                return none(ReasonCode.FULFILLING, because + ", but " + fmt(pending) + " of the "
+                        + count(current, "requested unit") + " " + (pending <= 1 ? "is" : "are") + " still being fulfilled; adding more"
                         + " for the same backlog would count it twice, so no change.");
             }
             desiredBeforeBounds = (int) Math.min((long) current + policy.stepSize(), ScalingPolicy.CAPACITY_LIMIT);
@@ -268,7 +268,7 @@ public final class ScalingDecider {
 
         private String stepLimitNote(int to) {
             return to != desired ? " and one decision may move at most "
-                    + (to > current ? policy.maxScaleOutStep() : policy.maxScaleInStep()) + " units" : "";
+                    + count(to > current ? policy.maxScaleOutStep() : policy.maxScaleInStep(), "unit") : "";
         }
 
         /** " (step 4)", plus what cut it short: a bound, or the per-decision step limit. */
@@ -280,7 +280,7 @@ public final class ScalingDecider {
                 cut = ", capped at the maximum of " + policy.maxCapacity();
             }
             if (to != desired) {
-                cut += ", at most " + limit + " units per decision";
+                cut += ", at most " + count(limit, "unit") + " per decision";
             }
             return " (step " + policy.stepSize() + cut + ")";
         }
@@ -351,6 +351,11 @@ public final class ScalingDecider {
     /** 0.1 reads "10%", 0.125 reads "12.5%": as configured, not rounded. */
     private static String percent(double fraction) {
         return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** "1 unit", "7 units": a history read by people should not say "1 units". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String fmt(double units) {

@@ -39,6 +39,8 @@ final class DecisionAssert {
                 () -> assertFalse(r.contains("Optional"), "no Optional"),
                 () -> assertFalse(r.contains("  "), "no double spaces"),
                 () -> assertFalse(r.contains(" ,") || r.contains(" ."), "no space before punctuation"),
+                () -> assertFalse(java.util.regex.Pattern.compile("(^|[^0-9.])1 (requested )?(units|messages)\\b")
+                        .matcher(r).find(), "singular after 1"),
                 () -> {
                     if (d.isChange()) {
                         assertTrue(r.contains(d.from() + " -> " + d.to()), "a change names from -> to");

@@ -257,7 +257,8 @@ class ScalingDeciderTest {
 
             assertEquals(to, d.to());
             if (d.to() != d.basis().desired()) {
-                assertMentions(d.reason(), "may move at most " + (to > target ? maxOut : maxIn) + " units");
+                int limit = to > target ? maxOut : maxIn;
+                assertMentions(d.reason(), "may move at most " + limit + (limit == 1 ? " unit," : " units,"));
             }
         }
     }
