@@ -68,9 +68,20 @@ public final class ChangeNotifier {
                 r.decision(), r.modify(), r.failure(), r.executionId());
     }
 
-    /** One printable line of at most {@value #MAX_SUBJECT} characters, as SNS requires. */
+    /**
+     * One printable line of at most {@value #MAX_SUBJECT} characters, as SNS requires: every control
+     * character (C0 and C1) and line or paragraph separator becomes a space, and a cut never splits a
+     * surrogate pair.
+     */
     static String subjectLine(String text) {
-        String line = text.replaceAll("[\\p{Cntrl}]", " ").trim();
-        return line.length() <= MAX_SUBJECT ? line : line.substring(0, MAX_SUBJECT - 3) + "...";
+        String line = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ").trim();
+        if (line.length() <= MAX_SUBJECT) {
+            return line;
+        }
+        int cut = MAX_SUBJECT - 3;
+        if (Character.isHighSurrogate(line.charAt(cut - 1))) {
+            cut--;
+        }
+        return line.substring(0, cut) + "...";
     }
 }

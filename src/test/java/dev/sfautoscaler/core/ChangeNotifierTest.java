@@ -158,6 +158,24 @@ class ChangeNotifierTest {
     }
 
     @Test
+    void a_long_subject_is_cut_between_characters_not_inside_one() {
+        String error = "a".repeat(70) + "\uD83D\uDE00".repeat(10); // emoji: two chars each
+
+        String subject = subject(new NotifyRequest(FLEET_ID, Outcome.FAILED, null, null,
+                Optional.of(new FailureReport(error, "")), null));
+
+        assertEquals("sfr-0abc scaling failed: " + "a".repeat(70) + "...", subject);
+    }
+
+    @Test
+    void c1_controls_and_unicode_line_separators_do_not_break_the_subject_line() {
+        String subject = subject(new NotifyRequest(FLEET_ID, Outcome.FAILED, null, null,
+                Optional.of(new FailureReport("Broken\u0085Name\u2028Here", "")), null));
+
+        assertEquals("sfr-0abc scaling failed: Broken Name Here", subject);
+    }
+
+    @Test
     void a_publishing_failure_reaches_the_caller() {
         Throttled throttled = new Throttled("Publish", "Throttling", "Rate exceeded");
         notifier.failWith(throttled);
