@@ -10,8 +10,10 @@ import java.util.Optional;
  * The scaling policy: a pure function of the fleet, the queue, the trigger, the policy and the
  * clock. It never calls AWS; the same inputs give the same decision.
  *
- * <p>Order of rules: a fleet that cannot be scaled, a duplicate delivery, the hard bounds, then
- * the mode's desired capacity, damped by cooldowns, the scale-in tolerance and the step limits.
+ * <p>Order of rules: a fleet that cannot be scaled, a duplicate delivery, the hard bounds, missing
+ * or stale queue data, then the mode's desired capacity, damped by cooldowns, fulfilment still
+ * pending, the scale-in tolerance and the step limits. The package README explains each rule and
+ * reason code.
  */
 public final class ScalingDecider {
 
