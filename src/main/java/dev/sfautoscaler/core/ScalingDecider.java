@@ -78,13 +78,15 @@ public final class ScalingDecider {
             if (current < policy.minCapacity()) {
                 desired = policy.minCapacity();
                 return change(ScaleAction.SCALE_OUT, policy.minCapacity(), ReasonCode.RAISE_TO_MIN,
-                        "The fleet asks for " + count(current, "unit") + ", below the minimum of " + policy.minCapacity()
+                        "The fleet asks for " + count(current, "unit") + ", below the minimum of "
+                                + policy.minCapacity()
                                 + ", so scale out " + current + " -> " + policy.minCapacity() + ".");
             }
             if (current > policy.maxCapacity()) {
                 desired = policy.maxCapacity();
                 return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.LOWER_TO_MAX,
-                        "The fleet asks for " + count(current, "unit") + ", above the maximum of " + policy.maxCapacity()
+                        "The fleet asks for " + count(current, "unit") + ", above the maximum of "
+                                + policy.maxCapacity()
                                 + ", so scale in " + current + " -> " + policy.maxCapacity() + ".");
             }
             return policy.mode() == ScalingMode.STEP ? step() : targetTracking();
@@ -106,7 +108,8 @@ public final class ScalingDecider {
                 desiredBeforeBounds = 0;
                 desired = Math.max(0, policy.minCapacity());
                 return none(ReasonCode.BELOW_ACTIVATION, "The fleet is at zero and the backlog of "
-                        + count(counted, "message") + " is below the activation threshold of " + policy.activationBacklog()
+                        + count(counted, "message") + " is below the activation threshold of "
+                        + policy.activationBacklog()
                         + ", so it stays at zero.");
             }
             needed = ceilDiv(counted, policy.backlogPerUnit());
@@ -160,7 +163,8 @@ public final class ScalingDecider {
                 String because = "The scale-in alarm " + trigger.alarmName().orElse("") + " is in ALARM";
                 if (freshQueue.isEmpty()) {
                     return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA, because
-                            + ", but queue data is " + queueProblem() + "; no scale-in without queue data, so no change.");
+                            + ", but queue data is " + queueProblem()
+                            + "; no scale-in without queue data, so no change.");
                 }
                 desiredBeforeBounds = (int) Math.max((long) current - policy.stepSize(), 0);
                 desired = clamp(desiredBeforeBounds);
@@ -194,8 +198,9 @@ public final class ScalingDecider {
             double pending = fleet.pendingCapacity();
             if (pending > 0) {
                 return none(ReasonCode.FULFILLING, because + ", but " + fmt(pending) + " of the "
-                        + count(current, "requested unit") + " " + (pending <= 1 ? "is" : "are") + " still being fulfilled; adding more"
-                        + " for the same backlog would count it twice, so no change.");
+                        + count(current, "requested unit") + " " + (pending <= 1 ? "is" : "are")
+                        + " still being fulfilled; adding more for the same backlog would count it twice,"
+                        + " so no change.");
             }
             desiredBeforeBounds = (int) Math.min((long) current + policy.stepSize(), ScalingPolicy.CAPACITY_LIMIT);
             desired = clamp(desiredBeforeBounds);
@@ -289,7 +294,8 @@ public final class ScalingDecider {
 
         /** "missing", or how old a stale reading was. */
         private String queueProblem() {
-            return queueStale ? queueAge + " s old (the limit is " + policy.maxQueueDataAgeSeconds() + " s)" : "missing";
+            return queueStale ? queueAge + " s old (the limit is " + policy.maxQueueDataAgeSeconds() + " s)"
+                    : "missing";
         }
 
         private String describe(Trigger t) {
@@ -304,7 +310,8 @@ public final class ScalingDecider {
         private String alarmNames() {
             StringBuilder b = new StringBuilder();
             policy.scaleOutAlarmName().ifPresent(n -> b.append("the scale-out alarm ").append(n));
-            policy.scaleInAlarmName().ifPresent(n -> b.append(b.length() > 0 ? " or " : "").append("the scale-in alarm ").append(n));
+            policy.scaleInAlarmName().ifPresent(n -> b.append(b.length() > 0 ? " or " : "")
+                    .append("the scale-in alarm ").append(n));
             return b.toString();
         }
 
