@@ -62,14 +62,14 @@ public final class CapacityModifier {
     }
 
     /**
-     * The fleet already asks for the target: an earlier attempt of this request got through (a retry
-     * after a timeout, a redelivery). If that attempt died before writing the marker, write it now, or
-     * cooldowns and duplicate detection would never see the change.
+     * The fleet already asks for the target: an earlier attempt got through (a retry after a timeout,
+     * a redelivery, or another execution that decided the same change). If no marker shows that
+     * change, the attempt died before writing it: write it now, or cooldowns and duplicate detection
+     * would never see the change. A marker that shows it, under any trigger, is left alone.
      */
     private ModifyOutcome alreadyApplied(ModifyRequest request, FleetSnapshot fleet, String change) {
         boolean markerShowsIt = fleet.lastChange().filter(c -> c.action() == request.action()
-                && c.from() == request.from() && c.to() == request.to()
-                && c.triggerId().equals(request.triggerKey())).isPresent();
+                && c.from() == request.from() && c.to() == request.to()).isPresent();
         String summary = "Fleet " + request.fleetId() + " already asks for " + request.to()
                 + "; an earlier attempt applied the " + change + ".";
         if (request.dryRun()) {

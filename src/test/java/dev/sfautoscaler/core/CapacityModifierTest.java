@@ -183,6 +183,20 @@ class CapacityModifierTest {
     }
 
     @Test
+    void a_concurrent_decision_for_the_same_change_does_not_overwrite_the_first_marker() {
+        // Two different alarm events both decided 3 -> 7; the other one got there first and recorded it.
+        fleet.targetCapacity = 7;
+        fleet.marker = new LastChange(NOW.minusSeconds(5), ScaleAction.SCALE_OUT, 3, 7, "evt-other:1").toMarker();
+
+        ModifyOutcome o = modifier.modify(scaleOut3To7(false));
+
+        assertTrue(o.alreadyApplied());
+        assertTrue(o.changeRecorded());
+        assertEquals(List.of(), fleets.writes());
+        assertEquals("evt-other:1", LastChange.fromMarker(fleet.marker).orElseThrow().triggerId());
+    }
+
+    @Test
     void a_dry_run_on_a_fleet_already_at_the_target_is_still_a_dry_run() {
         fleet.targetCapacity = 7;
 
