@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
  * property states something an operator relies on; each was checked to fail on a deliberately
  * broken decider (see the commit that added it).
  */
-class ScalingDeciderProperties {
+class ScalingDeciderPropertyTest {
 
     /** One evaluation's inputs. */
     record Scenario(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy) {

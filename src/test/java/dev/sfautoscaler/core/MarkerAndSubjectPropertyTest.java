@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** The two strings people and AWS read back: the marker tag and the notification subject. */
-class MarkerAndSubjectProperties {
+class MarkerAndSubjectPropertyTest {
 
     @Property(tries = 1000)
     void every_change_reads_back_from_its_marker(
