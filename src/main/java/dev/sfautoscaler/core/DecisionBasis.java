@@ -2,7 +2,8 @@ package dev.sfautoscaler.core;
 
 /**
  * The numbers a decision used, so that an execution history explains itself. Queue fields are
- * {@code null} when no usable queue data was available.
+ * {@code null} when no usable queue data was available; {@code queueDataAgeSeconds} is still set
+ * for a reading that was set aside as stale, so the history shows how old it was.
  *
  * @param mode                     the policy mode
  * @param visible                  visible messages

@@ -77,6 +77,10 @@ public record ScalingPolicy(
         Validation.requirePositive("policy.stepSize", stepSize);
         scaleOutAlarmName = scaleOutAlarmName == null ? Optional.empty() : scaleOutAlarmName.filter(s -> !s.isBlank());
         scaleInAlarmName = scaleInAlarmName == null ? Optional.empty() : scaleInAlarmName.filter(s -> !s.isBlank());
+        if (scaleOutAlarmName.isPresent() && scaleOutAlarmName.equals(scaleInAlarmName)) {
+            throw new InvalidInput("policy.scaleInAlarmName", "must differ from policy.scaleOutAlarmName ('"
+                    + scaleOutAlarmName.get() + "'): one alarm cannot mean both too much and too little backlog");
+        }
         onDemandTargetCapacity = onDemandTargetCapacity == null ? Optional.empty() : onDemandTargetCapacity;
         if (onDemandTargetCapacity.isPresent()) {
             int onDemand = onDemandTargetCapacity.get();
