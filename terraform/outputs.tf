@@ -38,7 +38,7 @@ output "cloudwatch_alarm_names" {
   }
 }
 
-output "execution_inputs" {
+output "state_machine_execution_inputs" {
   description = "Execution input of a manual run, by fleet key (JSON)."
-  value       = module.autoscaler.execution_inputs
+  value       = module.autoscaler.state_machine_execution_inputs
 }

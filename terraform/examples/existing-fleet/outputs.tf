@@ -3,9 +3,9 @@ output "state_machine_arn" {
   value       = module.autoscaler.state_machine_arn
 }
 
-output "execution_inputs" {
+output "state_machine_execution_inputs" {
   description = "Execution input of a manual run, by fleet key (JSON)."
-  value       = module.autoscaler.execution_inputs
+  value       = module.autoscaler.state_machine_execution_inputs
 }
 
 output "cloudwatch_alarm_names" {

@@ -46,7 +46,7 @@ output "dead_letter_queue_url" {
   value       = aws_sqs_queue.dead_letter.id
 }
 
-output "execution_inputs" {
+output "state_machine_execution_inputs" {
   description = "Execution input of a manual run, by fleet key (JSON): aws stepfunctions start-execution --input '<this>'."
   value       = { for key, trigger in module.trigger : key => jsonencode(trigger.execution_input) }
 }
