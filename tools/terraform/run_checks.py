@@ -46,6 +46,9 @@ def check_tofu_test(root, args):
 
 
 def check_lint(root, args):
+    if not (root / "statemachine/autoscaler.asl.json").is_file():
+        return 1, ("statemachine/autoscaler.asl.json is missing: tflint's AWS ruleset renders the state machine "
+                   "definition (templatefile) to validate it")
     env = {"TFLINT_PLUGIN_DIR": tool("TFLINT_PLUGIN_DIR")}
     rc, out = run([tool("TFLINT"), "--chdir", "terraform", "--recursive", "--no-color",
                    "--config", str(root / "terraform/.tflint.hcl")], root, env)
