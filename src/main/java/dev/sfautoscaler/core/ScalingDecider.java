@@ -103,11 +103,24 @@ public final class ScalingDecider {
                         + ", so it stays at zero.");
             }
             long raw = ceilDiv(counted, policy.backlogPerUnit());
+            String need = "A backlog of " + counted + " messages (" + describe(q) + ") needs "
+                    + Math.min(raw, ScalingPolicy.CAPACITY_LIMIT) + " units at " + policy.backlogPerUnit()
+                    + " messages per unit";
+            if (policy.inFlightPerUnit() > 0) {
+                // Messages in flight occupy units: however short the queue, the fleet does not shrink
+                // below the units that are busy (never more than it runs or asks for, so this alone
+                // never scales out).
+                long busy = Math.min(Math.min(ceilDiv(q.inFlight(), policy.inFlightPerUnit()),
+                        (long) Math.ceil(fleet.fulfilledCapacity())), current);
+                if (busy > raw) {
+                    need += ", but the " + q.inFlight() + " messages in flight keep " + busy + " units busy (at "
+                            + policy.inFlightPerUnit() + " per unit), so " + busy + " units";
+                    raw = busy;
+                }
+            }
             desiredBeforeBounds = (int) Math.min(raw, ScalingPolicy.CAPACITY_LIMIT);
             desired = clamp(desiredBeforeBounds);
-            String need = "A backlog of " + counted + " messages (" + describe(q) + ") needs " + desiredBeforeBounds
-                    + " units at " + policy.backlogPerUnit() + " messages per unit"
-                    + bounded();
+            need += bounded();
             if (desired > current) {
                 if (inScaleOutCooldown()) {
                     return none(ReasonCode.SCALE_OUT_COOLDOWN, need + ", but the fleet scaled out "
