@@ -41,12 +41,24 @@ public final class Bench {
             List<Scenario> scenarios = scenarios(Path.of(opts.getOrDefault("scenarios", "bench/scenarios")),
                     opts.get("only"));
             List<Policies.Spec> policies = Policies.load(Path.of(opts.getOrDefault("policies", "bench/policies.json")));
+            if (opts.containsKey("seeds")) {
+                for (String seed : opts.get("seeds").split(",")) {
+                    List<Scenario> reseeded = scenarios.stream().map(s -> s.withSeed(s.seed() * 1000 + Long.parseLong(seed))).toList();
+                    System.out.print(table(reseeded, runAll(reseeded, policies)));
+                }
+                return;
+            }
             List<List<RunResult>> results = runAll(scenarios, policies);
             if (opts.containsKey("table")) {
                 System.out.print(table(scenarios, results));
             } else {
                 Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks"));
-                BenchReport.write(out, scenarios, policies, results);
+                List<Long> seeds = List.of(1L, 2L, 3L, 4L, 5L);
+                List<List<List<RunResult>>> seeded = new ArrayList<>();
+                for (long k : seeds) {
+                    seeded.add(runAll(scenarios.stream().map(s -> s.withSeed(s.seed() * 1000 + k)).toList(), policies));
+                }
+                BenchReport.write(out, scenarios, policies, results, seeds, seeded);
                 System.out.println("bench: wrote " + out.resolve("README.md") + ", results.json and "
                         + scenarios.size() + " charts");
             }

@@ -64,12 +64,17 @@ final class OurWorkflow implements Autoscaler {
     record WorkflowSettings(long settleSeconds, int maxRounds, long scheduleSeconds) {
     }
 
-    // Recommended defaults: what `ours-default` runs and the Terraform module should ship.
-    static final AlarmSettings DEFAULT_SCALE_OUT = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+    /**
+     * Recommended alarms, used when a policy spec enables them ({@code "scaleOut": {}}). The default
+     * deployment has none: a one-minute schedule reads the live queue sooner than an alarm sees the
+     * lagged metric, and a backlog-tracking fleet keeps a standing queue that holds the scale-out
+     * alarm in ALARM, so alarm transitions alone stall (see docs/benchmarks).
+     */
+    static final AlarmSettings RECOMMENDED_SCALE_OUT = new AlarmSettings(List.of(CloudWatch.VISIBLE),
             CloudWatch.Statistic.Maximum, 60, 1, 1, CloudWatch.Comparison.GreaterThanThreshold, 0, 1.0);
-    static final AlarmSettings DEFAULT_SCALE_IN = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+    static final AlarmSettings RECOMMENDED_SCALE_IN = new AlarmSettings(List.of(CloudWatch.VISIBLE),
             CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, 0);
-    static final WorkflowSettings DEFAULT_WORKFLOW = new WorkflowSettings(60, 5, 0);
+    static final WorkflowSettings DEFAULT_WORKFLOW = new WorkflowSettings(60, 5, 60);
 
     // Transitions per state entered, as in statemachine/autoscaler.asl.json.
     private static final int MAX_BUSY_RETRIES = 6;
@@ -105,8 +110,8 @@ final class OurWorkflow implements Autoscaler {
         b.scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
         ScalingPolicy p = PolicyJson.build(b, o.path("policy"));
         JsonObject alarms = o.objectOrEmpty("alarms");
-        AlarmSettings out = alarm(alarms, "scaleOut", DEFAULT_SCALE_OUT);
-        AlarmSettings in = alarm(alarms, "scaleIn", DEFAULT_SCALE_IN);
+        AlarmSettings out = alarm(alarms, "scaleOut", RECOMMENDED_SCALE_OUT);
+        AlarmSettings in = alarm(alarms, "scaleIn", RECOMMENDED_SCALE_IN);
         alarms.done();
         JsonObject w = o.objectOrEmpty("workflow");
         WorkflowSettings ws = new WorkflowSettings(
@@ -117,14 +122,15 @@ final class OurWorkflow implements Autoscaler {
         return new OurWorkflow(name, p, out, in, ws);
     }
 
+    /** Absent or false: no alarm. An object: the recommended alarm with the object's overrides. */
     private static AlarmSettings alarm(JsonObject alarms, String field, AlarmSettings fallback) {
-        if (alarms.has(field) && alarms.raw(field).isBoolean() && !alarms.raw(field).asBoolean()) {
-            return null; // "scaleIn": false disables the alarm
+        if (!alarms.has(field) || (alarms.raw(field).isBoolean() && !alarms.raw(field).asBoolean())) {
+            return null;
         }
-        JsonObject a = alarms.object(field);
-        if (a == null) {
+        if (alarms.raw(field).isBoolean()) {
             return fallback;
         }
+        JsonObject a = alarms.object(field);
         List<String> metrics = fallback.metrics();
         if (a.has("metric")) {
             metrics = new ArrayList<>();
@@ -269,10 +275,11 @@ final class OurWorkflow implements Autoscaler {
         private void decide() {
             transition(2); // Decide, then the Choice on its action
             sim.stats().invocations++;
-            decision = decider.decide(reading.fleet(), reading.queue(), trigger.inRound(round), policy);
+            Trigger current = trigger.inRound(round);
+            decision = decider.decide(reading.fleet(), reading.queue(), current, policy);
             if (keepDecisions) {
-                decisions.add(SimClock.toInstant(sim.loop().now()) + " " + trigger.kind().wireName() + " "
-                        + trigger.dedupKey() + " " + decision.reasonCode() + ": " + decision.reason());
+                decisions.add(SimClock.toInstant(sim.loop().now()) + " " + current.kind().wireName() + " "
+                        + current.dedupKey() + " " + decision.reasonCode() + ": " + decision.reason());
             }
             if (decision.isChange()) {
                 sim.loop().after(task(), this::modify);

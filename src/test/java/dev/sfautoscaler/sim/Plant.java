@@ -59,6 +59,8 @@ final class Plant {
     private final ArrivalMultiset held = new ArrivalMultiset();
     private long deleted;
     private long lastSendOrReceive;
+    private long heldWorkMillis;
+    private final java.util.BitSet done = new java.util.BitSet();
 
     // Fleet.
     private final List<Instance> live = new ArrayList<>();
@@ -182,6 +184,10 @@ final class Plant {
         int id = w.message;
         w.message = -1;
         processing.remove(arrivalAt[id]);
+        if (done.get(id)) {
+            throw new IllegalStateException("message " + id + " was processed twice");
+        }
+        done.set(id);
         deleted++;
         lastSendOrReceive = loop.now();
         stats.processed(w.messageStart - arrivalAt[id]);
@@ -213,10 +219,12 @@ final class Plant {
         w.generation++;
         processing.remove(arrivalAt[id]);
         held.add(arrivalAt[id]);
+        heldWorkMillis += serviceMillis[id];
         stats.lostWork(loop.now() - w.messageStart);
         long visibleAgain = Math.max(loop.now(), w.messageStart + Math.round(spec.visibilityTimeoutSeconds() * 1000));
         loop.at(visibleAgain, () -> {
             held.remove(arrivalAt[id]);
+            heldWorkMillis -= serviceMillis[id];
             visible.addFirst(id);
             dispatch();
         });
@@ -418,17 +426,22 @@ final class Plant {
         }
         long cutoff = loop.now() - sloMillis;
         long[] late = new long[1];
+        long[] work = {heldWorkMillis};
         visible.forEach(id -> {
+            work[0] += serviceMillis[id];
             if (arrivalAt[id] < cutoff) {
                 late[0]++;
             }
         });
         late[0] += held.countBefore(cutoff);
         for (Instance i : live) {
-            if (i.message >= 0 && i.messageStart - arrivalAt[i.message] > sloMillis) {
-                late[0]++;
+            if (i.message >= 0) {
+                work[0] += serviceMillis[i.message] - (loop.now() - i.messageStart);
+                if (i.messageStart - arrivalAt[i.message] > sloMillis) {
+                    late[0]++;
+                }
             }
         }
-        stats.endState(visible.size(), processing.size(), held.size(), messages, deleted, late[0]);
+        stats.endState(visible.size(), processing.size(), held.size(), messages, deleted, late[0], work[0]);
     }
 }

@@ -38,6 +38,9 @@ final class PolicyJson {
         if (o.has("backlogPerUnit")) {
             b.backlogPerUnit(o.integer("backlogPerUnit", 0));
         }
+        if (o.has("inFlightPerUnit")) {
+            b.inFlightPerUnit((int) o.integer("inFlightPerUnit", 0));
+        }
         if (o.has("includeDelayed")) {
             b.includeDelayed(o.bool("includeDelayed", false));
         }
@@ -105,6 +108,7 @@ final class PolicyJson {
         m.put("minCapacity", p.minCapacity());
         m.put("maxCapacity", p.maxCapacity());
         m.put("backlogPerUnit", p.backlogPerUnit());
+        m.put("inFlightPerUnit", p.inFlightPerUnit());
         m.put("includeDelayed", p.includeDelayed());
         m.put("activationBacklog", p.activationBacklog());
         m.put("scaleOutCooldownSeconds", p.scaleOutCooldownSeconds());

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param capacityUnitHours        capacity billed (launch to termination), in unit-hours
  * @param physicalLimitUnitHours   total processing time of every message sent: the least any policy could pay
  * @param costRatio                capacityUnitHours / physicalLimitUnitHours
+ * @param workLeftUnitHours        processing still owed at the end (messages not processed), in unit-hours:
+ *                                 capacityUnitHours + this is the least it would cost to finish the same work
  * @param reprocessedUnitHours     work lost with instances that disappeared mid-message
  * @param capacityChanges          target capacity changes
  * @param interruptions            Spot interruptions
@@ -32,7 +34,7 @@ import java.util.Map;
 record RunResult(String scenario, String policy, Map<String, Object> settings, long seed, long arrived,
         long processed, long backlogAtEnd, double waitP50Seconds, double waitP95Seconds, double waitMaxSeconds,
         long secondsOverSlo, long messagesOverSlo, double capacityUnitHours, double physicalLimitUnitHours,
-        double costRatio, double reprocessedUnitHours, int capacityChanges, int interruptions, long invocations,
+        double costRatio, double workLeftUnitHours, double reprocessedUnitHours, int capacityChanges, int interruptions, long invocations,
         long executions, long stateTransitions, List<RunStats.Sample> series) {
 
     static RunResult of(Scenario s, Autoscaler a, RunStats st) {
@@ -49,7 +51,8 @@ record RunResult(String scenario, String policy, Map<String, Object> settings, l
                 round(percentile(waits, 0.50) / 1000.0, 1), round(percentile(waits, 0.95) / 1000.0, 1),
                 round(waits.length == 0 ? 0 : waits[waits.length - 1] / 1000.0, 1),
                 st.secondsOverSlo, over + st.endLateUnprocessed, round(cost, 2), round(limit, 2),
-                limit > 0 ? round(cost / limit, 3) : 0, round(st.lostWorkMillis / 3.6e6, 2),
+                limit > 0 ? round(cost / limit, 3) : 0, round(st.endWorkLeftMillis / 3.6e6, 2),
+                round(st.lostWorkMillis / 3.6e6, 2),
                 st.capacityChanges, st.interruptions, st.invocations, st.executions, st.transitions,
                 List.copyOf(st.series));
     }
@@ -66,6 +69,11 @@ record RunResult(String scenario, String policy, Map<String, Object> settings, l
     static double round(double v, int decimals) {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
+    }
+
+    /** Cost of doing all the work sent: capacity billed plus the work still owed at the end. */
+    double costToFinishUnitHours() {
+        return round(capacityUnitHours + workLeftUnitHours, 2);
     }
 
     boolean meetsSlo() {

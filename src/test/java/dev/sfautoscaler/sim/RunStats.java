@@ -29,6 +29,7 @@ final class RunStats {
     long endSent;
     long endDeleted;
     long endLateUnprocessed;
+    long endWorkLeftMillis;
     final List<Sample> series = new ArrayList<>();
 
     void arrived(long serviceMillis) {
@@ -59,8 +60,10 @@ final class RunStats {
         interruptions++;
     }
 
-    void endState(long visible, long inFlight, long held, long sent, long deleted, long lateUnprocessed) {
+    void endState(long visible, long inFlight, long held, long sent, long deleted, long lateUnprocessed,
+            long workLeftMillis) {
         endLateUnprocessed = lateUnprocessed;
+        endWorkLeftMillis = workLeftMillis;
         endVisible = visible;
         endInFlight = inFlight;
         endHeld = held;

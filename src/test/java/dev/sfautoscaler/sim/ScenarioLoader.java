@@ -39,10 +39,10 @@ final class ScenarioLoader {
         String title = o.text("title", name);
         String description = o.text("description", "");
         long seed = o.integer("seed", 1);
-        long slo = o.positiveInteger("sloWaitSeconds", 0);
         if (!o.has("sloWaitSeconds")) {
             throw new ScenarioException(o.path("sloWaitSeconds") + " is required (the wait-time target in seconds)");
         }
+        long slo = o.positiveInteger("sloWaitSeconds", 0);
         Arrivals arrivals = arrivals(o.object("arrivals"), o.path("arrivals"), seed, baseDir);
         long duration = o.has("durationSeconds") ? o.positiveInteger("durationSeconds", 0)
                 : arrivals.seconds() + TRACE_TAIL_SECONDS;
@@ -98,10 +98,10 @@ final class ScenarioLoader {
         boolean poisson = a.bool("poisson", true);
         List<Arrivals.Segment> segments = new ArrayList<>();
         for (JsonObject s : a.objects("segments")) {
-            long seconds = s.positiveInteger("seconds", 0);
             if (!s.has("seconds")) {
                 throw new ScenarioException(s.path("seconds") + " is required");
             }
+            long seconds = s.positiveInteger("seconds", 0);
             double from;
             double to;
             if (s.has("rate")) {
