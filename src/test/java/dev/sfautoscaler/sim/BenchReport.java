@@ -316,7 +316,7 @@ final class BenchReport {
         b.append("3. **Against each alternative: at least as good on both SLO seconds and cost on most scenarios, "
                 + "strictly better on at least one** (scenario seed; then the same count over ")
                 .append(seedOffsets.size()).append(" more seeds):\n\n");
-        b.append("| alternative | at least as good on both | strictly better | target met | where not, and why |\n");
+        b.append("| alternative | at least as good on both | strictly better | target met | where not (reasons: see below) |\n");
         b.append("|---|---|---|---|---|\n");
         for (int p = 0; p < policies.size(); p++) {
             if (policies.get(p).kind().equals("ours")) {

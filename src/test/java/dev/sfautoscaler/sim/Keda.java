@@ -11,7 +11,7 @@ import java.util.Map;
  * units. As the HPA does, it ignores ratios within 10% of the current size, limits a scale-up to
  * doubling (or +4) per 15 s, and scales down only to the highest recommendation of the
  * stabilisation window. With a minimum of zero it deactivates after the cooldown period with no
- * messages, and activates as soon as there is one.
+ * messages and activates (0 -> 1) as soon as there is one; the HPA scales from there.
  */
 final class Keda implements Autoscaler {
 
@@ -27,7 +27,7 @@ final class Keda implements Autoscaler {
     private final long cooldownMillis;
     private final double tolerance;
     private final ArrayDeque<Recommendation> window = new ArrayDeque<>();
-    private long lastActive;
+    private long lastActive = Long.MIN_VALUE / 2;
 
     Keda(String name, int min, int max, double queueLength, long pollSeconds, long stabilisationSeconds,
             long cooldownSeconds, double tolerance) {
@@ -81,36 +81,37 @@ final class Keda implements Autoscaler {
         if (messages > 0) {
             lastActive = now;
         }
-        int recommendation;
-        if (current == 0) {
-            recommendation = messages > 0 ? (int) Math.ceil(messages / queueLength) : 0;
+        boolean active = messages > 0 || now - lastActive < cooldownMillis;
+        int desired;
+        if (min == 0 && !active) {
+            // KEDA deactivates the workload after the cooldown period without messages.
+            desired = 0;
+        } else if (current == 0) {
+            // Activation: KEDA scales 0 -> 1, the HPA takes over from the next poll.
+            desired = Math.max(1, min);
         } else {
             double ratio = messages / (current * queueLength);
-            recommendation = Math.abs(ratio - 1) <= tolerance ? current : (int) Math.ceil(messages / queueLength);
-        }
-        if (min == 0 && messages == 0 && now - lastActive >= cooldownMillis) {
-            recommendation = 0;
-        } else if (messages > 0) {
-            recommendation = Math.max(recommendation, 1);
-        }
-        recommendation = Math.max(min, Math.min(max, recommendation));
-        window.addLast(new Recommendation(now, recommendation));
-        while (!window.isEmpty() && window.peekFirst().at() < now - stabilisationMillis) {
-            window.pollFirst();
-        }
-        int desired = recommendation;
-        if (desired < current) {
-            int highest = 0;
-            for (Recommendation r : window) {
-                highest = Math.max(highest, r.units());
+            int recommendation = Math.abs(ratio - 1) <= tolerance ? current : (int) Math.ceil(messages / queueLength);
+            recommendation = Math.max(Math.max(min, 1), Math.min(max, recommendation));
+            window.addLast(new Recommendation(now, recommendation));
+            while (!window.isEmpty() && window.peekFirst().at() < now - stabilisationMillis) {
+                window.pollFirst();
             }
-            desired = Math.min(current, highest);
-        } else if (desired > current && current > 0) {
-            int cap = current;
-            for (long t = 0; t < pollMillis; t += 15_000) {
-                cap = Math.max(cap * 2, cap + 4);
+            desired = recommendation;
+            if (desired < current) {
+                int highest = 0;
+                for (Recommendation r : window) {
+                    highest = Math.max(highest, r.units());
+                }
+                desired = Math.min(current, highest);
+            } else if (desired > current) {
+                // The HPA's default scale-up limit: double or +4, whichever is more, per 15 s.
+                int cap = current;
+                for (long t = 0; t < pollMillis; t += 15_000) {
+                    cap = Math.max(cap * 2, cap + 4);
+                }
+                desired = Math.min(desired, cap);
             }
-            desired = Math.min(desired, cap);
         }
         if (desired != current) {
             plant.modify(desired, ExcessCapacityTerminationPolicy.DEFAULT);

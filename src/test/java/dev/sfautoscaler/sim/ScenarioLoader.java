@@ -69,7 +69,6 @@ final class ScenarioLoader {
             b.backlogPerUnit(defaultBacklogPerUnit(slo, plant.processing().meanSeconds()));
         }
         ScalingPolicy policy = PolicyJson.build(b, o.path("policy"));
-        o.text("notes", null);
         o.done();
         if (plant.initialCapacity() < 0) {
             throw new ScenarioException(o.path("plant.initialCapacity") + " must not be negative");
