@@ -566,8 +566,11 @@ final class BenchReport {
               one (ModifyCapacity, Notify), 6 more per extra round (Wait, alarm check, Choice, ReadCapacity,
               Decide, Choice).
             - **Baselines** act on the same plant with the same timing: the original Lambda (via SNS) reads the
-              target and adds or removes one unit; Application Auto Scaling runs its policy a few seconds after each
-              alarm evaluation that finds the alarm in ALARM; KEDA polls the live queue.
+              target and adds or removes one unit, without retry; Application Auto Scaling runs its policy a few
+              seconds after each alarm evaluation that finds the alarm in ALARM (step scaling: the step for the
+              latest datapoint's distance past the threshold; target tracking: running instances x latest
+              datapoint / target value, its metric published every minute by a job that reads the live queue);
+              KEDA polls the live queue, activates 0 -> 1 and scales under the HPA's default limits.
 
             Not modelled: weighted instance types, Spot capacity shortages (every request is fulfilled), workers
             that extend or reset visibility on shutdown, SQS's approximate counts (the simulator reports exact
