@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The guarded capacity change. Re-reads the fleet first and refuses when the fleet cannot be
  * modified, is busy, or changed since the decision; then modifies and records the change. A
  * failure to record after a successful modification is reported as a warning, never as a
- * failure that would hide the change.
+ * failure that would hide the change. A fleet that already asks for the target is taken as an
+ * earlier attempt that got through: nothing is modified again, a missing marker is written.
  */
 public final class CapacityModifier {
 
@@ -36,8 +38,7 @@ public final class CapacityModifier {
         }
         String change = request.action().verb() + " " + request.from() + " -> " + request.to();
         if (fleet.targetCapacity() == request.to()) {
-            return outcome(request, false, true, true, false, List.of(), "Fleet " + request.fleetId()
-                    + " already asks for " + request.to() + "; an earlier attempt applied the " + change + ".");
+            return alreadyApplied(request, fleet, change);
         }
         if (fleet.targetCapacity() != request.from()) {
             throw new CapacityChanged(request.fleetId(), request.from(), fleet.targetCapacity());
@@ -46,23 +47,52 @@ public final class CapacityModifier {
             return outcome(request, true, false, false, false, List.of(), "Dry run: would " + change
                     + " on fleet " + request.fleetId() + "; nothing was changed.");
         }
-        fleets.modify(new ModifyCommand(request.fleetId(), request.to(), request.onDemandTargetCapacity(),
+        // The fleet read just now is the freshest view of its on-demand part: EC2 refuses a target below it.
+        Optional<Integer> onDemand = request.onDemandTargetCapacity()
+                .or(() -> fleet.onDemandTargetCapacity() > request.to() ? Optional.of(request.to()) : Optional.empty());
+        fleets.modify(new ModifyCommand(request.fleetId(), request.to(), onDemand,
                 request.excessCapacityTerminationPolicy()));
         Instant at = clock.instant();
         List<String> warnings = new ArrayList<>();
-        boolean recorded = false;
+        boolean recorded = record(request, at, warnings);
+        return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
+                onDemand, false, true, false, recorded, at, warnings,
+                "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
+                        + request.to() + ".");
+    }
+
+    /**
+     * The fleet already asks for the target: an earlier attempt got through (a retry after a timeout,
+     * a redelivery, or another execution that decided the same change). If no marker shows that
+     * change, the attempt died before writing it: write it now, or cooldowns and duplicate detection
+     * would never see the change. A marker that shows it, under any trigger, is left alone.
+     */
+    private ModifyOutcome alreadyApplied(ModifyRequest request, FleetSnapshot fleet, String change) {
+        boolean markerShowsIt = fleet.lastChange().filter(c -> c.action() == request.action()
+                && c.from() == request.from() && c.to() == request.to()).isPresent();
+        String summary = "Fleet " + request.fleetId() + " already asks for " + request.to()
+                + "; an earlier attempt applied the " + change + ".";
+        if (request.dryRun()) {
+            return outcome(request, true, true, true, markerShowsIt, List.of(), "Dry run: " + summary
+                    + " Nothing was changed.");
+        }
+        List<String> warnings = new ArrayList<>();
+        boolean recorded = markerShowsIt || record(request, clock.instant(), warnings);
+        return outcome(request, false, true, true, recorded, warnings, summary);
+    }
+
+    /** Writes the marker; a failure becomes a warning, because the change itself has been made. */
+    private boolean record(ModifyRequest request, Instant at, List<String> warnings) {
         try {
             fleets.recordChange(request.fleetId(),
                     new LastChange(at, request.action(), request.from(), request.to(), request.triggerKey()));
-            recorded = true;
-        } catch (AutoscalerException e) {
-            warnings.add("the change was applied but not recorded (" + e.errorName() + ": " + e.getMessage()
+            return true;
+        } catch (RuntimeException e) {
+            String name = e instanceof AutoscalerException a ? a.errorName() : e.getClass().getSimpleName();
+            warnings.add("the change was applied but not recorded (" + name + ": " + e.getMessage()
                     + "); cooldowns and duplicate detection will not see it");
+            return false;
         }
-        return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
-                request.onDemandTargetCapacity(), false, true, false, recorded, at, warnings,
-                "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
-                        + request.to() + ".");
     }
 
     private ModifyOutcome outcome(ModifyRequest r, boolean dryRun, boolean applied, boolean alreadyApplied,

@@ -1,9 +1,6 @@
 package dev.sfautoscaler.core;
 
-import dev.sfautoscaler.core.error.AccessDenied;
 import dev.sfautoscaler.core.error.AutoscalerException;
-import dev.sfautoscaler.core.error.InvalidInput;
-import dev.sfautoscaler.core.error.QueueNotFound;
 import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.QueueGauge;
 import java.time.Clock;
@@ -11,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Reads fleet and queue. Fleet errors fail the read (nothing can be decided without the fleet);
- * a transient queue error yields a reading without queue data, which the policy treats as
- * "unknown", never as "empty". Configuration errors (wrong queue, missing permission) fail.
+ * a transient (retryable) queue error yields a reading without queue data, which the policy treats
+ * as "unknown", never as "empty". Errors that will not pass by themselves (wrong queue, missing
+ * permission, bad input) fail the read.
  */
 public final class CapacityReader {
 
@@ -32,9 +30,12 @@ public final class CapacityReader {
         FleetSnapshot fleet = fleets.describe(fleetId);
         try {
             return new CapacityReading(fleet, Optional.of(queues.read(queueUrl)), Optional.empty(), clock.instant());
-        } catch (QueueNotFound | AccessDenied | InvalidInput e) {
-            throw e;
         } catch (AutoscalerException e) {
+            // Only a fault that can pass by itself becomes "no queue data"; anything that needs a person
+            // (wrong queue, missing permission, a KMS key policy, bad input) fails the read so it is seen.
+            if (!e.retryable()) {
+                throw e;
+            }
             return new CapacityReading(fleet, Optional.empty(),
                     Optional.of(e.errorName() + ": " + e.getMessage()), clock.instant());
         }

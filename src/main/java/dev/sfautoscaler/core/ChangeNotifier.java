@@ -3,12 +3,13 @@ package dev.sfautoscaler.core;
 import dev.sfautoscaler.core.port.Notifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Composes the notification for an evaluation and hands it to the notifier. */
 public final class ChangeNotifier {
 
-    /** SNS rejects longer subjects. */
-    static final int MAX_SUBJECT = 100;
+    /** SNS: "less than 100 characters long". */
+    static final int MAX_SUBJECT = 99;
 
     private final Notifier notifier;
 
@@ -31,24 +32,29 @@ public final class ChangeNotifier {
         ScaleAction action = r.modify().map(ModifyOutcome::action)
                 .or(() -> r.decision().map(ScaleDecision::action)).orElse(ScaleAction.NONE);
         String backlog = r.decision().map(ScaleDecision::backlog).map(b -> " (backlog " + b + ")").orElse("");
-        int from = r.modify().map(ModifyOutcome::from).or(() -> r.decision().map(ScaleDecision::from)).orElse(0);
-        int to = r.modify().map(ModifyOutcome::to).or(() -> r.decision().map(ScaleDecision::to)).orElse(0);
+        Optional<Integer> from = r.modify().map(ModifyOutcome::from).or(() -> r.decision().map(ScaleDecision::from));
+        Optional<Integer> to = r.modify().map(ModifyOutcome::to).or(() -> r.decision().map(ScaleDecision::to));
+        String fromTo = from.orElse(0) + " -> " + to.orElse(0);
+        boolean changeApplied = r.modify().map(m -> m.applied() && !m.dryRun()).orElse(false);
         String subject;
         List<String> summary = new ArrayList<>();
         switch (r.outcome()) {
             case SCALED -> {
-                subject = r.fleetId() + " " + action.pastTense() + " " + from + " -> " + to + backlog;
+                subject = r.fleetId() + " " + action.pastTense() + " " + fromTo + backlog;
                 r.modify().ifPresent(m -> summary.add(m.summary()));
             }
             case DRY_RUN -> {
-                subject = "[dry run] " + r.fleetId() + " would " + action.verb() + " " + from + " -> " + to + backlog;
+                subject = "[dry run] " + r.fleetId() + " would " + action.verb() + " " + fromTo + backlog;
                 summary.add("Dry run: nothing was changed.");
             }
-            case NO_CHANGE -> subject = r.fleetId() + " unchanged at " + from + backlog;
+            case NO_CHANGE -> subject = r.fleetId() + " unchanged" + from.map(f -> " at " + f).orElse("") + backlog;
             case FAILED -> {
                 FailureReport f = r.failure().orElseThrow();
-                subject = r.fleetId() + " scaling failed: " + f.shortName();
-                if (r.modify().map(ModifyOutcome::applied).orElse(false)) {
+                // A failure after the change must not hide the change: the subject says both.
+                subject = changeApplied
+                        ? r.fleetId() + " " + action.pastTense() + " " + fromTo + ", then failed: " + f.shortName()
+                        : r.fleetId() + " scaling failed: " + f.shortName();
+                if (changeApplied) {
                     summary.add("The capacity change was applied before the failure: " + r.modify().get().summary());
                 }
                 summary.add(f.shortName() + ": " + f.cause());
@@ -62,9 +68,20 @@ public final class ChangeNotifier {
                 r.decision(), r.modify(), r.failure(), r.executionId());
     }
 
-    /** One printable line of at most {@value #MAX_SUBJECT} characters, as SNS requires. */
+    /**
+     * One printable line of at most {@value #MAX_SUBJECT} characters, as SNS requires: every control
+     * character (C0 and C1) and line or paragraph separator becomes a space, and a cut never splits a
+     * surrogate pair.
+     */
     static String subjectLine(String text) {
-        String line = text.replaceAll("[\\p{Cntrl}]", " ").trim();
-        return line.length() <= MAX_SUBJECT ? line : line.substring(0, MAX_SUBJECT - 3) + "...";
+        String line = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ").trim();
+        if (line.length() <= MAX_SUBJECT) {
+            return line;
+        }
+        int cut = MAX_SUBJECT - 3;
+        if (Character.isHighSurrogate(line.charAt(cut - 1))) {
+            cut--;
+        }
+        return line.substring(0, cut) + "...";
     }
 }

@@ -2,7 +2,8 @@ package dev.sfautoscaler.core;
 
 /**
  * The numbers a decision used, so that an execution history explains itself. Queue fields are
- * {@code null} when no usable queue data was available.
+ * {@code null} when no usable queue data was available; {@code queueDataAgeSeconds} is still set
+ * for a reading that was set aside as stale, so the history shows how old it was.
  *
  * @param mode                     the policy mode
  * @param visible                  visible messages
@@ -11,7 +12,8 @@ package dev.sfautoscaler.core;
  * @param counted                  messages counted as backlog
  * @param queueDataAgeSeconds      age of the queue reading at decision time
  * @param backlogPerUnit           messages per capacity unit
- * @param desiredBeforeBounds      units the backlog calls for (target tracking) or current ± step (step mode)
+ * @param desiredBeforeBounds      units the backlog calls for, or the units busy with in-flight messages when
+ *                                 more (target tracking); current ± step (step mode)
  * @param desired                  that, within [min, max]
  * @param currentTarget            the fleet's requested capacity
  * @param fulfilledCapacity        the fleet's running capacity

@@ -46,8 +46,16 @@ public record LastChange(Instant at, ScaleAction action, int from, int to, Strin
         if (marker == null || marker.isBlank()) {
             return Optional.empty();
         }
+        // The trigger id comes last and is taken whole: it may contain spaces or '=' of its own.
+        String head = marker.trim();
+        String trigger = "";
+        int triggerAt = head.indexOf(" trigger=");
+        if (triggerAt >= 0) {
+            trigger = head.substring(triggerAt + " trigger=".length());
+            head = head.substring(0, triggerAt);
+        }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String part : marker.trim().split("\\s+")) {
+        for (String part : head.split("\\s+")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
                 fields.put(part.substring(0, eq), part.substring(eq + 1));
@@ -59,8 +67,7 @@ public record LastChange(Instant at, ScaleAction action, int from, int to, Strin
                 return Optional.empty();
             }
             return Optional.of(new LastChange(Instant.parse(fields.get("at")), action,
-                    Integer.parseInt(fields.get("from")), Integer.parseInt(fields.get("to")),
-                    fields.getOrDefault("trigger", "")));
+                    Integer.parseInt(fields.get("from")), Integer.parseInt(fields.get("to")), trigger));
         } catch (DateTimeParseException | NumberFormatException | NullPointerException | InvalidInput e) {
             return Optional.empty();
         }

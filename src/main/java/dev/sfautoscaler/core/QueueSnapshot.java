@@ -26,8 +26,16 @@ public record QueueSnapshot(String queueUrl, long visible, long inFlight, long d
         }
     }
 
-    /** Messages that capacity must serve: visible and in flight, plus delayed when asked. */
+    /**
+     * Messages that capacity must serve: visible and in flight, plus delayed when asked. Saturates at
+     * {@link Long#MAX_VALUE}: an absurd reading must mean "very many", never wrap round to negative.
+     */
     public long counted(boolean includeDelayed) {
-        return visible + inFlight + (includeDelayed ? delayed : 0);
+        return saturatedAdd(saturatedAdd(visible, inFlight), includeDelayed ? delayed : 0);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sfautoscaler.core;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,11 @@ import java.util.Optional;
  * The scaling policy: a pure function of the fleet, the queue, the trigger, the policy and the
  * clock. It never calls AWS; the same inputs give the same decision.
  *
- * <p>Order of rules: a fleet that cannot be scaled, a duplicate delivery, the hard bounds, then
- * the mode's desired capacity, damped by cooldowns, the scale-in tolerance and the step limits.
+ * <p>Order of rules: a fleet that cannot be scaled, a duplicate delivery, the hard bounds, missing
+ * or stale queue data, then the mode's desired capacity (in target tracking never below the units
+ * busy with in-flight messages), damped by cooldowns, fulfilment still pending, the scale-in
+ * tolerance and the step limits. The package README explains each rule and
+ * reason code.
  */
 public final class ScalingDecider {
 
@@ -34,8 +38,12 @@ public final class ScalingDecider {
         private final int current;
         private final Optional<QueueSnapshot> freshQueue;
         private final boolean queueStale;
+        /** Age of the queue reading, fresh or stale; null when there was none. */
+        private final Long queueAge;
         private final Long secondsSinceLastChange;
         private Integer desiredBeforeBounds;
+        /** What the backlog calls for before any cap; can exceed int for absurd backlogs. */
+        private long needed;
         private Integer desired;
         private Long cooldownRemaining;
 
@@ -47,7 +55,8 @@ public final class ScalingDecider {
             this.now = now;
             this.current = fleet.targetCapacity();
             Optional<QueueSnapshot> q = queue == null ? Optional.empty() : queue;
-            this.queueStale = q.isPresent() && ageSeconds(q.get()) > policy.maxQueueDataAgeSeconds();
+            this.queueAge = q.map(this::ageSeconds).orElse(null);
+            this.queueStale = queueAge != null && queueAge > policy.maxQueueDataAgeSeconds();
             this.freshQueue = queueStale ? Optional.empty() : q;
             this.secondsSinceLastChange = fleet.lastChange()
                     .map(c -> Math.max(0, Duration.between(c.at(), now).getSeconds()))
@@ -60,23 +69,25 @@ public final class ScalingDecider {
                 return none(ReasonCode.FLEET_NOT_SCALABLE, "Fleet " + fleet.fleetId() + " cannot be scaled: "
                         + notScalable.get() + ", so no change.");
             }
-            String key = trigger.dedupKey();
-            if (!key.isEmpty() && fleet.lastChange().map(c -> key.equals(c.triggerId())).orElse(false)) {
+            if (fleet.lastChange().map(c -> trigger.isRepeatOf(c.triggerId())).orElse(false)) {
                 LastChange c = fleet.lastChange().get();
-                return none(ReasonCode.DUPLICATE_TRIGGER, "This trigger (" + key + ") already " + c.action().pastTense()
+                return none(ReasonCode.DUPLICATE_TRIGGER, "This trigger (" + trigger.id() + ") already "
+                        + c.action().pastTense()
                         + " the fleet " + c.from() + " -> " + c.to() + " at " + c.at()
                         + "; a repeated delivery changes nothing.");
             }
             if (current < policy.minCapacity()) {
                 desired = policy.minCapacity();
                 return change(ScaleAction.SCALE_OUT, policy.minCapacity(), ReasonCode.RAISE_TO_MIN,
-                        "The fleet asks for " + current + " units, below the minimum of " + policy.minCapacity()
+                        "The fleet asks for " + count(current, "unit") + ", below the minimum of "
+                                + policy.minCapacity()
                                 + ", so scale out " + current + " -> " + policy.minCapacity() + ".");
             }
             if (current > policy.maxCapacity()) {
                 desired = policy.maxCapacity();
                 return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.LOWER_TO_MAX,
-                        "The fleet asks for " + current + " units, above the maximum of " + policy.maxCapacity()
+                        "The fleet asks for " + count(current, "unit") + ", above the maximum of "
+                                + policy.maxCapacity()
                                 + ", so scale in " + current + " -> " + policy.maxCapacity() + ".");
             }
             return policy.mode() == ScalingMode.STEP ? step() : targetTracking();
@@ -85,40 +96,39 @@ public final class ScalingDecider {
         private ScaleDecision targetTracking() {
             if (freshQueue.isEmpty()) {
                 if (trigger.isAlarm(policy.scaleOutAlarmName())) {
-                    return stepOut(ReasonCode.ALARM_WITHOUT_QUEUE_DATA, "Queue data is "
-                            + (queueStale ? "stale" : "missing") + " but the scale-out alarm "
-                            + trigger.alarmName().orElse("") + " is in ALARM");
+                    return stepOut(ReasonCode.ALARM_WITHOUT_QUEUE_DATA, "The scale-out alarm "
+                            + trigger.alarmName().orElse("") + " is in ALARM and queue data is " + queueProblem());
                 }
                 return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA,
-                        "Queue data is " + (queueStale ? "older than " + policy.maxQueueDataAgeSeconds() + " s" : "missing")
-                                + "; missing data never counts as an empty queue, so no change.");
+                        "Queue data is " + queueProblem()
+                                + "; missing or stale data never counts as an empty queue, so no change.");
             }
             QueueSnapshot q = freshQueue.get();
             long counted = q.counted(policy.includeDelayed());
             if (current == 0 && counted < policy.activationBacklog()) {
                 desiredBeforeBounds = 0;
                 desired = Math.max(0, policy.minCapacity());
-                return none(ReasonCode.BELOW_ACTIVATION, "The fleet is at zero and the backlog of " + counted
-                        + " messages is below the activation threshold of " + policy.activationBacklog()
+                return none(ReasonCode.BELOW_ACTIVATION, "The fleet is at zero and the backlog of "
+                        + count(counted, "message") + " is below the activation threshold of "
+                        + policy.activationBacklog()
                         + ", so it stays at zero.");
             }
-            long raw = ceilDiv(counted, policy.backlogPerUnit());
-            String need = "A backlog of " + counted + " messages (" + describe(q) + ") needs "
-                    + Math.min(raw, ScalingPolicy.CAPACITY_LIMIT) + " units at " + policy.backlogPerUnit()
-                    + " messages per unit";
-            if (policy.inFlightPerUnit() > 0) {
-                // Messages in flight occupy units: however short the queue, the fleet does not shrink
-                // below the units that are busy (never more than it runs or asks for, so this alone
-                // never scales out).
-                long busy = Math.min(Math.min(ceilDiv(q.inFlight(), policy.inFlightPerUnit()),
-                        (long) Math.ceil(fleet.fulfilledCapacity())), current);
-                if (busy > raw) {
-                    need += ", but the " + q.inFlight() + " messages in flight keep " + busy + " units busy (at "
-                            + policy.inFlightPerUnit() + " per unit), so " + busy + " units";
-                    raw = busy;
-                }
+            needed = ceilDiv(counted, policy.backlogPerUnit());
+            String need = "A backlog of " + count(counted, "message") + " (" + describe(q) + ") needs "
+                    + count(needed, "unit") + " at " + count(policy.backlogPerUnit(), "message") + " per unit";
+            long floored = needed;
+            long busy = busyUnits(q);
+            if (busy > needed) {
+                // Units that are busy with in-flight messages stay: a drained queue whose workers are all
+                // busy does not mean the work is done (otherwise the fleet collapses each time the queue
+                // empties and has to scale out again). Capped at what runs and what is asked for, the
+                // floor only ever holds capacity, never adds it.
+                need += ", but the " + count(q.inFlight(), "message") + " in flight keep "
+                        + count(busy, "unit") + " busy (" + count(policy.inFlightPerUnit(), "message")
+                        + " per unit at a time), so " + count(busy, "unit");
+                floored = busy;
             }
-            desiredBeforeBounds = (int) Math.min(raw, ScalingPolicy.CAPACITY_LIMIT);
+            desiredBeforeBounds = (int) Math.min(floored, ScalingPolicy.CAPACITY_LIMIT);
             desired = clamp(desiredBeforeBounds);
             need += bounded();
             if (desired > current) {
@@ -138,9 +148,9 @@ public final class ScalingDecider {
                             + current + ".");
                 }
                 if (!belowTolerance(desired)) {
-                    return none(ReasonCode.WITHIN_TOLERANCE, need + "; the fleet asks for " + current
-                            + ", within the scale-in tolerance of " + percent(policy.scaleInTolerance())
-                            + ", so no change.");
+                    return none(ReasonCode.WITHIN_TOLERANCE, need + "; the fleet asks for " + current + " and "
+                            + desired + " is within the scale-in tolerance of " + percent(policy.scaleInTolerance())
+                            + " below it, so no change.");
                 }
                 if (inScaleInCooldown()) {
                     return none(ReasonCode.SCALE_IN_COOLDOWN, need + ", but the last change was "
@@ -152,18 +162,13 @@ public final class ScalingDecider {
                         need + "; the fleet asks for " + current + stepLimitNote(to) + ", so scale in " + current
                                 + " -> " + to + ".");
             }
-            ReasonCode code = desiredBeforeBounds > policy.maxCapacity() ? ReasonCode.AT_MAX
+            ReasonCode code = needed > policy.maxCapacity() ? ReasonCode.AT_MAX
                     : desiredBeforeBounds < policy.minCapacity() ? ReasonCode.AT_MIN : ReasonCode.AT_DESIRED;
             return none(code, need + "; the fleet already asks for " + current + ", so no change.");
         }
 
         private ScaleDecision step() {
             if (trigger.isAlarm(policy.scaleOutAlarmName())) {
-                if (fleet.pendingCapacity() > 0) {
-                    return none(ReasonCode.FULFILLING, "The scale-out alarm is in ALARM, but " + fmt(fleet.pendingCapacity())
-                            + " of the " + current + " requested units are still being fulfilled; adding more for the"
-                            + " same backlog would count it twice, so no change.");
-                }
                 return stepOut(ReasonCode.STEP_OUT_ON_ALARM, "The scale-out alarm "
                         + trigger.alarmName().orElse("") + " is in ALARM");
             }
@@ -171,10 +176,10 @@ public final class ScalingDecider {
                 String because = "The scale-in alarm " + trigger.alarmName().orElse("") + " is in ALARM";
                 if (freshQueue.isEmpty()) {
                     return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA, because
-                            + ", but queue data is " + (queueStale ? "stale" : "missing")
+                            + ", but queue data is " + queueProblem()
                             + "; no scale-in without queue data, so no change.");
                 }
-                desiredBeforeBounds = current - policy.stepSize();
+                desiredBeforeBounds = (int) Math.max((long) current - policy.stepSize(), 0);
                 desired = clamp(desiredBeforeBounds);
                 if (desired >= current) {
                     return none(ReasonCode.AT_MIN, because + ", but the fleet is at the minimum of "
@@ -191,17 +196,26 @@ public final class ScalingDecider {
                 int to = limitIn(desired);
                 return change(ScaleAction.SCALE_IN, to, ReasonCode.STEP_IN_ON_ALARM,
                         because + " (backlog " + freshQueue.get().counted(policy.includeDelayed()) + "), so scale in "
-                                + current + " -> " + to + ".");
+                                + current + " -> " + to + stepNote(to, policy.maxScaleInStep()) + ".");
             }
-            return none(ReasonCode.NOT_A_SCALING_ALARM, "Step mode acts only when "
-                    + alarmNames() + " enters ALARM; this trigger ("
-                    + trigger.kind().wireName() + trigger.alarmName().map(n -> " " + n).orElse("")
-                    + trigger.alarmState().map(s -> " " + s).orElse("") + ") is neither, so no change.");
+            return none(ReasonCode.NOT_A_SCALING_ALARM, "Step mode acts only when " + alarmNames()
+                    + " enters ALARM, and this trigger is " + describe(trigger) + ", so no change.");
         }
 
-        /** Adds one step for an alarm; shared by step mode and the no-data fallback of target tracking. */
+        /**
+         * Adds one step for an alarm; shared by step mode and the no-data fallback of target tracking.
+         * An alarm says nothing about capacity already on its way, so while units are still being
+         * fulfilled another step would answer the same backlog twice.
+         */
         private ScaleDecision stepOut(ReasonCode code, String because) {
-            desiredBeforeBounds = current + policy.stepSize();
+            double pending = fleet.pendingCapacity();
+            if (pending > 0) {
+                return none(ReasonCode.FULFILLING, because + ", but " + fmt(pending) + " of the "
+                        + count(current, "requested unit") + " " + (pending <= 1 ? "is" : "are")
+                        + " still being fulfilled; adding more for the same backlog would count it twice,"
+                        + " so no change.");
+            }
+            desiredBeforeBounds = (int) Math.min((long) current + policy.stepSize(), ScalingPolicy.CAPACITY_LIMIT);
             desired = clamp(desiredBeforeBounds);
             if (desired <= current) {
                 return none(ReasonCode.AT_MAX, because + ", but the fleet is at the maximum of "
@@ -214,7 +228,7 @@ public final class ScalingDecider {
             }
             int to = limitOut(desired);
             return change(ScaleAction.SCALE_OUT, to, code, because + ", so scale out " + current + " -> " + to
-                    + " (step " + policy.stepSize() + ").");
+                    + stepNote(to, policy.maxScaleOutStep()) + ".");
         }
 
         private boolean inScaleOutCooldown() {
@@ -238,16 +252,36 @@ public final class ScalingDecider {
             return false;
         }
 
+        /**
+         * Whether {@code target} is below current by more than the tolerance. Decimal arithmetic, because
+         * in doubles 10 * (1 - 0.7) is 2.9999999999999996 and 3 would pass for "more than 70 % below 10".
+         */
         private boolean belowTolerance(int target) {
-            return target < current * (1.0 - policy.scaleInTolerance());
+            BigDecimal drop = BigDecimal.valueOf((long) current - target);
+            BigDecimal allowed = BigDecimal.valueOf(policy.scaleInTolerance()).multiply(BigDecimal.valueOf(current));
+            return drop.compareTo(allowed) > 0;
         }
 
         private int limitOut(int target) {
-            return policy.maxScaleOutStep() > 0 ? Math.min(target, current + policy.maxScaleOutStep()) : target;
+            return policy.maxScaleOutStep() > 0 ? (int) Math.min(target, (long) current + policy.maxScaleOutStep())
+                    : target;
         }
 
         private int limitIn(int target) {
-            return policy.maxScaleInStep() > 0 ? Math.max(target, current - policy.maxScaleInStep()) : target;
+            return policy.maxScaleInStep() > 0 ? (int) Math.max(target, (long) current - policy.maxScaleInStep())
+                    : target;
+        }
+
+        /**
+         * Units kept busy by in-flight messages, at most what the fleet runs and what it asks for;
+         * 0 when {@code inFlightPerUnit} is 0 (the floor is off).
+         */
+        private long busyUnits(QueueSnapshot q) {
+            if (policy.inFlightPerUnit() == 0) {
+                return 0;
+            }
+            long running = (long) Math.ceil(fleet.fulfilledCapacity());
+            return Math.min(Math.min(ceilDiv(q.inFlight(), policy.inFlightPerUnit()), running), current);
         }
 
         private int clamp(int value) {
@@ -255,7 +289,7 @@ public final class ScalingDecider {
         }
 
         private String bounded() {
-            if (desiredBeforeBounds > policy.maxCapacity()) {
+            if (needed > policy.maxCapacity()) {
                 return ", capped at the maximum of " + policy.maxCapacity();
             }
             if (desiredBeforeBounds < policy.minCapacity()) {
@@ -266,18 +300,50 @@ public final class ScalingDecider {
 
         private String stepLimitNote(int to) {
             return to != desired ? " and one decision may move at most "
-                    + (to > current ? policy.maxScaleOutStep() : policy.maxScaleInStep()) + " units" : "";
+                    + count(to > current ? policy.maxScaleOutStep() : policy.maxScaleInStep(), "unit") : "";
+        }
+
+        /** " (step 4)", plus what cut it short: a bound, or the per-decision step limit. */
+        private String stepNote(int to, int limit) {
+            String cut = "";
+            if (desired > desiredBeforeBounds) {
+                cut = ", held at the minimum of " + policy.minCapacity();
+            } else if (desired < desiredBeforeBounds) {
+                cut = ", capped at the maximum of " + policy.maxCapacity();
+            }
+            if (to != desired) {
+                cut += ", at most " + count(limit, "unit") + " per decision";
+            }
+            return " (step " + policy.stepSize() + cut + ")";
+        }
+
+        /** "missing", or how old a stale reading was. */
+        private String queueProblem() {
+            return queueStale ? queueAge + " s old (the limit is " + policy.maxQueueDataAgeSeconds() + " s)"
+                    : "missing";
+        }
+
+        private String describe(Trigger t) {
+            return switch (t.kind()) {
+                case MANUAL -> "a manual run";
+                case SCHEDULE -> "a scheduled run";
+                case ALARM -> "the alarm " + t.alarmName().orElse("") + " entering "
+                        + t.alarmState().map(Enum::name).orElse("an unknown state");
+            };
         }
 
         private String alarmNames() {
             StringBuilder b = new StringBuilder();
             policy.scaleOutAlarmName().ifPresent(n -> b.append("the scale-out alarm ").append(n));
-            policy.scaleInAlarmName().ifPresent(n -> b.append(b.length() > 0 ? " or " : "").append("the scale-in alarm ").append(n));
+            policy.scaleInAlarmName().ifPresent(n -> b.append(b.length() > 0 ? " or " : "")
+                    .append("the scale-in alarm ").append(n));
             return b.toString();
         }
 
         private ScaleDecision change(ScaleAction action, int to, ReasonCode code, String reason) {
-            Optional<Integer> onDemand = policy.onDemandTargetCapacity().map(od -> Math.min(od, to));
+            // EC2 refuses a target below the on-demand part, so a fleet's own on-demand part comes down with it.
+            Optional<Integer> onDemand = policy.onDemandTargetCapacity().map(od -> Math.min(od, to))
+                    .or(() -> fleet.onDemandTargetCapacity() > to ? Optional.of(to) : Optional.empty());
             return new ScaleDecision(fleet.fleetId(), action, current, to, onDemand,
                     policy.excessCapacityTerminationPolicy(), code, reason, basis(), trigger.dedupKey(), now);
         }
@@ -294,7 +360,7 @@ public final class ScalingDecider {
                     q == null ? null : q.inFlight(),
                     q == null ? null : q.delayed(),
                     q == null ? null : q.counted(policy.includeDelayed()),
-                    q == null ? null : ageSeconds(q),
+                    queueAge,
                     policy.backlogPerUnit(), desiredBeforeBounds, desired, current, fleet.fulfilledCapacity(),
                     policy.minCapacity(), policy.maxCapacity(), secondsSinceLastChange, cooldownRemaining);
         }
@@ -316,8 +382,14 @@ public final class ScalingDecider {
         return -Math.floorDiv(-a, b);
     }
 
+    /** 0.1 reads "10%", 0.125 reads "12.5%": as configured, not rounded. */
     private static String percent(double fraction) {
-        return Math.round(fraction * 100) + "%";
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** "1 unit", "7 units": a history read by people should not say "1 units". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String fmt(double units) {

@@ -82,6 +82,10 @@ public record ScalingPolicy(
         Validation.requirePositive("policy.stepSize", stepSize);
         scaleOutAlarmName = scaleOutAlarmName == null ? Optional.empty() : scaleOutAlarmName.filter(s -> !s.isBlank());
         scaleInAlarmName = scaleInAlarmName == null ? Optional.empty() : scaleInAlarmName.filter(s -> !s.isBlank());
+        if (scaleOutAlarmName.isPresent() && scaleOutAlarmName.equals(scaleInAlarmName)) {
+            throw new InvalidInput("policy.scaleInAlarmName", "must differ from policy.scaleOutAlarmName ('"
+                    + scaleOutAlarmName.get() + "'): one alarm cannot mean both too much and too little backlog");
+        }
         onDemandTargetCapacity = onDemandTargetCapacity == null ? Optional.empty() : onDemandTargetCapacity;
         if (onDemandTargetCapacity.isPresent()) {
             int onDemand = onDemandTargetCapacity.get();
@@ -177,8 +181,8 @@ public record ScalingPolicy(
         public Builder maxQueueDataAgeSeconds(long v) { maxQueueDataAgeSeconds = v; return this; }
 
         public ScalingPolicy build() {
-            return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit, includeDelayed,
-                    activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
+            return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit,
+                    includeDelayed, activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
                     maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
                     disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
                     maxQueueDataAgeSeconds);

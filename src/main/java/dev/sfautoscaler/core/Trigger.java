@@ -55,6 +55,26 @@ public record Trigger(TriggerKind kind, String id, int round, Optional<String> a
         return id.isEmpty() ? "" : id + ":" + round;
     }
 
+    /**
+     * True when a change recorded under {@code recordedKey} (a {@link #dedupKey()}) came from this same
+     * delivery in this round or a later one, so evaluating this trigger again would act twice on one
+     * event. A redelivered event starts over at round 1 while the first execution may already have
+     * gone round again, hence "this round or later", not "this round".
+     */
+    public boolean isRepeatOf(String recordedKey) {
+        if (id.isEmpty() || recordedKey == null || recordedKey.isEmpty()) {
+            return false;
+        }
+        int colon = recordedKey.lastIndexOf(':');
+        if (colon > 0 && recordedKey.substring(0, colon).equals(id)) {
+            String recordedRound = recordedKey.substring(colon + 1);
+            if (recordedRound.matches("[0-9]{1,9}")) {
+                return Integer.parseInt(recordedRound) >= round;
+            }
+        }
+        return recordedKey.equals(dedupKey());
+    }
+
     /** True when this trigger is the named alarm entering ALARM. */
     public boolean isAlarm(Optional<String> name) {
         return name.isPresent() && alarmName.equals(name) && alarmState.equals(Optional.of(AlarmState.ALARM));

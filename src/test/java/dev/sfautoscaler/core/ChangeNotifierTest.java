@@ -1,0 +1,190 @@
+package dev.sfautoscaler.core;
+
+import static dev.sfautoscaler.core.DecisionAssert.assertMentions;
+import static dev.sfautoscaler.core.Fixtures.FLEET_ID;
+import static dev.sfautoscaler.core.Fixtures.NOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfautoscaler.core.error.Throttled;
+import dev.sfautoscaler.core.fakes.RecordingNotifier;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What a person sees in a mail client: a subject line that says what happened, a body that says why. */
+class ChangeNotifierTest {
+
+    private static final String EXECUTION = "arn:aws:states:eu-west-1:123456789012:execution:autoscaler:evt-7f3a";
+
+    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final ChangeNotifier changes = new ChangeNotifier(notifier);
+
+    private static ScaleDecision scaleOut3To7() {
+        return Fixtures.decider().decide(Fixtures.fleet(3), Fixtures.queue(600, 40), Fixtures.scaleOutAlarm(),
+                Fixtures.policy().build());
+    }
+
+    private static ScaleDecision scaleIn10To5() {
+        return Fixtures.decider().decide(Fixtures.fleet(10), Fixtures.queue(500, 0), Fixtures.manual(),
+                Fixtures.policy().build());
+    }
+
+    private static ModifyOutcome applied(ScaleDecision d, List<String> warnings) {
+        return new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false, true, false,
+                warnings.isEmpty(), NOW, warnings, "Fleet " + d.fleetId() + " " + d.action().pastTense() + " "
+                + d.from() + " -> " + d.to() + ".");
+    }
+
+    private static NotifyRequest request(Outcome outcome, ScaleDecision d, ModifyOutcome m, FailureReport f) {
+        return new NotifyRequest(FLEET_ID, outcome, Optional.ofNullable(d), Optional.ofNullable(m),
+                Optional.ofNullable(f), Optional.of(EXECUTION));
+    }
+
+    @Test
+    void a_scale_out_reads_like_what_happened() {
+        ScaleDecision d = scaleOut3To7();
+
+        ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, applied(d, List.of()), null));
+
+        assertEquals("sfr-0abc scaled out 3 -> 7 (backlog 640)", p.notification().subject());
+        assertEquals("msg-1", p.messageId());
+        assertEquals(List.of(p.notification()), notifier.published());
+        assertEquals("Fleet sfr-0abc scaled out 3 -> 7.\n" + d.reason() + "\nExecution: " + EXECUTION,
+                p.notification().summary());
+        assertEquals(ScaleAction.SCALE_OUT, p.notification().action());
+        assertEquals(Optional.of(d), p.notification().decision());
+    }
+
+    @Test
+    void subjects_for_each_outcome() {
+        ScaleDecision out = scaleOut3To7();
+        ScaleDecision in = scaleIn10To5();
+        ScaleDecision none = Fixtures.decider().decide(Fixtures.fleet(3), Fixtures.queue(300, 0), Fixtures.manual(),
+                Fixtures.policy().build());
+        ScaleDecision noData = Fixtures.decider().decide(Fixtures.fleet(3), Optional.empty(), Fixtures.manual(),
+                Fixtures.policy().build());
+
+        assertEquals("sfr-0abc scaled in 10 -> 5 (backlog 500)",
+                subject(request(Outcome.SCALED, in, applied(in, List.of()), null)));
+        assertEquals("[dry run] sfr-0abc would scale out 3 -> 7 (backlog 640)",
+                subject(request(Outcome.DRY_RUN, out, null, null)));
+        assertEquals("sfr-0abc unchanged at 3 (backlog 300)", subject(request(Outcome.NO_CHANGE, none, null, null)));
+        assertEquals("sfr-0abc unchanged at 3", subject(request(Outcome.NO_CHANGE, noData, null, null)));
+        assertEquals("sfr-0abc scaling failed: FleetBusy", subject(request(Outcome.FAILED, out, null,
+                new FailureReport("dev.sfautoscaler.core.error.FleetBusy", "fleet sfr-0abc is in state 'modifying'"))));
+    }
+
+    @Test
+    void no_change_without_a_decision_claims_no_capacity() {
+        assertEquals("sfr-0abc unchanged", subject(new NotifyRequest(FLEET_ID, Outcome.NO_CHANGE, null, null, null,
+                null)));
+    }
+
+    @Test
+    void a_failure_after_the_change_was_applied_says_both() {
+        ScaleDecision d = scaleOut3To7();
+        FailureReport f = new FailureReport("dev.sfautoscaler.core.error.Throttled", "Publish was throttled");
+
+        Notification n = ChangeNotifier.compose(request(Outcome.FAILED, d, applied(d, List.of()), f));
+
+        assertEquals("sfr-0abc scaled out 3 -> 7, then failed: Throttled", n.subject());
+        assertMentions(n.summary(), "The capacity change was applied before the failure: Fleet sfr-0abc scaled out"
+                + " 3 -> 7.");
+    }
+
+    @ParameterizedTest(name = "{0} reads {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            dev.sfautoscaler.core.error.FleetBusy | FleetBusy
+            java.lang.IllegalStateException       | IllegalStateException
+            States.Timeout                        | States.Timeout
+            Lambda.Unknown                        | Lambda.Unknown
+            States.TaskFailed                     | States.TaskFailed
+            FleetBusy                             | FleetBusy
+            """)
+    void a_failure_is_named_the_way_step_functions_and_java_name_it(String error, String shortName) {
+        assertEquals(shortName, new FailureReport(error, "").shortName());
+        assertEquals("sfr-0abc scaling failed: " + shortName, subject(request(Outcome.FAILED, null, null,
+                new FailureReport(error, "cause"))));
+    }
+
+    @Test
+    void a_dry_run_says_nothing_was_changed() {
+        Notification n = ChangeNotifier.compose(request(Outcome.DRY_RUN, scaleOut3To7(), null, null));
+
+        assertTrue(n.summary().startsWith("Dry run: nothing was changed.\n"), n.summary());
+    }
+
+    @Test
+    void a_failure_names_the_error_and_its_cause_in_the_body() {
+        FailureReport f = new FailureReport("dev.sfautoscaler.core.error.Throttled",
+                "ModifySpotFleetRequest was throttled by AWS (RequestLimitExceeded: slow down); retry with backoff");
+
+        Notification n = ChangeNotifier.compose(request(Outcome.FAILED, scaleOut3To7(), null, f));
+
+        assertEquals("sfr-0abc scaling failed: Throttled", n.subject());
+        assertMentions(n.summary(), "Throttled: ModifySpotFleetRequest was throttled", EXECUTION);
+        assertEquals(Optional.of(f), n.failure());
+    }
+
+    @Test
+    void a_warning_after_the_change_reaches_the_reader() {
+        ScaleDecision d = scaleOut3To7();
+        ModifyOutcome m = applied(d, List.of("the change was applied but not recorded (AccessDenied: no)"));
+
+        Notification n = ChangeNotifier.compose(request(Outcome.SCALED, d, m, null));
+
+        assertMentions(n.summary(), "applied but not recorded");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            long fleet id   | sfr-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef | Throttled
+            line breaks     | sfr-0abc | Some.Error\\nwith a second line
+            long error name | sfr-0abc | com.example.AVeryLongExceptionNameThatSomeoneThoughtWasAGoodIdeaToWriteDownInFullWithoutAbbreviationAtAll
+            """)
+    void a_subject_is_always_one_short_line(String name, String fleetId, String error) {
+        Notification n = ChangeNotifier.compose(new NotifyRequest(fleetId, Outcome.FAILED, null, null,
+                Optional.of(new FailureReport(error.replace("\\n", "\n"), "cause")), null));
+
+        assertTrue(n.subject().length() < 100, "SNS wants fewer than 100 characters; got " + n.subject().length());
+        assertFalse(n.subject().chars().anyMatch(Character::isISOControl), n.subject());
+        assertTrue(n.subject().startsWith(fleetId.substring(0, 8)), n.subject());
+    }
+
+    @Test
+    void a_long_subject_is_cut_between_characters_not_inside_one() {
+        String error = "a".repeat(70) + "\uD83D\uDE00".repeat(10); // emoji: two chars each
+
+        String subject = subject(new NotifyRequest(FLEET_ID, Outcome.FAILED, null, null,
+                Optional.of(new FailureReport(error, "")), null));
+
+        assertEquals("sfr-0abc scaling failed: " + "a".repeat(70) + "...", subject);
+    }
+
+    @Test
+    void c1_controls_and_unicode_line_separators_do_not_break_the_subject_line() {
+        String subject = subject(new NotifyRequest(FLEET_ID, Outcome.FAILED, null, null,
+                Optional.of(new FailureReport("Broken\u0085Name\u2028Here", "")), null));
+
+        assertEquals("sfr-0abc scaling failed: Broken Name Here", subject);
+    }
+
+    @Test
+    void a_publishing_failure_reaches_the_caller() {
+        Throttled throttled = new Throttled("Publish", "Throttling", "Rate exceeded");
+        notifier.failWith(throttled);
+
+        assertSame(throttled, assertThrows(Throttled.class,
+                () -> changes.notify(request(Outcome.NO_CHANGE, scaleOut3To7(), null, null))));
+    }
+
+    private static String subject(NotifyRequest r) {
+        return ChangeNotifier.compose(r).subject();
+    }
+}

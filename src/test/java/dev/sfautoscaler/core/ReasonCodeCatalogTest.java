@@ -1,0 +1,106 @@
+package dev.sfautoscaler.core;
+
+import static dev.sfautoscaler.core.Fixtures.change;
+import static dev.sfautoscaler.core.Fixtures.decider;
+import static dev.sfautoscaler.core.Fixtures.fleet;
+import static dev.sfautoscaler.core.Fixtures.manual;
+import static dev.sfautoscaler.core.Fixtures.policy;
+import static dev.sfautoscaler.core.Fixtures.queue;
+import static dev.sfautoscaler.core.Fixtures.queueReadSecondsAgo;
+import static dev.sfautoscaler.core.Fixtures.scaleInAlarm;
+import static dev.sfautoscaler.core.Fixtures.scaleOutAlarm;
+import static dev.sfautoscaler.core.Fixtures.stepPolicy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every reason code is reachable, and the core README documents each one with the action it
+ * really comes with. A new code without a scenario here, or without a row in the README, fails.
+ */
+class ReasonCodeCatalogTest {
+
+    private static final Path README = Path.of("src/main/java/dev/sfautoscaler/core/README.md");
+
+    private static final Map<ReasonCode, Supplier<ScaleDecision>> EXAMPLES = new EnumMap<>(ReasonCode.class);
+
+    static {
+        ScalingPolicy p = policy().build();
+        EXAMPLES.put(ReasonCode.BACKLOG_NEEDS_MORE, () -> decider().decide(fleet(3), queue(600, 40), manual(), p));
+        EXAMPLES.put(ReasonCode.BACKLOG_NEEDS_LESS, () -> decider().decide(fleet(10), queue(500, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.RAISE_TO_MIN, () -> decider().decide(fleet(0), Optional.empty(), manual(),
+                policy().minCapacity(2).build()));
+        EXAMPLES.put(ReasonCode.LOWER_TO_MAX, () -> decider().decide(fleet(25), Optional.empty(), manual(), p));
+        EXAMPLES.put(ReasonCode.STEP_OUT_ON_ALARM, () -> decider().decide(fleet(3), queue(640, 0), scaleOutAlarm(),
+                stepPolicy().build()));
+        EXAMPLES.put(ReasonCode.STEP_IN_ON_ALARM, () -> decider().decide(fleet(3), queue(0, 0), scaleInAlarm(),
+                stepPolicy().build()));
+        EXAMPLES.put(ReasonCode.ALARM_WITHOUT_QUEUE_DATA, () -> decider().decide(fleet(3), Optional.empty(),
+                scaleOutAlarm(), p));
+        EXAMPLES.put(ReasonCode.AT_DESIRED, () -> decider().decide(fleet(3), queue(300, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.AT_MAX, () -> decider().decide(fleet(20), queue(5000, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.AT_MIN, () -> decider().decide(fleet(1), queue(0, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.WITHIN_TOLERANCE, () -> decider().decide(fleet(20), queue(1900, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.SCALE_OUT_COOLDOWN, () -> decider().decide(fleet(3).withLastChange(
+                change(ScaleAction.SCALE_OUT, 1, 3, 10, "evt-0:1")), queue(640, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.SCALE_IN_COOLDOWN, () -> decider().decide(fleet(10).withLastChange(
+                change(ScaleAction.SCALE_OUT, 3, 10, 10, "evt-0:1")), queue(100, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.SCALE_IN_DISABLED, () -> decider().decide(fleet(10), queue(100, 0), manual(),
+                policy().disableScaleIn(true).build()));
+        EXAMPLES.put(ReasonCode.BELOW_ACTIVATION, () -> decider().decide(fleet(0), queue(0, 0), manual(),
+                policy().minCapacity(0).build()));
+        EXAMPLES.put(ReasonCode.NO_QUEUE_DATA, () -> decider().decide(fleet(5), Optional.empty(), manual(), p));
+        EXAMPLES.put(ReasonCode.STALE_QUEUE_DATA, () -> decider().decide(fleet(5), queueReadSecondsAgo(0, 900),
+                manual(), p));
+        EXAMPLES.put(ReasonCode.FULFILLING, () -> decider().decide(fleet(4, 3), queue(640, 0), scaleOutAlarm(),
+                stepPolicy().build()));
+        EXAMPLES.put(ReasonCode.NOT_A_SCALING_ALARM, () -> decider().decide(fleet(3), queue(640, 0), manual(),
+                stepPolicy().build()));
+        EXAMPLES.put(ReasonCode.DUPLICATE_TRIGGER, () -> decider().decide(fleet(7).withLastChange(
+                change(ScaleAction.SCALE_OUT, 3, 7, 30, "evt-7f3a:1")), queue(640, 0), scaleOutAlarm(), p));
+        EXAMPLES.put(ReasonCode.FLEET_NOT_SCALABLE, () -> decider().decide(fleet(3, FleetState.CANCELLED,
+                FleetType.MAINTAIN), queue(640, 0), manual(), p));
+    }
+
+    @Test
+    void every_reason_code_has_an_example() {
+        assertEquals(EnumSet.allOf(ReasonCode.class), EnumSet.copyOf(EXAMPLES.keySet()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReasonCode.class)
+    void each_example_gives_its_code_with_the_action_the_readme_names(ReasonCode code) throws IOException {
+        ScaleDecision d = EXAMPLES.get(code).get();
+
+        assertEquals(code, d.reasonCode(), d.reason());
+        DecisionAssert.assertReadable(d);
+        assertEquals(documentedActions().get(code), d.action().wireName(), "README action for " + code);
+    }
+
+    @Test
+    void the_readme_documents_exactly_the_reason_codes() throws IOException {
+        assertEquals(EnumSet.allOf(ReasonCode.class), EnumSet.copyOf(documentedActions().keySet()));
+    }
+
+    /** Rows of the README's reason-code table: {@code | `CODE` | action | when |}. */
+    private static Map<ReasonCode, String> documentedActions() throws IOException {
+        Map<ReasonCode, String> actions = new EnumMap<>(ReasonCode.class);
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z_]+)` \\| ([a-z-]+) \\|").matcher(Files.readString(README));
+        while (row.find()) {
+            actions.put(ReasonCode.valueOf(row.group(1)), row.group(2));
+        }
+        return actions;
+    }
+}
