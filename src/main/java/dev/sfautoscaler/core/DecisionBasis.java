@@ -12,7 +12,8 @@ package dev.sfautoscaler.core;
  * @param counted                  messages counted as backlog
  * @param queueDataAgeSeconds      age of the queue reading at decision time
  * @param backlogPerUnit           messages per capacity unit
- * @param desiredBeforeBounds      units the backlog calls for (target tracking) or current ± step (step mode)
+ * @param desiredBeforeBounds      units the backlog calls for, or the units busy with in-flight messages when
+ *                                 more (target tracking); current ± step (step mode)
  * @param desired                  that, within [min, max]
  * @param currentTarget            the fleet's requested capacity
  * @param fulfilledCapacity        the fleet's running capacity

@@ -11,8 +11,9 @@ import java.util.Optional;
  * clock. It never calls AWS; the same inputs give the same decision.
  *
  * <p>Order of rules: a fleet that cannot be scaled, a duplicate delivery, the hard bounds, missing
- * or stale queue data, then the mode's desired capacity, damped by cooldowns, fulfilment still
- * pending, the scale-in tolerance and the step limits. The package README explains each rule and
+ * or stale queue data, then the mode's desired capacity (in target tracking never below the units
+ * busy with in-flight messages), damped by cooldowns, fulfilment still pending, the scale-in
+ * tolerance and the step limits. The package README explains each rule and
  * reason code.
  */
 public final class ScalingDecider {
@@ -113,11 +114,23 @@ public final class ScalingDecider {
                         + ", so it stays at zero.");
             }
             needed = ceilDiv(counted, policy.backlogPerUnit());
-            desiredBeforeBounds = (int) Math.min(needed, ScalingPolicy.CAPACITY_LIMIT);
-            desired = clamp(desiredBeforeBounds);
             String need = "A backlog of " + count(counted, "message") + " (" + describe(q) + ") needs "
-                    + count(needed, "unit") + " at " + count(policy.backlogPerUnit(), "message") + " per unit"
-                    + bounded();
+                    + count(needed, "unit") + " at " + count(policy.backlogPerUnit(), "message") + " per unit";
+            long floored = needed;
+            long busy = busyUnits(q);
+            if (busy > needed) {
+                // Units that are busy with in-flight messages stay: a drained queue whose workers are all
+                // busy does not mean the work is done (otherwise the fleet collapses each time the queue
+                // empties and has to scale out again). Capped at what runs and what is asked for, the
+                // floor only ever holds capacity, never adds it.
+                need += ", but the " + count(q.inFlight(), "message") + " in flight keep "
+                        + count(busy, "unit") + " busy (" + count(policy.inFlightPerUnit(), "message")
+                        + " per unit at a time), so " + count(busy, "unit");
+                floored = busy;
+            }
+            desiredBeforeBounds = (int) Math.min(floored, ScalingPolicy.CAPACITY_LIMIT);
+            desired = clamp(desiredBeforeBounds);
+            need += bounded();
             if (desired > current) {
                 if (inScaleOutCooldown()) {
                     return none(ReasonCode.SCALE_OUT_COOLDOWN, need + ", but the fleet scaled out "
@@ -257,6 +270,18 @@ public final class ScalingDecider {
         private int limitIn(int target) {
             return policy.maxScaleInStep() > 0 ? (int) Math.max(target, (long) current - policy.maxScaleInStep())
                     : target;
+        }
+
+        /**
+         * Units kept busy by in-flight messages, at most what the fleet runs and what it asks for;
+         * 0 when {@code inFlightPerUnit} is 0 (the floor is off).
+         */
+        private long busyUnits(QueueSnapshot q) {
+            if (policy.inFlightPerUnit() == 0) {
+                return 0;
+            }
+            long running = (long) Math.ceil(fleet.fulfilledCapacity());
+            return Math.min(Math.min(ceilDiv(q.inFlight(), policy.inFlightPerUnit()), running), current);
         }
 
         private int clamp(int value) {

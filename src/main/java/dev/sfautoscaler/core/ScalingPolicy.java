@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param maxCapacity                     upper bound in capacity units
  * @param backlogPerUnit                  messages one capacity unit should have in its backlog
  *                                        (acceptable wait / processing time per message)
+ * @param inFlightPerUnit                 messages one capacity unit works on at once (its worker
+ *                                        concurrency): target tracking never scales in below the units
+ *                                        the in-flight messages keep busy; 0 turns this floor off
  * @param includeDelayed                  count delayed messages as backlog
  * @param activationBacklog               messages needed before scaling up from zero
  * @param scaleOutCooldownSeconds         after a scale-out, no further scale-out for this long
@@ -34,6 +37,7 @@ public record ScalingPolicy(
         int minCapacity,
         int maxCapacity,
         long backlogPerUnit,
+        int inFlightPerUnit,
         boolean includeDelayed,
         long activationBacklog,
         long scaleOutCooldownSeconds,
@@ -66,6 +70,7 @@ public record ScalingPolicy(
                     "must not exceed policy.maxCapacity (" + minCapacity + " > " + maxCapacity + ")");
         }
         Validation.requirePositive("policy.backlogPerUnit", backlogPerUnit);
+        Validation.requireNonNegative("policy.inFlightPerUnit", inFlightPerUnit);
         Validation.requireNonNegative("policy.activationBacklog", activationBacklog);
         Validation.requireNonNegative("policy.scaleOutCooldownSeconds", scaleOutCooldownSeconds);
         Validation.requireNonNegative("policy.scaleInCooldownSeconds", scaleInCooldownSeconds);
@@ -114,13 +119,14 @@ public record ScalingPolicy(
         private int minCapacity = 1;
         private int maxCapacity = 10;
         private long backlogPerUnit = 100;
+        private int inFlightPerUnit = 1;
         private boolean includeDelayed = false;
         private long activationBacklog = 1;
         private long scaleOutCooldownSeconds = 60;
-        private long scaleInCooldownSeconds = 300;
+        private long scaleInCooldownSeconds = 120;
         private int maxScaleOutStep = 0;
         private int maxScaleInStep = 0;
-        private double scaleInTolerance = 0.1;
+        private double scaleInTolerance = 0.05;
         private int stepSize = 1;
         private Optional<String> scaleOutAlarmName = Optional.empty();
         private Optional<String> scaleInAlarmName = Optional.empty();
@@ -137,6 +143,7 @@ public record ScalingPolicy(
             minCapacity = p.minCapacity;
             maxCapacity = p.maxCapacity;
             backlogPerUnit = p.backlogPerUnit;
+            inFlightPerUnit = p.inFlightPerUnit;
             includeDelayed = p.includeDelayed;
             activationBacklog = p.activationBacklog;
             scaleOutCooldownSeconds = p.scaleOutCooldownSeconds;
@@ -157,6 +164,7 @@ public record ScalingPolicy(
         public Builder minCapacity(int v) { minCapacity = v; return this; }
         public Builder maxCapacity(int v) { maxCapacity = v; return this; }
         public Builder backlogPerUnit(long v) { backlogPerUnit = v; return this; }
+        public Builder inFlightPerUnit(int v) { inFlightPerUnit = v; return this; }
         public Builder includeDelayed(boolean v) { includeDelayed = v; return this; }
         public Builder activationBacklog(long v) { activationBacklog = v; return this; }
         public Builder scaleOutCooldownSeconds(long v) { scaleOutCooldownSeconds = v; return this; }
@@ -173,8 +181,8 @@ public record ScalingPolicy(
         public Builder maxQueueDataAgeSeconds(long v) { maxQueueDataAgeSeconds = v; return this; }
 
         public ScalingPolicy build() {
-            return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, includeDelayed,
-                    activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
+            return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit,
+                    includeDelayed, activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
                     maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
                     disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
                     maxQueueDataAgeSeconds);

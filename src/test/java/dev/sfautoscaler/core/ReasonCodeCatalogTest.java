@@ -52,7 +52,7 @@ class ReasonCodeCatalogTest {
         EXAMPLES.put(ReasonCode.AT_DESIRED, () -> decider().decide(fleet(3), queue(300, 0), manual(), p));
         EXAMPLES.put(ReasonCode.AT_MAX, () -> decider().decide(fleet(20), queue(5000, 0), manual(), p));
         EXAMPLES.put(ReasonCode.AT_MIN, () -> decider().decide(fleet(1), queue(0, 0), manual(), p));
-        EXAMPLES.put(ReasonCode.WITHIN_TOLERANCE, () -> decider().decide(fleet(10), queue(900, 0), manual(), p));
+        EXAMPLES.put(ReasonCode.WITHIN_TOLERANCE, () -> decider().decide(fleet(20), queue(1900, 0), manual(), p));
         EXAMPLES.put(ReasonCode.SCALE_OUT_COOLDOWN, () -> decider().decide(fleet(3).withLastChange(
                 change(ScaleAction.SCALE_OUT, 1, 3, 10, "evt-0:1")), queue(640, 0), manual(), p));
         EXAMPLES.put(ReasonCode.SCALE_IN_COOLDOWN, () -> decider().decide(fleet(10).withLastChange(

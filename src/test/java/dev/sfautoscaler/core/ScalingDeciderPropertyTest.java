@@ -108,6 +108,53 @@ class ScalingDeciderPropertyTest {
                 + " -> " + b.to() + "\n  " + a.reason() + "\n  " + b.reason());
     }
 
+    @Property(tries = 1500)
+    void more_messages_in_flight_never_ask_for_less_capacity(@ForAll("drainedQueues") Scenario s,
+            @ForAll @LongRange(max = 5_000) long fewer, @ForAll @LongRange(max = 5_000) long more) {
+        Instant readAt = NOW.minusSeconds(Math.min(5, s.policy().maxQueueDataAgeSeconds()));
+        QueueSnapshot base = s.queue().orElse(new QueueSnapshot(QUEUE_URL, 0, 0, 0, readAt));
+        Scenario less = s.withQueue(Optional.of(new QueueSnapshot(QUEUE_URL, base.visible(), fewer, base.delayed(),
+                readAt)));
+        Scenario plus = s.withQueue(Optional.of(new QueueSnapshot(QUEUE_URL, base.visible(), fewer + more,
+                base.delayed(), readAt)));
+
+        ScaleDecision a = less.decide();
+        ScaleDecision b = plus.decide();
+
+        assertTrue(a.to() <= b.to(), "in flight " + fewer + " -> " + a.to() + " but in flight " + (fewer + more)
+                + " -> " + b.to() + "\n  " + a.reason() + "\n  " + b.reason());
+    }
+
+    /**
+     * The busy-unit floor holds capacity and never adds any: with it on, a decision never goes lower than
+     * with it off and never scales out where the plain formula would not; a scale-in never goes below the
+     * units busy with in-flight messages (as far as the fleet runs and asks for them).
+     */
+    @Property(tries = 2000)
+    void the_busy_unit_floor_holds_capacity_but_never_adds_any(@ForAll("drainedQueues") Scenario s) {
+        ScalingPolicy p = s.policy();
+        ScaleDecision withFloor = s.decide();
+        ScaleDecision plain = new Scenario(s.fleet(), s.queue(), s.trigger(), p.toBuilder().inFlightPerUnit(0)
+                .build()).decide();
+        Statistics.label("busy-unit floor").collect(withFloor.to() != plain.to() ? "held capacity"
+                : withFloor.reason().contains(" busy (") ? "applied, same target" : "not above the backlog's need");
+
+        assertTrue(withFloor.to() >= plain.to(), "the floor lowered the target\n  " + withFloor.reason()
+                + "\n  plain: " + plain.reason());
+        if (withFloor.to() > withFloor.from()) {
+            assertEquals(plain.to(), withFloor.to(), "the floor added capacity\n  " + withFloor.reason()
+                    + "\n  plain: " + plain.reason());
+        }
+        if (withFloor.action() == ScaleAction.SCALE_IN && withFloor.reasonCode() != ReasonCode.LOWER_TO_MAX
+                && p.mode() == ScalingMode.TARGET_TRACKING && p.inFlightPerUnit() > 0) {
+            long inFlight = s.queue().get().inFlight();
+            long busy = Math.min(Math.min(-Math.floorDiv(-inFlight, p.inFlightPerUnit()),
+                    (long) Math.ceil(s.fleet().fulfilledCapacity())), s.current());
+            assertTrue(withFloor.to() >= busy, busy + " units busy, but scaled in to " + withFloor.to() + ": "
+                    + withFloor.reason());
+        }
+    }
+
     @Property(tries = 2000)
     void one_decision_moves_at_most_the_step_limit(@ForAll("scenarios") Scenario s) {
         ScaleDecision d = s.decide();
@@ -239,10 +286,37 @@ class ScalingDeciderPropertyTest {
 
     // ---------------------------------------------------------------- generators
 
+    /**
+     * Half of the scenarios anything goes (fleets at and outside the bounds, stale or missing queue
+     * data, either mode); the other half is target tracking on a fleet inside its bounds with a fresh
+     * reading, where the backlog, the busy-unit floor, the tolerance and the cooldowns decide.
+     */
     @Provide
     Arbitrary<Scenario> scenarios() {
-        return Combinators.combine(policies(), fleetShapes(), queues(), triggers())
+        Arbitrary<Scenario> anything = Combinators.combine(policies(), fleetShapes(), queues(), triggers())
                 .as((policy, shape, queue, trigger) -> new Scenario(shape.fleetFor(policy), queue, trigger, policy));
+        return Arbitraries.frequencyOf(Tuple.of(1, anything), Tuple.of(1, trackingInsideBounds(false)));
+    }
+
+    /**
+     * Target tracking on a fleet inside its bounds, with a fresh reading of at most 100 visible
+     * messages next to the ones in flight: where the busy-unit floor decides between holding
+     * capacity and scaling in.
+     */
+    @Provide
+    Arbitrary<Scenario> drainedQueues() {
+        return trackingInsideBounds(true);
+    }
+
+    private Arbitrary<Scenario> trackingInsideBounds(boolean drained) {
+        return Combinators.combine(policies(), fleetShapes(), queues(), triggers(), Arbitraries.doubles().between(0, 1))
+                .as((policy, shape, queue, trigger, position) -> {
+                    ScalingPolicy p = policy.toBuilder().mode(ScalingMode.TARGET_TRACKING).build();
+                    QueueSnapshot q = queue.orElse(new QueueSnapshot(QUEUE_URL, 0, 0, 0, NOW));
+                    QueueSnapshot fresh = new QueueSnapshot(QUEUE_URL, drained ? q.visible() % 101 : q.visible(),
+                            q.inFlight(), q.delayed(), NOW);
+                    return new Scenario(shape.fleetInside(p, position), Optional.of(fresh), trigger, p);
+                });
     }
 
     /** A fleet generated around the policy's bounds, so that inside, at and outside the bounds are all common. */
@@ -250,7 +324,15 @@ class ScalingDeciderPropertyTest {
             FleetType type, Optional<LastChange> lastChange) {
 
         FleetSnapshot fleetFor(ScalingPolicy p) {
-            int target = Math.max(0, (fromMax ? p.maxCapacity() : p.minCapacity()) + offset);
+            return withTarget(Math.max(0, (fromMax ? p.maxCapacity() : p.minCapacity()) + offset));
+        }
+
+        /** A fleet inside the bounds, {@code position} of the way from the minimum to the maximum. */
+        FleetSnapshot fleetInside(ScalingPolicy p, double position) {
+            return withTarget(p.minCapacity() + (int) Math.round((p.maxCapacity() - p.minCapacity()) * position));
+        }
+
+        private FleetSnapshot withTarget(int target) {
             return new FleetSnapshot(FLEET_ID, target, Math.floor(target * fulfilledShare * 2) / 2,
                     Math.min(onDemand, target), 0, state, ActivityStatus.UNKNOWN, type, lastChange);
         }
@@ -281,9 +363,11 @@ class ScalingDeciderPropertyTest {
     }
 
     private Arbitrary<Optional<QueueSnapshot>> queues() {
+        // A drained queue with busy workers is where the busy-unit floor decides, so it is common too.
         Arbitrary<Long> visible = Arbitraries.frequencyOf(
-                Tuple.of(60, Arbitraries.longs().between(0, 3_000)),
-                Tuple.of(30, Arbitraries.longs().between(0, 200_000)),
+                Tuple.of(45, Arbitraries.longs().between(0, 3_000)),
+                Tuple.of(20, Arbitraries.longs().between(0, 50)),
+                Tuple.of(25, Arbitraries.longs().between(0, 200_000)),
                 Tuple.of(10, Arbitraries.longs().between(Long.MAX_VALUE - 10, Long.MAX_VALUE)));
         Arbitrary<QueueSnapshot> snapshots = Combinators.combine(visible, Arbitraries.longs().between(0, 500),
                 Arbitraries.longs().between(0, 500), Arbitraries.longs().between(0, 1_500))
@@ -323,12 +407,14 @@ class ScalingDeciderPropertyTest {
                         .mode(mode).minCapacity(mm[0]).maxCapacity(mm[1]).backlogPerUnit(perUnit)
                         .includeDelayed(delayed).activationBacklog(activation).scaleOutCooldownSeconds(outCooldown)
                         .scaleInCooldownSeconds(inCooldown).scaleInTolerance(tolerance).build());
+        // Messages one unit works on at once: 0 turns the busy-unit floor off, 1 is the default.
+        Arbitrary<Integer> inFlightPerUnit = Arbitraries.of(0, 1, 1, 2, 4, 16, Integer.MAX_VALUE);
         return Combinators.combine(first, Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 5),
                 Arbitraries.integers().between(1, 4), Arbitraries.of(false, false, false, true),
-                Arbitraries.integers().between(0, 100).optional(0.3), Arbitraries.of(60L, 300L, 900L))
-                .as((p, maxOut, maxIn, step, noScaleIn, onDemandPercent, maxAge) -> p.toBuilder()
+                Arbitraries.integers().between(0, 100).optional(0.3), Arbitraries.of(60L, 300L, 900L), inFlightPerUnit)
+                .as((p, maxOut, maxIn, step, noScaleIn, onDemandPercent, maxAge, perUnit) -> p.toBuilder()
                         .maxScaleOutStep(maxOut).maxScaleInStep(maxIn).stepSize(step).disableScaleIn(noScaleIn)
                         .onDemandTargetCapacity(onDemandPercent.map(pct -> p.maxCapacity() * pct / 100).orElse(null))
-                        .maxQueueDataAgeSeconds(maxAge).build());
+                        .maxQueueDataAgeSeconds(maxAge).inFlightPerUnit(perUnit).build());
     }
 }

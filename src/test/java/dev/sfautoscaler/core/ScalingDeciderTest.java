@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The scaling policy, rule by rule, with realistic numbers. Defaults unless a row says otherwise:
- * target tracking, 100 messages per unit, capacity 1..20, scale-out cooldown 60 s, scale-in
- * cooldown 300 s, scale-in tolerance 10 %, no step limits, queue read just now.
+ * target tracking, 100 messages per unit, 1 message in flight per busy unit, capacity 1..20,
+ * scale-out cooldown 60 s, scale-in cooldown 120 s, scale-in tolerance 5 %, no step limits, queue
+ * read just now.
  */
 class ScalingDeciderTest {
 
@@ -64,7 +65,7 @@ class ScalingDeciderTest {
                  3 |    0 | 750 |   0 | false | scale-out |  8 | BACKLOG_NEEDS_MORE
                 10 |  500 |   0 |   0 | false | scale-in  |  5 | BACKLOG_NEEDS_LESS
                 10 |    0 |   0 |   0 | false | scale-in  |  1 | BACKLOG_NEEDS_LESS
-                10 |    0 |   0 | 900 | true  | none      | 10 | WITHIN_TOLERANCE
+                10 |    0 |   0 | 900 | true  | scale-in  |  9 | BACKLOG_NEEDS_LESS
                  3 | 5000 |   0 |   0 | false | scale-out | 20 | BACKLOG_NEEDS_MORE
                 20 | 5000 |   0 |   0 | false | none      | 20 | AT_MAX
                  1 |    0 |   0 |   0 | false | none      |  1 | AT_MIN
@@ -124,6 +125,87 @@ class ScalingDeciderTest {
         void scale_in_alarm_in_target_tracking_mode_only_wakes_the_policy_up() {
             assertDecision(decider().decide(fleet(10), queue(500, 0), scaleInAlarm(), policy().build()),
                     "scale-in", 10, 5, ReasonCode.BACKLOG_NEEDS_LESS);
+        }
+    }
+
+    /**
+     * The busy-unit floor ({@code inFlightPerUnit}): a drained queue whose workers are all busy is not
+     * "almost no work". Without it the fleet collapses each time the queue empties and scales out again
+     * a few minutes later (the limit cycle the simulator showed, docs/benchmarks).
+     */
+    @Nested
+    class BusyUnitFloor {
+
+        @ParameterizedTest(name = "target {0} ({1} running), {2} visible + {3} in flight at {4} per unit, min {5}"
+                + " -> {6} {7}")
+        @CsvSource(delimiter = '|', textBlock = """
+                15 | 15  |    0 |  9 |  1 |  1 | scale-in  |  9 | BACKLOG_NEEDS_LESS
+                15 | 15  |    0 |  9 |  0 |  1 | scale-in  |  1 | BACKLOG_NEEDS_LESS
+                15 | 15  |    0 | 18 |  4 |  1 | scale-in  |  5 | BACKLOG_NEEDS_LESS
+                15 | 15  |    0 |  9 | 16 |  1 | scale-in  |  1 | BACKLOG_NEEDS_LESS
+                15 | 15  |    0 | 15 |  1 |  1 | none      | 15 | AT_DESIRED
+                15 | 15  |  500 |  9 |  1 |  1 | scale-in  |  9 | BACKLOG_NEEDS_LESS
+                15 | 15  | 1000 |  9 |  1 |  1 | scale-in  | 11 | BACKLOG_NEEDS_LESS
+                 6 |  6  |    0 | 30 |  1 |  1 | none      |  6 | AT_DESIRED
+                10 |  4  |    0 | 10 |  1 |  1 | scale-in  |  4 | BACKLOG_NEEDS_LESS
+                10 |  4.5|    0 | 10 |  1 |  1 | scale-in  |  5 | BACKLOG_NEEDS_LESS
+                10 | 12  |    0 | 30 |  1 |  1 | none      | 10 | AT_DESIRED
+                20 | 20  |    0 | 19 |  1 |  1 | none      | 20 | WITHIN_TOLERANCE
+                15 | 15  |    0 |  9 |  1 | 12 | scale-in  | 12 | BACKLOG_NEEDS_LESS
+                12 | 12  |    0 |  9 |  1 | 12 | none      | 12 | AT_MIN
+                10 | 10  | 1490 | 10 |  1 |  1 | scale-out | 15 | BACKLOG_NEEDS_MORE
+                """)
+        void target_tracking_never_scales_in_below_the_units_busy_with_in_flight_messages(int target,
+                double running, long visible, long inFlight, int inFlightPerUnit, int min, String action, int to,
+                ReasonCode code) {
+            ScaleDecision d = decider().decide(fleet(target, running), queue(visible, inFlight), manual(),
+                    policy().minCapacity(min).inFlightPerUnit(inFlightPerUnit).build());
+
+            assertDecision(d, action, target, to, code);
+        }
+
+        @Test
+        void the_reason_says_the_backlog_need_and_the_busy_units_that_hold_the_fleet() {
+            ScaleDecision d = decider().decide(fleet(15), queue(0, 9), manual(), policy().build());
+
+            assertEquals("A backlog of 9 messages (0 visible, 9 in flight) needs 1 unit at 100 messages per unit, but"
+                    + " the 9 messages in flight keep 9 units busy (1 message per unit at a time), so 9 units; the"
+                    + " fleet asks for 15, so scale in 15 -> 9.", d.reason());
+            assertEquals(9, d.basis().desiredBeforeBounds(), "the floor is what the decision aimed for");
+            assertEquals(9, d.basis().desired());
+        }
+
+        @Test
+        void a_floor_below_the_minimum_is_raised_to_it_and_says_so() {
+            ScaleDecision d = decider().decide(fleet(15), queue(0, 9), manual(), policy().minCapacity(12).build());
+
+            assertEquals("A backlog of 9 messages (0 visible, 9 in flight) needs 1 unit at 100 messages per unit, but"
+                    + " the 9 messages in flight keep 9 units busy (1 message per unit at a time), so 9 units, raised"
+                    + " to the minimum of 12; the fleet asks for 15, so scale in 15 -> 12.", d.reason());
+        }
+
+        @Test
+        void without_the_floor_the_reason_is_the_plain_formula() {
+            ScaleDecision d = decider().decide(fleet(15), queue(0, 9), manual(), policy().inFlightPerUnit(0).build());
+
+            assertEquals("A backlog of 9 messages (0 visible, 9 in flight) needs 1 unit at 100 messages per unit;"
+                    + " the fleet asks for 15, so scale in 15 -> 1.", d.reason());
+        }
+
+        @Test
+        void the_floor_does_not_shorten_the_scale_in_cooldown_or_lift_the_step_limit() {
+            FleetSnapshot justScaled = fleet(15).withLastChange(change(ScaleAction.SCALE_OUT, 10, 15, 60, "evt-0:1"));
+
+            assertDecision(decider().decide(justScaled, queue(0, 9), manual(), policy().build()), "none", 15, 15,
+                    ReasonCode.SCALE_IN_COOLDOWN);
+            assertDecision(decider().decide(fleet(15), queue(0, 9), manual(), policy().maxScaleInStep(2).build()),
+                    "scale-in", 15, 13, ReasonCode.BACKLOG_NEEDS_LESS);
+        }
+
+        @Test
+        void step_mode_ignores_the_floor() {
+            assertDecision(decider().decide(fleet(3), queue(0, 3), scaleInAlarm(), stepPolicy().build()), "scale-in",
+                    3, 2, ReasonCode.STEP_IN_ON_ALARM);
         }
     }
 
@@ -291,11 +373,21 @@ class ScalingDeciderTest {
 
         @Test
         void within_tolerance_names_the_tolerance() {
-            ScaleDecision d = decider().decide(fleet(10), queue(900, 0), manual(), policy().build());
+            ScaleDecision d = decider().decide(fleet(20), queue(1900, 0), manual(), policy().build());
 
-            assertEquals("A backlog of 900 messages (900 visible, 0 in flight) needs 9 units at 100 messages per unit;"
-                    + " the fleet asks for 10 and 9 is within the scale-in tolerance of 10% below it, so no change.",
-                    d.reason());
+            assertEquals("A backlog of 1900 messages (1900 visible, 0 in flight) needs 19 units at 100 messages per"
+                    + " unit; the fleet asks for 20 and 19 is within the scale-in tolerance of 5% below it, so no"
+                    + " change.", d.reason());
+        }
+
+        @Test
+        void the_default_tolerance_of_5_percent_lets_a_small_fleet_scale_in_by_one_unit() {
+            assertDecision(decider().decide(fleet(10), queue(900, 0), manual(), policy().build()), "scale-in", 10, 9,
+                    ReasonCode.BACKLOG_NEEDS_LESS);
+            assertDecision(decider().decide(fleet(20), queue(1900, 0), manual(), policy().build()), "none", 20, 20,
+                    ReasonCode.WITHIN_TOLERANCE);
+            assertDecision(decider().decide(fleet(20), queue(1800, 0), manual(), policy().build()), "scale-in", 20,
+                    18, ReasonCode.BACKLOG_NEEDS_LESS);
         }
 
         @Test

@@ -29,6 +29,8 @@ class ScalingPolicyTest {
                         "target-tracking or step"),
                 bad("zero backlog per unit", b -> b.backlogPerUnit(0), "policy.backlogPerUnit", "0"),
                 bad("negative backlog per unit", b -> b.backlogPerUnit(-100), "policy.backlogPerUnit", "-100"),
+                bad("negative in-flight messages per unit", b -> b.inFlightPerUnit(-1), "policy.inFlightPerUnit",
+                        "-1"),
                 bad("negative activation backlog", b -> b.activationBacklog(-1), "policy.activationBacklog", "-1"),
                 bad("negative scale-out cooldown", b -> b.scaleOutCooldownSeconds(-60),
                         "policy.scaleOutCooldownSeconds", "-60"),
@@ -84,13 +86,14 @@ class ScalingPolicyTest {
                 () -> assertEquals(1, p.minCapacity()),
                 () -> assertEquals(10, p.maxCapacity()),
                 () -> assertEquals(100, p.backlogPerUnit()),
+                () -> assertEquals(1, p.inFlightPerUnit()),
                 () -> assertFalse(p.includeDelayed()),
                 () -> assertEquals(1, p.activationBacklog()),
                 () -> assertEquals(60, p.scaleOutCooldownSeconds()),
-                () -> assertEquals(300, p.scaleInCooldownSeconds()),
+                () -> assertEquals(120, p.scaleInCooldownSeconds()),
                 () -> assertEquals(0, p.maxScaleOutStep()),
                 () -> assertEquals(0, p.maxScaleInStep()),
-                () -> assertEquals(0.1, p.scaleInTolerance()),
+                () -> assertEquals(0.05, p.scaleInTolerance()),
                 () -> assertEquals(1, p.stepSize()),
                 () -> assertEquals(Optional.empty(), p.scaleOutAlarmName()),
                 () -> assertEquals(Optional.empty(), p.scaleInAlarmName()),
@@ -114,6 +117,7 @@ class ScalingPolicyTest {
                         .onDemandTargetCapacity(10)),
                 Arguments.of("step mode with only a scale-in alarm", (UnaryOperator<ScalingPolicy.Builder>) b -> b
                         .mode(ScalingMode.STEP).scaleInAlarmName("jobs-backlog-low")),
+                Arguments.of("busy-unit floor off", (UnaryOperator<ScalingPolicy.Builder>) b -> b.inFlightPerUnit(0)),
                 Arguments.of("no cooldowns", (UnaryOperator<ScalingPolicy.Builder>) b -> b.scaleOutCooldownSeconds(0)
                         .scaleInCooldownSeconds(0)));
     }
@@ -127,7 +131,8 @@ class ScalingPolicyTest {
     @Test
     void blank_alarm_names_count_as_absent_and_to_builder_keeps_every_field() {
         ScalingPolicy p = ScalingPolicy.builder().scaleOutAlarmName("  ").scaleInAlarmName("jobs-backlog-low")
-                .minCapacity(2).maxCapacity(30).backlogPerUnit(50).includeDelayed(true).activationBacklog(5)
+                .minCapacity(2).maxCapacity(30).backlogPerUnit(50).inFlightPerUnit(4).includeDelayed(true)
+                .activationBacklog(5)
                 .scaleOutCooldownSeconds(10).scaleInCooldownSeconds(20).maxScaleOutStep(3).maxScaleInStep(4)
                 .scaleInTolerance(0.2).stepSize(2).disableScaleIn(true).onDemandTargetCapacity(1)
                 .excessCapacityTerminationPolicy(ExcessCapacityTerminationPolicy.NO_TERMINATION)

@@ -1,0 +1,98 @@
+# Terraform: offline checks of terraform/ (format, tofu test, tflint + AWS ruleset, checkov,
+# provider schema, contracts with the code and the state machine, least-privilege IAM, module docs)
+# and the self-test that proves each check fails when what it checks is broken.
+# Tools are pinned, built or installed once under .tools/ (stamps make it idempotent).
+
+TOFU_VERSION         := v1.6.3
+TFLINT_VERSION       := v0.64.0
+TFLINT_AWS_VERSION   := v0.48.0
+TF_BIN               := $(TOOLS)/bin
+TOFU                 := $(TF_BIN)/tofu-$(TOFU_VERSION)
+TFLINT               := $(TF_BIN)/tflint-$(TFLINT_VERSION)
+TFLINT_PLUGIN_DIR    := $(TOOLS)/tflint-plugins/aws-$(TFLINT_AWS_VERSION)
+TFLINT_AWS           := $(TFLINT_PLUGIN_DIR)/tflint-ruleset-aws
+HCLAST               := $(TF_BIN)/sfa-hclast
+IAC_VENV             := $(TOOLS)/venv-iac
+CHECKOV              := $(IAC_VENV)/bin/checkov
+AWS_PROVIDER_JSII    := node_modules/@cdktf/provider-aws/.jsii
+AWS_SCHEMA_JSON      := target/terraform/aws-provider-schema.json
+GO                   ?= go
+# Go builds: reproducible, no VCS stamping, stripped (smaller, links faster).
+TF_GO_BUILD_FLAGS    := -trimpath -buildvcs=false -ldflags=-s\ -w
+# Set TF_JAVA_DEP= to run the IAM check against an existing target/iam-actions.json.
+TF_JAVA_DEP          ?= java-test
+
+export TF_CLI_CONFIG_FILE := $(ROOT)/tools/terraform/tofurc.hcl
+export CHECKPOINT_DISABLE := 1
+
+TF_CHECK_ENV = TOFU=$(TOFU) TFLINT=$(TFLINT) TFLINT_PLUGIN_DIR=$(TFLINT_PLUGIN_DIR) \
+	CHECKOV=$(CHECKOV) HCLAST=$(HCLAST) AWS_SCHEMA_JSON=$(ROOT)/$(AWS_SCHEMA_JSON)
+
+.PHONY: terraform-tools terraform-check terraform-check-static terraform-iam terraform-selftest terraform-docs
+
+TF_TOOL_FILES := $(TOFU) $(TFLINT) $(TFLINT_AWS) $(HCLAST) $(IAC_VENV)/.installed $(AWS_SCHEMA_JSON)
+
+# The builds run side by side (-j3): one's downloads and pip's install overlap the others' compiling.
+terraform-tools: ## build/install the pinned Terraform check tools
+	@$(MAKE) --no-print-directory -j3 $(TF_TOOL_FILES)
+
+define need_go
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 or later is required to build the Terraform tools (OpenTofu, tflint)"; exit 1; }
+endef
+
+$(TOFU):
+	$(need_go)
+	@mkdir -p $(TF_BIN) $(TOOLS)/tmp
+	@echo "building OpenTofu $(TOFU_VERSION) (go install, a few minutes on a cold machine)"
+	tmp=$$(mktemp -d $(TOOLS)/tmp/tofu.XXXXXX) && GOBIN=$$tmp $(GO) install $(TF_GO_BUILD_FLAGS) github.com/opentofu/opentofu/cmd/tofu@$(TOFU_VERSION) && mv $$tmp/tofu $@ && rmdir $$tmp
+
+$(TFLINT):
+	$(need_go)
+	@mkdir -p $(TF_BIN) $(TOOLS)/tmp
+	@echo "building tflint $(TFLINT_VERSION)"
+	tmp=$$(mktemp -d $(TOOLS)/tmp/tflint.XXXXXX) && GOBIN=$$tmp $(GO) install $(TF_GO_BUILD_FLAGS) github.com/terraform-linters/tflint@$(TFLINT_VERSION) && mv $$tmp/tflint $@ && rmdir $$tmp
+
+# Built from tools/terraform/tflint-ruleset-aws (go.mod pins the ruleset and every dependency);
+# see tools.go there for why not `go install ...@version`.
+$(TFLINT_AWS): tools/terraform/tflint-ruleset-aws/go.mod tools/terraform/tflint-ruleset-aws/go.sum
+	$(need_go)
+	@mkdir -p $(TFLINT_PLUGIN_DIR)
+	@echo "building tflint-ruleset-aws $(TFLINT_AWS_VERSION) (the largest build here: the AWS SDK)"
+	cd tools/terraform/tflint-ruleset-aws && $(GO) build $(TF_GO_BUILD_FLAGS) -o $(abspath $@).tmp github.com/terraform-linters/tflint-ruleset-aws
+	mv $@.tmp $@
+
+$(HCLAST): tools/terraform/hclast/main.go tools/terraform/hclast/go.mod tools/terraform/hclast/go.sum
+	$(need_go)
+	@mkdir -p $(TF_BIN)
+	cd tools/terraform/hclast && $(GO) build $(TF_GO_BUILD_FLAGS) -o $(abspath $@).tmp .
+	mv $@.tmp $@
+
+$(IAC_VENV)/.installed: tools/terraform/requirements-iac.txt tools/terraform/constraints-iac.txt
+	@command -v $(PYTHON) >/dev/null || { echo "python3 is required (3.9 or later) for checkov"; exit 1; }
+	$(PYTHON) -m venv $(IAC_VENV)
+	$(IAC_VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/terraform/requirements-iac.txt -c tools/terraform/constraints-iac.txt
+	touch $@
+
+# Only when the package is missing: node_modules is shared, and npm ci there disturbs others.
+$(AWS_PROVIDER_JSII):
+	$(MAKE) setup-node
+
+$(AWS_SCHEMA_JSON): $(AWS_PROVIDER_JSII) tools/terraform/provider_schema.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/terraform/provider_schema.py $(AWS_PROVIDER_JSII) $@
+
+terraform-check-static: terraform-tools ## Terraform checks that need no Java build
+	$(TF_CHECK_ENV) $(PYTHON) tools/terraform/run_checks.py --root . fmt tofu-test lint scan schema contracts docs
+
+terraform-iam: terraform-tools $(TF_JAVA_DEP) ## IAM actions per function = the adapters' calls (target/iam-actions.json)
+	$(TF_CHECK_ENV) $(PYTHON) tools/terraform/run_checks.py --root . iam
+
+terraform-selftest: terraform-tools $(TF_JAVA_DEP) ## prove every Terraform check fails on a broken copy
+	$(TF_CHECK_ENV) $(PYTHON) tools/terraform/selftest.py
+
+terraform-check: terraform-check-static terraform-iam terraform-selftest ## all Terraform checks and their self-test
+
+terraform-docs: $(HCLAST) ## regenerate the Inputs/Outputs tables of the module READMEs
+	HCLAST=$(HCLAST) $(PYTHON) tools/terraform/module_docs.py --write terraform
+
+test: terraform-check

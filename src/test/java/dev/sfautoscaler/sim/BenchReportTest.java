@@ -1,0 +1,75 @@
+package dev.sfautoscaler.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class BenchReportTest {
+
+    private static Scenario tiny(String name) {
+        return ScenarioLoader.parse(TestScenarios.json("""
+                {"name": "%s", "title": "Tiny %s", "sloWaitSeconds": 60, "durationSeconds": 1200,
+                 "arrivals": {"segments": [{"seconds": 600, "rate": 3}, {"seconds": 600, "rate": 0.5}]},
+                 "plant": {"processingSeconds": 2, "initialCapacity": 2},
+                 "policy": {"minCapacity": 1, "maxCapacity": 12}}
+                """.formatted(name, name)), name, name + ".json", Path.of("."));
+    }
+
+    private static final List<Policies.Spec> POLICIES = List.of(
+            TestScenarios.spec("{\"name\": \"keda\", \"kind\": \"keda\", \"description\": \"KEDA-style.\"}"),
+            TestScenarios.spec("{\"name\": \"original\", \"kind\": \"original\"}"),
+            TestScenarios.spec("{\"name\": \"ours-default\", \"kind\": \"ours\"}"));
+
+    private static void write(Path out) {
+        List<Scenario> scenarios = List.of(tiny("steady"), tiny("step-surge"));
+        List<Long> seeds = List.of(1L, 2L);
+        List<List<List<RunResult>>> seeded = seeds.stream().map(k -> Bench.runAll(
+                scenarios.stream().map(s -> s.withSeed(s.seed() * 1000 + k)).toList(), POLICIES)).toList();
+        BenchReport.write(out, scenarios, POLICIES, Bench.runAll(scenarios, POLICIES), seeds, seeded);
+    }
+
+    @Test
+    void writesReadmeResultsAndOneChartPerScenarioByteForByteTheSameTwice(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        write(a);
+        write(b);
+        for (String f : List.of("README.md", "results.json", "charts/steady.svg", "charts/step-surge.svg")) {
+            assertTrue(Files.exists(a.resolve(f)), f);
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f + " differs");
+        }
+        String readme = Files.readString(a.resolve("README.md"));
+        assertTrue(readme.contains("## The targets, checked"), readme);
+        assertTrue(readme.contains("| keda | "), "a verdict row per alternative");
+        assertTrue(readme.contains("## Tiny steady (`steady`)"));
+        assertTrue(readme.contains("![steady: backlog and capacity of every policy](charts/steady.svg)"));
+        assertTrue(readme.contains("| **ours-default** |"), "ours is marked in the scenario tables");
+        assertTrue(readme.contains("| *physical limit* |"));
+
+        JsonNode results = new ObjectMapper().readTree(a.resolve("results.json").toFile());
+        assertEquals(2, results.get("scenarios").size());
+        JsonNode runs = results.get("scenarios").get(0).get("runs");
+        assertEquals(3, runs.size());
+        assertEquals("ours-default", runs.get(2).get("policy").asText());
+        assertTrue(runs.get(2).get("capacityUnitHours").asDouble() > 0);
+        assertEquals(2, results.get("scenarios").get(0).get("otherSeeds").size());
+
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document svg = f.newDocumentBuilder().parse(a.resolve("charts/steady.svg").toFile());
+        assertEquals("svg", svg.getDocumentElement().getLocalName());
+        // Two lines (backlog, capacity) per policy plus the work-arriving reference line.
+        assertEquals(2 * POLICIES.size() + 1, svg.getElementsByTagName("polyline").getLength());
+        assertEquals(0, svg.getElementsByTagName("script").getLength());
+    }
+}

@@ -1,0 +1,379 @@
+package dev.sfautoscaler.sim;
+
+import dev.sfautoscaler.core.ActivityStatus;
+import dev.sfautoscaler.core.AlarmState;
+import dev.sfautoscaler.core.CapacityModifier;
+import dev.sfautoscaler.core.CapacityReader;
+import dev.sfautoscaler.core.CapacityReading;
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.FleetState;
+import dev.sfautoscaler.core.FleetType;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ModifyCommand;
+import dev.sfautoscaler.core.ModifyRequest;
+import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.core.Trigger;
+import dev.sfautoscaler.core.TriggerKind;
+import dev.sfautoscaler.core.error.CapacityChanged;
+import dev.sfautoscaler.core.error.FleetBusy;
+import dev.sfautoscaler.core.port.FleetGateway;
+import dev.sfautoscaler.core.port.QueueGauge;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Our autoscaler, driven the way the deployed workflow drives it, through the real core: an alarm
+ * entering ALARM (EventBridge) or a scheduled rule starts an execution; ReadCapacity
+ * ({@link CapacityReader}, the live queue as GetQueueAttributes reports it), Decide
+ * ({@link ScalingDecider}) and ModifyCapacity ({@link CapacityModifier}, which records the
+ * last-change marker on the simulated fleet) run as Lambda tasks; after a round the workflow waits
+ * {@code settleSeconds}, re-checks the alarm and goes round again while it is still in ALARM, up
+ * to {@code maxRounds}. FleetBusy is retried with backoff, CapacityChanged reads and decides again,
+ * as the state machine's Retry/Catch do. Each state entered counts as a state transition.
+ */
+final class OurWorkflow implements Autoscaler {
+
+    static final String FLEET_ID = "sfr-5e1f0000-0000-4000-8000-000000000001";
+    static final String QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs";
+    static final String SCALE_OUT_ALARM = "jobs-backlog-high";
+    static final String SCALE_IN_ALARM = "jobs-backlog-low";
+
+    /** One of our two alarms, in the units the Terraform module exposes. */
+    record AlarmSettings(List<String> metrics, CloudWatch.Statistic statistic, int periodSeconds,
+            int evaluationPeriods, int datapointsToAlarm, CloudWatch.Comparison comparison, double threshold,
+            double thresholdPerUnit) {
+
+        /** Absolute threshold, or a multiple of backlogPerUnit when {@code thresholdPerUnit} is set. */
+        double thresholdFor(ScalingPolicy p) {
+            return thresholdPerUnit > 0 ? Math.max(1, Math.round(thresholdPerUnit * p.backlogPerUnit())) : threshold;
+        }
+
+        CloudWatch.AlarmSpec spec(String name, ScalingPolicy p) {
+            return new CloudWatch.AlarmSpec(name, metrics, statistic, periodSeconds, evaluationPeriods,
+                    datapointsToAlarm, comparison, thresholdFor(p));
+        }
+    }
+
+    /** The workflow settings from the execution input, plus how often a schedule starts one (0 = never). */
+    record WorkflowSettings(long settleSeconds, int maxRounds, long scheduleSeconds) {
+    }
+
+    /**
+     * Recommended alarms, used when a policy spec enables them ({@code "scaleOut": {}}). The default
+     * deployment has none: a one-minute schedule reads the live queue sooner than an alarm sees the
+     * lagged metric, and a backlog-tracking fleet keeps a standing queue that holds the scale-out
+     * alarm in ALARM, so alarm transitions alone stall (see docs/benchmarks).
+     */
+    static final AlarmSettings RECOMMENDED_SCALE_OUT = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+            CloudWatch.Statistic.Maximum, 60, 1, 1, CloudWatch.Comparison.GreaterThanThreshold, 0, 1.0);
+    static final AlarmSettings RECOMMENDED_SCALE_IN = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+            CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, 0);
+    static final WorkflowSettings DEFAULT_WORKFLOW = new WorkflowSettings(60, 5, 60);
+
+    // Transitions per state entered, as in statemachine/autoscaler.asl.json.
+    private static final int MAX_BUSY_RETRIES = 6;
+    private static final int MAX_CAPACITY_CHANGED_RETRIES = 3;
+
+    private final String name;
+    private final ScalingPolicy policy;
+    private final AlarmSettings scaleOut;
+    private final AlarmSettings scaleIn;
+    private final WorkflowSettings workflow;
+    private final List<String> decisions = new ArrayList<>();
+    private boolean keepDecisions;
+    private int executionSerial;
+
+    private Sim sim;
+    private ScalingDecider decider;
+    private CapacityReader reader;
+    private CapacityModifier modifier;
+    private Optional<LastChange> marker = Optional.empty();
+
+    OurWorkflow(String name, ScalingPolicy policy, AlarmSettings scaleOut, AlarmSettings scaleIn,
+            WorkflowSettings workflow) {
+        this.name = name;
+        this.policy = policy;
+        this.scaleOut = scaleOut;
+        this.scaleIn = scaleIn;
+        this.workflow = workflow;
+    }
+
+    static OurWorkflow fromJson(String name, JsonObject o, Scenario s) {
+        ScalingPolicy.Builder b = s.policy().toBuilder();
+        PolicyJson.apply(b, o.object("policy"));
+        b.scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
+        ScalingPolicy p = PolicyJson.build(b, o.path("policy"));
+        JsonObject alarms = o.objectOrEmpty("alarms");
+        AlarmSettings out = alarm(alarms, "scaleOut", RECOMMENDED_SCALE_OUT);
+        AlarmSettings in = alarm(alarms, "scaleIn", RECOMMENDED_SCALE_IN);
+        alarms.done();
+        JsonObject w = o.objectOrEmpty("workflow");
+        WorkflowSettings ws = new WorkflowSettings(
+                w.nonNegativeInteger("settleSeconds", DEFAULT_WORKFLOW.settleSeconds()),
+                (int) w.positiveInteger("maxRounds", DEFAULT_WORKFLOW.maxRounds()),
+                w.nonNegativeInteger("scheduleSeconds", DEFAULT_WORKFLOW.scheduleSeconds()));
+        w.done();
+        return new OurWorkflow(name, p, out, in, ws);
+    }
+
+    /** Absent or false: no alarm. An object: the recommended alarm with the object's overrides. */
+    private static AlarmSettings alarm(JsonObject alarms, String field, AlarmSettings fallback) {
+        if (!alarms.has(field) || (alarms.raw(field).isBoolean() && !alarms.raw(field).asBoolean())) {
+            return null;
+        }
+        if (alarms.raw(field).isBoolean()) {
+            return fallback;
+        }
+        JsonObject a = alarms.object(field);
+        List<String> metrics = fallback.metrics();
+        if (a.has("metric")) {
+            metrics = new ArrayList<>();
+            for (String part : a.requireText("metric").split("\\+")) {
+                metrics.add(switch (part.trim()) {
+                    case "visible" -> CloudWatch.VISIBLE;
+                    case "notVisible" -> CloudWatch.NOT_VISIBLE;
+                    case "ageOfOldest" -> CloudWatch.AGE_OF_OLDEST;
+                    default -> throw new ScenarioException(a.path("metric")
+                            + " must be visible, notVisible, visible+notVisible or ageOfOldest; got '" + part + "'");
+                });
+            }
+        }
+        CloudWatch.Statistic stat = fallback.statistic();
+        if (a.has("statistic")) {
+            try {
+                stat = CloudWatch.Statistic.valueOf(a.requireText("statistic"));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(a.path("statistic") + " must be Average, Maximum, Minimum, Sum or SampleCount");
+            }
+        }
+        CloudWatch.Comparison cmp = fallback.comparison();
+        if (a.has("comparison")) {
+            try {
+                cmp = CloudWatch.Comparison.valueOf(a.requireText("comparison"));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(a.path("comparison") + " must be a CloudWatch ComparisonOperator such as "
+                        + "GreaterThanOrEqualToThreshold");
+            }
+        }
+        double threshold = a.number("threshold", fallback.threshold());
+        double perUnit = a.has("threshold") ? 0 : fallback.thresholdPerUnit();
+        perUnit = a.nonNegative("thresholdPerUnit", perUnit);
+        int period = (int) a.positiveInteger("periodSeconds", fallback.periodSeconds());
+        int n = (int) a.positiveInteger("evaluationPeriods", fallback.evaluationPeriods());
+        int m = (int) a.positiveInteger("datapointsToAlarm", a.has("evaluationPeriods") ? n : fallback.datapointsToAlarm());
+        a.done();
+        return new AlarmSettings(metrics, stat, period, n, m, cmp, threshold, perUnit);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int minCapacity() {
+        return policy.minCapacity();
+    }
+
+    @Override
+    public int maxCapacity() {
+        return policy.maxCapacity();
+    }
+
+    ScalingPolicy policy() {
+        return policy;
+    }
+
+    /** Keeps every decision's reason (for tests and the what-if trace). */
+    OurWorkflow keepDecisions() {
+        keepDecisions = true;
+        return this;
+    }
+
+    List<String> decisions() {
+        return decisions;
+    }
+
+    @Override
+    public void start(Sim s) {
+        this.sim = s;
+        decider = new ScalingDecider(s.clock());
+        FleetGateway fleets = new SimFleetGateway();
+        QueueGauge queues = url -> new QueueSnapshot(url, s.plant().visibleCount(), s.plant().notVisibleCount(), 0,
+                s.clock().instant());
+        reader = new CapacityReader(fleets, queues, s.clock());
+        modifier = new CapacityModifier(fleets, s.clock());
+        List<CloudWatch.Alarm> ours = new ArrayList<>();
+        if (scaleOut != null) {
+            ours.add(s.cloudWatch().alarm(scaleOut.spec(SCALE_OUT_ALARM, policy)));
+        }
+        if (scaleIn != null) {
+            ours.add(s.cloudWatch().alarm(scaleIn.spec(SCALE_IN_ALARM, policy)));
+        }
+        // EventBridge rule: detail.state.value = ALARM, resources = our alarms.
+        for (CloudWatch.Alarm a : ours) {
+            a.onChange((alarm, from, to) -> {
+                if (to == AlarmState.ALARM) {
+                    String id = "evt-" + (++executionSerial);
+                    Trigger t = Trigger.alarm(id, alarm.name(), AlarmState.ALARM, s.clock().instant());
+                    s.loop().after(s.millis(s.scenario().aws().eventDelaySeconds()), () -> new Execution(t, alarm).begin());
+                }
+            });
+        }
+        if (workflow.scheduleSeconds() > 0) {
+            long every = workflow.scheduleSeconds() * 1000;
+            s.loop().every(every, every, () -> {
+                String id = "sched-" + (++executionSerial);
+                Trigger t = new Trigger(TriggerKind.SCHEDULE, id, 1, Optional.empty(), Optional.empty(),
+                        s.clock().instant());
+                s.loop().after(s.millis(s.scenario().aws().eventDelaySeconds()), () -> new Execution(t, null).begin());
+            });
+        }
+    }
+
+    /** One Step Functions execution. */
+    private final class Execution {
+        private final Trigger trigger;
+        private final CloudWatch.Alarm alarm;
+        private int round = 1;
+        private int busyRetries;
+        private int changedRetries;
+        private CapacityReading reading;
+        private ScaleDecision decision;
+
+        Execution(Trigger trigger, CloudWatch.Alarm alarm) {
+            this.trigger = trigger;
+            this.alarm = alarm;
+        }
+
+        void begin() {
+            sim.stats().executions++;
+            readCapacity();
+        }
+
+        private void transition(int n) {
+            sim.stats().transitions += n;
+        }
+
+        private long task() {
+            return sim.millis(sim.scenario().aws().taskSeconds());
+        }
+
+        private void readCapacity() {
+            transition(1);
+            sim.stats().invocations++;
+            reading = reader.read(FLEET_ID, QUEUE_URL);
+            sim.loop().after(task(), this::decide);
+        }
+
+        private void decide() {
+            transition(2); // Decide, then the Choice on its action
+            sim.stats().invocations++;
+            Trigger current = trigger.inRound(round);
+            decision = decider.decide(reading.fleet(), reading.queue(), current, policy);
+            if (keepDecisions) {
+                decisions.add(SimClock.toInstant(sim.loop().now()) + " " + current.kind().wireName() + " "
+                        + current.dedupKey() + " " + decision.reasonCode() + ": " + decision.reason());
+            }
+            if (decision.isChange()) {
+                sim.loop().after(task(), this::modify);
+            } else {
+                afterRound();
+            }
+        }
+
+        private void modify() {
+            transition(1);
+            sim.stats().invocations++;
+            try {
+                modifier.modify(ModifyRequest.of(decision, false));
+                transition(1); // Notify
+                sim.stats().invocations++;
+                afterRound();
+            } catch (FleetBusy e) {
+                if (busyRetries < MAX_BUSY_RETRIES) {
+                    long backoff = 2000L << busyRetries; // IntervalSeconds 2, BackoffRate 2
+                    busyRetries++;
+                    sim.loop().after(backoff, this::modify);
+                } else {
+                    end();
+                }
+            } catch (CapacityChanged e) {
+                if (changedRetries++ < MAX_CAPACITY_CHANGED_RETRIES) {
+                    readCapacity();
+                } else {
+                    end();
+                }
+            }
+        }
+
+        private void afterRound() {
+            if (alarm == null || round >= workflow.maxRounds()) {
+                end();
+                return;
+            }
+            transition(1); // Wait
+            sim.loop().after(workflow.settleSeconds() * 1000, () -> {
+                transition(2); // describe the alarm, Choice
+                if (alarm.state == AlarmState.ALARM) {
+                    round++;
+                    busyRetries = 0;
+                    changedRetries = 0;
+                    readCapacity();
+                } else {
+                    end();
+                }
+            });
+        }
+
+        private void end() {
+            transition(1);
+        }
+    }
+
+    /** The simulated fleet behind the core's port; the marker lives on the fleet like the real tag. */
+    private final class SimFleetGateway implements FleetGateway {
+        @Override
+        public FleetSnapshot describe(String fleetId) {
+            Plant p = sim.plant();
+            int fulfilled = p.fulfilledCapacity();
+            return new FleetSnapshot(fleetId, p.targetCapacity(), fulfilled, 0, 0,
+                    p.modifying() ? FleetState.MODIFYING : FleetState.ACTIVE,
+                    fulfilled >= p.targetCapacity() ? ActivityStatus.FULFILLED : ActivityStatus.PENDING_FULFILLMENT,
+                    FleetType.MAINTAIN, marker);
+        }
+
+        @Override
+        public void modify(ModifyCommand command) {
+            if (!sim.plant().modify(command.targetCapacity(), command.excessCapacityTerminationPolicy())) {
+                throw new FleetBusy(command.fleetId(), FleetState.MODIFYING.wireName());
+            }
+        }
+
+        @Override
+        public void recordChange(String fleetId, LastChange change) {
+            marker = Optional.of(change);
+        }
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "ours");
+        m.put("policy", PolicyJson.toMap(policy));
+        m.put("scaleOutAlarm", scaleOut == null ? "none" : scaleOut.spec(SCALE_OUT_ALARM, policy).describe());
+        m.put("scaleInAlarm", scaleIn == null ? "none" : scaleIn.spec(SCALE_IN_ALARM, policy).describe());
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("settleSeconds", workflow.settleSeconds());
+        w.put("maxRounds", workflow.maxRounds());
+        w.put("scheduleSeconds", workflow.scheduleSeconds());
+        m.put("workflow", w);
+        return m;
+    }
+}

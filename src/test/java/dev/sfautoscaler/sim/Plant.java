@@ -1,0 +1,447 @@
+package dev.sfautoscaler.sim;
+
+import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated plant: an SQS queue, a {@code maintain} spot fleet, and one worker per capacity
+ * unit that receives a message as soon as one is visible and deletes it when done.
+ *
+ * <p>Capacity follows the fleet's target: a new instance is fulfilled after a Spot delay (not
+ * billed), boots (billed, no work), then works. On scale-in EC2 terminates instances newest first;
+ * with a drain an instance finishes its message first (up to the drain time). A message held by
+ * an instance that disappears (scale-in without drain, Spot interruption) becomes visible again when
+ * its visibility timeout, counted from its receipt, runs out. Interruptions follow the scenario's
+ * rate; the fleet replaces every lost instance.
+ */
+final class Plant {
+
+    enum InstanceState { REQUESTED, BOOTING, RUNNING, DRAINING, GONE }
+
+    /** One instance of one capacity unit running one worker. */
+    static final class Instance {
+        final int serial;
+        final SplittableRandom rng;
+        InstanceState state = InstanceState.REQUESTED;
+        long launchedAt = -1;
+        long goneAt = -1;
+        int message = -1;
+        long messageStart;
+        int generation;
+        boolean queuedIdle;
+
+        Instance(int serial, SplittableRandom rng) {
+            this.serial = serial;
+            this.rng = rng;
+        }
+
+        boolean active() {
+            return state == InstanceState.REQUESTED || state == InstanceState.BOOTING || state == InstanceState.RUNNING;
+        }
+    }
+
+    private final EventLoop loop;
+    private final Scenario scenario;
+    private final Scenario.Plant spec;
+    private final RunStats stats;
+    private final SplittableRandom processingRng;
+
+    // Messages: arrival time and processing time by id.
+    private long[] arrivalAt = new long[1 << 16];
+    private long[] serviceMillis = new long[1 << 16];
+    private int messages;
+    private final IntDeque visible = new IntDeque();
+    private final ArrivalMultiset processing = new ArrivalMultiset();
+    private final ArrivalMultiset held = new ArrivalMultiset();
+    private long deleted;
+    private long lastSendOrReceive;
+    private long heldWorkMillis;
+    private final java.util.BitSet done = new java.util.BitSet();
+
+    // Fleet.
+    private final List<Instance> live = new ArrayList<>();
+    private final ArrayDeque<Instance> idle = new ArrayDeque<>();
+    private int serials;
+    private int target;
+    private long modifyingUntil = -1;
+
+    Plant(EventLoop loop, Scenario scenario, RunStats stats) {
+        this.loop = loop;
+        this.scenario = scenario;
+        this.spec = scenario.plant();
+        this.stats = stats;
+        this.processingRng = Streams.of(scenario.seed(), Streams.PROCESSING);
+    }
+
+    /** Starts with {@code capacity} instances already running and an empty queue. */
+    void start(int capacity) {
+        target = capacity;
+        for (int i = 0; i < capacity; i++) {
+            Instance inst = newInstance();
+            launched(inst);
+            ready(inst);
+        }
+    }
+
+    // ---------------------------------------------------------------- queue
+
+    /** {@code count} messages sent now. */
+    void send(long count) {
+        for (long i = 0; i < count; i++) {
+            if (messages == arrivalAt.length) {
+                arrivalAt = Arrays.copyOf(arrivalAt, messages * 2);
+                serviceMillis = Arrays.copyOf(serviceMillis, messages * 2);
+            }
+            arrivalAt[messages] = loop.now();
+            long service = spec.processing().sampleMillis(processingRng);
+            serviceMillis[messages] = service;
+            stats.arrived(service);
+            visible.addLast(messages);
+            messages++;
+        }
+        if (count > 0) {
+            lastSendOrReceive = loop.now();
+            dispatch();
+        }
+    }
+
+    long visibleCount() {
+        return visible.size();
+    }
+
+    /** In flight as SQS counts it: being processed, or held by a lost worker until its timeout. */
+    long notVisibleCount() {
+        return processing.size() + held.size();
+    }
+
+    long sent() {
+        return messages;
+    }
+
+    long deleted() {
+        return deleted;
+    }
+
+    long lastSendOrReceive() {
+        return lastSendOrReceive;
+    }
+
+    /** Arrival of the oldest message not yet being processed (visible or held), or MAX_VALUE. */
+    long oldestWaitingArrival() {
+        long v = visible.isEmpty() ? Long.MAX_VALUE : arrivalAt[visible.peekFirst()];
+        return Math.min(v, held.oldest());
+    }
+
+    /** ApproximateAgeOfOldestMessage: the oldest message not yet deleted, in seconds. */
+    double ageOfOldestSeconds() {
+        long oldest = Math.min(oldestWaitingArrival(), processing.oldest());
+        return oldest == Long.MAX_VALUE ? 0 : (loop.now() - oldest) / 1000.0;
+    }
+
+    /** Messages sent and not processed: still visible, in flight or held. */
+    long backlog() {
+        return visible.size() + processing.size() + held.size();
+    }
+
+    private void dispatch() {
+        while (!visible.isEmpty()) {
+            Instance w = pollIdle();
+            if (w == null) {
+                return;
+            }
+            startMessage(w, visible.pollFirst());
+        }
+    }
+
+    private Instance pollIdle() {
+        while (!idle.isEmpty()) {
+            Instance w = idle.pollFirst();
+            w.queuedIdle = false;
+            if (w.state == InstanceState.RUNNING && w.message < 0) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private void startMessage(Instance w, int id) {
+        w.message = id;
+        w.messageStart = loop.now();
+        processing.add(arrivalAt[id]);
+        lastSendOrReceive = loop.now();
+        int gen = ++w.generation;
+        loop.after(serviceMillis[id], () -> finishMessage(w, gen));
+    }
+
+    private void finishMessage(Instance w, int gen) {
+        if (w.generation != gen || w.message < 0) {
+            return; // the instance was lost before the message finished
+        }
+        int id = w.message;
+        w.message = -1;
+        processing.remove(arrivalAt[id]);
+        if (done.get(id)) {
+            throw new IllegalStateException("message " + id + " was processed twice");
+        }
+        done.set(id);
+        deleted++;
+        lastSendOrReceive = loop.now();
+        stats.processed(w.messageStart - arrivalAt[id]);
+        if (w.state == InstanceState.DRAINING) {
+            gone(w);
+            return;
+        }
+        if (!visible.isEmpty()) {
+            startMessage(w, visible.pollFirst());
+        } else {
+            markIdle(w);
+        }
+    }
+
+    private void markIdle(Instance w) {
+        if (!w.queuedIdle) {
+            w.queuedIdle = true;
+            idle.addLast(w);
+        }
+    }
+
+    /** The worker's message is lost with the worker: it reappears after its visibility timeout. */
+    private void release(Instance w) {
+        if (w.message < 0) {
+            return;
+        }
+        int id = w.message;
+        w.message = -1;
+        w.generation++;
+        processing.remove(arrivalAt[id]);
+        held.add(arrivalAt[id]);
+        heldWorkMillis += serviceMillis[id];
+        stats.lostWork(loop.now() - w.messageStart);
+        long visibleAgain = Math.max(loop.now(), w.messageStart + Math.round(spec.visibilityTimeoutSeconds() * 1000));
+        loop.at(visibleAgain, () -> {
+            held.remove(arrivalAt[id]);
+            heldWorkMillis -= serviceMillis[id];
+            visible.addFirst(id);
+            dispatch();
+        });
+    }
+
+    // ---------------------------------------------------------------- fleet
+
+    int targetCapacity() {
+        return target;
+    }
+
+    /** Launched and not leaving (booting or working): what EC2 reports as fulfilled. */
+    int fulfilledCapacity() {
+        int n = 0;
+        for (Instance i : live) {
+            if (i.state == InstanceState.BOOTING || i.state == InstanceState.RUNNING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Instances taking messages. */
+    int runningCapacity() {
+        int n = 0;
+        for (Instance i : live) {
+            if (i.state == InstanceState.RUNNING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Instances being paid for now (booting, running or draining). */
+    int billedCapacity() {
+        int n = 0;
+        for (Instance i : live) {
+            if (i.launchedAt >= 0 && i.state != InstanceState.GONE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean modifying() {
+        return loop.now() < modifyingUntil;
+    }
+
+    /**
+     * ModifySpotFleetRequest. Refused (false) while the previous change is still applying, as EC2
+     * refuses it; the caller decides whether to retry.
+     */
+    boolean modify(int newTarget, ExcessCapacityTerminationPolicy policy) {
+        if (modifying()) {
+            return false;
+        }
+        if (newTarget == target) {
+            return true;
+        }
+        stats.capacityChanged();
+        target = newTarget;
+        modifyingUntil = loop.now() + Math.round(spec.fleetModifyingSeconds() * 1000);
+        reconcile(policy == ExcessCapacityTerminationPolicy.DEFAULT);
+        return true;
+    }
+
+    private void reconcile(boolean removeExcess) {
+        int active = 0;
+        for (Instance i : live) {
+            if (i.active()) {
+                active++;
+            }
+        }
+        for (int n = active; n < target; n++) {
+            Instance inst = newInstance();
+            long fulfil = Math.round(1000 * (spec.fulfilmentMinSeconds()
+                    + inst.rng.nextDouble() * (spec.fulfilmentMaxSeconds() - spec.fulfilmentMinSeconds())));
+            loop.after(fulfil, () -> {
+                if (inst.state == InstanceState.REQUESTED) {
+                    launched(inst);
+                    loop.after(Math.round(spec.bootSeconds() * 1000), () -> {
+                        if (inst.state == InstanceState.BOOTING) {
+                            ready(inst);
+                        }
+                    });
+                }
+            });
+        }
+        if (removeExcess && active > target) {
+            removeNewest(active - target);
+        }
+    }
+
+    /** EC2 picks which instances go; we take the newest first, not-yet-launched before booting before working. */
+    private void removeNewest(int count) {
+        List<Instance> order = new ArrayList<>();
+        for (InstanceState s : List.of(InstanceState.REQUESTED, InstanceState.BOOTING, InstanceState.RUNNING)) {
+            for (int k = live.size() - 1; k >= 0; k--) {
+                if (live.get(k).state == s) {
+                    order.add(live.get(k));
+                }
+            }
+        }
+        for (int k = 0; k < count && k < order.size(); k++) {
+            Instance inst = order.get(k);
+            if (inst.state == InstanceState.RUNNING && inst.message >= 0 && spec.drainSeconds() > 0) {
+                inst.state = InstanceState.DRAINING;
+                loop.after(Math.round(spec.drainSeconds() * 1000), () -> {
+                    if (inst.state == InstanceState.DRAINING) {
+                        release(inst);
+                        gone(inst);
+                    }
+                });
+            } else {
+                release(inst);
+                gone(inst);
+            }
+        }
+    }
+
+    private Instance newInstance() {
+        Instance inst = new Instance(serials, Streams.instance(scenario.seed(), serials));
+        serials++;
+        live.add(inst);
+        return inst;
+    }
+
+    private void launched(Instance inst) {
+        inst.state = InstanceState.BOOTING;
+        inst.launchedAt = loop.now();
+        long interruptAt = interruptionTime(inst);
+        if (interruptAt < Long.MAX_VALUE) {
+            loop.at(interruptAt, () -> {
+                if (inst.active() || inst.state == InstanceState.DRAINING) {
+                    stats.interrupted();
+                    release(inst);
+                    gone(inst);
+                    reconcile(false);
+                }
+            });
+        }
+    }
+
+    private void ready(Instance inst) {
+        inst.state = InstanceState.RUNNING;
+        if (!visible.isEmpty()) {
+            startMessage(inst, visible.pollFirst());
+        } else {
+            markIdle(inst);
+        }
+    }
+
+    private void gone(Instance inst) {
+        if (inst.state == InstanceState.GONE) {
+            return;
+        }
+        if (inst.launchedAt >= 0) {
+            stats.billed(loop.now() - inst.launchedAt);
+        }
+        inst.state = InstanceState.GONE;
+        inst.goneAt = loop.now();
+        live.remove(inst);
+    }
+
+    /** Time of this instance's Spot interruption: exponential with the scenario's time-varying rate. */
+    private long interruptionTime(Instance inst) {
+        double budget = Streams.exponential(inst.rng, 1.0);
+        double t = loop.now() / 1000.0;
+        double end = scenario.durationSeconds();
+        while (t < end) {
+            double rate = spec.interruptionRateAt(t) / 3600.0;
+            double next = end;
+            for (Scenario.Storm s : spec.storms()) {
+                if (s.startSecond() > t) {
+                    next = Math.min(next, s.startSecond());
+                }
+                if (s.endSecond() > t) {
+                    next = Math.min(next, s.endSecond());
+                }
+            }
+            if (rate > 0 && t + budget / rate <= next) {
+                return Math.round((t + budget / rate) * 1000);
+            }
+            budget -= rate * (next - t);
+            t = next;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * At the end of a run: bill the instances still running, and count the messages not processed
+     * that have already waited longer than {@code sloMillis}.
+     */
+    void close(long sloMillis) {
+        for (Instance i : List.copyOf(live)) {
+            if (i.launchedAt >= 0) {
+                stats.billed(loop.now() - i.launchedAt);
+            }
+        }
+        long cutoff = loop.now() - sloMillis;
+        long[] late = new long[1];
+        long[] work = {heldWorkMillis};
+        visible.forEach(id -> {
+            work[0] += serviceMillis[id];
+            if (arrivalAt[id] < cutoff) {
+                late[0]++;
+            }
+        });
+        late[0] += held.countBefore(cutoff);
+        for (Instance i : live) {
+            if (i.message >= 0) {
+                work[0] += serviceMillis[i.message] - (loop.now() - i.messageStart);
+                if (i.messageStart - arrivalAt[i.message] > sloMillis) {
+                    late[0]++;
+                }
+            }
+        }
+        stats.endState(visible.size(), processing.size(), held.size(), messages, deleted, late[0], work[0]);
+    }
+}

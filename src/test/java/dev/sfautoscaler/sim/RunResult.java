@@ -1,0 +1,82 @@
+package dev.sfautoscaler.sim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measured outcome of one policy on one scenario.
+ *
+ * @param scenario                 scenario name
+ * @param policy                   policy name
+ * @param settings                 the policy's configuration as run
+ * @param seed                     the seed
+ * @param arrived                  messages sent
+ * @param processed                messages processed (deleted)
+ * @param backlogAtEnd             messages sent and not processed at the end (visible, in flight, held)
+ * @param waitP50Seconds           median wait of processed messages (arrival to start of the successful attempt)
+ * @param waitP95Seconds           95th percentile wait
+ * @param waitMaxSeconds           longest wait
+ * @param secondsOverSlo           seconds in which some message had waited longer than the SLO without being processed
+ * @param messagesOverSlo          processed messages that waited longer than the SLO, plus unprocessed ones already past it
+ * @param capacityUnitHours        capacity billed (launch to termination), in unit-hours
+ * @param physicalLimitUnitHours   total processing time of every message sent: the least any policy could pay
+ * @param costRatio                capacityUnitHours / physicalLimitUnitHours
+ * @param workLeftUnitHours        processing still owed at the end (messages not processed), in unit-hours:
+ *                                 capacityUnitHours + this is the least it would cost to finish the same work
+ * @param reprocessedUnitHours     work lost with instances that disappeared mid-message
+ * @param capacityChanges          target capacity changes
+ * @param interruptions            Spot interruptions
+ * @param invocations              times the policy's code ran (Lambda tasks, AAS policy runs, KEDA polls)
+ * @param executions               Step Functions executions (ours only)
+ * @param stateTransitions         Step Functions state transitions (ours only; the Step Functions bill)
+ * @param series                   one-minute samples for the charts
+ */
+record RunResult(String scenario, String policy, Map<String, Object> settings, long seed, long arrived,
+        long processed, long backlogAtEnd, double waitP50Seconds, double waitP95Seconds, double waitMaxSeconds,
+        long secondsOverSlo, long messagesOverSlo, double capacityUnitHours, double physicalLimitUnitHours,
+        double costRatio, double workLeftUnitHours, double reprocessedUnitHours, int capacityChanges, int interruptions, long invocations,
+        long executions, long stateTransitions, List<RunStats.Sample> series) {
+
+    static RunResult of(Scenario s, Autoscaler a, RunStats st) {
+        long[] waits = st.sortedWaits();
+        long slo = s.sloWaitSeconds() * 1000;
+        long over = 0;
+        for (int i = waits.length - 1; i >= 0 && waits[i] > slo; i--) {
+            over++;
+        }
+        double cost = st.billedMillis / 3.6e6;
+        double limit = st.arrivedServiceMillis / 3.6e6;
+        return new RunResult(s.name(), a.name(), a.settings(), s.seed(), st.arrived, st.endDeleted,
+                st.endVisible + st.endInFlight + st.endHeld,
+                round(percentile(waits, 0.50) / 1000.0, 1), round(percentile(waits, 0.95) / 1000.0, 1),
+                round(waits.length == 0 ? 0 : waits[waits.length - 1] / 1000.0, 1),
+                st.secondsOverSlo, over + st.endLateUnprocessed, round(cost, 2), round(limit, 2),
+                limit > 0 ? round(cost / limit, 3) : 0, round(st.endWorkLeftMillis / 3.6e6, 2),
+                round(st.lostWorkMillis / 3.6e6, 2),
+                st.capacityChanges, st.interruptions, st.invocations, st.executions, st.transitions,
+                List.copyOf(st.series));
+    }
+
+    /** Nearest-rank percentile of sorted values; 0 when empty. */
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+
+    /** Cost of doing all the work sent: capacity billed plus the work still owed at the end. */
+    double costToFinishUnitHours() {
+        return round(capacityUnitHours + workLeftUnitHours, 2);
+    }
+
+    boolean meetsSlo() {
+        return secondsOverSlo == 0 && messagesOverSlo == 0;
+    }
+}

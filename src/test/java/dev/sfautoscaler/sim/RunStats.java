@@ -1,0 +1,84 @@
+package dev.sfautoscaler.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Everything measured during one run; turned into {@link RunResult} at the end. */
+final class RunStats {
+
+    /** A one-minute sample for the charts. */
+    record Sample(long second, long visible, long notVisible, int target, int fulfilled, int running) {
+    }
+
+    private long[] waits = new long[1 << 16];
+    private int processedCount;
+    long arrived;
+    long arrivedServiceMillis;
+    long billedMillis;
+    long lostWorkMillis;
+    int capacityChanges;
+    int interruptions;
+    long secondsOverSlo;
+    long invocations;
+    long executions;
+    long transitions;
+    long endVisible;
+    long endInFlight;
+    long endHeld;
+    long endSent;
+    long endDeleted;
+    long endLateUnprocessed;
+    long endWorkLeftMillis;
+    final List<Sample> series = new ArrayList<>();
+
+    void arrived(long serviceMillis) {
+        arrived++;
+        arrivedServiceMillis += serviceMillis;
+    }
+
+    void processed(long waitMillis) {
+        if (processedCount == waits.length) {
+            waits = Arrays.copyOf(waits, waits.length * 2);
+        }
+        waits[processedCount++] = waitMillis;
+    }
+
+    void lostWork(long millis) {
+        lostWorkMillis += millis;
+    }
+
+    void billed(long millis) {
+        billedMillis += millis;
+    }
+
+    void capacityChanged() {
+        capacityChanges++;
+    }
+
+    void interrupted() {
+        interruptions++;
+    }
+
+    void endState(long visible, long inFlight, long held, long sent, long deleted, long lateUnprocessed,
+            long workLeftMillis) {
+        endLateUnprocessed = lateUnprocessed;
+        endWorkLeftMillis = workLeftMillis;
+        endVisible = visible;
+        endInFlight = inFlight;
+        endHeld = held;
+        endSent = sent;
+        endDeleted = deleted;
+    }
+
+    long processedCount() {
+        return processedCount;
+    }
+
+    /** Waits of processed messages, sorted, in milliseconds. */
+    long[] sortedWaits() {
+        long[] w = Arrays.copyOf(waits, processedCount);
+        Arrays.sort(w);
+        return w;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.sfautoscaler.sim;
+
+import dev.sfautoscaler.core.ScalingPolicy;
+import java.util.List;
+
+/**
+ * One simulated situation: traffic, plant, AWS timing, the wait-time target and the deployment
+ * values every policy shares (bounds and backlog per unit).
+ *
+ * @param name            file stem, used in reports
+ * @param title           one line for people
+ * @param description     what the scenario tests
+ * @param seed            seed of every random stream
+ * @param durationSeconds simulated time
+ * @param sloWaitSeconds  the wait-time target: a message should start processing within this
+ * @param arrivals        messages sent per second
+ * @param plant           workers and fleet
+ * @param aws             CloudWatch and workflow timing
+ * @param policy          our policy for this deployment (defaults plus the scenario's fields);
+ *                        baselines take their bounds and backlog target from it
+ * @param policySource    which fields the scenario set, for the report
+ */
+record Scenario(String name, String title, String description, long seed, long durationSeconds,
+        long sloWaitSeconds, Arrivals arrivals, Plant plant, Aws aws, ScalingPolicy policy, String policySource) {
+
+    /**
+     * Share of the wait target that backlog-based policies aim for when the scenario does not set
+     * {@code backlogPerUnit}: backlogPerUnit = floor(sloWaitSeconds x WAIT_BUDGET / processing
+     * seconds). Backlog tracking holds the queue near its target, so the target must sit below
+     * the SLO with room for launch delay.
+     */
+    static final double WAIT_BUDGET = 0.5;
+
+    Scenario withArrivals(Arrivals a, long duration) {
+        return new Scenario(name, title, description, seed, duration, sloWaitSeconds, a, plant, aws, policy,
+                policySource);
+    }
+
+    Scenario withSeed(long newSeed) {
+        return new Scenario(name, title, description, newSeed, durationSeconds, sloWaitSeconds,
+                arrivals.reseeded(newSeed), plant, aws, policy, policySource);
+    }
+
+    /**
+     * Workers and fleet.
+     *
+     * @param processing               processing time of one message on one capacity unit
+     * @param initialCapacity          running units at time zero
+     * @param fulfilmentMinSeconds     Spot fulfilment delay, uniform between min and max (not billed)
+     * @param fulfilmentMaxSeconds     see min
+     * @param bootSeconds              from launch to taking messages (billed)
+     * @param drainSeconds             on scale-in, how long an instance may finish its message (0: at once)
+     * @param visibilityTimeoutSeconds a message held by a lost worker reappears this long after it was received
+     * @param fleetModifyingSeconds    the fleet reports {@code modifying} this long after a change
+     * @param interruptionsPerHour     Spot interruptions per instance-hour outside storms
+     * @param storms                   windows with a higher interruption rate
+     */
+    record Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
+            double fulfilmentMaxSeconds, double bootSeconds, double drainSeconds, double visibilityTimeoutSeconds,
+            double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms) {
+
+        /** Interruption rate per instance-hour at a simulated second. */
+        double interruptionRateAt(double second) {
+            double r = interruptionsPerHour;
+            for (Storm s : storms) {
+                if (second >= s.startSecond() && second < s.endSecond()) {
+                    r = Math.max(r, s.perInstanceHour());
+                }
+            }
+            return r;
+        }
+    }
+
+    /** A window of heavy Spot interruptions. */
+    record Storm(long startSecond, long endSecond, double perInstanceHour) {
+    }
+
+    /**
+     * Processing time distribution.
+     *
+     * @param meanSeconds  mean seconds per message per capacity unit
+     * @param distribution fixed, exponential or lognormal
+     * @param cv           coefficient of variation for lognormal
+     */
+    record Processing(double meanSeconds, String distribution, double cv) {
+
+        long sampleMillis(java.util.SplittableRandom rng) {
+            double s;
+            switch (distribution) {
+                case "fixed" -> s = meanSeconds;
+                case "exponential" -> s = Streams.exponential(rng, meanSeconds);
+                default -> {
+                    double sigma2 = Math.log(1 + cv * cv);
+                    double mu = Math.log(meanSeconds) - sigma2 / 2;
+                    s = Math.exp(mu + Math.sqrt(sigma2) * rng.nextGaussian());
+                }
+            }
+            return Math.max(1, Math.round(s * 1000));
+        }
+    }
+
+    /**
+     * CloudWatch and workflow timing.
+     *
+     * @param sqsMetricLagSeconds          an SQS one-minute datapoint reaches CloudWatch this long after its minute ends
+     * @param customMetricLagSeconds       a PutMetricData datapoint is visible to alarms after this long
+     * @param queueInactiveAfterSeconds    an empty queue nobody sends to or receives from stops publishing metrics
+     * @param metricsWakeUpSeconds         after activity resumes, metrics return only after this long
+     * @param evaluationRangeExtraPeriods  alarms look back this many periods beyond their evaluation periods for
+     *                                     late datapoints (CloudWatch's evaluation range)
+     * @param eventDelaySeconds            alarm state change to EventBridge/SNS target start
+     * @param taskSeconds                  one Lambda task of the workflow (read, decide, modify)
+     */
+    record Aws(double sqsMetricLagSeconds, double customMetricLagSeconds, double queueInactiveAfterSeconds,
+            double metricsWakeUpSeconds, int evaluationRangeExtraPeriods, double eventDelaySeconds,
+            double taskSeconds) {
+    }
+}

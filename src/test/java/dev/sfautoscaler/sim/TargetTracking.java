@@ -1,0 +1,115 @@
+package dev.sfautoscaler.sim;
+
+import dev.sfautoscaler.core.AlarmState;
+import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AWS's documented pattern for SQS: a job publishes "backlog per instance" (visible messages /
+ * running instances) every minute, and an Application Auto Scaling target tracking policy keeps
+ * it at the target value (acceptable latency / processing time). Target tracking manages two
+ * alarms like the ones it creates: high = 3 of 3 one-minute datapoints above the target, low = 15
+ * of 15 below 90% of it. While an alarm is in ALARM the policy runs every minute and sets
+ * capacity to running x metric / target. Scale-out is never blocked by its cooldown (capacity it
+ * added counts instead); scale-in waits for its cooldown.
+ */
+final class TargetTracking implements Autoscaler {
+
+    static final String METRIC = "BacklogPerInstance";
+
+    private final String name;
+    private final int min;
+    private final int max;
+    private final double targetValue;
+    private final long outCooldownMillis;
+    private final long inCooldownMillis;
+    private long inCooldownUntil = -1;
+
+    TargetTracking(String name, int min, int max, double targetValue, long outCooldownSeconds, long inCooldownSeconds) {
+        this.name = name;
+        this.min = min;
+        this.max = max;
+        this.targetValue = targetValue;
+        this.outCooldownMillis = outCooldownSeconds * 1000;
+        this.inCooldownMillis = inCooldownSeconds * 1000;
+    }
+
+    static TargetTracking fromJson(String name, JsonObject o, Scenario s) {
+        return new TargetTracking(name,
+                (int) o.nonNegativeInteger("minCapacity", s.policy().minCapacity()),
+                (int) o.nonNegativeInteger("maxCapacity", s.policy().maxCapacity()),
+                o.positive("targetValue", s.policy().backlogPerUnit()),
+                o.nonNegativeInteger("scaleOutCooldownSeconds", 300),
+                o.nonNegativeInteger("scaleInCooldownSeconds", 300));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int minCapacity() {
+        return min;
+    }
+
+    @Override
+    public int maxCapacity() {
+        return max;
+    }
+
+    @Override
+    public void start(Sim sim) {
+        Plant plant = sim.plant();
+        // The publishing job reads the queue (GetQueueAttributes) and the fleet; with no running
+        // instance it divides by one, or the metric would be undefined exactly when it matters.
+        sim.cloudWatch().publishEveryMinute(METRIC, sim.scenario().aws().customMetricLagSeconds(),
+                () -> plant.visibleCount() / (double) Math.max(1, plant.runningCapacity()));
+        CloudWatch.Alarm high = sim.cloudWatch().alarm(new CloudWatch.AlarmSpec("tt-high", List.of(METRIC),
+                CloudWatch.Statistic.Average, 60, 3, 3, CloudWatch.Comparison.GreaterThanThreshold, targetValue));
+        CloudWatch.Alarm low = sim.cloudWatch().alarm(new CloudWatch.AlarmSpec("tt-low", List.of(METRIC),
+                CloudWatch.Statistic.Average, 60, 15, 15, CloudWatch.Comparison.LessThanThreshold, 0.9 * targetValue));
+        long delay = sim.millis(sim.scenario().aws().eventDelaySeconds());
+        sim.loop().every(60_000 + delay, 60_000, () -> {
+            if (high.state == AlarmState.ALARM) {
+                execute(sim, high.lastValue, true);
+            } else if (low.state == AlarmState.ALARM) {
+                execute(sim, low.lastValue, false);
+            }
+        });
+    }
+
+    private void execute(Sim sim, double metric, boolean out) {
+        sim.stats().invocations++;
+        long now = sim.loop().now();
+        Plant plant = sim.plant();
+        int current = plant.targetCapacity();
+        int running = Math.max(1, plant.runningCapacity());
+        int desired = (int) Math.min(max, Math.max(min, Math.ceil(running * metric / targetValue - 1e-9)));
+        if (out) {
+            // The scale-out cooldown never blocks: capacity it added is already in "current".
+            if (desired > current && plant.modify(desired, ExcessCapacityTerminationPolicy.DEFAULT)) {
+                inCooldownUntil = -1;
+            }
+        } else if (desired < current && now >= inCooldownUntil
+                && plant.modify(desired, ExcessCapacityTerminationPolicy.DEFAULT)) {
+            inCooldownUntil = now + inCooldownMillis;
+        }
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "aas-target-tracking");
+        m.put("minCapacity", min);
+        m.put("maxCapacity", max);
+        m.put("metric", "visible / running instances, published every minute");
+        m.put("targetValue", targetValue);
+        m.put("alarms", "high: > target 3 of 3 one-minute; low: < 0.9 x target 15 of 15 one-minute");
+        m.put("scaleOutCooldownSeconds", outCooldownMillis / 1000);
+        m.put("scaleInCooldownSeconds", inCooldownMillis / 1000);
+        return m;
+    }
+}

@@ -1,0 +1,136 @@
+# A queue, a demo worker fleet that drains it, and the autoscaler that sizes the fleet by the
+# queue's backlog. Workers run in the default VPC's subnets.
+
+data "aws_vpc" "default" {
+  default = true
+}
+
+data "aws_subnets" "default" {
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.default.id]
+  }
+
+  filter {
+    name   = "default-for-az"
+    values = ["true"]
+  }
+}
+
+data "aws_ssm_parameter" "al2023_ami" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+}
+
+################################################################################
+# Queue
+################################################################################
+
+resource "aws_sqs_queue" "jobs" {
+  name                       = "${var.name}-jobs"
+  visibility_timeout_seconds = 120
+  sqs_managed_sse_enabled    = true
+}
+
+################################################################################
+# Workers: receive a message, "work" on it for a few seconds, delete it
+################################################################################
+
+data "aws_iam_policy_document" "worker_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "worker" {
+  name               = "${var.name}-worker"
+  assume_role_policy = data.aws_iam_policy_document.worker_assume.json
+}
+
+data "aws_iam_policy_document" "worker" {
+  statement {
+    sid       = "ConsumeJobs"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
+    resources = [aws_sqs_queue.jobs.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "worker" {
+  name   = "consume-jobs"
+  role   = aws_iam_role.worker.id
+  policy = data.aws_iam_policy_document.worker.json
+}
+
+resource "aws_iam_instance_profile" "worker" {
+  name = "${var.name}-worker"
+  role = aws_iam_role.worker.name
+}
+
+resource "aws_security_group" "worker" {
+  name        = "${var.name}-worker"
+  description = "Demo workers: no inbound traffic, HTTPS out to the AWS APIs"
+  vpc_id      = data.aws_vpc.default.id
+
+  egress {
+    description = "HTTPS to SQS and package repositories"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # the workers reach the public SQS endpoint
+  }
+}
+
+module "fleet" {
+  source = "../../modules/spot-fleet"
+
+  name                     = "${var.name}-workers"
+  ami_id                   = data.aws_ssm_parameter.al2023_ami.value
+  instance_types           = var.instance_types
+  subnet_ids               = data.aws_subnets.default.ids
+  security_group_ids       = [aws_security_group.worker.id]
+  iam_instance_profile_arn = aws_iam_instance_profile.worker.arn
+  initial_target_capacity  = 1
+  user_data_base64 = base64encode(templatefile("${path.module}/worker.sh.tftpl", {
+    queue_url = aws_sqs_queue.jobs.id
+    region    = var.region
+  }))
+}
+
+################################################################################
+# Autoscaler
+################################################################################
+
+module "autoscaler" {
+  source = "../.."
+
+  name                         = var.name
+  function_zip_path            = var.function_zip_path
+  runtime_mode                 = var.runtime_mode
+  architectures                = var.architectures
+  notification_email_addresses = var.notification_email_addresses
+
+  fleets = {
+    workers = {
+      spot_fleet_request_id = module.fleet.spot_fleet_request_id
+      queue_name            = aws_sqs_queue.jobs.name
+      alarms = {
+        scale_out = { threshold = 20, evaluation_periods = 1 }
+        scale_in  = { threshold = 0, evaluation_periods = 5 }
+      }
+      policy = {
+        mode             = "target-tracking"
+        min_capacity     = 0
+        max_capacity     = var.max_capacity
+        backlog_per_unit = 20
+      }
+      workflow = {
+        settle_seconds = 60
+        max_rounds     = 5
+      }
+    }
+  }
+}

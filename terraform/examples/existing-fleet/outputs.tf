@@ -1,0 +1,14 @@
+output "state_machine_arn" {
+  description = "ARN of the autoscaler state machine."
+  value       = module.autoscaler.state_machine_arn
+}
+
+output "state_machine_execution_inputs" {
+  description = "Execution input of a manual run, by fleet key (JSON)."
+  value       = module.autoscaler.state_machine_execution_inputs
+}
+
+output "cloudwatch_alarm_names" {
+  description = "The backlog alarms that trigger the autoscaler."
+  value       = module.autoscaler.cloudwatch_alarm_names
+}

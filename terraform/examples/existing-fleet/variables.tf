@@ -1,0 +1,50 @@
+variable "region" {
+  description = "AWS region of the fleet and the queue."
+  type        = string
+}
+
+variable "spot_fleet_request_id" {
+  description = "Your maintain-type spot fleet request (sfr-...)."
+  type        = string
+}
+
+variable "queue_name" {
+  description = "Name of your SQS queue whose backlog drives the fleet."
+  type        = string
+}
+
+variable "min_capacity" {
+  description = "Fewest capacity units the autoscaler keeps."
+  type        = number
+  default     = 1
+}
+
+variable "max_capacity" {
+  description = "Most capacity units the autoscaler may run."
+  type        = number
+  default     = 10
+}
+
+variable "backlog_per_unit" {
+  description = "Messages one capacity unit should have waiting (acceptable wait / seconds per message)."
+  type        = number
+  default     = 100
+}
+
+variable "function_zip_path" {
+  description = "Path of the function zip; the default is the Maven build output of this repository."
+  type        = string
+  default     = "../../../target/function.zip"
+}
+
+variable "architectures" {
+  description = "Instruction set of the functions; must match the native build."
+  type        = list(string)
+  default     = ["x86_64"]
+}
+
+variable "notification_email_addresses" {
+  description = "Email addresses that receive the autoscaler's reports."
+  type        = list(string)
+  default     = []
+}

@@ -1,0 +1,274 @@
+################################################################################
+# Function roles: one per function, holding only the calls its code makes.
+# tools/terraform/check_iam.py compares these documents with target/iam-actions.json,
+# which the Java build derives from the adapters.
+################################################################################
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "function" {
+  for_each = local.function_names
+
+  name               = each.value
+  description        = "Runs the ${each.key} function of ${var.name}"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "read_capacity" {
+  statement {
+    sid = "DescribeFleets"
+    # These EC2 Describe calls support no resource-level permissions.
+    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeTags"]
+    resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  }
+
+  statement {
+    sid       = "ReadQueueBacklog"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = local.queue_arns
+  }
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["read-capacity"].arn}:*"]
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray supports no resource-level permissions
+  }
+}
+
+data "aws_iam_policy_document" "decide" {
+  # decide is pure computation: no AWS call besides its logs and traces.
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["decide"].arn}:*"]
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray supports no resource-level permissions
+  }
+}
+
+data "aws_iam_policy_document" "modify" {
+  statement {
+    sid       = "DescribeFleets"
+    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeTags"]
+    resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  }
+
+  statement {
+    sid       = "ModifyManagedFleets"
+    actions   = ["ec2:ModifySpotFleetRequest"]
+    resources = local.fleet_arns
+  }
+
+  statement {
+    sid       = "MarkLastChange"
+    actions   = ["ec2:CreateTags"]
+    resources = local.fleet_arns
+
+    # Only the marker tag, nothing else.
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "aws:TagKeys"
+      values   = [var.marker_tag_key]
+    }
+  }
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["modify"].arn}:*"]
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray supports no resource-level permissions
+  }
+}
+
+data "aws_iam_policy_document" "notify" {
+  statement {
+    sid       = "PublishReports"
+    actions   = ["sns:Publish"]
+    resources = [var.notify_topic_arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.notify_topic_kms_key_arn == null ? [] : [var.notify_topic_kms_key_arn]
+
+    content {
+      sid = "EncryptForTopic"
+      # Publishing to a KMS-encrypted topic: SNS encrypts the message with this key on our behalf.
+      actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["sns.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["notify"].arn}:*"]
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray supports no resource-level permissions
+  }
+}
+
+locals {
+  function_policies = {
+    "read-capacity" = data.aws_iam_policy_document.read_capacity.json
+    decide          = data.aws_iam_policy_document.decide.json
+    modify          = data.aws_iam_policy_document.modify.json
+    notify          = data.aws_iam_policy_document.notify.json
+  }
+}
+
+resource "aws_iam_role_policy" "function" {
+  for_each = local.function_policies
+
+  name   = "calls-it-makes"
+  role   = aws_iam_role.function[each.key].id
+  policy = each.value
+}
+
+################################################################################
+# State machine role: invoke the four functions, read the fleets' alarms, deliver
+# its logs and traces.
+################################################################################
+
+data "aws_iam_policy_document" "state_machine_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "state_machine" {
+  name               = "${var.name}-state-machine"
+  description        = "Runs the ${var.name} state machine"
+  assume_role_policy = data.aws_iam_policy_document.state_machine_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "state_machine" {
+  statement {
+    sid     = "InvokeFunctions"
+    actions = ["lambda:InvokeFunction"]
+    # The function and its versions (SnapStart runs invoke a published version).
+    resources = flatten([for fn in aws_lambda_function.this : [fn.arn, "${fn.arn}:*"]])
+  }
+
+  statement {
+    sid       = "ReadFleetAlarms"
+    actions   = ["cloudwatch:DescribeAlarms"]
+    resources = local.alarm_arns
+  }
+
+  statement {
+    sid = "DeliverLogs"
+    # CloudWatch Logs delivery for Step Functions is configured on "*" (AWS documents no narrower form).
+    actions = [
+      "logs:CreateLogDelivery",
+      "logs:GetLogDelivery",
+      "logs:UpdateLogDelivery",
+      "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries",
+      "logs:PutResourcePolicy",
+      "logs:DescribeResourcePolicies",
+      "logs:DescribeLogGroups",
+    ]
+    resources = ["*"] # log delivery actions support no resource-level permissions
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]
+    resources = ["*"] # X-Ray supports no resource-level permissions
+  }
+}
+
+resource "aws_iam_role_policy" "state_machine" {
+  name   = "invoke-functions-and-deliver-logs"
+  role   = aws_iam_role.state_machine.id
+  policy = data.aws_iam_policy_document.state_machine.json
+}
+
+################################################################################
+# EventBridge role: start executions of this state machine, nothing else
+################################################################################
+
+data "aws_iam_policy_document" "eventbridge_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "eventbridge" {
+  name               = "${var.name}-eventbridge"
+  description        = "Lets EventBridge start ${var.name} executions"
+  assume_role_policy = data.aws_iam_policy_document.eventbridge_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "eventbridge" {
+  statement {
+    sid       = "StartExecutions"
+    actions   = ["states:StartExecution"]
+    resources = [aws_sfn_state_machine.this.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "eventbridge" {
+  name   = "start-executions"
+  role   = aws_iam_role.eventbridge.id
+  policy = data.aws_iam_policy_document.eventbridge.json
+}

@@ -1,0 +1,119 @@
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.region
+  account_id = data.aws_caller_identity.current.account_id
+
+  # The four handlers of the one zip, by their @Named id (QUARKUS_LAMBDA_HANDLER).
+  functions = {
+    "read-capacity" = {
+      description = "Reads a spot fleet's capacity and its queue's backlog"
+      environment = {}
+    }
+    decide = {
+      description = "Decides the fleet's new target capacity from the policy"
+      environment = {}
+    }
+    modify = {
+      description = "Changes the fleet's target capacity and marks the change"
+      environment = { AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key }
+    }
+    notify = {
+      description = "Reports each change or failure to SNS"
+      environment = { AUTOSCALER_NOTIFY_TOPIC_ARN = var.notify_topic_arn }
+    }
+  }
+
+  native = var.runtime_mode == "native"
+
+  runtime     = local.native ? "provided.al2023" : "java21"
+  handler     = local.native ? "bootstrap" : "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+  memory_size = coalesce(var.memory_size, local.native ? 256 : 1024)
+  # A native image installs no JVM signal handlers; Quarkus asks for this on Lambda.
+  runtime_environment = local.native ? { DISABLE_SIGNAL_HANDLERS = "true" } : {}
+
+  function_names = { for key in keys(local.functions) : key => "${var.name}-${key}" }
+
+  fleet_arns = [for fleet in values(var.fleets) : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:spot-fleet-request/${fleet.spot_fleet_request_id}"]
+  queue_arns = distinct([for fleet in values(var.fleets) : fleet.queue_arn])
+  alarm_arns = distinct(flatten([for key, fleet in var.fleets : module.trigger[key].alarm_arns]))
+
+  definition_file    = coalesce(var.state_machine_definition_file, "${path.module}/../../../statemachine/autoscaler.asl.json")
+  event_pattern_file = coalesce(var.event_pattern_file, "${path.module}/../../../statemachine/alarm-event-pattern.json")
+}
+
+################################################################################
+# Lambda functions
+################################################################################
+
+resource "aws_cloudwatch_log_group" "function" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts at rest by default; set cloudwatch_logs_kms_key_arn for a customer managed key
+  for_each = local.function_names
+
+  name              = "/aws/lambda/${each.value}"
+  retention_in_days = var.log_retention_in_days
+  kms_key_id        = var.cloudwatch_logs_kms_key_arn
+  tags              = var.tags
+}
+
+resource "aws_lambda_function" "this" {
+  #checkov:skip=CKV_AWS_116:Step Functions invokes the functions synchronously and handles their errors; a DLQ only serves asynchronous invocations
+  #checkov:skip=CKV_AWS_117:the functions call only public AWS APIs; a VPC would add NAT or endpoints and no protection
+  #checkov:skip=CKV_AWS_115:reserving concurrency can fail on accounts with a low limit; set reserved_concurrent_executions to cap it
+  #checkov:skip=CKV_AWS_272:the zip is built by the user; set code_signing_config_arn to enforce signed code
+  #checkov:skip=CKV_AWS_173:the environment holds no secrets (handler id, topic ARN, tag key); Lambda encrypts it at rest with an AWS managed key
+  for_each = local.functions
+
+  function_name    = local.function_names[each.key]
+  description      = each.value.description
+  role             = aws_iam_role.function[each.key].arn
+  filename         = var.function_zip_path
+  source_code_hash = filebase64sha256(var.function_zip_path)
+  runtime          = local.runtime
+  handler          = local.handler
+  architectures    = var.architectures
+  memory_size      = local.memory_size
+  timeout          = var.timeout
+
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+  code_signing_config_arn        = var.code_signing_config_arn
+  # SnapStart works on published versions only; the state machine then calls the version.
+  publish = !local.native
+
+  environment {
+    variables = merge(
+      { QUARKUS_LAMBDA_HANDLER = each.key },
+      local.runtime_environment,
+      each.value.environment,
+    )
+  }
+
+  dynamic "snap_start" {
+    for_each = local.native ? [] : ["PublishedVersions"]
+
+    content {
+      apply_on = snap_start.value
+    }
+  }
+
+  tracing_config {
+    mode = var.lambda_tracing_mode
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.function[each.key].name
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_iam_role_policy.function]
+}
+
+locals {
+  # What the state machine invokes: the published version when SnapStart is on.
+  function_invoke_arns = { for key, fn in aws_lambda_function.this : key => local.native ? fn.arn : fn.qualified_arn }
+}

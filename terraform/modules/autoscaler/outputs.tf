@@ -1,0 +1,52 @@
+output "state_machine_arn" {
+  description = "ARN of the autoscaler state machine."
+  value       = aws_sfn_state_machine.this.arn
+}
+
+output "state_machine_name" {
+  description = "Name of the autoscaler state machine."
+  value       = aws_sfn_state_machine.this.name
+}
+
+output "state_machine_log_group_name" {
+  description = "Log group of the state machine's executions."
+  value       = aws_cloudwatch_log_group.state_machine.name
+}
+
+output "lambda_function_arns" {
+  description = "ARNs of the four functions, by handler id."
+  value       = { for key, fn in aws_lambda_function.this : key => fn.arn }
+}
+
+output "lambda_function_names" {
+  description = "Names of the four functions, by handler id."
+  value       = { for key, fn in aws_lambda_function.this : key => fn.function_name }
+}
+
+output "lambda_log_group_names" {
+  description = "Log groups of the four functions, by handler id."
+  value       = { for key, group in aws_cloudwatch_log_group.function : key => group.name }
+}
+
+output "iam_role_arns" {
+  description = "ARNs of the roles: one per function, the state machine's and EventBridge's."
+  value = merge(
+    { for key, role in aws_iam_role.function : key => role.arn },
+    { state-machine = aws_iam_role.state_machine.arn, eventbridge = aws_iam_role.eventbridge.arn },
+  )
+}
+
+output "event_rule_arns" {
+  description = "ARNs of the EventBridge rules, by fleet key."
+  value       = { for key, rule in aws_cloudwatch_event_rule.fleet : key => rule.arn }
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the queue that keeps alarm events EventBridge could not deliver."
+  value       = aws_sqs_queue.dead_letter.id
+}
+
+output "state_machine_execution_inputs" {
+  description = "Execution input of a manual run, by fleet key (JSON): aws stepfunctions start-execution --input '<this>'."
+  value       = { for key, trigger in module.trigger : key => jsonencode(trigger.execution_input) }
+}

@@ -1,0 +1,280 @@
+################################################################################
+# General
+################################################################################
+
+variable "name" {
+  description = "Prefix of every resource name (functions <name>-<function>, state machine <name>, rules <name>-<fleet>)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,29}$", var.name))
+    error_message = "The name must start with a letter and be at most 30 lowercase letters, digits or hyphens."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource of the module."
+  type        = map(string)
+  default     = {}
+}
+
+################################################################################
+# Lambda functions (one zip, four handlers)
+################################################################################
+
+variable "function_zip_path" {
+  description = "Path of the function zip built by Maven (target/function.zip). Native: contains bootstrap; JVM: the Quarkus Lambda jar layout."
+  type        = string
+
+  validation {
+    condition     = endswith(var.function_zip_path, ".zip")
+    error_message = "The function_zip_path must name a .zip file, e.g. ../target/function.zip."
+  }
+}
+
+variable "runtime_mode" {
+  description = "native: GraalVM native binary on provided.al2023 (build with -Dnative). jvm: java21 with SnapStart, for users without a native build."
+  type        = string
+  default     = "native"
+
+  validation {
+    condition     = contains(["native", "jvm"], var.runtime_mode)
+    error_message = "The runtime_mode must be native or jvm."
+  }
+}
+
+variable "architectures" {
+  description = "Instruction set of the functions. For native it must match the binary in the zip (an x86_64 build cannot run on arm64)."
+  type        = list(string)
+  default     = ["x86_64"]
+
+  validation {
+    condition     = length(var.architectures) == 1 && contains(["x86_64", "arm64"], var.architectures[0])
+    error_message = "The architectures must be [\"x86_64\"] or [\"arm64\"]."
+  }
+}
+
+variable "memory_size" {
+  description = "Memory of each function in MB. Null picks 256 for native and 1024 for jvm."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.memory_size == null || (coalesce(var.memory_size, 128) >= 128 && coalesce(var.memory_size, 128) <= 10240)
+    error_message = "The memory_size must be between 128 and 10240 MB."
+  }
+}
+
+variable "timeout" {
+  description = "Timeout of each function in seconds."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 900
+    error_message = "The timeout must be between 1 and 900 seconds."
+  }
+}
+
+variable "lambda_tracing_mode" {
+  description = "X-Ray tracing of the functions: Active samples and traces each invocation, PassThrough only follows the caller's trace header."
+  type        = string
+  default     = "Active"
+
+  validation {
+    condition     = contains(["Active", "PassThrough"], var.lambda_tracing_mode)
+    error_message = "The lambda_tracing_mode must be Active or PassThrough."
+  }
+}
+
+variable "marker_tag_key" {
+  description = "Tag key of the last-change marker the modify function writes on each fleet request (AUTOSCALER_MARKER_TAG_KEY)."
+  type        = string
+  default     = "sfautoscaler:last-change"
+
+  validation {
+    condition     = length(var.marker_tag_key) > 0 && length(var.marker_tag_key) <= 128 && !startswith(var.marker_tag_key, "aws:")
+    error_message = "The marker_tag_key must be 1-128 characters and not start with aws:."
+  }
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Concurrency reserved for (and capping) each function; -1 reserves none. Each running execution uses at most one."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.reserved_concurrent_executions >= -1
+    error_message = "The reserved_concurrent_executions must be -1 (no reservation) or a positive number."
+  }
+}
+
+variable "code_signing_config_arn" {
+  description = "Lambda code signing configuration that the zip must satisfy; null for none."
+  type        = string
+  default     = null
+}
+
+variable "cloudwatch_logs_kms_key_arn" {
+  description = "KMS key for the log groups; null keeps CloudWatch Logs' default encryption. The key policy must allow the logs service of this region."
+  type        = string
+  default     = null
+}
+
+variable "log_retention_in_days" {
+  description = "Days the functions' and the state machine's logs are kept."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "The log_retention_in_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
+  }
+}
+
+################################################################################
+# Notifications
+################################################################################
+
+variable "notify_topic_arn" {
+  description = "SNS topic the notify function publishes to (AUTOSCALER_NOTIFY_TOPIC_ARN)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$", var.notify_topic_arn))
+    error_message = "The notify_topic_arn must be an SNS topic ARN."
+  }
+}
+
+variable "notify_topic_kms_key_arn" {
+  description = "KMS key that encrypts the topic; the notify function gets kms:GenerateDataKey* and kms:Decrypt on it through SNS. Null for an unencrypted topic."
+  type        = string
+  default     = null
+}
+
+################################################################################
+# State machine
+################################################################################
+
+variable "state_machine_definition_file" {
+  description = "ASL template rendered with templatefile(); null uses statemachine/autoscaler.asl.json of this repository."
+  type        = string
+  default     = null
+}
+
+variable "state_machine_log_level" {
+  description = "What the state machine logs: ALL keeps every state transition (what an operator reads to understand a decision)."
+  type        = string
+  default     = "ALL"
+
+  validation {
+    condition     = contains(["ALL", "ERROR", "FATAL", "OFF"], var.state_machine_log_level)
+    error_message = "The state_machine_log_level must be ALL, ERROR, FATAL or OFF."
+  }
+}
+
+variable "state_machine_include_execution_data" {
+  description = "Log the input and output of each state."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Fleets and triggers
+################################################################################
+
+variable "fleets" {
+  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, the alarms that trigger it and its scaling policy (see modules/fleet-trigger)."
+  type = map(object({
+    spot_fleet_request_id = string
+    queue_url             = string
+    queue_arn             = string
+    scale_out_alarm = object({
+      name = string
+      arn  = string
+    })
+    scale_in_alarm = optional(object({
+      name = string
+      arn  = string
+    }))
+    policy = optional(object({
+      mode                               = optional(string)
+      min_capacity                       = optional(number)
+      max_capacity                       = optional(number)
+      backlog_per_unit                   = optional(number)
+      include_delayed                    = optional(bool)
+      activation_backlog                 = optional(number)
+      scale_out_cooldown_seconds         = optional(number)
+      scale_in_cooldown_seconds          = optional(number)
+      max_scale_out_step                 = optional(number)
+      max_scale_in_step                  = optional(number)
+      scale_in_tolerance                 = optional(number)
+      step_size                          = optional(number)
+      disable_scale_in                   = optional(bool)
+      on_demand_target_capacity          = optional(number)
+      excess_capacity_termination_policy = optional(string)
+      max_queue_data_age_seconds         = optional(number)
+    }), {})
+    workflow = optional(object({
+      settle_seconds   = optional(number)
+      max_rounds       = optional(number)
+      notify_no_change = optional(bool)
+    }), {})
+    dry_run = optional(bool, false)
+  }))
+
+  validation {
+    condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,29}$", key))])
+    error_message = "Give at least one fleet; fleet keys must be at most 30 lowercase letters, digits or hyphens."
+  }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", fleet.queue_arn))])
+    error_message = "Every fleet's queue_arn must be an SQS queue ARN."
+  }
+}
+
+variable "event_pattern_file" {
+  description = "Static part of the EventBridge pattern; null uses statemachine/alarm-event-pattern.json of this repository (the file the state-machine tests match)."
+  type        = string
+  default     = null
+}
+
+variable "event_maximum_retry_attempts" {
+  description = "Times EventBridge retries starting an execution before the event goes to the dead-letter queue."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.event_maximum_retry_attempts >= 0 && var.event_maximum_retry_attempts <= 185
+    error_message = "The event_maximum_retry_attempts must be between 0 and 185."
+  }
+}
+
+variable "event_maximum_age_in_seconds" {
+  description = "Seconds EventBridge keeps trying to deliver an alarm event; an older event is stale and goes to the dead-letter queue."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.event_maximum_age_in_seconds >= 60 && var.event_maximum_age_in_seconds <= 86400
+    error_message = "The event_maximum_age_in_seconds must be between 60 and 86400."
+  }
+}
+
+variable "dead_letter_message_retention_seconds" {
+  description = "Seconds undelivered events stay in the dead-letter queue."
+  type        = number
+  default     = 1209600
+
+  validation {
+    condition     = var.dead_letter_message_retention_seconds >= 60 && var.dead_letter_message_retention_seconds <= 1209600
+    error_message = "The dead_letter_message_retention_seconds must be between 60 and 1209600 (14 days)."
+  }
+}
+
+variable "create_dead_letter_alarm" {
+  description = "Alarm (and notify the topic) when an event lands in the dead-letter queue, so no scaling trigger is lost silently."
+  type        = bool
+  default     = true
+}

@@ -1,0 +1,143 @@
+# Offline tests of what EventBridge will send (run by `make terraform-check` with `tofu test`).
+
+variables {
+  spot_fleet_request_id = "sfr-0123abcd-4567-89ef-0123-456789abcdef"
+  queue_url             = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
+  event_pattern_file    = "../../../statemachine/alarm-event-pattern.json"
+  scale_out_alarm = {
+    name = "jobs-backlog-high"
+    arn  = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:jobs-backlog-high"
+  }
+  scale_in_alarm = {
+    name = "jobs-backlog-low"
+    arn  = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:jobs-backlog-low"
+  }
+  policy = {
+    min_capacity                       = 1
+    max_capacity                       = 20
+    backlog_per_unit                   = 100
+    excess_capacity_termination_policy = "noTermination"
+  }
+  workflow = {
+    settle_seconds = 60
+  }
+}
+
+run "pattern_is_the_shared_file_plus_the_fleet_alarms" {
+  command = apply
+
+  assert {
+    condition     = jsondecode(output.event_rule_pattern).source == ["aws.cloudwatch"] && jsondecode(output.event_rule_pattern)["detail-type"] == ["CloudWatch Alarm State Change"]
+    error_message = "The pattern must keep source and detail-type from statemachine/alarm-event-pattern.json."
+  }
+
+  assert {
+    condition     = jsondecode(output.event_rule_pattern).detail == { state = { value = ["ALARM"] } }
+    error_message = "The pattern must match only alarms entering ALARM."
+  }
+
+  assert {
+    condition     = jsondecode(output.event_rule_pattern).resources == [var.scale_out_alarm.arn, var.scale_in_alarm.arn]
+    error_message = "The pattern must list the fleet's two alarm ARNs as resources."
+  }
+}
+
+run "input_template_has_the_execution_input_shape" {
+  command = apply
+
+  assert {
+    condition     = length(regexall("<aws\\.events\\.event\\.json>", output.event_target_input_template)) == 1
+    error_message = "The template must carry the whole event exactly once, unquoted."
+  }
+
+  assert {
+    condition     = join(",", sort(keys(jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", "{\"source\":\"aws.cloudwatch\"}"))))) == "alarmEvent,dryRun,fleetId,policy,queueUrl,workflow"
+    error_message = "With the event in place the template must be JSON with exactly fleetId, queueUrl, policy, workflow, dryRun and alarmEvent."
+  }
+
+  assert {
+    condition     = jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", "{\"source\":\"aws.cloudwatch\"}")).alarmEvent == { source = "aws.cloudwatch" }
+    error_message = "alarmEvent must be the event itself, not a string."
+  }
+
+  assert {
+    condition = output.execution_input.policy == {
+      minCapacity                     = 1
+      maxCapacity                     = 20
+      backlogPerUnit                  = 100
+      excessCapacityTerminationPolicy = "noTermination"
+      scaleOutAlarmName               = "jobs-backlog-high"
+      scaleInAlarmName                = "jobs-backlog-low"
+    }
+    error_message = "The policy must be camelCase, leave unset fields out and name the fleet's alarms."
+  }
+
+  assert {
+    condition     = output.execution_input.workflow == { settleSeconds = 60 }
+    error_message = "The workflow must be camelCase and leave unset fields out."
+  }
+
+  assert {
+    condition     = output.execution_input.fleetId == var.spot_fleet_request_id && output.execution_input.queueUrl == var.queue_url && output.execution_input.dryRun == false
+    error_message = "fleetId, queueUrl and dryRun must come from the variables."
+  }
+}
+
+run "strings_with_angle_brackets_stay_data" {
+  command = apply
+
+  variables {
+    scale_out_alarm = {
+      name = "jobs <high>"
+      arn  = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:jobs-high"
+    }
+  }
+
+  assert {
+    condition     = length(regexall("<", output.event_target_input_template)) == 1
+    error_message = "Only the event placeholder may be an EventBridge placeholder; other < must be escaped."
+  }
+}
+
+run "scale_in_alarm_is_optional" {
+  command = apply
+
+  variables {
+    scale_in_alarm = null
+    policy = {
+      disable_scale_in = true
+    }
+  }
+
+  assert {
+    condition     = jsondecode(output.event_rule_pattern).resources == [var.scale_out_alarm.arn]
+    error_message = "Without a scale-in alarm only the scale-out alarm triggers."
+  }
+
+  assert {
+    condition     = !contains(keys(output.execution_input.policy), "scaleInAlarmName")
+    error_message = "Without a scale-in alarm the policy names none."
+  }
+}
+
+run "bad_fleet_id_is_rejected" {
+  command = plan
+
+  variables {
+    spot_fleet_request_id = "i-0123456789abcdef0"
+  }
+
+  expect_failures = [var.spot_fleet_request_id]
+}
+
+run "bad_mode_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      mode = "proportional"
+    }
+  }
+
+  expect_failures = [var.policy]
+}

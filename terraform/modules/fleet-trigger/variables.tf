@@ -1,0 +1,107 @@
+################################################################################
+# Fleet
+################################################################################
+
+variable "spot_fleet_request_id" {
+  description = "ID of the spot fleet request (sfr-...) that this trigger scales."
+  type        = string
+
+  validation {
+    condition     = can(regex("^sfr-[0-9a-f-]+$", var.spot_fleet_request_id))
+    error_message = "The spot_fleet_request_id must look like sfr-0123abcd-4567-89ef-0123-456789abcdef."
+  }
+}
+
+variable "queue_url" {
+  description = "URL of the SQS queue whose backlog drives the fleet."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://", var.queue_url))
+    error_message = "The queue_url must be an https URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/jobs."
+  }
+}
+
+################################################################################
+# Scaling policy and workflow (sent to the state machine in the execution input)
+################################################################################
+
+variable "policy" {
+  description = "Scaling policy of the fleet (snake_case here, camelCase on the wire). Null fields are left out so that the function's defaults apply."
+  type = object({
+    mode                               = optional(string)
+    min_capacity                       = optional(number)
+    max_capacity                       = optional(number)
+    backlog_per_unit                   = optional(number)
+    include_delayed                    = optional(bool)
+    activation_backlog                 = optional(number)
+    scale_out_cooldown_seconds         = optional(number)
+    scale_in_cooldown_seconds          = optional(number)
+    max_scale_out_step                 = optional(number)
+    max_scale_in_step                  = optional(number)
+    scale_in_tolerance                 = optional(number)
+    step_size                          = optional(number)
+    disable_scale_in                   = optional(bool)
+    on_demand_target_capacity          = optional(number)
+    excess_capacity_termination_policy = optional(string)
+    max_queue_data_age_seconds         = optional(number)
+  })
+  default = {}
+
+  validation {
+    condition     = var.policy.mode == null || contains(["target-tracking", "step"], coalesce(var.policy.mode, "target-tracking"))
+    error_message = "The policy.mode must be target-tracking or step."
+  }
+
+  validation {
+    condition     = var.policy.excess_capacity_termination_policy == null || contains(["default", "noTermination"], coalesce(var.policy.excess_capacity_termination_policy, "default"))
+    error_message = "The policy.excess_capacity_termination_policy must be default or noTermination."
+  }
+
+  validation {
+    condition     = var.policy.min_capacity == null || var.policy.max_capacity == null || coalesce(var.policy.min_capacity, 0) <= coalesce(var.policy.max_capacity, 0)
+    error_message = "The policy.min_capacity must not exceed policy.max_capacity."
+  }
+}
+
+variable "workflow" {
+  description = "How the state machine iterates: seconds to wait for a change to settle, most read-decide-modify rounds per execution, and whether to notify when nothing changes."
+  type = object({
+    settle_seconds   = optional(number)
+    max_rounds       = optional(number)
+    notify_no_change = optional(bool)
+  })
+  default = {}
+}
+
+variable "dry_run" {
+  description = "Decide and notify, but never modify the fleet."
+  type        = bool
+  default     = false
+}
+
+################################################################################
+# Alarms and event pattern
+################################################################################
+
+variable "scale_out_alarm" {
+  description = "Name and ARN of the alarm that means the backlog is too high."
+  type = object({
+    name = string
+    arn  = string
+  })
+}
+
+variable "scale_in_alarm" {
+  description = "Name and ARN of the alarm that means the backlog is too low. Null when the fleet never scales in by alarm."
+  type = object({
+    name = string
+    arn  = string
+  })
+  default = null
+}
+
+variable "event_pattern_file" {
+  description = "Path of the static part of the EventBridge pattern (statemachine/alarm-event-pattern.json); the alarm ARNs are added as resources."
+  type        = string
+}

@@ -1,0 +1,14 @@
+output "sns_topic_arn" {
+  description = "ARN of the notification topic."
+  value       = aws_sns_topic.this.arn
+}
+
+output "sns_topic_name" {
+  description = "Name of the notification topic."
+  value       = aws_sns_topic.this.name
+}
+
+output "kms_key_arn" {
+  description = "ARN of the KMS key that encrypts the topic; publishers need kms:GenerateDataKey* and kms:Decrypt on it."
+  value       = aws_kms_key.this.arn
+}

@@ -1,0 +1,45 @@
+################################################################################
+# Topic
+################################################################################
+
+variable "name" {
+  description = "Name of the SNS topic that receives the autoscaler's change and failure reports."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,256}$", var.name))
+    error_message = "The name must be 1-256 letters, digits, hyphens or underscores."
+  }
+}
+
+variable "email_addresses" {
+  description = "Email addresses to subscribe to the topic. Each address must confirm its subscription from the email AWS sends."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for address in var.email_addresses : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", address))])
+    error_message = "Every entry of email_addresses must be an email address."
+  }
+}
+
+################################################################################
+# Encryption
+################################################################################
+
+variable "kms_key_deletion_window_in_days" {
+  description = "Days KMS waits before it deletes the topic's key after a destroy."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.kms_key_deletion_window_in_days >= 7 && var.kms_key_deletion_window_in_days <= 30
+    error_message = "The kms_key_deletion_window_in_days must be between 7 and 30."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource of the module."
+  type        = map(string)
+  default     = {}
+}

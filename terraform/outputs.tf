@@ -1,0 +1,44 @@
+output "state_machine_arn" {
+  description = "ARN of the autoscaler state machine (aws stepfunctions start-execution --state-machine-arn ...)."
+  value       = module.autoscaler.state_machine_arn
+}
+
+output "state_machine_log_group_name" {
+  description = "Log group of the state machine's executions."
+  value       = module.autoscaler.state_machine_log_group_name
+}
+
+output "lambda_function_names" {
+  description = "Names of the four functions, by handler id."
+  value       = module.autoscaler.lambda_function_names
+}
+
+output "lambda_log_group_names" {
+  description = "Log groups of the four functions, by handler id."
+  value       = module.autoscaler.lambda_log_group_names
+}
+
+output "sns_topic_arn" {
+  description = "ARN of the topic that receives change and failure reports."
+  value       = module.notifications.sns_topic_arn
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the queue that keeps alarm events EventBridge could not deliver."
+  value       = module.autoscaler.dead_letter_queue_url
+}
+
+output "cloudwatch_alarm_names" {
+  description = "Backlog alarms by fleet key: scale_out and scale_in (null when not created)."
+  value = {
+    for key, alarms in module.queue_alarms : key => {
+      scale_out = alarms.scale_out_alarm_name
+      scale_in  = alarms.scale_in_alarm_name
+    }
+  }
+}
+
+output "state_machine_execution_inputs" {
+  description = "Execution input of a manual run, by fleet key (JSON)."
+  value       = module.autoscaler.state_machine_execution_inputs
+}

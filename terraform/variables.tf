@@ -1,0 +1,135 @@
+################################################################################
+# General
+################################################################################
+
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "sfautoscaler"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,29}$", var.name))
+    error_message = "The name must start with a letter and be at most 30 lowercase letters, digits or hyphens."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
+
+################################################################################
+# Functions
+################################################################################
+
+variable "function_zip_path" {
+  description = "Path of the zip built by ./mvnw package (-Dnative for runtime_mode native). Null means ../target/function.zip next to this directory."
+  type        = string
+  default     = null
+}
+
+variable "runtime_mode" {
+  description = "native (provided.al2023, GraalVM native build) or jvm (java21 with SnapStart, plain ./mvnw package)."
+  type        = string
+  default     = "native"
+
+  validation {
+    condition     = contains(["native", "jvm"], var.runtime_mode)
+    error_message = "The runtime_mode must be native or jvm."
+  }
+}
+
+variable "architectures" {
+  description = "Instruction set of the functions; for native it must match the build (x86_64 unless you built on or for arm64)."
+  type        = list(string)
+  default     = ["x86_64"]
+
+  validation {
+    condition     = length(var.architectures) == 1 && contains(["x86_64", "arm64"], var.architectures[0])
+    error_message = "The architectures must be [\"x86_64\"] or [\"arm64\"]."
+  }
+}
+
+variable "memory_size" {
+  description = "Memory of each function in MB; null picks 256 for native and 1024 for jvm."
+  type        = number
+  default     = null
+}
+
+variable "log_retention_in_days" {
+  description = "Days the functions' and the state machine's logs are kept."
+  type        = number
+  default     = 30
+}
+
+################################################################################
+# Notifications
+################################################################################
+
+variable "notification_email_addresses" {
+  description = "Email addresses that receive the autoscaler's change and failure reports (each confirms by email)."
+  type        = list(string)
+  default     = []
+}
+
+################################################################################
+# Fleets
+################################################################################
+
+variable "fleets" {
+  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it, the backlog alarms, its scaling policy and workflow settings."
+  type = map(object({
+    spot_fleet_request_id = string
+    queue_name            = string
+    alarms = optional(object({
+      metric_name           = optional(string)
+      create_scale_in_alarm = optional(bool, true)
+      scale_out = optional(object({
+        threshold           = optional(number)
+        statistic           = optional(string)
+        period              = optional(number)
+        evaluation_periods  = optional(number)
+        datapoints_to_alarm = optional(number)
+        treat_missing_data  = optional(string)
+      }), {})
+      scale_in = optional(object({
+        threshold           = optional(number)
+        statistic           = optional(string)
+        period              = optional(number)
+        evaluation_periods  = optional(number)
+        datapoints_to_alarm = optional(number)
+        treat_missing_data  = optional(string)
+      }), {})
+    }), {})
+    policy = optional(object({
+      mode                               = optional(string)
+      min_capacity                       = optional(number)
+      max_capacity                       = optional(number)
+      backlog_per_unit                   = optional(number)
+      include_delayed                    = optional(bool)
+      activation_backlog                 = optional(number)
+      scale_out_cooldown_seconds         = optional(number)
+      scale_in_cooldown_seconds          = optional(number)
+      max_scale_out_step                 = optional(number)
+      max_scale_in_step                  = optional(number)
+      scale_in_tolerance                 = optional(number)
+      step_size                          = optional(number)
+      disable_scale_in                   = optional(bool)
+      on_demand_target_capacity          = optional(number)
+      excess_capacity_termination_policy = optional(string)
+      max_queue_data_age_seconds         = optional(number)
+    }), {})
+    workflow = optional(object({
+      settle_seconds   = optional(number)
+      max_rounds       = optional(number)
+      notify_no_change = optional(bool)
+    }), {})
+    dry_run = optional(bool, false)
+  }))
+
+  validation {
+    condition     = length(var.fleets) > 0
+    error_message = "Give at least one fleet."
+  }
+}

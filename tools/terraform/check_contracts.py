@@ -1,0 +1,378 @@
+#!/usr/bin/env python3
+"""The Terraform agrees with the code and the state machine (contracts of the project brief).
+
+- ASL placeholders: the `${...}` placeholders of statemachine/autoscaler.asl.json are exactly the
+  variables that templatefile() passes in modules/autoscaler, and exactly the four of the contract;
+  each is the ARN of the function it names; the file is JSON as it stands (placeholders only inside
+  strings).
+- Event pattern: every EventBridge rule renders statemachine/alarm-event-pattern.json (the file the
+  state-machine tests match with event-ruler) merged with the fleet's alarm ARNs as resources, and
+  a test under src/test reads that same file.
+- Execution input: the policy fields Terraform sends are the record components of
+  dev.sfautoscaler.core.ScalingPolicy, with the same names in every module's variable type; the
+  workflow fields are ones the ASL reads.
+- Functions: the four handler ids are the @Named ids of the handlers; each function gets
+  QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping.
+
+Usage: check_contracts.py REPO_ROOT
+"""
+import json
+import re
+import sys
+from pathlib import Path
+
+from tfconfig import CheckFailed, Module, object_items, reference_path, report, traversal_names, unwrap
+
+PLACEHOLDERS = {
+    "read_capacity_function_arn": "read-capacity",
+    "decide_function_arn": "decide",
+    "modify_function_arn": "modify",
+    "notify_function_arn": "notify",
+}
+FUNCTIONS = set(PLACEHOLDERS.values())
+ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
+
+
+def camel_to_snake(name):
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def interface_bodies(text):
+    """{interface name: body text} for every (nested) interface of a Java file."""
+    bodies = {}
+    for m in re.finditer(r"\binterface\s+(\w+)[^{]*\{", text):
+        depth, i = 1, m.end()
+        while depth and i < len(text):
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        bodies[m.group(1)] = text[m.end():i - 1]
+    return bodies
+
+
+def config_mapping_env_names(text):
+    """Environment variable names of the leaves of a @ConfigMapping(prefix = "...") interface."""
+    m = re.search(r"@ConfigMapping\(\s*prefix\s*=\s*\"([^\"]+)\"\s*\)\s*public\s+interface\s+(\w+)", text)
+    if not m:
+        return set()
+    bodies = interface_bodies(re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S))
+    names = set()
+
+    def walk(interface, prefix, seen):
+        body = bodies.get(interface, "")
+        # only this interface's own members: drop nested interface bodies
+        for nested in bodies:
+            if nested != interface:
+                body = re.sub(r"\binterface\s+%s\b[^{]*\{" % nested + re.escape(bodies[nested]) + r"\}", "", body)
+        for member in re.finditer(r"((?:@\w+(?:\([^)]*\))?\s*)*)([\w.<>, ?]+?)\s+(\w+)\s*\(\s*\)\s*;", body):
+            annotations, rtype, method = member.groups()
+            named = re.search(r"@WithName\(\s*\"([^\"]+)\"\s*\)", annotations)
+            prop = named.group(1) if named else re.sub(r"([A-Z])", lambda c: "-" + c.group(1).lower(), method)
+            inner = re.sub(r"^Optional<(.*)>$", r"\1", rtype.strip())
+            if inner in bodies and inner not in seen:
+                walk(inner, f"{prefix}.{prop}", seen | {inner})
+            else:
+                names.add(re.sub(r"[^A-Za-z0-9]", "_", f"{prefix}.{prop}").upper())
+
+    walk(m.group(2), m.group(1), {m.group(2)})
+    return names
+
+
+def refs(expr):
+    return {traversal_names(r) for r in expr.get("refs", [])}
+
+
+class Contracts:
+    def __init__(self, root):
+        self.root = Path(root).resolve()
+        self.problems = []
+        self.autoscaler = Module(self.root / "terraform/modules/autoscaler")
+        self.trigger = Module(self.root / "terraform/modules/fleet-trigger")
+        self.top = Module(self.root / "terraform")
+
+    def problem(self, text):
+        self.problems.append(text)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def resolve_local(self, module, expr):
+        """Follow local.x indirections to the defining expression."""
+        expr = unwrap(expr)
+        while expr.get("kind") == "traversal" and expr["traversal"][0] == "local":
+            name = expr["traversal"][1]
+            if name not in module.locals:
+                raise CheckFailed(f"local.{name} is not defined in {module.rel(module.dir)}")
+            expr = unwrap(module.locals[name][0])
+        return expr
+
+    def resolve_path(self, module, expr):
+        """A path expression: literal / "${path.module}/..." / coalesce(var.override, default)."""
+        expr = self.resolve_local(module, expr)
+        if expr.get("kind") == "call" and expr["name"] == "coalesce":
+            expr = self.resolve_local(module, expr["args"][-1])
+        if isinstance(expr.get("value"), str):
+            return (module.dir / expr["value"]).resolve()
+        if expr.get("kind") == "template":
+            text = ""
+            for part in expr["parts"]:
+                if isinstance(part.get("value"), str):
+                    text += part["value"]
+                elif part.get("kind") == "traversal" and traversal_names(part["traversal"]) == ("path", "module"):
+                    text += str(module.dir)
+                else:
+                    return None
+            return Path(text).resolve()
+        return None
+
+    def rel(self, path):
+        try:
+            return str(Path(path).relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def single_resource(self, module, rtype):
+        found = [b for b in module.of_type("resource") if b.labels[0] == rtype]
+        if len(found) != 1:
+            raise CheckFailed(f"{module.rel(module.dir)} must have exactly one {rtype} (found {len(found)})")
+        return found[0]
+
+    # --- ASL placeholders -------------------------------------------------------------
+
+    def check_placeholders(self):
+        asl_path = self.root / "statemachine/autoscaler.asl.json"
+        if not asl_path.is_file():
+            self.problem(f"{self.rel(asl_path)} is missing: the state machine definition is needed to check its placeholders")
+            return
+        text = asl_path.read_text(encoding="utf-8")
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            self.problem(f"{self.rel(asl_path)} is not JSON as it stands ({e}); placeholders belong inside JSON strings")
+        if "%{" in text:
+            self.problem(f"{self.rel(asl_path)} contains a template directive %{{...}}; only ${{...}} placeholders are allowed")
+        in_file = set(re.findall(r"(?<!\$)\$\{([^}]*)\}", text))
+        for name in sorted(in_file - set(PLACEHOLDERS)):
+            self.problem(f"{self.rel(asl_path)} has placeholder ${{{name}}}, which is not one of the four function ARNs of the contract")
+        machine = self.single_resource(self.autoscaler, "aws_sfn_state_machine")
+        definition = unwrap(machine.attributes.get("definition", {}))
+        if definition.get("kind") != "call" or definition.get("name") != "templatefile":
+            self.problem(f"{machine.where}: the definition must be templatefile(<asl file>, <vars>)")
+            return
+        template_path = self.resolve_path(self.autoscaler, definition["args"][0])
+        if template_path != asl_path.resolve():
+            self.problem(f"{machine.where}: templatefile() renders {template_path}, not {self.rel(asl_path)}")
+        passed = object_items(self.resolve_local(self.autoscaler, definition["args"][1]))
+        if passed is None:
+            self.problem(f"{machine.where}: the templatefile() variables must be an object literal (or a local holding one)")
+            return
+        for name in sorted(in_file - set(passed)):
+            self.problem(f"{self.rel(asl_path)} uses ${{{name}}} but templatefile() does not pass it")
+        for name in sorted(set(passed) - in_file):
+            self.problem(f"templatefile() passes {name} but {self.rel(asl_path)} has no ${{{name}}}")
+        for name in sorted(set(PLACEHOLDERS) - set(passed)):
+            self.problem(f"templatefile() does not pass {name} of the contract")
+        for name, expr in sorted(passed.items()):
+            key = PLACEHOLDERS.get(name)
+            if key is None:
+                continue
+            if reference_path(expr) != ("local", "function_invoke_arns", f"[{key}]"):
+                self.problem(f"{machine.where}: {name} must be local.function_invoke_arns[\"{key}\"]")
+
+    # --- event pattern ----------------------------------------------------------------
+
+    def check_event_pattern(self):
+        pattern_path = self.root / "statemachine/alarm-event-pattern.json"
+        if not pattern_path.is_file():
+            self.problem(f"{self.rel(pattern_path)} is missing")
+            return
+        pattern = json.loads(pattern_path.read_text(encoding="utf-8"))
+        if "resources" in pattern:
+            self.problem(f"{self.rel(pattern_path)} must not list resources; Terraform and the tests add each fleet's alarm ARNs")
+        rules = [b for b in self.autoscaler.of_type("resource") if b.labels[0] == "aws_cloudwatch_event_rule"]
+        if not rules:
+            self.problem("modules/autoscaler has no aws_cloudwatch_event_rule")
+        calls = self.autoscaler.module_calls
+        for rule in rules:
+            names = reference_path(rule.attributes.get("event_pattern", {})) or ()
+            if len(names) != 4 or names[0] != "module" or names[2] != "[each.key]" or names[3] != "event_rule_pattern":
+                self.problem(f"{rule.where}: event_pattern must be module.<fleet-trigger>[each.key].event_rule_pattern")
+                continue
+            call = calls.get(names[1])
+            if call is None or self.autoscaler.module_dir(call) != self.trigger.dir:
+                self.problem(f"{rule.where}: module.{names[1]} must be modules/fleet-trigger")
+                continue
+            arg = call.attributes.get("event_pattern_file")
+            file_used = self.resolve_path(self.autoscaler, arg) if arg else None
+            if file_used != pattern_path.resolve():
+                self.problem(f"{call.where}: event_pattern_file resolves to {file_used}, not {self.rel(pattern_path)}")
+        targets = [b for b in self.autoscaler.of_type("resource") if b.labels[0] == "aws_cloudwatch_event_target"]
+        for target in targets:
+            transformers = target.blocks("input_transformer")
+            template = transformers[0].attributes.get("input_template", {}) if transformers else {}
+            names = reference_path(template) or ()
+            call = calls.get(names[1]) if len(names) > 1 else None
+            if names[:1] != ("module",) or names[2:] != ("[each.key]", "event_target_input_template") \
+                    or call is None or self.autoscaler.module_dir(call) != self.trigger.dir:
+                self.problem(f"{target.where}: input_transformer.input_template must come from the fleet-trigger module (event_target_input_template)")
+        # Inside fleet-trigger: jsonencode(merge(jsondecode(file(var.event_pattern_file)), { resources = ... }))
+        output = self.trigger.outputs.get("event_rule_pattern")
+        if output is None:
+            self.problem("modules/fleet-trigger has no output event_rule_pattern")
+            return
+        expr = self.resolve_local(self.trigger, output.attributes["value"])
+        shape_ok = False
+        if expr.get("kind") == "call" and expr["name"] == "jsonencode":
+            merged = unwrap(expr["args"][0])
+            if merged.get("kind") == "call" and merged["name"] == "merge" and len(merged["args"]) == 2:
+                decoded, extra = (unwrap(a) for a in merged["args"])
+                file_call = unwrap(decoded["args"][0]) if decoded.get("name") == "jsondecode" else {}
+                extra_items = object_items(extra) if extra.get("kind") == "object" else None
+                shape_ok = (file_call.get("kind") == "call" and file_call.get("name") == "file"
+                            and refs(file_call) == {("var", "event_pattern_file")}
+                            and extra_items is not None and set(extra_items) == {"resources"})
+        if not shape_ok:
+            self.problem(f"{output.where}: the rule pattern must be jsonencode(merge(jsondecode(file(var.event_pattern_file)), {{ resources = <alarm ARNs> }}))")
+        tests = [p for p in (self.root / "src/test").rglob("*") if p.is_file() and p.suffix in (".java", ".py", ".js", ".json")] \
+            if (self.root / "src/test").is_dir() else []
+        if not any("alarm-event-pattern.json" in p.read_text(encoding="utf-8", errors="replace") for p in tests):
+            self.problem("no test under src/test reads statemachine/alarm-event-pattern.json, so the pattern Terraform deploys is untested")
+
+    # --- execution input --------------------------------------------------------------
+
+    def policy_components(self):
+        source = self.root / "src/main/java/dev/sfautoscaler/core/ScalingPolicy.java"
+        if not source.is_file():
+            raise CheckFailed(f"{self.rel(source)} is missing")
+        m = re.search(r"record\s+ScalingPolicy\s*\((.*?)\)\s*\{", source.read_text(encoding="utf-8"), re.S)
+        if not m:
+            raise CheckFailed(f"{self.rel(source)} declares no record ScalingPolicy")
+        body = re.sub(r"<[^<>]*>", "", m.group(1))  # drop generics: Optional<String> -> Optional
+        return [part.split()[-1] for part in body.split(",") if part.strip()]
+
+    def object_type_fields(self, module, variable, path):
+        """Attribute names of a nested object type, e.g. fleets -> map(object({policy = optional(object({...}))}))."""
+        var = module.variables.get(variable)
+        if var is None:
+            raise CheckFailed(f"{module.rel(module.dir)} has no variable {variable}")
+        expr = unwrap(var.attributes["type"])
+        steps = list(path)
+        while True:
+            if expr.get("kind") == "call" and expr["name"] in ("map", "optional", "list", "set", "object"):
+                expr = unwrap(expr["args"][0])
+                continue
+            if expr.get("kind") == "object":
+                items = object_items(expr)
+                if not steps:
+                    return set(items)
+                expr = unwrap(items[steps.pop(0)])
+                continue
+            raise CheckFailed(f"{var.where}: cannot read the type of {variable}")
+
+    def check_execution_input(self):
+        wire = self.trigger.locals.get("policy_wire_names")
+        workflow_wire = self.trigger.locals.get("workflow_wire_names")
+        if wire is None or workflow_wire is None:
+            self.problem("modules/fleet-trigger must define local.policy_wire_names and local.workflow_wire_names")
+            return
+        wire = {k: unwrap(v).get("value") for k, v in object_items(unwrap(wire[0])).items()}
+        components = self.policy_components()
+        expected = [c for c in components if c not in ALARM_NAME_FIELDS]
+        for name in sorted(set(expected) - set(wire.values())):
+            self.problem(f"ScalingPolicy.{name} cannot be set from Terraform: add it to local.policy_wire_names and the policy types")
+        for name in sorted(set(wire.values()) - set(components)):
+            self.problem(f"Terraform sends policy.{name}, which is no component of ScalingPolicy")
+        for key, value in sorted(wire.items()):
+            if isinstance(value, str) and camel_to_snake(value) != key:
+                self.problem(f"local.policy_wire_names: {key} should be {camel_to_snake(value)} (snake_case of {value})")
+        for module, variable, path in ((self.trigger, "policy", []), (self.autoscaler, "fleets", ["policy"]),
+                                       (self.top, "fleets", ["policy"])):
+            fields = self.object_type_fields(module, variable, path)
+            if fields != set(wire):
+                self.problem(f"{module.rel(module.dir)}: the type of var.{variable}{''.join('.' + p for p in path)} has "
+                             f"{sorted(fields ^ set(wire))} unlike local.policy_wire_names")
+        workflow_wire = {k: unwrap(v).get("value") for k, v in object_items(unwrap(workflow_wire[0])).items()}
+        for module, variable, path in ((self.trigger, "workflow", []), (self.autoscaler, "fleets", ["workflow"]),
+                                       (self.top, "fleets", ["workflow"])):
+            fields = self.object_type_fields(module, variable, path)
+            if fields != set(workflow_wire):
+                self.problem(f"{module.rel(module.dir)}: the type of var.{variable}{''.join('.' + p for p in path)} has "
+                             f"{sorted(fields ^ set(workflow_wire))} unlike local.workflow_wire_names")
+        asl_path = self.root / "statemachine/autoscaler.asl.json"
+        if asl_path.is_file():
+            asl = asl_path.read_text(encoding="utf-8")
+            for name in sorted(workflow_wire.values()):
+                if not re.search(r"\b%s\b" % re.escape(name), asl):
+                    self.problem(f"Terraform sends workflow.{name} but {self.rel(asl_path)} never mentions {name}")
+
+    # --- functions --------------------------------------------------------------------
+
+    def check_functions(self):
+        functions = object_items(unwrap(self.autoscaler.locals["functions"][0])) if "functions" in self.autoscaler.locals else None
+        if functions is None:
+            self.problem("modules/autoscaler must define local.functions (one entry per handler id)")
+            return
+        if set(functions) != FUNCTIONS:
+            self.problem(f"local.functions has {sorted(functions)}; the contract's handler ids are {sorted(FUNCTIONS)}")
+        handler_dir = self.root / "src/main/java/dev/sfautoscaler/handler"
+        named = set()
+        for source in sorted(handler_dir.glob("*.java")) if handler_dir.is_dir() else []:
+            named |= set(re.findall(r"@Named\(\s*\"([^\"]+)\"\s*\)", source.read_text(encoding="utf-8")))
+        if not named:
+            self.problem(f"{self.rel(handler_dir)} has no @Named handlers to compare the functions with")
+        elif named != set(functions):
+            self.problem(f"the @Named handlers are {sorted(named)} but Terraform deploys {sorted(functions)}")
+        function = self.single_resource(self.autoscaler, "aws_lambda_function")
+        env_blocks = function.blocks("environment")
+        variables = env_blocks[0].attributes.get("variables", {}) if env_blocks else {}
+        env_text = json.dumps(variables)
+        handler_set = False
+        for expr in [variables] + list(unwrap(variables).get("args", [])):
+            items = object_items(unwrap(expr)) if unwrap(expr).get("kind") == "object" else None
+            if items and "QUARKUS_LAMBDA_HANDLER" in items:
+                handler_set = refs(items["QUARKUS_LAMBDA_HANDLER"]) == {("each", "key")}
+        if not handler_set:
+            self.problem(f"{function.where}: environment.variables must set QUARKUS_LAMBDA_HANDLER = each.key")
+        if "functions" not in env_text and "environment" not in env_text:
+            self.problem(f"{function.where}: environment.variables must include each function's own variables (local.functions[*].environment)")
+        env_names = set()
+        for item in object_items(unwrap(self.autoscaler.locals["functions"][0])).values():
+            env = object_items(unwrap(item)).get("environment")
+            env_names |= set(object_items(unwrap(env)) or {}) if env else set()
+        runtime_env = self.autoscaler.locals.get("runtime_environment")
+        runtime_text = json.dumps(runtime_env[0]) if runtime_env else ""
+        if "DISABLE_SIGNAL_HANDLERS" not in runtime_text:
+            self.problem("local.runtime_environment must set DISABLE_SIGNAL_HANDLERS for native functions")
+        if "AUTOSCALER_NOTIFY_TOPIC_ARN" not in env_names:
+            self.problem("the notify function must get AUTOSCALER_NOTIFY_TOPIC_ARN")
+        config_dir = self.root / "src/main/java/dev/sfautoscaler/config"
+        known = set()
+        for source in sorted(config_dir.rglob("*.java")) if config_dir.is_dir() else []:
+            known |= config_mapping_env_names(source.read_text(encoding="utf-8"))
+        if not known:
+            self.problem(f"{self.rel(config_dir)} has no @ConfigMapping(prefix = \"autoscaler\") to read the AUTOSCALER_* variables")
+            return
+        for name in sorted(n for n in env_names if n.startswith("AUTOSCALER_")):
+            if name not in known:
+                self.problem(f"Terraform sets {name} but the autoscaler config mapping reads no such property "
+                             f"(it reads {', '.join(sorted(known))})")
+
+    def run(self):
+        for step in (self.check_placeholders, self.check_event_pattern, self.check_execution_input, self.check_functions):
+            try:
+                step()
+            except CheckFailed as e:
+                self.problem(str(e))
+        return self.problems
+
+
+def main(root):
+    try:
+        problems = Contracts(root).run()
+    except CheckFailed as e:
+        problems = [str(e)]
+    report("contracts (ASL placeholders, event pattern, execution input, functions)", problems)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])

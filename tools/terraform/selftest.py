@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Self-test of the Terraform checks: each check passes on a copy of the real tree and fails, with
+the expected message, on a copy broken in the way it is meant to catch.
+
+Run by `make terraform-selftest` (tools from the environment, see run_checks.py).
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_CHECKS = Path(__file__).resolve().parent / "run_checks.py"
+COPIED = ["terraform", "statemachine", "src/main/java/dev/sfautoscaler", "src/test"]
+
+
+def make_copy(base):
+    root = Path(tempfile.mkdtemp(prefix="case-", dir=base))
+    for rel in COPIED:
+        src = ROOT / rel
+        if src.exists():
+            shutil.copytree(src, root / rel, ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"))
+    (root / "target").mkdir()
+    actions = ROOT / "target/iam-actions.json"
+    if actions.is_file():
+        shutil.copy(actions, root / "target/iam-actions.json")
+    return root
+
+
+def edit(path, old, new, count=1):
+    """Replace old with new in path; the self-test fails loudly if the text is not there."""
+    def apply(root):
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        if old not in text:
+            raise AssertionError(f"self-test mutation: {path} no longer contains {old!r}; update selftest.py")
+        file.write_text(text.replace(old, new, count), encoding="utf-8")
+    return apply
+
+
+def append(path, text):
+    def apply(root):
+        with open(root / path, "a", encoding="utf-8") as f:
+            f.write(text)
+    return apply
+
+
+def edit_json(path, change):
+    def apply(root):
+        file = root / path
+        data = json.loads(file.read_text(encoding="utf-8"))
+        change(data)
+        file.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return apply
+
+
+def remove(path):
+    def apply(root):
+        (root / path).unlink()
+    return apply
+
+
+def first_resource_of(path, rtype):
+    """Insert a line into the first `resource "<rtype>"` block of a file."""
+    def insert(line):
+        def apply(root):
+            file = root / path
+            text = file.read_text(encoding="utf-8")
+            m = re.search(r'resource "%s" "[^"]+" \{\n' % rtype, text)
+            if not m:
+                raise AssertionError(f"self-test mutation: no {rtype} in {path}")
+            file.write_text(text[:m.end()] + line + "\n" + text[m.end():], encoding="utf-8")
+        return apply
+    return insert
+
+
+AUTOSCALER = "terraform/modules/autoscaler"
+IAM_TF = f"{AUTOSCALER}/iam.tf"
+
+# (what is broken, check that must catch it, mutation, text the failure must contain)
+CASES = [
+    ("a misformatted file", "fmt",
+     edit("terraform/modules/queue-alarms/main.tf", '  namespace           = "AWS/SQS"', 'namespace = "AWS/SQS"'),
+     "queue-alarms/main.tf"),
+    ("the input template loses the queueUrl field", "tofu-test",
+     edit("terraform/modules/fleet-trigger/main.tf", "queueUrl = var.queue_url", "queue_url = var.queue_url"),
+     'run "input_template_has_the_execution_input_shape"... fail'),
+    ("an invalid Lambda runtime (AWS ruleset)", "lint",
+     edit(f"{AUTOSCALER}/main.tf", '"provided.al2023"', '"provided.al2099"'),
+     "aws_lambda_function_invalid_runtime"),
+    ("an undocumented, unused variable (terraform ruleset)", "lint",
+     append("terraform/modules/notifications/variables.tf", '\nvariable "unused" {\n  type = string\n}\n'),
+     "terraform_documented_variables"),
+    ("SSH open to the internet (HIGH)", "scan",
+     edit("terraform/examples/complete/main.tf", '  egress {',
+          '  ingress {\n    description = "ssh"\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n'
+          '    cidr_blocks = ["0.0.0.0/0"]\n  }\n\n  egress {'),
+     "CKV_AWS_24"),
+    ("an unencrypted SNS topic (HIGH)", "scan",
+     edit("terraform/modules/notifications/main.tf", "  kms_master_key_id = aws_kms_key.this.arn\n", ""),
+     "CKV_AWS_26"),
+    ("a scanner skip without its reason", "scan",
+     edit(f"{AUTOSCALER}/main.tf", "#checkov:skip=CKV_AWS_117:the functions call only public AWS APIs; a VPC would add NAT or endpoints and no protection",
+          "#checkov:skip=CKV_AWS_117"),
+     "needs a reason"),
+    ("an attribute the provider does not have", "schema",
+     first_resource_of(f"{AUTOSCALER}/main.tf", "aws_lambda_function")("  memry_size = 512"),
+     "no argument `memry_size`"),
+    ("a block the provider does not have", "schema",
+     edit(f"{AUTOSCALER}/state-machine.tf", "  tracing_configuration {", "  tracing_config {"),
+     "no block `tracing_config`"),
+    ("a reference to an attribute that does not exist", "schema",
+     edit("terraform/modules/queue-alarms/outputs.tf", "aws_cloudwatch_metric_alarm.scale_out.arn", "aws_cloudwatch_metric_alarm.scale_out.alarm_arn"),
+     "has no attribute `alarm_arn`"),
+    ("ignore_changes on a misspelt attribute", "schema",
+     edit("terraform/modules/spot-fleet/main.tf", "ignore_changes = [target_capacity,", "ignore_changes = [target_capacty,"),
+     "target_capacty"),
+    ("an ASL placeholder templatefile() does not pass", "contracts",
+     edit("statemachine/autoscaler.asl.json", '"${decide_function_arn}"', '"${decide_function_alias}"'),
+     "decide_function_alias"),
+    ("templatefile() no longer passes a placeholder", "contracts",
+     edit(f"{AUTOSCALER}/state-machine.tf", '    notify_function_arn        = local.function_invoke_arns["notify"]\n', ""),
+     "does not pass notify_function_arn"),
+    ("a rule with its own inline pattern", "contracts",
+     edit(f"{AUTOSCALER}/events.tf", "event_pattern = module.trigger[each.key].event_rule_pattern",
+          'event_pattern = jsonencode({ source = ["aws.cloudwatch"] })'),
+     "event_pattern must be"),
+    ("a policy field missing from the root module's type", "contracts",
+     edit("terraform/variables.tf", "      max_queue_data_age_seconds         = optional(number)\n", ""),
+     "unlike local.policy_wire_names"),
+    ("the state machine definition is missing", "contracts",
+     remove("statemachine/autoscaler.asl.json"),
+     "autoscaler.asl.json is missing"),
+    ("an action no code calls", "iam",
+     edit(IAM_TF, 'actions   = ["sqs:GetQueueAttributes"]', 'actions   = ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"]'),
+     "grants sqs:ReceiveMessage, which nothing calls"),
+    ("an action the code calls is missing", "iam",
+     edit(IAM_TF, 'actions   = ["ec2:CreateTags"]', 'actions   = []'),
+     "lacks ec2:CreateTags"),
+    ("the code starts calling something new", "iam",
+     edit_json("target/iam-actions.json", lambda d: d["read-capacity"].append("sqs:ReceiveMessage")),
+     "lacks sqs:ReceiveMessage"),
+    ("a scopable action granted on every resource", "iam",
+     edit(IAM_TF, 'actions   = ["ec2:ModifySpotFleetRequest"]\n    resources = local.fleet_arns',
+          'actions   = ["ec2:ModifySpotFleetRequest"]\n    resources = ["*"]'),
+     'grants ec2:ModifySpotFleetRequest on "*"'),
+    ("EventBridge allowed to start any state machine", "iam",
+     edit(IAM_TF, "resources = [aws_sfn_state_machine.this.arn]", 'resources = ["*"]'),
+     "states:StartExecution must be on"),
+    ("the Java build output is missing", "iam",
+     remove("target/iam-actions.json"),
+     "iam-actions.json is missing"),
+    ("a README whose tables are stale", "docs",
+     edit("terraform/modules/queue-alarms/variables.tf", "Prefix of the alarm names", "Start of the alarm names"),
+     "out of date"),
+]
+
+
+def run_checks(root, *checks):
+    result = subprocess.run([sys.executable, str(RUN_CHECKS), "--root", str(root), *checks],
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    return result.returncode, result.stdout + result.stderr
+
+
+def main():
+    start = time.monotonic()
+    base = ROOT / "target/terraform/selftest"
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    checks = sorted({case[1] for case in CASES})
+    baseline = make_copy(base)
+    rc, out = run_checks(baseline, *checks)
+    if rc != 0:
+        print(out)
+        print("terraform self-test: the unbroken copy must pass every check first")
+        sys.exit(1)
+    shutil.rmtree(baseline)
+    passed, failed = 0, 0
+    for what, check, mutate, expected in CASES:
+        root = make_copy(base)
+        mutate(root)
+        rc, out = run_checks(root, check)
+        if rc != 0 and expected in out:
+            passed += 1
+            print(f"  caught by {check:<9} {what}")
+            shutil.rmtree(root)
+        else:
+            failed += 1
+            why = "passed" if rc == 0 else f"failed without saying {expected!r}"
+            print(f"  MISSED by {check:<9} {what}: the check {why}\n    " + out.replace("\n", "\n    "))
+    if not failed:
+        print(f"terraform self-test ({time.monotonic() - start:.0f} s): every check passes on the real tree "
+              f"and fails on each broken copy")
+    print(f"terraform-selftest: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+# Empty OpenTofu CLI configuration: no credentials, no plugin cache, no network mirror.
