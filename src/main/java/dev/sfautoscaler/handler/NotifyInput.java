@@ -52,5 +52,4 @@ public record NotifyInput(NotifyRequest request) {
             return cause;
         }
     }
-
 }

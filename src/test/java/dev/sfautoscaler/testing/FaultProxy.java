@@ -126,6 +126,16 @@ public final class FaultProxy implements AutoCloseable {
                 .replace("<spotFleetRequestConfig>", "<spotFleetRequestConfig><type>" + type + "</type>"));
     }
 
+    /**
+     * Answers requests whose path starts with {@code pathPrefix} itself instead of forwarding
+     * them, e.g. Lambda's {@code /2015-03-31/functions/} for a workflow test that runs the real
+     * handlers. Routes stay until the proxy is closed.
+     */
+    public FaultProxy route(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(pathPrefix, handler);
+        return this;
+    }
+
     /** Forgets all faults and rewrites, and the recorded actions. */
     public void clear() {
         faults.clear();

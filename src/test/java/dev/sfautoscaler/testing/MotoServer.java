@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,6 +57,14 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts a fresh moto server on a free local port and waits until it answers. */
     public static MotoServer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * As {@link #start()}, with extra environment variables for the moto process (for example
+     * {@code MOTO_PORT}, the port moto's Step Functions sends Lambda invocations to).
+     */
+    public static MotoServer start(Map<String, String> environment) {
         Path binary = binary();
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
@@ -63,10 +72,10 @@ public final class MotoServer implements AutoCloseable {
             Path log = logFile(port);
             Process process;
             try {
-                process = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+                ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p",
+                        Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
+                builder.environment().putAll(environment);
+                process = builder.start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the AWS emulator " + binary + ": " + e.getMessage(), e);
             }
