@@ -5,35 +5,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency direction of the house style: {@code handler -> core <- aws}, {@code config}
- * wires them, and the core speaks plain Java (no AWS SDK, Quarkus, Jackson, jakarta or any other
- * library, so no annotations from them either).
+ * The dependency direction of the house style around the core: {@code handler -> core <- aws},
+ * {@code config} wires them. The core's own purity (java.* only, no annotations, no reflection,
+ * ports speaking core records, no knowledge of adapters) is {@code core.CorePurityTest}'s job; this
+ * test covers the layers outside it.
  */
 class ArchitectureTest {
 
     static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.sfautoscaler");
-
-    @Test
-    void theCoreUsesPlainJavaOnly() {
-        ArchRule rule = noClasses().that().resideInAPackage("dev.sfautoscaler.core..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.sfautoscaler.core..")
-                .because("the core is pure Java: no AWS SDK, Quarkus, Jackson/JSON or jakarta (see STYLE.md)");
-        rule.check(MAIN);
-    }
-
-    @Test
-    void theCoreKnowsNoAdapterHandlerOrWiring() {
-        noClasses().that().resideInAPackage("dev.sfautoscaler.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sfautoscaler.aws..",
-                        "dev.sfautoscaler.handler..", "dev.sfautoscaler.config..")
-                .check(MAIN);
-    }
 
     @Test
     void handlersReachAwsOnlyThroughTheCore() {

@@ -132,7 +132,10 @@ abstract class ModifyBehaviour {
 
     @Test
     void aChangeAnEarlierAttemptAppliedIsReportedNotRepeated() {
+        // An earlier attempt (say, one that timed out after EC2 took it) set 7 and recorded it.
         String fleet = aws.createMaintainFleet(7);
+        aws.tag(fleet, MARKER_KEY, new LastChange(Instant.now().minusSeconds(20), ScaleAction.SCALE_OUT, 3, 7,
+                "5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11:1").toMarker());
 
         JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 7, "default"), false));
 
