@@ -43,7 +43,7 @@ final class WireReader {
             "includeDelayed", "activationBacklog", "scaleOutCooldownSeconds", "scaleInCooldownSeconds",
             "maxScaleOutStep", "maxScaleInStep", "scaleInTolerance", "stepSize", "scaleOutAlarmName",
             "scaleInAlarmName", "disableScaleIn", "onDemandTargetCapacity", "excessCapacityTerminationPolicy",
-            "maxQueueDataAgeSeconds");
+            "maxQueueDataAgeSeconds", "inFlightPerUnit");
 
     private WireReader() {
     }
@@ -112,6 +112,7 @@ final class WireReader {
         p.optionalChoice("excessCapacityTerminationPolicy", ExcessCapacityTerminationPolicy::fromWireOrNull,
                 TERMINATION_POLICIES).ifPresent(b::excessCapacityTerminationPolicy);
         p.optionalLongCount("maxQueueDataAgeSeconds").ifPresent(b::maxQueueDataAgeSeconds);
+        p.optionalCount("inFlightPerUnit").ifPresent(b::inFlightPerUnit);
         return p.build(b::build);
     }
 
