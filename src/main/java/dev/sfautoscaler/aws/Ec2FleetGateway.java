@@ -1,0 +1,132 @@
+package dev.sfautoscaler.aws;
+
+import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
+import dev.sfautoscaler.core.ActivityStatus;
+import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.FleetState;
+import dev.sfautoscaler.core.FleetType;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ModifyCommand;
+import dev.sfautoscaler.core.error.AwsCallFailed;
+import dev.sfautoscaler.core.error.FleetNotFound;
+import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.core.port.FleetGateway;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeSpotFleetRequestsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeTagsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ModifySpotFleetRequestRequest;
+import software.amazon.awssdk.services.ec2.model.SpotFleetRequestConfig;
+import software.amazon.awssdk.services.ec2.model.SpotFleetRequestConfigData;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
+
+/**
+ * The spot fleet through the EC2 API. The last-change marker is a tag on the spot fleet request,
+ * read with DescribeTags because DescribeSpotFleetRequests may show only the creation tags.
+ */
+public final class Ec2FleetGateway implements FleetGateway {
+
+    private static final String DESCRIBE = "EC2 DescribeSpotFleetRequests";
+    private static final String DESCRIBE_TAGS = "EC2 DescribeTags";
+    private static final String MODIFY = "EC2 ModifySpotFleetRequest";
+    private static final String CREATE_TAGS = "EC2 CreateTags";
+
+    private final Ec2Client ec2;
+    private final String markerTagKey;
+
+    public Ec2FleetGateway(Ec2Client ec2, String markerTagKey) {
+        this.ec2 = ec2;
+        this.markerTagKey = markerTagKey;
+    }
+
+    @Override
+    public FleetSnapshot describe(String fleetId) {
+        DescribeSpotFleetRequestsResponse response;
+        try {
+            response = ec2.describeSpotFleetRequests(r -> r.spotFleetRequestIds(fleetId));
+        } catch (SdkException e) {
+            throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE, fleetId, "SpotFleetRequestId"), e);
+        }
+        SpotFleetRequestConfig config = response.spotFleetRequestConfigs().stream()
+                .filter(c -> fleetId.equals(c.spotFleetRequestId()))
+                .findFirst()
+                .orElseThrow(() -> new FleetNotFound(fleetId, "EC2 DescribeSpotFleetRequests returned no such request"));
+        return snapshot(fleetId, config, lastChange(fleetId));
+    }
+
+    @Override
+    public void modify(ModifyCommand command) {
+        ModifySpotFleetRequestRequest.Builder request = ModifySpotFleetRequestRequest.builder()
+                .spotFleetRequestId(command.fleetId())
+                .targetCapacity(command.targetCapacity());
+        command.onDemandTargetCapacity().ifPresent(request::onDemandTargetCapacity);
+        // 'default' is what EC2 does when the parameter is absent; only the exception is sent.
+        if (command.excessCapacityTerminationPolicy() == ExcessCapacityTerminationPolicy.NO_TERMINATION) {
+            request.excessCapacityTerminationPolicy(command.excessCapacityTerminationPolicy().wireName());
+        }
+        try {
+            ec2.modifySpotFleetRequest(request.build());
+        } catch (SdkException e) {
+            throw AwsErrorTranslator.translate(AwsCall.of(MODIFY, command.fleetId(), "TargetCapacity",
+                    "OnDemandTargetCapacity", "ExcessCapacityTerminationPolicy", "SpotFleetRequestId"), e);
+        }
+    }
+
+    @Override
+    public void recordChange(String fleetId, LastChange change) {
+        try {
+            ec2.createTags(r -> r.resources(fleetId)
+                    .tags(Tag.builder().key(markerTagKey).value(change.toMarker()).build()));
+        } catch (SdkException e) {
+            throw AwsErrorTranslator.translate(AwsCall.of(CREATE_TAGS, fleetId, "Tag", "ResourceId"), e);
+        }
+    }
+
+    private Optional<LastChange> lastChange(String fleetId) {
+        DescribeTagsResponse tags;
+        try {
+            tags = ec2.describeTags(r -> r.filters(
+                    Filter.builder().name("resource-id").values(fleetId).build(),
+                    Filter.builder().name("key").values(markerTagKey).build()));
+        } catch (SdkException e) {
+            throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE_TAGS, fleetId, "Filter"), e);
+        }
+        return tags.tags().stream()
+                .filter(t -> markerTagKey.equals(t.key()) && fleetId.equals(t.resourceId()))
+                .map(TagDescription::value)
+                .findFirst()
+                .flatMap(LastChange::fromMarker);
+    }
+
+    private static FleetSnapshot snapshot(String fleetId, SpotFleetRequestConfig config, Optional<LastChange> last) {
+        SpotFleetRequestConfigData data = config.spotFleetRequestConfig();
+        try {
+            return new FleetSnapshot(fleetId,
+                    orZero(data == null ? null : data.targetCapacity()),
+                    orZero(data == null ? null : data.fulfilledCapacity()),
+                    orZero(data == null ? null : data.onDemandTargetCapacity()),
+                    orZero(data == null ? null : data.onDemandFulfilledCapacity()),
+                    FleetState.fromWire("SpotFleetRequestState", config.spotFleetRequestStateAsString()),
+                    ActivityStatus.fromWire("ActivityStatus", config.activityStatusAsString()),
+                    // EC2's default type is 'maintain'; some emulators omit the field.
+                    data == null || data.typeAsString() == null ? FleetType.MAINTAIN
+                            : FleetType.fromWire("Type", data.typeAsString()),
+                    last);
+        } catch (InvalidInput e) {
+            // EC2 answered with something this version does not know: not the caller's input.
+            throw new AwsCallFailed(DESCRIBE, "UnexpectedResponse", "fleet " + fleetId + ": " + e.getMessage(), false);
+        }
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0.0 : value;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sfautoscaler.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Function-wide settings, from environment variables set by Terraform ({@code AUTOSCALER_*}).
+ * Per-fleet settings travel in the execution input instead.
+ */
+@ConfigMapping(prefix = "autoscaler")
+public interface AutoscalerConfig {
+
+    /** Where {@code notify} publishes ({@code notify()} itself is taken by {@link Object}). */
+    @WithName("notify")
+    Notify notification();
+
+    /**
+     * Tag key of the last-change marker on the spot fleet request
+     * ({@code AUTOSCALER_MARKER_TAG_KEY}).
+     */
+    @WithDefault("sfautoscaler:last-change")
+    String markerTagKey();
+
+    /** The hand-wired EC2 client (no Quarkiverse extension exists for EC2). */
+    Ec2 ec2();
+
+    interface Notify {
+        /**
+         * SNS topic ARN ({@code AUTOSCALER_NOTIFY_TOPIC_ARN}). Only the notify function needs it,
+         * so the other functions start without it.
+         */
+        Optional<String> topicArn();
+    }
+
+    interface Ec2 {
+        /** Region; when absent the SDK's default chain decides ({@code AWS_REGION}, set by Lambda). */
+        Optional<String> region();
+
+        /** Endpoint override, for an emulator in tests ({@code AUTOSCALER_EC2_ENDPOINT_OVERRIDE}). */
+        Optional<URI> endpointOverride();
+    }
+}

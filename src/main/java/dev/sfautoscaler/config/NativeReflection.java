@@ -1,0 +1,26 @@
+package dev.sfautoscaler.config;
+
+import dev.sfautoscaler.core.CapacityReading;
+import dev.sfautoscaler.core.DecisionBasis;
+import dev.sfautoscaler.core.FailureReport;
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ModifyOutcome;
+import dev.sfautoscaler.core.Notification;
+import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ScaleDecision;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Core records that Jackson writes by reflection (Lambda output, SNS message). A native image
+ * keeps their accessors only when registered; the core cannot carry the annotation itself.
+ */
+@RegisterForReflection(targets = {
+        FleetSnapshot.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,
+        ScaleDecision.class, DecisionBasis.class, ModifyOutcome.class, Notification.class, FailureReport.class,
+        WireFormat.ScaleDecisionWire.class })
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}

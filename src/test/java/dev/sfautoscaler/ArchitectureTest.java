@@ -1,0 +1,46 @@
+package dev.sfautoscaler;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency direction of the house style around the core: {@code handler -> core <- aws},
+ * {@code config} wires them. The core's own purity (java.* only, no annotations, no reflection,
+ * ports speaking core records, no knowledge of adapters) is {@code core.CorePurityTest}'s job; this
+ * test covers the layers outside it.
+ */
+class ArchitectureTest {
+
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.sfautoscaler");
+
+    @Test
+    void handlersReachAwsOnlyThroughTheCore() {
+        noClasses().that().resideInAPackage("dev.sfautoscaler.handler..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sfautoscaler.aws..", "software.amazon.awssdk..")
+                .because("a handler maps input, calls the core once and maps output")
+                .check(MAIN);
+    }
+
+    @Test
+    void adaptersDoNotKnowHandlersOrWiring() {
+        noClasses().that().resideInAPackage("dev.sfautoscaler.aws..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sfautoscaler.handler..", "dev.sfautoscaler.config..")
+                .check(MAIN);
+    }
+
+    @Test
+    void adaptersReadNoEnvironment() {
+        noClasses().that().resideInAnyPackage("dev.sfautoscaler.aws..", "dev.sfautoscaler.core..",
+                        "dev.sfautoscaler.handler..")
+                .should().callMethod(System.class, "getenv", String.class)
+                .orShould().callMethod(System.class, "getenv")
+                .because("function-wide settings come from @ConfigMapping in config/")
+                .check(MAIN);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.sfautoscaler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Derives each function's IAM actions from the code: starting at a handler's
+ * {@code handleRequest}, it follows every call through the core and, where the core calls a port,
+ * into the adapters that implement it, and collects the AWS SDK client methods called. Each maps
+ * to one IAM action; a call with no mapping fails the build, so a new SDK call cannot reach
+ * production without its permission. Writes {@code target/iam-actions.json}, which the Terraform
+ * check compares with the functions' IAM policies.
+ */
+class IamActionsTest {
+
+    static final String SDK_PACKAGE = "software.amazon.awssdk.services.";
+
+    /** SDK client interface -> method -> IAM action. */
+    static final Map<String, Map<String, String>> IAM_ACTIONS = Map.of(
+            "software.amazon.awssdk.services.ec2.Ec2Client", Map.of(
+                    "describeSpotFleetRequests", "ec2:DescribeSpotFleetRequests",
+                    "describeTags", "ec2:DescribeTags",
+                    "modifySpotFleetRequest", "ec2:ModifySpotFleetRequest",
+                    "createTags", "ec2:CreateTags"),
+            "software.amazon.awssdk.services.sqs.SqsClient", Map.of(
+                    "getQueueAttributes", "sqs:GetQueueAttributes"),
+            "software.amazon.awssdk.services.sns.SnsClient", Map.of(
+                    "publish", "sns:Publish"));
+
+    /** Client methods that make no AWS request. */
+    static final Set<String> LOCAL_METHODS = Set.of("close", "serviceName", "serviceClientConfiguration");
+
+    /** The contract in the brief; Terraform grants exactly these (notify adds KMS for an encrypted topic). */
+    static final Map<String, List<String>> CONTRACT = Map.of(
+            "read-capacity", List.of("ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "sqs:GetQueueAttributes"),
+            "decide", List.of(),
+            "modify", List.of("ec2:CreateTags", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
+                    "ec2:ModifySpotFleetRequest"),
+            "notify", List.of("sns:Publish"));
+
+    @Test
+    void eachFunctionNeedsExactlyTheIamActionsItsCodeCalls() throws IOException {
+        JavaClasses main = ArchitectureTest.MAIN;
+        SortedMap<String, SortedSet<String>> actions = new TreeMap<>();
+        SortedSet<String> unmapped = new TreeSet<>();
+        for (JavaClass handler : main) {
+            if (handler.isAssignableTo(RequestHandler.class) && handler.isAnnotatedWith(Named.class)
+                    && !handler.isInterface()) {
+                String function = handler.getAnnotationOfType(Named.class).value();
+                SortedSet<String> calls = new TreeSet<>();
+                for (String sdkCall : sdkCallsReachableFrom(handler, main)) {
+                    String action = iamAction(sdkCall);
+                    if (action == null) {
+                        unmapped.add(function + ": " + sdkCall);
+                    } else if (!action.isEmpty()) {
+                        calls.add(action);
+                    }
+                }
+                actions.put(function, calls);
+            }
+        }
+
+        Path out = Path.of("target", "iam-actions.json");
+        Files.createDirectories(out.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), actions);
+
+        assertTrue(unmapped.isEmpty(), "AWS SDK calls without an IAM action mapping in " + getClass().getSimpleName()
+                + ": " + unmapped);
+        assertEquals(Set.of("read-capacity", "decide", "modify", "notify"), actions.keySet(),
+                "the four functions' handlers");
+        SortedMap<String, List<String>> derived = new TreeMap<>();
+        actions.forEach((function, set) -> derived.put(function, List.copyOf(set)));
+        assertEquals(new TreeMap<>(CONTRACT), derived, "IAM actions per function differ from the contract; "
+                + "update the brief's contract and the Terraform policies together");
+    }
+
+    @Test
+    void anSdkCallWithoutMappingIsCaughtThroughAPort() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.sfautoscaler.iamfixture");
+        JavaClass entry = fixture.get("dev.sfautoscaler.iamfixture.RogueEntryPoint");
+
+        Set<String> calls = sdkCallsReachableFrom(entry, fixture);
+
+        assertEquals(Set.of("software.amazon.awssdk.services.ec2.Ec2Client#terminateInstances"), calls);
+        assertNull(iamAction(calls.iterator().next()), "terminateInstances has no mapping, so the build fails");
+    }
+
+    /** {@code Client#method} for every SDK client method reachable from the handler's handleRequest. */
+    static Set<String> sdkCallsReachableFrom(JavaClass handler, JavaClasses main) {
+        Set<String> sdkCalls = new TreeSet<>();
+        Set<JavaCodeUnit> seen = new HashSet<>();
+        Deque<JavaCodeUnit> todo = new ArrayDeque<>();
+        handler.getMethods().stream().filter(m -> m.getName().equals("handleRequest")).forEach(todo::add);
+        while (!todo.isEmpty()) {
+            JavaCodeUnit unit = todo.pop();
+            if (!seen.add(unit)) {
+                continue;
+            }
+            // Lambda bodies are compiled to synthetic methods of the same class.
+            unit.getOwner().getCodeUnits().stream()
+                    .filter(u -> u.getName().startsWith("lambda$" + unit.getName() + "$"))
+                    .forEach(todo::add);
+            List<AccessTarget.CodeUnitAccessTarget> targets = new java.util.ArrayList<>();
+            unit.getMethodCallsFromSelf().forEach(c -> targets.add(c.getTarget()));
+            unit.getConstructorCallsFromSelf().forEach(c -> targets.add(c.getTarget()));
+            unit.getMethodReferencesFromSelf().forEach(r -> targets.add(r.getTarget()));
+            unit.getConstructorReferencesFromSelf().forEach(r -> targets.add(r.getTarget()));
+            for (AccessTarget.CodeUnitAccessTarget target : targets) {
+                String owner = target.getOwner().getName();
+                if (owner.startsWith(SDK_PACKAGE) && owner.endsWith("Client")) {
+                    sdkCalls.add(owner + "#" + target.getName());
+                } else if (owner.startsWith("dev.sfautoscaler.")) {
+                    todo.addAll(implementations(target, main));
+                }
+            }
+        }
+        return sdkCalls;
+    }
+
+    /** The code units a call may run: the target itself, or each implementation of an interface method. */
+    static Set<JavaCodeUnit> implementations(AccessTarget.CodeUnitAccessTarget target, JavaClasses main) {
+        Set<JavaCodeUnit> units = new HashSet<>();
+        target.resolveMember().ifPresent(units::add);
+        JavaClass owner = target.getOwner();
+        if (owner.isInterface() || owner.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
+            List<String> parameters = target.getRawParameterTypes().stream().map(JavaClass::getName).toList();
+            for (JavaClass candidate : main) {
+                if (!candidate.isInterface() && candidate.isAssignableTo(owner.getName())) {
+                    for (JavaMethod m : candidate.getMethods()) {
+                        if (m.getName().equals(target.getName()) && m.getRawParameterTypes().stream()
+                                .map(JavaClass::getName).toList().equals(parameters)) {
+                            units.add(m);
+                        }
+                    }
+                }
+            }
+        }
+        return units;
+    }
+
+    /** The IAM action, {@code ""} for a method that sends no request, {@code null} when unmapped. */
+    static String iamAction(String sdkCall) {
+        String client = sdkCall.substring(0, sdkCall.indexOf('#'));
+        String method = sdkCall.substring(sdkCall.indexOf('#') + 1);
+        if (LOCAL_METHODS.contains(method)) {
+            return "";
+        }
+        return IAM_ACTIONS.getOrDefault(client, Map.of()).get(method);
+    }
+}

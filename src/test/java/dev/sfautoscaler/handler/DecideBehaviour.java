@@ -1,0 +1,192 @@
+package dev.sfautoscaler.handler;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasEntry;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.testing.Events;
+import dev.sfautoscaler.testing.FaultProxy;
+import dev.sfautoscaler.testing.InjectAws;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** decide: realistic inputs in, the decision with its reason and numbers out, and no AWS call. */
+abstract class DecideBehaviour {
+
+    static final String FLEET = "sfr-6f1e2d3c4b5a69788";
+
+    @InjectAws
+    FaultProxy proxy;
+
+    @AfterEach
+    void decideNeverCallsAws() {
+        assertThat(proxy.actions(), empty());
+        proxy.clear();
+    }
+
+    static String fleet(int target, double fulfilled, String lastChange) {
+        return """
+                {"fleetId": "%s", "targetCapacity": %d, "fulfilledCapacity": %s, "onDemandTargetCapacity": 0,
+                 "onDemandFulfilledCapacity": 0.0, "state": "active", "activityStatus": "fulfilled",
+                 "type": "maintain", "lastChange": %s}""".formatted(FLEET, target, fulfilled, lastChange);
+    }
+
+    static String queue(long visible, long inFlight) {
+        return """
+                {"queueUrl": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs", "visible": %d,
+                 "inFlight": %d, "delayed": 0, "readAt": "%s"}""".formatted(visible, inFlight, Instant.now());
+    }
+
+    static String lastChange(String action, int from, int to, Instant at, String trigger) {
+        return """
+                {"at": "%s", "action": "%s", "from": %d, "to": %d, "triggerId": "%s"}"""
+                .formatted(at, action, from, to, trigger);
+    }
+
+    @Test
+    void aBacklogOf640At100PerUnitScalesAFleetOf3OutTo7() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s, "policy": {"minCapacity": 1, "maxCapacity": 20, "backlogPerUnit": 100},
+                 "executionName": "manual-2026-11-28", "round": 1}""".formatted(fleet(3, 3.0, "null"), queue(600, 40)));
+
+        assertThat(d.getBoolean("change"), is(true));
+        assertThat(d.getString("fleetId"), is(FLEET));
+        assertThat(d.getString("action"), is("scale-out"));
+        assertThat(d.getInt("from"), is(3));
+        assertThat(d.getInt("to"), is(7));
+        assertThat(d.getString("reasonCode"), is("BACKLOG_NEEDS_MORE"));
+        assertThat(d.getString("reason"), allOf(containsString("A backlog of 640 messages"),
+                containsString("600 visible, 40 in flight"), containsString("needs 7 units at 100 messages per unit"),
+                containsString("scale out 3 -> 7")));
+        assertThat(d.getLong("basis.counted"), is(640L));
+        assertThat(d.getLong("basis.backlogPerUnit"), is(100L));
+        assertThat(d.getInt("basis.desired"), is(7));
+        assertThat(d.getInt("basis.currentTarget"), is(3));
+        assertThat(d.getString("basis.mode"), is("target-tracking"));
+        assertThat(d.getString("excessCapacityTerminationPolicy"), is("default"));
+        assertThat(d.getString("triggerKey"), is("manual-2026-11-28:1"));
+        assertThat(d.getMap(""), hasEntry(is("onDemandTargetCapacity"), nullValue()));
+    }
+
+    @Test
+    void aSmallBacklogScalesInOnceTheCooldownIsOver() {
+        Instant tenMinutesAgo = Instant.now().minus(10, ChronoUnit.MINUTES);
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s, "policy": {"excessCapacityTerminationPolicy": "noTermination"}}"""
+                .formatted(fleet(7, 7.0, lastChange("scale-out", 3, 7, tenMinutesAgo, "evt:1")), queue(150, 0)));
+
+        assertThat(d.getBoolean("change"), is(true));
+        assertThat(d.getString("action"), is("scale-in"));
+        assertThat(d.getInt("to"), is(2));
+        assertThat(d.getString("excessCapacityTerminationPolicy"), is("noTermination"));
+        assertThat(d.getString("reason"), containsString("scale in 7 -> 2"));
+    }
+
+    @Test
+    void withoutQueueDataNothingChanges() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": null}""".formatted(fleet(3, 3.0, "null")));
+
+        assertThat(d.getBoolean("change"), is(false));
+        assertThat(d.getString("action"), is("none"));
+        assertThat(d.getInt("to"), is(3));
+        assertThat(d.getString("reasonCode"), is("NO_QUEUE_DATA"));
+        assertThat(d.getString("reason"), containsString("never counts as an empty queue"));
+    }
+
+    @Test
+    void inStepModeTheScaleOutAlarmAddsOneStep() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s,
+                 "policy": {"mode": "step", "stepSize": 2, "scaleOutAlarmName": "jobs-backlog-high",
+                            "scaleInAlarmName": "jobs-backlog-low"},
+                 "alarmEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(640, 0),
+                Events.load("alarm-backlog-high.json")));
+
+        assertThat(d.getString("action"), is("scale-out"));
+        assertThat(d.getInt("to"), is(5));
+        assertThat(d.getString("reasonCode"), is("STEP_OUT_ON_ALARM"));
+        assertThat(d.getString("reason"), containsString("jobs-backlog-high is in ALARM"));
+        assertThat(d.getString("triggerKey"), is("5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11:1"));
+    }
+
+    @Test
+    void inStepModeTheScaleInAlarmRemovesOneStep() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s,
+                 "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high",
+                            "scaleInAlarmName": "jobs-backlog-low", "scaleInCooldownSeconds": 0},
+                 "alarmEvent": %s}""".formatted(fleet(4, 4.0, "null"), queue(40, 0),
+                Events.load("alarm-backlog-low.json")));
+
+        assertThat(d.getString("action"), is("scale-in"));
+        assertThat(d.getInt("from"), is(4));
+        assertThat(d.getInt("to"), is(3));
+        assertThat(d.getString("reasonCode"), is("STEP_IN_ON_ALARM"));
+    }
+
+    @Test
+    void anAlarmWithInsufficientDataIsNotAScalingAlarm() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s,
+                 "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
+                 "alarmEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(0, 0),
+                Events.load("alarm-backlog-high-insufficient-data.json")));
+
+        assertThat(d.getBoolean("change"), is(false));
+        assertThat(d.getString("reasonCode"), is("NOT_A_SCALING_ALARM"));
+    }
+
+    @Test
+    void theSameAlarmEventDeliveredTwiceChangesCapacityOnce() {
+        String eventId = "5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11";
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s, "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
+                 "alarmEvent": %s, "round": 1}""".formatted(
+                fleet(4, 4.0, lastChange("scale-out", 3, 4, Instant.now().minusSeconds(30), eventId + ":1")),
+                queue(640, 0), Events.load("alarm-backlog-high.json")));
+
+        assertThat(d.getBoolean("change"), is(false));
+        assertThat(d.getString("reasonCode"), is("DUPLICATE_TRIGGER"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing fleet            | {"queue": null}                                                               | fleet
+            fleet not an object      | {"fleet": "sfr-1"}                                                            | fleet
+            negative target          | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": -1}}                                  | fleet.targetCapacity
+            target as text           | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": "three"}}                             | fleet.targetCapacity
+            unknown fleet state      | {"fleet": {FLEET_WITH "targetCapacity": 3, "state": "paused"}}                | fleet.state
+            malformed fleet id       | {"fleet": {"fleetId": "i-123", "targetCapacity": 3, "fulfilledCapacity": 3, "state": "active", "type": "maintain"}} | fleet.fleetId
+            bad last change time     | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3, "lastChange": {"at": "yesterday", "action": "scale-out", "from": 1, "to": 3}}} | fleet.lastChange.at
+            queue count as text      | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "queue": {"queueUrl": "q", "visible": "lots", "inFlight": 0, "readAt": "2026-11-28T04:00:00Z"}} | queue.visible
+            unknown mode             | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "policy": {"mode": "fast"}}       | policy.mode
+            max capacity as text     | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "policy": {"maxCapacity": "ten"}} | policy.maxCapacity
+            min above max            | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "policy": {"minCapacity": 5, "maxCapacity": 2}} | policy.minCapacity
+            misspelt policy field    | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "policy": {"maxCapacty": 20}}     | policy.maxCapacty
+            unknown termination      | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "policy": {"excessCapacityTerminationPolicy": "terminate"}} | policy.excessCapacityTerminationPolicy
+            step without alarms      | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "policy": {"mode": "step"}}       | policy.scaleOutAlarmName
+            round zero               | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "round": 0}                       | round
+            alarm state unknown      | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "alarmEvent": {"id": "e1", "detail-type": "CloudWatch Alarm State Change", "time": "2026-11-28T04:00:00Z", "detail": {"alarmName": "a", "state": {"value": "RED"}}}} | alarmEvent.detail.state.value
+            alarm event without name | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "alarmEvent": {"id": "e1", "time": "2026-11-28T04:00:00Z", "detail": {"state": {"value": "ALARM"}}}} | alarmEvent.detail.alarmName
+            not an alarm event       | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "alarmEvent": {"id": "e1", "detail-type": "Scheduled Event", "detail": {}}} | alarmEvent.detail-type
+            """)
+    void badInputIsNamed(String what, String json, String field) {
+        String input = json.replace("FLEET_WITH", """
+                "fleetId": "%s", "fulfilledCapacity": 3, "type": "maintain",""".formatted(FLEET));
+
+        String message = Lambda.fails(input, InvalidInput.class);
+
+        assertThat(message, containsString("'" + field + "'"));
+    }
+}

@@ -1,0 +1,212 @@
+package dev.sfautoscaler.handler;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.error.CapacityChanged;
+import dev.sfautoscaler.core.error.FleetNotFound;
+import dev.sfautoscaler.core.error.FleetNotScalable;
+import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.testing.AwsFixtures;
+import dev.sfautoscaler.testing.FaultProxy;
+import dev.sfautoscaler.testing.InjectAws;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ec2.model.FleetType;
+
+/** modify against the emulator: the fleet's target really changes, and the change is recorded on it. */
+abstract class ModifyBehaviour {
+
+    static final String MARKER_KEY = "sfautoscaler:last-change";
+
+    @InjectAws
+    AwsFixtures aws;
+
+    @InjectAws
+    FaultProxy proxy;
+
+    @AfterEach
+    void clearProxy() {
+        proxy.clear();
+    }
+
+    /** decide's output, as the workflow hands it to modify. */
+    static String decision(String fleetId, String action, int from, int to, String termination) {
+        return """
+                {"fleetId": "%s", "action": "%s", "from": %d, "to": %d, "onDemandTargetCapacity": null,
+                 "excessCapacityTerminationPolicy": "%s", "reasonCode": "BACKLOG_NEEDS_MORE",
+                 "reason": "A backlog of 640 messages needs 7 units.", "basis": null,
+                 "triggerKey": "5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11:1", "decidedAt": "2026-11-28T04:00:00Z",
+                 "change": true}""".formatted(fleetId, action, from, to, termination);
+    }
+
+    static String input(String decision, boolean dryRun) {
+        return """
+                {"decision": %s, "dryRun": %s}""".formatted(decision, dryRun);
+    }
+
+    @Test
+    void scalesTheFleetOutAndRecordsTheChangeOnIt() {
+        String fleet = aws.createMaintainFleet(3);
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 7, "default"), false));
+
+        assertThat(out.getBoolean("applied"), is(true));
+        assertThat(out.getBoolean("alreadyApplied"), is(false));
+        assertThat(out.getBoolean("dryRun"), is(false));
+        assertThat(out.getBoolean("changeRecorded"), is(true));
+        assertThat(out.getList("warnings"), empty());
+        assertThat(out.getString("action"), is("scale-out"));
+        assertThat(out.getString("summary"), is("Fleet " + fleet + " scaled out 3 -> 7."));
+        assertThat(aws.targetCapacity(fleet), is(7));
+        assertThat(aws.runningInstances(fleet), is(7));
+
+        LastChange marker = LastChange.fromMarker(aws.tag(fleet, MARKER_KEY).orElseThrow()).orElseThrow();
+        assertThat(marker.action(), is(ScaleAction.SCALE_OUT));
+        assertThat(marker.from(), is(3));
+        assertThat(marker.to(), is(7));
+        assertThat(marker.triggerId(), is("5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11:1"));
+        assertThat(marker.at(), is(Instant.parse(out.getString("at"))));
+        assertThat(marker.at(), lessThan(Instant.now().plusSeconds(1)));
+    }
+
+    @Test
+    void scalingInTerminatesTheExcessInstancesByDefault() {
+        String fleet = aws.createMaintainFleet(7);
+
+        Lambda.succeeds(input(decision(fleet, "scale-in", 7, 4, "default"), false));
+
+        assertThat(aws.targetCapacity(fleet), is(4));
+        assertThat(aws.runningInstances(fleet), is(4));
+    }
+
+    @Test
+    void scalingInWithNoTerminationKeepsTheInstancesRunning() {
+        String fleet = aws.createMaintainFleet(7);
+
+        Lambda.succeeds(input(decision(fleet, "scale-in", 7, 4, "noTermination"), false));
+
+        assertThat(aws.targetCapacity(fleet), is(4));
+        assertThat(aws.runningInstances(fleet), is(7));
+    }
+
+    @Test
+    void aDryRunWritesNothing() {
+        String fleet = aws.createMaintainFleet(3);
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 7, "default"), true));
+
+        assertThat(out.getBoolean("dryRun"), is(true));
+        assertThat(out.getBoolean("applied"), is(false));
+        assertThat(out.getString("summary"), containsString("would scale out 3 -> 7"));
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(aws.tag(fleet, MARKER_KEY), is(Optional.empty()));
+        assertNoWrites();
+    }
+
+    @Test
+    void aFleetThatMovedSinceTheDecisionIsNotTouched() {
+        String fleet = aws.createMaintainFleet(3);
+        aws.setTargetCapacity(fleet, 5);
+
+        String message = Lambda.fails(input(decision(fleet, "scale-out", 3, 7, "default"), false),
+                CapacityChanged.class);
+
+        assertThat(message, allOf(containsString("target capacity is 5, not 3"), containsString("decide again")));
+        assertThat(aws.targetCapacity(fleet), is(5));
+        assertNoWrites();
+    }
+
+    @Test
+    void aChangeAnEarlierAttemptAppliedIsReportedNotRepeated() {
+        // An earlier attempt (say, one that timed out after EC2 took it) set 7 and recorded it.
+        String fleet = aws.createMaintainFleet(7);
+        aws.tag(fleet, MARKER_KEY, new LastChange(Instant.now().minusSeconds(20), ScaleAction.SCALE_OUT, 3, 7,
+                "5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11:1").toMarker());
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 7, "default"), false));
+
+        assertThat(out.getBoolean("applied"), is(true));
+        assertThat(out.getBoolean("alreadyApplied"), is(true));
+        assertThat(aws.targetCapacity(fleet), is(7));
+        assertNoWrites();
+    }
+
+    @Test
+    void aCancelledFleetIsNotScalable() {
+        String fleet = aws.createMaintainFleet(3);
+        aws.cancel(fleet);
+
+        String message = Lambda.fails(input(decision(fleet, "scale-out", 3, 7, "default"), false),
+                FleetNotScalable.class);
+
+        assertThat(message, containsString("cancelled_running"));
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertNoWrites();
+    }
+
+    @Test
+    void aRequestTypeFleetIsNotScalable() {
+        // The emulator accepts Type but never reports it; the proxy shows it as EC2 would.
+        String fleet = aws.createFleet(FleetType.REQUEST, 3);
+        proxy.showFleetType("request");
+
+        String message = Lambda.fails(input(decision(fleet, "scale-out", 3, 7, "default"), false),
+                FleetNotScalable.class);
+
+        assertThat(message, containsString("'request'"));
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertNoWrites();
+    }
+
+    @Test
+    void anUnknownFleetIsNamed() {
+        String message = Lambda.fails(input(decision("sfr-0000000000000000a", "scale-out", 3, 7, "default"), false),
+                FleetNotFound.class);
+
+        assertThat(message, containsString("sfr-0000000000000000a"));
+        assertNoWrites();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing decision         | {"dryRun": false}                                                                   | decision
+            decision without change  | {"decision": {FLEET "action": "none", "from": 3, "to": 3}}                         | decision.action
+            unknown action           | {"decision": {FLEET "action": "grow", "from": 3, "to": 7}}                         | decision.action
+            target as text           | {"decision": {FLEET "action": "scale-out", "from": 3, "to": "seven"}}              | decision.to
+            negative from            | {"decision": {FLEET "action": "scale-out", "from": -3, "to": 7}}                   | decision.from
+            scale out downwards      | {"decision": {FLEET "action": "scale-out", "from": 7, "to": 3}}                    | decision.to
+            on-demand above target   | {"decision": {FLEET "action": "scale-out", "from": 3, "to": 7, "onDemandTargetCapacity": 9}} | decision.onDemandTargetCapacity
+            unknown termination      | {"decision": {FLEET "action": "scale-in", "from": 7, "to": 3, "excessCapacityTerminationPolicy": "kill"}} | decision.excessCapacityTerminationPolicy
+            malformed fleet id       | {"decision": {"fleetId": "fleet-7", "action": "scale-out", "from": 3, "to": 7}}    | decision.fleetId
+            dry run as text          | {"decision": {FLEET "action": "scale-out", "from": 3, "to": 7}, "dryRun": "yes"}   | dryRun
+            """)
+    void badInputIsNamedAndChangesNothing(String what, String json, String field) {
+        String fleet = aws.createMaintainFleet(3);
+        String input = json.replace("FLEET", "\"fleetId\": \"" + fleet + "\",");
+
+        String message = Lambda.fails(input, InvalidInput.class);
+
+        assertThat(message, containsString("'" + field + "'"));
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(proxy.actions(), empty());
+    }
+
+    private void assertNoWrites() {
+        assertThat(proxy.actions(), not(hasItem("ec2:ModifySpotFleetRequest")));
+        assertThat(proxy.actions(), not(hasItem("ec2:CreateTags")));
+    }
+}

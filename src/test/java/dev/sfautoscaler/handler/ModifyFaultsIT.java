@@ -1,0 +1,10 @@
+package dev.sfautoscaler.handler;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The same tests against the packaged function (the JVM jar, or the native binary with -Dnative). */
+@QuarkusIntegrationTest
+@TestProfile(HandlerProfiles.ModifyFaults.class)
+class ModifyFaultsIT extends ModifyFaultsBehaviour {
+}

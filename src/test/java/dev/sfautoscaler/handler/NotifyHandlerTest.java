@@ -1,0 +1,10 @@
+package dev.sfautoscaler.handler;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link NotifyBehaviour} in this JVM, with the handler running inside the test's Quarkus application. */
+@QuarkusTest
+@TestProfile(HandlerProfiles.Notify.class)
+class NotifyHandlerTest extends NotifyBehaviour {
+}

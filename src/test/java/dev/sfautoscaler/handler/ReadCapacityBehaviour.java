@@ -1,0 +1,164 @@
+package dev.sfautoscaler.handler;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasEntry;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.error.AccessDenied;
+import dev.sfautoscaler.core.error.FleetNotFound;
+import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.core.error.QueueNotFound;
+import dev.sfautoscaler.core.error.Throttled;
+import dev.sfautoscaler.testing.AwsFixtures;
+import dev.sfautoscaler.testing.FaultProxy;
+import dev.sfautoscaler.testing.InjectAws;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** read-capacity against the emulator: the fleet and queue as they are, and typed errors when they cannot be read. */
+abstract class ReadCapacityBehaviour {
+
+    static final String MARKER_KEY = "sfautoscaler:last-change";
+
+    @InjectAws
+    AwsFixtures aws;
+
+    @InjectAws
+    FaultProxy proxy;
+
+    @AfterEach
+    void clearFaults() {
+        proxy.clear();
+    }
+
+    static String input(String fleetId, String queueUrl) {
+        return """
+                {"fleetId": "%s", "queueUrl": "%s"}""".formatted(fleetId, queueUrl);
+    }
+
+    @Test
+    void readsTheFleetAndTheQueueAsTheyAre() {
+        String fleet = aws.createMaintainFleet(3);
+        String queue = aws.createQueue("jobs-read");
+        aws.sendMessages(queue, 25);
+        assertThat(aws.takeInFlight(queue, 5, 600), is(5));
+        aws.sendDelayedMessages(queue, 2, 600);
+
+        JsonPath out = Lambda.succeeds(input(fleet, queue));
+
+        assertThat(out.getString("fleet.fleetId"), is(fleet));
+        assertThat(out.getInt("fleet.targetCapacity"), is(3));
+        assertThat(out.getDouble("fleet.fulfilledCapacity"), is(3.0));
+        assertThat(out.getString("fleet.state"), is("active"));
+        assertThat(out.getString("fleet.type"), is("maintain"));
+        assertThat(out.getString("fleet.activityStatus"), is("unknown"));
+        assertThat(out.getMap("fleet"), hasEntry(is("lastChange"), nullValue()));
+        assertThat(out.getString("queue.queueUrl"), is(queue));
+        assertThat(out.getLong("queue.visible"), is(20L));
+        assertThat(out.getLong("queue.inFlight"), is(5L));
+        assertThat(out.getLong("queue.delayed"), is(2L));
+        assertThat(out.getMap(""), hasEntry(is("queueProblem"), nullValue()));
+        assertThat(Instant.parse(out.getString("readAt")), lessThan(Instant.now().plusSeconds(1)));
+    }
+
+    @Test
+    void showsTheLastChangeRecordedOnTheFleet() {
+        String fleet = aws.createMaintainFleet(7);
+        String queue = aws.createQueue("jobs-marker");
+        Instant at = Instant.parse("2026-11-28T04:00:00Z");
+        aws.tag(fleet, MARKER_KEY, new LastChange(at, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1").toMarker());
+
+        JsonPath out = Lambda.succeeds(input(fleet, queue));
+
+        assertThat(out.getString("fleet.lastChange.at"), is("2026-11-28T04:00:00Z"));
+        assertThat(out.getString("fleet.lastChange.action"), is("scale-out"));
+        assertThat(out.getInt("fleet.lastChange.from"), is(3));
+        assertThat(out.getInt("fleet.lastChange.to"), is(7));
+        assertThat(out.getString("fleet.lastChange.triggerId"), is("evt-1:1"));
+    }
+
+    @Test
+    void aQueueThatCannotBeReadNowIsReportedAsUnknownNotEmpty() {
+        String fleet = aws.createMaintainFleet(2);
+        String queue = aws.createQueue("jobs-throttled");
+        aws.sendMessages(queue, 10);
+        proxy.fail("GetQueueAttributes", 400, "RequestThrottled", "Rate exceeded");
+
+        JsonPath out = Lambda.succeeds(input(fleet, queue));
+
+        assertThat(out.getInt("fleet.targetCapacity"), is(2));
+        assertThat(out.getMap(""), hasEntry(is("queue"), nullValue()));
+        assertThat(out.getString("queueProblem"), startsWith("Throttled: "));
+        assertThat(out.getString("queueProblem"), containsString("RequestThrottled"));
+    }
+
+    @Test
+    void aMissingQueueIsAnError() {
+        String fleet = aws.createMaintainFleet(1);
+        String missing = "http://sqs.eu-west-1.localhost/123456789012/no-such-queue";
+
+        String message = Lambda.fails(input(fleet, missing), QueueNotFound.class);
+
+        assertThat(message, containsString(missing));
+    }
+
+    @Test
+    void anUnknownFleetIsNamed() {
+        String queue = aws.createQueue("jobs-unknown-fleet");
+
+        String message = Lambda.fails(input("sfr-0123456789abcdef0", queue), FleetNotFound.class);
+
+        assertThat(message, containsString("sfr-0123456789abcdef0"));
+    }
+
+    @Test
+    void throttlingOfTheFleetReadIsRetryableThrottled() {
+        String fleet = aws.createMaintainFleet(1);
+        String queue = aws.createQueue("jobs-ec2-throttled");
+        proxy.fail("DescribeSpotFleetRequests", 503, "RequestLimitExceeded", "Request limit exceeded.");
+
+        String message = Lambda.fails(input(fleet, queue), Throttled.class);
+
+        assertThat(message, allOf(containsString("RequestLimitExceeded"), containsString("DescribeSpotFleetRequests")));
+    }
+
+    @Test
+    void aMissingPermissionIsAccessDenied() {
+        String fleet = aws.createMaintainFleet(1);
+        String queue = aws.createQueue("jobs-denied");
+        proxy.fail("DescribeTags", 403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation.");
+
+        String message = Lambda.fails(input(fleet, queue), AccessDenied.class);
+
+        assertThat(message, allOf(containsString("DescribeTags"), containsString("UnauthorizedOperation")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing fleet id       | {"queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"}                      | fleetId
+            malformed fleet id     | {"fleetId": "fleet-1", "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"} | fleetId
+            fleet id not a string  | {"fleetId": 42, "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"}        | fleetId
+            missing queue url      | {"fleetId": "sfr-0123abcd"}                                                   | queueUrl
+            queue url not a string | {"fleetId": "sfr-0123abcd", "queueUrl": ["q"]}                                | queueUrl
+            not an object          | ["sfr-0123abcd"]                                                              | input
+            """)
+    void badInputIsNamedAndCallsNoAws(String what, String json, String field) {
+        String message = Lambda.fails(json, InvalidInput.class);
+
+        assertThat(message, containsString("'" + field + "'"));
+        assertThat(proxy.actions(), empty());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sfautoscaler.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sfautoscaler.config.WireFormat;
+import dev.sfautoscaler.core.ActivityStatus;
+import dev.sfautoscaler.core.DecisionBasis;
+import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.FleetState;
+import dev.sfautoscaler.core.FleetType;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ModifyOutcome;
+import dev.sfautoscaler.core.ModifyRequest;
+import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ReasonCode;
+import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.core.ScalingMode;
+import dev.sfautoscaler.core.ScalingPolicy;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One function's output is the next one's input: what the wire format writes, the wire reader
+ * reads back unchanged. Uses a mapper configured as Quarkus configures the Lambda's.
+ */
+class WireFormatRoundTripTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
+            .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .registerModule(WireFormat.module());
+
+    static final Instant AT = Instant.parse("2026-11-28T04:00:01.123Z");
+
+    static final ScaleDecision DECISION = new ScaleDecision("sfr-0123abcd", ScaleAction.SCALE_IN, 7, 4,
+            Optional.of(1), ExcessCapacityTerminationPolicy.NO_TERMINATION, ReasonCode.BACKLOG_NEEDS_LESS,
+            "A backlog of 350 messages needs 4 units; so scale in 7 -> 4.",
+            new DecisionBasis(ScalingMode.TARGET_TRACKING, 300L, 50L, 0L, 350L, 3L, 100, 4, 4, 7, 6.5, 1, 20, 900L,
+                    null),
+            "evt-1:2", AT);
+
+    @Test
+    void aDecisionReadsBackAsTheSameDecision() throws Exception {
+        JsonNode json = JSON.valueToTree(DECISION);
+
+        assertEquals("scale-in", json.get("action").asText());
+        assertEquals("noTermination", json.get("excessCapacityTerminationPolicy").asText());
+        assertEquals("target-tracking", json.get("basis").get("mode").asText());
+        assertEquals("2026-11-28T04:00:01.123Z", json.get("decidedAt").asText());
+        assertTrue(json.get("change").asBoolean());
+        assertEquals(DECISION, WireReader.decision(InputObject.root(json)));
+    }
+
+    @Test
+    void decideOutputIsModifyInput() {
+        JsonNode input = JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("decision",
+                JSON.valueToTree(DECISION)).put("dryRun", true);
+
+        assertEquals(ModifyRequest.of(DECISION, true), ModifyInput.from(input).request());
+    }
+
+    @Test
+    void readCapacityOutputIsDecideInput() {
+        LastChange last = new LastChange(AT, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1");
+        FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
+                ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
+        QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
+        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT));
+
+        DecideInput in = DecideInput.from(output, java.time.Clock.systemUTC());
+
+        assertEquals(fleet, in.fleet());
+        assertEquals(Optional.of(queue), in.queue());
+    }
+
+    @Test
+    void aModifyOutcomeReadsBackUnchanged() {
+        ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd", ScaleAction.SCALE_OUT, 3, 7, Optional.empty(),
+                false, true, false, false, AT, List.of("the change was applied but not recorded"), "Fleet scaled.");
+
+        assertEquals(outcome, WireReader.modifyOutcome(InputObject.root(JSON.valueToTree(outcome))));
+    }
+
+    @Test
+    void thePolicyFieldListIsTheRecordsComponents() {
+        Set<String> components = Arrays.stream(ScalingPolicy.class.getRecordComponents())
+                .map(c -> c.getName()).collect(Collectors.toSet());
+
+        assertEquals(components, WireReader.POLICY_FIELDS);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.sfautoscaler.testing;
+
+import io.quarkus.test.common.JarArtifactLauncher;
+import io.quarkus.test.common.ListeningAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Runs the packaged {@code target/function.zip} the way AWS Lambda's Java runtime does, for
+ * {@code @QuarkusIntegrationTest} in JVM mode. A JVM-mode Quarkus Lambda has no poll loop of its
+ * own (only the native build does): Lambda's runtime interface client calls
+ * {@code QuarkusStreamHandler::handleRequest}. So this launcher unpacks the zip as Lambda would
+ * ({@code /var/task}: classes at the root, {@code lib/*.jar}), starts AWS's own runtime interface
+ * client ({@code com.amazonaws:aws-lambda-java-runtime-interface-client}, copied to
+ * {@code target/lambda-java-runtime/} by the build) with that handler, and points it at the Quarkus
+ * mock event server as its Runtime API (through {@link RuntimeApiBridge}, which fixes the one status
+ * code the two disagree on). REST Assured then invokes the function through the mock
+ * event server exactly as in {@code @QuarkusTest}.
+ *
+ * <p>Registered in {@code META-INF/services/io.quarkus.test.common.JarArtifactLauncher}; native
+ * builds use Quarkus's own native launcher (the native binary runs its own poll loop).
+ */
+public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
+
+    static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    static final String TEST_API = "quarkus-internal.aws-lambda.test-api";
+    static final String TEST_PORT = "quarkus.lambda.mock-event-server.test-port";
+
+    private final Map<String, String> systemProps = new HashMap<>();
+    private JarInitContext context;
+    private Process process;
+    private RuntimeApiBridge bridge;
+    private Path log;
+
+    @Override
+    public void init(JarInitContext initContext) {
+        this.context = initContext;
+    }
+
+    @Override
+    public void includeAsSysProps(Map<String, String> props) {
+        systemProps.putAll(props);
+    }
+
+    @Override
+    public Optional<ListeningAddress> start() throws IOException {
+        Path target = context.jarPath().toAbsolutePath().getParent();
+        Path zip = target.resolve("function.zip");
+        if (!Files.exists(zip)) {
+            throw new IllegalStateException(zip + " is missing: run './mvnw package' before the integration tests");
+        }
+        Path runtimeDir = target.resolve("lambda-java-runtime");
+        List<Path> runtimeJars = jars(runtimeDir);
+        if (runtimeJars.isEmpty()) {
+            throw new IllegalStateException("No Lambda runtime interface client in " + runtimeDir
+                    + ": the build copies it there in the pre-integration-test phase ('./mvnw verify')");
+        }
+        Path task = unpack(zip, runtimeDir.resolve("task"));
+
+        Map<String, String> props = new HashMap<>(context.getDevServicesLaunchResult().properties());
+        props.putAll(systemProps);
+        String runtimeApi = props.get(TEST_API);
+        String port = props.get(TEST_PORT);
+        if (runtimeApi == null || port == null) {
+            throw new IllegalStateException("the Lambda mock event server did not start (no " + TEST_API + ")");
+        }
+
+        log = runtimeDir.resolve("function-" + port + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(context.argLine());
+        command.add("-XX:ErrorFile=" + runtimeDir.resolve("hs_err_pid%p.log"));
+        if (context.testProfile() != null) {
+            command.add("-Dquarkus.profile=" + context.testProfile());
+        }
+        props.forEach((key, value) -> {
+            if (!key.startsWith("quarkus-internal.")) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, classpath(task, runtimeJars)));
+        command.add(RUNTIME_CLIENT_MAIN);
+        command.add(JVM_HANDLER);
+
+        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(context.env());
+        // runtimeApi is host:port/_lambda_; the client reaches the mock server through the bridge.
+        int slash = runtimeApi.indexOf('/');
+        bridge = new RuntimeApiBridge(java.net.URI.create("http://" + runtimeApi.substring(0, slash) + "/"));
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", bridge.hostAndPort() + runtimeApi.substring(slash));
+        builder.environment().put("LAMBDA_TASK_ROOT", task.toString());
+        builder.environment().put("_HANDLER", JVM_HANDLER);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "sfautoscaler-" + props.getOrDefault(
+                "quarkus.lambda.handler", "function"));
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        System.out.println("Starting the function with Lambda's Java runtime client: " + String.join(" ", command));
+        process = builder.start();
+        awaitPolling();
+        return Optional.of(new ListeningAddress(Integer.valueOf(port), "http"));
+    }
+
+    @Override
+    public LaunchResult runToCompletion(String[] args) {
+        throw new UnsupportedOperationException("a Lambda function has no command line to run to completion");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(context.shutdownTimeout().toSeconds() + 10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            if (bridge != null) {
+                bridge.close();
+            }
+        }
+    }
+
+    /** Fails fast when the runtime dies on start (a broken zip, a missing class) instead of at the first request. */
+    private void awaitPolling() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the function's runtime exited with code " + process.exitValue()
+                        + "; its output is in " + log + ":\n" + tail());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String tail() {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static List<String> classpath(Path task, List<Path> runtimeJars) {
+        List<String> entries = new ArrayList<>();
+        entries.add(task.toString());
+        entries.add(task.resolve("lib").toString() + java.io.File.separator + "*");
+        runtimeJars.forEach(j -> entries.add(j.toString()));
+        return entries;
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /** Unpacks the zip into {@code dir}, unless that copy is of this very zip already. */
+    private static synchronized Path unpack(Path zip, Path dir) throws IOException {
+        Path stamp = dir.resolve(".unpacked-from");
+        FileTime zipTime = Files.getLastModifiedTime(zip);
+        String expected = zip + " " + zipTime.toMillis() + " " + Files.size(zip);
+        if (Files.exists(stamp) && Files.readString(stamp).equals(expected)) {
+            return dir;
+        }
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path out = dir.resolve(e.getName()).normalize();
+                if (!out.startsWith(dir)) {
+                    throw new IOException("zip entry outside the task directory: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    copy(in, out);
+                }
+            }
+        }
+        Files.writeString(stamp, expected);
+        return dir;
+    }
+
+    private static void copy(InputStream in, Path out) throws IOException {
+        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
