@@ -167,6 +167,12 @@ public final class AutoscalerWorkflow implements AutoCloseable {
     public record Execution(String arn, ExecutionStatus status, Optional<String> output, Optional<String> error,
             Optional<String> cause, List<String> states, List<HistoryEvent> events) {
 
+        /** One line for assertion messages: status, error, cause and the states. */
+        public String summary() {
+            return status + error.map(e -> " " + e).orElse("") + cause.map(c -> " (" + c + ")").orElse("")
+                    + " via " + states;
+        }
+
         /** Function errors (retried or not) that happened while the execution was in {@code state}. */
         public List<String> functionErrorsIn(String state) {
             List<String> errors = new ArrayList<>();

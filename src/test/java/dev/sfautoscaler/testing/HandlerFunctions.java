@@ -12,7 +12,6 @@ import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.InstanceHandle;
-import jakarta.enterprise.inject.literal.NamedLiteral;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,9 +39,13 @@ public final class HandlerFunctions {
     /** Registers every handler as {@code <prefix>-<id>}. Call it once the Quarkus application runs. */
     public static void registerAll(LambdaInvokeServer lambda, String prefix) {
         for (String id : HANDLERS) {
-            String functionName = prefix + "-" + id;
-            lambda.register(functionName, payload -> invoke(id, functionName, payload));
+            lambda.register(prefix + "-" + id, function(id, prefix + "-" + id));
         }
+    }
+
+    /** The handler {@code @Named(handlerId)} as a function, e.g. to wrap it with a fault for one test. */
+    public static LambdaInvokeServer.LambdaFunction function(String handlerId, String functionName) {
+        return payload -> invoke(handlerId, functionName, payload);
     }
 
     private static String invoke(String handlerId, String functionName, String payload) throws Exception {
@@ -51,13 +54,13 @@ public final class HandlerFunctions {
             throw new IllegalStateException("the Quarkus Lambda runtime has not set up its ObjectMapper: "
                     + "register the handlers from a running @QuarkusTest");
         }
-        try (InstanceHandle<RequestHandler> handle = Arc.container().instance(RequestHandler.class,
-                NamedLiteral.of(handlerId))) {
-            if (!handle.isAvailable()) {
+        // By name: a lookup by the raw RequestHandler type would not match RequestHandler<In, Out> beans.
+        try (InstanceHandle<Object> handle = Arc.container().instance(handlerId)) {
+            if (!handle.isAvailable() || !(handle.get() instanceof RequestHandler<?, ?>)) {
                 throw new IllegalStateException("no @Named(\"" + handlerId + "\") RequestHandler bean in the application");
             }
             @SuppressWarnings("unchecked")
-            RequestHandler<Object, Object> handler = handle.get();
+            RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) handle.get();
             Method method = handleRequestMethod(ClientProxy.unwrap(handler).getClass());
             ObjectReader reader = mapper.readerFor(method.getParameterTypes()[0]);
             ObjectWriter writer = mapper.writerFor(method.getReturnType());
@@ -114,7 +117,7 @@ public final class HandlerFunctions {
 
         @Override
         public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:" + MotoServerRegion.REGION + ":" + MotoServerRegion.ACCOUNT + ":function:" + functionName;
+            return "arn:aws:lambda:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":function:" + functionName;
         }
 
         @Override
@@ -151,11 +154,5 @@ public final class HandlerFunctions {
                 }
             };
         }
-    }
-
-    /** Region and account of the emulator (moto's defaults). */
-    private static final class MotoServerRegion {
-        static final String REGION = "eu-west-1";
-        static final String ACCOUNT = "123456789012";
     }
 }
