@@ -180,6 +180,30 @@ class WorkflowScenariosTest {
     }
 
     @Test
+    void aTargetChangedSinceTheDecisionIsReadAndDecidedAgain() throws Exception {
+        Setup s = setup("cc", 3, 64, 10);
+        AtomicInteger attempts = new AtomicInteger();
+        LambdaInvokeServer.LambdaFunction modify = HandlerFunctions.function("modify", MODIFY);
+        lambda.register(MODIFY, payload -> {
+            if (attempts.incrementAndGet() == 1) {
+                emulator.aws().setTargetCapacity(s.fleet, 5); // a person sets 5 in the console meanwhile
+            }
+            return modify.invoke(payload);
+        });
+
+        Execution run = run("capacity-changed", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanRounds", "CheckSettings", "ModifyCapacity", "CountRecheck", "RecheckAllowed?", "ReadCapacity",
+                "Decide", "ScaleNeeded?", "PlanRounds", "CheckSettings", "ModifyCapacity", "Notify", "AnotherRound?",
+                "Done")));
+        assertThat(run.functionErrorsIn("ModifyCapacity"), contains("dev.sfautoscaler.core.error.CapacityChanged"));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 5 -> 7 (backlog 64)"));
+    }
+
+    @Test
     void aScaleInAlarmWaitsForTheCooldownAndNeverGoesBelowTheMinimum() {
         Setup s = setup("s5", 6, 5, 10);
         s.policy.put("minCapacity", 2).put("scaleInCooldownSeconds", 300);
