@@ -8,6 +8,10 @@ ASL_VALIDATOR  := node_modules/.bin/asl-validator
 
 .PHONY: statemachine-render statemachine-check statemachine-selftest
 
+# Only when the validator is missing (as for a fresh clone): node_modules may be shared.
+$(ASL_VALIDATOR):
+	$(MAKE) setup-node
+
 statemachine-render: $(ASL_OUT)/autoscaler.asl.json ## render the definition with example function ARNs
 
 $(ASL_OUT)/autoscaler.asl.json: $(ASL_DEFINITION) $(ASL_RENDER)
@@ -15,11 +19,11 @@ $(ASL_OUT)/autoscaler.asl.json: $(ASL_DEFINITION) $(ASL_RENDER)
 	$(ASL_RENDER) $(ASL_DEFINITION) > $@.tmp
 	mv $@.tmp $@
 
-statemachine-check: setup-node $(ASL_OUT)/autoscaler.asl.json statemachine-selftest ## validate the rendered definition (asl-validator)
+statemachine-check: $(ASL_VALIDATOR) $(ASL_OUT)/autoscaler.asl.json statemachine-selftest ## validate the rendered definition (asl-validator)
 	$(ASL_VALIDATOR) --json-path $(ASL_OUT)/autoscaler.asl.json
 
 # The check must be able to fail: a dangling Next and an unknown placeholder are both rejected.
-statemachine-selftest: setup-node $(ASL_OUT)/autoscaler.asl.json
+statemachine-selftest: $(ASL_VALIDATOR) $(ASL_OUT)/autoscaler.asl.json
 	sed 's/"Next": "Decide"/"Next": "NoSuchState"/' $(ASL_OUT)/autoscaler.asl.json > $(ASL_OUT)/broken-next.asl.json
 	rc=0; $(ASL_VALIDATOR) --silent --json-path $(ASL_OUT)/broken-next.asl.json || rc=$$?; \
 	  if [ $$rc -ne 1 ]; then echo "statemachine-selftest: asl-validator should reject a dangling Next (exit 1), got exit $$rc"; exit 1; fi
