@@ -1,0 +1,425 @@
+package dev.sfautoscaler.statemachine;
+
+import static dev.sfautoscaler.statemachine.WorkflowEmulator.alarmEvent;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.statemachine.AutoscalerWorkflow.Execution;
+import dev.sfautoscaler.statemachine.WorkflowEmulator.Notification;
+import dev.sfautoscaler.testing.EventFixtures;
+import dev.sfautoscaler.testing.HandlerFunctions;
+import dev.sfautoscaler.testing.InjectAws;
+import dev.sfautoscaler.testing.LambdaInvokeServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The state machine that runs in AWS, executed by moto's ASL interpreter, its tasks answered by
+ * the real handlers. Each scenario checks what a person would see: the execution's status, the
+ * states it went through (the console's event list), the fleet's capacity, and the notification
+ * that reached a queue subscribed to the topic.
+ */
+@QuarkusTest
+@TestProfile(WorkflowScenariosTest.Profile.class)
+class WorkflowScenariosTest {
+
+    /** One application with every handler; which one the Lambda runtime would poll for does not matter here. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.lambda.handler", "decide");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(WorkflowEmulatorResource.class));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RUN = Duration.ofSeconds(90);
+    private static final String MODIFY = AutoscalerWorkflow.FUNCTION_PREFIX + "-modify";
+    private static final String READ = AutoscalerWorkflow.FUNCTION_PREFIX + "-read-capacity";
+    private static final String MARKER = "sfautoscaler:last-change";
+
+    private static final List<String> NO_CHANGE = List.of(
+            "Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?", "NoChange");
+    private static final List<String> ONE_CHANGE = List.of(
+            "Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?", "PlanRounds", "CheckSettings",
+            "ModifyCapacity", "Notify", "AnotherRound?");
+    private static final List<String> NEXT_ROUND = List.of(
+            "WaitForSettle", "AlarmToCheck?", "CheckAlarm", "StillInAlarm?", "StartNextRound",
+            "ReadCapacity", "Decide", "ScaleNeeded?", "PlanRounds", "CheckSettings", "ModifyCapacity", "Notify",
+            "AnotherRound?");
+    private static final List<String> ALARM_CLEARED = List.of(
+            "WaitForSettle", "AlarmToCheck?", "CheckAlarm", "StillInAlarm?", "AlarmCleared");
+
+    @InjectAws
+    WorkflowEmulator emulator;
+
+    private LambdaInvokeServer lambda;
+
+    @BeforeEach
+    void answerTasksWithTheHandlers() {
+        lambda = emulator.lambda();
+        HandlerFunctions.registerAll(lambda, AutoscalerWorkflow.FUNCTION_PREFIX);
+        lambda.clearInvocations();
+        emulator.notifications();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        emulator.proxy().clear();
+    }
+
+    @Test
+    void scaleOutAlarmWithBacklog640At100PerUnitTakesTheFleetFrom3To7() {
+        Setup s = setup("s1", 3, 640, 100);
+        emulator.createAlarm(s.alarm, s.queueName, "OK"); // cleared by the time the workflow looks again
+
+        Execution run = run("scale-out", s.alarmInput(alarmEvent("cloudwatch-alarm-scale-out-alarm.json", s.alarm)));
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(concat(ONE_CHANGE, ALARM_CLEARED)));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 640)"));
+        assertThat(output(run).path("to").asInt(), is(7));
+    }
+
+    @Test
+    void aBacklogThatMatchesTheCapacityChangesNothingAndNeverCallsModify() {
+        Setup s = setup("s2", 3, 30, 10);
+        ObjectNode input = s.alarmInput(alarmEvent("cloudwatch-alarm-scale-out-alarm.json", s.alarm));
+        ((ObjectNode) input.path("workflow")).put("notifyNoChange", true);
+
+        Execution run = run("no-change", input);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "NotifyNoChange", "NoChange")));
+        assertThat(output(run).path("reasonCode").asText(), is("AT_DESIRED"));
+        assertThat(output(run).path("reason").asText(), containsString("already asks for 3"));
+        assertThat(lambda.invocations(MODIFY), is(0));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " unchanged at 3 (backlog 30)"));
+    }
+
+    @Test
+    void aFleetBusyTwiceIsRetriedAndThenScaled() throws Exception {
+        Setup s = setup("s3", 3, 64, 10);
+        AtomicInteger busyReads = new AtomicInteger(2);
+        LambdaInvokeServer.LambdaFunction modify = HandlerFunctions.function("modify", MODIFY);
+        lambda.register(MODIFY, payload -> {
+            // While modify re-reads the fleet, EC2 reports it as still applying an earlier change.
+            boolean busy = busyReads.getAndDecrement() > 0;
+            if (busy) {
+                emulator.proxy().showFleetState("modifying");
+            }
+            try {
+                return modify.invoke(payload);
+            } finally {
+                if (busy) {
+                    emulator.proxy().clear();
+                }
+            }
+        });
+
+        Execution run = run("fleet-busy", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(run.functionErrorsIn("ModifyCapacity"), contains(
+                "dev.sfautoscaler.core.error.FleetBusy", "dev.sfautoscaler.core.error.FleetBusy"));
+        assertThat(lambda.invocations(MODIFY), is(3));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 64)"));
+    }
+
+    @Test
+    void aFleetThatCannotBeModifiedFailsTheExecutionAfterAFailureNotification() {
+        Setup s = setup("s4", 3, 64, 10);
+        emulator.proxy().fail("ModifySpotFleetRequest", 400, "FleetNotInModifiableState",
+                "The spot fleet request is not in a modifiable state.");
+
+        Execution run = run("not-modifiable", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is("dev.sfautoscaler.core.error.FleetNotInModifiableState"));
+        assertThat(run.cause().orElse(""), containsString("not in a modifiable state"));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanRounds", "CheckSettings", "ModifyCapacity", "NotifyFailure", "Failed")));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), is(s.fleet + " scaling failed: FleetNotInModifiableState"));
+    }
+
+    @Test
+    void aTargetChangedSinceTheDecisionIsReadAndDecidedAgain() throws Exception {
+        Setup s = setup("cc", 3, 64, 10);
+        AtomicInteger attempts = new AtomicInteger();
+        LambdaInvokeServer.LambdaFunction modify = HandlerFunctions.function("modify", MODIFY);
+        lambda.register(MODIFY, payload -> {
+            if (attempts.incrementAndGet() == 1) {
+                emulator.aws().setTargetCapacity(s.fleet, 5); // a person sets 5 in the console meanwhile
+            }
+            return modify.invoke(payload);
+        });
+
+        Execution run = run("capacity-changed", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanRounds", "CheckSettings", "ModifyCapacity", "CountRecheck", "RecheckAllowed?", "ReadCapacity",
+                "Decide", "ScaleNeeded?", "PlanRounds", "CheckSettings", "ModifyCapacity", "Notify", "AnotherRound?",
+                "Done")));
+        assertThat(run.functionErrorsIn("ModifyCapacity"), contains("dev.sfautoscaler.core.error.CapacityChanged"));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 5 -> 7 (backlog 64)"));
+    }
+
+    @Test
+    void aScaleInAlarmWaitsForTheCooldownAndNeverGoesBelowTheMinimum() {
+        Setup s = setup("s5", 6, 5, 10);
+        s.policy.put("minCapacity", 2).put("scaleInCooldownSeconds", 300);
+        emulator.createAlarm(s.lowAlarm(), s.queueName, "OK");
+        markLastChange(s.fleet, Instant.now().minusSeconds(60), 3, 6);
+
+        Execution inCooldown = run("scale-in-cooldown",
+                s.alarmInput(alarmEvent("cloudwatch-alarm-scale-in-alarm.json", s.lowAlarm())));
+
+        assertThat(inCooldown.summary(), inCooldown.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(inCooldown.states(), is(NO_CHANGE));
+        assertThat(output(inCooldown).path("reasonCode").asText(), is("SCALE_IN_COOLDOWN"));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(6));
+        assertThat(lambda.invocations(MODIFY), is(0));
+
+        markLastChange(s.fleet, Instant.now().minusSeconds(400), 3, 6);
+        Execution after = run("scale-in", s.alarmInput(alarmEvent("cloudwatch-alarm-scale-in-alarm.json", s.lowAlarm())));
+
+        assertThat(after.summary(), after.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(after.states(), is(concat(ONE_CHANGE, ALARM_CLEARED)));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(2)); // the backlog needs 1; the minimum is 2
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled in 6 -> 2 (backlog 5)"));
+    }
+
+    @Test
+    void theSameAlarmEventDeliveredTwiceChangesCapacityOnce() {
+        Setup s = setup("s6", 3, 64, 10);
+        s.policy.put("scaleOutCooldownSeconds", 0);
+        emulator.createAlarm(s.alarm, s.queueName, "OK");
+        ObjectNode event = alarmEvent("cloudwatch-alarm-scale-out-alarm.json", s.alarm);
+
+        Execution first = run("delivery", s.alarmInput(event));
+        emulator.sendMessages(s.queueUrl, 40); // more backlog: only the duplicate check stops a second change
+        Execution second = run("delivery", s.alarmInput(event));
+
+        assertThat(first.summary(), first.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(second.summary(), second.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(second.states(), is(NO_CHANGE));
+        assertThat(output(second).path("reasonCode").asText(), is("DUPLICATE_TRIGGER"));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(lambda.invocations(MODIFY), is(1));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 64)"));
+        assertThat(emulator.notifications(), is(empty()));
+    }
+
+    @Test
+    void whileTheAlarmStaysInAlarmAGrowingBacklogGetsASecondRoundUntilTheAlarmClears() {
+        Setup s = setup("s8", 3, 64, 10);
+        s.policy.put("scaleOutCooldownSeconds", 0);
+        s.workflow.put("settleSeconds", 2);
+        emulator.createAlarm(s.alarm, s.queueName, "ALARM");
+
+        // The second round's read waits until the test has added the new messages (as if they
+        // arrived during the settle time), so that it sees all of them at once.
+        CountDownLatch backlogGrew = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        LambdaInvokeServer.LambdaFunction read = HandlerFunctions.function("read-capacity", READ);
+        lambda.register(READ, payload -> {
+            if (reads.incrementAndGet() == 2 && !backlogGrew.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not add the messages");
+            }
+            return read.invoke(payload);
+        });
+
+        String execution = emulator.workflow().start("alarm-stays",
+                s.alarmInput(alarmEvent("cloudwatch-alarm-scale-out-alarm.json", s.alarm)).toString());
+        WorkflowEmulator.await("the first round to scale 3 -> 7", RUN, () -> emulator.aws().targetCapacity(s.fleet) == 7);
+        emulator.sendMessages(s.queueUrl, 36); // the backlog keeps growing: 100 messages need 10 units
+        backlogGrew.countDown();
+        WorkflowEmulator.await("a second round to scale 7 -> 10", RUN, () -> emulator.aws().targetCapacity(s.fleet) == 10);
+        emulator.setAlarmState(s.alarm, "OK");
+        Execution run = emulator.workflow().await(execution, RUN);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(concat(ONE_CHANGE, NEXT_ROUND, ALARM_CLEARED)));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(10));
+        List<Notification> notes = emulator.awaitNotifications(2, RUN);
+        assertThat(notes.stream().map(Notification::subject).toList(), contains(
+                s.fleet + " scaled out 3 -> 7 (backlog 64)", s.fleet + " scaled out 7 -> 10 (backlog 100)"));
+    }
+
+    @Test
+    void aDryRunChangesNothingAndItsNotificationSaysSoThenScaleNowDoes() {
+        // The examples a person copies from statemachine/examples/, with their fleet and queue.
+        Setup s = setup("s7", 3, 640, 100);
+        ObjectNode dryRun = EventFixtures.example("dry-run.json").put("fleetId", s.fleet).put("queueUrl", s.queueUrl);
+        ObjectNode scaleNow = EventFixtures.example("scale-now.json").put("fleetId", s.fleet).put("queueUrl", s.queueUrl);
+
+        Execution dry = run("dry-run", dryRun);
+
+        assertThat(dry.summary(), dry.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(dry.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanRounds", "CheckSettings", "MarkDryRun", "ModifyCapacity", "Notify", "AnotherRound?", "Done")));
+        assertThat(output(dry).path("dryRun").asBoolean(), is(true));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+        assertThat(emulator.proxy().actions(), not(hasItem("ec2:ModifySpotFleetRequest")));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                is("[dry run] " + s.fleet + " would scale out 3 -> 7 (backlog 640)"));
+
+        Execution now = run("scale-now", scaleNow);
+
+        assertThat(now.summary(), now.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(now.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 640)"));
+    }
+
+    @Test
+    void theStepModeExampleAddsOneStepForTheAlarmItCarries() {
+        Setup s = setup("ex", 3, 0, 100);
+        ObjectNode stepMode = EventFixtures.example("step-mode.json").put("fleetId", s.fleet).put("queueUrl", s.queueUrl);
+
+        Execution run = run("step-mode", stepMode);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(5)); // stepSize 2
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), startsWith(s.fleet + " scaled out 3 -> 5"));
+    }
+
+    @Test
+    void badWorkflowSettingsAreRejectedBeforeAnythingChanges() {
+        Setup s = setup("bad", 3, 64, 10);
+        s.workflow.put("settleSeconds", "a minute");
+
+        Execution run = run("bad-settings", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is("dev.sfautoscaler.core.error.InvalidInput"));
+        assertThat(run.cause().orElse(""), containsString("\"a minute\""));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanRounds", "CheckSettings", "RejectInput", "NotifyFailure", "Failed")));
+        assertThat(lambda.invocations(MODIFY), is(0));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaling failed: InvalidInput"));
+    }
+
+    // ---- helpers
+
+    /**
+     * A maintain fleet at {@code capacity}, a queue with {@code backlog} messages, alarm names, and
+     * an input to edit with a policy of {@code perUnit} messages per capacity unit.
+     */
+    private Setup setup(String scenario, int capacity, int backlog, int perUnit) {
+        String queueName = "jobs-" + scenario;
+        String queueUrl = emulator.aws().createQueue(queueName);
+        emulator.sendMessages(queueUrl, backlog);
+        Setup setup = new Setup(emulator.aws().createMaintainFleet(capacity), queueName, queueUrl,
+                "jobs-" + scenario + "-backlog-high");
+        setup.policy.put("backlogPerUnit", perUnit);
+        return setup;
+    }
+
+    private final class Setup {
+        final String fleet;
+        final String queueName;
+        final String queueUrl;
+        /** The scale-out alarm; {@link #lowAlarm()} is the scale-in alarm. */
+        final String alarm;
+        final ObjectNode policy = JSON.createObjectNode();
+        final ObjectNode workflow = JSON.createObjectNode();
+
+        Setup(String fleet, String queueName, String queueUrl, String alarm) {
+            this.fleet = fleet;
+            this.queueName = queueName;
+            this.queueUrl = queueUrl;
+            this.alarm = alarm;
+            policy.put("mode", "target-tracking").put("minCapacity", 1).put("maxCapacity", 20)
+                    .put("backlogPerUnit", 100).put("scaleOutAlarmName", alarm).put("scaleInAlarmName", lowAlarm());
+            workflow.put("settleSeconds", 1);
+        }
+
+        String lowAlarm() {
+            return alarm.replace("-high", "-low");
+        }
+
+        /** As the EventBridge rule's input transformer builds it: the fleet's configuration plus the event. */
+        ObjectNode alarmInput(ObjectNode event) {
+            ObjectNode input = manualInput();
+            input.set("alarmEvent", event);
+            return input;
+        }
+
+        ObjectNode manualInput() {
+            ObjectNode input = JSON.createObjectNode().put("fleetId", fleet).put("queueUrl", queueUrl);
+            input.set("policy", policy);
+            input.set("workflow", workflow);
+            return input;
+        }
+    }
+
+    private Execution run(String name, ObjectNode input) {
+        return emulator.workflow().run(name, input.toString(), RUN);
+    }
+
+    private void markLastChange(String fleet, Instant at, int from, int to) {
+        emulator.aws().tag(fleet, MARKER, new LastChange(at, ScaleAction.SCALE_OUT, from, to, "earlier-event:1").toMarker());
+    }
+
+    private static JsonNode output(Execution run) {
+        try {
+            return JSON.readTree(run.output().orElseThrow(() -> new AssertionError("no output: " + run.status())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T single(List<T> items) {
+        assertThat("exactly one: " + items, items.size(), is(1));
+        return items.get(0);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        Stream.of(parts).forEach(all::addAll);
+        return all;
+    }
+}
