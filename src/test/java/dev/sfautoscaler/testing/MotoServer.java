@@ -68,28 +68,43 @@ public final class MotoServer implements AutoCloseable {
         Path binary = binary();
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = freePort();
-            Path log = logFile(port);
-            Process process;
             try {
-                ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p",
-                        Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
-                builder.environment().putAll(environment);
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start the AWS emulator " + binary + ": " + e.getMessage(), e);
-            }
-            MotoServer server = new MotoServer(process, port, log);
-            try {
-                server.awaitReady();
-                return server;
+                return start(binary, freePort(), environment);
             } catch (IllegalStateException e) {
                 // Most likely another process took the port between probing and binding: try another.
-                server.close();
                 last = e;
             }
         }
         throw last;
+    }
+
+    /**
+     * As {@link #start(Map)}, on the given port (for a person who wants to point the AWS CLI at it);
+     * the caller makes sure the port is free.
+     */
+    public static MotoServer start(int port, Map<String, String> environment) {
+        return start(binary(), port, environment);
+    }
+
+    private static MotoServer start(Path binary, int port, Map<String, String> environment) {
+        Path log = logFile(port);
+        Process process;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p",
+                    Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the AWS emulator " + binary + ": " + e.getMessage(), e);
+        }
+        MotoServer server = new MotoServer(process, port, log);
+        try {
+            server.awaitReady();
+            return server;
+        } catch (IllegalStateException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** The moto binary, or one clear sentence on how to get it. */
