@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.sfautoscaler.core.error.InvalidInput;
-import dev.sfautoscaler.testing.Events;
+import dev.sfautoscaler.testing.EventFixtures;
 import dev.sfautoscaler.testing.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
 import io.restassured.path.json.JsonPath;
@@ -111,13 +111,13 @@ abstract class DecideBehaviour {
                  "policy": {"mode": "step", "stepSize": 2, "scaleOutAlarmName": "jobs-backlog-high",
                             "scaleInAlarmName": "jobs-backlog-low"},
                  "alarmEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(640, 0),
-                Events.load("alarm-backlog-high.json")));
+                EventFixtures.text("cloudwatch-alarm-scale-out-alarm.json")));
 
         assertThat(d.getString("action"), is("scale-out"));
         assertThat(d.getInt("to"), is(5));
         assertThat(d.getString("reasonCode"), is("STEP_OUT_ON_ALARM"));
         assertThat(d.getString("reason"), containsString("jobs-backlog-high is in ALARM"));
-        assertThat(d.getString("triggerKey"), is("5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11:1"));
+        assertThat(d.getString("triggerKey"), is("5f3b8e4c-2d1a-4c6e-9b7a-0e1f2a3b4c5d:1"));
     }
 
     @Test
@@ -127,7 +127,7 @@ abstract class DecideBehaviour {
                  "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high",
                             "scaleInAlarmName": "jobs-backlog-low", "scaleInCooldownSeconds": 0},
                  "alarmEvent": %s}""".formatted(fleet(4, 4.0, "null"), queue(40, 0),
-                Events.load("alarm-backlog-low.json")));
+                EventFixtures.text("cloudwatch-alarm-scale-in-alarm.json")));
 
         assertThat(d.getString("action"), is("scale-in"));
         assertThat(d.getInt("from"), is(4));
@@ -141,7 +141,7 @@ abstract class DecideBehaviour {
                 {"fleet": %s, "queue": %s,
                  "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
                  "alarmEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(0, 0),
-                Events.load("alarm-backlog-high-insufficient-data.json")));
+                EventFixtures.text("cloudwatch-alarm-scale-out-insufficient-data.json")));
 
         assertThat(d.getBoolean("change"), is(false));
         assertThat(d.getString("reasonCode"), is("NOT_A_SCALING_ALARM"));
@@ -149,12 +149,12 @@ abstract class DecideBehaviour {
 
     @Test
     void theSameAlarmEventDeliveredTwiceChangesCapacityOnce() {
-        String eventId = "5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11";
+        String eventId = "5f3b8e4c-2d1a-4c6e-9b7a-0e1f2a3b4c5d";
         JsonPath d = Lambda.succeeds("""
                 {"fleet": %s, "queue": %s, "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
                  "alarmEvent": %s, "round": 1}""".formatted(
                 fleet(4, 4.0, lastChange("scale-out", 3, 4, Instant.now().minusSeconds(30), eventId + ":1")),
-                queue(640, 0), Events.load("alarm-backlog-high.json")));
+                queue(640, 0), EventFixtures.text("cloudwatch-alarm-scale-out-alarm.json")));
 
         assertThat(d.getBoolean("change"), is(false));
         assertThat(d.getString("reasonCode"), is("DUPLICATE_TRIGGER"));

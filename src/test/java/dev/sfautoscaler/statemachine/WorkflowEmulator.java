@@ -90,7 +90,7 @@ public final class WorkflowEmulator implements AutoCloseable {
         alarm.put("Statistic", "Maximum");
         alarm.put("Period", "60");
         alarm.put("EvaluationPeriods", "1");
-        alarm.put("Threshold", "500");
+        alarm.put("Threshold", "100");
         alarm.put("ComparisonOperator", "GreaterThanThreshold");
         cloudWatch("PutMetricAlarm", alarm);
         setAlarmState(name, state);
