@@ -214,6 +214,7 @@ variable "fleets" {
       on_demand_target_capacity          = optional(number)
       excess_capacity_termination_policy = optional(string)
       max_queue_data_age_seconds         = optional(number)
+      in_flight_per_unit                 = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)

@@ -18,6 +18,7 @@ locals {
     on_demand_target_capacity          = "onDemandTargetCapacity"
     excess_capacity_termination_policy = "excessCapacityTerminationPolicy"
     max_queue_data_age_seconds         = "maxQueueDataAgeSeconds"
+    in_flight_per_unit                 = "inFlightPerUnit"
   }
 
   workflow_wire_names = {

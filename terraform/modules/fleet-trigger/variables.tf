@@ -45,6 +45,7 @@ variable "policy" {
     on_demand_target_capacity          = optional(number)
     excess_capacity_termination_policy = optional(string)
     max_queue_data_age_seconds         = optional(number)
+    in_flight_per_unit                 = optional(number)
   })
   default = {}
 
@@ -61,6 +62,11 @@ variable "policy" {
   validation {
     condition     = var.policy.min_capacity == null || var.policy.max_capacity == null || coalesce(var.policy.min_capacity, 0) <= coalesce(var.policy.max_capacity, 0)
     error_message = "The policy.min_capacity must not exceed policy.max_capacity."
+  }
+
+  validation {
+    condition     = var.policy.in_flight_per_unit == null || try(var.policy.in_flight_per_unit >= 0 && floor(var.policy.in_flight_per_unit) == var.policy.in_flight_per_unit, false)
+    error_message = "The policy.in_flight_per_unit must be a whole number of 0 or more (messages one unit works on at once; 0 turns the busy-unit floor off)."
   }
 }
 

@@ -16,6 +16,7 @@ variables {
     min_capacity                       = 1
     max_capacity                       = 20
     backlog_per_unit                   = 100
+    in_flight_per_unit                 = 4
     excess_capacity_termination_policy = "noTermination"
   }
   workflow = {
@@ -65,6 +66,7 @@ run "input_template_has_the_execution_input_shape" {
       minCapacity                     = 1
       maxCapacity                     = 20
       backlogPerUnit                  = 100
+      inFlightPerUnit                 = 4
       excessCapacityTerminationPolicy = "noTermination"
       scaleOutAlarmName               = "jobs-backlog-high"
       scaleInAlarmName                = "jobs-backlog-low"
@@ -136,6 +138,18 @@ run "bad_mode_is_rejected" {
   variables {
     policy = {
       mode = "proportional"
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
+run "bad_in_flight_per_unit_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      in_flight_per_unit = 1.5
     }
   }
 
