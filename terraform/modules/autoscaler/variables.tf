@@ -184,15 +184,17 @@ variable "state_machine_include_execution_data" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, the alarms that trigger it and its scaling policy (see modules/fleet-trigger)."
+  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, its schedule (rate(1 minute) unless set; enable_schedule = false for none), the alarms that also trigger it (null for none), its scaling policy and workflow settings (see modules/fleet-trigger)."
   type = map(object({
     spot_fleet_request_id = string
     queue_url             = string
     queue_arn             = string
-    scale_out_alarm = object({
+    enable_schedule       = optional(bool, true)
+    schedule_expression   = optional(string, "rate(1 minute)")
+    scale_out_alarm = optional(object({
       name = string
       arn  = string
-    })
+    }))
     scale_in_alarm = optional(object({
       name = string
       arn  = string
@@ -233,6 +235,16 @@ variable "fleets" {
     condition     = alltrue([for fleet in values(var.fleets) : can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", fleet.queue_arn))])
     error_message = "Every fleet's queue_arn must be an SQS queue ARN."
   }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : can(regex("^(rate\\(1 (minute|hour|day)\\)|rate\\(([2-9]|[1-9][0-9]+) (minutes|hours|days)\\)|cron\\(.+\\))$", fleet.schedule_expression))])
+    error_message = "Every fleet's schedule_expression must be rate(1 minute), rate(<n> minutes|hours|days) or cron(...); EventBridge runs schedules at most once a minute."
+  }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : fleet.enable_schedule || fleet.scale_out_alarm != null || fleet.scale_in_alarm != null])
+    error_message = "Every fleet needs a trigger: keep enable_schedule, or give it alarms."
+  }
 }
 
 variable "event_pattern_file" {
@@ -253,7 +265,7 @@ variable "event_maximum_retry_attempts" {
 }
 
 variable "event_maximum_age_in_seconds" {
-  description = "Seconds EventBridge keeps trying to deliver an alarm event; an older event is stale and goes to the dead-letter queue."
+  description = "Seconds EventBridge keeps trying to deliver an event (schedule, alarm, execution alert); an older event is stale and goes to the dead-letter queue."
   type        = number
   default     = 900
 
@@ -276,6 +288,16 @@ variable "dead_letter_message_retention_seconds" {
 
 variable "create_dead_letter_alarm" {
   description = "Alarm (and notify the topic) when an event lands in the dead-letter queue, so no scaling trigger is lost silently."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Execution alerts
+################################################################################
+
+variable "create_execution_alerts" {
+  description = "Report executions that end FAILED, TIMED_OUT or ABORTED to the notification topic (an EventBridge rule on Step Functions status changes). The topic's policy must let the rule publish (modules/notifications does, given the rule ARN)."
   type        = bool
   default     = true
 }
