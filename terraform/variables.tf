@@ -133,8 +133,8 @@ variable "fleets" {
   }))
 
   validation {
-    condition     = length(var.fleets) > 0
-    error_message = "Give at least one fleet."
+    condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,23}$", key))])
+    error_message = "Give at least one fleet; fleet keys must be at most 24 lowercase letters, digits or hyphens (they become part of rule and alarm names)."
   }
 
   validation {

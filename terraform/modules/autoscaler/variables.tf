@@ -227,8 +227,9 @@ variable "fleets" {
   }))
 
   validation {
-    condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,29}$", key))])
-    error_message = "Give at least one fleet; fleet keys must be at most 30 lowercase letters, digits or hyphens."
+    # EventBridge rule names are at most 64 characters: <name (30)>-<key (24)>-schedule.
+    condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,23}$", key))])
+    error_message = "Give at least one fleet; fleet keys must be at most 24 lowercase letters, digits or hyphens."
   }
 
   validation {
