@@ -19,21 +19,28 @@ module "notifications" {
 
   name            = "${var.name}-notifications"
   email_addresses = var.notification_email_addresses
+  # The execution-alert rule publishes to the topic (decided by the variable, known at plan).
+  event_rule_arns = var.create_execution_alerts ? [module.autoscaler.execution_alert_rule_arn] : []
   tags            = var.tags
 }
 
 module "queue_alarms" {
   source   = "./modules/queue-alarms"
-  for_each = var.fleets
+  for_each = { for key, fleet in var.fleets : key => fleet if fleet.create_alarms }
 
   queue_name            = each.value.queue_name
   alarm_name_prefix     = "${var.name}-${each.key}"
   metric_name           = coalesce(each.value.alarms.metric_name, "ApproximateNumberOfMessagesVisible")
   create_scale_in_alarm = each.value.alarms.create_scale_in_alarm
-  # Unset fields are left out so that the module's defaults apply.
-  scale_out = { for field, value in each.value.alarms.scale_out : field => value if value != null }
-  scale_in  = { for field, value in each.value.alarms.scale_in : field => value if value != null }
-  tags      = var.tags
+  # Unset fields are left out so that the module's defaults apply; the scale-out threshold
+  # defaults to the fleet's backlogPerUnit (100, the policy's default, when unset): one unit's
+  # worth of waiting messages.
+  scale_out = merge(
+    { threshold = coalesce(each.value.policy.backlog_per_unit, 100) },
+    { for field, value in each.value.alarms.scale_out : field => value if value != null },
+  )
+  scale_in = { for field, value in each.value.alarms.scale_in : field => value if value != null }
+  tags     = var.tags
 }
 
 module "autoscaler" {
@@ -47,6 +54,7 @@ module "autoscaler" {
   log_retention_in_days    = var.log_retention_in_days
   notify_topic_arn         = module.notifications.sns_topic_arn
   notify_topic_kms_key_arn = module.notifications.kms_key_arn
+  create_execution_alerts  = var.create_execution_alerts
   tags                     = var.tags
 
   fleets = {
@@ -54,11 +62,13 @@ module "autoscaler" {
       spot_fleet_request_id = fleet.spot_fleet_request_id
       queue_url             = local.queues[key].url
       queue_arn             = local.queues[key].arn
-      scale_out_alarm = {
+      enable_schedule       = fleet.enable_schedule
+      schedule_expression   = fleet.schedule_expression
+      scale_out_alarm = fleet.create_alarms ? {
         name = module.queue_alarms[key].scale_out_alarm_name
         arn  = module.queue_alarms[key].scale_out_alarm_arn
-      }
-      scale_in_alarm = fleet.alarms.create_scale_in_alarm ? {
+      } : null
+      scale_in_alarm = fleet.create_alarms && fleet.alarms.create_scale_in_alarm ? {
         name = module.queue_alarms[key].scale_in_alarm_name
         arn  = module.queue_alarms[key].scale_in_alarm_arn
       } : null

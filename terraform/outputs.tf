@@ -24,12 +24,17 @@ output "sns_topic_arn" {
 }
 
 output "dead_letter_queue_url" {
-  description = "URL of the queue that keeps alarm events EventBridge could not deliver."
+  description = "URL of the queue that keeps events EventBridge could not deliver (schedule, alarm, execution alert)."
   value       = module.autoscaler.dead_letter_queue_url
 }
 
+output "schedule_rule_arns" {
+  description = "EventBridge schedule rules by fleet key (fleets with enable_schedule)."
+  value       = module.autoscaler.schedule_rule_arns
+}
+
 output "cloudwatch_alarm_names" {
-  description = "Backlog alarms by fleet key: scale_out and scale_in (null when not created)."
+  description = "Backlog alarms by fleet key (fleets with create_alarms): scale_out and scale_in (null when not created)."
   value = {
     for key, alarms in module.queue_alarms : key => {
       scale_out = alarms.scale_out_alarm_name

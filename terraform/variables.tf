@@ -78,10 +78,13 @@ variable "notification_email_addresses" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it, the backlog alarms, its scaling policy and workflow settings."
+  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); optional backlog alarms as extra, faster triggers (create_alarms, alarms); its scaling policy and workflow settings. See README.md for the defaults and what they cost."
   type = map(object({
     spot_fleet_request_id = string
     queue_name            = string
+    enable_schedule       = optional(bool, true)
+    schedule_expression   = optional(string, "rate(1 minute)")
+    create_alarms         = optional(bool, false)
     alarms = optional(object({
       metric_name           = optional(string)
       create_scale_in_alarm = optional(bool, true)
@@ -119,6 +122,7 @@ variable "fleets" {
       on_demand_target_capacity          = optional(number)
       excess_capacity_termination_policy = optional(string)
       max_queue_data_age_seconds         = optional(number)
+      in_flight_per_unit                 = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)
@@ -129,7 +133,27 @@ variable "fleets" {
   }))
 
   validation {
-    condition     = length(var.fleets) > 0
-    error_message = "Give at least one fleet."
+    condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,23}$", key))])
+    error_message = "Give at least one fleet; fleet keys must be at most 24 lowercase letters, digits or hyphens (they become part of rule and alarm names)."
   }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : fleet.enable_schedule || fleet.create_alarms])
+    error_message = "Every fleet needs a trigger: keep enable_schedule, or set create_alarms."
+  }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : fleet.policy.mode != "step" || fleet.create_alarms])
+    error_message = "A fleet in step mode acts on its alarms only: set create_alarms = true."
+  }
+}
+
+################################################################################
+# Execution alerts
+################################################################################
+
+variable "create_execution_alerts" {
+  description = "Report executions that end FAILED, TIMED_OUT or ABORTED to the notification topic (an EventBridge rule on Step Functions status changes), so none ends unnoticed."
+  type        = bool
+  default     = true
 }

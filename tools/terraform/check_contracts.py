@@ -5,9 +5,12 @@
   variables that templatefile() passes in modules/autoscaler, and exactly the four of the contract;
   each is the ARN of the function it names; the file is JSON as it stands (placeholders only inside
   strings).
-- Event pattern: every EventBridge rule renders statemachine/alarm-event-pattern.json (the file the
-  state-machine tests match with event-ruler) merged with the fleet's alarm ARNs as resources, and
-  a test under src/test reads that same file.
+- Event rules: a schedule rule per fleet (schedule_expression), whose target sends the fleet-trigger
+  module's scheduled input; alarm rules that render statemachine/alarm-event-pattern.json (the file
+  the state-machine tests match with event-ruler) merged with the fleet's alarm ARNs as resources,
+  whose targets send its alarm input; the execution-alert rule that renders
+  statemachine/execution-alert-pattern.json with the state machine's ARN, whose target sends the
+  execution-alerts module's message. A test under src/test reads each pattern file.
 - Execution input: the policy fields Terraform sends are the record components of
   dev.sfautoscaler.core.ScalingPolicy, with the same names in every module's variable type; the
   workflow fields are ones the ASL reads.
@@ -87,6 +90,7 @@ class Contracts:
         self.problems = []
         self.autoscaler = Module(self.root / "terraform/modules/autoscaler")
         self.trigger = Module(self.root / "terraform/modules/fleet-trigger")
+        self.alerts = Module(self.root / "terraform/modules/execution-alerts")
         self.top = Module(self.root / "terraform")
 
     def problem(self, text):
@@ -177,48 +181,15 @@ class Contracts:
             if reference_path(expr) != ("local", "function_invoke_arns", f"[{key}]"):
                 self.problem(f"{machine.where}: {name} must be local.function_invoke_arns[\"{key}\"]")
 
-    # --- event pattern ----------------------------------------------------------------
+    # --- event rules and targets -----------------------------------------------------
 
-    def check_event_pattern(self):
-        pattern_path = self.root / "statemachine/alarm-event-pattern.json"
-        if not pattern_path.is_file():
-            self.problem(f"{self.rel(pattern_path)} is missing")
-            return
-        pattern = json.loads(pattern_path.read_text(encoding="utf-8"))
-        if "resources" in pattern:
-            self.problem(f"{self.rel(pattern_path)} must not list resources; Terraform and the tests add each fleet's alarm ARNs")
-        rules = [b for b in self.autoscaler.of_type("resource") if b.labels[0] == "aws_cloudwatch_event_rule"]
-        if not rules:
-            self.problem("modules/autoscaler has no aws_cloudwatch_event_rule")
-        calls = self.autoscaler.module_calls
-        for rule in rules:
-            names = reference_path(rule.attributes.get("event_pattern", {})) or ()
-            if len(names) != 4 or names[0] != "module" or names[2] != "[each.key]" or names[3] != "event_rule_pattern":
-                self.problem(f"{rule.where}: event_pattern must be module.<fleet-trigger>[each.key].event_rule_pattern")
-                continue
-            call = calls.get(names[1])
-            if call is None or self.autoscaler.module_dir(call) != self.trigger.dir:
-                self.problem(f"{rule.where}: module.{names[1]} must be modules/fleet-trigger")
-                continue
-            arg = call.attributes.get("event_pattern_file")
-            file_used = self.resolve_path(self.autoscaler, arg) if arg else None
-            if file_used != pattern_path.resolve():
-                self.problem(f"{call.where}: event_pattern_file resolves to {file_used}, not {self.rel(pattern_path)}")
-        targets = [b for b in self.autoscaler.of_type("resource") if b.labels[0] == "aws_cloudwatch_event_target"]
-        for target in targets:
-            transformers = target.blocks("input_transformer")
-            template = transformers[0].attributes.get("input_template", {}) if transformers else {}
-            names = reference_path(template) or ()
-            call = calls.get(names[1]) if len(names) > 1 else None
-            if names[:1] != ("module",) or names[2:] != ("[each.key]", "event_target_input_template") \
-                    or call is None or self.autoscaler.module_dir(call) != self.trigger.dir:
-                self.problem(f"{target.where}: input_transformer.input_template must come from the fleet-trigger module (event_target_input_template)")
-        # Inside fleet-trigger: jsonencode(merge(jsondecode(file(var.event_pattern_file)), { resources = ... }))
-        output = self.trigger.outputs.get("event_rule_pattern")
+    def pattern_shape_ok(self, module, output_name, extra_keys):
+        """The output is jsonencode(merge(jsondecode(file(var.event_pattern_file)), { <extra_keys> }))."""
+        output = module.outputs.get(output_name)
         if output is None:
-            self.problem("modules/fleet-trigger has no output event_rule_pattern")
+            self.problem(f"{module.rel(module.dir)} has no output {output_name}")
             return
-        expr = self.resolve_local(self.trigger, output.attributes["value"])
+        expr = self.resolve_local(module, output.attributes["value"])
         shape_ok = False
         if expr.get("kind") == "call" and expr["name"] == "jsonencode":
             merged = unwrap(expr["args"][0])
@@ -228,13 +199,93 @@ class Contracts:
                 extra_items = object_items(extra) if extra.get("kind") == "object" else None
                 shape_ok = (file_call.get("kind") == "call" and file_call.get("name") == "file"
                             and refs(file_call) == {("var", "event_pattern_file")}
-                            and extra_items is not None and set(extra_items) == {"resources"})
+                            and extra_items is not None and set(extra_items) == set(extra_keys))
         if not shape_ok:
-            self.problem(f"{output.where}: the rule pattern must be jsonencode(merge(jsondecode(file(var.event_pattern_file)), {{ resources = <alarm ARNs> }}))")
+            self.problem(f"{output.where}: the rule pattern must be jsonencode(merge(jsondecode(file(var.event_pattern_file)), "
+                         f"{{ {', '.join(extra_keys)} = ... }}))")
+
+    def pattern_file_tested(self, pattern_path):
         tests = [p for p in (self.root / "src/test").rglob("*") if p.is_file() and p.suffix in (".java", ".py", ".js", ".json")] \
             if (self.root / "src/test").is_dir() else []
-        if not any("alarm-event-pattern.json" in p.read_text(encoding="utf-8", errors="replace") for p in tests):
-            self.problem("no test under src/test reads statemachine/alarm-event-pattern.json, so the pattern Terraform deploys is untested")
+        if not any(pattern_path.name in p.read_text(encoding="utf-8", errors="replace") for p in tests):
+            self.problem(f"no test under src/test reads {self.rel(pattern_path)}, so the pattern Terraform deploys is untested")
+
+    def check_event_pattern(self):
+        """Three kinds of rule in modules/autoscaler, each checked against what the tests check:
+        schedule rules (schedule_expression, no pattern), alarm rules (the fleet-trigger pattern from
+        statemachine/alarm-event-pattern.json) and the execution-alert rule (the execution-alerts
+        pattern from statemachine/execution-alert-pattern.json). Targets that start the state machine
+        send the fleet-trigger template of their rule's kind; the alert target sends the
+        execution-alerts message."""
+        pattern_files = {
+            "alarm": (self.root / "statemachine/alarm-event-pattern.json", self.trigger.dir, "event_rule_pattern"),
+            "alert": (self.root / "statemachine/execution-alert-pattern.json", self.alerts.dir, "event_rule_pattern"),
+        }
+        for path, _, _ in pattern_files.values():
+            if not path.is_file():
+                self.problem(f"{self.rel(path)} is missing")
+                return
+        if "resources" in json.loads(pattern_files["alarm"][0].read_text(encoding="utf-8")):
+            self.problem(f"{self.rel(pattern_files['alarm'][0])} must not list resources; Terraform and the tests add each fleet's alarm ARNs")
+        rules = [b for b in self.autoscaler.of_type("resource") if b.labels[0] == "aws_cloudwatch_event_rule"]
+        if not rules:
+            self.problem("modules/autoscaler has no aws_cloudwatch_event_rule")
+        calls = self.autoscaler.module_calls
+        kinds = {}
+        for rule in rules:
+            if "schedule_expression" in rule.attributes:
+                if "event_pattern" in rule.attributes:
+                    self.problem(f"{rule.where}: a schedule rule has no event_pattern")
+                kinds[rule.labels[1]] = "schedule"
+                continue
+            names = reference_path(rule.attributes.get("event_pattern", {})) or ()
+            call = calls.get(names[1]) if len(names) == 4 and names[0] == "module" else None
+            call_dir = self.autoscaler.module_dir(call) if call is not None else None
+            kind = None
+            if call_dir == self.trigger.dir and names[2] == "[each.key]" and names[3] == "event_rule_pattern":
+                kind = "alarm"
+            elif call_dir == self.alerts.dir and names[3] == "event_rule_pattern":
+                kind = "alert"
+            if kind is None:
+                self.problem(f"{rule.where}: event_pattern must be module.<fleet-trigger>[each.key].event_rule_pattern "
+                             f"(alarm rules) or module.<execution-alerts>[0].event_rule_pattern (the execution-alert rule), "
+                             f"or the rule a schedule_expression")
+                continue
+            kinds[rule.labels[1]] = kind
+            expected_file = pattern_files[kind][0]
+            arg = call.attributes.get("event_pattern_file")
+            file_used = self.resolve_path(self.autoscaler, arg) if arg else None
+            if file_used != expected_file.resolve():
+                self.problem(f"{call.where}: event_pattern_file resolves to {file_used}, not {self.rel(expected_file)}")
+        if "schedule" not in kinds.values():
+            self.problem("modules/autoscaler has no schedule rule (schedule_expression): the default trigger")
+        templates = {"schedule": "schedule_target_input_template", "alarm": "event_target_input_template",
+                     "alert": "target_input_template"}
+        targets = [b for b in self.autoscaler.of_type("resource") if b.labels[0] == "aws_cloudwatch_event_target"]
+        for target in targets:
+            rule_ref = reference_path(target.attributes.get("rule", {})) or ()
+            kind = kinds.get(rule_ref[1]) if rule_ref[:1] == ("aws_cloudwatch_event_rule",) and len(rule_ref) > 1 else None
+            if kind is None:
+                self.problem(f"{target.where}: rule must be one of the module's event rules (aws_cloudwatch_event_rule.<name>...name)")
+                continue
+            starts_machine = refs(target.attributes.get("arn", {})) == {("aws_sfn_state_machine", "this", "arn")}
+            if starts_machine != (kind != "alert"):
+                self.problem(f"{target.where}: schedule and alarm targets start the state machine (arn = aws_sfn_state_machine.this.arn); "
+                             f"the execution-alert target does not")
+            transformers = target.blocks("input_transformer")
+            template = transformers[0].attributes.get("input_template", {}) if transformers else {}
+            names = reference_path(template) or ()
+            call = calls.get(names[1]) if len(names) == 4 and names[0] == "module" else None
+            source_dir = self.trigger.dir if kind != "alert" else self.alerts.dir
+            if call is None or self.autoscaler.module_dir(call) != source_dir or names[3] != templates[kind]:
+                module_name = "fleet-trigger" if kind != "alert" else "execution-alerts"
+                self.problem(f"{target.where}: input_transformer.input_template of a {kind} target must come from the "
+                             f"{module_name} module ({templates[kind]})")
+        # Inside the pure modules: jsonencode(merge(jsondecode(file(var.event_pattern_file)), { ... }))
+        self.pattern_shape_ok(self.trigger, "event_rule_pattern", ["resources"])
+        self.pattern_shape_ok(self.alerts, "event_rule_pattern", ["detail"])
+        for path, _, _ in pattern_files.values():
+            self.pattern_file_tested(path)
 
     # --- execution input --------------------------------------------------------------
 

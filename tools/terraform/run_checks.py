@@ -36,13 +36,20 @@ def check_fmt(root, args):
 
 
 def check_tofu_test(root, args):
-    module = root / "terraform/modules/fleet-trigger"
-    data_dir = root / "target/terraform/tofu-data/fleet-trigger"
-    env = {"TF_DATA_DIR": str(data_dir), "TF_IN_AUTOMATION": "1"}
-    rc, out = run([tool("TOFU"), "init", "-backend=false", "-input=false", "-no-color"], module, env)
-    if rc != 0:
-        return rc, out
-    return run([tool("TOFU"), "test", "-no-color"], module, env)
+    """`tofu test` in every module with a tests/ directory (the pure modules: no provider needed)."""
+    modules = sorted(d.parent for d in (root / "terraform/modules").glob("*/tests") if d.is_dir())
+    if not modules:
+        return 1, "no module under terraform/modules has tests/ to run"
+    rc, outs = 0, []
+    for module in modules:
+        data_dir = root / "target/terraform/tofu-data" / module.name
+        env = {"TF_DATA_DIR": str(data_dir), "TF_IN_AUTOMATION": "1"}
+        step_rc, out = run([tool("TOFU"), "init", "-backend=false", "-input=false", "-no-color"], module, env)
+        if step_rc == 0:
+            step_rc, out = run([tool("TOFU"), "test", "-no-color"], module, env)
+        rc = rc or step_rc
+        outs.append(f"{module.relative_to(root)}:\n{out}")
+    return rc, "\n".join(outs)
 
 
 def check_lint(root, args):

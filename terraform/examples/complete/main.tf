@@ -113,23 +113,20 @@ module "autoscaler" {
   architectures                = var.architectures
   notification_email_addresses = var.notification_email_addresses
 
+  # A one-minute schedule reads the queue and decides (the default); set create_alarms = true
+  # for backlog alarms as extra, faster triggers.
   fleets = {
     workers = {
       spot_fleet_request_id = module.fleet.spot_fleet_request_id
       queue_name            = aws_sqs_queue.jobs.name
-      alarms = {
-        scale_out = { threshold = 20, evaluation_periods = 1 }
-        scale_in  = { threshold = 0, evaluation_periods = 5 }
-      }
+      schedule_expression   = var.schedule_expression
+      create_alarms         = var.create_alarms
       policy = {
-        mode             = "target-tracking"
-        min_capacity     = 0
-        max_capacity     = var.max_capacity
-        backlog_per_unit = 20
-      }
-      workflow = {
-        settle_seconds = 60
-        max_rounds     = 5
+        mode               = "target-tracking"
+        min_capacity       = 0
+        max_capacity       = var.max_capacity
+        backlog_per_unit   = 20
+        in_flight_per_unit = 1 # each worker works on one message at a time
       }
     }
   }

@@ -45,3 +45,15 @@ variable "max_capacity" {
   type        = number
   default     = 4
 }
+
+variable "schedule_expression" {
+  description = "How often the autoscaler reads the queue and decides."
+  type        = string
+  default     = "rate(1 minute)"
+}
+
+variable "create_alarms" {
+  description = "Also create backlog alarms that start the autoscaler as soon as they go to ALARM."
+  type        = bool
+  default     = false
+}

@@ -14,10 +14,13 @@ module "autoscaler" {
     main = {
       spot_fleet_request_id = var.spot_fleet_request_id
       queue_name            = var.queue_name
+      schedule_expression   = var.schedule_expression
+      create_alarms         = var.create_alarms
       policy = {
-        min_capacity     = var.min_capacity
-        max_capacity     = var.max_capacity
-        backlog_per_unit = var.backlog_per_unit
+        min_capacity       = var.min_capacity
+        max_capacity       = var.max_capacity
+        backlog_per_unit   = var.backlog_per_unit
+        in_flight_per_unit = var.in_flight_per_unit
       }
     }
   }

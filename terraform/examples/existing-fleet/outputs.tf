@@ -8,7 +8,12 @@ output "state_machine_execution_inputs" {
   value       = module.autoscaler.state_machine_execution_inputs
 }
 
+output "schedule_rule_arns" {
+  description = "The EventBridge schedule that starts the autoscaler."
+  value       = module.autoscaler.schedule_rule_arns
+}
+
 output "cloudwatch_alarm_names" {
-  description = "The backlog alarms that trigger the autoscaler."
+  description = "The backlog alarms that also trigger the autoscaler (with create_alarms)."
   value       = module.autoscaler.cloudwatch_alarm_names
 }

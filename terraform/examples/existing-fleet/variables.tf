@@ -31,6 +31,24 @@ variable "backlog_per_unit" {
   default     = 100
 }
 
+variable "in_flight_per_unit" {
+  description = "Messages one capacity unit works on at once; the fleet never scales in below the units busy with in-flight messages (0 turns this off)."
+  type        = number
+  default     = 1
+}
+
+variable "schedule_expression" {
+  description = "How often the autoscaler reads the queue and decides: rate(1 minute) (the default), or rate(2 minutes) with create_alarms for fewer state transitions."
+  type        = string
+  default     = "rate(1 minute)"
+}
+
+variable "create_alarms" {
+  description = "Also create backlog alarms that start the autoscaler as soon as they go to ALARM."
+  type        = bool
+  default     = false
+}
+
 variable "function_zip_path" {
   description = "Path of the function zip; the default is the Maven build output of this repository."
   type        = string

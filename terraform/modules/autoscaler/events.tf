@@ -1,5 +1,7 @@
 ################################################################################
-# EventBridge: one rule per fleet, matching its alarms entering ALARM
+# EventBridge: per fleet, a schedule rule (the default trigger) and, when the fleet has backlog
+# alarms, a rule matching them entering ALARM. Both start the state machine with the fleet's
+# execution input built by modules/fleet-trigger.
 ################################################################################
 
 module "trigger" {
@@ -16,8 +18,46 @@ module "trigger" {
   event_pattern_file    = local.event_pattern_file
 }
 
+locals {
+  # Decided by the configuration alone (not by ARNs only known after apply), as for_each needs.
+  alarm_fleets     = { for key, fleet in var.fleets : key => fleet if fleet.scale_out_alarm != null || fleet.scale_in_alarm != null }
+  scheduled_fleets = { for key, fleet in var.fleets : key => fleet if fleet.enable_schedule }
+}
+
+resource "aws_cloudwatch_event_rule" "schedule" {
+  for_each = local.scheduled_fleets
+
+  name                = "${var.name}-${each.key}-schedule"
+  description         = "Starts ${var.name} for fleet ${each.value.spot_fleet_request_id} on ${each.value.schedule_expression}: read the live queue and decide once"
+  schedule_expression = each.value.schedule_expression
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "schedule" {
+  for_each = local.scheduled_fleets
+
+  rule     = aws_cloudwatch_event_rule.schedule[each.key].name
+  arn      = aws_sfn_state_machine.this.arn
+  role_arn = aws_iam_role.eventbridge.arn
+
+  # The execution input: fleet, queue, policy and workflow (no maxRounds: one round per tick),
+  # and the whole "Scheduled Event".
+  input_transformer {
+    input_template = module.trigger[each.key].schedule_target_input_template
+  }
+
+  retry_policy {
+    maximum_retry_attempts       = var.event_maximum_retry_attempts
+    maximum_event_age_in_seconds = var.event_maximum_age_in_seconds
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.dead_letter.arn
+  }
+}
+
 resource "aws_cloudwatch_event_rule" "fleet" {
-  for_each = var.fleets
+  for_each = local.alarm_fleets
 
   name          = "${var.name}-${each.key}"
   description   = "Starts ${var.name} for fleet ${each.value.spot_fleet_request_id} when its backlog alarms go to ALARM"
@@ -26,7 +66,7 @@ resource "aws_cloudwatch_event_rule" "fleet" {
 }
 
 resource "aws_cloudwatch_event_target" "fleet" {
-  for_each = var.fleets
+  for_each = local.alarm_fleets
 
   rule     = aws_cloudwatch_event_rule.fleet[each.key].name
   arn      = aws_sfn_state_machine.this.arn
@@ -48,8 +88,61 @@ resource "aws_cloudwatch_event_target" "fleet" {
 }
 
 ################################################################################
+# Execution alerts: an execution that ends TIMED_OUT (the definition's TimeoutSeconds) or ABORTED
+# sends no report of its own, and one whose failure report could not be sent is FAILED without
+# one. EventBridge sees every execution status change; this rule tells the topic.
+################################################################################
+
+module "execution_alerts" {
+  source = "../execution-alerts"
+  count  = var.create_execution_alerts ? 1 : 0
+
+  state_machine_arn  = aws_sfn_state_machine.this.arn
+  event_pattern_file = local.execution_alert_pattern_file
+}
+
+resource "aws_cloudwatch_event_rule" "execution_alerts" {
+  count = var.create_execution_alerts ? 1 : 0
+
+  name          = "${var.name}-execution-alerts"
+  description   = "Reports ${var.name} executions that end FAILED, TIMED_OUT or ABORTED to the notification topic"
+  event_pattern = module.execution_alerts[0].event_rule_pattern
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "execution_alerts" {
+  count = var.create_execution_alerts ? 1 : 0
+
+  rule = aws_cloudwatch_event_rule.execution_alerts[0].name
+  # SNS targets take no role: the topic policy lets this rule publish (modules/notifications).
+  arn = var.notify_topic_arn
+
+  input_transformer {
+    input_paths    = module.execution_alerts[0].target_input_paths
+    input_template = module.execution_alerts[0].target_input_template
+  }
+
+  retry_policy {
+    maximum_retry_attempts       = var.event_maximum_retry_attempts
+    maximum_event_age_in_seconds = var.event_maximum_age_in_seconds
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.dead_letter.arn
+  }
+}
+
+################################################################################
 # Dead-letter queue: events EventBridge could not deliver
 ################################################################################
+
+locals {
+  event_rule_arns = concat(
+    [for rule in aws_cloudwatch_event_rule.schedule : rule.arn],
+    [for rule in aws_cloudwatch_event_rule.fleet : rule.arn],
+    [for rule in aws_cloudwatch_event_rule.execution_alerts : rule.arn],
+  )
+}
 
 resource "aws_sqs_queue" "dead_letter" {
   name                      = "${var.name}-events-dlq"
@@ -72,7 +165,7 @@ data "aws_iam_policy_document" "dead_letter" {
     condition {
       test     = "ArnEquals"
       variable = "aws:SourceArn"
-      values   = [for rule in aws_cloudwatch_event_rule.fleet : rule.arn]
+      values   = local.event_rule_arns
     }
   }
 }
@@ -86,7 +179,7 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter" {
   count = var.create_dead_letter_alarm ? 1 : 0
 
   alarm_name          = "${var.name}-events-undelivered"
-  alarm_description   = "EventBridge could not start ${var.name} for an alarm event; the event is in ${aws_sqs_queue.dead_letter.name}."
+  alarm_description   = "EventBridge could not deliver a schedule, alarm or execution-alert event of ${var.name}; the event is in ${aws_sqs_queue.dead_letter.name}."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.dead_letter.name }

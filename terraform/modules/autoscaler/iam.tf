@@ -196,10 +196,16 @@ data "aws_iam_policy_document" "state_machine" {
     resources = flatten([for fn in aws_lambda_function.this : [fn.arn, "${fn.arn}:*"]])
   }
 
-  statement {
-    sid       = "ReadFleetAlarms"
-    actions   = ["cloudwatch:DescribeAlarms"]
-    resources = local.alarm_arns
+  # CheckAlarm asks whether the alarm that started an execution is still in ALARM; fleets
+  # without alarms never get there.
+  dynamic "statement" {
+    for_each = length(local.alarm_fleets) > 0 ? [local.alarm_arns] : []
+
+    content {
+      sid       = "ReadFleetAlarms"
+      actions   = ["cloudwatch:DescribeAlarms"]
+      resources = statement.value
+    }
   }
 
   statement {

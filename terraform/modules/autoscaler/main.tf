@@ -39,10 +39,11 @@ locals {
 
   fleet_arns = [for fleet in values(var.fleets) : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:spot-fleet-request/${fleet.spot_fleet_request_id}"]
   queue_arns = distinct([for fleet in values(var.fleets) : fleet.queue_arn])
-  alarm_arns = distinct(flatten([for key, fleet in var.fleets : module.trigger[key].alarm_arns]))
+  alarm_arns = flatten([for key, fleet in var.fleets : module.trigger[key].alarm_arns])
 
-  definition_file    = coalesce(var.state_machine_definition_file, "${path.module}/../../../statemachine/autoscaler.asl.json")
-  event_pattern_file = coalesce(var.event_pattern_file, "${path.module}/../../../statemachine/alarm-event-pattern.json")
+  definition_file              = coalesce(var.state_machine_definition_file, "${path.module}/../../../statemachine/autoscaler.asl.json")
+  event_pattern_file           = coalesce(var.event_pattern_file, "${path.module}/../../../statemachine/alarm-event-pattern.json")
+  execution_alert_pattern_file = "${path.module}/../../../statemachine/execution-alert-pattern.json"
 }
 
 ################################################################################

@@ -37,12 +37,22 @@ output "iam_role_arns" {
 }
 
 output "event_rule_arns" {
-  description = "ARNs of the EventBridge rules, by fleet key."
+  description = "ARNs of the alarm rules, by fleet key (fleets with alarms only)."
   value       = { for key, rule in aws_cloudwatch_event_rule.fleet : key => rule.arn }
 }
 
+output "schedule_rule_arns" {
+  description = "ARNs of the schedule rules, by fleet key (fleets with enable_schedule only)."
+  value       = { for key, rule in aws_cloudwatch_event_rule.schedule : key => rule.arn }
+}
+
+output "execution_alert_rule_arn" {
+  description = "ARN of the rule that reports FAILED, TIMED_OUT and ABORTED executions to the topic (null when create_execution_alerts is false); the topic policy must let it publish."
+  value       = try(aws_cloudwatch_event_rule.execution_alerts[0].arn, null)
+}
+
 output "dead_letter_queue_url" {
-  description = "URL of the queue that keeps alarm events EventBridge could not deliver."
+  description = "URL of the queue that keeps events EventBridge could not deliver (schedule, alarm, execution alert)."
   value       = aws_sqs_queue.dead_letter.id
 }
 

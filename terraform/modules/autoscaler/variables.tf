@@ -184,15 +184,17 @@ variable "state_machine_include_execution_data" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, the alarms that trigger it and its scaling policy (see modules/fleet-trigger)."
+  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, its schedule (rate(1 minute) unless set; enable_schedule = false for none), the alarms that also trigger it (null for none), its scaling policy and workflow settings (see modules/fleet-trigger)."
   type = map(object({
     spot_fleet_request_id = string
     queue_url             = string
     queue_arn             = string
-    scale_out_alarm = object({
+    enable_schedule       = optional(bool, true)
+    schedule_expression   = optional(string, "rate(1 minute)")
+    scale_out_alarm = optional(object({
       name = string
       arn  = string
-    })
+    }))
     scale_in_alarm = optional(object({
       name = string
       arn  = string
@@ -214,6 +216,7 @@ variable "fleets" {
       on_demand_target_capacity          = optional(number)
       excess_capacity_termination_policy = optional(string)
       max_queue_data_age_seconds         = optional(number)
+      in_flight_per_unit                 = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)
@@ -224,13 +227,24 @@ variable "fleets" {
   }))
 
   validation {
-    condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,29}$", key))])
-    error_message = "Give at least one fleet; fleet keys must be at most 30 lowercase letters, digits or hyphens."
+    # EventBridge rule names are at most 64 characters: <name (30)>-<key (24)>-schedule.
+    condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,23}$", key))])
+    error_message = "Give at least one fleet; fleet keys must be at most 24 lowercase letters, digits or hyphens."
   }
 
   validation {
     condition     = alltrue([for fleet in values(var.fleets) : can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+$", fleet.queue_arn))])
     error_message = "Every fleet's queue_arn must be an SQS queue ARN."
+  }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : can(regex("^(rate\\(1 (minute|hour|day)\\)|rate\\(([2-9]|[1-9][0-9]+) (minutes|hours|days)\\)|cron\\(.+\\))$", fleet.schedule_expression))])
+    error_message = "Every fleet's schedule_expression must be rate(1 minute), rate(<n> minutes|hours|days) or cron(...); EventBridge runs schedules at most once a minute."
+  }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : fleet.enable_schedule || fleet.scale_out_alarm != null || fleet.scale_in_alarm != null])
+    error_message = "Every fleet needs a trigger: keep enable_schedule, or give it alarms."
   }
 }
 
@@ -252,7 +266,7 @@ variable "event_maximum_retry_attempts" {
 }
 
 variable "event_maximum_age_in_seconds" {
-  description = "Seconds EventBridge keeps trying to deliver an alarm event; an older event is stale and goes to the dead-letter queue."
+  description = "Seconds EventBridge keeps trying to deliver an event (schedule, alarm, execution alert); an older event is stale and goes to the dead-letter queue."
   type        = number
   default     = 900
 
@@ -275,6 +289,16 @@ variable "dead_letter_message_retention_seconds" {
 
 variable "create_dead_letter_alarm" {
   description = "Alarm (and notify the topic) when an event lands in the dead-letter queue, so no scaling trigger is lost silently."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Execution alerts
+################################################################################
+
+variable "create_execution_alerts" {
+  description = "Report executions that end FAILED, TIMED_OUT or ABORTED to the notification topic (an EventBridge rule on Step Functions status changes). The topic's policy must let the rule publish (modules/notifications does, given the rule ARN)."
   type        = bool
   default     = true
 }

@@ -18,6 +18,7 @@ locals {
     on_demand_target_capacity          = "onDemandTargetCapacity"
     excess_capacity_termination_policy = "excessCapacityTerminationPolicy"
     max_queue_data_age_seconds         = "maxQueueDataAgeSeconds"
+    in_flight_per_unit                 = "inFlightPerUnit"
   }
 
   workflow_wire_names = {
@@ -27,7 +28,7 @@ locals {
   }
 
   alarm_names = merge(
-    { scaleOutAlarmName = var.scale_out_alarm.name },
+    var.scale_out_alarm == null ? {} : { scaleOutAlarmName = var.scale_out_alarm.name },
     var.scale_in_alarm == null ? {} : { scaleInAlarmName = var.scale_in_alarm.name },
   )
 
@@ -45,9 +46,15 @@ locals {
 
   # EventBridge puts the whole event where the template says <aws.events.event.json>. jsonencode
   # cannot write that unquoted, so a quoted marker is swapped for it.
-  event_marker   = "SFAUTOSCALER_ALARM_EVENT"
+  event_marker   = "SFAUTOSCALER_TRIGGER_EVENT"
   input_template = replace(jsonencode(merge(local.execution_input, { alarmEvent = local.event_marker })), jsonencode(local.event_marker), "<aws.events.event.json>")
 
-  alarm_arns    = compact([var.scale_out_alarm.arn, try(var.scale_in_alarm.arn, "")])
+  # A scheduled execution decides once: the next tick is the next round, so maxRounds is left out
+  # (the state machine then runs one round, as for a manual execution).
+  scheduled_input         = merge(local.execution_input, { workflow = { for name, value in local.workflow : name => value if name != "maxRounds" } })
+  schedule_input_template = replace(jsonencode(merge(local.scheduled_input, { scheduledEvent = local.event_marker })), jsonencode(local.event_marker), "<aws.events.event.json>")
+
+  # Known at plan time (the objects are, their ARNs may not be), so callers can count on it.
+  alarm_arns    = [for alarm in [var.scale_out_alarm, var.scale_in_alarm] : alarm.arn if alarm != null]
   event_pattern = jsonencode(merge(jsondecode(file(var.event_pattern_file)), { resources = local.alarm_arns }))
 }

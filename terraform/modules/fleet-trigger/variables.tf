@@ -45,6 +45,7 @@ variable "policy" {
     on_demand_target_capacity          = optional(number)
     excess_capacity_termination_policy = optional(string)
     max_queue_data_age_seconds         = optional(number)
+    in_flight_per_unit                 = optional(number)
   })
   default = {}
 
@@ -62,16 +63,31 @@ variable "policy" {
     condition     = var.policy.min_capacity == null || var.policy.max_capacity == null || coalesce(var.policy.min_capacity, 0) <= coalesce(var.policy.max_capacity, 0)
     error_message = "The policy.min_capacity must not exceed policy.max_capacity."
   }
+
+  validation {
+    condition     = var.policy.in_flight_per_unit == null || try(var.policy.in_flight_per_unit >= 0 && floor(var.policy.in_flight_per_unit) == var.policy.in_flight_per_unit, false)
+    error_message = "The policy.in_flight_per_unit must be a whole number of 0 or more (messages one unit works on at once; 0 turns the busy-unit floor off)."
+  }
 }
 
 variable "workflow" {
-  description = "How the state machine iterates: seconds to wait for a change to settle, most read-decide-modify rounds per execution, and whether to notify when nothing changes."
+  description = "How the state machine iterates: seconds to wait for a change to settle (default 60), most read-decide-modify rounds of an alarm-driven execution (default 5; scheduled executions always decide once), and whether to notify when nothing changes (default false). Null fields are left out so that the state machine's defaults apply."
   type = object({
     settle_seconds   = optional(number)
     max_rounds       = optional(number)
     notify_no_change = optional(bool)
   })
   default = {}
+
+  validation {
+    condition     = var.workflow.settle_seconds == null || try(var.workflow.settle_seconds >= 0 && floor(var.workflow.settle_seconds) == var.workflow.settle_seconds, false)
+    error_message = "The workflow.settle_seconds must be a whole number of seconds, 0 or more."
+  }
+
+  validation {
+    condition     = var.workflow.max_rounds == null || try(var.workflow.max_rounds >= 1 && var.workflow.max_rounds <= 10 && floor(var.workflow.max_rounds) == var.workflow.max_rounds, false)
+    error_message = "The workflow.max_rounds must be a whole number from 1 to 10 (the state machine never goes round more than 10 times)."
+  }
 }
 
 variable "dry_run" {
@@ -85,11 +101,12 @@ variable "dry_run" {
 ################################################################################
 
 variable "scale_out_alarm" {
-  description = "Name and ARN of the alarm that means the backlog is too high."
+  description = "Name and ARN of the alarm that means the backlog is too high. Null when the fleet has no alarms (the schedule alone triggers it)."
   type = object({
     name = string
     arn  = string
   })
+  default = null
 }
 
 variable "scale_in_alarm" {

@@ -3,6 +3,11 @@ output "sns_topic_arn" {
   value       = aws_sns_topic.this.arn
 }
 
+output "sns_topic_policy" {
+  description = "The topic's access policy (JSON): the account through IAM, its CloudWatch alarms, and the given EventBridge rules may publish."
+  value       = data.aws_iam_policy_document.topic.json
+}
+
 output "sns_topic_name" {
   description = "Name of the notification topic."
   value       = aws_sns_topic.this.name

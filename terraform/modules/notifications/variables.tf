@@ -24,6 +24,21 @@ variable "email_addresses" {
 }
 
 ################################################################################
+# Publishers
+################################################################################
+
+variable "event_rule_arns" {
+  description = "ARNs of EventBridge rules that may publish to the topic (the autoscaler's execution-alert rule); each is named in the topic policy (aws:SourceArn)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.event_rule_arns : can(regex("^arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:rule/", arn))])
+    error_message = "Every entry of event_rule_arns must be an EventBridge rule ARN."
+  }
+}
+
+################################################################################
 # Encryption
 ################################################################################
 

@@ -1,5 +1,6 @@
 # The alarms have no actions: EventBridge sees every alarm state change on its own, and the
-# autoscaler's rule matches these alarms by ARN.
+# autoscaler's rule matches these alarms by ARN. Only a change INTO ALARM starts an execution, so
+# the defaults are chosen for their transitions (see README.md).
 
 resource "aws_cloudwatch_metric_alarm" "scale_out" {
   alarm_name          = "${var.alarm_name_prefix}-backlog-high"
@@ -11,7 +12,7 @@ resource "aws_cloudwatch_metric_alarm" "scale_out" {
   period              = var.scale_out.period
   evaluation_periods  = var.scale_out.evaluation_periods
   datapoints_to_alarm = var.scale_out.datapoints_to_alarm
-  comparison_operator = "GreaterThanOrEqualToThreshold"
+  comparison_operator = "GreaterThanThreshold"
   threshold           = var.scale_out.threshold
   treat_missing_data  = var.scale_out.treat_missing_data
   tags                = var.tags

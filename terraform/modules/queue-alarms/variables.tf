@@ -38,12 +38,12 @@ variable "metric_name" {
 ################################################################################
 
 variable "scale_out" {
-  description = "Scale-out alarm: ALARM when the metric's statistic is >= threshold for datapoints_to_alarm of evaluation_periods periods. treat_missing_data: missing, ignore, breaching or notBreaching."
+  description = "Scale-out alarm: ALARM when the metric's statistic is > threshold for datapoints_to_alarm (default: all) of evaluation_periods periods. Defaults: Maximum over 60 s > 100 (give the fleet's backlogPerUnit), 1 of 1, missing data missing (a gap is INSUFFICIENT_DATA; the next datapoint above the threshold is a new transition into ALARM)."
   type = object({
     threshold           = optional(number, 100)
     statistic           = optional(string, "Maximum")
     period              = optional(number, 60)
-    evaluation_periods  = optional(number, 2)
+    evaluation_periods  = optional(number, 1)
     datapoints_to_alarm = optional(number)
     treat_missing_data  = optional(string, "missing")
   })
@@ -65,6 +65,11 @@ variable "scale_out" {
   }
 
   validation {
+    condition     = var.scale_out.datapoints_to_alarm == null || try(var.scale_out.datapoints_to_alarm >= 1 && var.scale_out.datapoints_to_alarm <= var.scale_out.evaluation_periods, false)
+    error_message = "The scale_out.datapoints_to_alarm must be between 1 and scale_out.evaluation_periods."
+  }
+
+  validation {
     condition     = contains(["Average", "Maximum", "Minimum", "Sum", "SampleCount"], var.scale_out.statistic)
     error_message = "The scale_out.statistic must be Average, Maximum, Minimum, Sum or SampleCount."
   }
@@ -75,26 +80,26 @@ variable "scale_out" {
 ################################################################################
 
 variable "create_scale_in_alarm" {
-  description = "Create the scale-in alarm. Without it the fleet scales in only when a scale-out execution finds less backlog."
+  description = "Create the scale-in alarm. Without it the fleet scales in when a scheduled (or scale-out) execution finds less backlog."
   type        = bool
   default     = true
 }
 
 variable "scale_in" {
-  description = "Scale-in alarm: ALARM when the metric's statistic is <= threshold for datapoints_to_alarm of evaluation_periods periods. Missing data stays missing by default: no data is never read as an empty queue."
+  description = "Scale-in alarm: ALARM when the metric's statistic is <= threshold for datapoints_to_alarm (default: all) of evaluation_periods periods. Defaults: Maximum over 60 s <= 0, 3 of 3, missing data notBreaching (a gap never counts toward scale-in; breaching is refused: no data is never an empty queue)."
   type = object({
     threshold           = optional(number, 0)
     statistic           = optional(string, "Maximum")
     period              = optional(number, 60)
-    evaluation_periods  = optional(number, 15)
+    evaluation_periods  = optional(number, 3)
     datapoints_to_alarm = optional(number)
-    treat_missing_data  = optional(string, "missing")
+    treat_missing_data  = optional(string, "notBreaching")
   })
   default = {}
 
   validation {
-    condition     = contains(["missing", "ignore", "breaching", "notBreaching"], var.scale_in.treat_missing_data)
-    error_message = "The scale_in.treat_missing_data must be missing, ignore, breaching or notBreaching."
+    condition     = contains(["missing", "ignore", "notBreaching"], var.scale_in.treat_missing_data)
+    error_message = "The scale_in.treat_missing_data must be missing, ignore or notBreaching: breaching would read a queue without metrics (idle for six hours) as empty and scale in on no data."
   }
 
   validation {
@@ -105,6 +110,11 @@ variable "scale_in" {
   validation {
     condition     = var.scale_in.evaluation_periods >= 1 && var.scale_in.threshold >= 0
     error_message = "The scale_in.evaluation_periods must be at least 1 and the threshold not negative."
+  }
+
+  validation {
+    condition     = var.scale_in.datapoints_to_alarm == null || try(var.scale_in.datapoints_to_alarm >= 1 && var.scale_in.datapoints_to_alarm <= var.scale_in.evaluation_periods, false)
+    error_message = "The scale_in.datapoints_to_alarm must be between 1 and scale_in.evaluation_periods."
   }
 
   validation {

@@ -16,6 +16,7 @@ variables {
     min_capacity                       = 1
     max_capacity                       = 20
     backlog_per_unit                   = 100
+    in_flight_per_unit                 = 4
     excess_capacity_termination_policy = "noTermination"
   }
   workflow = {
@@ -51,12 +52,12 @@ run "input_template_has_the_execution_input_shape" {
   }
 
   assert {
-    condition     = join(",", sort(keys(jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", "{\"source\":\"aws.cloudwatch\"}"))))) == "alarmEvent,dryRun,fleetId,policy,queueUrl,workflow"
+    condition     = join(",", sort(keys(jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/cloudwatch-alarm-scale-out-alarm.json")))))) == "alarmEvent,dryRun,fleetId,policy,queueUrl,workflow"
     error_message = "With the event in place the template must be JSON with exactly fleetId, queueUrl, policy, workflow, dryRun and alarmEvent."
   }
 
   assert {
-    condition     = jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", "{\"source\":\"aws.cloudwatch\"}")).alarmEvent == { source = "aws.cloudwatch" }
+    condition     = jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/cloudwatch-alarm-scale-out-alarm.json"))).alarmEvent == jsondecode(file("../../../src/test/resources/events/cloudwatch-alarm-scale-out-alarm.json"))
     error_message = "alarmEvent must be the event itself, not a string."
   }
 
@@ -65,6 +66,7 @@ run "input_template_has_the_execution_input_shape" {
       minCapacity                     = 1
       maxCapacity                     = 20
       backlogPerUnit                  = 100
+      inFlightPerUnit                 = 4
       excessCapacityTerminationPolicy = "noTermination"
       scaleOutAlarmName               = "jobs-backlog-high"
       scaleInAlarmName                = "jobs-backlog-low"
@@ -80,6 +82,77 @@ run "input_template_has_the_execution_input_shape" {
   assert {
     condition     = output.execution_input.fleetId == var.spot_fleet_request_id && output.execution_input.queueUrl == var.queue_url && output.execution_input.dryRun == false
     error_message = "fleetId, queueUrl and dryRun must come from the variables."
+  }
+}
+
+run "schedule_template_has_the_scheduled_execution_input_shape" {
+  command = apply
+
+  variables {
+    workflow = {
+      settle_seconds   = 60
+      max_rounds       = 5
+      notify_no_change = false
+    }
+  }
+
+  # The template with the real "Scheduled Event" where EventBridge puts it.
+  assert {
+    condition     = length(regexall("<aws\\.events\\.event\\.json>", output.schedule_target_input_template)) == 1
+    error_message = "The schedule template must carry the whole event exactly once, unquoted."
+  }
+
+  assert {
+    condition     = join(",", sort(keys(jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/scheduled-event.json")))))) == "dryRun,fleetId,policy,queueUrl,scheduledEvent,workflow"
+    error_message = "With the event in place the schedule template must be JSON with exactly fleetId, queueUrl, policy, workflow, dryRun and scheduledEvent (no alarmEvent)."
+  }
+
+  assert {
+    condition     = jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/scheduled-event.json"))).scheduledEvent == jsondecode(file("../../../src/test/resources/events/scheduled-event.json"))
+    error_message = "scheduledEvent must be the event itself, not a string."
+  }
+
+  assert {
+    condition     = jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", "{}")).workflow == { settleSeconds = 60, notifyNoChange = false }
+    error_message = "A scheduled execution decides once: its workflow must leave maxRounds out and keep the other settings."
+  }
+
+  assert {
+    condition     = jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", "{}")).workflow == { settleSeconds = 60, maxRounds = 5, notifyNoChange = false }
+    error_message = "An alarm-driven execution keeps maxRounds."
+  }
+
+  assert {
+    condition = {
+      for key, value in jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", "{}")) : key => value if key != "scheduledEvent" && key != "workflow"
+      } == {
+      for key, value in jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", "{}")) : key => value if key != "alarmEvent" && key != "workflow"
+    }
+    error_message = "The scheduled and the alarm-driven inputs must carry the same fleet, queue, policy and dryRun."
+  }
+}
+
+run "without_alarms_only_the_schedule_triggers" {
+  command = apply
+
+  variables {
+    scale_out_alarm = null
+    scale_in_alarm  = null
+  }
+
+  assert {
+    condition     = output.alarm_arns == []
+    error_message = "A fleet without alarms has no alarm ARNs (and no alarm rule)."
+  }
+
+  assert {
+    condition     = !contains(keys(output.execution_input.policy), "scaleOutAlarmName") && !contains(keys(output.execution_input.policy), "scaleInAlarmName")
+    error_message = "Without alarms the policy names none."
+  }
+
+  assert {
+    condition     = jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", "{}")).policy == output.execution_input.policy
+    error_message = "The scheduled input carries the fleet's policy."
   }
 }
 
@@ -140,4 +213,28 @@ run "bad_mode_is_rejected" {
   }
 
   expect_failures = [var.policy]
+}
+
+run "bad_in_flight_per_unit_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      in_flight_per_unit = 1.5
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
+run "bad_max_rounds_is_rejected" {
+  command = plan
+
+  variables {
+    workflow = {
+      max_rounds = 0
+    }
+  }
+
+  expect_failures = [var.workflow]
 }

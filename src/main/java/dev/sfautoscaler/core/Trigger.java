@@ -39,6 +39,11 @@ public record Trigger(TriggerKind kind, String id, int round, Optional<String> a
         return new Trigger(TriggerKind.MANUAL, id, 1, Optional.empty(), Optional.empty(), at);
     }
 
+    /** An EventBridge schedule; its event id de-duplicates a repeated delivery of the same tick. */
+    public static Trigger schedule(String eventId, Instant at) {
+        return new Trigger(TriggerKind.SCHEDULE, eventId, 1, Optional.empty(), Optional.empty(), at);
+    }
+
     public static Trigger alarm(String eventId, String alarmName, AlarmState state, Instant at) {
         return new Trigger(TriggerKind.ALARM, eventId, 1, Optional.of(alarmName), Optional.of(state), at);
     }

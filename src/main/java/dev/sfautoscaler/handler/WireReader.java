@@ -15,8 +15,10 @@ import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.ScalingMode;
 import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.core.Trigger;
 import dev.sfautoscaler.core.Validation;
 import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,9 @@ final class WireReader {
     static final String STATES = "submitted, active, modifying, cancelled_running, cancelled_terminating, cancelled, failed";
     static final String TYPES = "maintain, request, instant";
     static final String ACTIVITY = "error, pending_fulfillment, pending_termination, fulfilled, unknown";
+    static final String ALARM_DETAIL_TYPE = "CloudWatch Alarm State Change";
+    static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
+    static final String SCHEDULE_SOURCE = "aws.events";
     static final String REASON_CODES = Arrays.stream(ReasonCode.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
 
@@ -209,5 +214,36 @@ final class WireReader {
         } catch (InvalidInput e) {
             return null;
         }
+    }
+
+    /** An EventBridge "CloudWatch Alarm State Change" event; its id de-duplicates repeated deliveries. */
+    static Trigger alarmTrigger(InputObject event) {
+        expect(event, "detail-type", ALARM_DETAIL_TYPE);
+        String id = event.text("id");
+        InputObject detail = event.object("detail");
+        String alarmName = detail.text("alarmName");
+        InputObject state = detail.object("state");
+        AlarmState value = state.choice("value", WireReader::alarmState, "ALARM, OK, INSUFFICIENT_DATA");
+        Instant at = state.optionalInstant("timestamp").or(() -> event.optionalInstant("time"))
+                .orElseThrow(() -> new InvalidInput(state.path("timestamp"),
+                        "is required (or the event's 'time'): an ISO-8601 timestamp"));
+        return Trigger.alarm(id, alarmName, value, at);
+    }
+
+    /**
+     * An EventBridge "Scheduled Event" (a rule's schedule_expression firing). Its id de-duplicates a
+     * repeated delivery of the same tick; its time is when the schedule fired.
+     */
+    static Trigger scheduleTrigger(InputObject event) {
+        expect(event, "detail-type", SCHEDULE_DETAIL_TYPE);
+        expect(event, "source", SCHEDULE_SOURCE);
+        return Trigger.schedule(event.text("id"), event.instant("time"));
+    }
+
+    /** A field that may be left out, but when given must be {@code expected}: an event of another kind is a wiring mistake. */
+    private static void expect(InputObject event, String field, String expected) {
+        event.optionalText(field).filter(t -> !t.equals(expected)).ifPresent(t -> {
+            throw new InvalidInput(event.path(field), "must be '" + expected + "'; got '" + t + "'");
+        });
     }
 }

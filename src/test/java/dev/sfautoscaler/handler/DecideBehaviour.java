@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.sfautoscaler.core.error.InvalidInput;
-import dev.sfautoscaler.testing.Events;
+import dev.sfautoscaler.testing.EventFixtures;
 import dev.sfautoscaler.testing.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
 import io.restassured.path.json.JsonPath;
@@ -111,13 +111,13 @@ abstract class DecideBehaviour {
                  "policy": {"mode": "step", "stepSize": 2, "scaleOutAlarmName": "jobs-backlog-high",
                             "scaleInAlarmName": "jobs-backlog-low"},
                  "alarmEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(640, 0),
-                Events.load("alarm-backlog-high.json")));
+                EventFixtures.text("cloudwatch-alarm-scale-out-alarm.json")));
 
         assertThat(d.getString("action"), is("scale-out"));
         assertThat(d.getInt("to"), is(5));
         assertThat(d.getString("reasonCode"), is("STEP_OUT_ON_ALARM"));
         assertThat(d.getString("reason"), containsString("jobs-backlog-high is in ALARM"));
-        assertThat(d.getString("triggerKey"), is("5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11:1"));
+        assertThat(d.getString("triggerKey"), is("5f3b8e4c-2d1a-4c6e-9b7a-0e1f2a3b4c5d:1"));
     }
 
     @Test
@@ -127,7 +127,7 @@ abstract class DecideBehaviour {
                  "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high",
                             "scaleInAlarmName": "jobs-backlog-low", "scaleInCooldownSeconds": 0},
                  "alarmEvent": %s}""".formatted(fleet(4, 4.0, "null"), queue(40, 0),
-                Events.load("alarm-backlog-low.json")));
+                EventFixtures.text("cloudwatch-alarm-scale-in-alarm.json")));
 
         assertThat(d.getString("action"), is("scale-in"));
         assertThat(d.getInt("from"), is(4));
@@ -141,7 +141,7 @@ abstract class DecideBehaviour {
                 {"fleet": %s, "queue": %s,
                  "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
                  "alarmEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(0, 0),
-                Events.load("alarm-backlog-high-insufficient-data.json")));
+                EventFixtures.text("cloudwatch-alarm-scale-out-insufficient-data.json")));
 
         assertThat(d.getBoolean("change"), is(false));
         assertThat(d.getString("reasonCode"), is("NOT_A_SCALING_ALARM"));
@@ -149,15 +149,64 @@ abstract class DecideBehaviour {
 
     @Test
     void theSameAlarmEventDeliveredTwiceChangesCapacityOnce() {
-        String eventId = "5c1b7a52-3f0e-4c71-9d35-8a3e2b6f0d11";
+        String eventId = "5f3b8e4c-2d1a-4c6e-9b7a-0e1f2a3b4c5d";
         JsonPath d = Lambda.succeeds("""
                 {"fleet": %s, "queue": %s, "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
                  "alarmEvent": %s, "round": 1}""".formatted(
                 fleet(4, 4.0, lastChange("scale-out", 3, 4, Instant.now().minusSeconds(30), eventId + ":1")),
-                queue(640, 0), Events.load("alarm-backlog-high.json")));
+                queue(640, 0), EventFixtures.text("cloudwatch-alarm-scale-out-alarm.json")));
 
         assertThat(d.getBoolean("change"), is(false));
         assertThat(d.getString("reasonCode"), is("DUPLICATE_TRIGGER"));
+    }
+
+    @Test
+    void aScheduledRunSizesTheFleetToTheBacklogAndRecordsTheEventId() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s, "policy": {"minCapacity": 1, "maxCapacity": 20, "backlogPerUnit": 100},
+                 "scheduledEvent": %s, "executionName": "4f1c2a9e-5b7d-4e3a-9c1b-2d3e4f5a6b7c", "round": 1}"""
+                .formatted(fleet(3, 3.0, "null"), queue(600, 40), EventFixtures.text("scheduled-event.json")));
+
+        assertThat(d.getString("action"), is("scale-out"));
+        assertThat(d.getInt("to"), is(7));
+        assertThat(d.getString("reasonCode"), is("BACKLOG_NEEDS_MORE"));
+        // the event's id, not the execution's name: a second delivery of the same tick is recognised
+        assertThat(d.getString("triggerKey"), is("89d1a02d-5ec7-412e-82f5-13505f849b41:1"));
+    }
+
+    @Test
+    void theSameScheduledEventDeliveredTwiceChangesCapacityOnce() {
+        String eventId = "89d1a02d-5ec7-412e-82f5-13505f849b41";
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s, "scheduledEvent": %s}""".formatted(
+                fleet(7, 7.0, lastChange("scale-out", 3, 7, Instant.now().minusSeconds(20), eventId + ":1")),
+                queue(2000, 0), EventFixtures.text("scheduled-event.json")));
+
+        assertThat(d.getBoolean("change"), is(false));
+        assertThat(d.getString("reasonCode"), is("DUPLICATE_TRIGGER"));
+    }
+
+    @Test
+    void inStepModeAScheduledRunIsNotAScalingAlarm() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s, "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
+                 "scheduledEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(640, 0),
+                EventFixtures.text("scheduled-event.json")));
+
+        assertThat(d.getBoolean("change"), is(false));
+        assertThat(d.getString("reasonCode"), is("NOT_A_SCALING_ALARM"));
+        assertThat(d.getString("reason"), containsString("a scheduled run"));
+    }
+
+    @Test
+    void anAlarmEventTakesPrecedenceOverAScheduledEvent() {
+        JsonPath d = Lambda.succeeds("""
+                {"fleet": %s, "queue": %s, "policy": {"mode": "step", "scaleOutAlarmName": "jobs-backlog-high"},
+                 "alarmEvent": %s, "scheduledEvent": %s}""".formatted(fleet(3, 3.0, "null"), queue(640, 0),
+                EventFixtures.text("cloudwatch-alarm-scale-out-alarm.json"), EventFixtures.text("scheduled-event.json")));
+
+        assertThat(d.getString("reasonCode"), is("STEP_OUT_ON_ALARM"));
+        assertThat(d.getString("triggerKey"), is("5f3b8e4c-2d1a-4c6e-9b7a-0e1f2a3b4c5d:1"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,6 +229,12 @@ abstract class DecideBehaviour {
             alarm state unknown      | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "alarmEvent": {"id": "e1", "detail-type": "CloudWatch Alarm State Change", "time": "2026-11-28T04:00:00Z", "detail": {"alarmName": "a", "state": {"value": "RED"}}}} | alarmEvent.detail.state.value
             alarm event without name | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "alarmEvent": {"id": "e1", "time": "2026-11-28T04:00:00Z", "detail": {"state": {"value": "ALARM"}}}} | alarmEvent.detail.alarmName
             not an alarm event       | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "alarmEvent": {"id": "e1", "detail-type": "Scheduled Event", "detail": {}}} | alarmEvent.detail-type
+            scheduled event as text  | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "scheduledEvent": "rate(1 minute)"} | scheduledEvent
+            scheduled event no id    | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "scheduledEvent": {"detail-type": "Scheduled Event", "source": "aws.events", "time": "2026-11-28T09:15:00Z", "detail": {}}} | scheduledEvent.id
+            scheduled event no time  | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "scheduledEvent": {"id": "e1", "detail-type": "Scheduled Event", "source": "aws.events", "detail": {}}} | scheduledEvent.time
+            scheduled event bad time | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "scheduledEvent": {"id": "e1", "time": "at nine", "detail": {}}} | scheduledEvent.time
+            not a scheduled event    | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "scheduledEvent": {"id": "e1", "detail-type": "CloudWatch Alarm State Change", "time": "2026-11-28T09:15:00Z"}} | scheduledEvent.detail-type
+            scheduled event source   | {"fleet": {FLEET_WITH "state": "active", "targetCapacity": 3}, "scheduledEvent": {"id": "e1", "detail-type": "Scheduled Event", "source": "aws.cloudwatch", "time": "2026-11-28T09:15:00Z"}} | scheduledEvent.source
             """)
     void badInputIsNamed(String what, String json, String field) {
         String input = json.replace("FLEET_WITH", """

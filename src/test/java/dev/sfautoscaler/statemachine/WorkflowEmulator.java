@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * What {@link WorkflowEmulatorResource} started, and what the workflow tests do with it: alarms in
- * CloudWatch, alarm events as EventBridge delivers them, the notifications a subscriber receives.
+ * CloudWatch, alarm and schedule events as EventBridge delivers them, the notifications a
+ * subscriber receives.
  */
 public final class WorkflowEmulator implements AutoCloseable {
 
@@ -90,7 +91,7 @@ public final class WorkflowEmulator implements AutoCloseable {
         alarm.put("Statistic", "Maximum");
         alarm.put("Period", "60");
         alarm.put("EvaluationPeriods", "1");
-        alarm.put("Threshold", "500");
+        alarm.put("Threshold", "100");
         alarm.put("ComparisonOperator", "GreaterThanThreshold");
         cloudWatch("PutMetricAlarm", alarm);
         setAlarmState(name, state);
@@ -137,6 +138,19 @@ public final class WorkflowEmulator implements AutoCloseable {
         String arn = "arn:aws:cloudwatch:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":alarm:" + alarmName;
         ((ArrayNode) event.withArray("resources")).removeAll().add(arn);
         ((ObjectNode) event.path("detail")).put("alarmName", alarmName);
+        return event;
+    }
+
+    /**
+     * The event an EventBridge schedule rule delivers each time it fires (a real fixture), with a
+     * new event id and the time now, as the rule {@code ruleName} would send it.
+     */
+    public static ObjectNode scheduledEvent(String ruleName) {
+        ObjectNode event = EventFixtures.object("scheduled-event.json");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        String arn = "arn:aws:events:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":rule/" + ruleName;
+        ((ArrayNode) event.withArray("resources")).removeAll().add(arn);
         return event;
     }
 

@@ -1,6 +1,7 @@
 package dev.sfautoscaler.statemachine;
 
 import static dev.sfautoscaler.statemachine.WorkflowEmulator.alarmEvent;
+import static dev.sfautoscaler.statemachine.WorkflowEmulator.scheduledEvent;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -65,6 +66,7 @@ class WorkflowScenariosTest {
     private static final Duration RUN = Duration.ofSeconds(90);
     private static final String MODIFY = AutoscalerWorkflow.FUNCTION_PREFIX + "-modify";
     private static final String READ = AutoscalerWorkflow.FUNCTION_PREFIX + "-read-capacity";
+    private static final String NOTIFY = AutoscalerWorkflow.FUNCTION_PREFIX + "-notify";
     private static final String MARKER = "sfautoscaler:last-change";
 
     private static final List<String> NO_CHANGE = List.of(
@@ -128,6 +130,44 @@ class WorkflowScenariosTest {
         assertThat(lambda.invocations(MODIFY), is(0));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
         assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " unchanged at 3 (backlog 30)"));
+    }
+
+    @Test
+    void aScheduledExecutionWithABacklogScalesOutOnceAndEndsAfterOneRound() {
+        // Each schedule tick decides once: the next tick, a minute later, is the next round. Even
+        // with the backlog still calling for more after this change, the execution ends.
+        Setup s = setup("sched", 3, 640, 100);
+        s.policy.put("maxScaleOutStep", 2);
+        ObjectNode event = scheduledEvent("sfautoscaler-sched-schedule");
+
+        Execution run = run("schedule", s.scheduledInput(event));
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(5));
+        assertThat(lambda.invocations(READ), is(1));
+        assertThat(lambda.invocations(MODIFY), is(1));
+        assertThat(emulator.aws().tag(s.fleet, MARKER).flatMap(LastChange::fromMarker).orElseThrow().triggerId(),
+                is(event.path("id").asText() + ":1"));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 5 (backlog 640)"));
+    }
+
+    @Test
+    void aScheduledExecutionWithNothingToDoEndsInNoChangeWithoutModifyOrNotify() {
+        Setup s = setup("idle", 3, 30, 10);
+        ObjectNode event = scheduledEvent("sfautoscaler-idle-schedule");
+
+        Execution run = run("schedule-idle", s.scheduledInput(event));
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        // The most frequent execution (once a minute per fleet): 6 state transitions.
+        assertThat(run.states(), is(NO_CHANGE));
+        assertThat(output(run).path("reasonCode").asText(), is("AT_DESIRED"));
+        assertThat(output(run).path("triggerKey").asText(), is(event.path("id").asText() + ":1"));
+        assertThat(lambda.invocations(MODIFY), is(0));
+        assertThat(lambda.invocations(NOTIFY), is(0));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+        assertThat(emulator.notifications(), is(empty()));
     }
 
     @Test
@@ -384,6 +424,13 @@ class WorkflowScenariosTest {
         ObjectNode alarmInput(ObjectNode event) {
             ObjectNode input = manualInput();
             input.set("alarmEvent", event);
+            return input;
+        }
+
+        /** As the schedule rule's input transformer builds it: the fleet's configuration plus the event, no maxRounds. */
+        ObjectNode scheduledInput(ObjectNode event) {
+            ObjectNode input = manualInput();
+            input.set("scheduledEvent", event);
             return input;
         }
 

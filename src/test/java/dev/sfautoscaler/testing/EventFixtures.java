@@ -12,9 +12,10 @@ import java.nio.file.Path;
 
 /**
  * Loads the event JSON shared by the Java tests and the state machine tests (in the manner of
- * powertools' {@code EventLoader}): real "CloudWatch Alarm State Change" events from
- * {@code src/test/resources/events/}, and the manual execution inputs a person copies from
- * {@code statemachine/examples/}.
+ * powertools' {@code EventLoader}): real EventBridge events from {@code src/test/resources/events/}
+ * ("CloudWatch Alarm State Change" as {@code cloudwatch-alarm-*.json}, the schedule rule's
+ * "Scheduled Event" as {@code scheduled-event.json}), and the manual execution inputs a person
+ * copies from {@code statemachine/examples/}. It is the only loader of these files.
  *
  * <pre>{@code
  * ObjectNode event = EventFixtures.object("cloudwatch-alarm-scale-out-alarm.json");

@@ -1,0 +1,62 @@
+# Offline tests of what EventBridge matches and what the topic's subscribers read
+# (run by `make terraform-check` with `tofu test`). The events are the real fixtures the Java
+# tests match against the same pattern file with event-ruler.
+
+variables {
+  state_machine_arn  = "arn:aws:states:eu-west-1:123456789012:stateMachine:sfautoscaler"
+  event_pattern_file = "../../../statemachine/execution-alert-pattern.json"
+}
+
+run "pattern_is_the_shared_file_plus_this_state_machine" {
+  command = apply
+
+  assert {
+    condition     = jsondecode(output.event_rule_pattern).source == ["aws.states"] && jsondecode(output.event_rule_pattern)["detail-type"] == ["Step Functions Execution Status Change"]
+    error_message = "The pattern must keep source and detail-type from statemachine/execution-alert-pattern.json."
+  }
+
+  assert {
+    condition     = jsondecode(output.event_rule_pattern).detail == { status = ["FAILED", "TIMED_OUT", "ABORTED"], stateMachineArn = [var.state_machine_arn] }
+    error_message = "The pattern must match this state machine's executions ending FAILED, TIMED_OUT or ABORTED, nothing else."
+  }
+}
+
+run "message_uses_only_fields_the_events_have" {
+  command = apply
+
+  assert {
+    condition     = alltrue([for placeholder in regexall("<([^<>]+)>", output.target_input_template) : contains(keys(output.target_input_paths), placeholder[0])])
+    error_message = "Every <placeholder> of the template must be an input path."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for fixture in ["step-functions-execution-timed-out.json", "step-functions-execution-aborted.json", "step-functions-execution-failed.json"] : [
+        for name, path in output.target_input_paths : length(split(".", trimprefix(path, "$."))) == 1
+        ? try(jsondecode(file("../../../src/test/resources/events/${fixture}"))[split(".", trimprefix(path, "$."))[0]] != null, false)
+        : try(jsondecode(file("../../../src/test/resources/events/${fixture}"))[split(".", trimprefix(path, "$."))[0]][split(".", trimprefix(path, "$."))[1]] != null, false)
+      ]
+    ]))
+    error_message = "Every input path must name a field that the FAILED, TIMED_OUT and ABORTED events have."
+  }
+
+  # What a subscriber reads for the timed-out fixture: the template with the event's values in place.
+  assert {
+    condition = strcontains(jsondecode(replace(replace(replace(replace(replace(output.target_input_template,
+      "<execution>", jsondecode(file("../../../src/test/resources/events/step-functions-execution-timed-out.json")).detail.executionArn),
+      "<name>", jsondecode(file("../../../src/test/resources/events/step-functions-execution-timed-out.json")).detail.name),
+      "<status>", "TIMED_OUT"), "<time>", "2026-11-28T10:15:02Z"), "<region>", "eu-west-1")),
+    "ended TIMED_OUT at 2026-11-28T10:15:02Z")
+    error_message = "The template must be a JSON string that says how the execution ended."
+  }
+}
+
+run "bad_state_machine_arn_is_rejected" {
+  command = plan
+
+  variables {
+    state_machine_arn = "arn:aws:lambda:eu-west-1:123456789012:function:sfautoscaler-decide"
+  }
+
+  expect_failures = [var.state_machine_arn]
+}
