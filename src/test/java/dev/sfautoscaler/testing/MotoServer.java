@@ -65,17 +65,7 @@ public final class MotoServer implements AutoCloseable {
      * {@code MOTO_PORT}, the port moto's Step Functions sends Lambda invocations to).
      */
     public static MotoServer start(Map<String, String> environment) {
-        Path binary = binary();
-        IllegalStateException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                return start(binary, freePort(), environment);
-            } catch (IllegalStateException e) {
-                // Most likely another process took the port between probing and binding: try another.
-                last = e;
-            }
-        }
-        throw last;
+        return start(binary(), 0, environment);
     }
 
     /**
@@ -86,7 +76,27 @@ public final class MotoServer implements AutoCloseable {
         return start(binary(), port, environment);
     }
 
-    private static MotoServer start(Path binary, int port, Map<String, String> environment) {
+    /**
+     * As {@link #start(int, Map)} with another executable that takes moto_server's arguments
+     * ({@code -H host -p port}); port 0 picks a free one.
+     */
+    public static MotoServer start(Path binary, int port, Map<String, String> environment) {
+        if (port != 0) {
+            return launch(binary, port, environment);
+        }
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return launch(binary, freePort(), environment);
+            } catch (IllegalStateException e) {
+                // Most likely another process took the port between probing and binding: try another.
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static MotoServer launch(Path binary, int port, Map<String, String> environment) {
         Path log = logFile(port);
         Process process;
         try {
