@@ -75,6 +75,7 @@ public final class Sandbox {
     private static final long FLEET_POLL_MILLIS = 250;
     private static final long NOTIFICATION_POLL_MILLIS = 250;
     private static final long EXECUTION_POLL_MILLIS = 400;
+    private static final double SCHEDULE_OFFSET_SECONDS = 30;
 
     /**
      * How a run is set up; times in simulated seconds.
@@ -83,45 +84,50 @@ public final class Sandbox {
      * @param speed            simulated seconds per real second
      * @param port             the emulator's port, 0 for a free one
      * @param outDir           where the chart, the transcript and the functions' logs go
-     * @param scaleOutPeriods  evaluation periods of the scale-out alarm (Terraform: 2)
-     * @param scaleInPeriods   evaluation periods of the scale-in alarm (Terraform: 15)
-     * @param scheduleSeconds  how often a schedule starts an execution, 0 for never
+     * @param alarms           whether the fleet has its two backlog alarms (Terraform's create_alarms)
+     * @param scaleOutPeriods  evaluation periods of the scale-out alarm (Terraform: 1)
+     * @param scaleInPeriods   evaluation periods of the scale-in alarm (Terraform: 3)
+     * @param scheduleSeconds  how often the schedule starts an execution (Terraform: 60), 0 for never
      * @param settleSeconds    the workflow's settleSeconds
      * @param maxRounds        the workflow's maxRounds for alarm-driven executions
      * @param zip              the packaged functions
      * @param runtimeDir       AWS's Lambda Java runtime interface client jars
      */
-    public record Options(Path scenarioFile, double speed, int port, Path outDir, int scaleOutPeriods,
+    public record Options(Path scenarioFile, double speed, int port, Path outDir, boolean alarms, int scaleOutPeriods,
             int scaleInPeriods, long scheduleSeconds, long settleSeconds, int maxRounds, Path zip, Path runtimeDir) {
 
-        /** What the Terraform module deploys by default, on the given workload, at one simulated minute per second. */
+        /**
+         * What the Terraform module deploys by default (a one-minute schedule, the workflow's
+         * defaults) plus its optional backlog alarms with their defaults, on the given workload, at
+         * one simulated minute per real second.
+         */
         public static Options defaults(Path scenarioFile) {
-            return new Options(scenarioFile, 60, 0, Path.of("target", "sandbox"), 2, 15, 0, 60, 5,
+            return new Options(scenarioFile, 60, 0, Path.of("target", "sandbox"), true, 1, 3, 60, 60, 5,
                     Path.of("target", "function.zip"), Path.of("target", "lambda-java-runtime"));
         }
 
         public Options withSpeed(double s) {
-            return new Options(scenarioFile, s, port, outDir, scaleOutPeriods, scaleInPeriods, scheduleSeconds,
-                    settleSeconds, maxRounds, zip, runtimeDir);
+            return new Options(scenarioFile, s, port, outDir, alarms, scaleOutPeriods, scaleInPeriods,
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
         }
 
         public Options withPort(int p) {
-            return new Options(scenarioFile, speed, p, outDir, scaleOutPeriods, scaleInPeriods, scheduleSeconds,
-                    settleSeconds, maxRounds, zip, runtimeDir);
+            return new Options(scenarioFile, speed, p, outDir, alarms, scaleOutPeriods, scaleInPeriods,
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
         }
 
         public Options withOutDir(Path dir) {
-            return new Options(scenarioFile, speed, port, dir, scaleOutPeriods, scaleInPeriods, scheduleSeconds,
-                    settleSeconds, maxRounds, zip, runtimeDir);
+            return new Options(scenarioFile, speed, port, dir, alarms, scaleOutPeriods, scaleInPeriods,
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
         }
 
-        public Options withScaleInPeriods(int periods) {
-            return new Options(scenarioFile, speed, port, outDir, scaleOutPeriods, periods, scheduleSeconds,
-                    settleSeconds, maxRounds, zip, runtimeDir);
+        public Options withAlarms(boolean on) {
+            return new Options(scenarioFile, speed, port, outDir, on, scaleOutPeriods, scaleInPeriods,
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
         }
 
         public Options withScheduleSeconds(long seconds) {
-            return new Options(scenarioFile, speed, port, outDir, scaleOutPeriods, scaleInPeriods, seconds,
+            return new Options(scenarioFile, speed, port, outDir, alarms, scaleOutPeriods, scaleInPeriods, seconds,
                     settleSeconds, maxRounds, zip, runtimeDir);
         }
     }
@@ -147,7 +153,11 @@ public final class Sandbox {
     /** Execution names by trigger id (the alarm event's id, else the execution's name), to name a change's execution. */
     private final Map<String, String> executionByTrigger = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<String> lastDecision = new AtomicReference<>("-");
-    private final AtomicReference<Set<String>> instances = new AtomicReference<>(Set.of());
+    /** The fleet in the emulator as last read: the workers follow its instances. */
+    private volatile Fleet fleet = new Fleet(0, 0, Set.of());
+
+    private record Fleet(int target, double fulfilled, Set<String> instances) {
+    }
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
@@ -218,7 +228,8 @@ public final class Sandbox {
                     MotoServer.ACCOUNT, functionEnvironment(endpoint, topicArn)));
             try (LambdaFunctions functions = await(starting)) {
                 Deployment d = provision(moto, aws, topicArn);
-                print("Emulator   moto at " + endpoint + "  (try: aws --endpoint-url " + endpoint
+                print("Emulator   moto (pinned, with the sandbox's spot fleet scale-in fix: " + FixedMoto.FIX + ") at "
+                        + endpoint + "  (try: aws --endpoint-url " + endpoint
                         + " --region " + MotoServer.REGION + " stepfunctions list-executions --state-machine-arn "
                         + d.workflow.stateMachineArn() + ")");
                 functions.register(lambda, this::invoked);
@@ -297,7 +308,7 @@ public final class Sandbox {
         // moto's Step Functions sends Lambda task calls to localhost:$MOTO_PORT: the invoke server.
         Map<String, String> env = Map.of("MOTO_PORT", Integer.toString(lambda.port()));
         try {
-            return options.port() == 0 ? MotoServer.start(env) : MotoServer.start(options.port(), env);
+            return FixedMoto.start(options.outDir(), options.port(), env);
         } catch (IllegalStateException e) {
             throw new SandboxException("the AWS emulator did not start: " + firstLine(e.getMessage()), e);
         }
@@ -337,14 +348,17 @@ public final class Sandbox {
         d.fleetId = aws.createMaintainFleet(scenario.plant().initialCapacity());
         d.cloudWatch = new EmulatedCloudWatch(moto.endpoint());
         Instant now = Instant.now();
-        alarms.add(new QueueAlarm(new QueueAlarm.Spec(SCALE_OUT_ALARM, "Backlog of SQS queue " + QUEUE
-                + " is high: the autoscaler adds capacity.", QueueAlarm.Statistic.Maximum, 60,
-                options.scaleOutPeriods(), options.scaleOutPeriods(),
-                QueueAlarm.Comparison.GreaterThanOrEqualToThreshold, policy.backlogPerUnit()), now));
-        alarms.add(new QueueAlarm(new QueueAlarm.Spec(SCALE_IN_ALARM, "Backlog of SQS queue " + QUEUE
-                + " is low: the autoscaler removes capacity.", QueueAlarm.Statistic.Maximum, 60,
-                options.scaleInPeriods(), options.scaleInPeriods(), QueueAlarm.Comparison.LessThanOrEqualToThreshold,
-                0), now));
+        if (options.alarms()) {
+            // As the queue-alarms module: the scale-out threshold is the fleet's backlogPerUnit.
+            alarms.add(new QueueAlarm(new QueueAlarm.Spec(SCALE_OUT_ALARM, "Backlog of SQS queue " + QUEUE
+                    + " is high: the autoscaler adds capacity.", QueueAlarm.Statistic.Maximum, 60,
+                    options.scaleOutPeriods(), options.scaleOutPeriods(), QueueAlarm.Comparison.GreaterThanThreshold,
+                    policy.backlogPerUnit()), now));
+            alarms.add(new QueueAlarm(new QueueAlarm.Spec(SCALE_IN_ALARM, "Backlog of SQS queue " + QUEUE
+                    + " is low: the autoscaler removes capacity.", QueueAlarm.Statistic.Maximum, 60,
+                    options.scaleInPeriods(), options.scaleInPeriods(),
+                    QueueAlarm.Comparison.LessThanOrEqualToThreshold, 0), now));
+        }
         for (QueueAlarm a : alarms) {
             d.cloudWatch.putMetricAlarm(a.spec(), QUEUE);
         }
@@ -354,8 +368,8 @@ public final class Sandbox {
             throw new SandboxException("cannot create the state machine: " + firstLine(e.getMessage()), e);
         }
         d.fleetInput = fleetInput(d);
-        d.rule = new EventBridgeRule(PATTERN, alarms.stream().map(a -> EmulatedCloudWatch.alarmArn(a.spec().name()))
-                .toList(), d.fleetInput);
+        d.rule = options.alarms() ? new EventBridgeRule(PATTERN, alarms.stream()
+                .map(a -> EmulatedCloudWatch.alarmArn(a.spec().name())).toList(), d.fleetInput) : null;
         settings(d);
         return d;
     }
@@ -379,8 +393,10 @@ public final class Sandbox {
         p.put("scaleOutCooldownSeconds", time.wholeRealSeconds(policy.scaleOutCooldownSeconds()));
         p.put("scaleInCooldownSeconds", time.wholeRealSeconds(policy.scaleInCooldownSeconds()));
         p.put("maxQueueDataAgeSeconds", time.wholeRealSeconds(policy.maxQueueDataAgeSeconds()));
-        p.put("scaleOutAlarmName", SCALE_OUT_ALARM);
-        p.put("scaleInAlarmName", SCALE_IN_ALARM);
+        if (options.alarms()) {
+            p.put("scaleOutAlarmName", SCALE_OUT_ALARM);
+            p.put("scaleInAlarmName", SCALE_IN_ALARM);
+        }
         input.set("policy", p);
         ObjectNode w = input.putObject("workflow");
         w.put("settleSeconds", Math.max(1, time.wholeRealSeconds(options.settleSeconds())));
@@ -396,15 +412,18 @@ public final class Sandbox {
         print("Scenario   " + scenario.title() + " (" + options.scenarioFile() + "), "
                 + scenario.durationSeconds() / 60 + " simulated minutes");
         print(String.format(Locale.ROOT, "Time       %s simulated seconds per real second (SPEED): the times below "
-                + "are simulated; every time setting is divided by %s", QueueAlarm.number(time.speed()),
-                QueueAlarm.number(time.speed())));
+                + "are simulated; every time setting is divided by %s, in whole real seconds (the functions' "
+                + "sentences count real seconds: shown x%s)", QueueAlarm.number(time.speed()),
+                QueueAlarm.number(time.speed()), QueueAlarm.number(time.speed())));
     }
 
     private void settings(Deployment d) {
         Scenario.Plant plant = scenario.plant();
         print("Fleet      maintain spot fleet " + d.fleetId + ", " + plant.initialCapacity() + " unit(s) at the start; "
-                + "an instance boots in " + QueueAlarm.number(plant.bootSeconds()) + " s, then works one message at "
-                + "a time, " + QueueAlarm.number(workload.processing().meanSeconds()) + " s each ("
+                + "moto launches a new instance at once, which takes messages after Spot fulfilment ("
+                + QueueAlarm.number(plant.fulfilmentMinSeconds()) + "-" + QueueAlarm.number(plant.fulfilmentMaxSeconds())
+                + " s) and boot (" + QueueAlarm.number(plant.bootSeconds()) + " s), then works one message at a time, "
+                + QueueAlarm.number(workload.processing().meanSeconds()) + " s each ("
                 + plant.processing().distribution() + ")");
         if (workload.jobsPerMessage() > 1) {
             print("Batching   the scenario sends up to " + workload.peakPerMinute() + " messages a simulated minute, "
@@ -418,10 +437,16 @@ public final class Sandbox {
         for (QueueAlarm a : alarms) {
             print("Alarm      " + a.spec().name() + ": " + a.spec().describe());
         }
-        print("Rule       " + PATTERN + " + the two alarms' ARNs as resources, matched by event-ruler: an alarm "
-                + "entering ALARM starts an execution with the input transformer's input");
-        print("Schedule   " + (options.scheduleSeconds() > 0 ? "an execution every " + options.scheduleSeconds() + " s"
-                : "none (alarms only)"));
+        if (options.alarms()) {
+            print("Rule       " + PATTERN + " + the two alarms' ARNs as resources, matched by event-ruler: an "
+                    + "alarm entering ALARM starts an execution with the input transformer's input");
+        } else {
+            print("Alarms     none (ALARMS=0: Terraform's default, create_alarms = false)");
+        }
+        print("Schedule   " + (options.scheduleSeconds() > 0 ? "an execution every " + options.scheduleSeconds()
+                + " s (EventBridge rate(" + (options.scheduleSeconds() % 60 == 0 ? options.scheduleSeconds() / 60
+                        + " minute" + (options.scheduleSeconds() == 60 ? "" : "s") : options.scheduleSeconds()
+                        + " seconds") + ")), at :30 of the minute" : "none (SCHEDULE=0)"));
         print("Workflow   settle " + time.effective(options.settleSeconds()) + " s, at most " + options.maxRounds()
                 + " rounds per alarm-driven execution");
     }
@@ -488,19 +513,27 @@ public final class Sandbox {
     // ---- the run
 
     private void loop(AwsFixtures aws, Deployment d) {
-        WorkerPool pool = new WorkerPool(aws.sqs(), d.queueUrl, time, workload.processing(),
-                scenario.plant().bootSeconds(), (int) Math.max(1, Math.ceil(
-                        scenario.plant().visibilityTimeoutSeconds() / time.speed())), scenario.seed());
+        WorkerPool pool = new WorkerPool(aws.sqs(), d.queueUrl, time, workload.processing(), scenario.plant(),
+                (int) Math.max(1, Math.ceil(scenario.plant().visibilityTimeoutSeconds() / time.speed())),
+                scenario.seed());
+        print("Columns    backlog = visible + in flight; target and fulfilled = the fleet's TargetCapacity and "
+                + "FulfilledCapacity in moto; running = its instances that have booted and take messages");
+        print("");
         print(" time  backlog visible in-flight  target fulfilled running  last decision");
         time.start();
         recording = true;
         pollFleet(aws, d, pool);
+        synchronized (pool) {
+            pool.follow(fleet.instances(), System.nanoTime(), true);
+        }
         Thread producer = daemon("sandbox-producers", () -> produce(aws, d));
         Thread workers = daemon("sandbox-workers", () -> work(pool));
         long lastFleet = 0;
         long lastNotifications = 0;
         long lastExecutions = 0;
         double nextMinute = 60;
+        // EventBridge's schedule fires within the minute, not when CloudWatch evaluates: at :30.
+        double nextTick = options.scheduleSeconds() > 0 ? SCHEDULE_OFFSET_SECONDS : Double.POSITIVE_INFINITY;
         try {
             while (!stopping) {
                 double now = time.now();
@@ -512,6 +545,10 @@ public final class Sandbox {
                 if (millis - lastFleet >= FLEET_POLL_MILLIS) {
                     pollFleet(aws, d, pool);
                     lastFleet = millis;
+                }
+                if (now >= nextTick && nextTick < scenario.durationSeconds()) {
+                    scheduled(d, nextTick, Instant.now());
+                    nextTick += options.scheduleSeconds();
                 }
                 if (now >= nextMinute) {
                     minute(aws, d, nextMinute, pool);
@@ -538,28 +575,20 @@ public final class Sandbox {
         }
     }
 
-    private Fleet fleet = new Fleet(0, 0);
-
-    private record Fleet(int target, double fulfilled) {
-    }
-
-    /** The fleet's target and instances (the workers follow them), and a point for the chart. */
+    /** The fleet in the emulator (the workers follow its instances), and a point for the chart. */
     private void pollFleet(AwsFixtures aws, Deployment d, WorkerPool pool) {
         double at = time.now();
         var config = aws.fleet(d.fleetId).spotFleetRequestConfig();
-        Set<String> active = Set.copyOf(aws.ec2().describeSpotFleetInstances(r -> r.spotFleetRequestId(d.fleetId))
-                .activeInstances().stream().map(ActiveInstance::instanceId).toList());
-        instances.set(active);
-        // moto does not lower FulfilledCapacity when a scale-in terminates instances; its active
-        // instances (one unit each) are what the fleet runs.
-        fleet = new Fleet(config.targetCapacity(), active.size());
+        fleet = new Fleet(config.targetCapacity(), config.fulfilledCapacity() == null ? 0 : config.fulfilledCapacity(),
+                Set.copyOf(aws.ec2().describeSpotFleetInstances(r -> r.spotFleetRequestId(d.fleetId))
+                        .activeInstances().stream().map(ActiveInstance::instanceId).toList()));
         Map<QueueAttributeName, String> queue = aws.sqs().getQueueAttributes(r -> r.queueUrl(d.queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         long backlog = Long.parseLong(queue.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Long.parseLong(queue.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         points.add(new SandboxRun.Point(Math.min(at, scenario.durationSeconds()), backlog, config.targetCapacity(),
-                runningUnits(pool)));
+                running(pool)));
     }
 
     /** The end of a simulated minute: CloudWatch's datapoint and alarm evaluation, the schedule, one line. */
@@ -574,7 +603,7 @@ public final class Sandbox {
             arrivals += workload.at(s);
         }
         Fleet f = fleet;
-        int running = runningUnits(pool);
+        int running = running(pool);
         Sample sample = new Sample(at, visible, inFlight, f.target(), f.fulfilled(), running, arrivals,
                 arrivals * workload.processing().meanSeconds() / 60.0);
         samples.add(sample);
@@ -596,12 +625,10 @@ public final class Sandbox {
             alarm.evaluate(new QueueAlarm.Datapoint(value, now), startDate)
                     .ifPresent(t -> transition(d, t, at));
         }
-        if (options.scheduleSeconds() > 0 && Math.round(at) % options.scheduleSeconds() == 0) {
-            scheduled(d, at, now);
-        }
     }
 
-    private static int runningUnits(WorkerPool pool) {
+    /** Instances booted and taking messages. */
+    private static int running(WorkerPool pool) {
         synchronized (pool) {
             return pool.running(System.nanoTime());
         }
@@ -642,7 +669,7 @@ public final class Sandbox {
                 + ":rule/" + PREFIX + "-" + QUEUE + "-schedule");
         event.putObject("detail");
         Execution e = start(d, "schedule", input, "schedule", at);
-        event(at, "schedule started " + e.name);
+        event(at, "schedule " + e.name);
     }
 
     private Execution start(Deployment d, String prefix, ObjectNode input, String trigger, double at) {
@@ -650,7 +677,8 @@ public final class Sandbox {
         String name = arn.substring(arn.lastIndexOf(':') + 1);
         Execution e = new Execution(name, arn, trigger, at);
         executions.put(arn, e);
-        executionByTrigger.put(input.path("alarmEvent").path("id").asText(name), name);
+        JsonNode event = input.hasNonNull("alarmEvent") ? input.path("alarmEvent") : input.path("scheduledEvent");
+        executionByTrigger.put(event.path("id").asText(name), name);
         return e;
     }
 
@@ -774,15 +802,13 @@ public final class Sandbox {
     }
 
     private void work(WorkerPool pool) {
-        boolean first = true;
         try {
             while (!stopping) {
                 synchronized (pool) {
-                    pool.instances(instances.get(), System.nanoTime(), first);
+                    pool.follow(fleet.instances(), System.nanoTime(), false);
                     pool.step(System.nanoTime());
                     processed.set(pool.processed());
                 }
-                first = false;
                 sleep(20);
             }
         } catch (RuntimeException e) {

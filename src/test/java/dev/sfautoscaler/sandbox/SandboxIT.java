@@ -37,8 +37,7 @@ class SandboxIT {
     @Test
     void theFleetScalesOutDuringTheSurgeAndBackInAfterItAndEveryChangeIsNotified() throws IOException {
         assumeFalse(nativeZip(), "target/function.zip holds a native binary; the sandbox runs the JVM build");
-        Sandbox.Options options = Sandbox.Options.defaults(SCENARIO).withOutDir(Path.of("target", "sandbox-it"))
-                .withScaleInPeriods(3);
+        Sandbox.Options options = Sandbox.Options.defaults(SCENARIO).withOutDir(Path.of("target", "sandbox-it"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         SandboxRun run;
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
@@ -57,7 +56,6 @@ class SandboxIT {
         assertThat(transcript, run.executions().stream().map(ExecutionRecord::status).toList(),
                 everyItem(is("SUCCEEDED")));
         assertThat(transcript, run.notifications().size(), is(run.changes().size()));
-        assertThat(transcript, run.messagesProcessed(), is(run.messagesSent()));
         assertThat(transcript, Files.readString(Path.of(run.chartFile())), org.hamcrest.Matchers.startsWith("<svg"));
     }
 

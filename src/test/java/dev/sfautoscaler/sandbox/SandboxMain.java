@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code make sandbox}: {@code SandboxMain [--scenario name|file.json|trace.csv] [--speed n] [--port n]
- * [--schedule seconds]}. Problems a person can fix are one sentence on stderr and exit code 2; an
+ * [--alarms 1|0] [--schedule seconds]}. Problems a person can fix are one sentence on stderr and exit code 2; an
  * interrupted run (Ctrl-C) stops everything it started.
  */
 public final class SandboxMain {
@@ -79,6 +79,7 @@ public final class SandboxMain {
         String speed = "";
         String port = "";
         String schedule = "";
+        String alarms = "";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -90,6 +91,7 @@ public final class SandboxMain {
                 case "--speed" -> speed = value;
                 case "--port" -> port = value;
                 case "--schedule" -> schedule = value;
+                case "--alarms" -> alarms = value;
                 default -> throw new SandboxException("unknown option " + option + "; usage: " + usage());
             }
         }
@@ -103,11 +105,22 @@ public final class SandboxMain {
         if (!schedule.isEmpty()) {
             options = options.withScheduleSeconds((long) number("SCHEDULE", schedule, 0, 3600));
         }
+        if (!alarms.isEmpty()) {
+            if (!alarms.equals("0") && !alarms.equals("1")) {
+                throw new SandboxException("ALARMS must be 1 (the two backlog alarms) or 0 (none, as Terraform's "
+                        + "default); got '" + alarms + "'");
+            }
+            options = options.withAlarms(alarms.equals("1"));
+        }
+        if (!options.alarms() && options.scheduleSeconds() == 0) {
+            throw new SandboxException("with ALARMS=0 and SCHEDULE=0 nothing would start the workflow: keep one");
+        }
         return options;
     }
 
     private static String usage() {
-        return "make sandbox [SCENARIO=name|file.json|trace.csv] [SPEED=simulated seconds per real second] [PORT=n]";
+        return "make sandbox [SCENARIO=name|file.json|trace.csv] [SPEED=simulated seconds per real second] [PORT=n] "
+                + "[ALARMS=1|0] [SCHEDULE=seconds|0]";
     }
 
     private static double number(String name, String value, double min, double max) {
