@@ -15,11 +15,12 @@ endif
 
 .PHONY: sandbox sandbox-java
 
-sandbox: sandbox-java setup-python $(SANDBOX_BUILT) ## the autoscaler end to end here: [SCENARIO=surge|name|file] [SPEED=60] [PORT=n] [ALARMS=1|0] [SCHEDULE=60|0]
+sandbox: sandbox-java setup-python $(SANDBOX_BUILT) ## the autoscaler end to end here: [SCENARIO=surge|name|file] [SPEED=60] [PORT=n] [ALARMS=1|0] [SCHEDULE=60|0] [VERBOSE=1]
 	@cd $(ROOT) && exec java -cp "target/test-classes:target/classes:$$(cat $(SANDBOX_CP))" \
 		dev.sfautoscaler.sandbox.SandboxMain $(if $(SCENARIO),--scenario '$(SCENARIO)') \
 		$(if $(SPEED),--speed '$(SPEED)') $(if $(PORT),--port '$(PORT)') \
-		$(if $(ALARMS),--alarms '$(ALARMS)') $(if $(SCHEDULE),--schedule '$(SCHEDULE)')
+		$(if $(ALARMS),--alarms '$(ALARMS)') $(if $(SCHEDULE),--schedule '$(SCHEDULE)') \
+		$(if $(VERBOSE),--verbose '$(VERBOSE)')
 
 sandbox-java:
 	@command -v java >/dev/null || { echo "sandbox: Java 17 or later is required and 'java' is not on the PATH"; exit 2; }

@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,9 +91,11 @@ public final class Sandbox {
      * @param maxRounds        the workflow's maxRounds for alarm-driven executions
      * @param zip              the packaged functions
      * @param runtimeDir       AWS's Lambda Java runtime interface client jars
+     * @param verbose          print every decision and execution, not only changes, new reasons and alarm rounds
      */
     public record Options(Path scenarioFile, double speed, int port, Path outDir, boolean alarms, int scaleOutPeriods,
-            int scaleInPeriods, long scheduleSeconds, long settleSeconds, int maxRounds, Path zip, Path runtimeDir) {
+            int scaleInPeriods, long scheduleSeconds, long settleSeconds, int maxRounds, Path zip, Path runtimeDir,
+            boolean verbose) {
 
         /**
          * What the Terraform module deploys by default (a one-minute schedule, the workflow's
@@ -103,32 +104,38 @@ public final class Sandbox {
          */
         public static Options defaults(Path scenarioFile) {
             return new Options(scenarioFile, 60, 0, Path.of("target", "sandbox"), true, 1, 3, 60, 60, 5,
-                    Path.of("target", "function.zip"), Path.of("target", "lambda-java-runtime"));
+                    Path.of("target", "function.zip"), Path.of("target", "lambda-java-runtime"), false);
         }
 
         public Options withSpeed(double s) {
             return new Options(scenarioFile, s, port, outDir, alarms, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
         }
 
         public Options withPort(int p) {
             return new Options(scenarioFile, speed, p, outDir, alarms, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
         }
 
         public Options withOutDir(Path dir) {
             return new Options(scenarioFile, speed, port, dir, alarms, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
         }
 
         public Options withAlarms(boolean on) {
             return new Options(scenarioFile, speed, port, outDir, on, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
         }
 
         public Options withScheduleSeconds(long seconds) {
             return new Options(scenarioFile, speed, port, outDir, alarms, scaleOutPeriods, scaleInPeriods, seconds,
-                    settleSeconds, maxRounds, zip, runtimeDir);
+                    settleSeconds, maxRounds, zip, runtimeDir, verbose);
+        }
+
+        /** Every decision, execution start and end, not only the ones that change something. */
+        public Options withVerbose(boolean on) {
+            return new Options(scenarioFile, speed, port, outDir, alarms, scaleOutPeriods, scaleInPeriods,
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, on);
         }
     }
 
@@ -142,7 +149,8 @@ public final class Sandbox {
     private final StringBuilder transcript = new StringBuilder();
 
     // What the run sees; written by several threads.
-    private final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+    /** Lines about what happened, printed in time order between the minute lines. */
+    private final List<Event> events = new ArrayList<>();
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
     private final List<SandboxRun.Point> points = new CopyOnWriteArrayList<>();
     private final List<Change> changes = new CopyOnWriteArrayList<>();
@@ -153,6 +161,7 @@ public final class Sandbox {
     /** Execution names by trigger id (the alarm event's id, else the execution's name), to name a change's execution. */
     private final Map<String, String> executionByTrigger = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<String> lastDecision = new AtomicReference<>("-");
+    private final AtomicReference<String> lastReasonShown = new AtomicReference<>("");
     /** The fleet in the emulator as last read: the workers follow its instances. */
     private volatile Fleet fleet = new Fleet(0, 0, Set.of());
 
@@ -161,10 +170,14 @@ public final class Sandbox {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong processedTwice = new AtomicLong();
     /** Whether invocations are part of the run (not the warm-up before it). */
     private volatile boolean recording;
     private volatile boolean stopping;
     private volatile boolean interrupted;
+
+    private record Event(double at, String line) {
+    }
 
     /** An execution the run started, and what became of it. */
     private static final class Execution {
@@ -251,6 +264,7 @@ public final class Sandbox {
                         List.copyOf(samples), List.copyOf(points), List.copyOf(changes), executionRecords(),
                         List.copyOf(notifications),
                         List.copyOf(transitions), List.copyOf(functionErrors), sent.get(), processed.get(),
+                        processedTwice.get(),
                         setupSeconds, runSeconds, out.resolve("sandbox.svg").toString());
                 SandboxReport report = new SandboxReport(run);
                 report.summary().forEach(this::print);
@@ -411,10 +425,10 @@ public final class Sandbox {
                 + "account");
         print("Scenario   " + scenario.title() + " (" + options.scenarioFile() + "), "
                 + scenario.durationSeconds() / 60 + " simulated minutes");
-        print(String.format(Locale.ROOT, "Time       %s simulated seconds per real second (SPEED): the times below "
-                + "are simulated; every time setting is divided by %s, in whole real seconds (the functions' "
-                + "sentences count real seconds: shown x%s)", QueueAlarm.number(time.speed()),
-                QueueAlarm.number(time.speed()), QueueAlarm.number(time.speed())));
+        String speed = QueueAlarm.number(time.speed());
+        print("Time       SPEED=" + speed + ": " + speed + " simulated seconds per real second; all times shown are "
+                + "simulated. Every time setting is divided by " + speed + " (whole real seconds, at least 1),");
+        print("           so the functions, which count real seconds, speak in steps of " + speed + " s");
     }
 
     private void settings(Deployment d) {
@@ -565,7 +579,8 @@ public final class Sandbox {
                     pollExecutions(d);
                     lastExecutions = millis;
                 }
-                flushEvents();
+                // What happened after the minute whose line is still to come waits for that line.
+                flushEvents(nextMinute);
                 sleep(20);
             }
         } finally {
@@ -607,7 +622,7 @@ public final class Sandbox {
         Sample sample = new Sample(at, visible, inFlight, f.target(), f.fulfilled(), running, arrivals,
                 arrivals * workload.processing().meanSeconds() / 60.0);
         samples.add(sample);
-        flushEvents();
+        flushEvents(at);
         print(String.format(Locale.ROOT, "%5s %8d %7d %9d %7d %9s %7d  %s", TimeScale.clock(at), sample.backlog(),
                 visible, inFlight, f.target(), QueueAlarm.number(f.fulfilled()), running, lastDecision.get()));
         Instant now = Instant.now();
@@ -669,7 +684,9 @@ public final class Sandbox {
                 + ":rule/" + PREFIX + "-" + QUEUE + "-schedule");
         event.putObject("detail");
         Execution e = start(d, "schedule", input, "schedule", at);
-        event(at, "schedule " + e.name);
+        if (options.verbose()) {
+            event(at, "schedule " + e.name);
+        }
     }
 
     private Execution start(Deployment d, String prefix, ObjectNode input, String trigger, double at) {
@@ -700,7 +717,13 @@ public final class Sandbox {
                 String change = out.path("action").asText() + " " + out.path("from").asInt() + " -> "
                         + out.path("to").asInt();
                 String summary = out.path("change").asBoolean() ? change : "none at " + out.path("from").asInt();
-                lastDecision.set(summary + " (" + out.path("reasonCode").asText() + ")");
+                String code = out.path("reasonCode").asText();
+                lastDecision.set(summary + " (" + code + ")");
+                // The tick lines show every decision's code; a sentence when it changes something or says something new.
+                if (!options.verbose() && !out.path("change").asBoolean() && code.equals(lastReasonShown.get())) {
+                    return;
+                }
+                lastReasonShown.set(code);
                 event(at, "decide   " + in.path("executionName").asText() + " round " + in.path("round").asInt(1)
                         + ": " + summary + ", " + out.path("reasonCode").asText() + ": "
                         + time.simulated(out.path("reason").asText()));
@@ -757,6 +780,9 @@ public final class Sandbox {
             e.endedAt = time.now();
             e.status = r.statusAsString();
             long rounds = 1 + e.states.stream().filter("StartNextRound"::equals).count();
+            if (!options.verbose() && e.status.equals("SUCCEEDED") && !e.trigger.startsWith("alarm")) {
+                continue;
+            }
             event(e.endedAt, "end      " + e.name + " " + e.status + " in " + (e.states.isEmpty() ? "?"
                     : e.states.get(e.states.size() - 1)) + " after " + rounds + " round" + (rounds == 1 ? "" : "s")
                     + (e.error == null ? "" : ": " + e.error + " " + e.cause));
@@ -808,6 +834,7 @@ public final class Sandbox {
                     pool.follow(fleet.instances(), System.nanoTime(), false);
                     pool.step(System.nanoTime());
                     processed.set(pool.processed());
+                    processedTwice.set(pool.duplicates());
                 }
                 sleep(20);
             }
@@ -850,13 +877,29 @@ public final class Sandbox {
     // ---- output
 
     private void event(double at, String text) {
-        events.add(String.format(Locale.ROOT, "%5s   %s", TimeScale.clock(at), text));
+        synchronized (events) {
+            events.add(new Event(at, String.format(Locale.ROOT, "%5s   %s", TimeScale.clock(at), text)));
+        }
+    }
+
+    /** Prints, oldest first, what happened before simulated second {@code before}. */
+    private void flushEvents(double before) {
+        List<Event> due = new ArrayList<>();
+        synchronized (events) {
+            for (var it = events.iterator(); it.hasNext();) {
+                Event e = it.next();
+                if (e.at() < before) {
+                    due.add(e);
+                    it.remove();
+                }
+            }
+        }
+        due.sort(java.util.Comparator.comparingDouble(Event::at));
+        due.forEach(e -> print(e.line()));
     }
 
     private void flushEvents() {
-        for (String e = events.poll(); e != null; e = events.poll()) {
-            print(e);
-        }
+        flushEvents(Double.POSITIVE_INFINITY);
     }
 
     private synchronized void print(String line) {

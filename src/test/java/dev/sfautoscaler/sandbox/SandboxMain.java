@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code make sandbox}: {@code SandboxMain [--scenario name|file.json|trace.csv] [--speed n] [--port n]
- * [--alarms 1|0] [--schedule seconds]}. Problems a person can fix are one sentence on stderr and exit code 2; an
+ * [--alarms 1|0] [--schedule seconds] [--verbose 1]}. Problems a person can fix are one sentence on stderr and exit code 2; an
  * interrupted run (Ctrl-C) stops everything it started.
  */
 public final class SandboxMain {
@@ -80,6 +80,7 @@ public final class SandboxMain {
         String port = "";
         String schedule = "";
         String alarms = "";
+        String verbose = "";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -92,6 +93,7 @@ public final class SandboxMain {
                 case "--port" -> port = value;
                 case "--schedule" -> schedule = value;
                 case "--alarms" -> alarms = value;
+                case "--verbose" -> verbose = value;
                 default -> throw new SandboxException("unknown option " + option + "; usage: " + usage());
             }
         }
@@ -112,6 +114,12 @@ public final class SandboxMain {
             }
             options = options.withAlarms(alarms.equals("1"));
         }
+        if (!verbose.isEmpty()) {
+            if (!verbose.equals("0") && !verbose.equals("1")) {
+                throw new SandboxException("VERBOSE must be 1 (every decision and execution) or 0; got '" + verbose + "'");
+            }
+            options = options.withVerbose(verbose.equals("1"));
+        }
         if (!options.alarms() && options.scheduleSeconds() == 0) {
             throw new SandboxException("with ALARMS=0 and SCHEDULE=0 nothing would start the workflow: keep one");
         }
@@ -120,7 +128,7 @@ public final class SandboxMain {
 
     private static String usage() {
         return "make sandbox [SCENARIO=name|file.json|trace.csv] [SPEED=simulated seconds per real second] [PORT=n] "
-                + "[ALARMS=1|0] [SCHEDULE=seconds|0]";
+                + "[ALARMS=1|0] [SCHEDULE=seconds|0] [VERBOSE=1]";
     }
 
     private static double number(String name, String value, double min, double max) {

@@ -34,6 +34,8 @@ final class SandboxReport {
                 run.durationSeconds() / 60, run.runSeconds(), run.setupSeconds()));
         Sample peak = run.samples().stream().max((a, b) -> Long.compare(a.backlog(), b.backlog())).orElse(null);
         out.add("  Queue          " + run.messagesSent() + " messages sent, " + run.messagesProcessed() + " processed"
+                + (run.messagesProcessedTwice() == 0 ? "" : " (" + run.messagesProcessedTwice() + " twice: their "
+                        + "visibility timeout ran out while a worker had them)")
                 + (peak == null ? "" : "; peak backlog " + peak.backlog() + " at " + TimeScale.clock(peak.at())));
         int minTarget = run.samples().stream().mapToInt(Sample::target).min().orElse(0);
         int minRunning = run.samples().stream().mapToInt(Sample::running).min().orElse(0);

@@ -12,7 +12,8 @@ import java.util.Optional;
 record SandboxRun(String title, double speed, long durationSeconds, List<Sample> samples, List<Point> points,
         List<Change> changes,
         List<ExecutionRecord> executions, List<NotificationRecord> notifications, List<AlarmTransition> transitions,
-        List<String> functionErrors, long messagesSent, long messagesProcessed, double setupSeconds,
+        List<String> functionErrors, long messagesSent, long messagesProcessed, long messagesProcessedTwice,
+        double setupSeconds,
         double runSeconds, String chartFile) {
 
     /** The queue and the fleet at the end of a simulated minute. */

@@ -30,7 +30,7 @@ class SandboxRunTest {
         List<Sample> samples = List.of(new Sample(60, 0, 0, 1, 1, 1, 0, 0), new Sample(300, 20, 5, 6, 6, 6, 12, 6),
                 new Sample(720, 0, 0, lastTarget, lastTarget, lastTarget, 0, 0));
         return new SandboxRun("t", 60, 720, samples, List.of(), changes, executions, notifications, List.of(),
-                List.of(), 60, 60, 5, 12, "chart.svg");
+                List.of(), 60, 60, 0, 5, 12, "chart.svg");
     }
 
     private static ExecutionRecord ok(String name) {

@@ -46,7 +46,9 @@ final class WorkerPool {
     private final SplittableRandom random;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private long nextReceiveNanos;
+    private final Set<String> processedIds = new java.util.HashSet<>();
     private long processed;
+    private long duplicates;
     private long abandoned;
 
     WorkerPool(SqsClient sqs, String queueUrl, TimeScale time, Scenario.Processing processing, Scenario.Plant plant,
@@ -101,7 +103,14 @@ final class WorkerPool {
                         .receiptHandle(batch.get(k).message.receiptHandle()).build());
             }
             var result = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
-            processed += result.successful().size();
+            for (var ok : result.successful()) {
+                int k = Integer.parseInt(ok.id().substring(1));
+                if (processedIds.add(batch.get(k).message.messageId())) {
+                    processed++;
+                } else {
+                    duplicates++;
+                }
+            }
             batch.forEach(w -> w.message = null);
         }
         List<Instance> idle = new ArrayList<>();
@@ -134,8 +143,14 @@ final class WorkerPool {
         return (int) instances.values().stream().filter(i -> i.readyAtNanos <= nowNanos).count();
     }
 
+    /** Messages processed and deleted, each counted once. */
     long processed() {
         return processed;
+    }
+
+    /** Messages processed a second time: the visibility timeout ran out while the first worker was at it. */
+    long duplicates() {
+        return duplicates;
     }
 
     long abandoned() {
