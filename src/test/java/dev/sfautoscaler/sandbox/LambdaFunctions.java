@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ final class LambdaFunctions implements AutoCloseable {
 
     private final Map<String, Function> functions;
     private final Thread shutdownHook;
+    /** Set when stopping begins: a process started after that is stopped at once. */
+    private volatile boolean stopping;
 
     private LambdaFunctions(Map<String, Function> functions) {
         this.functions = functions;
@@ -80,7 +83,7 @@ final class LambdaFunctions implements AutoCloseable {
         Path jni = extractNativeClient(runtimeJars, workDir);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String classpath = String.join(File.pathSeparator, classpath(task, runtimeJars));
-        Map<String, Function> started = new LinkedHashMap<>();
+        Map<String, Function> started = Collections.synchronizedMap(new LinkedHashMap<>());
         LambdaFunctions all = new LambdaFunctions(started);
         try {
             for (String id : HandlerFunctions.HANDLERS) {
@@ -112,6 +115,11 @@ final class LambdaFunctions implements AutoCloseable {
                 }
                 Function function = new Function(id, name, process, api, log);
                 started.put(id, function);
+                if (all.stopping) {
+                    // Ctrl-C while starting: the shutdown hook may have passed this one by.
+                    process.destroyForcibly();
+                    throw new SandboxException("interrupted while the functions were starting");
+                }
                 process.onExit().thenAccept(p -> api.failAll("Runtime.ExitError", "RequestId: - Error: Runtime exited"
                         + " with error: exit status " + p.exitValue() + " (log: " + log + ")"));
             }
@@ -210,7 +218,9 @@ final class LambdaFunctions implements AutoCloseable {
     }
 
     List<Function> all() {
-        return List.copyOf(functions.values());
+        synchronized (functions) {
+            return List.copyOf(functions.values());
+        }
     }
 
     @Override
@@ -225,10 +235,12 @@ final class LambdaFunctions implements AutoCloseable {
 
     /** SIGTERM to every function, then waits; a process that does not stop in time is killed. */
     private void stopAll() {
-        for (Function f : functions.values()) {
+        stopping = true;
+        List<Function> all = all();
+        for (Function f : all) {
             f.process().destroy();
         }
-        for (Function f : functions.values()) {
+        for (Function f : all) {
             try {
                 if (!f.process().waitFor(5, TimeUnit.SECONDS)) {
                     f.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -55,12 +55,18 @@ public final class SandboxMain {
         try {
             SandboxRun run = sandbox.run();
             status = run == null ? 130 : 0;
-        } catch (SandboxException | ScenarioException e) {
-            System.err.println("sandbox: " + e.getMessage());
-            status = 2;
         } catch (RuntimeException e) {
-            status = 1;
-            System.err.println("sandbox: " + e.getMessage() + " (details: " + writeDetails(outDir, e) + ")");
+            // Ctrl-C reaches moto and the functions too: they may die before this JVM starts shutting down.
+            if (shuttingDownWithin(1000)) {
+                return;
+            }
+            if (e instanceof SandboxException || e instanceof ScenarioException) {
+                System.err.println("sandbox: " + e.getMessage());
+                status = 2;
+            } else {
+                status = 1;
+                System.err.println("sandbox: " + e.getMessage() + " (details: " + writeDetails(outDir, e) + ")");
+            }
         }
         if (status == 130) {
             // The JVM is shutting down (Ctrl-C): the hooks stop what is left; exiting again would block.
@@ -72,6 +78,27 @@ public final class SandboxMain {
             return;
         }
         System.exit(status);
+    }
+
+    /** Whether the JVM is shutting down (a signal), waiting up to {@code millis} for it to start. */
+    private static boolean shuttingDownWithin(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        do {
+            try {
+                Thread probe = new Thread(() -> { });
+                Runtime.getRuntime().addShutdownHook(probe);
+                Runtime.getRuntime().removeShutdownHook(probe);
+            } catch (IllegalStateException shuttingDown) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     static Sandbox.Options parse(String[] args) {

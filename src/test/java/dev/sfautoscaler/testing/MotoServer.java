@@ -89,6 +89,9 @@ public final class MotoServer implements AutoCloseable {
             try {
                 return launch(binary, freePort(), environment);
             } catch (IllegalStateException e) {
+                if (shuttingDown()) {
+                    throw e;
+                }
                 // Most likely another process took the port between probing and binding: try another.
                 last = e;
             }
@@ -107,7 +110,15 @@ public final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the AWS emulator " + binary + ": " + e.getMessage(), e);
         }
-        MotoServer server = new MotoServer(process, port, log);
+        MotoServer server;
+        try {
+            server = new MotoServer(process, port, log);
+        } catch (IllegalStateException shutdownInProgress) {
+            // The JVM is going down (Ctrl-C) and takes no more hooks: stop what was just started.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw shutdownInProgress;
+        }
         try {
             server.awaitReady();
             return server;
@@ -195,6 +206,17 @@ public final class MotoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static boolean shuttingDown() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private void awaitReady() {
