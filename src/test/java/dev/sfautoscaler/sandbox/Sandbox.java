@@ -3,7 +3,6 @@ package dev.sfautoscaler.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.sandbox.SandboxRun.AlarmTransition;
 import dev.sfautoscaler.sandbox.SandboxRun.Change;
@@ -239,8 +238,15 @@ public final class Sandbox {
             CompletableFuture<LambdaFunctions> starting = CompletableFuture.supplyAsync(() -> LambdaFunctions.start(
                     options.zip(), options.runtimeDir(), out.resolve("functions"), PREFIX, MotoServer.REGION,
                     MotoServer.ACCOUNT, functionEnvironment(endpoint, topicArn)));
+            // The functions' JVMs start while the emulator is provisioned.
+            Deployment d;
+            try {
+                d = provision(moto, aws, topicArn);
+            } catch (RuntimeException e) {
+                stopWhenStarted(starting);
+                throw e;
+            }
             try (LambdaFunctions functions = await(starting)) {
-                Deployment d = provision(moto, aws, topicArn);
                 print("Emulator   moto (pinned, with the sandbox's spot fleet scale-in fix: " + FixedMoto.FIX + ") at "
                         + endpoint + "  (try: aws --endpoint-url " + endpoint
                         + " --region " + MotoServer.REGION + " stepfunctions list-executions --state-machine-arn "
@@ -265,7 +271,7 @@ public final class Sandbox {
                         List.copyOf(notifications),
                         List.copyOf(transitions), List.copyOf(functionErrors), sent.get(), processed.get(),
                         processedTwice.get(),
-                        setupSeconds, runSeconds, out.resolve("sandbox.svg").toString());
+                        setupSeconds, runSeconds, options.outDir().resolve("sandbox.svg").toString());
                 SandboxReport report = new SandboxReport(run);
                 report.summary().forEach(this::print);
                 report.writeChart(out.resolve("sandbox.svg"), options.scenarioFile().getFileName().toString());
@@ -476,6 +482,14 @@ public final class Sandbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while the functions were starting");
+        }
+    }
+
+    private static void stopWhenStarted(CompletableFuture<LambdaFunctions> starting) {
+        try {
+            await(starting).close();
+        } catch (RuntimeException alreadyFailed) {
+            // it stopped what it had started
         }
     }
 
