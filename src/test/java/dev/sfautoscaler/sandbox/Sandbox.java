@@ -203,7 +203,7 @@ public final class Sandbox {
         this.console = console;
         this.time = new TimeScale(options.speed());
         this.scenario = ScenarioLoader.load(options.scenarioFile());
-        this.workload = new Workload(scenario, options.speed());
+        this.workload = new Workload(scenario, options.scenarioFile().getFileName().toString(), options.speed());
         this.policy = workload.policy();
     }
 
@@ -435,6 +435,10 @@ public final class Sandbox {
         print("Time       SPEED=" + speed + ": " + speed + " simulated seconds per real second; all times shown are "
                 + "simulated. Every time setting is divided by " + speed + " (whole real seconds, at least 1),");
         print("           so the functions, which count real seconds, speak in steps of " + speed + " s");
+        if (time.speed() > 120) {
+            print("           (above SPEED=120 an execution takes longer than a simulated minute: scheduled executions "
+                    + "overlap, which on AWS they rarely do)");
+        }
     }
 
     private void settings(Deployment d) {
@@ -542,7 +546,7 @@ public final class Sandbox {
 
     private void loop(AwsFixtures aws, Deployment d) {
         WorkerPool pool = new WorkerPool(aws.sqs(), d.queueUrl, time, workload.processing(), scenario.plant(),
-                (int) Math.max(1, Math.ceil(scenario.plant().visibilityTimeoutSeconds() / time.speed())),
+                (int) Math.max(1, Math.ceil(workload.visibilityTimeoutSeconds(scenario) / time.speed())),
                 scenario.seed());
         print("Columns    backlog = visible + in flight; target and fulfilled = the fleet's TargetCapacity and "
                 + "FulfilledCapacity in moto; running = its instances that have booted and take messages");

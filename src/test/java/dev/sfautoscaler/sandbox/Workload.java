@@ -15,6 +15,8 @@ final class Workload {
 
     /** What the emulator's queue serves comfortably while the workflow runs alongside. */
     static final double REAL_MESSAGES_PER_SECOND = 20;
+    /** Fewer SQS messages per unit of backlog than this and target tracking works in steps too coarse to mean much. */
+    static final double MIN_MESSAGES_PER_UNIT = 3;
 
     private final long[] perSecond;
     private final long jobsPerMessage;
@@ -22,7 +24,7 @@ final class Workload {
     private final ScalingPolicy policy;
     private final long peakPerMinute;
 
-    Workload(Scenario scenario, double speed) {
+    Workload(Scenario scenario, String name, double speed) {
         long seconds = scenario.durationSeconds();
         long peak = 0;
         for (long start = 0; start < seconds; start += 60) {
@@ -35,6 +37,19 @@ final class Workload {
         peakPerMinute = peak;
         double realRate = peak / 60.0 * speed;
         jobsPerMessage = Math.max(1, (long) Math.ceil(realRate / REAL_MESSAGES_PER_SECOND));
+        double perUnit = scenario.policy().backlogPerUnit() / (double) jobsPerMessage;
+        if (jobsPerMessage > 1 && perUnit < MIN_MESSAGES_PER_UNIT) {
+            double maxBatch = Math.max(1, Math.floor(scenario.policy().backlogPerUnit() / MIN_MESSAGES_PER_UNIT));
+            long maxSpeed = (long) Math.floor(REAL_MESSAGES_PER_SECOND * 60 * maxBatch / peak);
+            String heavy = name + " sends up to " + peak + " messages a simulated minute at " + scenario.policy()
+                    .backlogPerUnit() + " per unit of backlog, too many for the emulator's queue at SPEED="
+                    + QueueAlarm.number(speed) + "; ";
+            long realMinutes = maxSpeed >= 1 ? Math.round(scenario.durationSeconds() / (double) maxSpeed / 60) : 0;
+            throw new SandboxException(maxSpeed >= 1 && realMinutes <= 30
+                    ? heavy + "run it at SPEED=" + maxSpeed + " or lower (about " + realMinutes + " real minutes), "
+                            + "or simulate it with make whatif (bench/README.md)"
+                    : heavy + "simulate it with make whatif instead (bench/README.md)");
+        }
         perSecond = new long[(int) seconds];
         double carry = 0;
         for (int s = 0; s < seconds; s++) {
@@ -59,6 +74,11 @@ final class Workload {
 
     long jobsPerMessage() {
         return jobsPerMessage;
+    }
+
+    /** The SQS visibility timeout for the scenario's, in simulated seconds: a batched message takes longer. */
+    double visibilityTimeoutSeconds(Scenario scenario) {
+        return scenario.plant().visibilityTimeoutSeconds() * jobsPerMessage;
     }
 
     /** Processing time of one SQS message on one unit. */
