@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * Our autoscaler, driven the way the deployed workflow drives it, through the real core: an alarm
@@ -76,10 +77,6 @@ final class OurWorkflow implements Autoscaler {
             CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, 0);
     static final WorkflowSettings DEFAULT_WORKFLOW = new WorkflowSettings(60, 5, 60);
 
-    // Transitions per state entered, as in statemachine/autoscaler.asl.json.
-    private static final int MAX_BUSY_RETRIES = 6;
-    private static final int MAX_CAPACITY_CHANGED_RETRIES = 3;
-
     private final String name;
     private final ScalingPolicy policy;
     private final AlarmSettings scaleOut;
@@ -87,6 +84,8 @@ final class OurWorkflow implements Autoscaler {
     private final WorkflowSettings workflow;
     private final List<String> decisions = new ArrayList<>();
     private boolean keepDecisions;
+    private List<List<String>> statePaths;
+    private SplittableRandom jitter;
     private int executionSerial;
 
     private Sim sim;
@@ -200,9 +199,21 @@ final class OurWorkflow implements Autoscaler {
         return decisions;
     }
 
+    /** Keeps the states each execution entered, in order (for tests). */
+    OurWorkflow keepStatePaths() {
+        statePaths = new ArrayList<>();
+        return this;
+    }
+
+    /** One list per execution, in start order; empty unless {@link #keepStatePaths()} was called. */
+    List<List<String>> statePaths() {
+        return statePaths == null ? List.of() : statePaths;
+    }
+
     @Override
     public void start(Sim s) {
         this.sim = s;
+        jitter = Streams.of(s.scenario().seed(), Streams.RETRY_JITTER);
         decider = new ScalingDecider(s.clock());
         FleetGateway fleets = new SimFleetGateway();
         QueueGauge queues = url -> new QueueSnapshot(url, s.plant().visibleCount(), s.plant().notVisibleCount(), 0,
@@ -237,28 +248,44 @@ final class OurWorkflow implements Autoscaler {
         }
     }
 
-    /** One Step Functions execution. */
+    /**
+     * One Step Functions execution, entering the definition's states as {@link WorkflowStates} lists
+     * them: a round reads and decides; no change ends the execution; a change modifies (FleetBusy
+     * retried as the definition's Retry does, CapacityChanged read and decided again at most twice a
+     * round) and notifies; a scheduled execution then ends, an alarm-driven one waits
+     * {@code settleSeconds} and goes round again while its alarm is in ALARM, up to {@code maxRounds}.
+     */
     private final class Execution {
         private final Trigger trigger;
         private final CloudWatch.Alarm alarm;
+        private final List<String> path;
         private int round = 1;
         private int busyRetries;
-        private int changedRetries;
+        private int capacityRechecks;
         private CapacityReading reading;
         private ScaleDecision decision;
 
         Execution(Trigger trigger, CloudWatch.Alarm alarm) {
             this.trigger = trigger;
             this.alarm = alarm;
+            this.path = statePaths == null ? null : new ArrayList<>();
         }
 
         void begin() {
             sim.stats().executions++;
+            if (path != null) {
+                statePaths.add(path);
+            }
+            enter(WorkflowStates.START);
             readCapacity();
         }
 
-        private void transition(int n) {
-            sim.stats().transitions += n;
+        /** Each state entered is one billed state transition. */
+        private void enter(List<String> states) {
+            sim.stats().transitions += states.size();
+            if (path != null) {
+                path.addAll(states);
+            }
         }
 
         private long task() {
@@ -266,14 +293,14 @@ final class OurWorkflow implements Autoscaler {
         }
 
         private void readCapacity() {
-            transition(1);
+            enter(WorkflowStates.READ);
             sim.stats().invocations++;
             reading = reader.read(FLEET_ID, QUEUE_URL);
             sim.loop().after(task(), this::decide);
         }
 
         private void decide() {
-            transition(2); // Decide, then the Choice on its action
+            enter(WorkflowStates.DECIDE);
             sim.stats().invocations++;
             Trigger current = trigger.inRound(round);
             decision = decider.decide(reading.fleet(), reading.queue(), current, policy);
@@ -284,56 +311,71 @@ final class OurWorkflow implements Autoscaler {
             if (decision.isChange()) {
                 sim.loop().after(task(), this::modify);
             } else {
-                afterRound();
+                enter(WorkflowStates.NO_CHANGE);
             }
         }
 
         private void modify() {
-            transition(1);
+            enter(WorkflowStates.MODIFY);
+            busyRetries = 0;
+            attemptModify();
+        }
+
+        /** One attempt of the ModifyCapacity task; a Retry repeats it without entering the state again. */
+        private void attemptModify() {
             sim.stats().invocations++;
             try {
                 modifier.modify(ModifyRequest.of(decision, false));
-                transition(1); // Notify
-                sim.stats().invocations++;
-                afterRound();
+                sim.loop().after(task(), this::notifyChange);
             } catch (FleetBusy e) {
-                if (busyRetries < MAX_BUSY_RETRIES) {
-                    long backoff = 2000L << busyRetries; // IntervalSeconds 2, BackoffRate 2
-                    busyRetries++;
-                    sim.loop().after(backoff, this::modify);
+                WorkflowStates.Retry retry = WorkflowStates.FLEET_BUSY_RETRY;
+                if (busyRetries < retry.maxAttempts()) {
+                    long ceiling = retry.ceilingMillis(busyRetries++);
+                    long wait = retry.fullJitter() ? Math.round(jitter.nextDouble() * ceiling) : ceiling;
+                    sim.loop().after(wait, this::attemptModify);
                 } else {
-                    end();
+                    fail();
                 }
             } catch (CapacityChanged e) {
-                if (changedRetries++ < MAX_CAPACITY_CHANGED_RETRIES) {
+                enter(WorkflowStates.RECHECK);
+                if (++capacityRechecks <= WorkflowStates.MAX_CAPACITY_RECHECKS) {
                     readCapacity();
                 } else {
-                    end();
+                    fail();
                 }
             }
         }
 
-        private void afterRound() {
-            if (alarm == null || round >= workflow.maxRounds()) {
-                end();
+        private void notifyChange() {
+            enter(WorkflowStates.NOTIFY);
+            sim.stats().invocations++;
+            sim.loop().after(task(), this::anotherRound);
+        }
+
+        /** AnotherRound?: scheduled executions (no maxRounds in their input) and the last round end here. */
+        private void anotherRound() {
+            if (alarm == null || round >= Math.min(workflow.maxRounds(), WorkflowStates.MAX_ROUNDS)) {
+                enter(WorkflowStates.DONE);
                 return;
             }
-            transition(1); // Wait
+            enter(WorkflowStates.SETTLE);
             sim.loop().after(workflow.settleSeconds() * 1000, () -> {
-                transition(2); // describe the alarm, Choice
+                enter(WorkflowStates.CHECK_ALARM);
                 if (alarm.state == AlarmState.ALARM) {
+                    enter(WorkflowStates.NEXT_ROUND);
                     round++;
-                    busyRetries = 0;
-                    changedRetries = 0;
+                    capacityRechecks = 0;
                     readCapacity();
                 } else {
-                    end();
+                    enter(WorkflowStates.ALARM_CLEARED);
                 }
             });
         }
 
-        private void end() {
-            transition(1);
+        /** NotifyFailure (a notify invocation), then Failed. */
+        private void fail() {
+            enter(WorkflowStates.FAILURE);
+            sim.stats().invocations++;
         }
     }
 
