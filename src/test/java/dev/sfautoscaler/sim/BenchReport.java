@@ -552,9 +552,11 @@ final class BenchReport {
             - **CloudWatch**: SQS publishes one datapoint a minute (sampled mid-minute, visible to alarms 60 s after
               the minute ends); a queue that is empty with no sends or receives for 6 h stops publishing, and its
               metrics come back 15 min after activity resumes. Alarms are evaluated every minute over a sliding
-              window with their statistic, period and M-of-N datapoints; missing data counts as missing (the most
-              recent datapoints found within the evaluation range are used; none at all gives INSUFFICIENT_DATA);
-              only state changes reach EventBridge, SNS or Application Auto Scaling.
+              window with their statistic, period and M-of-N datapoints, on the most recent datapoints found
+              within the evaluation range; when fewer than N are found, the alarm's missing-data treatment fills
+              the gap (`missing`, the baselines' and our scale-out alarm's: none at all gives INSUFFICIENT_DATA;
+              `notBreaching`, our scale-in alarm's: a gap counts as within the threshold); only state changes
+              reach EventBridge, SNS or Application Auto Scaling.
             - **Our workflow**: an EventBridge schedule and/or an alarm entering ALARM starts an execution after 2 s.
               ReadCapacity reads the live queue (as GetQueueAttributes does, not CloudWatch) and the fleet, Decide
               runs `ScalingDecider`, ModifyCapacity runs `CapacityModifier`, which writes the last-change marker on

@@ -14,6 +14,7 @@ import dev.sfautoscaler.core.ModifyRequest;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.core.ScalingMode;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.Trigger;
 import dev.sfautoscaler.core.TriggerKind;
@@ -33,10 +34,16 @@ import java.util.SplittableRandom;
  * entering ALARM (EventBridge) or a scheduled rule starts an execution; ReadCapacity
  * ({@link CapacityReader}, the live queue as GetQueueAttributes reports it), Decide
  * ({@link ScalingDecider}) and ModifyCapacity ({@link CapacityModifier}, which records the
- * last-change marker on the simulated fleet) run as Lambda tasks; after a round the workflow waits
- * {@code settleSeconds}, re-checks the alarm and goes round again while it is still in ALARM, up
- * to {@code maxRounds}. FleetBusy is retried with backoff, CapacityChanged reads and decides again,
- * as the state machine's Retry/Catch do. Each state entered counts as a state transition.
+ * last-change marker on the simulated fleet) run as Lambda tasks; after a change an alarm-driven
+ * execution waits {@code settleSeconds}, re-checks the alarm and goes round again while it is still
+ * in ALARM, up to {@code maxRounds}. FleetBusy is retried with backoff, CapacityChanged reads and
+ * decides again, as the state machine's Retry/Catch do. Each state entered counts as a state
+ * transition ({@link WorkflowStates}).
+ *
+ * <p>A policy spec's defaults are Terraform's: a one-minute schedule and both backlog alarms with
+ * the settings {@code terraform/modules/queue-alarms} deploys ({@code DeployedDefaultsTest} keeps
+ * them equal), so what the benchmark calls {@code ours-default} is what {@code terraform apply}
+ * deploys without options.
  */
 final class OurWorkflow implements Autoscaler {
 
@@ -48,7 +55,7 @@ final class OurWorkflow implements Autoscaler {
     /** One of our two alarms, in the units the Terraform module exposes. */
     record AlarmSettings(List<String> metrics, CloudWatch.Statistic statistic, int periodSeconds,
             int evaluationPeriods, int datapointsToAlarm, CloudWatch.Comparison comparison, double threshold,
-            double thresholdPerUnit) {
+            double thresholdPerUnit, CloudWatch.TreatMissingData treatMissingData) {
 
         /** Absolute threshold, or a multiple of backlogPerUnit when {@code thresholdPerUnit} is set. */
         double thresholdFor(ScalingPolicy p) {
@@ -57,7 +64,7 @@ final class OurWorkflow implements Autoscaler {
 
         CloudWatch.AlarmSpec spec(String name, ScalingPolicy p) {
             return new CloudWatch.AlarmSpec(name, metrics, statistic, periodSeconds, evaluationPeriods,
-                    datapointsToAlarm, comparison, thresholdFor(p));
+                    datapointsToAlarm, comparison, thresholdFor(p), treatMissingData);
         }
     }
 
@@ -66,15 +73,20 @@ final class OurWorkflow implements Autoscaler {
     }
 
     /**
-     * Recommended alarms, used when a policy spec enables them ({@code "scaleOut": {}}). The default
-     * deployment has none: a one-minute schedule reads the live queue sooner than an alarm sees the
-     * lagged metric, and a backlog-tracking fleet keeps a standing queue that holds the scale-out
-     * alarm in ALARM, so alarm transitions alone stall (see docs/benchmarks).
+     * The alarms Terraform deploys by default ({@code create_alarms = true}): scale out on the
+     * Maximum of visible messages over 60 s above the fleet's backlogPerUnit, 1 of 1, missing data
+     * missing; scale in on at most 0, 3 of 3, missing data notBreaching. They are extra triggers:
+     * the one-minute schedule reads the live queue, because a backlog-tracking fleet keeps a standing
+     * queue that holds the scale-out alarm in ALARM, so alarm transitions alone stall (see
+     * docs/benchmarks).
      */
-    static final AlarmSettings RECOMMENDED_SCALE_OUT = new AlarmSettings(List.of(CloudWatch.VISIBLE),
-            CloudWatch.Statistic.Maximum, 60, 1, 1, CloudWatch.Comparison.GreaterThanThreshold, 0, 1.0);
-    static final AlarmSettings RECOMMENDED_SCALE_IN = new AlarmSettings(List.of(CloudWatch.VISIBLE),
-            CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, 0);
+    static final AlarmSettings DEFAULT_SCALE_OUT = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+            CloudWatch.Statistic.Maximum, 60, 1, 1, CloudWatch.Comparison.GreaterThanThreshold, 0, 1.0,
+            CloudWatch.TreatMissingData.MISSING);
+    static final AlarmSettings DEFAULT_SCALE_IN = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+            CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, 0,
+            CloudWatch.TreatMissingData.NOT_BREACHING);
+    /** The state machine's defaults (settleSeconds 60, maxRounds 5) and Terraform's rate(1 minute). */
     static final WorkflowSettings DEFAULT_WORKFLOW = new WorkflowSettings(60, 5, 60);
 
     private final String name;
@@ -108,26 +120,44 @@ final class OurWorkflow implements Autoscaler {
         PolicyJson.apply(b, o.object("policy"));
         b.scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
         ScalingPolicy p = PolicyJson.build(b, o.path("policy"));
-        JsonObject alarms = o.objectOrEmpty("alarms");
-        AlarmSettings out = alarm(alarms, "scaleOut", RECOMMENDED_SCALE_OUT);
-        AlarmSettings in = alarm(alarms, "scaleIn", RECOMMENDED_SCALE_IN);
-        alarms.done();
+        // Absent: both default alarms, as Terraform's create_alarms = true; false: none (create_alarms = false).
+        AlarmSettings out = DEFAULT_SCALE_OUT;
+        AlarmSettings in = DEFAULT_SCALE_IN;
+        if (o.raw("alarms") != null && o.raw("alarms").isBoolean()) {
+            if (!o.raw("alarms").asBoolean()) {
+                out = null;
+                in = null;
+            }
+        } else {
+            JsonObject alarms = o.objectOrEmpty("alarms");
+            out = alarm(alarms, "scaleOut", DEFAULT_SCALE_OUT, false);
+            in = alarm(alarms, "scaleIn", DEFAULT_SCALE_IN, true);
+            alarms.done();
+        }
         JsonObject w = o.objectOrEmpty("workflow");
         WorkflowSettings ws = new WorkflowSettings(
                 w.nonNegativeInteger("settleSeconds", DEFAULT_WORKFLOW.settleSeconds()),
                 (int) w.positiveInteger("maxRounds", DEFAULT_WORKFLOW.maxRounds()),
                 w.nonNegativeInteger("scheduleSeconds", DEFAULT_WORKFLOW.scheduleSeconds()));
         w.done();
+        // Terraform's validations: a fleet needs a trigger, and step mode acts on alarms only.
+        if (ws.scheduleSeconds() == 0 && out == null && in == null) {
+            throw new ScenarioException(w.path("scheduleSeconds") + " is 0 and there are no alarms: nothing would start "
+                    + "an execution; keep the schedule or add an alarm");
+        }
+        if (p.mode() == ScalingMode.STEP && out == null && in == null) {
+            throw new ScenarioException(o.path("alarms") + ": step mode acts on its alarms only; give it an alarm");
+        }
         return new OurWorkflow(name, p, out, in, ws);
     }
 
-    /** Absent or false: no alarm. An object: the recommended alarm with the object's overrides. */
-    private static AlarmSettings alarm(JsonObject alarms, String field, AlarmSettings fallback) {
-        if (!alarms.has(field) || (alarms.raw(field).isBoolean() && !alarms.raw(field).asBoolean())) {
-            return null;
+    /** Absent or true: the default alarm. False: no alarm. An object: the default alarm with the object's overrides. */
+    private static AlarmSettings alarm(JsonObject alarms, String field, AlarmSettings fallback, boolean scaleIn) {
+        if (!alarms.has(field)) {
+            return fallback;
         }
         if (alarms.raw(field).isBoolean()) {
-            return fallback;
+            return alarms.raw(field).asBoolean() ? fallback : null;
         }
         JsonObject a = alarms.object(field);
         List<String> metrics = fallback.metrics();
@@ -166,8 +196,21 @@ final class OurWorkflow implements Autoscaler {
         int period = (int) a.positiveInteger("periodSeconds", fallback.periodSeconds());
         int n = (int) a.positiveInteger("evaluationPeriods", fallback.evaluationPeriods());
         int m = (int) a.positiveInteger("datapointsToAlarm", a.has("evaluationPeriods") ? n : fallback.datapointsToAlarm());
+        CloudWatch.TreatMissingData missing = fallback.treatMissingData();
+        if (a.has("treatMissingData")) {
+            try {
+                missing = CloudWatch.TreatMissingData.of(a.requireText("treatMissingData"));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(a.path("treatMissingData") + " must be missing, ignore, breaching or notBreaching");
+            }
+            if (scaleIn && missing == CloudWatch.TreatMissingData.BREACHING) {
+                // As Terraform's validation: no data is never an empty queue.
+                throw new ScenarioException(a.path("treatMissingData") + " must not be breaching for the scale-in alarm: "
+                        + "it would read a queue without metrics (idle for six hours) as empty");
+            }
+        }
         a.done();
-        return new AlarmSettings(metrics, stat, period, n, m, cmp, threshold, perUnit);
+        return new AlarmSettings(metrics, stat, period, n, m, cmp, threshold, perUnit, missing);
     }
 
     @Override
@@ -187,6 +230,20 @@ final class OurWorkflow implements Autoscaler {
 
     ScalingPolicy policy() {
         return policy;
+    }
+
+    /** The scale-out alarm, null when there is none. */
+    AlarmSettings scaleOutAlarm() {
+        return scaleOut;
+    }
+
+    /** The scale-in alarm, null when there is none. */
+    AlarmSettings scaleInAlarm() {
+        return scaleIn;
+    }
+
+    WorkflowSettings workflow() {
+        return workflow;
     }
 
     /** Keeps every decision's reason (for tests and the what-if trace). */

@@ -1,6 +1,8 @@
 package dev.sfautoscaler.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -21,7 +23,7 @@ class OurWorkflowTest {
     @Test
     void aOneMinuteScheduleStartsOneShortExecutionAMinute() {
         Scenario s = steadyHour();
-        RunResult r = Simulation.run(s, TestScenarios.spec("{\"kind\": \"ours\"}").create(s));
+        RunResult r = Simulation.run(s, TestScenarios.spec("{\"kind\": \"ours\", \"alarms\": false}").create(s));
         assertEquals(59, r.executions(), "a schedule tick every minute after the first");
         // Nothing to do on an idle queue at the minimum: the definition's no-change path, 6 states.
         assertEquals(6 * 59, r.stateTransitions());
@@ -29,9 +31,22 @@ class OurWorkflowTest {
     }
 
     @Test
+    void byDefaultTheScheduleAndBothAlarmsStartExecutions() {
+        Scenario s = steadyHour();
+        OurWorkflow w = ((OurWorkflow) TestScenarios.spec("{\"kind\": \"ours\"}").create(s)).keepDecisions();
+        RunResult r = Simulation.run(s, w);
+        // The idle queue's zeros put the scale-in alarm into ALARM once (3 of 3 one-minute datapoints);
+        // that transition starts one execution besides the 59 ticks. At the minimum it changes nothing.
+        assertEquals(60, r.executions(), w.decisions().toString());
+        assertEquals(1, w.decisions().stream().filter(d -> d.contains(" alarm evt-")).count(), w.decisions().toString());
+        assertEquals(6 * 60, r.stateTransitions());
+        assertEquals(0, r.capacityChanges());
+    }
+
+    @Test
     void decisionsComeFromTheCoreAndCooldownsHoldAcrossExecutions() {
         Scenario s = TestScenarios.churn(5);
-        OurWorkflow w = (OurWorkflow) TestScenarios.spec("{\"kind\": \"ours\"}").create(s);
+        OurWorkflow w = (OurWorkflow) TestScenarios.spec("{\"kind\": \"ours\", \"alarms\": false}").create(s);
         w.keepDecisions();
         RunResult r = Simulation.run(s, w);
         List<String> d = w.decisions();
@@ -53,7 +68,7 @@ class OurWorkflowTest {
 
     private static OurWorkflow scaleOutAlarmOnly(Scenario s) {
         OurWorkflow w = (OurWorkflow) TestScenarios.spec("""
-                {"kind": "ours", "alarms": {"scaleOut": {}}, "workflow": {"scheduleSeconds": 0, "maxRounds": 3}}
+                {"kind": "ours", "alarms": {"scaleIn": false}, "workflow": {"scheduleSeconds": 0, "maxRounds": 3}}
                 """).create(s);
         return w.keepDecisions().keepStatePaths();
     }
@@ -97,9 +112,8 @@ class OurWorkflowTest {
     @Test
     void everyExecutionIsAPathThroughTheRealDefinitionAndBillsTheStatesItEntered() {
         DefinitionWalk definition = DefinitionWalk.of(DefinitionWalk.DEFINITION);
-        for (String spec : List.of("{\"kind\": \"ours\"}",
-                "{\"kind\": \"ours\", \"alarms\": {\"scaleOut\": {}, \"scaleIn\": {}}}",
-                "{\"kind\": \"ours\", \"alarms\": {\"scaleOut\": {}, \"scaleIn\": {}}, \"workflow\": {\"scheduleSeconds\": 0}}")) {
+        for (String spec : List.of("{\"kind\": \"ours\"}", "{\"kind\": \"ours\", \"alarms\": false}",
+                "{\"kind\": \"ours\", \"workflow\": {\"scheduleSeconds\": 0}}")) {
             Scenario s = TestScenarios.churn(5);
             OurWorkflow w = ((OurWorkflow) TestScenarios.spec(spec).create(s)).keepStatePaths();
             RunResult r = Simulation.run(s, w);
@@ -113,5 +127,42 @@ class OurWorkflowTest {
             assertTrue(w.statePaths().contains(WorkflowStates.oneChange())
                     || w.statePaths().stream().anyMatch(p -> p.contains("CheckAlarm")), "some execution scaled: " + spec);
         }
+    }
+
+    private static OurWorkflow create(String spec) {
+        return (OurWorkflow) TestScenarios.spec(spec).create(steadyHour());
+    }
+
+    @Test
+    void theAlarmsAreTerraformsDefaultsUnlessSwitchedOffOrChanged() {
+        OurWorkflow byDefault = create("{\"kind\": \"ours\"}");
+        assertEquals(OurWorkflow.DEFAULT_SCALE_OUT, byDefault.scaleOutAlarm());
+        assertEquals(OurWorkflow.DEFAULT_SCALE_IN, byDefault.scaleInAlarm());
+        assertEquals("Maximum(visible) over 60 s <= 0, 3 of 3, missing data notBreaching",
+                byDefault.settings().get("scaleInAlarm"));
+        OurWorkflow none = create("{\"kind\": \"ours\", \"alarms\": false}");
+        assertNull(none.scaleOutAlarm());
+        assertNull(none.scaleInAlarm());
+        assertEquals("none", none.settings().get("scaleOutAlarm"));
+        OurWorkflow outOnly = create("{\"kind\": \"ours\", \"alarms\": {\"scaleIn\": false, "
+                + "\"scaleOut\": {\"evaluationPeriods\": 2, \"treatMissingData\": \"ignore\"}}}");
+        assertNull(outOnly.scaleInAlarm());
+        assertEquals(2, outOnly.scaleOutAlarm().datapointsToAlarm());
+        assertEquals(CloudWatch.TreatMissingData.IGNORE, outOnly.scaleOutAlarm().treatMissingData());
+    }
+
+    @Test
+    void whatTerraformRefusesTheSimulatorRefusesToo() {
+        ScenarioException noTrigger = assertThrows(ScenarioException.class,
+                () -> create("{\"kind\": \"ours\", \"alarms\": false, \"workflow\": {\"scheduleSeconds\": 0}}"));
+        assertTrue(noTrigger.getMessage().contains("nothing would start an execution"), noTrigger.getMessage());
+        ScenarioException stepWithoutAlarms = assertThrows(ScenarioException.class,
+                () -> create("{\"kind\": \"ours\", \"alarms\": false, \"policy\": {\"mode\": \"step\"}}"));
+        assertTrue(stepWithoutAlarms.getMessage().contains("step mode acts on its alarms only"),
+                stepWithoutAlarms.getMessage());
+        ScenarioException breaching = assertThrows(ScenarioException.class,
+                () -> create("{\"kind\": \"ours\", \"alarms\": {\"scaleIn\": {\"treatMissingData\": \"breaching\"}}}"));
+        assertEquals("test-policy.json: alarms.scaleIn.treatMissingData must not be breaching for the scale-in alarm: "
+                + "it would read a queue without metrics (idle for six hours) as empty", breaching.getMessage());
     }
 }
