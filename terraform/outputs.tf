@@ -34,7 +34,7 @@ output "schedule_rule_arns" {
 }
 
 output "cloudwatch_alarm_names" {
-  description = "Backlog alarms by fleet key (fleets with create_alarms): scale_out and scale_in (null when not created)."
+  description = "Backlog alarms by fleet key (fleets with create_alarms, the default): scale_out and scale_in (null when not created)."
   value = {
     for key, alarms in module.queue_alarms : key => {
       scale_out = alarms.scale_out_alarm_name

@@ -78,13 +78,13 @@ variable "notification_email_addresses" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); optional backlog alarms as extra, faster triggers (create_alarms, alarms); its scaling policy and workflow settings. See README.md for the defaults and what they cost."
+  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); backlog alarms as extra, faster triggers (create_alarms, true by default; alarms); its scaling policy and workflow settings. See README.md for the defaults and what they cost."
   type = map(object({
     spot_fleet_request_id = string
     queue_name            = string
     enable_schedule       = optional(bool, true)
     schedule_expression   = optional(string, "rate(1 minute)")
-    create_alarms         = optional(bool, false)
+    create_alarms         = optional(bool, true)
     alarms = optional(object({
       metric_name           = optional(string)
       create_scale_in_alarm = optional(bool, true)

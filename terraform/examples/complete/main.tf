@@ -113,8 +113,8 @@ module "autoscaler" {
   architectures                = var.architectures
   notification_email_addresses = var.notification_email_addresses
 
-  # A one-minute schedule reads the queue and decides (the default); set create_alarms = true
-  # for backlog alarms as extra, faster triggers.
+  # The default triggers: a one-minute schedule reads the queue and decides, and two backlog alarms
+  # start an execution as soon as one enters ALARM (create_alarms = false leaves the schedule alone).
   fleets = {
     workers = {
       spot_fleet_request_id = module.fleet.spot_fleet_request_id

@@ -53,7 +53,7 @@ variable "schedule_expression" {
 }
 
 variable "create_alarms" {
-  description = "Also create backlog alarms that start the autoscaler as soon as they go to ALARM."
+  description = "Backlog alarms that also start the autoscaler as soon as they go to ALARM, besides the schedule (the default); false leaves the schedule alone."
   type        = bool
-  default     = false
+  default     = true
 }

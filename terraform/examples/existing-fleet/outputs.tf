@@ -14,6 +14,6 @@ output "schedule_rule_arns" {
 }
 
 output "cloudwatch_alarm_names" {
-  description = "The backlog alarms that also trigger the autoscaler (with create_alarms)."
+  description = "The backlog alarms that also trigger the autoscaler (with create_alarms, the default)."
   value       = module.autoscaler.cloudwatch_alarm_names
 }

@@ -38,15 +38,15 @@ variable "in_flight_per_unit" {
 }
 
 variable "schedule_expression" {
-  description = "How often the autoscaler reads the queue and decides: rate(1 minute) (the default), or rate(2 minutes) with create_alarms for fewer state transitions."
+  description = "How often the autoscaler reads the queue and decides: rate(1 minute) (the default), or rate(2 minutes) for fewer state transitions."
   type        = string
   default     = "rate(1 minute)"
 }
 
 variable "create_alarms" {
-  description = "Also create backlog alarms that start the autoscaler as soon as they go to ALARM."
+  description = "Backlog alarms that also start the autoscaler as soon as they go to ALARM, besides the schedule (the default); false leaves the schedule alone."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "function_zip_path" {

@@ -1,10 +1,13 @@
 package dev.sfautoscaler.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each baseline's defining behaviour, observed on the plant. */
 class BaselinesTest {
@@ -104,5 +107,27 @@ class BaselinesTest {
         List<Integer> t = targets(r);
         assertEquals(2, t.get(2), "no change in the first minutes: " + t);
         assertTrue(t.stream().anyMatch(v -> v >= 10), "a proportional jump, not +1 steps: " + t);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"original", "aas-step", "aas-target-tracking", "keda"})
+    void boundsThatCrossAreRefusedBeforeTheRun(String kind) {
+        Scenario s = overload(2, 50);
+        Policies.Spec spec = TestScenarios.spec("{\"kind\": \"" + kind + "\", \"minCapacity\": 5, \"maxCapacity\": 4}");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> spec.create(s));
+        assertEquals("test-policy.json: minCapacity must not exceed maxCapacity", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"original", "aas-step", "aas-target-tracking", "keda"})
+    void boundsComeFromTheScenarioUnlessThePolicySetsThem(String kind) {
+        Scenario s = overload(2, 50);
+        Autoscaler fromScenario = TestScenarios.spec("{\"kind\": \"" + kind + "\"}").create(s);
+        assertEquals(List.of(1, 50), List.of(fromScenario.minCapacity(), fromScenario.maxCapacity()));
+        assertEquals(kind, fromScenario.settings().get("kind"));
+        Autoscaler own = TestScenarios.spec("{\"kind\": \"" + kind + "\", \"minCapacity\": 2, \"maxCapacity\": 9}")
+                .create(s);
+        assertEquals(List.of(2, 9), List.of(own.minCapacity(), own.maxCapacity()));
+        assertEquals(List.of(2, 9), List.of(own.settings().get("minCapacity"), own.settings().get("maxCapacity")));
     }
 }

@@ -552,19 +552,24 @@ final class BenchReport {
             - **CloudWatch**: SQS publishes one datapoint a minute (sampled mid-minute, visible to alarms 60 s after
               the minute ends); a queue that is empty with no sends or receives for 6 h stops publishing, and its
               metrics come back 15 min after activity resumes. Alarms are evaluated every minute over a sliding
-              window with their statistic, period and M-of-N datapoints; missing data counts as missing (the most
-              recent datapoints found within the evaluation range are used; none at all gives INSUFFICIENT_DATA);
-              only state changes reach EventBridge, SNS or Application Auto Scaling.
+              window with their statistic, period and M-of-N datapoints, on the most recent datapoints found
+              within the evaluation range; when fewer than N are found, the alarm's missing-data treatment fills
+              the gap (`missing`, the baselines' and our scale-out alarm's: none at all gives INSUFFICIENT_DATA;
+              `notBreaching`, our scale-in alarm's: a gap counts as within the threshold); only state changes
+              reach EventBridge, SNS or Application Auto Scaling.
             - **Our workflow**: an EventBridge schedule and/or an alarm entering ALARM starts an execution after 2 s.
               ReadCapacity reads the live queue (as GetQueueAttributes does, not CloudWatch) and the fleet, Decide
               runs `ScalingDecider`, ModifyCapacity runs `CapacityModifier`, which writes the last-change marker on
-              the simulated fleet, so cooldowns and de-duplication hold across executions; each task takes 1 s.
-              Alarm-started executions wait `settleSeconds`, re-check the alarm and go round again while it is in
-              ALARM, up to `maxRounds`. `FleetBusy` is retried with backoff (2 s, x2, 6 times) and
-              `CapacityChanged` reads and decides again, as the state machine does. State transitions are counted
-              per state entered: 4 for an execution without a change (ReadCapacity, Decide, Choice, end), 6 with
-              one (ModifyCapacity, Notify), 6 more per extra round (Wait, alarm check, Choice, ReadCapacity,
-              Decide, Choice).
+              the simulated fleet, so cooldowns and de-duplication hold across executions; each Lambda task takes
+              1 s. The execution goes through the states of `statemachine/autoscaler.asl.json`: a round that
+              changes nothing ends it; after a change a scheduled execution ends, an alarm-started one waits
+              `settleSeconds`, re-checks the alarm and goes round again while it is in ALARM, up to `maxRounds`.
+              `FleetBusy` is retried as the definition's Retry says (3 s, x2, at most 60 s, 6 times, full jitter)
+              and `CapacityChanged` reads and decides again, at most twice a round; when either runs out the
+              execution notifies the failure and fails. State transitions are the states entered, as Step
+              Functions bills them (a test walks the definition to keep the simulator's lists equal to it): 6 for
+              an execution without a change, 11 for one that scales once, 13 more per further alarm round that
+              scales (15 when the alarm has cleared after one change).
             - **Baselines** act on the same plant with the same timing: the original Lambda (via SNS) reads the
               target and adds or removes one unit, without retry; Application Auto Scaling runs its policy a few
               seconds after each alarm evaluation that finds the alarm in ALARM (step scaling: the step for the

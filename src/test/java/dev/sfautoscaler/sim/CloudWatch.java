@@ -13,9 +13,11 @@ import java.util.function.DoubleSupplier;
  * lag, aggregated per alarm period with the alarm's statistic over a sliding window, evaluated
  * once a minute; an alarm tells its listeners only when its state changes.
  *
- * <p>Missing data is treated as "missing" (CloudWatch's default): when datapoints are late the
- * alarm evaluates the most recent ones found within its evaluation range (the evaluation periods
- * plus a few more); with none at all it goes to INSUFFICIENT_DATA.
+ * <p>Missing data: the alarm evaluates the most recent datapoints found within its evaluation
+ * range (the evaluation periods plus a few more). When it finds fewer than its evaluation periods,
+ * its {@link TreatMissingData} decides: "missing" (CloudWatch's default) evaluates those it found
+ * and goes to INSUFFICIENT_DATA with none at all; "notBreaching" and "breaching" count each missing
+ * one as within or past the threshold; "ignore" keeps the state when none is found.
  */
 final class CloudWatch {
 
@@ -27,6 +29,26 @@ final class CloudWatch {
     static final String DELETED = "NumberOfMessagesDeleted";
 
     enum Statistic { Average, Maximum, Minimum, Sum, SampleCount }
+
+    /** The alarm's TreatMissingData, by its wire name. */
+    enum TreatMissingData {
+        MISSING("missing"), NOT_BREACHING("notBreaching"), BREACHING("breaching"), IGNORE("ignore");
+
+        final String wireName;
+
+        TreatMissingData(String wireName) {
+            this.wireName = wireName;
+        }
+
+        static TreatMissingData of(String wireName) {
+            for (TreatMissingData t : values()) {
+                if (t.wireName.equals(wireName)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException(wireName);
+        }
+    }
 
     enum Comparison {
         GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold;
@@ -46,7 +68,15 @@ final class CloudWatch {
      * (e.g. visible + not visible).
      */
     record AlarmSpec(String name, List<String> metrics, Statistic statistic, int periodSeconds,
-            int evaluationPeriods, int datapointsToAlarm, Comparison comparison, double threshold) {
+            int evaluationPeriods, int datapointsToAlarm, Comparison comparison, double threshold,
+            TreatMissingData treatMissingData) {
+
+        /** An alarm that treats missing data as missing, CloudWatch's default. */
+        AlarmSpec(String name, List<String> metrics, Statistic statistic, int periodSeconds, int evaluationPeriods,
+                int datapointsToAlarm, Comparison comparison, double threshold) {
+            this(name, metrics, statistic, periodSeconds, evaluationPeriods, datapointsToAlarm, comparison, threshold,
+                    TreatMissingData.MISSING);
+        }
 
         AlarmSpec {
             if (periodSeconds <= 0 || periodSeconds % 60 != 0) {
@@ -70,7 +100,8 @@ final class CloudWatch {
                 case LessThanOrEqualToThreshold -> "<=";
             };
             return statistic + "(" + m + ") over " + periodSeconds + " s " + op + " " + fmt(threshold) + ", "
-                    + datapointsToAlarm + " of " + evaluationPeriods;
+                    + datapointsToAlarm + " of " + evaluationPeriods
+                    + (treatMissingData == TreatMissingData.MISSING ? "" : ", missing data " + treatMissingData.wireName);
         }
     }
 
@@ -110,25 +141,30 @@ final class CloudWatch {
                 }
             }
             AlarmState next;
-            if (found.isEmpty()) {
-                lastValue = Double.NaN;
-                next = AlarmState.INSUFFICIENT_DATA;
+            lastValue = found.isEmpty() ? Double.NaN : found.get(0);
+            int breaching = 0;
+            for (double v : found) {
+                if (spec.comparison().breaches(v, spec.threshold())) {
+                    breaching++;
+                }
+            }
+            int notBreaching = found.size() - breaching;
+            // Fewer datapoints than evaluation periods: the missing ones count as the alarm says.
+            int missing = spec.evaluationPeriods() - found.size();
+            switch (spec.treatMissingData()) {
+                case BREACHING -> breaching += missing;
+                case NOT_BREACHING -> notBreaching += missing;
+                default -> {
+                }
+            }
+            if (breaching == 0 && notBreaching == 0) {
+                next = spec.treatMissingData() == TreatMissingData.IGNORE ? state : AlarmState.INSUFFICIENT_DATA;
+            } else if (breaching >= spec.datapointsToAlarm()) {
+                next = AlarmState.ALARM;
+            } else if (notBreaching > spec.evaluationPeriods() - spec.datapointsToAlarm()) {
+                next = AlarmState.OK;
             } else {
-                lastValue = found.get(0);
-                int breaching = 0;
-                for (double v : found) {
-                    if (spec.comparison().breaches(v, spec.threshold())) {
-                        breaching++;
-                    }
-                }
-                int notBreaching = found.size() - breaching;
-                if (breaching >= spec.datapointsToAlarm()) {
-                    next = AlarmState.ALARM;
-                } else if (notBreaching > spec.evaluationPeriods() - spec.datapointsToAlarm()) {
-                    next = AlarmState.OK;
-                } else {
-                    next = state == AlarmState.INSUFFICIENT_DATA ? AlarmState.INSUFFICIENT_DATA : state;
-                }
+                next = state;
             }
             if (next != state) {
                 AlarmState from = state;

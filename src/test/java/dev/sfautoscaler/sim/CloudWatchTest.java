@@ -87,4 +87,61 @@ class CloudWatchTest {
         assertEquals(AlarmState.ALARM, a.state);
         assertEquals(110, a.lastValue, 1e-9);
     }
+
+    private CloudWatch.Alarm emptyQueueAlarm(CloudWatch.TreatMissingData missing) {
+        CloudWatch.Alarm a = cw.alarm(new CloudWatch.AlarmSpec("low-" + missing, List.of(CloudWatch.VISIBLE),
+                CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, missing));
+        a.onChange((alarm, from, to) -> transitions.add(alarm.name() + " " + loop.now() / 1000 + "s " + from + "->" + to));
+        return a;
+    }
+
+    @Test
+    void notBreachingCountsAGapAsNotEmptySoOnlyThreeRealZerosEnterAlarm() {
+        CloudWatch.Alarm notBreaching = emptyQueueAlarm(CloudWatch.TreatMissingData.NOT_BREACHING);
+        CloudWatch.Alarm missing = emptyQueueAlarm(CloudWatch.TreatMissingData.MISSING);
+        // No data yet: "missing" knows nothing, "notBreaching" counts every gap as within the threshold.
+        loop.runUntil(60_000);
+        assertEquals(AlarmState.INSUFFICIENT_DATA, missing.state);
+        assertEquals(AlarmState.OK, notBreaching.state);
+        // Two zeros are visible at minute 3: not yet 3 of 3 for either.
+        publish(0, 0, 0);
+        loop.runUntil(3 * 60_000);
+        assertEquals(AlarmState.OK, notBreaching.state);
+        // The third zero (visible at minute 4) makes 3 of 3 real datapoints.
+        loop.runUntil(4 * 60_000);
+        assertEquals(AlarmState.ALARM, notBreaching.state);
+        assertEquals(AlarmState.ALARM, missing.state);
+        // The metric stops. The three zeros stay in the evaluation range (3 + 2 periods) until minute
+        // 6: then "notBreaching" fills the gap as within the threshold and goes to OK; "missing"
+        // still evaluates the zeros it finds, and goes to INSUFFICIENT_DATA once none is left.
+        loop.runUntil(5 * 60_000);
+        assertEquals(AlarmState.ALARM, notBreaching.state);
+        loop.runUntil(6 * 60_000);
+        assertEquals(AlarmState.OK, notBreaching.state);
+        assertEquals(AlarmState.ALARM, missing.state);
+        loop.runUntil(12 * 60_000);
+        assertEquals(AlarmState.INSUFFICIENT_DATA, missing.state);
+        assertEquals(AlarmState.OK, notBreaching.state);
+    }
+
+    @Test
+    void breachingCountsAGapAsPastTheThresholdAndIgnoreKeepsTheState() {
+        CloudWatch.Alarm breaching = emptyQueueAlarm(CloudWatch.TreatMissingData.BREACHING);
+        CloudWatch.Alarm ignore = emptyQueueAlarm(CloudWatch.TreatMissingData.IGNORE);
+        publish(5, 5, 5);
+        loop.runUntil(4 * 60_000);
+        assertEquals(AlarmState.OK, breaching.state);
+        assertEquals(AlarmState.OK, ignore.state);
+        loop.runUntil(12 * 60_000);
+        assertEquals(AlarmState.ALARM, breaching.state, "no data read as an empty queue");
+        assertEquals(AlarmState.OK, ignore.state, "no data: the state stays");
+    }
+
+    @Test
+    void theDescriptionNamesAMissingDataTreatmentOtherThanTheDefault() {
+        assertEquals("Maximum(visible) over 60 s <= 0, 3 of 3, missing data notBreaching",
+                emptyQueueAlarm(CloudWatch.TreatMissingData.NOT_BREACHING).spec.describe());
+        assertEquals("Maximum(visible) over 60 s <= 0, 3 of 3",
+                emptyQueueAlarm(CloudWatch.TreatMissingData.MISSING).spec.describe());
+    }
 }

@@ -2,7 +2,6 @@ package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,14 +12,11 @@ import java.util.Map;
  * stabilisation window. With a minimum of zero it deactivates after the cooldown period with no
  * messages and activates (0 -> 1) as soon as there is one; the HPA scales from there.
  */
-final class Keda implements Autoscaler {
+final class Keda extends Baseline {
 
     private record Recommendation(long at, int units) {
     }
 
-    private final String name;
-    private final int min;
-    private final int max;
     private final double queueLength;
     private final long pollMillis;
     private final long stabilisationMillis;
@@ -29,11 +25,9 @@ final class Keda implements Autoscaler {
     private final ArrayDeque<Recommendation> window = new ArrayDeque<>();
     private long lastActive = Long.MIN_VALUE / 2;
 
-    Keda(String name, int min, int max, double queueLength, long pollSeconds, long stabilisationSeconds,
+    Keda(String name, Bounds bounds, double queueLength, long pollSeconds, long stabilisationSeconds,
             long cooldownSeconds, double tolerance) {
-        this.name = name;
-        this.min = min;
-        this.max = max;
+        super(name, "keda", bounds);
         this.queueLength = queueLength;
         this.pollMillis = pollSeconds * 1000;
         this.stabilisationMillis = stabilisationSeconds * 1000;
@@ -42,29 +36,12 @@ final class Keda implements Autoscaler {
     }
 
     static Keda fromJson(String name, JsonObject o, Scenario s) {
-        return new Keda(name,
-                (int) o.nonNegativeInteger("minCapacity", s.policy().minCapacity()),
-                (int) o.nonNegativeInteger("maxCapacity", s.policy().maxCapacity()),
+        return new Keda(name, Bounds.fromJson(o, s),
                 o.positive("queueLength", s.policy().backlogPerUnit()),
                 o.positiveInteger("pollingIntervalSeconds", 30),
                 o.nonNegativeInteger("stabilizationWindowSeconds", 300),
                 o.nonNegativeInteger("cooldownPeriodSeconds", 300),
                 o.nonNegative("tolerance", 0.1));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int minCapacity() {
-        return min;
-    }
-
-    @Override
-    public int maxCapacity() {
-        return max;
     }
 
     @Override
@@ -119,16 +96,11 @@ final class Keda implements Autoscaler {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "keda");
-        m.put("minCapacity", min);
-        m.put("maxCapacity", max);
+    void addSettings(Map<String, Object> m) {
         m.put("queueLength", queueLength);
         m.put("pollingIntervalSeconds", pollMillis / 1000);
         m.put("stabilizationWindowSeconds", stabilisationMillis / 1000);
         m.put("cooldownPeriodSeconds", cooldownMillis / 1000);
         m.put("tolerance", tolerance);
-        return m;
     }
 }

@@ -2,8 +2,6 @@ package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,59 +11,23 @@ import java.util.Map;
  * An alarm acts only on a transition, so a fleet that needs +5 gets +1 and stalls while the alarm
  * stays in ALARM.
  */
-final class OriginalDesign implements Autoscaler {
+final class OriginalDesign extends Baseline {
 
-    private final String name;
-    private final int min;
-    private final int max;
-    private final double outThreshold;
-    private final double inThreshold;
-    private final int periodSeconds;
+    private final OriginalAlarms alarms;
 
-    OriginalDesign(String name, int min, int max, double outThreshold, double inThreshold, int periodSeconds) {
-        this.name = name;
-        this.min = min;
-        this.max = max;
-        this.outThreshold = outThreshold;
-        this.inThreshold = inThreshold;
-        this.periodSeconds = periodSeconds;
+    OriginalDesign(String name, Bounds bounds, OriginalAlarms alarms) {
+        super(name, "original", bounds);
+        this.alarms = alarms;
     }
 
     static OriginalDesign fromJson(String name, JsonObject o, Scenario s) {
-        OriginalDesign d = new OriginalDesign(name,
-                (int) o.nonNegativeInteger("minCapacity", s.policy().minCapacity()),
-                (int) o.nonNegativeInteger("maxCapacity", s.policy().maxCapacity()),
-                o.number("scaleOutThreshold", 100), o.number("scaleInThreshold", 20),
-                (int) o.positiveInteger("periodSeconds", 300));
-        if (d.min > d.max) {
-            throw new ScenarioException(o.path("minCapacity") + " must not exceed maxCapacity");
-        }
-        return d;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int minCapacity() {
-        return min;
-    }
-
-    @Override
-    public int maxCapacity() {
-        return max;
+        return new OriginalDesign(name, Bounds.fromJson(o, s), OriginalAlarms.fromJson(o));
     }
 
     @Override
     public void start(Sim sim) {
-        CloudWatch.Alarm out = sim.cloudWatch().alarm(new CloudWatch.AlarmSpec("scale_out", List.of(CloudWatch.VISIBLE),
-                CloudWatch.Statistic.Average, periodSeconds, 1, 1,
-                CloudWatch.Comparison.GreaterThanOrEqualToThreshold, outThreshold));
-        CloudWatch.Alarm in = sim.cloudWatch().alarm(new CloudWatch.AlarmSpec("scale_in", List.of(CloudWatch.VISIBLE),
-                CloudWatch.Statistic.Average, periodSeconds, 1, 1,
-                CloudWatch.Comparison.LessThanOrEqualToThreshold, inThreshold));
+        CloudWatch.Alarm out = sim.cloudWatch().alarm(alarms.scaleOut("scale_out"));
+        CloudWatch.Alarm in = sim.cloudWatch().alarm(alarms.scaleIn("scale_in"));
         CloudWatch.Listener invoke = (alarm, from, to) -> {
             if (to == AlarmState.ALARM) {
                 boolean scaleOut = alarm == out;
@@ -90,14 +52,8 @@ final class OriginalDesign implements Autoscaler {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "original");
-        m.put("minCapacity", min);
-        m.put("maxCapacity", max);
-        m.put("scaleOutAlarm", "Average(visible) over " + periodSeconds + " s >= " + CloudWatch.fmt(outThreshold) + ", 1 of 1");
-        m.put("scaleInAlarm", "Average(visible) over " + periodSeconds + " s <= " + CloudWatch.fmt(inThreshold) + ", 1 of 1");
+    void addSettings(Map<String, Object> m) {
+        alarms.addSettings(m);
         m.put("action", "+1 / -1 per transition into ALARM");
-        return m;
     }
 }

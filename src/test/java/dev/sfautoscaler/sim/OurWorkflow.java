@@ -14,6 +14,7 @@ import dev.sfautoscaler.core.ModifyRequest;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.core.ScalingMode;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.Trigger;
 import dev.sfautoscaler.core.TriggerKind;
@@ -26,16 +27,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * Our autoscaler, driven the way the deployed workflow drives it, through the real core: an alarm
  * entering ALARM (EventBridge) or a scheduled rule starts an execution; ReadCapacity
  * ({@link CapacityReader}, the live queue as GetQueueAttributes reports it), Decide
  * ({@link ScalingDecider}) and ModifyCapacity ({@link CapacityModifier}, which records the
- * last-change marker on the simulated fleet) run as Lambda tasks; after a round the workflow waits
- * {@code settleSeconds}, re-checks the alarm and goes round again while it is still in ALARM, up
- * to {@code maxRounds}. FleetBusy is retried with backoff, CapacityChanged reads and decides again,
- * as the state machine's Retry/Catch do. Each state entered counts as a state transition.
+ * last-change marker on the simulated fleet) run as Lambda tasks; after a change an alarm-driven
+ * execution waits {@code settleSeconds}, re-checks the alarm and goes round again while it is still
+ * in ALARM, up to {@code maxRounds}. FleetBusy is retried with backoff, CapacityChanged reads and
+ * decides again, as the state machine's Retry/Catch do. Each state entered counts as a state
+ * transition ({@link WorkflowStates}).
+ *
+ * <p>A policy spec's defaults are Terraform's: a one-minute schedule and both backlog alarms with
+ * the settings {@code terraform/modules/queue-alarms} deploys ({@code DeployedDefaultsTest} keeps
+ * them equal), so what the benchmark calls {@code ours-default} is what {@code terraform apply}
+ * deploys without options.
  */
 final class OurWorkflow implements Autoscaler {
 
@@ -47,7 +55,7 @@ final class OurWorkflow implements Autoscaler {
     /** One of our two alarms, in the units the Terraform module exposes. */
     record AlarmSettings(List<String> metrics, CloudWatch.Statistic statistic, int periodSeconds,
             int evaluationPeriods, int datapointsToAlarm, CloudWatch.Comparison comparison, double threshold,
-            double thresholdPerUnit) {
+            double thresholdPerUnit, CloudWatch.TreatMissingData treatMissingData) {
 
         /** Absolute threshold, or a multiple of backlogPerUnit when {@code thresholdPerUnit} is set. */
         double thresholdFor(ScalingPolicy p) {
@@ -56,7 +64,7 @@ final class OurWorkflow implements Autoscaler {
 
         CloudWatch.AlarmSpec spec(String name, ScalingPolicy p) {
             return new CloudWatch.AlarmSpec(name, metrics, statistic, periodSeconds, evaluationPeriods,
-                    datapointsToAlarm, comparison, thresholdFor(p));
+                    datapointsToAlarm, comparison, thresholdFor(p), treatMissingData);
         }
     }
 
@@ -65,20 +73,21 @@ final class OurWorkflow implements Autoscaler {
     }
 
     /**
-     * Recommended alarms, used when a policy spec enables them ({@code "scaleOut": {}}). The default
-     * deployment has none: a one-minute schedule reads the live queue sooner than an alarm sees the
-     * lagged metric, and a backlog-tracking fleet keeps a standing queue that holds the scale-out
-     * alarm in ALARM, so alarm transitions alone stall (see docs/benchmarks).
+     * The alarms Terraform deploys by default ({@code create_alarms = true}): scale out on the
+     * Maximum of visible messages over 60 s above the fleet's backlogPerUnit, 1 of 1, missing data
+     * missing; scale in on at most 0, 3 of 3, missing data notBreaching. They are extra triggers:
+     * the one-minute schedule reads the live queue, because a backlog-tracking fleet keeps a standing
+     * queue that holds the scale-out alarm in ALARM, so alarm transitions alone stall (see
+     * docs/benchmarks).
      */
-    static final AlarmSettings RECOMMENDED_SCALE_OUT = new AlarmSettings(List.of(CloudWatch.VISIBLE),
-            CloudWatch.Statistic.Maximum, 60, 1, 1, CloudWatch.Comparison.GreaterThanThreshold, 0, 1.0);
-    static final AlarmSettings RECOMMENDED_SCALE_IN = new AlarmSettings(List.of(CloudWatch.VISIBLE),
-            CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, 0);
+    static final AlarmSettings DEFAULT_SCALE_OUT = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+            CloudWatch.Statistic.Maximum, 60, 1, 1, CloudWatch.Comparison.GreaterThanThreshold, 0, 1.0,
+            CloudWatch.TreatMissingData.MISSING);
+    static final AlarmSettings DEFAULT_SCALE_IN = new AlarmSettings(List.of(CloudWatch.VISIBLE),
+            CloudWatch.Statistic.Maximum, 60, 3, 3, CloudWatch.Comparison.LessThanOrEqualToThreshold, 0, 0,
+            CloudWatch.TreatMissingData.NOT_BREACHING);
+    /** The state machine's defaults (settleSeconds 60, maxRounds 5) and Terraform's rate(1 minute). */
     static final WorkflowSettings DEFAULT_WORKFLOW = new WorkflowSettings(60, 5, 60);
-
-    // Transitions per state entered, as in statemachine/autoscaler.asl.json.
-    private static final int MAX_BUSY_RETRIES = 6;
-    private static final int MAX_CAPACITY_CHANGED_RETRIES = 3;
 
     private final String name;
     private final ScalingPolicy policy;
@@ -87,6 +96,8 @@ final class OurWorkflow implements Autoscaler {
     private final WorkflowSettings workflow;
     private final List<String> decisions = new ArrayList<>();
     private boolean keepDecisions;
+    private List<List<String>> statePaths;
+    private SplittableRandom jitter;
     private int executionSerial;
 
     private Sim sim;
@@ -109,26 +120,44 @@ final class OurWorkflow implements Autoscaler {
         PolicyJson.apply(b, o.object("policy"));
         b.scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
         ScalingPolicy p = PolicyJson.build(b, o.path("policy"));
-        JsonObject alarms = o.objectOrEmpty("alarms");
-        AlarmSettings out = alarm(alarms, "scaleOut", RECOMMENDED_SCALE_OUT);
-        AlarmSettings in = alarm(alarms, "scaleIn", RECOMMENDED_SCALE_IN);
-        alarms.done();
+        // Absent: both default alarms, as Terraform's create_alarms = true; false: none (create_alarms = false).
+        AlarmSettings out = DEFAULT_SCALE_OUT;
+        AlarmSettings in = DEFAULT_SCALE_IN;
+        if (o.raw("alarms") != null && o.raw("alarms").isBoolean()) {
+            if (!o.raw("alarms").asBoolean()) {
+                out = null;
+                in = null;
+            }
+        } else {
+            JsonObject alarms = o.objectOrEmpty("alarms");
+            out = alarm(alarms, "scaleOut", DEFAULT_SCALE_OUT, false);
+            in = alarm(alarms, "scaleIn", DEFAULT_SCALE_IN, true);
+            alarms.done();
+        }
         JsonObject w = o.objectOrEmpty("workflow");
         WorkflowSettings ws = new WorkflowSettings(
                 w.nonNegativeInteger("settleSeconds", DEFAULT_WORKFLOW.settleSeconds()),
                 (int) w.positiveInteger("maxRounds", DEFAULT_WORKFLOW.maxRounds()),
                 w.nonNegativeInteger("scheduleSeconds", DEFAULT_WORKFLOW.scheduleSeconds()));
         w.done();
+        // Terraform's validations: a fleet needs a trigger, and step mode acts on alarms only.
+        if (ws.scheduleSeconds() == 0 && out == null && in == null) {
+            throw new ScenarioException(w.path("scheduleSeconds") + " is 0 and there are no alarms: nothing would start "
+                    + "an execution; keep the schedule or add an alarm");
+        }
+        if (p.mode() == ScalingMode.STEP && out == null && in == null) {
+            throw new ScenarioException(o.path("alarms") + ": step mode acts on its alarms only; give it an alarm");
+        }
         return new OurWorkflow(name, p, out, in, ws);
     }
 
-    /** Absent or false: no alarm. An object: the recommended alarm with the object's overrides. */
-    private static AlarmSettings alarm(JsonObject alarms, String field, AlarmSettings fallback) {
-        if (!alarms.has(field) || (alarms.raw(field).isBoolean() && !alarms.raw(field).asBoolean())) {
-            return null;
+    /** Absent or true: the default alarm. False: no alarm. An object: the default alarm with the object's overrides. */
+    private static AlarmSettings alarm(JsonObject alarms, String field, AlarmSettings fallback, boolean scaleIn) {
+        if (!alarms.has(field)) {
+            return fallback;
         }
         if (alarms.raw(field).isBoolean()) {
-            return fallback;
+            return alarms.raw(field).asBoolean() ? fallback : null;
         }
         JsonObject a = alarms.object(field);
         List<String> metrics = fallback.metrics();
@@ -167,8 +196,21 @@ final class OurWorkflow implements Autoscaler {
         int period = (int) a.positiveInteger("periodSeconds", fallback.periodSeconds());
         int n = (int) a.positiveInteger("evaluationPeriods", fallback.evaluationPeriods());
         int m = (int) a.positiveInteger("datapointsToAlarm", a.has("evaluationPeriods") ? n : fallback.datapointsToAlarm());
+        CloudWatch.TreatMissingData missing = fallback.treatMissingData();
+        if (a.has("treatMissingData")) {
+            try {
+                missing = CloudWatch.TreatMissingData.of(a.requireText("treatMissingData"));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(a.path("treatMissingData") + " must be missing, ignore, breaching or notBreaching");
+            }
+            if (scaleIn && missing == CloudWatch.TreatMissingData.BREACHING) {
+                // As Terraform's validation: no data is never an empty queue.
+                throw new ScenarioException(a.path("treatMissingData") + " must not be breaching for the scale-in alarm: "
+                        + "it would read a queue without metrics (idle for six hours) as empty");
+            }
+        }
         a.done();
-        return new AlarmSettings(metrics, stat, period, n, m, cmp, threshold, perUnit);
+        return new AlarmSettings(metrics, stat, period, n, m, cmp, threshold, perUnit, missing);
     }
 
     @Override
@@ -190,6 +232,20 @@ final class OurWorkflow implements Autoscaler {
         return policy;
     }
 
+    /** The scale-out alarm, null when there is none. */
+    AlarmSettings scaleOutAlarm() {
+        return scaleOut;
+    }
+
+    /** The scale-in alarm, null when there is none. */
+    AlarmSettings scaleInAlarm() {
+        return scaleIn;
+    }
+
+    WorkflowSettings workflow() {
+        return workflow;
+    }
+
     /** Keeps every decision's reason (for tests and the what-if trace). */
     OurWorkflow keepDecisions() {
         keepDecisions = true;
@@ -200,9 +256,21 @@ final class OurWorkflow implements Autoscaler {
         return decisions;
     }
 
+    /** Keeps the states each execution entered, in order (for tests). */
+    OurWorkflow keepStatePaths() {
+        statePaths = new ArrayList<>();
+        return this;
+    }
+
+    /** One list per execution, in start order; empty unless {@link #keepStatePaths()} was called. */
+    List<List<String>> statePaths() {
+        return statePaths == null ? List.of() : statePaths;
+    }
+
     @Override
     public void start(Sim s) {
         this.sim = s;
+        jitter = Streams.of(s.scenario().seed(), Streams.RETRY_JITTER);
         decider = new ScalingDecider(s.clock());
         FleetGateway fleets = new SimFleetGateway();
         QueueGauge queues = url -> new QueueSnapshot(url, s.plant().visibleCount(), s.plant().notVisibleCount(), 0,
@@ -237,28 +305,44 @@ final class OurWorkflow implements Autoscaler {
         }
     }
 
-    /** One Step Functions execution. */
+    /**
+     * One Step Functions execution, entering the definition's states as {@link WorkflowStates} lists
+     * them: a round reads and decides; no change ends the execution; a change modifies (FleetBusy
+     * retried as the definition's Retry does, CapacityChanged read and decided again at most twice a
+     * round) and notifies; a scheduled execution then ends, an alarm-driven one waits
+     * {@code settleSeconds} and goes round again while its alarm is in ALARM, up to {@code maxRounds}.
+     */
     private final class Execution {
         private final Trigger trigger;
         private final CloudWatch.Alarm alarm;
+        private final List<String> path;
         private int round = 1;
         private int busyRetries;
-        private int changedRetries;
+        private int capacityRechecks;
         private CapacityReading reading;
         private ScaleDecision decision;
 
         Execution(Trigger trigger, CloudWatch.Alarm alarm) {
             this.trigger = trigger;
             this.alarm = alarm;
+            this.path = statePaths == null ? null : new ArrayList<>();
         }
 
         void begin() {
             sim.stats().executions++;
+            if (path != null) {
+                statePaths.add(path);
+            }
+            enter(WorkflowStates.START);
             readCapacity();
         }
 
-        private void transition(int n) {
-            sim.stats().transitions += n;
+        /** Each state entered is one billed state transition. */
+        private void enter(List<String> states) {
+            sim.stats().transitions += states.size();
+            if (path != null) {
+                path.addAll(states);
+            }
         }
 
         private long task() {
@@ -266,14 +350,14 @@ final class OurWorkflow implements Autoscaler {
         }
 
         private void readCapacity() {
-            transition(1);
+            enter(WorkflowStates.READ);
             sim.stats().invocations++;
             reading = reader.read(FLEET_ID, QUEUE_URL);
             sim.loop().after(task(), this::decide);
         }
 
         private void decide() {
-            transition(2); // Decide, then the Choice on its action
+            enter(WorkflowStates.DECIDE);
             sim.stats().invocations++;
             Trigger current = trigger.inRound(round);
             decision = decider.decide(reading.fleet(), reading.queue(), current, policy);
@@ -284,56 +368,71 @@ final class OurWorkflow implements Autoscaler {
             if (decision.isChange()) {
                 sim.loop().after(task(), this::modify);
             } else {
-                afterRound();
+                enter(WorkflowStates.NO_CHANGE);
             }
         }
 
         private void modify() {
-            transition(1);
+            enter(WorkflowStates.MODIFY);
+            busyRetries = 0;
+            attemptModify();
+        }
+
+        /** One attempt of the ModifyCapacity task; a Retry repeats it without entering the state again. */
+        private void attemptModify() {
             sim.stats().invocations++;
             try {
                 modifier.modify(ModifyRequest.of(decision, false));
-                transition(1); // Notify
-                sim.stats().invocations++;
-                afterRound();
+                sim.loop().after(task(), this::notifyChange);
             } catch (FleetBusy e) {
-                if (busyRetries < MAX_BUSY_RETRIES) {
-                    long backoff = 2000L << busyRetries; // IntervalSeconds 2, BackoffRate 2
-                    busyRetries++;
-                    sim.loop().after(backoff, this::modify);
+                WorkflowStates.Retry retry = WorkflowStates.FLEET_BUSY_RETRY;
+                if (busyRetries < retry.maxAttempts()) {
+                    long ceiling = retry.ceilingMillis(busyRetries++);
+                    long wait = retry.fullJitter() ? Math.round(jitter.nextDouble() * ceiling) : ceiling;
+                    sim.loop().after(wait, this::attemptModify);
                 } else {
-                    end();
+                    fail();
                 }
             } catch (CapacityChanged e) {
-                if (changedRetries++ < MAX_CAPACITY_CHANGED_RETRIES) {
+                enter(WorkflowStates.RECHECK);
+                if (++capacityRechecks <= WorkflowStates.MAX_CAPACITY_RECHECKS) {
                     readCapacity();
                 } else {
-                    end();
+                    fail();
                 }
             }
         }
 
-        private void afterRound() {
-            if (alarm == null || round >= workflow.maxRounds()) {
-                end();
+        private void notifyChange() {
+            enter(WorkflowStates.NOTIFY);
+            sim.stats().invocations++;
+            sim.loop().after(task(), this::anotherRound);
+        }
+
+        /** AnotherRound?: scheduled executions (no maxRounds in their input) and the last round end here. */
+        private void anotherRound() {
+            if (alarm == null || round >= Math.min(workflow.maxRounds(), WorkflowStates.MAX_ROUNDS)) {
+                enter(WorkflowStates.DONE);
                 return;
             }
-            transition(1); // Wait
+            enter(WorkflowStates.SETTLE);
             sim.loop().after(workflow.settleSeconds() * 1000, () -> {
-                transition(2); // describe the alarm, Choice
+                enter(WorkflowStates.CHECK_ALARM);
                 if (alarm.state == AlarmState.ALARM) {
+                    enter(WorkflowStates.NEXT_ROUND);
                     round++;
-                    busyRetries = 0;
-                    changedRetries = 0;
+                    capacityRechecks = 0;
                     readCapacity();
                 } else {
-                    end();
+                    enter(WorkflowStates.ALARM_CLEARED);
                 }
             });
         }
 
-        private void end() {
-            transition(1);
+        /** NotifyFailure (a notify invocation), then Failed. */
+        private void fail() {
+            enter(WorkflowStates.FAILURE);
+            sim.stats().invocations++;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.sfautoscaler.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -21,17 +23,30 @@ class OurWorkflowTest {
     @Test
     void aOneMinuteScheduleStartsOneShortExecutionAMinute() {
         Scenario s = steadyHour();
-        RunResult r = Simulation.run(s, TestScenarios.spec("{\"kind\": \"ours\"}").create(s));
+        RunResult r = Simulation.run(s, TestScenarios.spec("{\"kind\": \"ours\", \"alarms\": false}").create(s));
         assertEquals(59, r.executions(), "a schedule tick every minute after the first");
-        // Nothing to do on an idle queue at the minimum: ReadCapacity, Decide, Choice, end.
-        assertEquals(4 * 59, r.stateTransitions());
+        // Nothing to do on an idle queue at the minimum: the definition's no-change path, 6 states.
+        assertEquals(6 * 59, r.stateTransitions());
+        assertEquals(0, r.capacityChanges());
+    }
+
+    @Test
+    void byDefaultTheScheduleAndBothAlarmsStartExecutions() {
+        Scenario s = steadyHour();
+        OurWorkflow w = ((OurWorkflow) TestScenarios.spec("{\"kind\": \"ours\"}").create(s)).keepDecisions();
+        RunResult r = Simulation.run(s, w);
+        // The idle queue's zeros put the scale-in alarm into ALARM once (3 of 3 one-minute datapoints);
+        // that transition starts one execution besides the 59 ticks. At the minimum it changes nothing.
+        assertEquals(60, r.executions(), w.decisions().toString());
+        assertEquals(1, w.decisions().stream().filter(d -> d.contains(" alarm evt-")).count(), w.decisions().toString());
+        assertEquals(6 * 60, r.stateTransitions());
         assertEquals(0, r.capacityChanges());
     }
 
     @Test
     void decisionsComeFromTheCoreAndCooldownsHoldAcrossExecutions() {
         Scenario s = TestScenarios.churn(5);
-        OurWorkflow w = (OurWorkflow) TestScenarios.spec("{\"kind\": \"ours\"}").create(s);
+        OurWorkflow w = (OurWorkflow) TestScenarios.spec("{\"kind\": \"ours\", \"alarms\": false}").create(s);
         w.keepDecisions();
         RunResult r = Simulation.run(s, w);
         List<String> d = w.decisions();
@@ -41,27 +56,113 @@ class OurWorkflowTest {
         assertTrue(d.stream().anyMatch(x -> x.contains("_COOLDOWN")), "a cooldown held across executions: " + d);
     }
 
-    @Test
-    void anAlarmStartedExecutionGoesRoundWhileTheAlarmStaysInAlarmUpToMaxRounds() {
-        Scenario s = TestScenarios.parse("""
+    /** 20 messages a second of 2 s each (40 units of work) against a fleet of at most {@code max}. */
+    private static Scenario overload(int max) {
+        return TestScenarios.parse("""
                 {"sloWaitSeconds": 300, "durationSeconds": 3600,
                  "arrivals": {"poisson": false, "segments": [{"seconds": 3600, "rate": 20}]},
                  "plant": {"processingSeconds": {"mean": 2, "distribution": "fixed"}, "initialCapacity": 1},
-                 "policy": {"minCapacity": 1, "maxCapacity": 4, "backlogPerUnit": 10}}
-                """);
+                 "policy": {"minCapacity": 1, "maxCapacity": %d, "backlogPerUnit": 10, "maxScaleOutStep": 1}}
+                """.formatted(max));
+    }
+
+    private static OurWorkflow scaleOutAlarmOnly(Scenario s) {
         OurWorkflow w = (OurWorkflow) TestScenarios.spec("""
-                {"kind": "ours", "alarms": {"scaleOut": {}}, "workflow": {"scheduleSeconds": 0, "maxRounds": 3}}
+                {"kind": "ours", "alarms": {"scaleIn": false}, "workflow": {"scheduleSeconds": 0, "maxRounds": 3}}
                 """).create(s);
-        w.keepDecisions();
+        return w.keepDecisions().keepStatePaths();
+    }
+
+    @Test
+    void anAlarmStartedExecutionGoesRoundWhileTheAlarmStaysInAlarmUpToMaxRounds() {
+        Scenario s = overload(40);
+        OurWorkflow w = scaleOutAlarmOnly(s);
         RunResult r = Simulation.run(s, w);
-        // Capped at 4 units the backlog never falls: the alarm enters ALARM once and stays there.
+        // One unit a decision never catches up: the alarm enters ALARM once and stays there.
         assertEquals(1, r.executions(), w.decisions().toString());
         List<String> d = w.decisions();
-        assertEquals(3, d.size(), "three rounds: " + d);
+        assertEquals(3, d.size(), "three rounds, each a change: " + d);
         assertTrue(d.get(0).contains("evt-1:1") && d.get(2).contains("evt-1:3"), d.toString());
-        assertTrue(d.get(2).contains("AT_MAX"), d.toString());
-        // Round 1 with a change (ReadCapacity, Decide, Choice, ModifyCapacity, Notify), two further
-        // rounds of Wait, alarm check, Choice, ReadCapacity, Decide, Choice, and the end.
-        assertEquals(5 + 2 * 6 + 1, r.stateTransitions());
+        assertEquals(3, r.capacityChanges());
+        // A change in each round, then the last round ends: 11 + 2 x 13 states of the definition.
+        List<String> one = WorkflowStates.oneChange();
+        List<String> more = WorkflowStates.furtherRound();
+        assertEquals(List.of(WorkflowStates.concat(one.subList(0, one.size() - 1), more, more, WorkflowStates.DONE)),
+                w.statePaths());
+        assertEquals(11 + 2 * 13, r.stateTransitions());
+    }
+
+    @Test
+    void aRoundWithNothingToChangeEndsTheExecutionWhileTheAlarmIsStillInAlarm() {
+        Scenario s = overload(2);
+        OurWorkflow w = scaleOutAlarmOnly(s);
+        RunResult r = Simulation.run(s, w);
+        // Round 1 takes the fleet to its maximum; round 2 finds nothing to do and, as ScaleNeeded?
+        // sends it to NoChange, the execution ends although the alarm stays in ALARM.
+        assertEquals(1, r.executions());
+        List<String> d = w.decisions();
+        assertEquals(2, d.size(), d.toString());
+        assertTrue(d.get(1).contains("AT_MAX"), d.toString());
+        assertEquals(List.of(WorkflowStates.concat(WorkflowStates.START, WorkflowStates.READ, WorkflowStates.DECIDE,
+                WorkflowStates.MODIFY, WorkflowStates.NOTIFY, WorkflowStates.SETTLE, WorkflowStates.CHECK_ALARM,
+                WorkflowStates.NEXT_ROUND, WorkflowStates.READ, WorkflowStates.DECIDE, WorkflowStates.NO_CHANGE)),
+                w.statePaths());
+    }
+
+    @Test
+    void everyExecutionIsAPathThroughTheRealDefinitionAndBillsTheStatesItEntered() {
+        DefinitionWalk definition = DefinitionWalk.of(DefinitionWalk.DEFINITION);
+        for (String spec : List.of("{\"kind\": \"ours\"}", "{\"kind\": \"ours\", \"alarms\": false}",
+                "{\"kind\": \"ours\", \"workflow\": {\"scheduleSeconds\": 0}}")) {
+            Scenario s = TestScenarios.churn(5);
+            OurWorkflow w = ((OurWorkflow) TestScenarios.spec(spec).create(s)).keepStatePaths();
+            RunResult r = Simulation.run(s, w);
+            assertEquals(r.executions(), w.statePaths().size(), spec);
+            long entered = 0;
+            for (List<String> path : w.statePaths()) {
+                definition.assertIsAnExecutionPath(path);
+                entered += path.size();
+            }
+            assertEquals(entered, r.stateTransitions(), spec);
+            assertTrue(w.statePaths().contains(WorkflowStates.oneChange())
+                    || w.statePaths().stream().anyMatch(p -> p.contains("CheckAlarm")), "some execution scaled: " + spec);
+        }
+    }
+
+    private static OurWorkflow create(String spec) {
+        return (OurWorkflow) TestScenarios.spec(spec).create(steadyHour());
+    }
+
+    @Test
+    void theAlarmsAreTerraformsDefaultsUnlessSwitchedOffOrChanged() {
+        OurWorkflow byDefault = create("{\"kind\": \"ours\"}");
+        assertEquals(OurWorkflow.DEFAULT_SCALE_OUT, byDefault.scaleOutAlarm());
+        assertEquals(OurWorkflow.DEFAULT_SCALE_IN, byDefault.scaleInAlarm());
+        assertEquals("Maximum(visible) over 60 s <= 0, 3 of 3, missing data notBreaching",
+                byDefault.settings().get("scaleInAlarm"));
+        OurWorkflow none = create("{\"kind\": \"ours\", \"alarms\": false}");
+        assertNull(none.scaleOutAlarm());
+        assertNull(none.scaleInAlarm());
+        assertEquals("none", none.settings().get("scaleOutAlarm"));
+        OurWorkflow outOnly = create("{\"kind\": \"ours\", \"alarms\": {\"scaleIn\": false, "
+                + "\"scaleOut\": {\"evaluationPeriods\": 2, \"treatMissingData\": \"ignore\"}}}");
+        assertNull(outOnly.scaleInAlarm());
+        assertEquals(2, outOnly.scaleOutAlarm().datapointsToAlarm());
+        assertEquals(CloudWatch.TreatMissingData.IGNORE, outOnly.scaleOutAlarm().treatMissingData());
+    }
+
+    @Test
+    void whatTerraformRefusesTheSimulatorRefusesToo() {
+        ScenarioException noTrigger = assertThrows(ScenarioException.class,
+                () -> create("{\"kind\": \"ours\", \"alarms\": false, \"workflow\": {\"scheduleSeconds\": 0}}"));
+        assertTrue(noTrigger.getMessage().contains("nothing would start an execution"), noTrigger.getMessage());
+        ScenarioException stepWithoutAlarms = assertThrows(ScenarioException.class,
+                () -> create("{\"kind\": \"ours\", \"alarms\": false, \"policy\": {\"mode\": \"step\"}}"));
+        assertTrue(stepWithoutAlarms.getMessage().contains("step mode acts on its alarms only"),
+                stepWithoutAlarms.getMessage());
+        ScenarioException breaching = assertThrows(ScenarioException.class,
+                () -> create("{\"kind\": \"ours\", \"alarms\": {\"scaleIn\": {\"treatMissingData\": \"breaching\"}}}"));
+        assertEquals("test-policy.json: alarms.scaleIn.treatMissingData must not be breaching for the scale-in alarm: "
+                + "it would read a queue without metrics (idle for six hours) as empty", breaching.getMessage());
     }
 }

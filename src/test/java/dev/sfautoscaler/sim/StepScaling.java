@@ -1,9 +1,7 @@
 package dev.sfautoscaler.sim;
 
-import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,18 +12,13 @@ import java.util.Map;
  * cooldown's own scale-out added counts towards the next one (so a repeated +1 adds nothing, a
  * larger step adds the difference); a scale-in waits for its cooldown, and a scale-out ends it.
  */
-final class StepScaling implements Autoscaler {
+final class StepScaling extends Baseline {
 
     /** Add {@code adjustment} when the breach (metric - threshold) is at least {@code fromBreach}. */
     record Step(double fromBreach, int adjustment) {
     }
 
-    private final String name;
-    private final int min;
-    private final int max;
-    private final double outThreshold;
-    private final double inThreshold;
-    private final int periodSeconds;
+    private final OriginalAlarms alarms;
     private final List<Step> outSteps;
     private final int inAdjustment;
     private final long outCooldownMillis;
@@ -35,14 +28,10 @@ final class StepScaling implements Autoscaler {
     private int outCooldownBase;
     private long inCooldownUntil = -1;
 
-    StepScaling(String name, int min, int max, double outThreshold, double inThreshold, int periodSeconds,
-            List<Step> outSteps, int inAdjustment, long outCooldownSeconds, long inCooldownSeconds) {
-        this.name = name;
-        this.min = min;
-        this.max = max;
-        this.outThreshold = outThreshold;
-        this.inThreshold = inThreshold;
-        this.periodSeconds = periodSeconds;
+    StepScaling(String name, Bounds bounds, OriginalAlarms alarms, List<Step> outSteps, int inAdjustment,
+            long outCooldownSeconds, long inCooldownSeconds) {
+        super(name, "aas-step", bounds);
+        this.alarms = alarms;
         this.outSteps = List.copyOf(outSteps);
         this.inAdjustment = inAdjustment;
         this.outCooldownMillis = outCooldownSeconds * 1000;
@@ -64,56 +53,24 @@ final class StepScaling implements Autoscaler {
             throw new ScenarioException(o.path("scaleOutSteps") + " must start at fromBreach 0");
         }
         long cooldown = o.nonNegativeInteger("cooldownSeconds", 300);
-        return new StepScaling(name,
-                (int) o.nonNegativeInteger("minCapacity", s.policy().minCapacity()),
-                (int) o.nonNegativeInteger("maxCapacity", s.policy().maxCapacity()),
-                o.number("scaleOutThreshold", 100), o.number("scaleInThreshold", 20),
-                (int) o.positiveInteger("periodSeconds", 300), steps,
+        return new StepScaling(name, Bounds.fromJson(o, s), OriginalAlarms.fromJson(o), steps,
                 (int) o.positiveInteger("scaleInStep", 1),
                 o.nonNegativeInteger("scaleOutCooldownSeconds", cooldown),
                 o.nonNegativeInteger("scaleInCooldownSeconds", cooldown));
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int minCapacity() {
-        return min;
-    }
-
-    @Override
-    public int maxCapacity() {
-        return max;
-    }
-
-    @Override
     public void start(Sim sim) {
-        CloudWatch.Alarm out = sim.cloudWatch().alarm(new CloudWatch.AlarmSpec("aas-step-out", List.of(CloudWatch.VISIBLE),
-                CloudWatch.Statistic.Average, periodSeconds, 1, 1,
-                CloudWatch.Comparison.GreaterThanOrEqualToThreshold, outThreshold));
-        CloudWatch.Alarm in = sim.cloudWatch().alarm(new CloudWatch.AlarmSpec("aas-step-in", List.of(CloudWatch.VISIBLE),
-                CloudWatch.Statistic.Average, periodSeconds, 1, 1,
-                CloudWatch.Comparison.LessThanOrEqualToThreshold, inThreshold));
-        // Alarms are evaluated on the minute; the policy runs shortly after each evaluation that
-        // finds the alarm in ALARM (the transition itself, then once a minute while it lasts).
-        long delay = sim.millis(sim.scenario().aws().eventDelaySeconds());
-        sim.loop().every(60_000 + delay, 60_000, () -> {
-            if (out.state == AlarmState.ALARM) {
-                scaleOut(sim, out.lastValue);
-            } else if (in.state == AlarmState.ALARM) {
-                scaleIn(sim);
-            }
-        });
+        CloudWatch.Alarm out = sim.cloudWatch().alarm(alarms.scaleOut("aas-step-out"));
+        CloudWatch.Alarm in = sim.cloudWatch().alarm(alarms.scaleIn("aas-step-in"));
+        ApplicationAutoScaling.runWhileInAlarm(sim, out, () -> scaleOut(sim, out.lastValue), in, () -> scaleIn(sim));
     }
 
     /** Runs the scale-out policy; visible for tests. */
     void scaleOut(Sim sim, double metric) {
         sim.stats().invocations++;
         long now = sim.loop().now();
-        int adjustment = adjustment(metric - outThreshold);
+        int adjustment = adjustment(metric - alarms.scaleOutThreshold());
         int current = sim.plant().targetCapacity();
         if (now < outCooldownUntil) {
             int desired = Math.min(max, outCooldownBase + adjustment);
@@ -154,21 +111,15 @@ final class StepScaling implements Autoscaler {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "aas-step");
-        m.put("minCapacity", min);
-        m.put("maxCapacity", max);
-        m.put("scaleOutAlarm", "Average(visible) over " + periodSeconds + " s >= " + CloudWatch.fmt(outThreshold) + ", 1 of 1");
-        m.put("scaleInAlarm", "Average(visible) over " + periodSeconds + " s <= " + CloudWatch.fmt(inThreshold) + ", 1 of 1");
+    void addSettings(Map<String, Object> m) {
+        alarms.addSettings(m);
         List<String> steps = new ArrayList<>();
         for (Step s : outSteps) {
-            steps.add("+" + s.adjustment() + " from " + CloudWatch.fmt(outThreshold + s.fromBreach()));
+            steps.add("+" + s.adjustment() + " from " + CloudWatch.fmt(alarms.scaleOutThreshold() + s.fromBreach()));
         }
         m.put("scaleOutSteps", steps);
         m.put("scaleInStep", -inAdjustment);
         m.put("scaleOutCooldownSeconds", outCooldownMillis / 1000);
         m.put("scaleInCooldownSeconds", inCooldownMillis / 1000);
-        return m;
     }
 }

@@ -13,6 +13,8 @@ final class Streams {
     static final long ARRIVALS = 1;
     static final long PROCESSING = 2;
     static final long SPIKES = 3;
+    /** Our workflow's Retry waits (full jitter). */
+    static final long RETRY_JITTER = 4;
     static final long INSTANCE = 1_000_000;
 
     private Streams() {

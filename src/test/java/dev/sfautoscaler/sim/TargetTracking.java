@@ -1,8 +1,6 @@
 package dev.sfautoscaler.sim;
 
-import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,49 +13,27 @@ import java.util.Map;
  * capacity to running x metric / target. Scale-out is never blocked by its cooldown (capacity it
  * added counts instead); scale-in waits for its cooldown.
  */
-final class TargetTracking implements Autoscaler {
+final class TargetTracking extends Baseline {
 
     static final String METRIC = "BacklogPerInstance";
 
-    private final String name;
-    private final int min;
-    private final int max;
     private final double targetValue;
     private final long outCooldownMillis;
     private final long inCooldownMillis;
     private long inCooldownUntil = -1;
 
-    TargetTracking(String name, int min, int max, double targetValue, long outCooldownSeconds, long inCooldownSeconds) {
-        this.name = name;
-        this.min = min;
-        this.max = max;
+    TargetTracking(String name, Bounds bounds, double targetValue, long outCooldownSeconds, long inCooldownSeconds) {
+        super(name, "aas-target-tracking", bounds);
         this.targetValue = targetValue;
         this.outCooldownMillis = outCooldownSeconds * 1000;
         this.inCooldownMillis = inCooldownSeconds * 1000;
     }
 
     static TargetTracking fromJson(String name, JsonObject o, Scenario s) {
-        return new TargetTracking(name,
-                (int) o.nonNegativeInteger("minCapacity", s.policy().minCapacity()),
-                (int) o.nonNegativeInteger("maxCapacity", s.policy().maxCapacity()),
+        return new TargetTracking(name, Bounds.fromJson(o, s),
                 o.positive("targetValue", s.policy().backlogPerUnit()),
                 o.nonNegativeInteger("scaleOutCooldownSeconds", 300),
                 o.nonNegativeInteger("scaleInCooldownSeconds", 300));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int minCapacity() {
-        return min;
-    }
-
-    @Override
-    public int maxCapacity() {
-        return max;
     }
 
     @Override
@@ -71,14 +47,8 @@ final class TargetTracking implements Autoscaler {
                 CloudWatch.Statistic.Average, 60, 3, 3, CloudWatch.Comparison.GreaterThanThreshold, targetValue));
         CloudWatch.Alarm low = sim.cloudWatch().alarm(new CloudWatch.AlarmSpec("tt-low", List.of(METRIC),
                 CloudWatch.Statistic.Average, 60, 15, 15, CloudWatch.Comparison.LessThanThreshold, 0.9 * targetValue));
-        long delay = sim.millis(sim.scenario().aws().eventDelaySeconds());
-        sim.loop().every(60_000 + delay, 60_000, () -> {
-            if (high.state == AlarmState.ALARM) {
-                execute(sim, high.lastValue, true);
-            } else if (low.state == AlarmState.ALARM) {
-                execute(sim, low.lastValue, false);
-            }
-        });
+        ApplicationAutoScaling.runWhileInAlarm(sim, high, () -> execute(sim, high.lastValue, true), low,
+                () -> execute(sim, low.lastValue, false));
     }
 
     private void execute(Sim sim, double metric, boolean out) {
@@ -100,16 +70,11 @@ final class TargetTracking implements Autoscaler {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "aas-target-tracking");
-        m.put("minCapacity", min);
-        m.put("maxCapacity", max);
+    void addSettings(Map<String, Object> m) {
         m.put("metric", "visible / running instances, published every minute");
         m.put("targetValue", targetValue);
         m.put("alarms", "high: > target 3 of 3 one-minute; low: < 0.9 x target 15 of 15 one-minute");
         m.put("scaleOutCooldownSeconds", outCooldownMillis / 1000);
         m.put("scaleInCooldownSeconds", inCooldownMillis / 1000);
-        return m;
     }
 }
