@@ -82,7 +82,7 @@ public final class Sandbox {
      * @param speed            simulated seconds per real second
      * @param port             the emulator's port, 0 for a free one
      * @param outDir           where the chart, the transcript and the functions' logs go
-     * @param alarms           whether the fleet has its two backlog alarms (Terraform's create_alarms)
+     * @param alarms           whether the fleet has its two backlog alarms (Terraform's create_alarms, true by default)
      * @param scaleOutPeriods  evaluation periods of the scale-out alarm (Terraform: 1)
      * @param scaleInPeriods   evaluation periods of the scale-in alarm (Terraform: 3)
      * @param scheduleSeconds  how often the schedule starts an execution (Terraform: 60), 0 for never
@@ -97,9 +97,9 @@ public final class Sandbox {
             boolean verbose) {
 
         /**
-         * What the Terraform module deploys by default (a one-minute schedule, the workflow's
-         * defaults) plus its optional backlog alarms with their defaults, on the given workload, at
-         * one simulated minute per real second.
+         * What the Terraform module deploys by default (a one-minute schedule and the two backlog
+         * alarms, the workflow's defaults), on the given workload, at one simulated minute per real
+         * second.
          */
         public static Options defaults(Path scenarioFile) {
             return new Options(scenarioFile, 60, 0, Path.of("target", "sandbox"), true, 1, 3, 60, 60, 5,
@@ -465,7 +465,7 @@ public final class Sandbox {
             print("Rule       " + PATTERN + " + the two alarms' ARNs as resources, matched by event-ruler: an "
                     + "alarm entering ALARM starts an execution with the input transformer's input");
         } else {
-            print("Alarms     none (ALARMS=0: Terraform's default, create_alarms = false)");
+            print("Alarms     none (ALARMS=0, as with create_alarms = false)");
         }
         print("Schedule   " + (options.scheduleSeconds() > 0 ? "an execution every " + options.scheduleSeconds()
                 + " s (EventBridge rate(" + (options.scheduleSeconds() % 60 == 0 ? options.scheduleSeconds() / 60

@@ -136,8 +136,8 @@ public final class SandboxMain {
         }
         if (!alarms.isEmpty()) {
             if (!alarms.equals("0") && !alarms.equals("1")) {
-                throw new SandboxException("ALARMS must be 1 (the two backlog alarms) or 0 (none, as Terraform's "
-                        + "default); got '" + alarms + "'");
+                throw new SandboxException("ALARMS must be 1 (the two backlog alarms, Terraform's default) or 0 "
+                        + "(none, as with create_alarms = false); got '" + alarms + "'");
             }
             options = options.withAlarms(alarms.equals("1"));
         }
