@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * generated from segments. Generated arrivals are Poisson counts around the segment's rate when
  * {@code poisson} is set, otherwise the rate is rounded with a carry so that the totals are exact.
  */
-final class Arrivals {
+public final class Arrivals {
 
     /** One stretch of generated traffic. */
     record Segment(long seconds, double from, double to, double sineAmplitude, double sinePeriodSeconds,
@@ -145,19 +145,19 @@ final class Arrivals {
         return segments.isEmpty() ? this : generated(segments, poisson, seed);
     }
 
-    String source() {
+    public String source() {
         return source;
     }
 
-    long seconds() {
+    public long seconds() {
         return perSecond.length;
     }
 
-    long at(long second) {
+    public long at(long second) {
         return second < perSecond.length ? perSecond[(int) second] : 0;
     }
 
-    long total() {
+    public long total() {
         long sum = 0;
         for (long c : perSecond) {
             sum += c;

@@ -20,7 +20,7 @@ import java.util.List;
  *                        baselines take their bounds and backlog target from it
  * @param policySource    which fields the scenario set, for the report
  */
-record Scenario(String name, String title, String description, long seed, long durationSeconds,
+public record Scenario(String name, String title, String description, long seed, long durationSeconds,
         long sloWaitSeconds, Arrivals arrivals, Plant plant, Aws aws, ScalingPolicy policy, String policySource) {
 
     /**
@@ -55,7 +55,7 @@ record Scenario(String name, String title, String description, long seed, long d
      * @param interruptionsPerHour     Spot interruptions per instance-hour outside storms
      * @param storms                   windows with a higher interruption rate
      */
-    record Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
+    public record Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
             double fulfilmentMaxSeconds, double bootSeconds, double drainSeconds, double visibilityTimeoutSeconds,
             double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms) {
 
@@ -82,9 +82,9 @@ record Scenario(String name, String title, String description, long seed, long d
      * @param distribution fixed, exponential or lognormal
      * @param cv           coefficient of variation for lognormal
      */
-    record Processing(double meanSeconds, String distribution, double cv) {
+    public record Processing(double meanSeconds, String distribution, double cv) {
 
-        long sampleMillis(java.util.SplittableRandom rng) {
+        public long sampleMillis(java.util.SplittableRandom rng) {
             double s;
             switch (distribution) {
                 case "fixed" -> s = meanSeconds;

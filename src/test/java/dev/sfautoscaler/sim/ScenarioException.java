@@ -1,7 +1,7 @@
 package dev.sfautoscaler.sim;
 
 /** A scenario, trace or policy file that cannot be used; the message names the file and field. */
-final class ScenarioException extends RuntimeException {
+public final class ScenarioException extends RuntimeException {
 
     ScenarioException(String message) {
         super(message);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a scenario file; every error names the file and the field. */
-final class ScenarioLoader {
+public final class ScenarioLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class ScenarioLoader {
         }
     }
 
-    static Scenario load(Path file) {
+    public static Scenario load(Path file) {
         String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
         return parse(readJson(file), stem, file.toString(), file.toAbsolutePath().getParent());
     }

@@ -8,12 +8,19 @@ import java.util.Locale;
  * A small SVG line chart writer: two stacked panels over one time axis (backlog on a log scale,
  * capacity on a linear scale), one line per policy, legend on the right. Plain SVG with a generic
  * font and no scripts, so GitHub renders it; coordinates are rounded so the output is stable.
+ * The benchmark draws hours; the sandbox draws minutes and a capacity line without a backlog.
  */
-final class SvgChart {
+public final class SvgChart {
 
-    /** One policy's lines: x in hours, backlog and capacity per point. */
-    record Line(String name, double[] hours, double[] backlog, double[] capacity, boolean emphasise) {
+    /**
+     * One policy's lines: time in the axis unit (hours unless told), backlog and capacity per point.
+     * A {@code null} backlog draws the capacity line only.
+     */
+    public record Line(String name, double[] time, double[] backlog, double[] capacity, boolean emphasise) {
     }
+
+    /** The benchmark's capacity panel: what each policy pays for. */
+    static final String BILLED = "Capacity billed, units (dashed: work arriving)";
 
     static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#b07aa1", "#9c755f",
         "#ff9da7", "#17becf", "#bab0ac", "#edc948"};
@@ -43,8 +50,20 @@ final class SvgChart {
      */
     static String render(String title, List<Line> lines, double[] needHours, double[] need, double maxHours,
             double capacityMax) {
+        return render(title, lines, needHours, need, maxHours, "h", BILLED, capacityMax);
+    }
+
+    /**
+     * As above, with the time axis in {@code timeUnit} (its tick labels read "30 min" for "min")
+     * and the capacity panel titled {@code capacityLabel}.
+     */
+    public static String render(String title, List<Line> lines, double[] needTimes, double[] need, double maxTime,
+            String timeUnit, String capacityLabel, double capacityMax) {
         double backlogMax = 1;
         for (Line l : lines) {
+            if (l.backlog() == null) {
+                continue;
+            }
             for (double v : l.backlog()) {
                 backlogMax = Math.max(backlogMax, v);
             }
@@ -65,21 +84,22 @@ final class SvgChart {
             s.append(gridLine(y)).append(tick(y, e == 0 ? "0" : label(Math.pow(10, e))));
         }
         // Capacity panel.
-        s.append(text(LEFT, TOP2 - 8, "Capacity billed, units (dashed: work arriving)"));
+        s.append(text(LEFT, TOP2 - 8, capacityLabel));
         for (double v : ticks(capTop)) {
             double y = yLin(v, capTop);
             s.append(gridLine(y)).append(tick(y, label(v)));
         }
         // Time axis.
-        for (double h : ticks(maxHours)) {
-            double x = x(h, maxHours);
+        for (double h : ticks(maxTime)) {
+            double x = x(h, maxTime);
             s.append("<line x1=\"").append(f(x)).append("\" y1=\"").append(BOTTOM2).append("\" x2=\"").append(f(x))
                     .append("\" y2=\"").append(BOTTOM2 + 4).append("\" stroke=\"#555\"/>\n");
             s.append("<text x=\"").append(f(x)).append("\" y=\"").append(BOTTOM2 + 16)
-                    .append("\" text-anchor=\"middle\">").append(label(h)).append(" h</text>\n");
+                    .append("\" text-anchor=\"middle\">").append(label(h)).append(' ').append(escape(timeUnit))
+                    .append("</text>\n");
         }
         s.append(frame(TOP1, BOTTOM1)).append(frame(TOP2, BOTTOM2));
-        s.append(polyline(needHours, need, maxHours, v -> yLin(Math.min(v, capTop), capTop), "#333333", 1.2,
+        s.append(polyline(needTimes, need, maxTime, v -> yLin(Math.min(v, capTop), capTop), "#333333", 1.2,
                 "stroke-dasharray=\"4 3\" "));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -96,8 +116,10 @@ final class SvgChart {
             Line l = lines.get(i);
             String color = color(lines, i);
             double width = l.emphasise() ? 2.0 : 1.2;
-            s.append(polyline(l.hours(), l.backlog(), maxHours, v -> yLog(v, logMax), color, width, ""));
-            s.append(polyline(l.hours(), l.capacity(), maxHours, v -> yLin(Math.min(v, capTop), capTop), color, width,
+            if (l.backlog() != null) {
+                s.append(polyline(l.time(), l.backlog(), maxTime, v -> yLog(v, logMax), color, width, ""));
+            }
+            s.append(polyline(l.time(), l.capacity(), maxTime, v -> yLin(Math.min(v, capTop), capTop), color, width,
                     ""));
         }
         // Legend.

@@ -56,6 +56,24 @@ public final class LambdaInvokeServer implements AutoCloseable {
         String invoke(String payload) throws Exception;
     }
 
+    /**
+     * A function error reported by a function that runs elsewhere (another process): its
+     * {@code errorType} is passed on as is instead of this exception's class name.
+     */
+    public static final class FunctionError extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String errorType;
+
+        public FunctionError(String errorType, String errorMessage) {
+            super(errorMessage);
+            this.errorType = Objects.requireNonNull(errorType, "errorType");
+        }
+
+        public String errorType() {
+            return errorType;
+        }
+    }
+
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
     /** Lambda accepts a name, a partial ARN (account:function:name) or a full ARN, each with an optional qualifier. */
     private static final Pattern FUNCTION_ARN = Pattern.compile("^(?:arn:[^:]+:lambda:[^:]+:)?(?:\\d{12}:)?(?:function:)?([^:]+)(?::[^:]+)?$");
@@ -174,8 +192,9 @@ public final class LambdaInvokeServer implements AutoCloseable {
         try {
             result = function.invoke(payload.isBlank() ? "{}" : payload);
         } catch (Exception | Error e) {
+            String errorType = e instanceof FunctionError remote ? remote.errorType() : e.getClass().getName();
             exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
-            respond(exchange, 200, json(Map.of("errorType", e.getClass().getName(),
+            respond(exchange, 200, json(Map.of("errorType", errorType,
                     "errorMessage", String.valueOf(e.getMessage()))));
             return;
         }

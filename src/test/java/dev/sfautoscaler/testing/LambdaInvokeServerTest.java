@@ -85,6 +85,20 @@ class LambdaInvokeServerTest {
     }
 
     @Test
+    void aFunctionErrorFromAnotherProcessKeepsItsErrorType() throws Exception {
+        lambda.register("sfautoscaler-modify", payload -> {
+            throw new LambdaInvokeServer.FunctionError("dev.sfautoscaler.core.error.FleetBusy", "fleet sfr-1 is busy");
+        });
+
+        HttpResponse<String> response = invoke("sfautoscaler-modify", "{}");
+
+        assertEquals("Unhandled", response.headers().firstValue("X-Amz-Function-Error").orElse(""));
+        JsonNode error = new ObjectMapper().readTree(response.body());
+        assertEquals("dev.sfautoscaler.core.error.FleetBusy", error.path("errorType").asText());
+        assertEquals("fleet sfr-1 is busy", error.path("errorMessage").asText());
+    }
+
+    @Test
     void anUnknownFunctionIsNotFound() throws Exception {
         HttpResponse<String> response = invoke("sfautoscaler-nothing", "{}");
 

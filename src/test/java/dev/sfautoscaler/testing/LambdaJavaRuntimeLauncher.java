@@ -37,8 +37,8 @@ import java.util.zip.ZipInputStream;
  */
 public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
 
-    static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-    static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    public static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    public static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     static final String TEST_API = "quarkus-internal.aws-lambda.test-api";
     static final String TEST_PORT = "quarkus.lambda.mock-event-server.test-port";
 
@@ -175,7 +175,8 @@ public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
         return entries;
     }
 
-    private static List<Path> jars(Path dir) throws IOException {
+    /** The jars in {@code dir} (the runtime interface client and its serialization library), sorted. */
+    public static List<Path> jars(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -184,8 +185,8 @@ public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
         }
     }
 
-    /** Unpacks the zip into {@code dir}, unless that copy is of this very zip already. */
-    private static synchronized Path unpack(Path zip, Path dir) throws IOException {
+    /** Unpacks the zip into {@code dir}, as Lambda does into {@code /var/task}, unless that copy is of this very zip already. */
+    public static synchronized Path unpack(Path zip, Path dir) throws IOException {
         Path stamp = dir.resolve(".unpacked-from");
         FileTime zipTime = Files.getLastModifiedTime(zip);
         String expected = zip + " " + zipTime.toMillis() + " " + Files.size(zip);

@@ -65,31 +65,67 @@ public final class MotoServer implements AutoCloseable {
      * {@code MOTO_PORT}, the port moto's Step Functions sends Lambda invocations to).
      */
     public static MotoServer start(Map<String, String> environment) {
-        Path binary = binary();
+        return start(binary(), 0, environment);
+    }
+
+    /**
+     * As {@link #start(Map)}, on the given port (for a person who wants to point the AWS CLI at it);
+     * the caller makes sure the port is free.
+     */
+    public static MotoServer start(int port, Map<String, String> environment) {
+        return start(binary(), port, environment);
+    }
+
+    /**
+     * As {@link #start(int, Map)} with another executable that takes moto_server's arguments
+     * ({@code -H host -p port}); port 0 picks a free one.
+     */
+    public static MotoServer start(Path binary, int port, Map<String, String> environment) {
+        if (port != 0) {
+            return launch(binary, port, environment);
+        }
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = freePort();
-            Path log = logFile(port);
-            Process process;
             try {
-                ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p",
-                        Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
-                builder.environment().putAll(environment);
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start the AWS emulator " + binary + ": " + e.getMessage(), e);
-            }
-            MotoServer server = new MotoServer(process, port, log);
-            try {
-                server.awaitReady();
-                return server;
+                return launch(binary, freePort(), environment);
             } catch (IllegalStateException e) {
+                if (shuttingDown()) {
+                    throw e;
+                }
                 // Most likely another process took the port between probing and binding: try another.
-                server.close();
                 last = e;
             }
         }
         throw last;
+    }
+
+    private static MotoServer launch(Path binary, int port, Map<String, String> environment) {
+        Path log = logFile(port);
+        Process process;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p",
+                    Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the AWS emulator " + binary + ": " + e.getMessage(), e);
+        }
+        MotoServer server;
+        try {
+            server = new MotoServer(process, port, log);
+        } catch (IllegalStateException shutdownInProgress) {
+            // The JVM is going down (Ctrl-C) and takes no more hooks: stop what was just started.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw shutdownInProgress;
+        }
+        try {
+            server.awaitReady();
+            return server;
+        } catch (IllegalStateException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** The moto binary, or one clear sentence on how to get it. */
@@ -170,6 +206,17 @@ public final class MotoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static boolean shuttingDown() {
+        try {
+            Thread probe = new Thread(() -> { });
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private void awaitReady() {

@@ -1,0 +1,159 @@
+package dev.sfautoscaler.sandbox;
+
+import dev.sfautoscaler.sim.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The fleet's workers, one per instance the emulator runs for the fleet: an instance takes
+ * messages once Spot has fulfilled it and it has booted (the scenario's fulfilment and boot
+ * delays after it first appears: moto launches instantly), works on one message at a time for the
+ * scenario's processing time, then deletes it. So the queue drains at a rate proportional to the
+ * fleet's running capacity. An instance the fleet terminates drops its message, which the queue
+ * shows again after the visibility timeout. Real SQS messages, real ReceiveMessage and
+ * DeleteMessageBatch calls; only the work itself is a wait.
+ *
+ * <p>Not thread-safe: one thread calls {@link #follow} and {@link #step}.
+ */
+final class WorkerPool {
+
+    private static final class Instance {
+        final long readyAtNanos;
+        Message message;
+        long doneAtNanos;
+
+        Instance(long readyAtNanos) {
+            this.readyAtNanos = readyAtNanos;
+        }
+    }
+
+    /** After a receive found nothing, idle workers wait this long before asking again (less load on the emulator). */
+    private static final long EMPTY_RECEIVE_BACKOFF_NANOS = 100_000_000L;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final TimeScale time;
+    private final Scenario.Processing processing;
+    private final Scenario.Plant plant;
+    private final int visibilityTimeoutSeconds;
+    private final SplittableRandom random;
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private long nextReceiveNanos;
+    private final Set<String> processedIds = new java.util.HashSet<>();
+    private long processed;
+    private long duplicates;
+    private long abandoned;
+
+    WorkerPool(SqsClient sqs, String queueUrl, TimeScale time, Scenario.Processing processing, Scenario.Plant plant,
+            int visibilityTimeoutSeconds, long seed) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.time = time;
+        this.processing = processing;
+        this.plant = plant;
+        this.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * The fleet's active instances now: new ones are fulfilled and boot, the ones gone were
+     * terminated. The instances there at the start ({@code initial}) run already.
+     */
+    void follow(Set<String> active, long nowNanos, boolean initial) {
+        for (String id : List.copyOf(instances.keySet())) {
+            if (!active.contains(id)) {
+                Instance gone = instances.remove(id);
+                if (gone.message != null) {
+                    abandoned++;
+                }
+            }
+        }
+        for (String id : active) {
+            instances.computeIfAbsent(id, i -> new Instance(initial ? nowNanos : nowNanos + launchDelay()));
+        }
+    }
+
+    /** Spot fulfilment (uniform between the scenario's bounds) and boot. */
+    private long launchDelay() {
+        double fulfilment = plant.fulfilmentMinSeconds()
+                + random.nextDouble() * (plant.fulfilmentMaxSeconds() - plant.fulfilmentMinSeconds());
+        return time.realNanos(fulfilment + plant.bootSeconds());
+    }
+
+    /** Deletes the messages whose work is done and gives idle booted instances new ones. */
+    void step(long nowNanos) {
+        List<Instance> done = new ArrayList<>();
+        for (Instance w : instances.values()) {
+            if (w.message != null && w.doneAtNanos <= nowNanos) {
+                done.add(w);
+            }
+        }
+        for (int i = 0; i < done.size(); i += 10) {
+            List<Instance> batch = done.subList(i, Math.min(done.size(), i + 10));
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int k = 0; k < batch.size(); k++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id("d" + k)
+                        .receiptHandle(batch.get(k).message.receiptHandle()).build());
+            }
+            var result = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            for (var ok : result.successful()) {
+                int k = Integer.parseInt(ok.id().substring(1));
+                if (processedIds.add(batch.get(k).message.messageId())) {
+                    processed++;
+                } else {
+                    duplicates++;
+                }
+            }
+            batch.forEach(w -> w.message = null);
+        }
+        List<Instance> idle = new ArrayList<>();
+        for (Instance w : instances.values()) {
+            if (w.message == null && w.readyAtNanos <= nowNanos) {
+                idle.add(w);
+            }
+        }
+        int next = 0;
+        while (next < idle.size() && nowNanos >= nextReceiveNanos) {
+            int want = Math.min(10, idle.size() - next);
+            List<Message> got = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(want)
+                    .visibilityTimeout(visibilityTimeoutSeconds).waitTimeSeconds(0)).messages();
+            for (Message m : got) {
+                Instance w = idle.get(next++);
+                w.message = m;
+                w.doneAtNanos = nowNanos + time.realNanos(processing.sampleMillis(random) / 1000.0);
+            }
+            if (got.isEmpty()) {
+                nextReceiveNanos = nowNanos + EMPTY_RECEIVE_BACKOFF_NANOS;
+            }
+            if (got.size() < want) {
+                break;
+            }
+        }
+    }
+
+    /** Instances that have booted and take messages. */
+    int running(long nowNanos) {
+        return (int) instances.values().stream().filter(i -> i.readyAtNanos <= nowNanos).count();
+    }
+
+    /** Messages processed and deleted, each counted once. */
+    long processed() {
+        return processed;
+    }
+
+    /** Messages processed a second time: the visibility timeout ran out while the first worker was at it. */
+    long duplicates() {
+        return duplicates;
+    }
+
+    long abandoned() {
+        return abandoned;
+    }
+}
