@@ -44,7 +44,7 @@ public final class CapacityModifier {
             throw new CapacityChanged(request.fleetId(), request.from(), fleet.targetCapacity());
         }
         if (request.dryRun()) {
-            return outcome(request, true, false, false, false, List.of(), "Dry run: would " + change
+            return outcome(request, true, false, false, false, false, List.of(), "Dry run: would " + change
                     + " on fleet " + request.fleetId() + "; nothing was changed.");
         }
         // The fleet read just now is the freshest view of its on-demand part: EC2 refuses a target below it.
@@ -56,7 +56,7 @@ public final class CapacityModifier {
         List<String> warnings = new ArrayList<>();
         boolean recorded = record(request, at, warnings);
         return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
-                onDemand, false, true, false, recorded, at, warnings,
+                onDemand, false, true, false, false, recorded, at, warnings,
                 "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
                         + request.to() + ".");
     }
@@ -65,20 +65,25 @@ public final class CapacityModifier {
      * The fleet already asks for the target: an earlier attempt got through (a retry after a timeout,
      * a redelivery, or another execution that decided the same change). If no marker shows that
      * change, the attempt died before writing it: write it now, or cooldowns and duplicate detection
-     * would never see the change. A marker that shows it, under any trigger, is left alone.
+     * would never see the change. A marker that shows it, under any trigger, is left alone; when it
+     * names another trigger, the execution of that trigger made the change and reports it, so the
+     * outcome says so and {@code notify} does not announce the same change twice.
      */
     private ModifyOutcome alreadyApplied(ModifyRequest request, FleetSnapshot fleet, String change) {
-        boolean markerShowsIt = fleet.lastChange().filter(c -> c.action() == request.action()
-                && c.from() == request.from() && c.to() == request.to()).isPresent();
-        String summary = "Fleet " + request.fleetId() + " already asks for " + request.to()
-                + "; an earlier attempt applied the " + change + ".";
+        Optional<LastChange> marker = fleet.lastChange().filter(c -> c.action() == request.action()
+                && c.from() == request.from() && c.to() == request.to());
+        boolean byAnotherTrigger = marker.filter(c -> !c.triggerId().equals(request.triggerKey())).isPresent();
+        String summary = "Fleet " + request.fleetId() + " already asks for " + request.to() + "; "
+                + (byAnotherTrigger ? "another execution (trigger " + marker.get().triggerId() + ") applied the "
+                        : "an earlier attempt applied the ")
+                + change + ".";
         if (request.dryRun()) {
-            return outcome(request, true, true, true, markerShowsIt, List.of(), "Dry run: " + summary
-                    + " Nothing was changed.");
+            return outcome(request, true, true, true, byAnotherTrigger, marker.isPresent(), List.of(),
+                    "Dry run: " + summary + " Nothing was changed.");
         }
         List<String> warnings = new ArrayList<>();
-        boolean recorded = markerShowsIt || record(request, clock.instant(), warnings);
-        return outcome(request, false, true, true, recorded, warnings, summary);
+        boolean recorded = marker.isPresent() || record(request, clock.instant(), warnings);
+        return outcome(request, false, true, true, byAnotherTrigger, recorded, warnings, summary);
     }
 
     /** Writes the marker; a failure becomes a warning, because the change itself has been made. */
@@ -96,8 +101,8 @@ public final class CapacityModifier {
     }
 
     private ModifyOutcome outcome(ModifyRequest r, boolean dryRun, boolean applied, boolean alreadyApplied,
-            boolean recorded, List<String> warnings, String summary) {
+            boolean byAnotherTrigger, boolean recorded, List<String> warnings, String summary) {
         return new ModifyOutcome(r.fleetId(), r.action(), r.from(), r.to(), r.onDemandTargetCapacity(), dryRun,
-                applied, alreadyApplied, recorded, clock.instant(), warnings, summary);
+                applied, alreadyApplied, byAnotherTrigger, recorded, clock.instant(), warnings, summary);
     }
 }

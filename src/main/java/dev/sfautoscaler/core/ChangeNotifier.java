@@ -17,15 +17,28 @@ public final class ChangeNotifier {
         this.notifier = notifier;
     }
 
-    /** Publishes and returns the notification with the message id the notifier returned. */
+    /**
+     * Publishes and returns the notification with the message id the notifier returned. A change that
+     * another execution made (two triggers decided the same change at the same time) is not announced
+     * again: that execution announces it; the result says why nothing was sent.
+     */
     public Published notify(NotifyRequest request) {
         Notification n = compose(request);
-        String messageId = notifier.publish(n);
-        return new Published(messageId, n);
+        if (request.outcome() == Outcome.SCALED && request.modify().filter(ModifyOutcome::byAnotherTrigger).isPresent()) {
+            return new Published(Optional.empty(), n, Optional.of("not sent: another execution made this change"
+                    + " and announces it"));
+        }
+        return new Published(Optional.of(notifier.publish(n)), n, Optional.empty());
     }
 
-    /** A published notification and its message id. */
-    public record Published(String messageId, Notification notification) {
+    /**
+     * What {@link #notify} did.
+     *
+     * @param messageId    the notifier's id for the message, when one was sent
+     * @param notification what was sent, or would have been
+     * @param notSent      why nothing was sent, when nothing was
+     */
+    public record Published(Optional<String> messageId, Notification notification, Optional<String> notSent) {
     }
 
     static Notification compose(NotifyRequest r) {

@@ -171,6 +171,7 @@ final class WireReader {
                 m.flag("dryRun", false),
                 m.flag("applied", false),
                 m.flag("alreadyApplied", false),
+                m.flag("byAnotherTrigger", false),
                 m.flag("changeRecorded", false),
                 m.optionalInstant("at").orElse(null),
                 m.optionalTextList("warnings"),

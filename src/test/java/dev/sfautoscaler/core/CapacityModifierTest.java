@@ -152,7 +152,8 @@ class CapacityModifierTest {
 
         assertTrue(again.alreadyApplied());
         assertTrue(again.applied());
-        assertMentions(again.summary(), "already asks for 7");
+        assertFalse(again.byAnotherTrigger(), "the same trigger: our own earlier attempt, which this one reports");
+        assertMentions(again.summary(), "already asks for 7", "an earlier attempt");
         assertEquals(1, fleets.modifications().size());
         assertEquals(7, fleet.targetCapacity);
     }
@@ -165,6 +166,7 @@ class CapacityModifierTest {
 
         assertTrue(o.alreadyApplied());
         assertTrue(o.changeRecorded(), "the marker now carries the change, so cooldowns and de-duplication see it");
+        assertFalse(o.byAnotherTrigger());
         assertEquals(Optional.of(new LastChange(NOW, ScaleAction.SCALE_OUT, 3, 7, "evt-7f3a:1")),
                 LastChange.fromMarker(fleet.marker));
         assertEquals(List.of(), fleets.modifications());
@@ -191,6 +193,8 @@ class CapacityModifierTest {
         ModifyOutcome o = modifier.modify(scaleOut3To7(false));
 
         assertTrue(o.alreadyApplied());
+        assertTrue(o.byAnotherTrigger(), "the other execution reports the change; notify must not repeat it");
+        assertMentions(o.summary(), "another execution (trigger evt-other:1)");
         assertTrue(o.changeRecorded());
         assertEquals(List.of(), fleets.writes());
         assertEquals("evt-other:1", LastChange.fromMarker(fleet.marker).orElseThrow().triggerId());

@@ -37,7 +37,7 @@ class ChangeNotifierTest {
 
     private static ModifyOutcome applied(ScaleDecision d, List<String> warnings) {
         return new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false, true, false,
-                warnings.isEmpty(), NOW, warnings, "Fleet " + d.fleetId() + " " + d.action().pastTense() + " "
+                false, warnings.isEmpty(), NOW, warnings, "Fleet " + d.fleetId() + " " + d.action().pastTense() + " "
                 + d.from() + " -> " + d.to() + ".");
     }
 
@@ -53,12 +53,55 @@ class ChangeNotifierTest {
         ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, applied(d, List.of()), null));
 
         assertEquals("sfr-0abc scaled out 3 -> 7 (backlog 640)", p.notification().subject());
-        assertEquals("msg-1", p.messageId());
+        assertEquals(Optional.of("msg-1"), p.messageId());
+        assertEquals(Optional.empty(), p.notSent());
         assertEquals(List.of(p.notification()), notifier.published());
         assertEquals("Fleet sfr-0abc scaled out 3 -> 7.\n" + d.reason() + "\nExecution: " + EXECUTION,
                 p.notification().summary());
         assertEquals(ScaleAction.SCALE_OUT, p.notification().action());
         assertEquals(Optional.of(d), p.notification().decision());
+    }
+
+    private static ModifyOutcome appliedByAnotherExecution(ScaleDecision d) {
+        return new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false, true, true,
+                true, true, NOW, List.of(), "Fleet " + d.fleetId() + " already asks for " + d.to()
+                + "; another execution (trigger evt-other:1) applied the scale out 3 -> 7.");
+    }
+
+    @Test
+    void a_change_another_execution_made_is_not_announced_twice() {
+        // The schedule and an alarm both decided 3 -> 7 at the same moment; the alarm's execution modified first.
+        ScaleDecision d = scaleOut3To7();
+
+        ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, appliedByAnotherExecution(d), null));
+
+        assertEquals(List.of(), notifier.published());
+        assertEquals(Optional.empty(), p.messageId());
+        assertMentions(p.notSent().orElseThrow(), "another execution made this change");
+        assertEquals("sfr-0abc scaled out 3 -> 7 (backlog 640)", p.notification().subject(), "what it would have said");
+    }
+
+    @Test
+    void a_retry_of_our_own_change_is_still_announced() {
+        ScaleDecision d = scaleOut3To7();
+        ModifyOutcome ours = new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false,
+                true, true, false, true, NOW, List.of(), "Fleet sfr-0abc already asks for 7; an earlier attempt"
+                + " applied the scale out 3 -> 7.");
+
+        ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, ours, null));
+
+        assertEquals(1, notifier.published().size(), "the attempt that timed out never reached notify");
+        assertEquals(Optional.of("msg-1"), p.messageId());
+    }
+
+    @Test
+    void a_failure_is_announced_even_when_another_execution_made_the_change() {
+        ScaleDecision d = scaleOut3To7();
+
+        changes.notify(request(Outcome.FAILED, d, appliedByAnotherExecution(d),
+                new FailureReport("dev.sfautoscaler.core.error.Throttled", "CloudWatch DescribeAlarms: Rate exceeded")));
+
+        assertEquals(1, notifier.published().size());
     }
 
     @Test

@@ -141,7 +141,25 @@ abstract class ModifyBehaviour {
 
         assertThat(out.getBoolean("applied"), is(true));
         assertThat(out.getBoolean("alreadyApplied"), is(true));
+        assertThat(out.getBoolean("byAnotherTrigger"), is(false));
         assertThat(aws.targetCapacity(fleet), is(7));
+        assertNoWrites();
+    }
+
+    @Test
+    void aChangeAnotherExecutionMadeIsReportedAsItsChange() {
+        // The schedule's execution decided the same 3 -> 7 a moment earlier and recorded it under its own trigger.
+        String fleet = aws.createMaintainFleet(7);
+        String theirs = new LastChange(Instant.now().minusSeconds(5), ScaleAction.SCALE_OUT, 3, 7,
+                "schedule-4e0d:1").toMarker();
+        aws.tag(fleet, MARKER_KEY, theirs);
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 7, "default"), false));
+
+        assertThat(out.getBoolean("alreadyApplied"), is(true));
+        assertThat(out.getBoolean("byAnotherTrigger"), is(true));
+        assertThat(out.getString("summary"), containsString("another execution (trigger schedule-4e0d:1)"));
+        assertThat(aws.tag(fleet, MARKER_KEY), is(Optional.of(theirs)));
         assertNoWrites();
     }
 

@@ -89,6 +89,7 @@ abstract class NotifyBehaviour {
         String subject = FLEET + " scaled out 3 -> 7 (backlog 640)";
         assertThat(out.getString("subject"), is(subject));
         assertThat(out.getString("outcome"), is("scaled"));
+        assertThat(out.getBoolean("sent"), is(true));
 
         JsonNode envelope = onlyMessage();
         assertThat(envelope.get("MessageId").asText(), is(out.getString("messageId")));
@@ -117,6 +118,22 @@ abstract class NotifyBehaviour {
         assertThat(body.get("modify").get("changeRecorded").asBoolean(), is(true));
         assertThat(body.get("failure").isNull(), is(true));
         assertThat(body.get("executionId").asText(), containsString("alarm-5c1b7a52"));
+    }
+
+    @Test
+    void aChangeAnotherExecutionMadeAndAnnouncesIsNotSentAgain() {
+        String theirs = MODIFY_OUTCOME.replace("\"alreadyApplied\": false",
+                "\"alreadyApplied\": true, \"byAnotherTrigger\": true");
+
+        JsonPath out = Lambda.succeeds("""
+                {"fleetId": "%s", "outcome": "scaled", "decision": %s, "modify": %s}"""
+                .formatted(FLEET, decision("scale-out", 3, 7, "BACKLOG_NEEDS_MORE", 640), theirs));
+
+        assertThat(out.getBoolean("sent"), is(false));
+        assertThat(out.getString("notSent"), containsString("another execution made this change"));
+        assertThat(out.getString("messageId"), is((String) null));
+        assertThat(proxy.actions(), not(hasItem("sns:Publish")));
+        assertThat(aws.drain(inbox), empty());
     }
 
     @Test

@@ -88,7 +88,7 @@ class WireFormatRoundTripTest {
     @Test
     void aModifyOutcomeReadsBackUnchanged() {
         ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd", ScaleAction.SCALE_OUT, 3, 7, Optional.empty(),
-                false, true, false, false, AT, List.of("the change was applied but not recorded"), "Fleet scaled.");
+                false, true, true, true, false, AT, List.of("the change was applied but not recorded"), "Fleet scaled.");
 
         assertEquals(outcome, WireReader.modifyOutcome(InputObject.root(JSON.valueToTree(outcome))));
     }
