@@ -76,13 +76,20 @@ final class TimeScale {
 
     /**
      * A function's sentence with its times ("changed 1 s ago") in simulated seconds: the functions
-     * run on the real clock with compressed settings.
+     * run on the real clock with compressed settings and count whole real seconds, so above one
+     * simulated second per real second a time is only known to {@code speed} seconds: 0 becomes
+     * "under 60 s", 2 becomes "about 120 s".
      */
     String simulated(String sentence) {
+        if (speed == 1) {
+            return sentence;
+        }
         Matcher m = SECONDS.matcher(sentence);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Math.round(Long.parseLong(m.group(1)) * speed) + " s");
+            long real = Long.parseLong(m.group(1));
+            long quantum = Math.round(speed);
+            m.appendReplacement(out, real == 0 ? "under " + quantum + " s" : "about " + Math.round(real * speed) + " s");
         }
         m.appendTail(out);
         return out.toString();

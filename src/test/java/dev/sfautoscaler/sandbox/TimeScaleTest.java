@@ -18,9 +18,12 @@ class TimeScaleTest {
     }
 
     @Test
-    void aFunctionsSecondsAreShownSimulated() {
-        assertEquals("changed 120 s ago and the scale-in cooldown has 60 s left",
+    void aFunctionsSecondsAreShownSimulatedToTheirPrecision() {
+        assertEquals("changed about 120 s ago and the scale-in cooldown has about 60 s left",
                 new TimeScale(60).simulated("changed 2 s ago and the scale-in cooldown has 1 s left"));
+        assertEquals("the fleet scaled out under 60 s ago", new TimeScale(60).simulated("the fleet scaled out 0 s ago"),
+                "a whole real second is a minute here: zero real seconds is not zero simulated seconds");
+        assertEquals("changed 2 s ago", new TimeScale(1).simulated("changed 2 s ago"), "real time is exact");
     }
 
     @Test
