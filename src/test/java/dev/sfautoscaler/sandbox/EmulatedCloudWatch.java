@@ -1,15 +1,9 @@
 package dev.sfautoscaler.sandbox;
 
 import dev.sfautoscaler.core.AlarmState;
+import dev.sfautoscaler.testing.CloudWatchQuery;
 import dev.sfautoscaler.testing.MotoServer;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,13 +11,11 @@ import java.util.Map;
  * The alarms in the emulator's CloudWatch: created as the queue-alarms Terraform module creates
  * them, and their state set on each transition the sandbox evaluates, so that the workflow's
  * {@code CheckAlarm} task ({@code aws-sdk:cloudwatch:describeAlarms}) sees what CloudWatch would
- * show. CloudWatch's query protocol: the AWS SDK for Java speaks its RPC v2 CBOR protocol, which
- * moto does not serve.
+ * show, through {@link CloudWatchQuery}.
  */
 final class EmulatedCloudWatch {
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     EmulatedCloudWatch(URI endpoint) {
         this.endpoint = endpoint;
@@ -65,27 +57,6 @@ final class EmulatedCloudWatch {
     }
 
     private void call(String action, Map<String, String> parameters) {
-        StringBuilder form = new StringBuilder("Action=" + action + "&Version=2010-08-01");
-        parameters.forEach((k, v) -> form.append('&').append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                // moto routes by the credential scope's service; it does not check the signature.
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + MotoServer.ACCESS_KEY + "/20260101/"
-                        + MotoServer.REGION + "/monitoring/aws4_request, SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("CloudWatch " + action + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("CloudWatch " + action + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        CloudWatchQuery.call(endpoint, action, parameters);
     }
 }

@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.testing.AwsFixtures;
+import dev.sfautoscaler.testing.CloudWatchQuery;
 import dev.sfautoscaler.testing.EventFixtures;
 import dev.sfautoscaler.testing.FaultProxy;
 import dev.sfautoscaler.testing.LambdaInvokeServer;
 import dev.sfautoscaler.testing.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +42,6 @@ public final class WorkflowEmulator implements AutoCloseable {
     private final AwsFixtures aws;
     private final AutoscalerWorkflow workflow;
     private final String notificationQueueUrl;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     WorkflowEmulator(MotoServer moto, FaultProxy proxy, LambdaInvokeServer lambda, AwsFixtures aws,
             AutoscalerWorkflow workflow, String notificationQueueUrl) {
@@ -102,30 +97,8 @@ public final class WorkflowEmulator implements AutoCloseable {
         cloudWatch("SetAlarmState", Map.of("AlarmName", name, "StateValue", state, "StateReason", "set by the test"));
     }
 
-    /**
-     * A CloudWatch call in its query protocol. The AWS SDK for Java speaks CloudWatch's newer
-     * RPC v2 CBOR protocol, which moto does not serve; the query protocol is CloudWatch's own too.
-     */
     private void cloudWatch(String action, Map<String, String> parameters) {
-        StringBuilder form = new StringBuilder("Action=" + action + "&Version=2010-08-01");
-        parameters.forEach((k, v) -> form.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(moto.endpoint())
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + MotoServer.ACCESS_KEY + "/20260101/"
-                        + MotoServer.REGION + "/monitoring/aws4_request, SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("CloudWatch " + action + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("CloudWatch " + action + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        CloudWatchQuery.call(moto.endpoint(), action, parameters);
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.sfautoscaler.statemachine;
 
 import dev.sfautoscaler.testing.AwsFixtures;
+import dev.sfautoscaler.testing.EmulatorClients;
 import dev.sfautoscaler.testing.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
 import dev.sfautoscaler.testing.LambdaInvokeServer;
 import dev.sfautoscaler.testing.MotoServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,14 +28,8 @@ public class WorkflowEmulatorResource implements QuarkusTestResourceLifecycleMan
 
     static final String TOPIC = "sfautoscaler-notifications";
 
-    /** The SDK's default credentials chain reads these first; the EC2 client of the functions uses that chain. */
-    private static final Map<String, String> SDK_SYSTEM_PROPERTIES = Map.of(
-            "aws.accessKeyId", MotoServer.ACCESS_KEY,
-            "aws.secretAccessKey", MotoServer.SECRET_KEY,
-            "aws.region", MotoServer.REGION);
-
     private WorkflowEmulator emulator;
-    private final Map<String, String> previous = new HashMap<>();
+    private final EmulatorClients clients = new EmulatorClients();
 
     @Override
     public Map<String, String> start() {
@@ -50,24 +44,9 @@ public class WorkflowEmulatorResource implements QuarkusTestResourceLifecycleMan
         AutoscalerWorkflow workflow = AutoscalerWorkflow.deploy(moto.endpoint(), MotoServer.REGION, MotoServer.ACCOUNT);
         emulator = new WorkflowEmulator(moto, proxy, lambda, aws, workflow, notifications);
 
-        String endpoint = proxy.endpoint().toString();
-        Map<String, String> config = new HashMap<>(SDK_SYSTEM_PROPERTIES);
-        config.put("autoscaler.ec2.endpoint-override", endpoint);
-        config.put("autoscaler.ec2.region", MotoServer.REGION);
-        for (String service : new String[] {"sns", "sqs"}) {
-            config.put("quarkus." + service + ".endpoint-override", endpoint);
-            config.put("quarkus." + service + ".aws.region", MotoServer.REGION);
-            config.put("quarkus." + service + ".aws.credentials.type", "static");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", MotoServer.ACCESS_KEY);
-            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key",
-                    MotoServer.SECRET_KEY);
-        }
+        // The handlers run in this JVM, behind the invoke server; their clients go through the proxy.
+        Map<String, String> config = clients.pointAt(proxy.endpoint());
         config.put("autoscaler.notify.topic-arn", topicArn);
-        // The functions run in this JVM: the SDK reads system properties, not Quarkus config.
-        SDK_SYSTEM_PROPERTIES.forEach((key, value) -> {
-            previous.put(key, System.getProperty(key));
-            System.setProperty(key, value);
-        });
         return config;
     }
 
@@ -82,13 +61,6 @@ public class WorkflowEmulatorResource implements QuarkusTestResourceLifecycleMan
         if (emulator != null) {
             emulator.close();
         }
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        previous.clear();
+        clients.restore();
     }
 }

@@ -1,7 +1,6 @@
 package dev.sfautoscaler.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,17 +17,11 @@ import java.util.Map;
  */
 public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager {
 
-    /** The SDK's default credentials chain reads these first; the function's EC2 client uses that chain. */
-    private static final Map<String, String> SDK_SYSTEM_PROPERTIES = Map.of(
-            "aws.accessKeyId", MotoServer.ACCESS_KEY,
-            "aws.secretAccessKey", MotoServer.SECRET_KEY,
-            "aws.region", MotoServer.REGION);
-
     private String topic;
     private MotoServer moto;
     private FaultProxy proxy;
     private AwsFixtures fixtures;
-    private final Map<String, String> previous = new HashMap<>();
+    private final EmulatorClients clients = new EmulatorClients();
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -40,27 +33,10 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
         moto = MotoServer.start();
         proxy = FaultProxy.start(moto.endpoint());
         fixtures = new AwsFixtures(moto.endpoint());
-        String endpoint = proxy.endpoint().toString();
-
-        Map<String, String> config = new HashMap<>(SDK_SYSTEM_PROPERTIES);
-        config.put("autoscaler.ec2.endpoint-override", endpoint);
-        config.put("autoscaler.ec2.region", MotoServer.REGION);
-        for (String service : new String[] {"sns", "sqs"}) {
-            config.put("quarkus." + service + ".endpoint-override", endpoint);
-            config.put("quarkus." + service + ".aws.region", MotoServer.REGION);
-            config.put("quarkus." + service + ".aws.credentials.type", "static");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", MotoServer.ACCESS_KEY);
-            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key",
-                    MotoServer.SECRET_KEY);
-        }
+        Map<String, String> config = clients.pointAt(proxy.endpoint());
         if (topic != null && !topic.isBlank()) {
             config.put("autoscaler.notify.topic-arn", fixtures.createTopic(topic));
         }
-        // In @QuarkusTest the function runs in this JVM: the SDK reads system properties, not Quarkus config.
-        SDK_SYSTEM_PROPERTIES.forEach((key, value) -> {
-            previous.put(key, System.getProperty(key));
-            System.setProperty(key, value);
-        });
         return config;
     }
 
@@ -83,13 +59,6 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
         if (moto != null) {
             moto.close();
         }
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        previous.clear();
+        clients.restore();
     }
 }

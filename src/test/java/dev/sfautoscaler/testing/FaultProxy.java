@@ -2,27 +2,17 @@ package dev.sfautoscaler.testing;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -49,36 +39,24 @@ import java.util.regex.Pattern;
  */
 public final class FaultProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([^&]*)");
     private static final Pattern SERVICE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
 
     private final URI upstream;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fault-proxy");
-        t.setDaemon(true);
-        return t;
-    });
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private LocalHttp server;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
-    private FaultProxy(URI upstream, HttpServer server) {
+    private FaultProxy(URI upstream) {
         this.upstream = upstream;
-        this.server = server;
     }
 
     /** Starts the proxy on a free local port, forwarding to {@code upstream}. */
     public static FaultProxy start(URI upstream) {
+        FaultProxy proxy = new FaultProxy(upstream);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FaultProxy proxy = new FaultProxy(upstream, server);
-            server.createContext("/", proxy::handle);
-            server.setExecutor(proxy.executor);
-            server.start();
+            proxy.server = LocalHttp.start("fault-proxy", proxy::handle);
             return proxy;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fault proxy: " + e.getMessage(), e);
@@ -86,7 +64,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     /**
@@ -132,7 +110,7 @@ public final class FaultProxy implements AutoCloseable {
      * handlers. Routes stay until the proxy is closed.
      */
     public FaultProxy route(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(pathPrefix, handler);
+        server.route(pathPrefix, handler);
         return this;
     }
 
@@ -155,8 +133,7 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -178,23 +155,13 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body, String action) throws IOException, InterruptedException {
-        URI target = upstream.resolve(exchange.getRequestURI().toString());
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = LocalHttp.forward(exchange, body, upstream);
         byte[] answer = response.body();
         UnaryOperator<String> rewrite = rewrites.get(action);
         if (rewrite != null && response.statusCode() < 300) {
             answer = rewrite.apply(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         }
-        copyHeaders(response.headers(), exchange.getResponseHeaders());
-        send(exchange, response.statusCode(), answer);
+        LocalHttp.relay(exchange, response, response.statusCode(), answer);
     }
 
     private static void answerWithError(HttpExchange exchange, Headers request, String service, Fault fault)
@@ -218,24 +185,7 @@ public final class FaultProxy implements AutoCloseable {
                     + "</RequestId></ErrorResponse>";
         }
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        send(exchange, fault.status, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static void copyHeaders(HttpHeaders from, Headers to) {
-        from.map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                to.put(name, new ArrayList<>(values));
-            }
-        });
+        LocalHttp.send(exchange, fault.status, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String service(Headers headers) {

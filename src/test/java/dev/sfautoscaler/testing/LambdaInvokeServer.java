@@ -3,26 +3,18 @@ package dev.sfautoscaler.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,25 +69,15 @@ public final class LambdaInvokeServer implements AutoCloseable {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
     /** Lambda accepts a name, a partial ARN (account:function:name) or a full ARN, each with an optional qualifier. */
     private static final Pattern FUNCTION_ARN = Pattern.compile("^(?:arn:[^:]+:lambda:[^:]+:)?(?:\\d{12}:)?(?:function:)?([^:]+)(?::[^:]+)?$");
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings",
-            "date", "server");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lambda-invoke-server");
-        t.setDaemon(true);
-        return t;
-    });
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private LocalHttp server;
     private final Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
     private final Map<String, List<String>> payloads = new ConcurrentHashMap<>();
     private volatile URI upstream;
 
-    private LambdaInvokeServer(HttpServer server, URI upstream) {
-        this.server = server;
+    private LambdaInvokeServer(URI upstream) {
         this.upstream = upstream;
     }
 
@@ -104,12 +86,9 @@ public final class LambdaInvokeServer implements AutoCloseable {
      * be started once this server's port is known; set it with {@link #forwardTo(URI)}.
      */
     public static LambdaInvokeServer start(URI upstream) {
+        LambdaInvokeServer lambda = new LambdaInvokeServer(upstream);
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            LambdaInvokeServer lambda = new LambdaInvokeServer(http, upstream);
-            http.createContext("/", lambda::handle);
-            http.setExecutor(lambda.executor);
-            http.start();
+            lambda.server = LocalHttp.start("lambda-invoke-server", lambda::handle);
             return lambda;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Lambda invoke server: " + e.getMessage(), e);
@@ -129,11 +108,11 @@ public final class LambdaInvokeServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port());
+        return server.endpoint();
     }
 
     /** How many times {@code functionName} was invoked (including invocations that failed). */
@@ -153,8 +132,7 @@ public final class LambdaInvokeServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -208,31 +186,14 @@ public final class LambdaInvokeServer implements AutoCloseable {
                     + exchange.getRequestURI() + " to; call forwardTo(...) first");
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((header, values) -> {
-            if (!HOP_BY_HOP.contains(header.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(header, v));
-            }
-        });
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = LocalHttp.forward(exchange, body, target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding to " + target, e);
         }
-        response.headers().map().forEach((header, values) -> {
-            if (!HOP_BY_HOP.contains(header.toLowerCase(Locale.ROOT)) && !header.startsWith(":")) {
-                exchange.getResponseHeaders().put(header, values);
-            }
-        });
-        byte[] answer = response.body();
-        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-        if (answer.length > 0) {
-            exchange.getResponseBody().write(answer);
-        }
+        LocalHttp.relay(exchange, response, response.statusCode(), response.body());
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,18 +1,9 @@
 package dev.sfautoscaler.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Sits between AWS's Lambda runtime interface client and the Quarkus mock event server, which
@@ -22,59 +13,27 @@ import java.util.concurrent.Executors;
  */
 final class RuntimeApiBridge implements AutoCloseable {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "transfer-encoding", "keep-alive");
-
     private final URI mockServer;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lambda-runtime-api-bridge");
-        t.setDaemon(true);
-        return t;
-    });
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final LocalHttp server;
 
     RuntimeApiBridge(URI mockServer) throws IOException {
         this.mockServer = mockServer;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::forward);
-        server.setExecutor(executor);
-        server.start();
+        this.server = LocalHttp.start("lambda-runtime-api-bridge", this::forward);
     }
 
     /** {@code host:port}, for {@code AWS_LAMBDA_RUNTIME_API} (plus the mock server's base path). */
     String hostAndPort() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + server.port();
     }
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            HttpRequest.Builder request = HttpRequest.newBuilder(mockServer.resolve(exchange.getRequestURI().toString()))
-                    .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(v -> request.header(name, v));
-                }
-            });
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                    exchange.getResponseHeaders().put(name, values);
-                }
-            });
+            HttpResponse<byte[]> response = LocalHttp.forward(exchange, exchange.getRequestBody().readAllBytes(),
+                    mockServer);
             String path = exchange.getRequestURI().getPath();
             boolean acknowledgement = response.statusCode() == 204
                     && (path.endsWith("/response") || path.endsWith("/error"));
-            int status = acknowledgement ? 202 : response.statusCode();
-            byte[] answer = response.body();
-            exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            }
+            LocalHttp.relay(exchange, response, acknowledgement ? 202 : response.statusCode(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -82,7 +41,6 @@ final class RuntimeApiBridge implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }
