@@ -583,6 +583,9 @@ public final class Sandbox {
                     nextTick += options.scheduleSeconds();
                 }
                 if (now >= nextMinute) {
+                    // The minute's line shows the fleet as it is now, not as of the last poll.
+                    pollFleet(aws, d, pool);
+                    lastFleet = millis;
                     minute(aws, d, nextMinute, pool);
                     nextMinute += 60;
                     if (nextMinute > scenario.durationSeconds()) {
