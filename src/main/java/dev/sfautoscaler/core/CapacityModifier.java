@@ -3,6 +3,7 @@ package dev.sfautoscaler.core;
 import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.error.CapacityChanged;
 import dev.sfautoscaler.core.error.FleetBusy;
+import dev.sfautoscaler.core.error.FleetNotInModifiableState;
 import dev.sfautoscaler.core.error.FleetNotScalable;
 import dev.sfautoscaler.core.port.FleetGateway;
 import java.time.Clock;
@@ -50,7 +51,7 @@ public final class CapacityModifier {
         // The fleet read just now is the freshest view of its on-demand part: EC2 refuses a target below it.
         Optional<Integer> onDemand = request.onDemandTargetCapacity()
                 .or(() -> fleet.onDemandTargetCapacity() > request.to() ? Optional.of(request.to()) : Optional.empty());
-        fleets.modify(new ModifyCommand(request.fleetId(), request.to(), onDemand,
+        modifyOrExplainRefusal(new ModifyCommand(request.fleetId(), request.to(), onDemand,
                 request.excessCapacityTerminationPolicy()));
         Instant at = clock.instant();
         List<String> warnings = new ArrayList<>();
@@ -84,6 +85,31 @@ public final class CapacityModifier {
         List<String> warnings = new ArrayList<>();
         boolean recorded = marker.isPresent() || record(request, clock.instant(), warnings);
         return outcome(request, false, true, true, byAnotherTrigger, recorded, warnings, summary);
+    }
+
+    /**
+     * EC2 refuses a modification with {@code FleetNotInModifiableState} while the fleet is applying
+     * another change: another execution (the schedule and an alarm at the same moment) modified it
+     * between this re-read and this call. The fleet is read again: when it is {@code modifying} or
+     * {@code submitted} the refusal is {@link FleetBusy}, which the workflow retries, and the retry
+     * finds the other change (applied, or one to decide against); otherwise the refusal stands.
+     */
+    private void modifyOrExplainRefusal(ModifyCommand command) {
+        try {
+            fleets.modify(command);
+        } catch (FleetNotInModifiableState refused) {
+            FleetSnapshot now;
+            try {
+                now = fleets.describe(command.fleetId());
+            } catch (RuntimeException unreadable) {
+                refused.addSuppressed(unreadable);
+                throw refused;
+            }
+            if (now.state().isBusy()) {
+                throw new FleetBusy(command.fleetId(), now.state().wireName());
+            }
+            throw refused;
+        }
     }
 
     /** Writes the marker; a failure becomes a warning, because the change itself has been made. */

@@ -145,6 +145,37 @@ class CapacityModifierTest {
     }
 
     @Test
+    void ec2_refusing_because_another_change_is_applying_is_busy_and_retryable() {
+        // Another execution modified the fleet between this re-read and this call; EC2 refuses while it applies that.
+        InMemoryFleetGateway.Fleet f = fleet;
+        fleets.beforeNext(Operation.MODIFY, () -> {
+            f.targetCapacity = 7;
+            f.state = FleetState.MODIFYING;
+        });
+
+        FleetBusy e = assertThrows(FleetBusy.class, () -> modifier.modify(scaleOut3To7(false)));
+
+        assertTrue(e.retryable());
+        assertMentions(e.getMessage(), "'modifying'");
+        assertEquals(List.of(Operation.DESCRIBE, Operation.MODIFY, Operation.DESCRIBE),
+                fleets.calls().stream().map(InMemoryFleetGateway.Call::operation).toList(), "no marker written");
+
+        f.state = FleetState.ACTIVE; // the workflow's retry, once the other change has been applied
+        ModifyOutcome retry = modifier.modify(scaleOut3To7(false));
+
+        assertTrue(retry.alreadyApplied());
+        assertEquals(7, f.targetCapacity);
+    }
+
+    @Test
+    void ec2_refusing_a_fleet_that_is_active_stands() {
+        fleets.failNext(Operation.MODIFY, new FleetNotInModifiableState(FLEET_ID, "not modifiable"));
+
+        assertThrows(FleetNotInModifiableState.class, () -> modifier.modify(scaleOut3To7(false)));
+        assertEquals(3, fleet.targetCapacity);
+    }
+
+    @Test
     void a_repeated_request_after_success_changes_nothing_more() {
         modifier.modify(scaleOut3To7(false));
 

@@ -19,6 +19,7 @@ import dev.sfautoscaler.testing.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
 import io.restassured.path.json.JsonPath;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,25 @@ abstract class ModifyFaultsBehaviour {
 
         assertThat(message, allOf(containsString(fleet), containsString("not in a modifiable state")));
         assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(proxy.actions(), not(hasItem("ec2:CreateTags")));
+    }
+
+    @Test
+    void ec2RefusingWhileAnotherChangeAppliesIsFleetBusy() {
+        // Another execution's change landed between modify's re-read and its call: EC2 refuses and
+        // then shows the fleet modifying. Busy is retried by the workflow; not modifiable is not.
+        String fleet = aws.createMaintainFleet(3);
+        proxy.fail("ModifySpotFleetRequest", 400, "FleetNotInModifiableState",
+                "The spot fleet request is not in a modifiable state.");
+        AtomicInteger reads = new AtomicInteger();
+        proxy.rewrite("DescribeSpotFleetRequests", body -> reads.incrementAndGet() == 1 ? body
+                : body.replaceAll("<spotFleetRequestState>[^<]*</spotFleetRequestState>",
+                        "<spotFleetRequestState>modifying</spotFleetRequestState>"));
+
+        String message = Lambda.fails(scaleOut(fleet), FleetBusy.class);
+
+        assertThat(message, allOf(containsString(fleet), containsString("'modifying'")));
+        assertThat(proxy.count("DescribeSpotFleetRequests"), is(2L));
         assertThat(proxy.actions(), not(hasItem("ec2:CreateTags")));
     }
 

@@ -3,6 +3,7 @@ package dev.sfautoscaler.statemachine;
 import static dev.sfautoscaler.statemachine.WorkflowEmulator.alarmEvent;
 import static dev.sfautoscaler.statemachine.WorkflowEmulator.scheduledEvent;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -67,6 +68,7 @@ class WorkflowScenariosTest {
     private static final String MODIFY = AutoscalerWorkflow.FUNCTION_PREFIX + "-modify";
     private static final String READ = AutoscalerWorkflow.FUNCTION_PREFIX + "-read-capacity";
     private static final String NOTIFY = AutoscalerWorkflow.FUNCTION_PREFIX + "-notify";
+    private static final String DECIDE = AutoscalerWorkflow.FUNCTION_PREFIX + "-decide";
     private static final String MARKER = "sfautoscaler:last-change";
 
     private static final List<String> NO_CHANGE = List.of(
@@ -286,6 +288,84 @@ class WorkflowScenariosTest {
         assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
         assertThat(lambda.invocations(MODIFY), is(1));
         assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 64)"));
+        assertThat(emulator.notifications(), is(empty()));
+    }
+
+    @Test
+    void theScheduleAndAnAlarmDecidingTheSameChangeTogetherMakeItOnceAndAnnounceItOnce() throws Exception {
+        Setup s = setup("race", 3, 640, 100);
+        emulator.createAlarm(s.alarm, s.queueName, "OK");
+        // Both executions read the fleet at 3 and decide 3 -> 7 before either modifies it, as when the
+        // minute's schedule and the alarm fire together; then one modify runs after the other.
+        CountDownLatch bothDecided = new CountDownLatch(2);
+        LambdaInvokeServer.LambdaFunction decide = HandlerFunctions.function("decide", DECIDE);
+        lambda.register(DECIDE, payload -> {
+            String decision = decide.invoke(payload);
+            bothDecided.countDown();
+            if (!bothDecided.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other execution never decided");
+            }
+            return decision;
+        });
+        LambdaInvokeServer.LambdaFunction modify = HandlerFunctions.function("modify", MODIFY);
+        lambda.register(MODIFY, payload -> {
+            synchronized (modify) {
+                return modify.invoke(payload);
+            }
+        });
+
+        String alarmRun = emulator.workflow().start("race-alarm",
+                s.alarmInput(alarmEvent("cloudwatch-alarm-scale-out-alarm.json", s.alarm)).toString());
+        String scheduleRun = emulator.workflow().start("race-schedule",
+                s.scheduledInput(scheduledEvent("sfautoscaler-race-schedule")).toString());
+        Execution byAlarm = emulator.workflow().await(alarmRun, RUN);
+        Execution bySchedule = emulator.workflow().await(scheduleRun, RUN);
+
+        assertThat(byAlarm.summary(), byAlarm.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(bySchedule.summary(), bySchedule.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(byAlarm.states(), is(concat(ONE_CHANGE, ALARM_CLEARED)));
+        assertThat(bySchedule.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(lambda.invocations(MODIFY), is(2));
+        assertThat(emulator.proxy().count("ModifySpotFleetRequest"), is(1L));
+        // The execution that came second says whose change it found, and sent no second mail.
+        List<Boolean> second = Stream.of(byAlarm, bySchedule)
+                .map(run -> output(run).path("byAnotherTrigger").asBoolean()).toList();
+        assertThat(second, anyOf(contains(true, false), contains(false, true)));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 640)"));
+        assertThat(emulator.notifications(), is(empty()));
+    }
+
+    @Test
+    void aChangeAnotherExecutionAppliesAtTheSameInstantIsWaitedForAndNotAnnouncedTwice() {
+        // The other execution's ModifySpotFleetRequest lands between this modify's re-read and its own
+        // call: EC2 refuses this one (FleetNotInModifiableState) and shows the fleet modifying.
+        Setup s = setup("collide", 3, 640, 100);
+        AtomicInteger reads = new AtomicInteger();
+        emulator.proxy().rewrite("DescribeSpotFleetRequests", body -> {
+            int read = reads.incrementAndGet();
+            if (read == 2) { // modify's re-read: still 3, and then the other change lands
+                emulator.aws().setTargetCapacity(s.fleet, 7);
+                emulator.aws().tag(s.fleet, MARKER, new LastChange(Instant.now(), ScaleAction.SCALE_OUT, 3, 7,
+                        "other-alarm-event:1").toMarker());
+                emulator.proxy().fail("ModifySpotFleetRequest", 400, "FleetNotInModifiableState",
+                        "The spot fleet request is not in a modifiable state.", 1);
+            }
+            return read == 3 ? body.replaceAll("<spotFleetRequestState>[^<]*</spotFleetRequestState>",
+                    "<spotFleetRequestState>modifying</spotFleetRequestState>") : body;
+        });
+
+        Execution run = run("collide", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(run.functionErrorsIn("ModifyCapacity"), contains("dev.sfautoscaler.core.error.FleetBusy"));
+        assertThat(output(run).path("alreadyApplied").asBoolean(), is(true));
+        assertThat(output(run).path("byAnotherTrigger").asBoolean(), is(true));
+        assertThat(output(run).path("summary").asText(), containsString("other-alarm-event:1"));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(emulator.proxy().count("ModifySpotFleetRequest"), is(1L)); // the refused one; none after
+        assertThat(lambda.invocations(NOTIFY), is(1));
         assertThat(emulator.notifications(), is(empty()));
     }
 

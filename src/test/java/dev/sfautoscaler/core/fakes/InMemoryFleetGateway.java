@@ -66,6 +66,7 @@ public final class InMemoryFleetGateway implements FleetGateway {
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private final Map<Operation, Deque<RuntimeException>> failures = new EnumMap<>(Operation.class);
+    private final Map<Operation, Deque<Runnable>> before = new EnumMap<>(Operation.class);
     private boolean modifyLeavesFleetModifying;
 
     /** Adds an active, fully fulfilled maintain fleet. */
@@ -82,6 +83,12 @@ public final class InMemoryFleetGateway implements FleetGateway {
     /** The next call of this operation throws {@code error} (queued: several calls, several errors). */
     public InMemoryFleetGateway failNext(Operation operation, RuntimeException error) {
         failures.computeIfAbsent(operation, o -> new ArrayDeque<>()).add(error);
+        return this;
+    }
+
+    /** Runs {@code action} just before the next call of this operation: what happens meanwhile elsewhere. */
+    public InMemoryFleetGateway beforeNext(Operation operation, Runnable action) {
+        before.computeIfAbsent(operation, o -> new ArrayDeque<>()).add(action);
         return this;
     }
 
@@ -151,6 +158,10 @@ public final class InMemoryFleetGateway implements FleetGateway {
     }
 
     private void failIfQueued(Operation operation) {
+        Deque<Runnable> meanwhile = before.get(operation);
+        if (meanwhile != null && !meanwhile.isEmpty()) {
+            meanwhile.poll().run();
+        }
         Deque<RuntimeException> queued = failures.get(operation);
         if (queued != null && !queued.isEmpty()) {
             throw queued.poll();
