@@ -9,10 +9,19 @@ ROOT      := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 TOOLS     := $(ROOT)/.tools
 VENV      := $(TOOLS)/venv
 PYTHON    ?= python3
+# The oldest Python the pinned tools run on; tools/python_floor.py holds every pin to it.
+PYTHON_FLOOR := 3.11
 MVNW      := $(ROOT)/mvnw -B --no-transfer-progress
 export MOTO_SERVER := $(VENV)/bin/moto_server
 
 .PHONY: help setup setup-python setup-node java-test test clean
+
+# One sentence, not a pip resolver error, when python3 is missing or older than PYTHON_FLOOR.
+define need_python
+@command -v $(PYTHON) >/dev/null || { echo "python3 $(PYTHON_FLOOR) or later is required $(1); none found"; exit 1; }
+@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < tuple(int(p) for p in "$(PYTHON_FLOOR)".split(".")))' \
+	|| { echo "python3 $(PYTHON_FLOOR) or later is required $(1); $(PYTHON) is $$($(PYTHON) -V 2>&1)"; exit 1; }
+endef
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN{FS=":.*## "}{printf "  %-16s %s\n",$$1,$$2}'
@@ -21,9 +30,10 @@ setup: setup-python setup-node ## install the pinned tools (moto, node tools)
 
 setup-python: $(VENV)/.installed
 $(VENV)/.installed: tools/requirements.txt tools/constraints.txt
-	@command -v $(PYTHON) >/dev/null || { echo "python3 is required (3.9 or later) to run the AWS emulator"; exit 1; }
+	$(call need_python,to run the AWS emulator)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt -c tools/constraints.txt
+	$(VENV)/bin/python tools/python_floor.py $(PYTHON_FLOOR).0
 	touch $@
 
 setup-node: node_modules/.installed

@@ -68,9 +68,10 @@ $(HCLAST): tools/terraform/hclast/main.go tools/terraform/hclast/go.mod tools/te
 	mv $@.tmp $@
 
 $(IAC_VENV)/.installed: tools/terraform/requirements-iac.txt tools/terraform/constraints-iac.txt
-	@command -v $(PYTHON) >/dev/null || { echo "python3 is required (3.9 or later) for checkov"; exit 1; }
+	$(call need_python,for checkov)
 	$(PYTHON) -m venv $(IAC_VENV)
 	$(IAC_VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/terraform/requirements-iac.txt -c tools/terraform/constraints-iac.txt
+	$(IAC_VENV)/bin/python tools/python_floor.py $(PYTHON_FLOOR).0
 	touch $@
 
 # Only when the package is missing: node_modules is shared, and npm ci there disturbs others.
