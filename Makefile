@@ -38,7 +38,7 @@ $(VENV)/.installed: tools/requirements.txt tools/constraints.txt
 
 setup-node: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm (Node 18 or later) is required for the ASL validator and the provider schema"; exit 1; }
+	@command -v npm >/dev/null || { echo "npm (Node 20 or later) is required for the ASL validator and the provider schema"; exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
