@@ -36,9 +36,15 @@ class ChangeNotifierTest {
     }
 
     private static ModifyOutcome applied(ScaleDecision d, List<String> warnings) {
-        return new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false, true, false,
-                false, warnings.isEmpty(), NOW, warnings, "Fleet " + d.fleetId() + " " + d.action().pastTense() + " "
+        return outcome(d, false, false, warnings, "Fleet " + d.fleetId() + " " + d.action().pastTense() + " "
                 + d.from() + " -> " + d.to() + ".");
+    }
+
+    /** modify's outcome for {@code d}: applied now, or found applied by our earlier attempt or another execution. */
+    private static ModifyOutcome outcome(ScaleDecision d, boolean alreadyApplied, boolean byAnotherTrigger,
+            List<String> warnings, String summary) {
+        return new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false, true,
+                alreadyApplied, byAnotherTrigger, warnings.isEmpty(), NOW, warnings, summary);
     }
 
     private static NotifyRequest request(Outcome outcome, ScaleDecision d, ModifyOutcome m, FailureReport f) {
@@ -63,8 +69,7 @@ class ChangeNotifierTest {
     }
 
     private static ModifyOutcome appliedByAnotherExecution(ScaleDecision d) {
-        return new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false, true, true,
-                true, true, NOW, List.of(), "Fleet " + d.fleetId() + " already asks for " + d.to()
+        return outcome(d, true, true, List.of(), "Fleet " + d.fleetId() + " already asks for " + d.to()
                 + "; another execution (trigger evt-other:1) applied the scale out 3 -> 7.");
     }
 
@@ -84,9 +89,8 @@ class ChangeNotifierTest {
     @Test
     void a_retry_of_our_own_change_is_still_announced() {
         ScaleDecision d = scaleOut3To7();
-        ModifyOutcome ours = new ModifyOutcome(d.fleetId(), d.action(), d.from(), d.to(), Optional.empty(), false,
-                true, true, false, true, NOW, List.of(), "Fleet sfr-0abc already asks for 7; an earlier attempt"
-                + " applied the scale out 3 -> 7.");
+        ModifyOutcome ours = outcome(d, true, false, List.of(), "Fleet sfr-0abc already asks for 7; an earlier"
+                + " attempt applied the scale out 3 -> 7.");
 
         ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, ours, null));
 

@@ -63,8 +63,7 @@ abstract class ModifyFaultsBehaviour {
                 "The spot fleet request is not in a modifiable state.");
         AtomicInteger reads = new AtomicInteger();
         proxy.rewrite("DescribeSpotFleetRequests", body -> reads.incrementAndGet() == 1 ? body
-                : body.replaceAll("<spotFleetRequestState>[^<]*</spotFleetRequestState>",
-                        "<spotFleetRequestState>modifying</spotFleetRequestState>"));
+                : FaultProxy.withFleetState(body, "modifying"));
 
         String message = Lambda.fails(scaleOut(fleet), FleetBusy.class);
 

@@ -84,11 +84,11 @@ final class TimeScale {
         if (speed == 1) {
             return sentence;
         }
+        long quantum = Math.round(speed);
         Matcher m = SECONDS.matcher(sentence);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             long real = Long.parseLong(m.group(1));
-            long quantum = Math.round(speed);
             m.appendReplacement(out, real == 0 ? "under " + quantum + " s" : "about " + Math.round(real * speed) + " s");
         }
         m.appendTail(out);

@@ -20,6 +20,7 @@ import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.statemachine.AutoscalerWorkflow.Execution;
 import dev.sfautoscaler.statemachine.WorkflowEmulator.Notification;
 import dev.sfautoscaler.testing.EventFixtures;
+import dev.sfautoscaler.testing.FaultProxy;
 import dev.sfautoscaler.testing.HandlerFunctions;
 import dev.sfautoscaler.testing.InjectAws;
 import dev.sfautoscaler.testing.LambdaInvokeServer;
@@ -351,8 +352,7 @@ class WorkflowScenariosTest {
                 emulator.proxy().fail("ModifySpotFleetRequest", 400, "FleetNotInModifiableState",
                         "The spot fleet request is not in a modifiable state.", 1);
             }
-            return read == 3 ? body.replaceAll("<spotFleetRequestState>[^<]*</spotFleetRequestState>",
-                    "<spotFleetRequestState>modifying</spotFleetRequestState>") : body;
+            return read == 3 ? FaultProxy.withFleetState(body, "modifying") : body;
         });
 
         Execution run = run("collide", s.manualInput());

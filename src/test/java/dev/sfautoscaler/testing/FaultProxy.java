@@ -92,9 +92,16 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Makes DescribeSpotFleetRequests report every fleet in {@code state} (e.g. {@code modifying}). */
     public FaultProxy showFleetState(String state) {
-        return rewrite("DescribeSpotFleetRequests", body -> body.replaceAll(
-                "<spotFleetRequestState>[^<]*</spotFleetRequestState>",
-                "<spotFleetRequestState>" + state + "</spotFleetRequestState>"));
+        return rewrite("DescribeSpotFleetRequests", body -> withFleetState(body, state));
+    }
+
+    /**
+     * A DescribeSpotFleetRequests answer with every fleet in {@code state}: for a {@link #rewrite} that
+     * shows the state on some reads only.
+     */
+    public static String withFleetState(String describeBody, String state) {
+        return describeBody.replaceAll("<spotFleetRequestState>[^<]*</spotFleetRequestState>",
+                "<spotFleetRequestState>" + state + "</spotFleetRequestState>");
     }
 
     /** Makes DescribeSpotFleetRequests report every fleet as of {@code type} (the emulator omits Type). */
