@@ -14,7 +14,7 @@ PYTHON_FLOOR := 3.11
 MVNW      := $(ROOT)/mvnw -B --no-transfer-progress
 export MOTO_SERVER := $(VENV)/bin/moto_server
 
-.PHONY: help setup setup-python setup-node java-test test clean
+.PHONY: help setup setup-python setup-node java-test testkit-test functions-test lab-test test clean
 
 # One sentence, not a pip resolver error, when python3 is missing or older than PYTHON_FLOOR.
 define need_python
@@ -42,12 +42,25 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-java-test: setup-python ## build, unit and emulator tests, package function.zip, integration tests
-	$(MVNW) verify
+# Three Maven projects, built in their dependency order (see the README, "Where things are"):
+# the test kit, the functions (root pom.xml -> target/function.zip), the lab. Each is installed in the
+# local Maven repository for the next one, as any Maven artifact is.
+java-test: testkit-test functions-test lab-test ## build and test the test kit, the functions (unit, emulator, integration) and the lab
+
+testkit-test: setup-python ## the test kit: build, test, install
+	$(MVNW) -f testkit/pom.xml install
+
+functions-test: setup-python testkit-test ## the functions: unit and emulator tests, function.zip, integration tests, install
+	$(MVNW) install
+
+lab-test: setup-python functions-test ## the lab: simulator, what-if, sandbox tests (SandboxIT runs function.zip)
+	$(MVNW) -f lab/pom.xml verify
 
 test: java-test ## everything CI runs
 
 clean: ## remove build output (keeps installed tools)
 	$(MVNW) -q clean
+	$(MVNW) -q -f testkit/pom.xml clean
+	$(MVNW) -q -f lab/pom.xml clean
 
 -include mk/*.mk

@@ -10,7 +10,7 @@
   the state-machine tests match with event-ruler) merged with the fleet's alarm ARNs as resources,
   whose targets send its alarm input; the execution-alert rule that renders
   statemachine/execution-alert-pattern.json with the state machine's ARN, whose target sends the
-  execution-alerts module's message. A test under src/test reads each pattern file.
+  execution-alerts module's message. A test under src/test or lab/src/test reads each pattern file.
 - Execution input: the policy fields Terraform sends are the record components of
   dev.sfautoscaler.core.ScalingPolicy, with the same names in every module's variable type; the
   workflow fields are ones the ASL reads.
@@ -33,6 +33,8 @@ PLACEHOLDERS = {
     "notify_function_arn": "notify",
 }
 FUNCTIONS = set(PLACEHOLDERS.values())
+# Where the tests are that must read each deployed event pattern (the functions' and the lab's).
+TEST_DIRS = ("src/test", "lab/src/test")
 ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
 
 
@@ -205,10 +207,11 @@ class Contracts:
                          f"{{ {', '.join(extra_keys)} = ... }}))")
 
     def pattern_file_tested(self, pattern_path):
-        tests = [p for p in (self.root / "src/test").rglob("*") if p.is_file() and p.suffix in (".java", ".py", ".js", ".json")] \
-            if (self.root / "src/test").is_dir() else []
+        test_dirs = [self.root / d for d in TEST_DIRS if (self.root / d).is_dir()]
+        tests = [p for d in test_dirs for p in d.rglob("*") if p.is_file() and p.suffix in (".java", ".py", ".js", ".json")]
         if not any(pattern_path.name in p.read_text(encoding="utf-8", errors="replace") for p in tests):
-            self.problem(f"no test under src/test reads {self.rel(pattern_path)}, so the pattern Terraform deploys is untested")
+            self.problem(f"no test under {' or '.join(TEST_DIRS)} reads {self.rel(pattern_path)}, "
+                         "so the pattern Terraform deploys is untested")
 
     def check_event_pattern(self):
         """Three kinds of rule in modules/autoscaler, each checked against what the tests check:

@@ -33,8 +33,8 @@ run "message_uses_only_fields_the_events_have" {
     condition = alltrue(flatten([
       for fixture in ["step-functions-execution-timed-out.json", "step-functions-execution-aborted.json", "step-functions-execution-failed.json"] : [
         for name, path in output.target_input_paths : length(split(".", trimprefix(path, "$."))) == 1
-        ? try(jsondecode(file("../../../src/test/resources/events/${fixture}"))[split(".", trimprefix(path, "$."))[0]] != null, false)
-        : try(jsondecode(file("../../../src/test/resources/events/${fixture}"))[split(".", trimprefix(path, "$."))[0]][split(".", trimprefix(path, "$."))[1]] != null, false)
+        ? try(jsondecode(file("../../../testkit/src/main/resources/events/${fixture}"))[split(".", trimprefix(path, "$."))[0]] != null, false)
+        : try(jsondecode(file("../../../testkit/src/main/resources/events/${fixture}"))[split(".", trimprefix(path, "$."))[0]][split(".", trimprefix(path, "$."))[1]] != null, false)
       ]
     ]))
     error_message = "Every input path must name a field that the FAILED, TIMED_OUT and ABORTED events have."
@@ -43,8 +43,8 @@ run "message_uses_only_fields_the_events_have" {
   # What a subscriber reads for the timed-out fixture: the template with the event's values in place.
   assert {
     condition = strcontains(jsondecode(replace(replace(replace(replace(replace(output.target_input_template,
-      "<execution>", jsondecode(file("../../../src/test/resources/events/step-functions-execution-timed-out.json")).detail.executionArn),
-      "<name>", jsondecode(file("../../../src/test/resources/events/step-functions-execution-timed-out.json")).detail.name),
+      "<execution>", jsondecode(file("../../../testkit/src/main/resources/events/step-functions-execution-timed-out.json")).detail.executionArn),
+      "<name>", jsondecode(file("../../../testkit/src/main/resources/events/step-functions-execution-timed-out.json")).detail.name),
       "<status>", "TIMED_OUT"), "<time>", "2026-11-28T10:15:02Z"), "<region>", "eu-west-1")),
     "ended TIMED_OUT at 2026-11-28T10:15:02Z")
     error_message = "The template must be a JSON string that says how the execution ended."

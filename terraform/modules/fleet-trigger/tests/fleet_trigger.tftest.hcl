@@ -52,12 +52,12 @@ run "input_template_has_the_execution_input_shape" {
   }
 
   assert {
-    condition     = join(",", sort(keys(jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/cloudwatch-alarm-scale-out-alarm.json")))))) == "alarmEvent,dryRun,fleetId,policy,queueUrl,workflow"
+    condition     = join(",", sort(keys(jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/cloudwatch-alarm-scale-out-alarm.json")))))) == "alarmEvent,dryRun,fleetId,policy,queueUrl,workflow"
     error_message = "With the event in place the template must be JSON with exactly fleetId, queueUrl, policy, workflow, dryRun and alarmEvent."
   }
 
   assert {
-    condition     = jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/cloudwatch-alarm-scale-out-alarm.json"))).alarmEvent == jsondecode(file("../../../src/test/resources/events/cloudwatch-alarm-scale-out-alarm.json"))
+    condition     = jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/cloudwatch-alarm-scale-out-alarm.json"))).alarmEvent == jsondecode(file("../../../testkit/src/main/resources/events/cloudwatch-alarm-scale-out-alarm.json"))
     error_message = "alarmEvent must be the event itself, not a string."
   }
 
@@ -103,12 +103,12 @@ run "schedule_template_has_the_scheduled_execution_input_shape" {
   }
 
   assert {
-    condition     = join(",", sort(keys(jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/scheduled-event.json")))))) == "dryRun,fleetId,policy,queueUrl,scheduledEvent,workflow"
+    condition     = join(",", sort(keys(jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/scheduled-event.json")))))) == "dryRun,fleetId,policy,queueUrl,scheduledEvent,workflow"
     error_message = "With the event in place the schedule template must be JSON with exactly fleetId, queueUrl, policy, workflow, dryRun and scheduledEvent (no alarmEvent)."
   }
 
   assert {
-    condition     = jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../src/test/resources/events/scheduled-event.json"))).scheduledEvent == jsondecode(file("../../../src/test/resources/events/scheduled-event.json"))
+    condition     = jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/scheduled-event.json"))).scheduledEvent == jsondecode(file("../../../testkit/src/main/resources/events/scheduled-event.json"))
     error_message = "scheduledEvent must be the event itself, not a string."
   }
 

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.sfautoscaler.core.error.InvalidInput;
-import dev.sfautoscaler.testing.EventFixtures;
-import dev.sfautoscaler.testing.FaultProxy;
+import dev.sfautoscaler.testkit.EventFixtures;
+import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sfautoscaler.testing.EventFixtures;
+import dev.sfautoscaler.testkit.EventFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

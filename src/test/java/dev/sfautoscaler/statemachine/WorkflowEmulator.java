@@ -1,15 +1,16 @@
 package dev.sfautoscaler.statemachine;
 
+import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sfautoscaler.testing.AwsFixtures;
-import dev.sfautoscaler.testing.CloudWatchQuery;
-import dev.sfautoscaler.testing.EventFixtures;
-import dev.sfautoscaler.testing.FaultProxy;
-import dev.sfautoscaler.testing.LambdaInvokeServer;
-import dev.sfautoscaler.testing.MotoServer;
+import dev.sfautoscaler.testkit.AwsFixtures;
+import dev.sfautoscaler.testkit.CloudWatchQuery;
+import dev.sfautoscaler.testkit.EventFixtures;
+import dev.sfautoscaler.testkit.FaultProxy;
+import dev.sfautoscaler.testkit.LambdaInvokeServer;
+import dev.sfautoscaler.testkit.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,11 +1,12 @@
 package dev.sfautoscaler.statemachine;
 
-import dev.sfautoscaler.testing.AwsFixtures;
+import dev.sfautoscaler.testkit.AutoscalerWorkflow;
+import dev.sfautoscaler.testkit.AwsFixtures;
 import dev.sfautoscaler.testing.EmulatorClients;
-import dev.sfautoscaler.testing.FaultProxy;
+import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
-import dev.sfautoscaler.testing.LambdaInvokeServer;
-import dev.sfautoscaler.testing.MotoServer;
+import dev.sfautoscaler.testkit.LambdaInvokeServer;
+import dev.sfautoscaler.testkit.MotoServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.sfautoscaler.statemachine;
 
+import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import static dev.sfautoscaler.statemachine.WorkflowEmulator.alarmEvent;
 import static dev.sfautoscaler.statemachine.WorkflowEmulator.scheduledEvent;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -17,13 +18,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ScaleAction;
-import dev.sfautoscaler.statemachine.AutoscalerWorkflow.Execution;
+import dev.sfautoscaler.testkit.AutoscalerWorkflow.Execution;
 import dev.sfautoscaler.statemachine.WorkflowEmulator.Notification;
-import dev.sfautoscaler.testing.EventFixtures;
-import dev.sfautoscaler.testing.FaultProxy;
+import dev.sfautoscaler.testkit.EventFixtures;
+import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.HandlerFunctions;
 import dev.sfautoscaler.testing.InjectAws;
-import dev.sfautoscaler.testing.LambdaInvokeServer;
+import dev.sfautoscaler.testkit.LambdaInvokeServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,5 +1,8 @@
 package dev.sfautoscaler.testing;
 
+import dev.sfautoscaler.testkit.AwsFixtures;
+import dev.sfautoscaler.testkit.FaultProxy;
+import dev.sfautoscaler.testkit.MotoServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

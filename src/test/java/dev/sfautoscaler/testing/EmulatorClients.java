@@ -1,5 +1,6 @@
 package dev.sfautoscaler.testing;
 
+import dev.sfautoscaler.testkit.MotoServer;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;

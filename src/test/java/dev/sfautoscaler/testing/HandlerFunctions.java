@@ -1,5 +1,7 @@
 package dev.sfautoscaler.testing;
 
+import dev.sfautoscaler.testkit.LambdaInvokeServer;
+import dev.sfautoscaler.testkit.MotoServer;
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -14,6 +16,7 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.InstanceHandle;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import dev.sfautoscaler.testkit.FunctionZip;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +34,7 @@ import java.util.UUID;
 public final class HandlerFunctions {
 
     /** The handler ids, which are also the Terraform map keys and the function name suffixes. */
-    public static final List<String> HANDLERS = List.of("read-capacity", "decide", "modify", "notify");
+    public static final List<String> HANDLERS = FunctionZip.HANDLERS;
 
     private HandlerFunctions() {
     }

@@ -1,5 +1,8 @@
 package dev.sfautoscaler.testing;
 
+import dev.sfautoscaler.testkit.AwsFixtures;
+import dev.sfautoscaler.testkit.FaultProxy;
+import dev.sfautoscaler.testkit.MotoServer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,5 +1,7 @@
 package dev.sfautoscaler.testing;
 
+import dev.sfautoscaler.testkit.FunctionZip;
+import dev.sfautoscaler.testkit.RuntimeApiBridge;
 import io.quarkus.test.common.JarArtifactLauncher;
 import io.quarkus.test.common.ListeningAddress;
 import java.io.IOException;
@@ -37,8 +39,6 @@ import java.util.zip.ZipInputStream;
  */
 public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
 
-    public static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-    public static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     static final String TEST_API = "quarkus-internal.aws-lambda.test-api";
     static final String TEST_PORT = "quarkus.lambda.mock-event-server.test-port";
 
@@ -66,12 +66,12 @@ public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
             throw new IllegalStateException(zip + " is missing: run './mvnw package' before the integration tests");
         }
         Path runtimeDir = target.resolve("lambda-java-runtime");
-        List<Path> runtimeJars = jars(runtimeDir);
+        List<Path> runtimeJars = FunctionZip.jars(runtimeDir);
         if (runtimeJars.isEmpty()) {
             throw new IllegalStateException("No Lambda runtime interface client in " + runtimeDir
                     + ": the build copies it there in the pre-integration-test phase ('./mvnw verify')");
         }
-        Path task = unpack(zip, runtimeDir.resolve("task"));
+        Path task = FunctionZip.unpack(zip, runtimeDir.resolve("task"));
 
         Map<String, String> props = new HashMap<>(context.getDevServicesLaunchResult().properties());
         props.putAll(systemProps);
@@ -95,9 +95,9 @@ public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
             }
         });
         command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, classpath(task, runtimeJars)));
-        command.add(RUNTIME_CLIENT_MAIN);
-        command.add(JVM_HANDLER);
+        command.add(String.join(java.io.File.pathSeparator, FunctionZip.classpath(task, runtimeJars)));
+        command.add(FunctionZip.RUNTIME_CLIENT_MAIN);
+        command.add(FunctionZip.JVM_HANDLER);
 
         ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -107,7 +107,7 @@ public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
         bridge = new RuntimeApiBridge(java.net.URI.create("http://" + runtimeApi.substring(0, slash) + "/"));
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", bridge.hostAndPort() + runtimeApi.substring(slash));
         builder.environment().put("LAMBDA_TASK_ROOT", task.toString());
-        builder.environment().put("_HANDLER", JVM_HANDLER);
+        builder.environment().put("_HANDLER", FunctionZip.JVM_HANDLER);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "sfautoscaler-" + props.getOrDefault(
                 "quarkus.lambda.handler", "function"));
         builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
@@ -165,61 +165,5 @@ public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static List<String> classpath(Path task, List<Path> runtimeJars) {
-        List<String> entries = new ArrayList<>();
-        entries.add(task.toString());
-        entries.add(task.resolve("lib").toString() + java.io.File.separator + "*");
-        runtimeJars.forEach(j -> entries.add(j.toString()));
-        return entries;
-    }
-
-    /** The jars in {@code dir} (the runtime interface client and its serialization library), sorted. */
-    public static List<Path> jars(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
-        }
-    }
-
-    /** Unpacks the zip into {@code dir}, as Lambda does into {@code /var/task}, unless that copy is of this very zip already. */
-    public static synchronized Path unpack(Path zip, Path dir) throws IOException {
-        Path stamp = dir.resolve(".unpacked-from");
-        FileTime zipTime = Files.getLastModifiedTime(zip);
-        String expected = zip + " " + zipTime.toMillis() + " " + Files.size(zip);
-        if (Files.exists(stamp) && Files.readString(stamp).equals(expected)) {
-            return dir;
-        }
-        if (Files.exists(dir)) {
-            try (Stream<Path> old = Files.walk(dir)) {
-                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                Path out = dir.resolve(e.getName()).normalize();
-                if (!out.startsWith(dir)) {
-                    throw new IOException("zip entry outside the task directory: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    copy(in, out);
-                }
-            }
-        }
-        Files.writeString(stamp, expected);
-        return dir;
-    }
-
-    private static void copy(InputStream in, Path out) throws IOException {
-        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
     }
 }

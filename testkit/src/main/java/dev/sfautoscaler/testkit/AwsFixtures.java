@@ -1,0 +1,198 @@
+package dev.sfautoscaler.testkit;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.FleetType;
+import software.amazon.awssdk.services.ec2.model.SpotFleetLaunchSpecification;
+import software.amazon.awssdk.services.ec2.model.SpotFleetRequestConfig;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Test-side AWS clients pointed straight at the emulator (never through the fault proxy), and the
+ * fixtures the tests create and inspect with them: spot fleets, queues with messages, a topic
+ * with a subscribed queue.
+ */
+public final class AwsFixtures implements AutoCloseable {
+
+    /** An image id the emulator accepts for launched instances. */
+    public static final String IMAGE_ID = "ami-12c6146b";
+    public static final String FLEET_ROLE = "arn:aws:iam::" + MotoServer.ACCOUNT + ":role/spot-fleet";
+
+    private final Ec2Client ec2;
+    private final SqsClient sqs;
+    private final SnsClient sns;
+
+    public AwsFixtures(URI endpoint) {
+        var credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY));
+        Region region = Region.of(MotoServer.REGION);
+        ec2 = Ec2Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        sns = SnsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public Ec2Client ec2() {
+        return ec2;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SnsClient sns() {
+        return sns;
+    }
+
+    // ---- spot fleets
+
+    /** A {@code maintain} fleet of one-unit instances; the emulator launches {@code target} instances. */
+    public String createMaintainFleet(int target) {
+        return createFleet(FleetType.MAINTAIN, target);
+    }
+
+    public String createFleet(FleetType type, int target) {
+        return ec2.requestSpotFleet(r -> r.spotFleetRequestConfig(c -> c
+                .iamFleetRole(FLEET_ROLE)
+                .targetCapacity(target)
+                .type(type)
+                .allocationStrategy("lowestPrice")
+                .launchSpecifications(SpotFleetLaunchSpecification.builder()
+                        .imageId(IMAGE_ID).instanceType("c5.large").weightedCapacity(1.0).build())))
+                .spotFleetRequestId();
+    }
+
+    public SpotFleetRequestConfig fleet(String fleetId) {
+        return ec2.describeSpotFleetRequests(r -> r.spotFleetRequestIds(fleetId)).spotFleetRequestConfigs().get(0);
+    }
+
+    public int targetCapacity(String fleetId) {
+        return fleet(fleetId).spotFleetRequestConfig().targetCapacity();
+    }
+
+    public int runningInstances(String fleetId) {
+        return ec2.describeSpotFleetInstances(r -> r.spotFleetRequestId(fleetId)).activeInstances().size();
+    }
+
+    /** Sets a fleet's target directly, as a person in the console would. */
+    public void setTargetCapacity(String fleetId, int target) {
+        ec2.modifySpotFleetRequest(r -> r.spotFleetRequestId(fleetId).targetCapacity(target));
+    }
+
+    /** Cancels the request but keeps its instances ({@code cancelled_running}). */
+    public void cancel(String fleetId) {
+        ec2.cancelSpotFleetRequests(r -> r.spotFleetRequestIds(fleetId).terminateInstances(false));
+    }
+
+    public Optional<String> tag(String resourceId, String key) {
+        return ec2.describeTags(r -> r.filters(Filter.builder().name("resource-id").values(resourceId).build(),
+                Filter.builder().name("key").values(key).build())).tags().stream()
+                .filter(t -> t.key().equals(key)).map(TagDescription::value).findFirst();
+    }
+
+    public void tag(String resourceId, String key, String value) {
+        ec2.createTags(r -> r.resources(resourceId).tags(Tag.builder().key(key).value(value).build()));
+    }
+
+
+    // ---- queues
+
+    public String createQueue(String name) {
+        return sqs.createQueue(r -> r.queueName(name)).queueUrl();
+    }
+
+    /** Sends {@code count} real messages, ten per batch. */
+    public void sendMessages(String queueUrl, int count) {
+        for (int start = 0; start < count; start += 10) {
+            int from = start;
+            List<SendMessageBatchRequestEntry> batch = IntStream.range(from, Math.min(count, from + 10))
+                    .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("job " + i).build())
+                    .toList();
+            sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(batch));
+        }
+    }
+
+    public void sendDelayedMessages(String queueUrl, int count, int delaySeconds) {
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("delayed " + n).delaySeconds(delaySeconds));
+        }
+    }
+
+    /** Receives up to {@code count} messages and keeps them in flight for {@code seconds}. */
+    public int takeInFlight(String queueUrl, int count, int seconds) {
+        int taken = 0;
+        while (taken < count) {
+            int want = Math.min(10, count - taken);
+            int got = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(want)
+                    .visibilityTimeout(seconds)).messages().size();
+            if (got == 0) {
+                break;
+            }
+            taken += got;
+        }
+        return taken;
+    }
+
+    public String queueArn(String queueUrl) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /** Messages waiting in a queue, received and deleted. */
+    public List<Message> drain(String queueUrl) {
+        List<Message> all = new ArrayList<>();
+        for (;;) {
+            List<Message> got = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (got.isEmpty()) {
+                return all;
+            }
+            all.addAll(got);
+            got.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+        }
+    }
+
+    // ---- topics
+
+    public String createTopic(String name) {
+        return sns.createTopic(r -> r.name(name)).topicArn();
+    }
+
+    /** Subscribes a new queue to the topic, as a user's subscription (SNS envelope, not raw). */
+    public String subscribeQueue(String topicArn, String queueName) {
+        String queueUrl = createQueue(queueName);
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn(queueUrl))
+                .attributes(Map.of("RawMessageDelivery", "false")));
+        return queueUrl;
+    }
+
+    public static String topicArn(String name) {
+        return "arn:aws:sns:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":" + name;
+    }
+
+    @Override
+    public void close() {
+        ec2.close();
+        sqs.close();
+        sns.close();
+    }
+}
