@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * (with picocli's suggestion for a misspelt name) and exit code 2, as the programs' own errors are.
  */
 @Command(name = "lab", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = Lab.Version.class,
-        usageHelpAutoWidth = false, sortOptions = false,
+        sortOptions = false,
         description = "The spot-fleet-autoscaler's laptop programs: the benchmark, the what-if replay and the sandbox. "
                 + "Run from the repository root; relative paths are taken from there.",
         subcommands = {Bench.class, WhatIf.class, SandboxMain.class, HelpCommand.class})

@@ -40,7 +40,8 @@ public final class SandboxMain implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "<name|file.json|trace.csv>", defaultValue = DEFAULT_SCENARIO,
             description = "a scenario by name (scenarios/sandbox, then scenarios/bench), a scenario file, or a trace "
-                    + "(second,arrivals rows) run with the default scenario's fleet and policy (default: ${DEFAULT-VALUE})")
+                    + "(second,arrivals rows) run with the default scenario's fleet and policy "
+                    + "(default: ${DEFAULT-VALUE})")
     private String scenario;
 
     @Option(names = "--speed", paramLabel = "<n>", defaultValue = "60",

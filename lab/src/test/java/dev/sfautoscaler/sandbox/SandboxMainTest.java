@@ -63,7 +63,8 @@ class SandboxMainTest {
 
     @Test
     void aScenarioIsFoundByNameAmongTheSandboxsThenTheBenchmarks() {
-        assertEquals(Path.of("scenarios/sandbox/short-surge.json"), options("--scenario", "short-surge").scenarioFile());
+        assertEquals(Path.of("scenarios/sandbox/short-surge.json"),
+                options("--scenario", "short-surge").scenarioFile());
         assertEquals(Path.of("scenarios/bench/step-surge.json"), options("--scenario", "step-surge").scenarioFile());
     }
 

@@ -81,8 +81,8 @@ class WhatIfTest {
                 misspelt.err());
         LabRun unknownPolicy = LabRun.of("whatif", "--scenario", STEADY, "--policy", "nope");
         assertEquals(2, unknownPolicy.status());
-        assertTrue(unknownPolicy.err().startsWith("whatif: no policy named 'nope' in scenarios/policies.json; known: ["),
-                unknownPolicy.err());
+        assertTrue(unknownPolicy.err().startsWith(
+                "whatif: no policy named 'nope' in scenarios/policies.json; known: ["), unknownPolicy.err());
         LabRun noTime = LabRun.of("whatif", "--scenario", STEADY, "--duration", "0");
         assertEquals(2, noTime.status());
         assertTrue(noTime.err().startsWith("whatif: --duration must be at least 1 second; got 0\n"), noTime.err());
