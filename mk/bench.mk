@@ -7,6 +7,8 @@ bench: lab ## every policy on every scenario -> docs/benchmarks (README.md, resu
 	@$(LAB_RUN) bench --scenarios scenarios/bench --policies scenarios/policies.json --out docs/benchmarks
 
 whatif: lab ## one run as JSON: SCENARIO=file.json [TRACE=file.csv] [POLICY=name|file.json] [SEED=n]
-	@test -n "$(SCENARIO)" || { echo "usage: make whatif SCENARIO=scenarios/bench/steady.json [TRACE=traffic.csv] [POLICY=ours-default|my-policy.json] [SEED=7]"; exit 2; }
+	@test -n "$(SCENARIO)" || { echo "usage: make whatif SCENARIO=scenarios/bench/steady.json [TRACE=traffic.csv] [POLICY=ours-default|my-policy.json] [SEED=7]"; \
+		echo "Each variable is the option of the same name of lab whatif, which has more (run them with lab/lab whatif):"; \
+		echo; ($(LAB_RUN) whatif --help); exit 2; }
 	@$(LAB_RUN) whatif --scenario $(SCENARIO) \
 		$(if $(TRACE),--trace $(TRACE)) $(if $(POLICY),--policy $(POLICY)) $(if $(SEED),--seed $(SEED))

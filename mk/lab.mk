@@ -1,5 +1,6 @@
 # The lab's programs (lab/, main sources): `make bench`, `make whatif` and `make sandbox` run the one
-# command line, dev.sfautoscaler.lab.Lab, from the repository root. Each builds only what changed
+# command line, dev.sfautoscaler.lab.Lab (`lab/lab --help`), from the repository root, each make
+# variable passed on as the option of the same name (SCENARIO= as --scenario). Each builds only what changed
 # since the last build: the test kit and the functions are installed in the local Maven repository,
 # then the lab compiled against them, its class path written to lab/target/classpath.txt.
 
@@ -18,9 +19,12 @@ $(shell rm -f $(KIT_STAMP) $(FN_STAMP) $(LAB_STAMP))
 endif
 LAB_RUN = cd $(ROOT) && exec java -cp "lab/target/classes:$$(cat $(LAB_CP))" dev.sfautoscaler.lab.Lab
 
-.PHONY: lab lab-java
+.PHONY: lab lab-java lab-help
 
 lab: lab-java $(LAB_STAMP) ## build the lab's command line (once per source change)
+
+lab-help: lab ## the lab's command line: its sub-commands (bench, whatif, sandbox) and their options
+	@$(LAB_RUN) --help
 
 lab-java:
 	@command -v java >/dev/null || { echo "Java 17 or later is required and 'java' is not on the PATH"; exit 2; }

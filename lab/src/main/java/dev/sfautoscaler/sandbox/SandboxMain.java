@@ -10,33 +10,99 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code make sandbox}: {@code SandboxMain [--scenario name|file.json|trace.csv] [--speed n] [--port n]
- * [--alarms 1|0] [--schedule seconds] [--verbose 1]}. Problems a person can fix are one sentence on stderr and exit code 2; an
- * interrupted run (Ctrl-C) stops everything it started.
+ * {@code lab sandbox} ({@code make sandbox}): the whole loop on the AWS emulator. Problems a person
+ * can fix are one sentence on stderr and exit code 2; an interrupted run (Ctrl-C) stops everything it
+ * started.
  */
-public final class SandboxMain {
+@Command(name = "sandbox", sortOptions = false,
+        description = {"Runs the autoscaler end to end on this machine, no AWS account: the real state machine in the "
+                + "AWS emulator (moto), the four packaged functions, alarms and the schedule, while a workload fills "
+                + "and drains a queue. See docs/sandbox/README.md."})
+public final class SandboxMain implements Callable<Integer> {
 
     static final Path SANDBOX_SCENARIOS = Path.of("scenarios", "sandbox");
     static final Path BENCH_SCENARIOS = Path.of("scenarios", "bench");
     static final String DEFAULT_SCENARIO = "surge";
+    /** The exit status of a run stopped by Ctrl-C (128 + SIGINT), as a shell reports it. */
+    private static final int INTERRUPTED = 130;
 
-    private SandboxMain() {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "<name|file.json|trace.csv>", defaultValue = DEFAULT_SCENARIO,
+            description = "a scenario by name (scenarios/sandbox, then scenarios/bench), a scenario file, or a trace "
+                    + "(second,arrivals rows) run with the default scenario's fleet and policy "
+                    + "(default: ${DEFAULT-VALUE})")
+    private String scenario;
+
+    @Option(names = "--speed", paramLabel = "<n>", defaultValue = "60",
+            description = "simulated seconds per real second, 1 to 600 (default: ${DEFAULT-VALUE})")
+    private double speed;
+
+    @Option(names = "--port", paramLabel = "<n>",
+            description = "the emulator's port, 1024 to 65535 (default: a free one)")
+    private Integer port;
+
+    @Option(names = "--alarms", paramLabel = "1|0", defaultValue = "1",
+            description = "1: the two backlog alarms (Terraform's default); 0: none, as with create_alarms = false "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int alarms;
+
+    @Option(names = "--schedule", paramLabel = "<seconds>", defaultValue = "60",
+            description = "seconds between scheduled executions, 0 to 3600; 0: alarms only "
+                    + "(default: ${DEFAULT-VALUE}, Terraform's rate(1 minute))")
+    private long scheduleSeconds;
+
+    @Option(names = "--verbose", paramLabel = "1|0", arity = "0..1", fallbackValue = "1", defaultValue = "0",
+            description = "1 (or no value): print every decision and every execution's start and end, not only "
+                    + "changes (default: ${DEFAULT-VALUE})")
+    private int verbose;
+
+    /** The sandbox's settings from the command line; a value out of range is a usage error. */
+    Sandbox.Options options() {
+        inRange("--speed", speed, 1, 600);
+        if (port != null) {
+            inRange("--port", port, 1024, 65535);
+        }
+        inRange("--schedule", scheduleSeconds, 0, 3600);
+        if (alarms != 0 && alarms != 1) {
+            throw new ParameterException(spec.commandLine(), "--alarms must be 1 (the two backlog alarms, Terraform's "
+                    + "default) or 0 (none, as with create_alarms = false); got " + alarms);
+        }
+        if (verbose != 0 && verbose != 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--verbose must be 1 (every decision and execution) or 0; got " + verbose);
+        }
+        if (alarms == 0 && scheduleSeconds == 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "with --alarms 0 and --schedule 0 nothing would start the workflow: keep one");
+        }
+        Sandbox.Options options = Sandbox.Options.defaults(scenarioFile(scenario.trim())).withSpeed(speed)
+                .withAlarms(alarms == 1).withScheduleSeconds(scheduleSeconds).withVerbose(verbose == 1);
+        return port == null ? options : options.withPort(port);
     }
 
-    public static void main(String[] args) {
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         Path outDir = Path.of("target", "sandbox");
         Sandbox sandbox;
         try {
-            Sandbox.Options options = parse(args);
+            Sandbox.Options options = options();
             outDir = options.outDir();
             sandbox = new Sandbox(options, System.out);
         } catch (SandboxException | ScenarioException e) {
-            System.err.println("sandbox: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("sandbox: " + e.getMessage());
+            return 2;
         }
         Thread main = Thread.currentThread();
         Sandbox running = sandbox;
@@ -54,30 +120,30 @@ public final class SandboxMain {
         int status;
         try {
             SandboxRun run = sandbox.run();
-            status = run == null ? 130 : 0;
+            status = run == null ? INTERRUPTED : 0;
         } catch (RuntimeException e) {
             // Ctrl-C reaches moto and the functions too: they may die before this JVM starts shutting down.
             if (shuttingDownWithin(1000)) {
-                return;
+                return INTERRUPTED;
             }
             if (e instanceof SandboxException || e instanceof ScenarioException) {
-                System.err.println("sandbox: " + e.getMessage());
+                err.println("sandbox: " + e.getMessage());
                 status = 2;
             } else {
                 status = 1;
-                System.err.println("sandbox: " + e.getMessage() + " (details: " + writeDetails(outDir, e) + ")");
+                err.println("sandbox: " + e.getMessage() + " (details: " + writeDetails(outDir, e) + ")");
             }
         }
-        if (status == 130) {
-            // The JVM is shutting down (Ctrl-C): the hooks stop what is left; exiting again would block.
-            return;
+        if (status == INTERRUPTED) {
+            // The JVM is shutting down (Ctrl-C): the hooks stop what is left; the caller must not exit.
+            return status;
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         } catch (IllegalStateException shuttingDown) {
-            return;
+            return INTERRUPTED;
         }
-        System.exit(status);
+        return status;
     }
 
     /** Whether the JVM is shutting down (a signal), waiting up to {@code millis} for it to start. */
@@ -101,76 +167,11 @@ public final class SandboxMain {
         return false;
     }
 
-    static Sandbox.Options parse(String[] args) {
-        String scenario = "";
-        String speed = "";
-        String port = "";
-        String schedule = "";
-        String alarms = "";
-        String verbose = "";
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                throw new SandboxException("option " + option + " needs a value; usage: " + usage());
-            }
-            String value = args[++i].trim();
-            switch (option) {
-                case "--scenario" -> scenario = value;
-                case "--speed" -> speed = value;
-                case "--port" -> port = value;
-                case "--schedule" -> schedule = value;
-                case "--alarms" -> alarms = value;
-                case "--verbose" -> verbose = value;
-                default -> throw new SandboxException("unknown option " + option + "; usage: " + usage());
-            }
+    private void inRange(String option, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new ParameterException(spec.commandLine(), option + " must be from " + QueueAlarm.number(min)
+                    + " to " + QueueAlarm.number(max) + "; got " + QueueAlarm.number(value));
         }
-        Sandbox.Options options = Sandbox.Options.defaults(scenarioFile(scenario));
-        if (!speed.isEmpty()) {
-            options = options.withSpeed(number("SPEED", speed, 1, 600));
-        }
-        if (!port.isEmpty()) {
-            options = options.withPort((int) number("PORT", port, 1024, 65535));
-        }
-        if (!schedule.isEmpty()) {
-            options = options.withScheduleSeconds((long) number("SCHEDULE", schedule, 0, 3600));
-        }
-        if (!alarms.isEmpty()) {
-            if (!alarms.equals("0") && !alarms.equals("1")) {
-                throw new SandboxException("ALARMS must be 1 (the two backlog alarms, Terraform's default) or 0 "
-                        + "(none, as with create_alarms = false); got '" + alarms + "'");
-            }
-            options = options.withAlarms(alarms.equals("1"));
-        }
-        if (!verbose.isEmpty()) {
-            if (!verbose.equals("0") && !verbose.equals("1")) {
-                throw new SandboxException("VERBOSE must be 1 (every decision and execution) or 0; got '" + verbose + "'");
-            }
-            options = options.withVerbose(verbose.equals("1"));
-        }
-        if (!options.alarms() && options.scheduleSeconds() == 0) {
-            throw new SandboxException("with ALARMS=0 and SCHEDULE=0 nothing would start the workflow: keep one");
-        }
-        return options;
-    }
-
-    private static String usage() {
-        return "make sandbox [SCENARIO=name|file.json|trace.csv] [SPEED=simulated seconds per real second] [PORT=n] "
-                + "[ALARMS=1|0] [SCHEDULE=seconds|0] [VERBOSE=1]";
-    }
-
-    private static double number(String name, String value, double min, double max) {
-        double v;
-        try {
-            v = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new SandboxException(name + " must be a number from " + QueueAlarm.number(min) + " to "
-                    + QueueAlarm.number(max) + "; got '" + value + "'");
-        }
-        if (!(v >= min && v <= max)) {
-            throw new SandboxException(name + " must be from " + QueueAlarm.number(min) + " to "
-                    + QueueAlarm.number(max) + "; got " + value);
-        }
-        return v;
     }
 
     /**
@@ -178,9 +179,6 @@ public final class SandboxMain {
      * ({@code second,arrivals}) runs with the default scenario's fleet and policy.
      */
     static Path scenarioFile(String given) {
-        if (given.isEmpty()) {
-            return SANDBOX_SCENARIOS.resolve(DEFAULT_SCENARIO + ".json");
-        }
         Path path = Path.of(given);
         if (Files.isRegularFile(path)) {
             return given.toLowerCase(Locale.ROOT).endsWith(".csv") ? traceScenario(path) : path;

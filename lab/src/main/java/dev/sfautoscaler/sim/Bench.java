@@ -1,80 +1,98 @@
 package dev.sfautoscaler.sim;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code make bench}: every policy on every scenario; writes the report to the output directory
- * (README.md, results.json, charts/). Deterministic: the same code writes the same bytes.
- *
- * <pre>
- * Bench [--scenarios scenarios/bench] [--policies scenarios/policies.json] [--out docs/benchmarks]
- *       [--only steady,step-surge] [--table]
- * </pre>
+ * {@code lab bench} ({@code make bench}): every policy on every scenario; writes the report to the
+ * output directory (README.md, results.json, charts/). Deterministic: the same code writes the same
+ * bytes.
  */
-public final class Bench {
+@Command(name = "bench", sortOptions = false,
+        description = {"Runs every policy on every scenario of the simulator and writes the report: README.md, "
+                + "results.json and one chart per scenario. The same code writes the same bytes."})
+public final class Bench implements Callable<Integer> {
 
-    private Bench() {
-    }
+    @Spec
+    private CommandSpec spec;
 
-    public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--table")) {
-                opts.put("table", "true");
-            } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                opts.put(args[i].substring(2), args[++i]);
-            } else {
-                System.err.println("bench: unexpected argument " + args[i]);
-                System.exit(2);
-            }
-        }
+    @Option(names = "--scenarios", paramLabel = "<dir>", defaultValue = "scenarios/bench",
+            description = "every .json scenario in this directory (default: ${DEFAULT-VALUE})")
+    private Path scenariosDir;
+
+    @Option(names = "--policies", paramLabel = "<file.json>", defaultValue = "scenarios/policies.json",
+            description = "the policies to compare (default: ${DEFAULT-VALUE})")
+    private Path policiesFile;
+
+    @Option(names = "--out", paramLabel = "<dir>", defaultValue = "docs/benchmarks",
+            description = "where the report goes (default: ${DEFAULT-VALUE})")
+    private Path out;
+
+    @Option(names = "--only", paramLabel = "<name>", split = ",",
+            description = "only these scenarios, by name (steady,step-surge); the report then covers only them")
+    private List<String> only;
+
+    @Option(names = "--table", description = "print the metrics as a table instead of writing the report")
+    private boolean table;
+
+    @Option(names = "--seeds", paramLabel = "<k>", split = ",",
+            description = "print one table per k, each scenario's seed replaced by seed * 1000 + k, instead of "
+                    + "writing the report")
+    private List<Long> seeds;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
         try {
-            List<Scenario> scenarios = scenarios(Path.of(opts.getOrDefault("scenarios", "scenarios/bench")),
-                    opts.get("only"));
-            List<Policies.Spec> policies = Policies.load(Path.of(opts.getOrDefault("policies", "scenarios/policies.json")));
-            if (opts.containsKey("seeds")) {
-                for (String seed : opts.get("seeds").split(",")) {
-                    List<Scenario> reseeded = scenarios.stream().map(s -> s.withSeed(s.seed() * 1000 + Long.parseLong(seed))).toList();
-                    System.out.print(table(reseeded, runAll(reseeded, policies)));
+            List<Scenario> scenarios = scenarios(scenariosDir, only == null ? List.of() : only);
+            List<Policies.Spec> policies = Policies.load(policiesFile);
+            if (seeds != null) {
+                for (long seed : seeds) {
+                    List<Scenario> reseeded = scenarios.stream().map(s -> s.withSeed(s.seed() * 1000 + seed)).toList();
+                    console.print(table(reseeded, runAll(reseeded, policies)));
                 }
-                return;
-            }
-            List<List<RunResult>> results = runAll(scenarios, policies);
-            if (opts.containsKey("table")) {
-                System.out.print(table(scenarios, results));
+            } else if (table) {
+                console.print(table(scenarios, runAll(scenarios, policies)));
             } else {
-                Path out = Path.of(opts.getOrDefault("out", "docs/benchmarks"));
-                List<Long> seeds = List.of(1L, 2L, 3L, 4L, 5L);
+                List<List<RunResult>> results = runAll(scenarios, policies);
+                List<Long> reportSeeds = List.of(1L, 2L, 3L, 4L, 5L);
                 List<List<List<RunResult>>> seeded = new ArrayList<>();
-                for (long k : seeds) {
+                for (long k : reportSeeds) {
                     seeded.add(runAll(scenarios.stream().map(s -> s.withSeed(s.seed() * 1000 + k)).toList(), policies));
                 }
-                BenchReport.write(out, scenarios, policies, results, seeds, seeded);
-                System.out.println("bench: wrote " + out.resolve("README.md") + ", results.json and "
+                BenchReport.write(out, scenarios, policies, results, reportSeeds, seeded);
+                console.println("bench: wrote " + out.resolve("README.md") + ", results.json and "
                         + scenarios.size() + " charts");
             }
+            console.flush();
+            return 0;
         } catch (ScenarioException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.exit(2);
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return 2;
         }
     }
 
-    static List<Scenario> scenarios(Path dir, String only) throws IOException {
+    static List<Scenario> scenarios(Path dir, List<String> wanted) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new ScenarioException("no directory " + dir + " (the scenarios: one .json file each)");
+        }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted(Comparator.comparing(Path::toString)).toList();
         }
         List<Scenario> out = new ArrayList<>();
-        List<String> wanted = only == null ? List.of() : List.of(only.split(","));
         for (Path f : files) {
             Scenario s = ScenarioLoader.load(f);
             if (wanted.isEmpty() || wanted.contains(s.name())) {

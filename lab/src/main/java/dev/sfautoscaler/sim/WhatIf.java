@@ -8,51 +8,88 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * What-if before deploying: runs one scenario (optionally with your own trace) against one policy
- * and prints the metrics as JSON.
- *
- * <pre>
- * make whatif SCENARIO=scenarios/bench/steady.json [TRACE=my-traffic.csv] [POLICY=my-policy.json|ours-default] [SEED=7]
- * </pre>
+ * {@code lab whatif} ({@code make whatif}): what-if before deploying. Runs one scenario (optionally
+ * with your own trace) against one policy and prints the metrics as JSON.
  */
-public final class WhatIf {
+@Command(name = "whatif", sortOptions = false,
+        description = {"Runs one scenario against one policy on the simulator and prints the metrics as JSON: "
+                + "a what-if before deploying."})
+public final class WhatIf implements Callable<Integer> {
 
-    private WhatIf() {
-    }
+    /** How long a run on a trace lasts after the trace's last second, unless --duration says. */
+    public static final long TRACE_TAIL_SECONDS = ScenarioLoader.TRACE_TAIL_SECONDS;
 
-    public static void main(String[] args) throws Exception {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "<file.json>", required = true,
+            description = "the scenario: plant, arrivals, wait-time target, policy fields (scenarios/README.md)")
+    private Path scenarioFile;
+
+    @Option(names = "--trace", paramLabel = "<file.csv>",
+            description = "arrivals from a trace (second,arrivals rows) instead of the scenario's; the run lasts "
+                    + "the trace plus " + TRACE_TAIL_SECONDS + " s unless --duration says")
+    private Path trace;
+
+    @Option(names = "--policy", paramLabel = "<name|file.json>", defaultValue = "ours-default",
+            description = "a policy named in --policies, or a file with one policy (default: ${DEFAULT-VALUE})")
+    private String policy;
+
+    @Option(names = "--policies", paramLabel = "<file.json>", defaultValue = "scenarios/policies.json",
+            description = "where --policy names are looked up (default: ${DEFAULT-VALUE})")
+    private Path policies;
+
+    @Option(names = "--seed", paramLabel = "<n>", description = "the random seed (default: the scenario's)")
+    private Long seed;
+
+    @Option(names = "--duration", paramLabel = "<seconds>",
+            description = "simulated seconds to run (default: the scenario's, or the trace plus its tail)")
+    private Long duration;
+
+    @Option(names = "--decisions", description = "add every decision of our policy, with its reason sentence")
+    private boolean decisions;
+
+    @Option(names = "--series", description = "add the one-minute samples of queue and fleet")
+    private boolean series;
+
+    @Override
+    public Integer call() throws Exception {
+        if (duration != null && duration < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--duration must be at least 1 second; got " + duration);
+        }
         try {
-            System.out.println(run(args));
+            spec.commandLine().getOut().println(json());
+            spec.commandLine().getOut().flush();
+            return 0;
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println("whatif: " + e.getMessage());
-            System.exit(2);
+            spec.commandLine().getErr().println("whatif: " + e.getMessage());
+            return 2;
         }
     }
 
-    static String run(String[] args) throws Exception {
-        Map<String, String> opts = parse(args);
-        String scenarioFile = opts.get("scenario");
-        if (scenarioFile == null) {
-            throw new IllegalArgumentException("--scenario <file.json> is required; " + usage());
+    private String json() throws Exception {
+        Scenario scenario = ScenarioLoader.load(scenarioFile);
+        if (trace != null) {
+            Arrivals arrivals = Arrivals.trace(trace);
+            scenario = scenario.withArrivals(arrivals,
+                    duration != null ? duration : arrivals.seconds() + TRACE_TAIL_SECONDS);
+        } else if (duration != null) {
+            scenario = scenario.withArrivals(scenario.arrivals(), duration);
         }
-        Scenario scenario = ScenarioLoader.load(Path.of(scenarioFile));
-        if (opts.containsKey("trace")) {
-            Arrivals trace = Arrivals.trace(Path.of(opts.get("trace")));
-            long duration = opts.containsKey("duration") ? Long.parseLong(opts.get("duration"))
-                    : trace.seconds() + ScenarioLoader.TRACE_TAIL_SECONDS;
-            scenario = scenario.withArrivals(trace, duration);
-        } else if (opts.containsKey("duration")) {
-            scenario = scenario.withArrivals(scenario.arrivals(), Long.parseLong(opts.get("duration")));
+        if (seed != null) {
+            scenario = scenario.withSeed(seed);
         }
-        if (opts.containsKey("seed")) {
-            scenario = scenario.withSeed(Long.parseLong(opts.get("seed")));
-        }
-        Policies.Spec spec = policy(opts.getOrDefault("policy", "ours-default"),
-                Path.of(opts.getOrDefault("policies", "scenarios/policies.json")));
-        Autoscaler autoscaler = spec.create(scenario);
-        if (opts.containsKey("decisions") && autoscaler instanceof OurWorkflow w) {
+        Autoscaler autoscaler = policy(policy, policies).create(scenario);
+        if (decisions && autoscaler instanceof OurWorkflow w) {
             w.keepDecisions();
         }
         RunResult r = Simulation.run(scenario, autoscaler);
@@ -64,10 +101,10 @@ public final class WhatIf {
         out.put("metrics", BenchReport.metrics(r));
         out.put("policy", r.policy());
         out.put("settings", r.settings());
-        if (autoscaler instanceof OurWorkflow w && opts.containsKey("decisions")) {
+        if (autoscaler instanceof OurWorkflow w && decisions) {
             out.put("decisions", w.decisions());
         }
-        if (opts.containsKey("series")) {
+        if (series) {
             out.put("series", r.series());
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -95,33 +132,5 @@ public final class WhatIf {
             names.add(s.name());
         }
         throw new ScenarioException("no policy named '" + arg + "' in " + benchPolicies + "; known: " + names);
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'; " + usage());
-            }
-            String key = a.substring(2);
-            if (key.equals("decisions") || key.equals("series")) {
-                opts.put(key, "true");
-                continue;
-            }
-            if (!List.of("scenario", "trace", "policy", "policies", "seed", "duration").contains(key)) {
-                throw new IllegalArgumentException("unknown option " + a + "; " + usage());
-            }
-            if (i + 1 >= args.length || args[i + 1].isBlank()) {
-                throw new IllegalArgumentException(a + " needs a value; " + usage());
-            }
-            opts.put(key, args[++i]);
-        }
-        return opts;
-    }
-
-    static String usage() {
-        return "usage: --scenario <file.json> [--trace <second,arrivals.csv>] [--policy <file.json>|<name>] "
-                + "[--policies scenarios/policies.json] [--seed <n>] [--duration <seconds>] [--decisions] [--series]";
     }
 }

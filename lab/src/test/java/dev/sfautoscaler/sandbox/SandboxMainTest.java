@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfautoscaler.lab.Lab;
+import dev.sfautoscaler.lab.LabRun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,51 +14,91 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-/** The options of make sandbox, and the one sentence a person gets for each mistake. */
+/** The options of {@code lab sandbox} (make sandbox), and the one sentence a person gets for each mistake. */
 class SandboxMainTest {
 
+    private static final Path SURGE = Path.of("scenarios/sandbox/surge.json");
+
+    /** The sandbox's settings from a command line, without running it. */
+    private static Sandbox.Options options(String... options) {
+        CommandLine lab = Lab.commandLine();
+        String[] args = new String[options.length + 1];
+        args[0] = "sandbox";
+        System.arraycopy(options, 0, args, 1, options.length);
+        lab.parseArgs(args);
+        SandboxMain sandbox = lab.getSubcommands().get("sandbox").getCommand();
+        return sandbox.options();
+    }
+
+    /** A command line the sandbox refuses before it starts anything. */
+    private static String refused(String... options) {
+        String[] args = new String[options.length + 1];
+        args[0] = "sandbox";
+        System.arraycopy(options, 0, args, 1, options.length);
+        LabRun run = LabRun.of(args);
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("", run.out());
+        return run.err().lines().findFirst().orElseThrow();
+    }
+
     @Test
-    void withoutOptionsTheDefaultScenarioRunsAtOneSimulatedMinutePerSecond() {
-        Sandbox.Options o = SandboxMain.parse(new String[0]);
-        assertEquals(Path.of("scenarios/sandbox/surge.json"), o.scenarioFile());
+    void withoutOptionsTheDefaultScenarioRunsAsTerraformDeploysIt() {
+        Sandbox.Options o = options();
+        assertEquals(Sandbox.Options.defaults(SURGE), o);
         assertEquals(60, o.speed());
         assertEquals(0, o.port());
     }
 
     @Test
+    void everyOptionReachesTheSandbox() {
+        assertEquals(Sandbox.Options.defaults(Path.of("scenarios/sandbox/short-surge.json")).withSpeed(15)
+                .withPort(20_000).withAlarms(false).withScheduleSeconds(120).withVerbose(true),
+                options("--scenario", "short-surge", "--speed", "15", "--port", "20000", "--alarms", "0",
+                        "--schedule", "120", "--verbose", "1"));
+        assertEquals(Sandbox.Options.defaults(SURGE).withVerbose(true), options("--verbose"));
+        assertEquals(Sandbox.Options.defaults(SURGE).withScheduleSeconds(0), options("--schedule=0"));
+    }
+
+    @Test
     void aScenarioIsFoundByNameAmongTheSandboxsThenTheBenchmarks() {
         assertEquals(Path.of("scenarios/sandbox/short-surge.json"),
-                SandboxMain.parse(new String[] {"--scenario", "short-surge"}).scenarioFile());
-        assertEquals(Path.of("scenarios/bench/step-surge.json"),
-                SandboxMain.parse(new String[] {"--scenario", "step-surge"}).scenarioFile());
+                options("--scenario", "short-surge").scenarioFile());
+        assertEquals(Path.of("scenarios/bench/step-surge.json"), options("--scenario", "step-surge").scenarioFile());
     }
 
     @Test
     void anUnknownScenarioNamesTheKnownOnes() {
-        String message = assertThrows(SandboxException.class,
-                () -> SandboxMain.parse(new String[] {"--scenario", "nope"})).getMessage();
+        String message = assertThrows(SandboxException.class, () -> options("--scenario", "nope")).getMessage();
         assertTrue(message.startsWith("no scenario 'nope': give a file (scenario .json or trace .csv) or one of "),
                 message);
         assertTrue(message.contains("surge") && message.contains("steady"), message);
+        assertTrue(refused("--scenario", "nope").startsWith("sandbox: no scenario 'nope': give a file"));
     }
 
     @Test
     void aTraceRunsWithTheDefaultFleetAndPolicy(@TempDir Path dir) throws IOException {
         Path trace = dir.resolve("burst.csv");
         Files.writeString(trace, "second,arrivals\n0,3\n60,5\n");
-        Path scenario = SandboxMain.parse(new String[] {"--scenario", trace.toString()}).scenarioFile();
+        Path scenario = options("--scenario", trace.toString()).scenarioFile();
         var json = new ObjectMapper().readTree(scenario.toFile());
         assertEquals(trace.toAbsolutePath().toString(), json.path("arrivals").path("trace").asText());
         assertEquals(10, json.path("policy").path("backlogPerUnit").asInt());
     }
 
     @Test
-    void badNumbersAreOneSentence() {
-        assertEquals("SPEED must be a number from 1 to 600; got 'fast'", assertThrows(SandboxException.class,
-                () -> SandboxMain.parse(new String[] {"--speed", "fast"})).getMessage());
-        assertEquals("PORT must be from 1024 to 65535; got 80", assertThrows(SandboxException.class,
-                () -> SandboxMain.parse(new String[] {"--port", "80"})).getMessage());
+    void badValuesAreOneSentence() {
+        assertEquals("sandbox: Invalid value for option '--speed': 'fast' is not a number", refused("--speed", "fast"));
+        assertEquals("sandbox: --speed must be from 1 to 600; got 601", refused("--speed", "601"));
+        assertEquals("sandbox: --port must be from 1024 to 65535; got 80", refused("--port", "80"));
+        assertEquals("sandbox: --schedule must be from 0 to 3600; got -1", refused("--schedule", "-1"));
+        assertEquals("sandbox: --alarms must be 1 (the two backlog alarms, Terraform's default) or 0 (none, as with "
+                + "create_alarms = false); got 2", refused("--alarms", "2"));
+        assertEquals("sandbox: --verbose must be 1 (every decision and execution) or 0; got 2",
+                refused("--verbose", "2"));
+        assertEquals("sandbox: with --alarms 0 and --schedule 0 nothing would start the workflow: keep one",
+                refused("--alarms", "0", "--schedule", "0"));
     }
 
     @Test
