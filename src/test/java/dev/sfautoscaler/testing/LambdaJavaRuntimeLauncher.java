@@ -1,26 +1,22 @@
 package dev.sfautoscaler.testing;
 
 import dev.sfautoscaler.testkit.FunctionZip;
+import dev.sfautoscaler.testkit.LambdaRuntimeProcess;
+import dev.sfautoscaler.testkit.MotoServer;
 import dev.sfautoscaler.testkit.RuntimeApiBridge;
 import io.quarkus.test.common.JarArtifactLauncher;
 import io.quarkus.test.common.ListeningAddress;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Runs the packaged {@code target/function.zip} the way AWS Lambda's Java runtime does, for
@@ -29,8 +25,10 @@ import java.util.zip.ZipInputStream;
  * {@code QuarkusStreamHandler::handleRequest}. So this launcher unpacks the zip as Lambda would
  * ({@code /var/task}: classes at the root, {@code lib/*.jar}), starts AWS's own runtime interface
  * client ({@code com.amazonaws:aws-lambda-java-runtime-interface-client}, copied to
- * {@code target/lambda-java-runtime/} by the build) with that handler, and points it at the Quarkus
- * mock event server as its Runtime API (through {@link RuntimeApiBridge}, which fixes the one status
+ * {@code target/lambda-java-runtime/} by the build) with that handler in Lambda's environment (the
+ * process as the test kit's {@link LambdaRuntimeProcess} builds it for the sandbox's functions too;
+ * the test's configuration arrives as system properties), and points it at the Quarkus mock event
+ * server as its Runtime API (through {@link RuntimeApiBridge}, which fixes the one status
  * code the two disagree on). REST Assured then invokes the function through the mock
  * event server exactly as in {@code @QuarkusTest}.
  *
@@ -81,38 +79,30 @@ public class LambdaJavaRuntimeLauncher implements JarArtifactLauncher {
             throw new IllegalStateException("the Lambda mock event server did not start (no " + TEST_API + ")");
         }
 
-        log = runtimeDir.resolve("function-" + port + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(context.argLine());
-        command.add("-XX:ErrorFile=" + runtimeDir.resolve("hs_err_pid%p.log"));
+        // runtimeApi is host:port/_lambda_; the client reaches the mock server through the bridge.
+        int slash = runtimeApi.indexOf('/');
+        bridge = new RuntimeApiBridge(URI.create("http://" + runtimeApi.substring(0, slash) + "/"));
+        List<String> jvmOptions = new ArrayList<>(context.argLine());
+        jvmOptions.add("-XX:ErrorFile=" + runtimeDir.resolve("hs_err_pid%p.log"));
         if (context.testProfile() != null) {
-            command.add("-Dquarkus.profile=" + context.testProfile());
+            jvmOptions.add("-Dquarkus.profile=" + context.testProfile());
         }
         props.forEach((key, value) -> {
             if (!key.startsWith("quarkus-internal.")) {
-                command.add("-D" + key + "=" + value);
+                jvmOptions.add("-D" + key + "=" + value);
             }
         });
-        command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, FunctionZip.classpath(task, runtimeJars)));
-        command.add(FunctionZip.RUNTIME_CLIENT_MAIN);
-        command.add(FunctionZip.JVM_HANDLER);
-
-        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(context.env());
-        // runtimeApi is host:port/_lambda_; the client reaches the mock server through the bridge.
-        int slash = runtimeApi.indexOf('/');
-        bridge = new RuntimeApiBridge(java.net.URI.create("http://" + runtimeApi.substring(0, slash) + "/"));
-        builder.environment().put("AWS_LAMBDA_RUNTIME_API", bridge.hostAndPort() + runtimeApi.substring(slash));
-        builder.environment().put("LAMBDA_TASK_ROOT", task.toString());
-        builder.environment().put("_HANDLER", FunctionZip.JVM_HANDLER);
-        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "sfautoscaler-" + props.getOrDefault(
-                "quarkus.lambda.handler", "function"));
-        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-        System.out.println("Starting the function with Lambda's Java runtime client: " + String.join(" ", command));
-        process = builder.start();
+        // The test profile picks the handler (quarkus.lambda.handler, a system property above).
+        LambdaRuntimeProcess function = new LambdaRuntimeProcess(task, runtimeJars,
+                "sfautoscaler-" + props.getOrDefault("quarkus.lambda.handler", "function"),
+                bridge.hostAndPort() + runtimeApi.substring(slash))
+                .region(MotoServer.REGION).jvmOptions(jvmOptions)
+                .nativeClient(LambdaRuntimeProcess.extractNativeClient(runtimeJars, runtimeDir))
+                .environment(context.env()).log(runtimeDir.resolve("function-" + port + ".log"));
+        log = function.log();
+        System.out.println("Starting the function with Lambda's Java runtime client: "
+                + String.join(" ", function.command()));
+        process = function.start();
         awaitPolling();
         return Optional.of(new ListeningAddress(Integer.valueOf(port), "http"));
     }

@@ -1,16 +1,14 @@
 package dev.sfautoscaler.sandbox;
 
-
+import dev.sfautoscaler.testkit.FunctionZip;
 import dev.sfautoscaler.testkit.LambdaInvokeServer;
 import dev.sfautoscaler.testkit.LambdaInvokeServer.FunctionError;
-import dev.sfautoscaler.testkit.FunctionZip;
-import java.io.File;
+import dev.sfautoscaler.testkit.LambdaRuntimeProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * as on AWS Lambda's Java runtime: the zip unpacked as the task root, AWS's runtime interface
  * client ({@code com.amazonaws:aws-lambda-java-runtime-interface-client}) running
  * {@code QuarkusStreamHandler::handleRequest}, the handler picked by {@code QUARKUS_LAMBDA_HANDLER}
- * and the function's configuration in environment variables, as Terraform sets them. Each
- * process polls its own {@link LambdaRuntimeApi}; {@link #register} makes the Lambda Invoke
+ * and the function's configuration in environment variables, as Terraform sets them (the process
+ * as the test kit's {@link LambdaRuntimeProcess} builds it). Each process polls its own
+ * {@link LambdaRuntimeApi}; {@link #register} makes the Lambda Invoke
  * server (what moto's Step Functions calls) hand its invocations to them.
  *
  * <p>The environment is Lambda's, not the caller's: nothing of the person's own AWS configuration
@@ -37,14 +36,6 @@ final class LambdaFunctions implements AutoCloseable {
     /** JVM options for a fast start on a small machine (one process per function). */
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xshare:auto", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
-
-    /**
-     * The runtime interface client loads a JNI library; unless this property names one, it copies its
-     * own to the fixed path {@code /tmp/.libaws-lambda-jni.so} in every process, and processes that
-     * start together overwrite the file while others load it (SIGBUS). Each sandbox extracts it once.
-     */
-    private static final String NATIVE_CLIENT_PROPERTY =
-            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     /** One function: its process, its Runtime API, its log, and how long it took to start. */
     record Function(String id, String name, Process process, LambdaRuntimeApi api, Path log) {
@@ -80,9 +71,16 @@ final class LambdaFunctions implements AutoCloseable {
         } catch (IOException e) {
             throw new SandboxException("cannot unpack " + zip + " into " + workDir + ": " + e.getMessage(), e);
         }
-        Path jni = extractNativeClient(runtimeJars, workDir);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String classpath = String.join(File.pathSeparator, classpath(task, runtimeJars));
+        Path jni;
+        try {
+            // Each sandbox its own copy: processes that start together must not share /tmp's.
+            jni = LambdaRuntimeProcess.extractNativeClient(runtimeJars, workDir);
+        } catch (IllegalStateException e) {
+            throw new SandboxException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SandboxException("cannot extract AWS's Lambda runtime client's native library into " + workDir
+                    + ": " + e.getMessage(), e);
+        }
         Map<String, Function> started = Collections.synchronizedMap(new LinkedHashMap<>());
         LambdaFunctions all = new LambdaFunctions(started);
         try {
@@ -91,27 +89,16 @@ final class LambdaFunctions implements AutoCloseable {
                 String arn = "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
                 LambdaRuntimeApi api = new LambdaRuntimeApi(name, arn);
                 Path log = workDir.resolve("logs").resolve(id + ".log");
-                List<String> command = new ArrayList<>();
-                command.add(java.toString());
-                command.addAll(JVM_OPTIONS);
-                command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + jni);
-                command.add("-cp");
-                command.add(classpath);
-                command.add(FunctionZip.RUNTIME_CLIENT_MAIN);
-                command.add(FunctionZip.JVM_HANDLER);
-                ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
-                Map<String, String> env = builder.environment();
-                env.clear();
-                env.putAll(lambdaEnvironment(name, region, task, api));
-                env.putAll(environment);
-                env.put("QUARKUS_LAMBDA_HANDLER", id);
+                LambdaRuntimeProcess runtime = new LambdaRuntimeProcess(task, runtimeJars, name, api.address())
+                        .region(region).jvmOptions(JVM_OPTIONS).nativeClient(jni).environment(environment)
+                        .handler(id).log(log);
                 Process process;
                 try {
-                    process = builder.start();
+                    process = runtime.start();
                 } catch (IOException e) {
                     api.close();
-                    throw new SandboxException("cannot start the " + id + " function (" + java + "): " + e.getMessage(), e);
+                    throw new SandboxException("cannot start the " + id + " function (" + runtime.command().get(0)
+                            + "): " + e.getMessage(), e);
                 }
                 Function function = new Function(id, name, process, api, log);
                 started.put(id, function);
@@ -131,29 +118,6 @@ final class LambdaFunctions implements AutoCloseable {
             all.close();
             throw e;
         }
-    }
-
-    /** What Lambda sets in a Java function's environment (the part the runtime and the SDK read). */
-    private static Map<String, String> lambdaEnvironment(String name, String region, Path task, LambdaRuntimeApi api) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("LANG", "en_US.UTF-8");
-        env.put("TZ", ":UTC");
-        env.put("LAMBDA_TASK_ROOT", task.toString());
-        env.put("_HANDLER", FunctionZip.JVM_HANDLER);
-        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", name);
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "sandbox");
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
-        env.put("AWS_REGION", region);
-        env.put("AWS_DEFAULT_REGION", region);
-        // No shared config or credentials files: the person's own AWS setup never reaches the functions.
-        env.put("AWS_CONFIG_FILE", task.resolve(".no-aws-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", task.resolve(".no-aws-credentials").toString());
-        return env;
     }
 
     private void awaitStarted(Function f) {
@@ -251,53 +215,6 @@ final class LambdaFunctions implements AutoCloseable {
             }
             f.api().close();
         }
-    }
-
-    /** The runtime interface client's JNI library for this machine, extracted from its jar into {@code workDir}. */
-    private static Path extractNativeClient(List<Path> runtimeJars, Path workDir) {
-        String arch = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch_64";
-            default -> throw new SandboxException("AWS's Lambda runtime interface client has no native library for "
-                    + System.getProperty("os.arch") + "; the sandbox runs on Linux x86_64 or arm64");
-        };
-        boolean musl;
-        try (var libs = Files.list(Path.of("/lib"))) {
-            musl = libs.anyMatch(p -> p.getFileName().toString().startsWith("ld-musl-"));
-        } catch (IOException e) {
-            musl = false;
-        }
-        String entry = "jni/libaws-lambda-jni.linux" + (musl ? "_musl" : "") + "-" + arch + ".so";
-        Path target = workDir.resolve(entry.substring(4));
-        for (Path jar : runtimeJars) {
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-                var e = zip.getEntry(entry);
-                if (e == null) {
-                    continue;
-                }
-                if (!Files.exists(target) || Files.size(target) != e.getSize()) {
-                    Path tmp = Files.createTempFile(workDir, "jni", ".tmp");
-                    try (var in = zip.getInputStream(e)) {
-                        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                }
-                return target;
-            } catch (IOException e) {
-                throw new SandboxException("cannot extract " + entry + " from " + jar + ": " + e.getMessage(), e);
-            }
-        }
-        throw new SandboxException("no " + entry + " in the Lambda runtime interface client " + runtimeJars
-                + "; run 'make sandbox' again to rebuild it");
-    }
-
-    private static List<String> classpath(Path task, List<Path> runtimeJars) {
-        List<String> entries = new ArrayList<>();
-        entries.add(task.toString());
-        entries.add(task.resolve("lib") + File.separator + "*");
-        runtimeJars.forEach(j -> entries.add(j.toString()));
-        return entries;
     }
 
     private static String lastLine(Path log) {

@@ -30,15 +30,15 @@ class EventBridgeRuleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
-    private static final Spec HIGH = new Spec(Sandbox.SCALE_OUT_ALARM, "high", Statistic.Maximum, 60, 1, 1,
+    private static final Spec HIGH = new Spec(Deployment.SCALE_OUT_ALARM, "high", Statistic.Maximum, 60, 1, 1,
             Comparison.GreaterThanOrEqualToThreshold, 10);
     private static final Spec OTHER = new Spec("reports-backlog-high", "other fleet", Statistic.Maximum, 60, 1, 1,
             Comparison.GreaterThanOrEqualToThreshold, 10);
 
     private static EventBridgeRule rule() {
         ObjectNode fleet = JSON.createObjectNode().put("fleetId", "sfr-1").put("queueUrl", "http://q/jobs");
-        return new EventBridgeRule(Sandbox.PATTERN, List.of(EmulatedCloudWatch.alarmArn(Sandbox.SCALE_OUT_ALARM),
-                EmulatedCloudWatch.alarmArn(Sandbox.SCALE_IN_ALARM)), fleet);
+        return new EventBridgeRule(Deployment.PATTERN, List.of(EmulatedCloudWatch.alarmArn(Deployment.SCALE_OUT_ALARM),
+                EmulatedCloudWatch.alarmArn(Deployment.SCALE_IN_ALARM)), fleet);
     }
 
     private static List<Transition> transitions(Spec spec, double... values) {

@@ -1,0 +1,195 @@
+package dev.sfautoscaler.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.sim.Scenario;
+import dev.sfautoscaler.testkit.AutoscalerWorkflow;
+import dev.sfautoscaler.testkit.AwsFixtures;
+import dev.sfautoscaler.testkit.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the sandbox deploys in the emulator, as the Terraform root module deploys it by default: the
+ * queue, the notification topic, a maintain spot fleet, the two backlog alarms (unless
+ * {@code ALARMS=0}), the state machine, the alarms' EventBridge rule, and the execution input the
+ * fleet-trigger module renders, every time setting divided by the speed.
+ */
+final class Deployment {
+
+    static final String PREFIX = AutoscalerWorkflow.FUNCTION_PREFIX;
+    static final String QUEUE = "jobs";
+    static final String TOPIC = PREFIX + "-notifications";
+    /** The queue subscribed to the topic: it receives the notifications, as a person's e-mail would. */
+    static final String SUBSCRIBER = "sandbox-notifications";
+    static final String SCALE_OUT_ALARM = PREFIX + "-" + QUEUE + "-backlog-high";
+    static final String SCALE_IN_ALARM = PREFIX + "-" + QUEUE + "-backlog-low";
+    static final Path PATTERN = Path.of("statemachine", "alarm-event-pattern.json");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String queueUrl;
+    final String fleetId;
+    final AutoscalerWorkflow workflow;
+    final EmulatedCloudWatch cloudWatch;
+    /** The alarms' rule, null without alarms. */
+    final EventBridgeRule rule;
+    /** The alarms as created, each with its evaluation state; empty without alarms. */
+    final List<QueueAlarm> alarms;
+    /** The execution input without the event. */
+    final ObjectNode fleetInput;
+
+    private final Sandbox.Options options;
+    private final Scenario scenario;
+    private final Workload workload;
+    private final TimeScale time;
+
+    private Deployment(Sandbox.Options options, Scenario scenario, Workload workload, TimeScale time,
+            String queueUrl, String fleetId, AutoscalerWorkflow workflow, EmulatedCloudWatch cloudWatch,
+            List<QueueAlarm> alarms) {
+        this.options = options;
+        this.scenario = scenario;
+        this.workload = workload;
+        this.time = time;
+        this.queueUrl = queueUrl;
+        this.fleetId = fleetId;
+        this.workflow = workflow;
+        this.cloudWatch = cloudWatch;
+        this.alarms = List.copyOf(alarms);
+        this.fleetInput = fleetInput();
+        this.rule = options.alarms() ? new EventBridgeRule(PATTERN, alarms.stream()
+                .map(a -> EmulatedCloudWatch.alarmArn(a.spec().name())).toList(), fleetInput) : null;
+    }
+
+    /** The topic's ARN, known before it exists: the functions are told it while the emulator is provisioned. */
+    static String topicArn() {
+        return AwsFixtures.topicArn(TOPIC);
+    }
+
+    /** The functions' configuration, as Terraform sets it, with every AWS client pointed at the emulator. */
+    static Map<String, String> functionEnvironment(String endpoint) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY);
+        env.put("AUTOSCALER_NOTIFY_TOPIC_ARN", topicArn());
+        env.put("AUTOSCALER_EC2_ENDPOINT_OVERRIDE", endpoint);
+        env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", endpoint);
+        env.put("QUARKUS_SNS_ENDPOINT_OVERRIDE", endpoint);
+        return env;
+    }
+
+    /** Creates everything in the emulator. */
+    static Deployment provision(MotoServer moto, AwsFixtures aws, Sandbox.Options options, Scenario scenario,
+            Workload workload, TimeScale time) {
+        moto.post("/moto-api/config", "{\"stepfunctions\": {\"execute_state_machine\": true}}");
+        String queueUrl = aws.createQueue(QUEUE);
+        String created = aws.createTopic(TOPIC);
+        if (!created.equals(topicArn())) {
+            throw new IllegalStateException("the topic is " + created + ", the functions were told " + topicArn());
+        }
+        String fleetId = aws.createMaintainFleet(scenario.plant().initialCapacity());
+        EmulatedCloudWatch cloudWatch = new EmulatedCloudWatch(moto.endpoint());
+        ScalingPolicy policy = workload.policy();
+        Instant now = Instant.now();
+        List<QueueAlarm> alarms = new ArrayList<>();
+        if (options.alarms()) {
+            // As the queue-alarms module: the scale-out threshold is the fleet's backlogPerUnit.
+            alarms.add(new QueueAlarm(new QueueAlarm.Spec(SCALE_OUT_ALARM, "Backlog of SQS queue " + QUEUE
+                    + " is high: the autoscaler adds capacity.", QueueAlarm.Statistic.Maximum, 60,
+                    options.scaleOutPeriods(), options.scaleOutPeriods(), QueueAlarm.Comparison.GreaterThanThreshold,
+                    policy.backlogPerUnit()), now));
+            alarms.add(new QueueAlarm(new QueueAlarm.Spec(SCALE_IN_ALARM, "Backlog of SQS queue " + QUEUE
+                    + " is low: the autoscaler removes capacity.", QueueAlarm.Statistic.Maximum, 60,
+                    options.scaleInPeriods(), options.scaleInPeriods(),
+                    QueueAlarm.Comparison.LessThanOrEqualToThreshold, 0), now));
+        }
+        for (QueueAlarm a : alarms) {
+            cloudWatch.putMetricAlarm(a.spec(), QUEUE);
+        }
+        AutoscalerWorkflow workflow;
+        try {
+            workflow = AutoscalerWorkflow.deploy(moto.endpoint(), MotoServer.REGION, MotoServer.ACCOUNT);
+        } catch (IllegalStateException e) {
+            throw new SandboxException("cannot create the state machine: " + Sandbox.firstLine(e.getMessage()), e);
+        }
+        return new Deployment(options, scenario, workload, time, queueUrl, fleetId, workflow, cloudWatch, alarms);
+    }
+
+    /**
+     * The execution input without the event, as the fleet-trigger Terraform module renders it:
+     * the scenario's policy with the alarm names, every time setting divided by the speed.
+     */
+    private ObjectNode fleetInput() {
+        ScalingPolicy policy = workload.policy();
+        ObjectNode input = JSON.createObjectNode();
+        input.put("fleetId", fleetId);
+        input.put("queueUrl", queueUrl);
+        ObjectNode p;
+        try {
+            p = (ObjectNode) JSON.readTree(scenario.policySource());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        p.put("backlogPerUnit", policy.backlogPerUnit());
+        p.put("activationBacklog", policy.activationBacklog());
+        p.put("scaleOutCooldownSeconds", time.wholeRealSeconds(policy.scaleOutCooldownSeconds()));
+        p.put("scaleInCooldownSeconds", time.wholeRealSeconds(policy.scaleInCooldownSeconds()));
+        p.put("maxQueueDataAgeSeconds", time.wholeRealSeconds(policy.maxQueueDataAgeSeconds()));
+        if (options.alarms()) {
+            p.put("scaleOutAlarmName", SCALE_OUT_ALARM);
+            p.put("scaleInAlarmName", SCALE_IN_ALARM);
+        }
+        input.set("policy", p);
+        ObjectNode w = input.putObject("workflow");
+        w.put("settleSeconds", Math.max(1, time.wholeRealSeconds(options.settleSeconds())));
+        w.put("maxRounds", options.maxRounds());
+        w.put("notifyNoChange", false);
+        input.put("dryRun", false);
+        return input;
+    }
+
+    /** The header's lines about what is deployed, with the time settings in effect. */
+    List<String> describe() {
+        ScalingPolicy policy = workload.policy();
+        Scenario.Plant plant = scenario.plant();
+        List<String> lines = new ArrayList<>();
+        lines.add("Fleet      maintain spot fleet " + fleetId + ", " + plant.initialCapacity() + " unit(s) at the start; "
+                + "moto launches a new instance at once, which takes messages after Spot fulfilment ("
+                + QueueAlarm.number(plant.fulfilmentMinSeconds()) + "-" + QueueAlarm.number(plant.fulfilmentMaxSeconds())
+                + " s) and boot (" + QueueAlarm.number(plant.bootSeconds()) + " s), then works one message at a time, "
+                + QueueAlarm.number(workload.processing().meanSeconds()) + " s each ("
+                + plant.processing().distribution() + ")");
+        if (workload.jobsPerMessage() > 1) {
+            lines.add("Batching   the scenario sends up to " + workload.peakPerMinute() + " messages a simulated minute, "
+                    + "more than the emulator's queue keeps up with at this speed: each SQS message carries "
+                    + workload.jobsPerMessage() + " of them (processing and backlog per unit scaled to match)");
+        }
+        lines.add("Policy     " + policy.mode().wireName() + ", capacity " + policy.minCapacity() + ".."
+                + policy.maxCapacity() + ", " + policy.backlogPerUnit() + " messages per unit, cooldowns: scale-out "
+                + time.effective(policy.scaleOutCooldownSeconds()) + " s, scale-in "
+                + time.effective(policy.scaleInCooldownSeconds()) + " s");
+        for (QueueAlarm a : alarms) {
+            lines.add("Alarm      " + a.spec().name() + ": " + a.spec().describe());
+        }
+        if (options.alarms()) {
+            lines.add("Rule       " + PATTERN + " + the two alarms' ARNs as resources, matched by event-ruler: an "
+                    + "alarm entering ALARM starts an execution with the input transformer's input");
+        } else {
+            lines.add("Alarms     none (ALARMS=0, as with create_alarms = false)");
+        }
+        lines.add("Schedule   " + (options.scheduleSeconds() > 0 ? "an execution every " + options.scheduleSeconds()
+                + " s (EventBridge rate(" + (options.scheduleSeconds() % 60 == 0 ? options.scheduleSeconds() / 60
+                        + " minute" + (options.scheduleSeconds() == 60 ? "" : "s") : options.scheduleSeconds()
+                        + " seconds") + ")), at :30 of the minute" : "none (SCHEDULE=0)"));
+        lines.add("Workflow   settle " + time.effective(options.settleSeconds()) + " s, at most " + options.maxRounds()
+                + " rounds per alarm-driven execution");
+        return lines;
+    }
+}
