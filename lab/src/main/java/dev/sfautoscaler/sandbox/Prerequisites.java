@@ -47,8 +47,8 @@ final class Prerequisites {
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             probe.setReuseAddress(true);
         } catch (IOException inUse) {
-            throw new SandboxException("port " + port + " is in use by another program: pick another PORT=, or leave "
-                    + "PORT out and the sandbox takes a free one");
+            throw new SandboxException("port " + port + " is in use by another program: pick another (PORT= for make "
+                    + "sandbox, --port for lab sandbox), or leave it out and the sandbox takes a free one");
         }
     }
 }

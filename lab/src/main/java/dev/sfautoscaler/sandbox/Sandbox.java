@@ -116,10 +116,6 @@ public final class Sandbox {
         this.workload = new Workload(scenario, options.scenarioFile().getFileName().toString(), options.speed());
     }
 
-    Scenario scenario() {
-        return scenario;
-    }
-
     /** Stops the run early (Ctrl-C): the loop ends, everything started is stopped, no summary. */
     public void interrupt() {
         interrupted = true;

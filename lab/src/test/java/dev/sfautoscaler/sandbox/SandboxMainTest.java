@@ -105,8 +105,8 @@ class SandboxMainTest {
     void aPortInUseIsOneSentence() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            assertEquals("port " + port + " is in use by another program: pick another PORT=, or leave PORT out and "
-                    + "the sandbox takes a free one",
+            assertEquals("port " + port + " is in use by another program: pick another (PORT= for make sandbox, "
+                    + "--port for lab sandbox), or leave it out and the sandbox takes a free one",
                     assertThrows(SandboxException.class, () -> Sandbox.requireFreePort(port)).getMessage());
         }
     }
