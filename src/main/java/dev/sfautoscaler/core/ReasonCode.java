@@ -1,6 +1,9 @@
 package dev.sfautoscaler.core;
 
-/** Machine-readable cause of a decision; the sentence in {@link ScaleDecision#reason()} explains it. */
+/**
+ * Machine-readable cause of a decision; the sentence in {@link ScaleDecision#reason()}, written by
+ * {@link DecisionExplainer}, explains it.
+ */
 public enum ReasonCode {
     // changes
     BACKLOG_NEEDS_MORE,

@@ -1,5 +1,7 @@
 package dev.sfautoscaler.core;
 
+import dev.sfautoscaler.core.Verdict.Bound;
+import dev.sfautoscaler.core.Verdict.Premise;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +15,10 @@ import java.util.Optional;
  * <p>Order of rules: a fleet that cannot be scaled, a duplicate delivery, the hard bounds, missing
  * or stale queue data, then the mode's desired capacity (in target tracking never below the units
  * busy with in-flight messages), damped by cooldowns, fulfilment still pending, the scale-in
- * tolerance and the step limits. The package README explains each rule and
- * reason code.
+ * tolerance and the step limits. The package README explains each rule and reason code.
+ *
+ * <p>The rules compute a {@link Verdict}: numbers, a reason code and the facts behind it, no words.
+ * {@link DecisionExplainer} writes the sentence.
  */
 public final class ScalingDecider {
 
@@ -26,6 +30,12 @@ public final class ScalingDecider {
 
     public ScaleDecision decide(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger,
             ScalingPolicy policy) {
+        Verdict verdict = evaluate(fleet, queue, trigger, policy);
+        return verdict.decision(DecisionExplainer.explain(verdict));
+    }
+
+    /** What the rules find, before it is put into words. */
+    Verdict evaluate(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy) {
         return new Evaluation(fleet, queue, trigger, policy, clock.instant()).run();
     }
 
@@ -41,10 +51,14 @@ public final class ScalingDecider {
         /** Age of the queue reading, fresh or stale; null when there was none. */
         private final Long queueAge;
         private final Long secondsSinceLastChange;
+        private Premise premise = Premise.FLEET;
         private Integer desiredBeforeBounds;
         /** What the backlog calls for before any cap; can exceed int for absurd backlogs. */
         private long needed;
+        private long busyUnits;
         private Integer desired;
+        private Bound bound = Bound.NONE;
+        private int stepLimit;
         private Long cooldownRemaining;
 
         Evaluation(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy,
@@ -63,59 +77,41 @@ public final class ScalingDecider {
                     .orElse(null);
         }
 
-        ScaleDecision run() {
-            Optional<String> notScalable = fleet.notScalableReason();
-            if (notScalable.isPresent()) {
-                return none(ReasonCode.FLEET_NOT_SCALABLE, "Fleet " + fleet.fleetId() + " cannot be scaled: "
-                        + notScalable.get() + ", so no change.");
+        Verdict run() {
+            if (fleet.notScalableReason().isPresent()) {
+                return none(ReasonCode.FLEET_NOT_SCALABLE);
             }
             if (fleet.lastChange().map(c -> trigger.isRepeatOf(c.triggerId())).orElse(false)) {
-                LastChange c = fleet.lastChange().get();
-                return none(ReasonCode.DUPLICATE_TRIGGER, "This trigger (" + trigger.id() + ") already "
-                        + c.action().pastTense()
-                        + " the fleet " + c.from() + " -> " + c.to() + " at " + c.at()
-                        + "; a repeated delivery changes nothing.");
+                return none(ReasonCode.DUPLICATE_TRIGGER);
             }
             if (current < policy.minCapacity()) {
                 desired = policy.minCapacity();
-                return change(ScaleAction.SCALE_OUT, policy.minCapacity(), ReasonCode.RAISE_TO_MIN,
-                        "The fleet asks for " + count(current, "unit") + ", below the minimum of "
-                                + policy.minCapacity()
-                                + ", so scale out " + current + " -> " + policy.minCapacity() + ".");
+                return change(ScaleAction.SCALE_OUT, policy.minCapacity(), ReasonCode.RAISE_TO_MIN);
             }
             if (current > policy.maxCapacity()) {
                 desired = policy.maxCapacity();
-                return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.LOWER_TO_MAX,
-                        "The fleet asks for " + count(current, "unit") + ", above the maximum of "
-                                + policy.maxCapacity()
-                                + ", so scale in " + current + " -> " + policy.maxCapacity() + ".");
+                return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.LOWER_TO_MAX);
             }
             return policy.mode() == ScalingMode.STEP ? step() : targetTracking();
         }
 
-        private ScaleDecision targetTracking() {
+        private Verdict targetTracking() {
+            premise = Premise.QUEUE;
             if (freshQueue.isEmpty()) {
                 if (trigger.isAlarm(policy.scaleOutAlarmName())) {
-                    return stepOut(ReasonCode.ALARM_WITHOUT_QUEUE_DATA, "The scale-out alarm "
-                            + trigger.alarmName().orElse("") + " is in ALARM and queue data is " + queueProblem());
+                    premise = Premise.SCALE_OUT_ALARM_WITHOUT_QUEUE_DATA;
+                    return stepOut(ReasonCode.ALARM_WITHOUT_QUEUE_DATA);
                 }
-                return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA,
-                        "Queue data is " + queueProblem()
-                                + "; missing or stale data never counts as an empty queue, so no change.");
+                return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA);
             }
             QueueSnapshot q = freshQueue.get();
             long counted = q.counted(policy.includeDelayed());
             if (current == 0 && counted < policy.activationBacklog()) {
                 desiredBeforeBounds = 0;
                 desired = Math.max(0, policy.minCapacity());
-                return none(ReasonCode.BELOW_ACTIVATION, "The fleet is at zero and the backlog of "
-                        + count(counted, "message") + " is below the activation threshold of "
-                        + policy.activationBacklog()
-                        + ", so it stays at zero.");
+                return none(ReasonCode.BELOW_ACTIVATION);
             }
             needed = ceilDiv(counted, policy.backlogPerUnit());
-            String need = "A backlog of " + count(counted, "message") + " (" + describe(q) + ") needs "
-                    + count(needed, "unit") + " at " + count(policy.backlogPerUnit(), "message") + " per unit";
             long floored = needed;
             long busy = busyUnits(q);
             if (busy > needed) {
@@ -123,83 +119,59 @@ public final class ScalingDecider {
                 // busy does not mean the work is done (otherwise the fleet collapses each time the queue
                 // empties and has to scale out again). Capped at what runs and what is asked for, the
                 // floor only ever holds capacity, never adds it.
-                need += ", but the " + count(q.inFlight(), "message") + " in flight keep "
-                        + count(busy, "unit") + " busy (" + count(policy.inFlightPerUnit(), "message")
-                        + " per unit at a time), so " + count(busy, "unit");
+                busyUnits = busy;
                 floored = busy;
             }
-            desiredBeforeBounds = (int) Math.min(floored, ScalingPolicy.CAPACITY_LIMIT);
-            desired = clamp(desiredBeforeBounds);
-            need += bounded();
+            aim(floored);
             if (desired > current) {
                 if (inScaleOutCooldown()) {
-                    return none(ReasonCode.SCALE_OUT_COOLDOWN, need + ", but the fleet scaled out "
-                            + secondsSinceLastChange + " s ago and the scale-out cooldown has " + cooldownRemaining
-                            + " s left, so no change.");
+                    return none(ReasonCode.SCALE_OUT_COOLDOWN);
                 }
-                int to = limitOut(desired);
-                return change(ScaleAction.SCALE_OUT, to, ReasonCode.BACKLOG_NEEDS_MORE,
-                        need + "; the fleet asks for " + current + stepLimitNote(to) + ", so scale out " + current
-                                + " -> " + to + ".");
+                return change(ScaleAction.SCALE_OUT, limitOut(desired), ReasonCode.BACKLOG_NEEDS_MORE);
             }
             if (desired < current) {
                 if (policy.disableScaleIn()) {
-                    return none(ReasonCode.SCALE_IN_DISABLED, need + "; scale-in is disabled, so the fleet stays at "
-                            + current + ".");
+                    return none(ReasonCode.SCALE_IN_DISABLED);
                 }
                 if (!belowTolerance(desired)) {
-                    return none(ReasonCode.WITHIN_TOLERANCE, need + "; the fleet asks for " + current + " and "
-                            + desired + " is within the scale-in tolerance of " + percent(policy.scaleInTolerance())
-                            + " below it, so no change.");
+                    return none(ReasonCode.WITHIN_TOLERANCE);
                 }
                 if (inScaleInCooldown()) {
-                    return none(ReasonCode.SCALE_IN_COOLDOWN, need + ", but the last change was "
-                            + secondsSinceLastChange + " s ago and the scale-in cooldown has " + cooldownRemaining
-                            + " s left, so no change.");
+                    return none(ReasonCode.SCALE_IN_COOLDOWN);
                 }
-                int to = limitIn(desired);
-                return change(ScaleAction.SCALE_IN, to, ReasonCode.BACKLOG_NEEDS_LESS,
-                        need + "; the fleet asks for " + current + stepLimitNote(to) + ", so scale in " + current
-                                + " -> " + to + ".");
+                return change(ScaleAction.SCALE_IN, limitIn(desired), ReasonCode.BACKLOG_NEEDS_LESS);
             }
-            ReasonCode code = needed > policy.maxCapacity() ? ReasonCode.AT_MAX
-                    : desiredBeforeBounds < policy.minCapacity() ? ReasonCode.AT_MIN : ReasonCode.AT_DESIRED;
-            return none(code, need + "; the fleet already asks for " + current + ", so no change.");
+            return none(switch (bound) {
+                case CAPPED_AT_MAX -> ReasonCode.AT_MAX;
+                case RAISED_TO_MIN -> ReasonCode.AT_MIN;
+                case NONE -> ReasonCode.AT_DESIRED;
+            });
         }
 
-        private ScaleDecision step() {
+        private Verdict step() {
             if (trigger.isAlarm(policy.scaleOutAlarmName())) {
-                return stepOut(ReasonCode.STEP_OUT_ON_ALARM, "The scale-out alarm "
-                        + trigger.alarmName().orElse("") + " is in ALARM");
+                premise = Premise.SCALE_OUT_ALARM;
+                return stepOut(ReasonCode.STEP_OUT_ON_ALARM);
             }
             if (trigger.isAlarm(policy.scaleInAlarmName())) {
-                String because = "The scale-in alarm " + trigger.alarmName().orElse("") + " is in ALARM";
+                premise = Premise.SCALE_IN_ALARM;
                 if (freshQueue.isEmpty()) {
-                    return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA, because
-                            + ", but queue data is " + queueProblem()
-                            + "; no scale-in without queue data, so no change.");
+                    return none(queueStale ? ReasonCode.STALE_QUEUE_DATA : ReasonCode.NO_QUEUE_DATA);
                 }
-                desiredBeforeBounds = (int) Math.max((long) current - policy.stepSize(), 0);
-                desired = clamp(desiredBeforeBounds);
+                aim(Math.max((long) current - policy.stepSize(), 0));
                 if (desired >= current) {
-                    return none(ReasonCode.AT_MIN, because + ", but the fleet is at the minimum of "
-                            + policy.minCapacity() + ", so no change.");
+                    return none(ReasonCode.AT_MIN);
                 }
                 if (policy.disableScaleIn()) {
-                    return none(ReasonCode.SCALE_IN_DISABLED, because + ", but scale-in is disabled, so no change.");
+                    return none(ReasonCode.SCALE_IN_DISABLED);
                 }
                 if (inScaleInCooldown()) {
-                    return none(ReasonCode.SCALE_IN_COOLDOWN, because + ", but the last change was "
-                            + secondsSinceLastChange + " s ago and the scale-in cooldown has " + cooldownRemaining
-                            + " s left, so no change.");
+                    return none(ReasonCode.SCALE_IN_COOLDOWN);
                 }
-                int to = limitIn(desired);
-                return change(ScaleAction.SCALE_IN, to, ReasonCode.STEP_IN_ON_ALARM,
-                        because + " (backlog " + freshQueue.get().counted(policy.includeDelayed()) + "), so scale in "
-                                + current + " -> " + to + stepNote(to, policy.maxScaleInStep()) + ".");
+                return change(ScaleAction.SCALE_IN, limitIn(desired), ReasonCode.STEP_IN_ON_ALARM);
             }
-            return none(ReasonCode.NOT_A_SCALING_ALARM, "Step mode acts only when " + alarmNames()
-                    + " enters ALARM, and this trigger is " + describe(trigger) + ", so no change.");
+            premise = Premise.OTHER_TRIGGER;
+            return none(ReasonCode.NOT_A_SCALING_ALARM);
         }
 
         /**
@@ -207,28 +179,26 @@ public final class ScalingDecider {
          * An alarm says nothing about capacity already on its way, so while units are still being
          * fulfilled another step would answer the same backlog twice.
          */
-        private ScaleDecision stepOut(ReasonCode code, String because) {
-            double pending = fleet.pendingCapacity();
-            if (pending > 0) {
-                return none(ReasonCode.FULFILLING, because + ", but " + fmt(pending) + " of the "
-                        + count(current, "requested unit") + " " + (pending <= 1 ? "is" : "are")
-                        + " still being fulfilled; adding more for the same backlog would count it twice,"
-                        + " so no change.");
+        private Verdict stepOut(ReasonCode code) {
+            if (fleet.pendingCapacity() > 0) {
+                return none(ReasonCode.FULFILLING);
             }
-            desiredBeforeBounds = (int) Math.min((long) current + policy.stepSize(), ScalingPolicy.CAPACITY_LIMIT);
-            desired = clamp(desiredBeforeBounds);
+            aim(Math.min((long) current + policy.stepSize(), ScalingPolicy.CAPACITY_LIMIT));
             if (desired <= current) {
-                return none(ReasonCode.AT_MAX, because + ", but the fleet is at the maximum of "
-                        + policy.maxCapacity() + ", so no change.");
+                return none(ReasonCode.AT_MAX);
             }
             if (inScaleOutCooldown()) {
-                return none(ReasonCode.SCALE_OUT_COOLDOWN, because + ", but the fleet scaled out "
-                        + secondsSinceLastChange + " s ago and the scale-out cooldown has " + cooldownRemaining
-                        + " s left, so no change.");
+                return none(ReasonCode.SCALE_OUT_COOLDOWN);
             }
-            int to = limitOut(desired);
-            return change(ScaleAction.SCALE_OUT, to, code, because + ", so scale out " + current + " -> " + to
-                    + stepNote(to, policy.maxScaleOutStep()) + ".");
+            return change(ScaleAction.SCALE_OUT, limitOut(desired), code);
+        }
+
+        /** Sets the desired capacity from the units the mode calls for, within the bounds, and which bound applied. */
+        private void aim(long units) {
+            desiredBeforeBounds = (int) Math.min(units, ScalingPolicy.CAPACITY_LIMIT);
+            desired = Math.max(policy.minCapacity(), Math.min(policy.maxCapacity(), desiredBeforeBounds));
+            bound = units > policy.maxCapacity() ? Bound.CAPPED_AT_MAX
+                    : units < policy.minCapacity() ? Bound.RAISED_TO_MIN : Bound.NONE;
         }
 
         private boolean inScaleOutCooldown() {
@@ -263,13 +233,21 @@ public final class ScalingDecider {
         }
 
         private int limitOut(int target) {
-            return policy.maxScaleOutStep() > 0 ? (int) Math.min(target, (long) current + policy.maxScaleOutStep())
-                    : target;
+            return limited(target, policy.maxScaleOutStep() > 0
+                    ? (int) Math.min(target, (long) current + policy.maxScaleOutStep()) : target,
+                    policy.maxScaleOutStep());
         }
 
         private int limitIn(int target) {
-            return policy.maxScaleInStep() > 0 ? (int) Math.max(target, (long) current - policy.maxScaleInStep())
-                    : target;
+            return limited(target, policy.maxScaleInStep() > 0
+                    ? (int) Math.max(target, (long) current - policy.maxScaleInStep()) : target,
+                    policy.maxScaleInStep());
+        }
+
+        /** Records the step limit when it cut the change short of its target. */
+        private int limited(int target, int to, int limit) {
+            stepLimit = to != target ? limit : 0;
+            return to;
         }
 
         /**
@@ -284,73 +262,20 @@ public final class ScalingDecider {
             return Math.min(Math.min(ceilDiv(q.inFlight(), policy.inFlightPerUnit()), running), current);
         }
 
-        private int clamp(int value) {
-            return Math.max(policy.minCapacity(), Math.min(policy.maxCapacity(), value));
-        }
-
-        private String bounded() {
-            if (needed > policy.maxCapacity()) {
-                return ", capped at the maximum of " + policy.maxCapacity();
-            }
-            if (desiredBeforeBounds < policy.minCapacity()) {
-                return ", raised to the minimum of " + policy.minCapacity();
-            }
-            return "";
-        }
-
-        private String stepLimitNote(int to) {
-            return to != desired ? " and one decision may move at most "
-                    + count(to > current ? policy.maxScaleOutStep() : policy.maxScaleInStep(), "unit") : "";
-        }
-
-        /** " (step 4)", plus what cut it short: a bound, or the per-decision step limit. */
-        private String stepNote(int to, int limit) {
-            String cut = "";
-            if (desired > desiredBeforeBounds) {
-                cut = ", held at the minimum of " + policy.minCapacity();
-            } else if (desired < desiredBeforeBounds) {
-                cut = ", capped at the maximum of " + policy.maxCapacity();
-            }
-            if (to != desired) {
-                cut += ", at most " + count(limit, "unit") + " per decision";
-            }
-            return " (step " + policy.stepSize() + cut + ")";
-        }
-
-        /** "missing", or how old a stale reading was. */
-        private String queueProblem() {
-            return queueStale ? queueAge + " s old (the limit is " + policy.maxQueueDataAgeSeconds() + " s)"
-                    : "missing";
-        }
-
-        private String describe(Trigger t) {
-            return switch (t.kind()) {
-                case MANUAL -> "a manual run";
-                case SCHEDULE -> "a scheduled run";
-                case ALARM -> "the alarm " + t.alarmName().orElse("") + " entering "
-                        + t.alarmState().map(Enum::name).orElse("an unknown state");
-            };
-        }
-
-        private String alarmNames() {
-            StringBuilder b = new StringBuilder();
-            policy.scaleOutAlarmName().ifPresent(n -> b.append("the scale-out alarm ").append(n));
-            policy.scaleInAlarmName().ifPresent(n -> b.append(b.length() > 0 ? " or " : "")
-                    .append("the scale-in alarm ").append(n));
-            return b.toString();
-        }
-
-        private ScaleDecision change(ScaleAction action, int to, ReasonCode code, String reason) {
+        private Verdict change(ScaleAction action, int to, ReasonCode code) {
             // EC2 refuses a target below the on-demand part, so a fleet's own on-demand part comes down with it.
             Optional<Integer> onDemand = policy.onDemandTargetCapacity().map(od -> Math.min(od, to))
                     .or(() -> fleet.onDemandTargetCapacity() > to ? Optional.of(to) : Optional.empty());
-            return new ScaleDecision(fleet.fleetId(), action, current, to, onDemand,
-                    policy.excessCapacityTerminationPolicy(), code, reason, basis(), trigger.dedupKey(), now);
+            return verdict(action, to, onDemand, code);
         }
 
-        private ScaleDecision none(ReasonCode code, String reason) {
-            return new ScaleDecision(fleet.fleetId(), ScaleAction.NONE, current, current, Optional.empty(),
-                    policy.excessCapacityTerminationPolicy(), code, reason, basis(), trigger.dedupKey(), now);
+        private Verdict none(ReasonCode code) {
+            return verdict(ScaleAction.NONE, current, Optional.empty(), code);
+        }
+
+        private Verdict verdict(ScaleAction action, int to, Optional<Integer> onDemand, ReasonCode code) {
+            return new Verdict(action, to, onDemand, code, premise, fleet, trigger, policy, basis(), queueStale,
+                    needed, busyUnits, bound, stepLimit, now);
         }
 
         private DecisionBasis basis() {
@@ -368,31 +293,9 @@ public final class ScalingDecider {
         private long ageSeconds(QueueSnapshot q) {
             return Math.max(0, Duration.between(q.readAt(), now).getSeconds());
         }
-
-        private String describe(QueueSnapshot q) {
-            String s = q.visible() + " visible, " + q.inFlight() + " in flight";
-            if (policy.includeDelayed()) {
-                s += ", " + q.delayed() + " delayed";
-            }
-            return s;
-        }
     }
 
     private static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);
-    }
-
-    /** 0.1 reads "10%", 0.125 reads "12.5%": as configured, not rounded. */
-    private static String percent(double fraction) {
-        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
-    }
-
-    /** "1 unit", "7 units": a history read by people should not say "1 units". */
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    private static String fmt(double units) {
-        return units == Math.rint(units) ? Long.toString((long) units) : Double.toString(units);
     }
 }

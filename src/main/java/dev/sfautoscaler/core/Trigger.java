@@ -3,6 +3,7 @@ package dev.sfautoscaler.core;
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Why the policy is being evaluated.
@@ -46,6 +47,30 @@ public record Trigger(TriggerKind kind, String id, int round, Optional<String> a
 
     public static Trigger alarm(String eventId, String alarmName, AlarmState state, Instant at) {
         return new Trigger(TriggerKind.ALARM, eventId, 1, Optional.of(alarmName), Optional.of(state), at);
+    }
+
+    /**
+     * What started round {@code round} of an execution: its alarm event when it has one, else its
+     * scheduled event, else a manual run named by the execution at {@code now}. An event is read
+     * only when the ones before it are absent, so a scheduled event next to an alarm event is never
+     * looked at.
+     *
+     * @param round         the workflow's round, 1 or more
+     * @param alarmEvent    reads the EventBridge alarm event, when the execution has one
+     * @param scheduledEvent reads the EventBridge scheduled event, when the execution has one
+     * @param executionName the execution's name: the manual trigger's id
+     * @param now           when the manual run is evaluated
+     * @throws InvalidInput naming {@code round} when it is below 1
+     */
+    public static Trigger forRound(int round, Supplier<Optional<Trigger>> alarmEvent,
+            Supplier<Optional<Trigger>> scheduledEvent, String executionName, Instant now) {
+        if (round < 1) {
+            throw new InvalidInput("round", "must be 1 or more; got " + round);
+        }
+        return alarmEvent.get()
+                .or(scheduledEvent)
+                .orElseGet(() -> manual(executionName, now))
+                .inRound(round);
     }
 
     public Trigger inRound(int newRound) {

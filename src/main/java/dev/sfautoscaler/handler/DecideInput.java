@@ -5,7 +5,6 @@ import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.Trigger;
-import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -22,15 +21,10 @@ public record DecideInput(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Tr
         FleetSnapshot fleet = WireReader.fleet(in.object("fleet"));
         Optional<QueueSnapshot> queue = in.optionalObject("queue").map(WireReader::queue);
         ScalingPolicy policy = WireReader.policy(in.optionalObject("policy"));
-        int round = in.optionalCount("round").orElse(1);
-        if (round < 1) {
-            throw new InvalidInput(in.path("round"), "must be 1 or more; got " + round);
-        }
-        Trigger trigger = in.optionalObject("alarmEvent")
-                .map(WireReader::alarmTrigger)
-                .or(() -> in.optionalObject("scheduledEvent").map(WireReader::scheduleTrigger))
-                .orElseGet(() -> Trigger.manual(in.optionalText("executionName").orElse(""), clock.instant()))
-                .inRound(round);
+        Trigger trigger = Trigger.forRound(in.optionalCount("round").orElse(1),
+                () -> in.optionalObject("alarmEvent").map(WireReader::alarmTrigger),
+                () -> in.optionalObject("scheduledEvent").map(WireReader::scheduleTrigger),
+                in.optionalText("executionName").orElse(""), clock.instant());
         return new DecideInput(fleet, queue, trigger, policy);
     }
 }

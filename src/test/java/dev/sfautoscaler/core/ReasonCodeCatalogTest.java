@@ -11,6 +11,8 @@ import static dev.sfautoscaler.core.Fixtures.scaleInAlarm;
 import static dev.sfautoscaler.core.Fixtures.scaleOutAlarm;
 import static dev.sfautoscaler.core.Fixtures.stepPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,12 +29,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every reason code is reachable, and the core README documents each one with the action it
- * really comes with. A new code without a scenario here, or without a row in the README, fails.
+ * Every reason code is reachable, its sentence is written in one place ({@link DecisionExplainer}),
+ * and the core README documents each one with the action it really comes with. A new code without
+ * a scenario here, without its own case in the explainer, or without a row in the README, fails.
  */
 class ReasonCodeCatalogTest {
 
-    private static final Path README = Path.of("src/main/java/dev/sfautoscaler/core/README.md");
+    private static final Path CORE = Path.of("src/main/java/dev/sfautoscaler/core");
+    private static final Path README = CORE.resolve("README.md");
 
     private static final Map<ReasonCode, Supplier<ScaleDecision>> EXAMPLES = new EnumMap<>(ReasonCode.class);
 
@@ -87,6 +91,35 @@ class ReasonCodeCatalogTest {
         assertEquals(code, d.reasonCode(), d.reason());
         DecisionAssert.assertReadable(d);
         assertEquals(documentedActions().get(code), d.action().wireName(), "README action for " + code);
+    }
+
+    /**
+     * The explainer names every code in a case of its own, so a new code cannot slip through to a
+     * sentence written for another.
+     */
+    @ParameterizedTest
+    @EnumSource(ReasonCode.class)
+    void each_code_has_its_sentence_in_the_explainer(ReasonCode code) throws IOException {
+        String explainer = Files.readString(CORE.resolve("DecisionExplainer.java"));
+
+        assertTrue(Pattern.compile("(?m)^\\s*case ([A-Z_]+, )*" + code.name() + "(, [A-Z_]+)* ->").matcher(explainer)
+                .find(), "DecisionExplainer has no case for " + code);
+    }
+
+    /** Without a default, the compiler refuses an explainer that misses a code. */
+    @Test
+    void the_explainer_has_no_catch_all_sentence() throws IOException {
+        assertFalse(Files.readString(CORE.resolve("DecisionExplainer.java")).contains("default"),
+                "DecisionExplainer switches over every code, with no default");
+    }
+
+    /** The rules compute numbers and a code; a sentence written in the decider would be a second place. */
+    @Test
+    void the_decider_writes_no_sentences() throws IOException {
+        String decider = Files.readString(CORE.resolve("ScalingDecider.java"));
+        String code = decider.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+
+        assertFalse(code.contains("\""), "ScalingDecider has a string literal; sentences belong in DecisionExplainer");
     }
 
     @Test

@@ -1,0 +1,163 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.Verdict.Premise;
+import java.math.BigDecimal;
+
+/**
+ * Writes the one sentence that explains a {@link Verdict}: the only place a decision's words come
+ * from. A sentence opens with what the decision rests on (the backlog and what it needs, or the
+ * alarm) and ends with what follows from it (the change, or why there is none).
+ */
+final class DecisionExplainer {
+
+    private DecisionExplainer() {
+    }
+
+    static String explain(Verdict v) {
+        ScalingPolicy p = v.policy();
+        DecisionBasis b = v.basis();
+        int current = v.current();
+        return switch (v.code()) {
+            case FLEET_NOT_SCALABLE -> "Fleet " + v.fleet().fleetId() + " cannot be scaled: "
+                    + v.fleet().notScalableReason().orElse("") + ", so no change.";
+            case DUPLICATE_TRIGGER -> {
+                LastChange c = v.fleet().lastChange().orElseThrow();
+                yield "This trigger (" + v.trigger().id() + ") already " + c.action().pastTense() + " the fleet "
+                        + c.from() + " -> " + c.to() + " at " + c.at() + "; a repeated delivery changes nothing.";
+            }
+            case RAISE_TO_MIN -> "The fleet asks for " + count(current, "unit") + ", below the minimum of "
+                    + p.minCapacity() + ", so scale out " + current + " -> " + v.to() + ".";
+            case LOWER_TO_MAX -> "The fleet asks for " + count(current, "unit") + ", above the maximum of "
+                    + p.maxCapacity() + ", so scale in " + current + " -> " + v.to() + ".";
+            case NO_QUEUE_DATA, STALE_QUEUE_DATA -> v.premise() == Premise.SCALE_IN_ALARM
+                    ? premise(v) + ", but queue data is " + queueProblem(v)
+                            + "; no scale-in without queue data, so no change."
+                    : "Queue data is " + queueProblem(v)
+                            + "; missing or stale data never counts as an empty queue, so no change.";
+            case BELOW_ACTIVATION -> "The fleet is at zero and the backlog of " + count(b.counted(), "message")
+                    + " is below the activation threshold of " + p.activationBacklog() + ", so it stays at zero.";
+            case BACKLOG_NEEDS_MORE, BACKLOG_NEEDS_LESS -> premise(v) + "; the fleet asks for " + current
+                    + stepLimitNote(v) + ", so " + v.action().verb() + " " + current + " -> " + v.to() + ".";
+            case STEP_OUT_ON_ALARM, ALARM_WITHOUT_QUEUE_DATA -> premise(v) + ", so scale out " + current + " -> "
+                    + v.to() + stepNote(v) + ".";
+            case STEP_IN_ON_ALARM -> premise(v) + " (backlog " + b.counted() + "), so scale in " + current + " -> "
+                    + v.to() + stepNote(v) + ".";
+            case FULFILLING -> {
+                double pending = v.fleet().pendingCapacity();
+                yield premise(v) + ", but " + units(pending) + " of the " + count(current, "requested unit") + " "
+                        + (pending <= 1 ? "is" : "are") + " still being fulfilled; adding more for the same backlog"
+                        + " would count it twice, so no change.";
+            }
+            case SCALE_OUT_COOLDOWN -> premise(v) + ", but the fleet scaled out " + b.secondsSinceLastChange()
+                    + " s ago and the scale-out cooldown has " + b.cooldownRemainingSeconds() + " s left, so no change.";
+            case SCALE_IN_COOLDOWN -> premise(v) + ", but the last change was " + b.secondsSinceLastChange()
+                    + " s ago and the scale-in cooldown has " + b.cooldownRemainingSeconds() + " s left, so no change.";
+            case SCALE_IN_DISABLED -> v.premise() == Premise.QUEUE
+                    ? premise(v) + "; scale-in is disabled, so the fleet stays at " + current + "."
+                    : premise(v) + ", but scale-in is disabled, so no change.";
+            case WITHIN_TOLERANCE -> premise(v) + "; the fleet asks for " + current + " and " + b.desired()
+                    + " is within the scale-in tolerance of " + percent(p.scaleInTolerance()) + " below it, so no change.";
+            case AT_DESIRED -> alreadyThere(v);
+            case AT_MAX -> v.premise() == Premise.QUEUE ? alreadyThere(v)
+                    : premise(v) + ", but the fleet is at the maximum of " + p.maxCapacity() + ", so no change.";
+            case AT_MIN -> v.premise() == Premise.QUEUE ? alreadyThere(v)
+                    : premise(v) + ", but the fleet is at the minimum of " + p.minCapacity() + ", so no change.";
+            case NOT_A_SCALING_ALARM -> "Step mode acts only when " + alarmNames(p) + " enters ALARM, and this trigger is "
+                    + describe(v.trigger()) + ", so no change.";
+        };
+    }
+
+    /** What the decision rests on, as its sentence opens. */
+    private static String premise(Verdict v) {
+        String alarm = v.trigger().alarmName().orElse("");
+        return switch (v.premise()) {
+            case QUEUE -> need(v);
+            case SCALE_OUT_ALARM -> "The scale-out alarm " + alarm + " is in ALARM";
+            case SCALE_OUT_ALARM_WITHOUT_QUEUE_DATA -> "The scale-out alarm " + alarm + " is in ALARM and queue data is "
+                    + queueProblem(v);
+            case SCALE_IN_ALARM -> "The scale-in alarm " + alarm + " is in ALARM";
+            case FLEET, OTHER_TRIGGER -> throw new IllegalStateException(v.code() + " has a sentence of its own");
+        };
+    }
+
+    private static String alreadyThere(Verdict v) {
+        return need(v) + "; the fleet already asks for " + v.current() + ", so no change.";
+    }
+
+    /** What the backlog needs: the count, the busy-unit floor when it holds the fleet, the bound when one applies. */
+    private static String need(Verdict v) {
+        ScalingPolicy p = v.policy();
+        DecisionBasis b = v.basis();
+        String queue = b.visible() + " visible, " + b.inFlight() + " in flight"
+                + (p.includeDelayed() ? ", " + b.delayed() + " delayed" : "");
+        String need = "A backlog of " + count(b.counted(), "message") + " (" + queue + ") needs "
+                + count(v.needed(), "unit") + " at " + count(p.backlogPerUnit(), "message") + " per unit";
+        if (v.busyUnits() > 0) {
+            need += ", but the " + count(b.inFlight(), "message") + " in flight keep " + count(v.busyUnits(), "unit")
+                    + " busy (" + count(p.inFlightPerUnit(), "message") + " per unit at a time), so "
+                    + count(v.busyUnits(), "unit");
+        }
+        return need + switch (v.bound()) {
+            case CAPPED_AT_MAX -> ", capped at the maximum of " + p.maxCapacity();
+            case RAISED_TO_MIN -> ", raised to the minimum of " + p.minCapacity();
+            case NONE -> "";
+        };
+    }
+
+    private static String stepLimitNote(Verdict v) {
+        return v.stepLimit() > 0 ? " and one decision may move at most " + count(v.stepLimit(), "unit") : "";
+    }
+
+    /** " (step 4)", plus what cut it short: a bound, or the per-decision step limit. */
+    private static String stepNote(Verdict v) {
+        ScalingPolicy p = v.policy();
+        String cut = switch (v.bound()) {
+            case RAISED_TO_MIN -> ", held at the minimum of " + p.minCapacity();
+            case CAPPED_AT_MAX -> ", capped at the maximum of " + p.maxCapacity();
+            case NONE -> "";
+        };
+        if (v.stepLimit() > 0) {
+            cut += ", at most " + count(v.stepLimit(), "unit") + " per decision";
+        }
+        return " (step " + p.stepSize() + cut + ")";
+    }
+
+    /** "missing", or how old a stale reading was. */
+    private static String queueProblem(Verdict v) {
+        return v.queueStale()
+                ? v.basis().queueDataAgeSeconds() + " s old (the limit is " + v.policy().maxQueueDataAgeSeconds() + " s)"
+                : "missing";
+    }
+
+    private static String describe(Trigger t) {
+        return switch (t.kind()) {
+            case MANUAL -> "a manual run";
+            case SCHEDULE -> "a scheduled run";
+            case ALARM -> "the alarm " + t.alarmName().orElse("") + " entering "
+                    + t.alarmState().map(Enum::name).orElse("an unknown state");
+        };
+    }
+
+    private static String alarmNames(ScalingPolicy p) {
+        StringBuilder b = new StringBuilder();
+        p.scaleOutAlarmName().ifPresent(n -> b.append("the scale-out alarm ").append(n));
+        p.scaleInAlarmName().ifPresent(n -> b.append(b.length() > 0 ? " or " : "")
+                .append("the scale-in alarm ").append(n));
+        return b.toString();
+    }
+
+    /** 0.1 reads "10%", 0.125 reads "12.5%": as configured, not rounded. */
+    private static String percent(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** "1 unit", "7 units": a history read by people should not say "1 units". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** "3" for whole units, "2.5" for a part. */
+    private static String units(double units) {
+        return units == Math.rint(units) ? Long.toString((long) units) : Double.toString(units);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sfautoscaler.core;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What one evaluation of the policy found, before any of it is put into words: the action and the
+ * new target, the reason code, what the decision rests on, and the facts its sentence needs.
+ * {@link ScalingDecider} computes it; {@link DecisionExplainer} writes the sentence.
+ *
+ * @param action                 scale-out, scale-in or none
+ * @param to                     target capacity asked for (the fleet's own for none)
+ * @param onDemandTargetCapacity on-demand part to request with a change, never above {@code to}
+ * @param code                   the reason code
+ * @param premise                what the decision rests on: the same code reads differently after an alarm
+ * @param fleet                  the fleet as read
+ * @param trigger                why the policy was evaluated
+ * @param policy                 the policy
+ * @param basis                  the numbers used, as the decision records them
+ * @param queueStale             the queue reading was set aside as too old (its age is in the basis)
+ * @param needed                 units the backlog calls for before the busy-unit floor and the bounds; 0 when
+ *                               the decision did not size the fleet to the backlog
+ * @param busyUnits              units busy with in-flight messages when they hold the fleet above
+ *                               {@code needed}; 0 when they do not
+ * @param bound                  the bound that moved the desired capacity, if one did
+ * @param stepLimit              the per-decision step limit that cut the change short; 0 when none did
+ * @param decidedAt              when
+ */
+record Verdict(
+        ScaleAction action,
+        int to,
+        Optional<Integer> onDemandTargetCapacity,
+        ReasonCode code,
+        Premise premise,
+        FleetSnapshot fleet,
+        Trigger trigger,
+        ScalingPolicy policy,
+        DecisionBasis basis,
+        boolean queueStale,
+        long needed,
+        long busyUnits,
+        Bound bound,
+        int stepLimit,
+        Instant decidedAt) {
+
+    /** What a decision rests on. */
+    enum Premise {
+        /** The fleet alone: it cannot be scaled, this trigger already changed it, or it is outside the bounds. */
+        FLEET,
+        /** Target tracking: the queue reading, or the lack of a usable one. */
+        QUEUE,
+        /** Step mode: the scale-out alarm is in ALARM. */
+        SCALE_OUT_ALARM,
+        /** Target tracking without usable queue data: the scale-out alarm is in ALARM. */
+        SCALE_OUT_ALARM_WITHOUT_QUEUE_DATA,
+        /** Step mode: the scale-in alarm is in ALARM. */
+        SCALE_IN_ALARM,
+        /** Step mode: the trigger is not one of the policy's alarms entering ALARM. */
+        OTHER_TRIGGER
+    }
+
+    /** Which bound, if any, moved the desired capacity. */
+    enum Bound {
+        NONE,
+        RAISED_TO_MIN,
+        CAPPED_AT_MAX
+    }
+
+    /** The capacity the fleet asks for, against which the decision was made. */
+    int current() {
+        return fleet.targetCapacity();
+    }
+
+    /** The decision, with the sentence that explains this verdict. */
+    ScaleDecision decision(String reason) {
+        return new ScaleDecision(fleet.fleetId(), action, current(), to, onDemandTargetCapacity,
+                policy.excessCapacityTerminationPolicy(), code, reason, basis, trigger.dedupKey(), decidedAt);
+    }
+}
