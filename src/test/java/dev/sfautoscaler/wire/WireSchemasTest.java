@@ -80,7 +80,7 @@ class WireSchemasTest {
     void everySchemaIsADraft202012SchemaTheValidatorAccepts() {
         WireSchemas.all().forEach((file, s) -> {
             assertEquals(WireSchemas.DRAFT, s.get("$schema").asText(), file);
-            assertTrue(schema(file).validate(JSON.createObjectNode()).size() > 0 || file.startsWith("none"),
+            assertFalse(schema(file).validate(JSON.createObjectNode()).isEmpty(),
                     file + " rejects an empty object: every input names at least a fleet or a decision");
         });
     }
