@@ -1,5 +1,6 @@
 package dev.sfautoscaler.wire;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.ScalingPolicy;
 import java.util.Optional;
@@ -62,12 +63,12 @@ public record PolicyField<T>(String name, WireType<T> type, Constraint constrain
         return get.apply(policy).map(toWire);
     }
 
-    /** The field's JSON Schema, with its default taken from {@code defaults}. */
-    ObjectNode schema(ScalingPolicy defaults) {
+    /** The field's JSON Schema, with its default taken from {@code defaults} (as {@code plain} writes it). */
+    ObjectNode schema(ScalingPolicy defaults, ObjectMapper plain) {
         ObjectNode s = WireType.JSON.objectNode().put("description", description);
         s.setAll(type.schema().get());
         constraint.applyTo(s);
-        write(defaults).ifPresent(v -> s.set("default", PolicyFields.PLAIN.valueToTree(v)));
+        write(defaults).ifPresent(v -> s.set("default", plain.valueToTree(v)));
         return WireShape.nullable(s);
     }
 }

@@ -25,8 +25,6 @@ import java.util.function.Function;
  */
 public final class PolicyFields {
 
-    static final ObjectMapper PLAIN = new ObjectMapper();
-
     public static final List<PolicyField<?>> ALL = List.of(
             field("mode", WireType.choice(WireEnum.MODE), NONE,
                     "target-tracking: capacity follows the backlog; step: +/- stepSize on the scale-out/scale-in alarm",
@@ -122,11 +120,12 @@ public final class PolicyFields {
     /** The JSON Schema of {@code policy}: closed, each field with its range, meaning and default. */
     public static ObjectNode schema() {
         ScalingPolicy defaults = ScalingPolicy.builder().build();
+        ObjectMapper plain = new ObjectMapper();
         ObjectNode s = WireType.type("object").put("description", "The scaling policy. Every field is optional; "
                 + "a field left out takes its default. Cross-field rules (minCapacity <= maxCapacity, step mode "
                 + "needs an alarm name) are checked by the decide function.");
         ObjectNode properties = s.putObject("properties");
-        ALL.forEach(f -> properties.set(f.name(), f.schema(defaults)));
+        ALL.forEach(f -> properties.set(f.name(), f.schema(defaults, plain)));
         s.put("additionalProperties", false);
         return s;
     }

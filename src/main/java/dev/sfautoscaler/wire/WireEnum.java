@@ -28,17 +28,23 @@ import java.util.function.Predicate;
  */
 public record WireEnum<E extends Enum<E>>(Class<E> type, List<E> values, Function<E, String> wireName) {
 
-    public static final WireEnum<ScaleAction> ACTION = of(ScaleAction.class, ScaleAction.values(), ScaleAction::wireName);
+    public static final WireEnum<ScaleAction> ACTION =
+            of(ScaleAction.class, ScaleAction.values(), ScaleAction::wireName);
     /** A recorded change: scale-out or scale-in. */
     public static final WireEnum<ScaleAction> CHANGE = ACTION.only(ScaleAction::isChange);
-    public static final WireEnum<ScalingMode> MODE = of(ScalingMode.class, ScalingMode.values(), ScalingMode::wireName);
-    public static final WireEnum<ExcessCapacityTerminationPolicy> TERMINATION_POLICY =
-            of(ExcessCapacityTerminationPolicy.class, ExcessCapacityTerminationPolicy.values(), ExcessCapacityTerminationPolicy::wireName);
-    public static final WireEnum<FleetState> FLEET_STATE = of(FleetState.class, FleetState.values(), FleetState::wireName);
+    public static final WireEnum<ScalingMode> MODE =
+            of(ScalingMode.class, ScalingMode.values(), ScalingMode::wireName);
+    public static final WireEnum<ExcessCapacityTerminationPolicy> TERMINATION_POLICY = of(
+            ExcessCapacityTerminationPolicy.class, ExcessCapacityTerminationPolicy.values(),
+            ExcessCapacityTerminationPolicy::wireName);
+    public static final WireEnum<FleetState> FLEET_STATE =
+            of(FleetState.class, FleetState.values(), FleetState::wireName);
     public static final WireEnum<FleetType> FLEET_TYPE = of(FleetType.class, FleetType.values(), FleetType::wireName);
-    public static final WireEnum<ActivityStatus> ACTIVITY_STATUS = of(ActivityStatus.class, ActivityStatus.values(), ActivityStatus::wireName);
+    public static final WireEnum<ActivityStatus> ACTIVITY_STATUS =
+            of(ActivityStatus.class, ActivityStatus.values(), ActivityStatus::wireName);
     public static final WireEnum<Outcome> OUTCOME = of(Outcome.class, Outcome.values(), Outcome::wireName);
-    public static final WireEnum<TriggerKind> TRIGGER_KIND = of(TriggerKind.class, TriggerKind.values(), TriggerKind::wireName);
+    public static final WireEnum<TriggerKind> TRIGGER_KIND =
+            of(TriggerKind.class, TriggerKind.values(), TriggerKind::wireName);
     public static final WireEnum<AlarmState> ALARM_STATE = of(AlarmState.class, AlarmState.values(), Enum::name);
     public static final WireEnum<ReasonCode> REASON_CODE = of(ReasonCode.class, ReasonCode.values(), Enum::name);
 

@@ -34,7 +34,7 @@ public final class WireObject {
         Failure INVALID_INPUT = InvalidInput::new;
     }
 
-    /** ISO-8601 with the offset as {@code Z}, {@code +00:00} or {@code +0000} (CloudWatch alarm events use the last). */
+    /** ISO-8601 with the offset as Z, +00:00 or +0000 (CloudWatch alarm events use the last). */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()

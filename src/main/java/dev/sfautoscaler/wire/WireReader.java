@@ -23,6 +23,7 @@ import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads the core records from their wire form, the same form the functions write
@@ -226,7 +227,7 @@ public final class WireReader {
             STATES_ERROR, STATES_CAUSE);
 
     /** A failure as given: {@code {"error", "cause"}}, or Step Functions' own {@code {"Error", "Cause"}}. */
-    public static FailureReport failure(WireObject f, java.util.function.UnaryOperator<String> readableCause) {
+    public static FailureReport failure(WireObject f, UnaryOperator<String> readableCause) {
         String error = ERROR.find(f).or(() -> STATES_ERROR.find(f)).orElse("");
         String cause = CAUSE.find(f).or(() -> STATES_CAUSE.find(f)).orElse("");
         return new FailureReport(error, readableCause.apply(cause));
@@ -244,10 +245,12 @@ public final class WireReader {
     static final WireField<Instant> ALARM_TIMESTAMP = optional("timestamp", WireType.INSTANT,
             "when the alarm changed state; the event's time when left out");
     static final WireShape ALARM_STATE = WireShape.open(null, ALARM_VALUE, ALARM_TIMESTAMP);
-    static final WireField<WireObject> ALARM_STATE_FIELD = required("state", WireType.object(ALARM_STATE, o -> o), null);
+    static final WireField<WireObject> ALARM_STATE_FIELD = required("state", WireType.object(ALARM_STATE, o -> o),
+            null);
     static final WireShape ALARM_DETAIL = WireShape.open(null, ALARM_NAME, ALARM_STATE_FIELD);
     static final WireField<WireObject> DETAIL = required("detail", WireType.object(ALARM_DETAIL, o -> o), null);
-    public static final WireShape ALARM_EVENT = WireShape.open("the EventBridge \"CloudWatch Alarm State Change\" event",
+    public static final WireShape ALARM_EVENT = WireShape.open(
+            "the EventBridge \"CloudWatch Alarm State Change\" event",
             EVENT_ID, ALARM_DETAIL_TYPE_FIELD, EVENT_TIME, DETAIL);
 
     /** An EventBridge "CloudWatch Alarm State Change" event; its id de-duplicates repeated deliveries. */

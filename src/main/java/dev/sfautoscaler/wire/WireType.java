@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A kind of value on the wire: how {@link WireObject} reads a field of it, what a message calls it
@@ -26,7 +27,7 @@ public record WireType<T>(String what, BiFunction<WireObject, String, Optional<T
 
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** A timestamp as {@link WireObject#optionalInstant} reads it: ISO-8601 with an offset ({@code Z}, {@code +00:00}, {@code +0000}). */
+    /** A timestamp as {@link WireObject#optionalInstant} reads it: ISO-8601 with an offset (Z, +00:00, +0000). */
     static final String TIMESTAMP_PATTERN =
             "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})\\s*$";
     static final String FLEET_ID_PATTERN = "^sfr-[0-9a-fA-F-]{1,64}$";
@@ -34,7 +35,8 @@ public record WireType<T>(String what, BiFunction<WireObject, String, Optional<T
     public static final WireType<String> TEXT = new WireType<>("a non-empty string", WireObject::optionalText,
             s -> !s.isBlank(), () -> type("string"));
     public static final WireType<String> FLEET_ID = new WireType<>("a non-empty string",
-            (o, name) -> o.optionalText(name).map(id -> id.isBlank() ? id : Validation.requireFleetId(o.path(name), id)),
+            (o, name) -> o.optionalText(name)
+                    .map(id -> id.isBlank() ? id : Validation.requireFleetId(o.path(name), id)),
             s -> !s.isBlank(), () -> type("string").put("pattern", FLEET_ID_PATTERN));
     public static final WireType<Integer> COUNT = new WireType<>("a whole number of 0 or more",
             WireObject::optionalCount, v -> true,
@@ -84,7 +86,7 @@ public record WireType<T>(String what, BiFunction<WireObject, String, Optional<T
     }
 
     /** The same type with more to say in its schema (a tighter range the reader's caller checks). */
-    public WireType<T> described(java.util.function.UnaryOperator<ObjectNode> refine) {
+    public WireType<T> described(UnaryOperator<ObjectNode> refine) {
         return new WireType<>(what, read, given, () -> refine.apply(schema.get()));
     }
 
