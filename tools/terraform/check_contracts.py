@@ -11,9 +11,11 @@
   whose targets send its alarm input; the execution-alert rule that renders
   statemachine/execution-alert-pattern.json with the state machine's ARN, whose target sends the
   execution-alerts module's message. A test under src/test or lab/src/test reads each pattern file.
-- Execution input: the policy fields Terraform sends are the record components of
-  dev.sfautoscaler.core.ScalingPolicy, with the same names in every module's variable type; the
-  workflow fields are ones the ASL reads.
+- Execution input: the policy fields Terraform sends are the policy fields of the published
+  execution-input schema (statemachine/schemas/, generated from the wire codec's table of the
+  ScalingPolicy fields), with the same names in every module's variable type, and a policy field
+  with a fixed set of names (mode, excessCapacityTerminationPolicy) is validated against exactly
+  those names; the workflow fields are ones the schema describes and the ASL reads.
 - Functions: the four handler ids are the @Named ids of the handlers; each function gets
   QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping.
 
@@ -36,6 +38,8 @@ FUNCTIONS = set(PLACEHOLDERS.values())
 # Where the tests are that must read each deployed event pattern (the functions' and the lab's).
 TEST_DIRS = ("src/test", "lab/src/test")
 ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
+# Made from the wire codec's tables (dev.sfautoscaler.wire); the policy's fields and names are read here.
+SCHEMA = "statemachine/schemas/execution-input.schema.json"
 
 
 def camel_to_snake(name):
@@ -292,15 +296,25 @@ class Contracts:
 
     # --- execution input --------------------------------------------------------------
 
-    def policy_components(self):
-        source = self.root / "src/main/java/dev/sfautoscaler/core/ScalingPolicy.java"
+    def execution_input_schema(self):
+        """The published execution-input schema, which the wire codec generates (make schemas)."""
+        source = self.root / SCHEMA
         if not source.is_file():
-            raise CheckFailed(f"{self.rel(source)} is missing")
-        m = re.search(r"record\s+ScalingPolicy\s*\((.*?)\)\s*\{", source.read_text(encoding="utf-8"), re.S)
-        if not m:
-            raise CheckFailed(f"{self.rel(source)} declares no record ScalingPolicy")
-        body = re.sub(r"<[^<>]*>", "", m.group(1))  # drop generics: Optional<String> -> Optional
-        return [part.split()[-1] for part in body.split(",") if part.strip()]
+            raise CheckFailed(f"{self.rel(source)} is missing (make schemas writes it from the code)")
+        try:
+            schema = json.loads(source.read_text(encoding="utf-8"))
+            return schema["properties"]["policy"]["properties"], schema["properties"]["workflow"]["properties"]
+        except (ValueError, KeyError, TypeError) as e:
+            raise CheckFailed(f"{self.rel(source)} has no properties.policy.properties and "
+                              f"properties.workflow.properties ({e!r})")
+
+    def policy_enum_validations(self):
+        """{policy field (snake_case): the names a validation of var.policy allows}, from contains([...], ...)."""
+        text = (self.trigger.dir / "variables.tf").read_text(encoding="utf-8")
+        found = {}
+        for m in re.finditer(r"contains\(\[([^\]]*)\],\s*coalesce\(var\.policy\.(\w+)", text):
+            found[m.group(2)] = set(re.findall(r'"([^"]*)"', m.group(1)))
+        return found
 
     def object_type_fields(self, module, variable, path):
         """Attribute names of a nested object type, e.g. fleets -> map(object({policy = optional(object({...}))}))."""
@@ -328,12 +342,25 @@ class Contracts:
             self.problem("modules/fleet-trigger must define local.policy_wire_names and local.workflow_wire_names")
             return
         wire = {k: unwrap(v).get("value") for k, v in object_items(unwrap(wire[0])).items()}
-        components = self.policy_components()
+        policy_schema, workflow_schema = self.execution_input_schema()
+        components = list(policy_schema)
         expected = [c for c in components if c not in ALARM_NAME_FIELDS]
         for name in sorted(set(expected) - set(wire.values())):
             self.problem(f"ScalingPolicy.{name} cannot be set from Terraform: add it to local.policy_wire_names and the policy types")
         for name in sorted(set(wire.values()) - set(components)):
-            self.problem(f"Terraform sends policy.{name}, which is no component of ScalingPolicy")
+            self.problem(f"Terraform sends policy.{name}, which is no field of the execution input's policy ({SCHEMA})")
+        validations = self.policy_enum_validations()
+        for name, field in sorted(policy_schema.items()):
+            names = {n for n in field.get("enum", []) if n is not None}
+            if not names:
+                continue
+            allowed = validations.get(camel_to_snake(name))
+            if allowed is None:
+                self.problem(f"modules/fleet-trigger: var.policy has no validation that "
+                             f"{camel_to_snake(name)} is one of {sorted(names)}")
+            elif allowed != names:
+                self.problem(f"modules/fleet-trigger: var.policy allows {camel_to_snake(name)} in {sorted(allowed)}; "
+                             f"the functions accept {sorted(names)} ({SCHEMA})")
         for key, value in sorted(wire.items()):
             if isinstance(value, str) and camel_to_snake(value) != key:
                 self.problem(f"local.policy_wire_names: {key} should be {camel_to_snake(value)} (snake_case of {value})")
@@ -350,6 +377,8 @@ class Contracts:
             if fields != set(workflow_wire):
                 self.problem(f"{module.rel(module.dir)}: the type of var.{variable}{''.join('.' + p for p in path)} has "
                              f"{sorted(fields ^ set(workflow_wire))} unlike local.workflow_wire_names")
+        for name in sorted(set(workflow_wire.values()) - set(workflow_schema)):
+            self.problem(f"Terraform sends workflow.{name}, which is no field of the execution input's workflow ({SCHEMA})")
         asl_path = self.root / "statemachine/autoscaler.asl.json"
         if asl_path.is_file():
             asl = asl_path.read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency direction of the house style around the core: {@code handler -> core <- aws},
- * {@code config} wires them. The core's own purity (java.* only, no annotations, no reflection,
+ * {@code config} wires them, {@code wire} (the JSON codec the handlers and the lab share) knows the
+ * core and Jackson only. The core's own purity (java.* only, no annotations, no reflection,
  * ports speaking core records, no knowledge of adapters) is {@code core.CorePurityTest}'s job; this
  * test covers the layers outside it.
  */
@@ -31,6 +32,24 @@ class ArchitectureTest {
     void adaptersDoNotKnowHandlersOrWiring() {
         noClasses().that().resideInAPackage("dev.sfautoscaler.aws..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sfautoscaler.handler..", "dev.sfautoscaler.config..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theWireFormatKnowsTheCoreAndJacksonOnly() {
+        noClasses().that().resideInAPackage("dev.sfautoscaler.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sfautoscaler.aws..", "dev.sfautoscaler.handler..",
+                        "dev.sfautoscaler.config..", "software.amazon..", "io.quarkus..", "jakarta..",
+                        "com.amazonaws..")
+                .because("the lab reads its files with it, without the functions' Quarkus and AWS dependencies")
+                .check(MAIN);
+    }
+
+    @Test
+    void theCoreDoesNotKnowItsWireFormat() {
+        noClasses().that().resideInAPackage("dev.sfautoscaler.core..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sfautoscaler.wire..")
+                .because("the wire format maps the core; the core stays plain Java")
                 .check(MAIN);
     }
 

@@ -9,16 +9,19 @@ import dev.sfautoscaler.core.ModifyOutcome;
 import dev.sfautoscaler.core.Notification;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.wire.WireModule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Core records that Jackson writes by reflection (Lambda output, SNS message). A native image
- * keeps their accessors only when registered; the core cannot carry the annotation itself.
+ * Core records that Jackson writes by reflection (Lambda output, SNS message), and the wire
+ * format's mix-in that adds a decision's {@code change}. A native image keeps their accessors only
+ * when registered; the core cannot carry the annotation itself. Enums and policies are written by
+ * the wire format's own serializers ({@code dev.sfautoscaler.wire.WireModule}), read by no reflection.
  */
 @RegisterForReflection(targets = {
         FleetSnapshot.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,
         ScaleDecision.class, DecisionBasis.class, ModifyOutcome.class, Notification.class, FailureReport.class,
-        WireFormat.ScaleDecisionWire.class })
+        WireModule.ScaleDecisionWire.class })
 final class NativeReflection {
 
     private NativeReflection() {

@@ -5,6 +5,9 @@ import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.Trigger;
+import dev.sfautoscaler.wire.PolicyFields;
+import dev.sfautoscaler.wire.WireObject;
+import dev.sfautoscaler.wire.WireReader;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -17,10 +20,10 @@ import java.util.Optional;
 public record DecideInput(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy) {
 
     static DecideInput from(JsonNode json, Clock clock) {
-        InputObject in = InputObject.root(json);
+        WireObject in = WireObject.input(json);
         FleetSnapshot fleet = WireReader.fleet(in.object("fleet"));
         Optional<QueueSnapshot> queue = in.optionalObject("queue").map(WireReader::queue);
-        ScalingPolicy policy = WireReader.policy(in.optionalObject("policy"));
+        ScalingPolicy policy = PolicyFields.read(in.optionalObject("policy"));
         Trigger trigger = Trigger.forRound(in.optionalCount("round").orElse(1),
                 () -> in.optionalObject("alarmEvent").map(WireReader::alarmTrigger),
                 () -> in.optionalObject("scheduledEvent").map(WireReader::scheduleTrigger),

@@ -3,6 +3,8 @@ package dev.sfautoscaler.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sfautoscaler.core.ModifyRequest;
 import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.wire.WireObject;
+import dev.sfautoscaler.wire.WireReader;
 
 /**
  * {@code modify} input: {@code {"decision": <decide output>, "dryRun": false}}. Of the decision,
@@ -12,16 +14,16 @@ import dev.sfautoscaler.core.ScaleAction;
 public record ModifyInput(ModifyRequest request) {
 
     static ModifyInput from(JsonNode json) {
-        InputObject in = InputObject.root(json);
-        InputObject d = in.object("decision");
-        String fleetId = WireReader.fleetId(d, "fleetId");
-        ScaleAction action = d.choice("action", ScaleAction::fromWireOrNull, WireReader.ACTIONS);
-        int from = d.count("from");
-        int to = d.count("to");
-        var onDemand = d.optionalCount("onDemandTargetCapacity");
+        WireObject in = WireObject.input(json);
+        WireObject d = in.object("decision");
+        String fleetId = WireReader.fleetId(d);
+        ScaleAction action = WireReader.action(d);
+        int from = WireReader.from(d);
+        int to = WireReader.to(d);
+        var onDemand = WireReader.onDemandTargetCapacity(d);
         var termination = WireReader.terminationPolicy(d);
-        String triggerKey = d.optionalText("triggerKey").orElse("");
-        boolean dryRun = in.flag("dryRun", false);
+        String triggerKey = WireReader.triggerKey(d);
+        boolean dryRun = WireReader.dryRun(in);
         return new ModifyInput(d.build(() -> new ModifyRequest(fleetId, action, from, to, onDemand, termination,
                 triggerKey, dryRun)));
     }

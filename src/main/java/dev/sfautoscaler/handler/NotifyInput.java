@@ -2,9 +2,11 @@ package dev.sfautoscaler.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sfautoscaler.core.FailureReport;
 import dev.sfautoscaler.core.NotifyRequest;
 import dev.sfautoscaler.core.Outcome;
+import dev.sfautoscaler.wire.WireEnum;
+import dev.sfautoscaler.wire.WireObject;
+import dev.sfautoscaler.wire.WireReader;
 import java.io.IOException;
 
 /**
@@ -18,21 +20,15 @@ public record NotifyInput(NotifyRequest request) {
     private static final ObjectMapper CAUSE_READER = new ObjectMapper();
 
     static NotifyInput from(JsonNode json) {
-        InputObject in = InputObject.root(json);
-        String fleetId = WireReader.fleetId(in, "fleetId");
-        Outcome outcome = in.choice("outcome", Outcome::fromWireOrNull, "scaled, dry-run, no-change, failed");
+        WireObject in = WireObject.input(json);
+        String fleetId = WireReader.fleetId(in);
+        Outcome outcome = in.choice("outcome", WireEnum.OUTCOME);
         var decision = in.optionalObject("decision").map(WireReader::decision);
         var modify = in.optionalObject("modify").map(WireReader::modifyOutcome);
-        var failure = in.optionalObject("failure").map(NotifyInput::failure);
+        var failure = in.optionalObject("failure").map(f -> WireReader.failure(f, NotifyInput::readableCause));
         var executionId = in.optionalText("executionId");
         return new NotifyInput(in.build(() -> new NotifyRequest(fleetId, outcome, decision, modify, failure,
                 executionId)));
-    }
-
-    private static FailureReport failure(InputObject f) {
-        String error = f.optionalText("error").or(() -> f.optionalText("Error")).orElse("");
-        String cause = f.optionalText("cause").or(() -> f.optionalText("Cause")).orElse("");
-        return new FailureReport(error, readableCause(cause));
     }
 
     /**

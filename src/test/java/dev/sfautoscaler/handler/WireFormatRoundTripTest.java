@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.sfautoscaler.config.WireFormat;
+import dev.sfautoscaler.wire.PolicyFields;
+import dev.sfautoscaler.wire.WireModule;
+import dev.sfautoscaler.wire.WireObject;
+import dev.sfautoscaler.wire.WireReader;
 import dev.sfautoscaler.core.ActivityStatus;
 import dev.sfautoscaler.core.DecisionBasis;
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
@@ -40,7 +43,7 @@ class WireFormatRoundTripTest {
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
             .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .registerModule(WireFormat.module());
+            .registerModule(WireModule.module());
 
     static final Instant AT = Instant.parse("2026-11-28T04:00:01.123Z");
 
@@ -60,7 +63,7 @@ class WireFormatRoundTripTest {
         assertEquals("target-tracking", json.get("basis").get("mode").asText());
         assertEquals("2026-11-28T04:00:01.123Z", json.get("decidedAt").asText());
         assertTrue(json.get("change").asBoolean());
-        assertEquals(DECISION, WireReader.decision(InputObject.root(json)));
+        assertEquals(DECISION, WireReader.decision(WireObject.input(json)));
     }
 
     @Test
@@ -90,7 +93,7 @@ class WireFormatRoundTripTest {
         ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd", ScaleAction.SCALE_OUT, 3, 7, Optional.empty(),
                 false, true, true, true, false, AT, List.of("the change was applied but not recorded"), "Fleet scaled.");
 
-        assertEquals(outcome, WireReader.modifyOutcome(InputObject.root(JSON.valueToTree(outcome))));
+        assertEquals(outcome, WireReader.modifyOutcome(WireObject.input(JSON.valueToTree(outcome))));
     }
 
     @Test
@@ -98,6 +101,6 @@ class WireFormatRoundTripTest {
         Set<String> components = Arrays.stream(ScalingPolicy.class.getRecordComponents())
                 .map(c -> c.getName()).collect(Collectors.toSet());
 
-        assertEquals(components, WireReader.POLICY_FIELDS);
+        assertEquals(components, PolicyFields.NAMES);
     }
 }

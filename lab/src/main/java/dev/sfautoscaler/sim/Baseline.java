@@ -1,5 +1,6 @@
 package dev.sfautoscaler.sim;
 
+import dev.sfautoscaler.wire.WireObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,11 +14,11 @@ abstract class Baseline implements Autoscaler {
     /** The fleet's bounds: {@code minCapacity} and {@code maxCapacity} of the policy spec, else the scenario's. */
     record Bounds(int min, int max) {
 
-        static Bounds fromJson(JsonObject o, Scenario s) {
-            Bounds b = new Bounds((int) o.nonNegativeInteger("minCapacity", s.policy().minCapacity()),
-                    (int) o.nonNegativeInteger("maxCapacity", s.policy().maxCapacity()));
+        static Bounds fromJson(WireObject o, Scenario s) {
+            Bounds b = new Bounds(o.optionalCount("minCapacity").orElse(s.policy().minCapacity()),
+                    o.optionalCount("maxCapacity").orElse(s.policy().maxCapacity()));
             if (b.min > b.max) {
-                throw new ScenarioException(o.path("minCapacity") + " must not exceed maxCapacity");
+                throw o.invalid("minCapacity", "must not exceed maxCapacity");
             }
             return b;
         }

@@ -1,6 +1,7 @@
 package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.wire.WireObject;
 import java.util.ArrayDeque;
 import java.util.Map;
 
@@ -35,13 +36,13 @@ final class Keda extends Baseline {
         this.tolerance = tolerance;
     }
 
-    static Keda fromJson(String name, JsonObject o, Scenario s) {
+    static Keda fromJson(String name, WireObject o, Scenario s) {
         return new Keda(name, Bounds.fromJson(o, s),
-                o.positive("queueLength", s.policy().backlogPerUnit()),
-                o.positiveInteger("pollingIntervalSeconds", 30),
-                o.nonNegativeInteger("stabilizationWindowSeconds", 300),
-                o.nonNegativeInteger("cooldownPeriodSeconds", 300),
-                o.nonNegative("tolerance", 0.1));
+                o.optionalPositiveAmount("queueLength").orElse((double) s.policy().backlogPerUnit()),
+                o.optionalPositiveCount("pollingIntervalSeconds").orElse(30L),
+                o.optionalLongCount("stabilizationWindowSeconds").orElse(300L),
+                o.optionalLongCount("cooldownPeriodSeconds").orElse(300L),
+                o.optionalAmount("tolerance").orElse(0.1));
     }
 
     @Override

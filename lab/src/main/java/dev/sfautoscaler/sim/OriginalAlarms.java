@@ -1,5 +1,6 @@
 package dev.sfautoscaler.sim;
 
+import dev.sfautoscaler.wire.WireObject;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +11,9 @@ import java.util.Map;
  */
 record OriginalAlarms(double scaleOutThreshold, double scaleInThreshold, int periodSeconds) {
 
-    static OriginalAlarms fromJson(JsonObject o) {
-        return new OriginalAlarms(o.number("scaleOutThreshold", 100), o.number("scaleInThreshold", 20),
-                (int) o.positiveInteger("periodSeconds", 300));
+    static OriginalAlarms fromJson(WireObject o) {
+        return new OriginalAlarms(o.optionalNumber("scaleOutThreshold").orElse(100.0), o.optionalNumber("scaleInThreshold").orElse(20.0),
+                (int) (long) o.optionalPositiveCount("periodSeconds").orElse(300L));
     }
 
     CloudWatch.AlarmSpec scaleOut(String name) {

@@ -2,6 +2,7 @@ package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.wire.WireObject;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ final class OriginalDesign extends Baseline {
         this.alarms = alarms;
     }
 
-    static OriginalDesign fromJson(String name, JsonObject o, Scenario s) {
+    static OriginalDesign fromJson(String name, WireObject o, Scenario s) {
         return new OriginalDesign(name, Bounds.fromJson(o, s), OriginalAlarms.fromJson(o));
     }
 

@@ -22,6 +22,8 @@ import dev.sfautoscaler.core.error.CapacityChanged;
 import dev.sfautoscaler.core.error.FleetBusy;
 import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.QueueGauge;
+import dev.sfautoscaler.wire.PolicyFields;
+import dev.sfautoscaler.wire.WireObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,11 +117,12 @@ final class OurWorkflow implements Autoscaler {
         this.workflow = workflow;
     }
 
-    static OurWorkflow fromJson(String name, JsonObject o, Scenario s) {
+    static OurWorkflow fromJson(String name, WireObject o, Scenario s) {
         ScalingPolicy.Builder b = s.policy().toBuilder();
-        PolicyJson.apply(b, o.object("policy"));
+        WireObject policy = o.objectOrEmpty("policy").onlyFields(PolicyFields.NAMES);
+        PolicyFields.apply(policy, b);
         b.scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
-        ScalingPolicy p = PolicyJson.build(b, o.path("policy"));
+        ScalingPolicy p = policy.build(b::build);
         // Absent: both default alarms, as Terraform's create_alarms = true; false: none (create_alarms = false).
         AlarmSettings out = DEFAULT_SCALE_OUT;
         AlarmSettings in = DEFAULT_SCALE_IN;
@@ -129,83 +132,84 @@ final class OurWorkflow implements Autoscaler {
                 in = null;
             }
         } else {
-            JsonObject alarms = o.objectOrEmpty("alarms");
+            WireObject alarms = o.objectOrEmpty("alarms");
             out = alarm(alarms, "scaleOut", DEFAULT_SCALE_OUT, false);
             in = alarm(alarms, "scaleIn", DEFAULT_SCALE_IN, true);
             alarms.done();
         }
-        JsonObject w = o.objectOrEmpty("workflow");
+        WireObject w = o.objectOrEmpty("workflow");
         WorkflowSettings ws = new WorkflowSettings(
-                w.nonNegativeInteger("settleSeconds", DEFAULT_WORKFLOW.settleSeconds()),
-                (int) w.positiveInteger("maxRounds", DEFAULT_WORKFLOW.maxRounds()),
-                w.nonNegativeInteger("scheduleSeconds", DEFAULT_WORKFLOW.scheduleSeconds()));
+                w.optionalLongCount("settleSeconds").orElse(DEFAULT_WORKFLOW.settleSeconds()),
+                (int) (long) w.optionalPositiveCount("maxRounds").orElse((long) DEFAULT_WORKFLOW.maxRounds()),
+                w.optionalLongCount("scheduleSeconds").orElse(DEFAULT_WORKFLOW.scheduleSeconds()));
         w.done();
         // Terraform's validations: a fleet needs a trigger, and step mode acts on alarms only.
         if (ws.scheduleSeconds() == 0 && out == null && in == null) {
-            throw new ScenarioException(w.path("scheduleSeconds") + " is 0 and there are no alarms: nothing would start "
-                    + "an execution; keep the schedule or add an alarm");
+            throw w.invalid("scheduleSeconds", "is 0 and there are no alarms: nothing would start an execution; keep "
+                    + "the schedule or add an alarm");
         }
         if (p.mode() == ScalingMode.STEP && out == null && in == null) {
-            throw new ScenarioException(o.path("alarms") + ": step mode acts on its alarms only; give it an alarm");
+            throw o.invalid("alarms", "are needed: step mode acts on its alarms only; give it an alarm");
         }
         return new OurWorkflow(name, p, out, in, ws);
     }
 
     /** Absent or true: the default alarm. False: no alarm. An object: the default alarm with the object's overrides. */
-    private static AlarmSettings alarm(JsonObject alarms, String field, AlarmSettings fallback, boolean scaleIn) {
+    private static AlarmSettings alarm(WireObject alarms, String field, AlarmSettings fallback, boolean scaleIn) {
         if (!alarms.has(field)) {
             return fallback;
         }
         if (alarms.raw(field).isBoolean()) {
             return alarms.raw(field).asBoolean() ? fallback : null;
         }
-        JsonObject a = alarms.object(field);
+        WireObject a = alarms.object(field);
         List<String> metrics = fallback.metrics();
         if (a.has("metric")) {
             metrics = new ArrayList<>();
-            for (String part : a.requireText("metric").split("\\+")) {
+            for (String part : a.text("metric").split("\\+")) {
                 metrics.add(switch (part.trim()) {
                     case "visible" -> CloudWatch.VISIBLE;
                     case "notVisible" -> CloudWatch.NOT_VISIBLE;
                     case "ageOfOldest" -> CloudWatch.AGE_OF_OLDEST;
-                    default -> throw new ScenarioException(a.path("metric")
-                            + " must be visible, notVisible, visible+notVisible or ageOfOldest; got '" + part + "'");
+                    default -> throw a.invalid("metric",
+                            "must be visible, notVisible, visible+notVisible or ageOfOldest; got '" + part + "'");
                 });
             }
         }
         CloudWatch.Statistic stat = fallback.statistic();
         if (a.has("statistic")) {
             try {
-                stat = CloudWatch.Statistic.valueOf(a.requireText("statistic"));
+                stat = CloudWatch.Statistic.valueOf(a.text("statistic"));
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(a.path("statistic") + " must be Average, Maximum, Minimum, Sum or SampleCount");
+                throw a.invalid("statistic", "must be Average, Maximum, Minimum, Sum or SampleCount");
             }
         }
         CloudWatch.Comparison cmp = fallback.comparison();
         if (a.has("comparison")) {
             try {
-                cmp = CloudWatch.Comparison.valueOf(a.requireText("comparison"));
+                cmp = CloudWatch.Comparison.valueOf(a.text("comparison"));
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(a.path("comparison") + " must be a CloudWatch ComparisonOperator such as "
+                throw a.invalid("comparison", "must be a CloudWatch ComparisonOperator such as "
                         + "GreaterThanOrEqualToThreshold");
             }
         }
-        double threshold = a.number("threshold", fallback.threshold());
+        double threshold = a.optionalNumber("threshold").orElse(fallback.threshold());
         double perUnit = a.has("threshold") ? 0 : fallback.thresholdPerUnit();
-        perUnit = a.nonNegative("thresholdPerUnit", perUnit);
-        int period = (int) a.positiveInteger("periodSeconds", fallback.periodSeconds());
-        int n = (int) a.positiveInteger("evaluationPeriods", fallback.evaluationPeriods());
-        int m = (int) a.positiveInteger("datapointsToAlarm", a.has("evaluationPeriods") ? n : fallback.datapointsToAlarm());
+        perUnit = a.optionalAmount("thresholdPerUnit").orElse(perUnit);
+        int period = (int) (long) a.optionalPositiveCount("periodSeconds").orElse((long) fallback.periodSeconds());
+        int n = (int) (long) a.optionalPositiveCount("evaluationPeriods").orElse((long) fallback.evaluationPeriods());
+        int m = (int) (long) a.optionalPositiveCount("datapointsToAlarm")
+                .orElse((long) (a.has("evaluationPeriods") ? n : fallback.datapointsToAlarm()));
         CloudWatch.TreatMissingData missing = fallback.treatMissingData();
         if (a.has("treatMissingData")) {
             try {
-                missing = CloudWatch.TreatMissingData.of(a.requireText("treatMissingData"));
+                missing = CloudWatch.TreatMissingData.of(a.text("treatMissingData"));
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(a.path("treatMissingData") + " must be missing, ignore, breaching or notBreaching");
+                throw a.invalid("treatMissingData", "must be missing, ignore, breaching or notBreaching");
             }
             if (scaleIn && missing == CloudWatch.TreatMissingData.BREACHING) {
                 // As Terraform's validation: no data is never an empty queue.
-                throw new ScenarioException(a.path("treatMissingData") + " must not be breaching for the scale-in alarm: "
+                throw a.invalid("treatMissingData", "must not be breaching for the scale-in alarm: "
                         + "it would read a queue without metrics (idle for six hours) as empty");
             }
         }
@@ -465,7 +469,7 @@ final class OurWorkflow implements Autoscaler {
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "ours");
-        m.put("policy", PolicyJson.toMap(policy));
+        m.put("policy", PolicyFields.toMap(policy));
         m.put("scaleOutAlarm", scaleOut == null ? "none" : scaleOut.spec(SCALE_OUT_ALARM, policy).describe());
         m.put("scaleInAlarm", scaleIn == null ? "none" : scaleIn.spec(SCALE_IN_ALARM, policy).describe());
         Map<String, Object> w = new LinkedHashMap<>();

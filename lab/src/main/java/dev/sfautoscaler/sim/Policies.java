@@ -1,6 +1,7 @@
 package dev.sfautoscaler.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sfautoscaler.wire.WireObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +16,20 @@ final class Policies {
     }
 
     /** A named policy spec; turned into a fresh autoscaler per run, since autoscalers keep state. */
-    record Spec(String name, String kind, JsonNode json, String where) {
+    record Spec(String name, String kind, JsonNode json, String file, String path) {
 
         Autoscaler create(Scenario s) {
-            JsonObject o = JsonObject.of(json, where);
-            o.text("name", null);
-            o.text("kind", null);
-            o.text("description", null);
+            WireObject o = ScenarioException.object(json, file, path);
+            o.optionalText("name");
+            o.optionalText("kind");
+            o.optionalText("description");
             Autoscaler a = switch (kind) {
                 case "original" -> OriginalDesign.fromJson(name, o, s);
                 case "aas-step" -> StepScaling.fromJson(name, o, s);
                 case "aas-target-tracking" -> TargetTracking.fromJson(name, o, s);
                 case "keda" -> Keda.fromJson(name, o, s);
                 case "ours" -> OurWorkflow.fromJson(name, o, s);
-                default -> throw new ScenarioException(o.path("kind") + " must be one of " + KINDS + "; got '" + kind + "'");
+                default -> throw o.invalid("kind", "must be one of " + KINDS + "; got '" + kind + "'");
             };
             o.done();
             return a;
@@ -40,13 +41,14 @@ final class Policies {
         }
     }
 
-    static Spec spec(JsonNode node, String where) {
-        JsonObject o = JsonObject.of(node, where);
-        String kind = o.text("kind", "ours");
+    /** The spec at {@code path} of {@code file} (empty for a file holding one spec). */
+    static Spec spec(JsonNode node, String file, String path) {
+        WireObject o = ScenarioException.object(node, file, path);
+        String kind = o.optionalText("kind").orElse("ours");
         if (!KINDS.contains(kind)) {
-            throw new ScenarioException(o.path("kind") + " must be one of " + KINDS + "; got '" + kind + "'");
+            throw o.invalid("kind", "must be one of " + KINDS + "; got '" + kind + "'");
         }
-        return new Spec(o.text("name", kind), kind, node, where);
+        return new Spec(o.optionalText("name").orElse(kind), kind, node, file, path);
     }
 
     /** A JSON array of specs, or a single spec object. */
@@ -55,10 +57,10 @@ final class Policies {
         List<Spec> specs = new ArrayList<>();
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                specs.add(spec(node.get(i), file + ": [" + i + "]"));
+                specs.add(spec(node.get(i), file.toString(), "[" + i + "]"));
             }
         } else {
-            specs.add(spec(node, file + ": "));
+            specs.add(spec(node, file.toString(), ""));
         }
         List<String> names = new ArrayList<>();
         for (Spec s : specs) {

@@ -3,6 +3,8 @@ package dev.sfautoscaler.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.wire.PolicyFields;
+import dev.sfautoscaler.wire.WireObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,17 +36,15 @@ public final class ScenarioLoader {
     }
 
     static Scenario parse(JsonNode node, String defaultName, String fileLabel, Path baseDir) {
-        JsonObject o = JsonObject.of(node, fileLabel + ": ");
-        String name = o.text("name", defaultName);
-        String title = o.text("title", name);
-        String description = o.text("description", "");
-        long seed = o.integer("seed", 1);
-        if (!o.has("sloWaitSeconds")) {
-            throw new ScenarioException(o.path("sloWaitSeconds") + " is required (the wait-time target in seconds)");
-        }
-        long slo = o.positiveInteger("sloWaitSeconds", 0);
-        Arrivals arrivals = arrivals(o.object("arrivals"), o.path("arrivals"), seed, baseDir);
-        long duration = o.has("durationSeconds") ? o.positiveInteger("durationSeconds", 0)
+        WireObject o = ScenarioException.object(node, fileLabel, "");
+        String name = o.optionalText("name").orElse(defaultName);
+        String title = o.optionalText("title").orElse(name);
+        String description = o.optionalText("description").orElse("");
+        long seed = o.optionalWhole("seed").orElse(1L);
+        long slo = o.optionalPositiveCount("sloWaitSeconds")
+                .orElseThrow(() -> o.invalid("sloWaitSeconds", "is required (the wait-time target in seconds)"));
+        Arrivals arrivals = arrivals(o.optionalObject("arrivals").orElse(null), o, seed, baseDir);
+        long duration = o.has("durationSeconds") ? o.optionalPositiveCount("durationSeconds").orElseThrow()
                 : arrivals.seconds() + TRACE_TAIL_SECONDS;
         if (arrivals.seconds() > duration) {
             long lastNonZero = -1;
@@ -54,27 +54,22 @@ public final class ScenarioLoader {
                 }
             }
             if (lastNonZero >= 0) {
-                throw new ScenarioException(o.path("durationSeconds") + " is " + duration
-                        + " but the arrivals continue until second " + lastNonZero);
+                throw o.invalid("durationSeconds", "is " + duration + " but the arrivals continue until second "
+                        + lastNonZero);
             }
         }
-        Scenario.Plant plant = plant(o.object("plant"), o.path("plant"));
+        Scenario.Plant plant = plant(o.optionalObject("plant")
+                .orElseThrow(() -> o.invalid("plant", "is required (at least processingSeconds)")));
         Scenario.Aws aws = aws(o.objectOrEmpty("aws"));
-        JsonObject policyJson = o.objectOrEmpty("policy");
-        String policySource = policyJson == null ? "{}" : String.valueOf(o.raw("policy"));
-        ScalingPolicy.Builder b = ScalingPolicy.builder();
-        boolean bpuGiven = policyJson.has("backlogPerUnit");
-        PolicyJson.apply(b, policyJson);
-        if (!bpuGiven) {
+        String policySource = o.has("policy") ? String.valueOf(o.raw("policy")) : "{}";
+        WireObject policyJson = o.objectOrEmpty("policy").onlyFields(PolicyFields.NAMES);
+        ScalingPolicy.Builder b = PolicyFields.apply(policyJson, ScalingPolicy.builder());
+        if (!policyJson.has("backlogPerUnit")) {
             b.backlogPerUnit(defaultBacklogPerUnit(slo, plant.processing().meanSeconds()));
         }
-        ScalingPolicy policy = PolicyJson.build(b, o.path("policy"));
+        ScalingPolicy policy = policyJson.build(b::build);
         o.done();
-        if (plant.initialCapacity() < 0) {
-            throw new ScenarioException(o.path("plant.initialCapacity") + " must not be negative");
-        }
-        return new Scenario(name, title, description, seed, duration, slo, arrivals, plant, aws, policy,
-                policySource == null || "null".equals(policySource) ? "{}" : policySource);
+        return new Scenario(name, title, description, seed, duration, slo, arrivals, plant, aws, policy, policySource);
     }
 
     /** The documented rule for backlogPerUnit: the wait budget's worth of work per unit. */
@@ -82,114 +77,108 @@ public final class ScenarioLoader {
         return Math.max(1, (long) Math.floor(sloWaitSeconds * Scenario.WAIT_BUDGET / processingSeconds));
     }
 
-    static Arrivals arrivals(JsonObject a, String where, long seed, Path baseDir) {
+    static Arrivals arrivals(WireObject a, WireObject scenario, long seed, Path baseDir) {
         if (a == null) {
-            throw new ScenarioException(where + " is required: {\"trace\": \"file.csv\"} or {\"segments\": [...]}");
+            throw scenario.invalid("arrivals", "is required: {\"trace\": \"file.csv\"} or {\"segments\": [...]}");
         }
         if (a.has("trace")) {
-            Path trace = Path.of(a.requireText("trace"));
+            Path trace = Path.of(a.text("trace"));
             if (!trace.isAbsolute() && baseDir != null) {
                 trace = baseDir.resolve(trace).normalize();
             }
             a.done();
             return Arrivals.trace(trace);
         }
-        boolean poisson = a.bool("poisson", true);
+        boolean poisson = a.flag("poisson", true);
         List<Arrivals.Segment> segments = new ArrayList<>();
-        for (JsonObject s : a.objects("segments")) {
-            if (!s.has("seconds")) {
-                throw new ScenarioException(s.path("seconds") + " is required");
-            }
-            long seconds = s.positiveInteger("seconds", 0);
+        for (WireObject s : a.objects("segments")) {
+            long seconds = s.optionalPositiveCount("seconds").orElseThrow(() -> s.invalid("seconds", "is required"));
             double from;
             double to;
             if (s.has("rate")) {
-                from = s.nonNegative("rate", 0);
+                from = s.optionalAmount("rate").orElseThrow();
                 to = from;
             } else if (s.has("from") || s.has("to")) {
-                from = s.nonNegative("from", 0);
-                to = s.nonNegative("to", 0);
+                from = s.optionalAmount("from").orElse(0.0);
+                to = s.optionalAmount("to").orElse(0.0);
             } else {
-                throw new ScenarioException(s.where() + " needs \"rate\" or \"from\"/\"to\" (messages per second)");
+                throw s.invalid("needs \"rate\" or \"from\"/\"to\" (messages per second)");
             }
             double amplitude = 0;
             double period = 1;
-            JsonObject sine = s.object("sine");
+            WireObject sine = s.optionalObject("sine").orElse(null);
             if (sine != null) {
-                amplitude = sine.nonNegative("amplitude", 0);
-                period = sine.positive("periodSeconds", 86_400);
+                amplitude = sine.optionalAmount("amplitude").orElse(0.0);
+                period = sine.optionalPositiveAmount("periodSeconds").orElse(86_400.0);
                 sine.done();
             }
             long spikeMessages = 0;
             long spikeSeconds = 1;
             double gap = 1;
-            JsonObject spikes = s.object("spikes");
+            WireObject spikes = s.optionalObject("spikes").orElse(null);
             if (spikes != null) {
-                spikeMessages = spikes.positiveInteger("messages", 1);
-                spikeSeconds = spikes.positiveInteger("spikeSeconds", 60);
-                gap = spikes.positive("meanGapSeconds", 3600);
+                spikeMessages = spikes.optionalPositiveCount("messages").orElse(1L);
+                spikeSeconds = spikes.optionalPositiveCount("spikeSeconds").orElse(60L);
+                gap = spikes.optionalPositiveAmount("meanGapSeconds").orElse(3600.0);
                 spikes.done();
             }
             s.done();
             segments.add(new Arrivals.Segment(seconds, from, to, amplitude, period, spikeMessages, spikeSeconds, gap));
         }
         if (segments.isEmpty()) {
-            throw new ScenarioException(where + ".segments must list at least one segment");
+            throw a.invalid("segments", "must list at least one segment");
         }
         a.done();
         return Arrivals.generated(segments, poisson, seed);
     }
 
-    static Scenario.Plant plant(JsonObject p, String where) {
-        if (p == null) {
-            throw new ScenarioException(where + " is required (at least processingSeconds)");
-        }
+    static Scenario.Plant plant(WireObject p) {
         Scenario.Processing processing;
         JsonNode raw = p.raw("processingSeconds");
-        if (raw == null || raw.isNull()) {
-            throw new ScenarioException(p.path("processingSeconds") + " is required (seconds per message per unit)");
+        if (raw == null) {
+            throw p.invalid("processingSeconds", "is required (seconds per message per unit)");
         } else if (raw.isNumber()) {
-            processing = new Scenario.Processing(p.positive("processingSeconds", 1), "exponential", 1);
+            processing = new Scenario.Processing(p.optionalPositiveAmount("processingSeconds").orElseThrow(),
+                    "exponential", 1);
         } else {
-            JsonObject pr = p.object("processingSeconds");
-            double mean = pr.requirePositive("mean");
-            String dist = pr.text("distribution", "exponential");
+            WireObject pr = p.object("processingSeconds");
+            double mean = pr.optionalPositiveAmount("mean").orElseThrow(() -> pr.invalid("mean", "is required"));
+            String dist = pr.optionalText("distribution").orElse("exponential");
             if (!List.of("fixed", "exponential", "lognormal").contains(dist)) {
-                throw new ScenarioException(pr.path("distribution") + " must be fixed, exponential or lognormal; got '"
-                        + dist + "'");
+                throw pr.invalid("distribution", "must be fixed, exponential or lognormal; got '" + dist + "'");
             }
-            double cv = pr.positive("cv", 0.5);
+            double cv = pr.optionalPositiveAmount("cv").orElse(0.5);
             pr.done();
             processing = new Scenario.Processing(mean, dist, cv);
         }
-        int initial = (int) p.nonNegativeInteger("initialCapacity", 1);
+        int initial = p.optionalCount("initialCapacity").orElse(1);
         double fMin = 20;
         double fMax = 60;
-        JsonObject f = p.object("fulfilmentSeconds");
+        WireObject f = p.optionalObject("fulfilmentSeconds").orElse(null);
         if (f != null) {
-            fMin = f.nonNegative("min", fMin);
-            fMax = f.nonNegative("max", Math.max(fMin, fMax));
+            fMin = f.optionalAmount("min").orElse(fMin);
+            fMax = f.optionalAmount("max").orElse(Math.max(fMin, fMax));
             f.done();
             if (fMax < fMin) {
-                throw new ScenarioException(f.path("max") + " must not be below min (" + fMax + " < " + fMin + ")");
+                throw f.invalid("max", "must not be below min (" + fMax + " < " + fMin + ")");
             }
         }
-        double boot = p.nonNegative("bootSeconds", 60);
-        double drain = p.nonNegative("drainSeconds", 0);
-        double vt = p.positive("visibilityTimeoutSeconds", 30);
-        double modifying = p.nonNegative("fleetModifyingSeconds", 10);
+        double boot = p.optionalAmount("bootSeconds").orElse(60.0);
+        double drain = p.optionalAmount("drainSeconds").orElse(0.0);
+        double vt = p.optionalPositiveAmount("visibilityTimeoutSeconds").orElse(30.0);
+        double modifying = p.optionalAmount("fleetModifyingSeconds").orElse(10.0);
         double rate = 0;
         List<Scenario.Storm> storms = new ArrayList<>();
-        JsonObject in = p.object("interruptions");
+        WireObject in = p.optionalObject("interruptions").orElse(null);
         if (in != null) {
-            rate = in.nonNegative("perInstanceHour", 0);
-            for (JsonObject s : in.objects("storms")) {
-                long start = s.nonNegativeInteger("startSecond", 0);
-                long end = s.positiveInteger("endSecond", 1);
+            rate = in.optionalAmount("perInstanceHour").orElse(0.0);
+            for (WireObject s : in.objects("storms")) {
+                long start = s.optionalLongCount("startSecond").orElse(0L);
+                long end = s.optionalPositiveCount("endSecond").orElse(1L);
                 if (end <= start) {
-                    throw new ScenarioException(s.path("endSecond") + " must be after startSecond");
+                    throw s.invalid("endSecond", "must be after startSecond");
                 }
-                storms.add(new Scenario.Storm(start, end, s.nonNegative("perInstanceHour", 0)));
+                storms.add(new Scenario.Storm(start, end, s.optionalAmount("perInstanceHour").orElse(0.0)));
                 s.done();
             }
             in.done();
@@ -198,15 +187,15 @@ public final class ScenarioLoader {
         return new Scenario.Plant(processing, initial, fMin, fMax, boot, drain, vt, modifying, rate, List.copyOf(storms));
     }
 
-    static Scenario.Aws aws(JsonObject a) {
+    static Scenario.Aws aws(WireObject a) {
         Scenario.Aws aws = new Scenario.Aws(
-                a.nonNegative("sqsMetricLagSeconds", 60),
-                a.nonNegative("customMetricLagSeconds", 10),
-                a.positive("queueInactiveAfterSeconds", 6 * 3600),
-                a.nonNegative("metricsWakeUpSeconds", 900),
-                (int) a.nonNegativeInteger("evaluationRangeExtraPeriods", 2),
-                a.nonNegative("eventDelaySeconds", 2),
-                a.nonNegative("taskSeconds", 1));
+                a.optionalAmount("sqsMetricLagSeconds").orElse(60.0),
+                a.optionalAmount("customMetricLagSeconds").orElse(10.0),
+                a.optionalPositiveAmount("queueInactiveAfterSeconds").orElse(6 * 3600.0),
+                a.optionalAmount("metricsWakeUpSeconds").orElse(900.0),
+                a.optionalCount("evaluationRangeExtraPeriods").orElse(2),
+                a.optionalAmount("eventDelaySeconds").orElse(2.0),
+                a.optionalAmount("taskSeconds").orElse(1.0));
         a.done();
         return aws;
     }

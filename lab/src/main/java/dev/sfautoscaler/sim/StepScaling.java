@@ -1,6 +1,7 @@
 package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.wire.WireObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,11 @@ final class StepScaling extends Baseline {
         this.inCooldownMillis = inCooldownSeconds * 1000;
     }
 
-    static StepScaling fromJson(String name, JsonObject o, Scenario s) {
+    static StepScaling fromJson(String name, WireObject o, Scenario s) {
         List<Step> steps = new ArrayList<>();
-        for (JsonObject st : o.objects("scaleOutSteps")) {
-            steps.add(new Step(st.nonNegative("fromBreach", 0), (int) st.positiveInteger("adjustment", 1)));
+        for (WireObject st : o.objects("scaleOutSteps")) {
+            steps.add(new Step(st.optionalAmount("fromBreach").orElse(0.0),
+                    (int) (long) st.optionalPositiveCount("adjustment").orElse(1L)));
             st.done();
         }
         if (steps.isEmpty()) {
@@ -50,13 +52,13 @@ final class StepScaling extends Baseline {
         }
         steps.sort((a, b) -> Double.compare(a.fromBreach(), b.fromBreach()));
         if (steps.get(0).fromBreach() != 0) {
-            throw new ScenarioException(o.path("scaleOutSteps") + " must start at fromBreach 0");
+            throw o.invalid("scaleOutSteps", "must start at fromBreach 0");
         }
-        long cooldown = o.nonNegativeInteger("cooldownSeconds", 300);
+        long cooldown = o.optionalLongCount("cooldownSeconds").orElse(300L);
         return new StepScaling(name, Bounds.fromJson(o, s), OriginalAlarms.fromJson(o), steps,
-                (int) o.positiveInteger("scaleInStep", 1),
-                o.nonNegativeInteger("scaleOutCooldownSeconds", cooldown),
-                o.nonNegativeInteger("scaleInCooldownSeconds", cooldown));
+                (int) (long) o.optionalPositiveCount("scaleInStep").orElse(1L),
+                o.optionalLongCount("scaleOutCooldownSeconds").orElse(cooldown),
+                o.optionalLongCount("scaleInCooldownSeconds").orElse(cooldown));
     }
 
     @Override

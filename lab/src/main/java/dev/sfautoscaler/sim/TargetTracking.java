@@ -1,6 +1,7 @@
 package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.wire.WireObject;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +30,11 @@ final class TargetTracking extends Baseline {
         this.inCooldownMillis = inCooldownSeconds * 1000;
     }
 
-    static TargetTracking fromJson(String name, JsonObject o, Scenario s) {
+    static TargetTracking fromJson(String name, WireObject o, Scenario s) {
         return new TargetTracking(name, Bounds.fromJson(o, s),
-                o.positive("targetValue", s.policy().backlogPerUnit()),
-                o.nonNegativeInteger("scaleOutCooldownSeconds", 300),
-                o.nonNegativeInteger("scaleInCooldownSeconds", 300));
+                o.optionalPositiveAmount("targetValue").orElse((double) s.policy().backlogPerUnit()),
+                o.optionalLongCount("scaleOutCooldownSeconds").orElse(300L),
+                o.optionalLongCount("scaleInCooldownSeconds").orElse(300L));
     }
 
     @Override

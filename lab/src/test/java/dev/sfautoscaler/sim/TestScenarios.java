@@ -41,6 +41,6 @@ final class TestScenarios {
     }
 
     static Policies.Spec spec(String text) {
-        return Policies.spec(json(text), "test-policy.json: ");
+        return Policies.spec(json(text), "test-policy.json", "");
     }
 }

@@ -1,0 +1,154 @@
+package dev.sfautoscaler.wire;
+
+import static dev.sfautoscaler.wire.PolicyField.Constraint.NONE;
+import static dev.sfautoscaler.wire.PolicyField.Constraint.atLeast;
+import static dev.sfautoscaler.wire.PolicyField.Constraint.atMost;
+import static dev.sfautoscaler.wire.PolicyField.Constraint.below;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.core.ScalingPolicy.Builder;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The execution input's {@code policy}: every {@link ScalingPolicy} component, its JSON type, range,
+ * meaning, how it is read into the builder and how it is written. Every field is optional; a field
+ * left out keeps the default of {@link ScalingPolicy#builder()}.
+ */
+public final class PolicyFields {
+
+    public static final List<PolicyField<?>> ALL = List.of(
+            field("mode", WireType.choice(WireEnum.MODE), NONE,
+                    "target-tracking: capacity follows the backlog; step: +/- stepSize on the scale-out/scale-in alarm",
+                    Builder::mode, ScalingPolicy::mode, WireEnum.MODE::name),
+            field("minCapacity", WireType.COUNT, atMost(ScalingPolicy.CAPACITY_LIMIT),
+                    "lower bound in capacity units; 0 allows scaling to zero; at most maxCapacity",
+                    Builder::minCapacity, ScalingPolicy::minCapacity),
+            field("maxCapacity", WireType.COUNT, atMost(ScalingPolicy.CAPACITY_LIMIT),
+                    "upper bound in capacity units", Builder::maxCapacity, ScalingPolicy::maxCapacity),
+            field("backlogPerUnit", WireType.LONG_COUNT, atLeast(1),
+                    "messages one capacity unit should have in its backlog (acceptable wait / processing time per "
+                            + "message)", Builder::backlogPerUnit, ScalingPolicy::backlogPerUnit),
+            field("inFlightPerUnit", WireType.COUNT, NONE,
+                    "messages one capacity unit works on at once: target tracking never scales in below the units the "
+                            + "in-flight messages keep busy; 0 turns this floor off",
+                    Builder::inFlightPerUnit, ScalingPolicy::inFlightPerUnit),
+            field("includeDelayed", WireType.FLAG, NONE, "count delayed messages as backlog",
+                    Builder::includeDelayed, ScalingPolicy::includeDelayed),
+            field("activationBacklog", WireType.LONG_COUNT, NONE, "messages needed before scaling up from zero",
+                    Builder::activationBacklog, ScalingPolicy::activationBacklog),
+            field("scaleOutCooldownSeconds", WireType.LONG_COUNT, NONE,
+                    "after a scale-out, no further scale-out for this long",
+                    Builder::scaleOutCooldownSeconds, ScalingPolicy::scaleOutCooldownSeconds),
+            field("scaleInCooldownSeconds", WireType.LONG_COUNT, NONE, "after any change, no scale-in for this long",
+                    Builder::scaleInCooldownSeconds, ScalingPolicy::scaleInCooldownSeconds),
+            field("maxScaleOutStep", WireType.COUNT, NONE, "most units added by one decision; 0 means no limit",
+                    Builder::maxScaleOutStep, ScalingPolicy::maxScaleOutStep),
+            field("maxScaleInStep", WireType.COUNT, NONE, "most units removed by one decision; 0 means no limit",
+                    Builder::maxScaleInStep, ScalingPolicy::maxScaleInStep),
+            field("scaleInTolerance", WireType.AMOUNT, below(1),
+                    "scale in only when desired is below current by more than this fraction of current (0 to below 1)",
+                    Builder::scaleInTolerance, ScalingPolicy::scaleInTolerance),
+            field("stepSize", WireType.COUNT, atLeast(1), "units added or removed per alarm in step mode",
+                    Builder::stepSize, ScalingPolicy::stepSize),
+            optionalField("scaleOutAlarmName", WireType.TEXT,
+                    "the alarm that means too much backlog (step mode needs this or scaleInAlarmName)",
+                    Builder::scaleOutAlarmName, ScalingPolicy::scaleOutAlarmName),
+            optionalField("scaleInAlarmName", WireType.TEXT,
+                    "the alarm that means too little backlog; must differ from scaleOutAlarmName",
+                    Builder::scaleInAlarmName, ScalingPolicy::scaleInAlarmName),
+            field("disableScaleIn", WireType.FLAG, NONE, "never scale in (capacity only grows)",
+                    Builder::disableScaleIn, ScalingPolicy::disableScaleIn),
+            optionalField("onDemandTargetCapacity", WireType.COUNT,
+                    "on-demand part of the target, capped at the target; at most maxCapacity",
+                    Builder::onDemandTargetCapacity, ScalingPolicy::onDemandTargetCapacity),
+            field("excessCapacityTerminationPolicy", WireType.choice(WireEnum.TERMINATION_POLICY), NONE,
+                    "what EC2 does with instances above a lowered target",
+                    Builder::excessCapacityTerminationPolicy, ScalingPolicy::excessCapacityTerminationPolicy,
+                    WireEnum.TERMINATION_POLICY::name),
+            field("maxQueueDataAgeSeconds", WireType.LONG_COUNT, atLeast(1),
+                    "queue data older than this counts as missing", Builder::maxQueueDataAgeSeconds,
+                    ScalingPolicy::maxQueueDataAgeSeconds));
+
+    public static final Set<String> NAMES = names();
+
+    /** A {@code policy} field: read into a {@link ScalingPolicy} over the defaults. */
+    public static final WireType<ScalingPolicy> POLICY = new WireType<>("a JSON object",
+            (o, name) -> o.optionalObject(name).map(p -> read(Optional.of(p))), v -> true, PolicyFields::schema);
+
+    private PolicyFields() {
+    }
+
+    /** Every field present in {@code policy} over the builder's values; no check of unknown fields. */
+    public static Builder apply(WireObject policy, Builder builder) {
+        for (PolicyField<?> f : ALL) {
+            f.read(policy, builder);
+        }
+        return builder;
+    }
+
+    /**
+     * A partial policy: each field present overrides the default of {@link ScalingPolicy#builder()};
+     * an unknown field and a value the core rejects are errors naming the field.
+     */
+    public static ScalingPolicy read(Optional<WireObject> policy) {
+        if (policy.isEmpty()) {
+            return ScalingPolicy.builder().build();
+        }
+        WireObject p = policy.get().onlyFields(NAMES);
+        Builder b = apply(p, ScalingPolicy.builder());
+        return p.build(b::build);
+    }
+
+    /** The policy as the execution input carries it: every field that is set, enums by wire name. */
+    public static Map<String, Object> toMap(ScalingPolicy policy) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (PolicyField<?> f : ALL) {
+            f.write(policy).ifPresent(v -> m.put(f.name(), v));
+        }
+        return m;
+    }
+
+    /** The JSON Schema of {@code policy}: closed, each field with its range, meaning and default. */
+    public static ObjectNode schema() {
+        ScalingPolicy defaults = ScalingPolicy.builder().build();
+        ObjectMapper plain = new ObjectMapper();
+        ObjectNode s = WireType.type("object").put("description", "The scaling policy. Every field is optional; "
+                + "a field left out takes its default. Cross-field rules (minCapacity <= maxCapacity, step mode "
+                + "needs an alarm name) are checked by the decide function.");
+        ObjectNode properties = s.putObject("properties");
+        ALL.forEach(f -> properties.set(f.name(), f.schema(defaults, plain)));
+        s.put("additionalProperties", false);
+        return s;
+    }
+
+    private static Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        ALL.forEach(f -> names.add(f.name()));
+        return Set.copyOf(names);
+    }
+
+    private static <T> PolicyField<T> field(String name, WireType<T> type, PolicyField.Constraint constraint,
+            String description, BiConsumer<Builder, T> set, Function<ScalingPolicy, T> get) {
+        return field(name, type, constraint, description, set, get, v -> v);
+    }
+
+    private static <T> PolicyField<T> field(String name, WireType<T> type, PolicyField.Constraint constraint,
+            String description, BiConsumer<Builder, T> set, Function<ScalingPolicy, T> get,
+            Function<T, Object> toWire) {
+        return new PolicyField<>(name, type, constraint, description, set, p -> Optional.of(get.apply(p)), toWire);
+    }
+
+    private static <T> PolicyField<T> optionalField(String name, WireType<T> type, String description,
+            BiConsumer<Builder, T> set, Function<ScalingPolicy, Optional<T>> get) {
+        return new PolicyField<>(name, type, NONE, description, set, get, v -> v);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.sfautoscaler.wire;
+
+import static dev.sfautoscaler.wire.WireField.optional;
+import static dev.sfautoscaler.wire.WireField.required;
+
+import dev.sfautoscaler.core.ActivityStatus;
+import dev.sfautoscaler.core.AlarmState;
+import dev.sfautoscaler.core.DecisionBasis;
+import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.core.FailureReport;
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.FleetState;
+import dev.sfautoscaler.core.FleetType;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ModifyOutcome;
+import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ReasonCode;
+import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.core.ScalingMode;
+import dev.sfautoscaler.core.Trigger;
+import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads the core records from their wire form, the same form the functions write
+ * ({@link WireModule}), so that one function's output is the next one's input. Each record's
+ * fields are declared once, as {@link WireField}s: the reader reads them and its
+ * {@link WireShape} publishes them in the JSON Schemas.
+ */
+public final class WireReader {
+
+    static final String ALARM_DETAIL_TYPE = "CloudWatch Alarm State Change";
+    static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
+    static final String SCHEDULE_SOURCE = "aws.events";
+
+    private WireReader() {
+    }
+
+    // --- read-capacity's output: fleet and queue ----------------------------------------
+
+    static final WireField<Instant> CHANGE_AT = required("at", WireType.INSTANT, "when the change was made");
+    static final WireField<ScaleAction> CHANGE_ACTION = required("action", WireType.choice(WireEnum.CHANGE), null);
+    static final WireField<Integer> CHANGE_FROM = required("from", WireType.COUNT, "target before");
+    static final WireField<Integer> CHANGE_TO = required("to", WireType.COUNT, "target after");
+    static final WireField<String> CHANGE_TRIGGER = optional("triggerId", WireType.TEXT,
+            "the trigger's dedup key (event id and round)");
+    public static final WireShape LAST_CHANGE = WireShape.open("the last change this autoscaler recorded on the fleet",
+            CHANGE_AT, CHANGE_ACTION, CHANGE_FROM, CHANGE_TO, CHANGE_TRIGGER);
+
+    public static LastChange lastChange(WireObject c) {
+        Instant at = CHANGE_AT.get(c);
+        ScaleAction action = CHANGE_ACTION.get(c);
+        int from = CHANGE_FROM.get(c);
+        int to = CHANGE_TO.get(c);
+        String trigger = CHANGE_TRIGGER.or(c, "");
+        return c.build(() -> new LastChange(at, action, from, to, trigger));
+    }
+
+    static final WireField<String> FLEET_ID = required("fleetId", WireType.FLEET_ID,
+            "the spot fleet request, sfr-... (a maintain fleet)");
+    static final WireField<Integer> TARGET = required("targetCapacity", WireType.COUNT, null);
+    static final WireField<Double> FULFILLED = required("fulfilledCapacity", WireType.AMOUNT, null);
+    static final WireField<Integer> ON_DEMAND_TARGET = optional("onDemandTargetCapacity", WireType.COUNT, null);
+    static final WireField<Double> ON_DEMAND_FULFILLED = optional("onDemandFulfilledCapacity", WireType.AMOUNT, null);
+    static final WireField<FleetState> STATE = required("state", WireType.choice(WireEnum.FLEET_STATE), null);
+    static final WireField<ActivityStatus> ACTIVITY = optional("activityStatus",
+            WireType.choice(WireEnum.ACTIVITY_STATUS), null);
+    static final WireField<FleetType> TYPE = required("type", WireType.choice(WireEnum.FLEET_TYPE), null);
+    static final WireField<LastChange> LAST = optional("lastChange",
+            WireType.object(LAST_CHANGE, WireReader::lastChange), null);
+    public static final WireShape FLEET = WireShape.open("the fleet as read-capacity read it", FLEET_ID, TARGET,
+            FULFILLED, ON_DEMAND_TARGET, ON_DEMAND_FULFILLED, STATE, ACTIVITY, TYPE, LAST);
+
+    public static FleetSnapshot fleet(WireObject f) {
+        String fleetId = FLEET_ID.get(f);
+        int target = TARGET.get(f);
+        double fulfilled = FULFILLED.get(f);
+        int onDemandTarget = ON_DEMAND_TARGET.or(f, 0);
+        double onDemandFulfilled = ON_DEMAND_FULFILLED.or(f, 0.0);
+        FleetState state = STATE.get(f);
+        // EC2 leaves the activity status out, and older outputs wrote it empty: both mean unknown.
+        var given = f.raw("activityStatus");
+        ActivityStatus activity = given != null && given.isTextual() && given.textValue().isEmpty()
+                ? ActivityStatus.UNKNOWN : ACTIVITY.or(f, ActivityStatus.UNKNOWN);
+        FleetType type = TYPE.get(f);
+        Optional<LastChange> last = LAST.find(f);
+        return f.build(() -> new FleetSnapshot(fleetId, target, fulfilled, onDemandTarget, onDemandFulfilled, state,
+                activity, type, last));
+    }
+
+    static final WireField<String> QUEUE_URL = required("queueUrl", WireType.TEXT,
+            "the SQS queue whose backlog drives the fleet");
+    static final WireField<Long> VISIBLE = required("visible", WireType.LONG_COUNT, null);
+    static final WireField<Long> IN_FLIGHT = required("inFlight", WireType.LONG_COUNT, null);
+    static final WireField<Long> DELAYED = optional("delayed", WireType.LONG_COUNT, null);
+    static final WireField<Instant> READ_AT = required("readAt", WireType.INSTANT, null);
+    public static final WireShape QUEUE = WireShape.open("the queue as read-capacity read it; null when it could not "
+            + "be read", QUEUE_URL, VISIBLE, IN_FLIGHT, DELAYED, READ_AT);
+
+    public static QueueSnapshot queue(WireObject q) {
+        String url = QUEUE_URL.get(q);
+        long visible = VISIBLE.get(q);
+        long inFlight = IN_FLIGHT.get(q);
+        long delayed = DELAYED.or(q, 0L);
+        Instant readAt = READ_AT.get(q);
+        return q.build(() -> new QueueSnapshot(url, visible, inFlight, delayed, readAt));
+    }
+
+    /** A fleet id; an error naming the field when it is missing or not an {@code sfr-} id. */
+    public static String fleetId(WireObject in) {
+        return FLEET_ID.get(in);
+    }
+
+    public static String queueUrl(WireObject in) {
+        return QUEUE_URL.get(in);
+    }
+
+    // --- decide's output: the decision ---------------------------------------------------
+
+    static final WireField<ScalingMode> BASIS_MODE = required("mode", WireType.choice(WireEnum.MODE), null);
+    static final WireField<Long> COUNTED = optional("counted", WireType.LONG_COUNT, null);
+    static final WireField<Long> AGE = optional("queueDataAgeSeconds", WireType.LONG_COUNT, null);
+    static final WireField<Long> BACKLOG_PER_UNIT = required("backlogPerUnit", WireType.LONG_COUNT, null);
+    static final WireField<Integer> DESIRED_BEFORE_BOUNDS = optional("desiredBeforeBounds", WireType.COUNT, null);
+    static final WireField<Integer> DESIRED = optional("desired", WireType.COUNT, null);
+    static final WireField<Integer> CURRENT_TARGET = required("currentTarget", WireType.COUNT, null);
+    static final WireField<Integer> MIN = required("minCapacity", WireType.COUNT, null);
+    static final WireField<Integer> MAX = required("maxCapacity", WireType.COUNT, null);
+    static final WireField<Long> SINCE_LAST_CHANGE = optional("secondsSinceLastChange", WireType.LONG_COUNT, null);
+    static final WireField<Long> COOLDOWN_REMAINING = optional("cooldownRemainingSeconds", WireType.LONG_COUNT, null);
+    static final WireField<Long> BASIS_VISIBLE = optional("visible", WireType.LONG_COUNT, null);
+    static final WireField<Long> BASIS_IN_FLIGHT = optional("inFlight", WireType.LONG_COUNT, null);
+    public static final WireShape BASIS = WireShape.open("the numbers the decision used", BASIS_MODE, BASIS_VISIBLE,
+            BASIS_IN_FLIGHT, DELAYED, COUNTED, AGE, BACKLOG_PER_UNIT, DESIRED_BEFORE_BOUNDS, DESIRED, CURRENT_TARGET,
+            FULFILLED, MIN, MAX, SINCE_LAST_CHANGE, COOLDOWN_REMAINING);
+
+    public static DecisionBasis basis(WireObject b) {
+        return new DecisionBasis(BASIS_MODE.get(b), BASIS_VISIBLE.or(b, null), BASIS_IN_FLIGHT.or(b, null),
+                DELAYED.or(b, null), COUNTED.or(b, null), AGE.or(b, null), BACKLOG_PER_UNIT.get(b),
+                DESIRED_BEFORE_BOUNDS.or(b, null), DESIRED.or(b, null), CURRENT_TARGET.get(b), FULFILLED.get(b),
+                MIN.get(b), MAX.get(b), SINCE_LAST_CHANGE.or(b, null), COOLDOWN_REMAINING.or(b, null));
+    }
+
+    static final WireField<ScaleAction> ACTION = required("action", WireType.choice(WireEnum.ACTION), null);
+    static final WireField<Integer> FROM = required("from", WireType.COUNT, "the target the decision was made against");
+    static final WireField<Integer> TO = required("to", WireType.COUNT, "the target asked for");
+    static final WireField<ExcessCapacityTerminationPolicy> TERMINATION = optional("excessCapacityTerminationPolicy",
+            WireType.choice(WireEnum.TERMINATION_POLICY), null);
+    static final WireField<ReasonCode> REASON_CODE = required("reasonCode", WireType.choice(WireEnum.REASON_CODE),
+            null);
+    static final WireField<String> REASON = required("reason", WireType.TEXT, null);
+    static final WireField<DecisionBasis> BASIS_FIELD = optional("basis", WireType.object(BASIS, WireReader::basis),
+            null);
+    static final WireField<String> TRIGGER_KEY = optional("triggerKey", WireType.TEXT,
+            "the trigger's dedup key, recorded with the change");
+    static final WireField<Instant> DECIDED_AT = optional("decidedAt", WireType.INSTANT, null);
+    public static final WireShape DECISION = WireShape.open("decide's output", FLEET_ID, ACTION, FROM, TO,
+            ON_DEMAND_TARGET, TERMINATION, REASON_CODE, REASON, BASIS_FIELD, TRIGGER_KEY, DECIDED_AT);
+    /** The part of a decision that modify reads. */
+    public static final WireShape DECISION_TO_APPLY = WireShape.open("decide's output; modify reads these fields of it",
+            FLEET_ID, ACTION, FROM, TO, ON_DEMAND_TARGET, TERMINATION, TRIGGER_KEY);
+
+    public static ScaleDecision decision(WireObject d) {
+        return new ScaleDecision(FLEET_ID.get(d), ACTION.get(d), FROM.get(d), TO.get(d), ON_DEMAND_TARGET.find(d),
+                terminationPolicy(d), REASON_CODE.get(d), REASON.get(d), BASIS_FIELD.or(d, null),
+                TRIGGER_KEY.or(d, ""), DECIDED_AT.or(d, null));
+    }
+
+    public static ScaleAction action(WireObject d) {
+        return ACTION.get(d);
+    }
+
+    public static int from(WireObject d) {
+        return FROM.get(d);
+    }
+
+    public static int to(WireObject d) {
+        return TO.get(d);
+    }
+
+    public static Optional<Integer> onDemandTargetCapacity(WireObject d) {
+        return ON_DEMAND_TARGET.find(d);
+    }
+
+    public static String triggerKey(WireObject d) {
+        return TRIGGER_KEY.or(d, "");
+    }
+
+    public static ExcessCapacityTerminationPolicy terminationPolicy(WireObject d) {
+        return TERMINATION.or(d, ExcessCapacityTerminationPolicy.DEFAULT);
+    }
+
+    // --- modify's output ----------------------------------------------------------------
+
+    static final WireField<Boolean> DRY_RUN = optional("dryRun", WireType.FLAG, "decide and report, change nothing");
+    static final WireField<Boolean> APPLIED = optional("applied", WireType.FLAG, null);
+    static final WireField<Boolean> ALREADY_APPLIED = optional("alreadyApplied", WireType.FLAG, null);
+    static final WireField<Boolean> BY_ANOTHER = optional("byAnotherTrigger", WireType.FLAG, null);
+    static final WireField<Boolean> RECORDED = optional("changeRecorded", WireType.FLAG, null);
+    static final WireField<Instant> AT = optional("at", WireType.INSTANT, null);
+    static final WireField<List<String>> WARNINGS = optional("warnings", WireType.TEXT_LIST, null);
+    static final WireField<String> SUMMARY = optional("summary", WireType.TEXT, null);
+    public static final WireShape MODIFY_OUTCOME = WireShape.open("modify's output", FLEET_ID, ACTION, FROM, TO,
+            ON_DEMAND_TARGET, DRY_RUN, APPLIED, ALREADY_APPLIED, BY_ANOTHER, RECORDED, AT, WARNINGS, SUMMARY);
+
+    public static ModifyOutcome modifyOutcome(WireObject m) {
+        return new ModifyOutcome(FLEET_ID.get(m), ACTION.get(m), FROM.get(m), TO.get(m), ON_DEMAND_TARGET.find(m),
+                DRY_RUN.or(m, false), APPLIED.or(m, false), ALREADY_APPLIED.or(m, false), BY_ANOTHER.or(m, false),
+                RECORDED.or(m, false), AT.or(m, null), WARNINGS.or(m, List.of()), SUMMARY.or(m, ""));
+    }
+
+    public static boolean dryRun(WireObject in) {
+        return DRY_RUN.or(in, false);
+    }
+
+    // --- a failure as Step Functions caught it ------------------------------------------
+
+    static final WireField<String> ERROR = optional("error", WireType.TEXT, "the error name");
+    static final WireField<String> CAUSE = optional("cause", WireType.TEXT, "its message, or the Lambda error JSON");
+    static final WireField<String> STATES_ERROR = optional("Error", WireType.TEXT, "Step Functions' spelling of error");
+    static final WireField<String> STATES_CAUSE = optional("Cause", WireType.TEXT, "Step Functions' spelling of cause");
+    public static final WireShape FAILURE = WireShape.open("the error that ended the evaluation", ERROR, CAUSE,
+            STATES_ERROR, STATES_CAUSE);
+
+    /** A failure as given: {@code {"error", "cause"}}, or Step Functions' own {@code {"Error", "Cause"}}. */
+    public static FailureReport failure(WireObject f, UnaryOperator<String> readableCause) {
+        String error = ERROR.find(f).or(() -> STATES_ERROR.find(f)).orElse("");
+        String cause = CAUSE.find(f).or(() -> STATES_CAUSE.find(f)).orElse("");
+        return new FailureReport(error, readableCause.apply(cause));
+    }
+
+    // --- triggers: the EventBridge events ------------------------------------------------
+
+    static final WireField<String> EVENT_ID = required("id", WireType.TEXT,
+            "the event id; a second delivery of the same event changes nothing");
+    static final WireField<String> ALARM_DETAIL_TYPE_FIELD = optional("detail-type",
+            WireType.constant(ALARM_DETAIL_TYPE), null);
+    static final WireField<Instant> EVENT_TIME = optional("time", WireType.INSTANT, null);
+    static final WireField<String> ALARM_NAME = required("alarmName", WireType.TEXT, null);
+    static final WireField<AlarmState> ALARM_VALUE = required("value", WireType.choice(WireEnum.ALARM_STATE), null);
+    static final WireField<Instant> ALARM_TIMESTAMP = optional("timestamp", WireType.INSTANT,
+            "when the alarm changed state; the event's time when left out");
+    static final WireShape ALARM_STATE = WireShape.open(null, ALARM_VALUE, ALARM_TIMESTAMP);
+    static final WireField<WireObject> ALARM_STATE_FIELD = required("state", WireType.object(ALARM_STATE, o -> o),
+            null);
+    static final WireShape ALARM_DETAIL = WireShape.open(null, ALARM_NAME, ALARM_STATE_FIELD);
+    static final WireField<WireObject> DETAIL = required("detail", WireType.object(ALARM_DETAIL, o -> o), null);
+    public static final WireShape ALARM_EVENT = WireShape.open(
+            "the EventBridge \"CloudWatch Alarm State Change\" event",
+            EVENT_ID, ALARM_DETAIL_TYPE_FIELD, EVENT_TIME, DETAIL);
+
+    /** An EventBridge "CloudWatch Alarm State Change" event; its id de-duplicates repeated deliveries. */
+    public static Trigger alarmTrigger(WireObject event) {
+        ALARM_DETAIL_TYPE_FIELD.find(event);
+        String id = EVENT_ID.get(event);
+        WireObject detail = DETAIL.get(event);
+        String alarmName = ALARM_NAME.get(detail);
+        WireObject state = ALARM_STATE_FIELD.get(detail);
+        AlarmState value = ALARM_VALUE.get(state);
+        Instant at = ALARM_TIMESTAMP.find(state).or(() -> EVENT_TIME.find(event))
+                .orElseThrow(() -> new InvalidInput(state.path("timestamp"),
+                        "is required (or the event's 'time'): an ISO-8601 timestamp"));
+        return Trigger.alarm(id, alarmName, value, at);
+    }
+
+    static final WireField<String> SCHEDULE_DETAIL_TYPE_FIELD = optional("detail-type",
+            WireType.constant(SCHEDULE_DETAIL_TYPE), null);
+    static final WireField<String> SCHEDULE_SOURCE_FIELD = optional("source", WireType.constant(SCHEDULE_SOURCE), null);
+    static final WireField<Instant> SCHEDULE_TIME = required("time", WireType.INSTANT, "when the schedule fired");
+    public static final WireShape SCHEDULED_EVENT = WireShape.open("the EventBridge \"Scheduled Event\" of the fleet's "
+            + "schedule rule", EVENT_ID, SCHEDULE_DETAIL_TYPE_FIELD, SCHEDULE_SOURCE_FIELD, SCHEDULE_TIME);
+
+    /**
+     * An EventBridge "Scheduled Event" (a rule's schedule_expression firing). Its id de-duplicates a
+     * repeated delivery of the same tick; its time is when the schedule fired.
+     */
+    public static Trigger scheduleTrigger(WireObject event) {
+        SCHEDULE_DETAIL_TYPE_FIELD.find(event);
+        SCHEDULE_SOURCE_FIELD.find(event);
+        return Trigger.schedule(EVENT_ID.get(event), SCHEDULE_TIME.get(event));
+    }
+}

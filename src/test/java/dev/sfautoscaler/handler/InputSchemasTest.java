@@ -1,0 +1,172 @@
+package dev.sfautoscaler.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.sfautoscaler.core.ActivityStatus;
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.FleetState;
+import dev.sfautoscaler.core.FleetType;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ModifyOutcome;
+import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.testkit.EventFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The published schemas ({@code statemachine/schemas/}) and the functions agree: what one function
+ * writes is valid input of the next by the schema, and a bad input that the schema rejects, the
+ * function rejects too, with an {@code InvalidInput} naming the same field.
+ */
+class InputSchemasTest {
+
+    static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    static final java.time.Instant AT = WireFormatRoundTripTest.AT;
+
+    static JsonSchema schema(String name) {
+        try {
+            return FACTORY.getSchema(WireFormatRoundTripTest.JSON.readTree(
+                    Files.readString(Path.of("statemachine", "schemas", name + ".schema.json"))));
+        } catch (IOException e) {
+            throw new AssertionError("run make schemas", e);
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return WireFormatRoundTripTest.JSON.readTree(text.replace('\'', '"'));
+        } catch (IOException e) {
+            throw new AssertionError(text, e);
+        }
+    }
+
+    static final String FLEET = "{'fleetId': 'sfr-0123abcd', 'targetCapacity': 3, 'fulfilledCapacity': 3, "
+            + "'state': 'active', 'type': 'maintain'}";
+    static final String DECISION = "{'fleetId': 'sfr-0123abcd', 'action': 'scale-out', 'from': 3, 'to': 5, "
+            + "'reasonCode': 'BACKLOG_NEEDS_MORE', 'reason': 'more'}";
+
+    static void readCapacity(JsonNode in) {
+        ReadCapacityInput.from(in);
+    }
+
+    static void decide(JsonNode in) {
+        DecideInput.from(in, Clock.systemUTC());
+    }
+
+    static void modify(JsonNode in) {
+        ModifyInput.from(in);
+    }
+
+    static void notify(JsonNode in) {
+        NotifyInput.from(in);
+    }
+
+    static Stream<Arguments> badInputs() {
+        Consumer<JsonNode> readCapacity = InputSchemasTest::readCapacity;
+        Consumer<JsonNode> decide = InputSchemasTest::decide;
+        Consumer<JsonNode> modify = InputSchemasTest::modify;
+        Consumer<JsonNode> notify = InputSchemasTest::notify;
+        String manual = "'fleetId': 'sfr-0123abcd', 'queueUrl': 'https://sqs.eu-west-1.amazonaws.com/1/jobs'";
+        return Stream.of(
+                Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'i-0123', 'queueUrl': 'q'}", "fleetId"),
+                Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr-0123abcd', 'queueUrl': ' '}",
+                        "queueUrl"),
+                Arguments.of("execution-input", readCapacity, "{'queueUrl': 'q'}", "fleetId"),
+                // The execution input's policy is read by decide.
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'minCapacity': -1}}", "policy.minCapacity"),
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'minCapacitty': 2}}", "policy.minCapacitty"),
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'mode': 'aggressive'}}", "policy.mode"),
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'backlogPerUnit': 0}}", "policy.backlogPerUnit"),
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'scaleInTolerance': 1}}", "policy.scaleInTolerance"),
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'maxCapacity': 100001}}", "policy.maxCapacity"),
+                Arguments.of("decide-input", decide, "{'fleet': {'fleetId': 'sfr-0123abcd', 'fulfilledCapacity': 3, "
+                        + "'state': 'active', 'type': 'maintain'}}", "fleet.targetCapacity"),
+                Arguments.of("decide-input", decide, "{'fleet': {'fleetId': 'sfr-0123abcd', 'targetCapacity': 3, "
+                        + "'fulfilledCapacity': 3, 'state': 'running', 'type': 'maintain'}}", "fleet.state"),
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'round': 0}", "round"),
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'queue': {'queueUrl': 'q', "
+                        + "'visible': -1, 'inFlight': 0, 'readAt': '2026-11-28T04:00:00Z'}}", "queue.visible"),
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'scheduledEvent': {'id': 'e-1', "
+                        + "'detail-type': 'Scheduled Event', 'time': 'yesterday'}}", "scheduledEvent.time"),
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'alarmEvent': {'id': 'e-1', "
+                        + "'detail-type': 'EC2 Spot Instance Interruption Warning', 'detail': {'alarmName': 'a', "
+                        + "'state': {'value': 'ALARM'}}, 'time': '2026-11-28T04:00:00Z'}}", "alarmEvent.detail-type"),
+                Arguments.of("modify-input", modify, "{'decision': " + DECISION.replace("scale-out", "grow") + "}",
+                        "decision.action"),
+                Arguments.of("modify-input", modify, "{'decision': " + DECISION + ", 'dryRun': 'yes'}", "dryRun"),
+                Arguments.of("notify-input", notify, "{'fleetId': 'sfr-0123abcd', 'outcome': 'done'}", "outcome"),
+                Arguments.of("notify-input", notify, "{'fleetId': 'sfr-0123abcd', 'outcome': 'scaled', 'decision': "
+                        + DECISION.replace("BACKLOG_NEEDS_MORE", "BACKLOG") + "}", "decision.reasonCode"));
+    }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @MethodSource("badInputs")
+    void aBadInputIsRejectedByTheSchemaAndByTheFunction(String schema, Consumer<JsonNode> function, String input,
+            String field) {
+        JsonNode json = json(input);
+        var errors = schema(schema).validate(json);
+        assertFalse(errors.isEmpty(), "the schema accepts " + input);
+        InvalidInput e = assertThrows(InvalidInput.class, () -> function.accept(json));
+        assertEquals(field, e.field(), e.getMessage());
+    }
+
+    @Test
+    void whatEachFunctionWritesIsValidInputOfTheNext() {
+        var json = WireFormatRoundTripTest.JSON;
+        LastChange last = new LastChange(AT, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1");
+        FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
+                ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
+        QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
+        ObjectNode capacity = json.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT));
+        ObjectNode decide = json.createObjectNode();
+        decide.set("fleet", capacity.get("fleet"));
+        decide.set("queue", capacity.get("queue"));
+        decide.set("policy", EventFixtures.example("step-mode.json").get("policy"));
+        decide.set("alarmEvent", EventFixtures.example("step-mode.json").get("alarmEvent"));
+        decide.putNull("scheduledEvent");
+        decide.put("executionName", "manual-1").put("round", 2);
+        assertEquals(List.of(), List.copyOf(schema("decide-input").validate(decide)), decide.toString());
+        decide(decide);
+
+        JsonNode decision = json.valueToTree(WireFormatRoundTripTest.DECISION);
+        ObjectNode modify = json.createObjectNode();
+        modify.set("decision", decision);
+        modify.put("dryRun", false);
+        assertEquals(List.of(), List.copyOf(schema("modify-input").validate(modify)), modify.toString());
+
+        ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd", ScaleAction.SCALE_IN, 7, 4, Optional.of(1),
+                false, true, false, false, true, AT, List.of(), "Fleet sfr-0123abcd scaled in 7 -> 4.");
+        ObjectNode notify = json.createObjectNode().put("fleetId", "sfr-0123abcd").put("outcome", "scaled");
+        notify.set("decision", decision);
+        notify.set("modify", json.valueToTree(outcome));
+        notify.putObject("failure").put("Error", "States.Timeout").put("Cause", "");
+        notify.put("executionId", "arn:aws:states:eu-west-1:1:execution:sfautoscaler:manual-1");
+        assertEquals(List.of(), List.copyOf(schema("notify-input").validate(notify)), notify.toString());
+        notify(notify);
+    }
+}
