@@ -16,13 +16,4 @@ public enum ExcessCapacityTerminationPolicy {
     public String wireName() {
         return wireName;
     }
-
-    public static ExcessCapacityTerminationPolicy fromWireOrNull(String value) {
-        for (ExcessCapacityTerminationPolicy p : values()) {
-            if (p.wireName.equals(value)) {
-                return p;
-            }
-        }
-        return null;
-    }
 }

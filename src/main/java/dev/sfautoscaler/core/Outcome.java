@@ -20,13 +20,4 @@ public enum Outcome {
     public String wireName() {
         return wireName;
     }
-
-    public static Outcome fromWireOrNull(String value) {
-        for (Outcome o : values()) {
-            if (o.wireName.equals(value)) {
-                return o;
-            }
-        }
-        return null;
-    }
 }

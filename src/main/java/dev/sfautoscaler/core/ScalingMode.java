@@ -16,13 +16,4 @@ public enum ScalingMode {
     public String wireName() {
         return wireName;
     }
-
-    public static ScalingMode fromWireOrNull(String value) {
-        for (ScalingMode m : values()) {
-            if (m.wireName.equals(value)) {
-                return m;
-            }
-        }
-        return null;
-    }
 }

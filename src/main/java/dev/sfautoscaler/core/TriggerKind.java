@@ -18,13 +18,4 @@ public enum TriggerKind {
     public String wireName() {
         return wireName;
     }
-
-    public static TriggerKind fromWireOrNull(String value) {
-        for (TriggerKind k : values()) {
-            if (k.wireName.equals(value)) {
-                return k;
-            }
-        }
-        return null;
-    }
 }

@@ -45,8 +45,6 @@ class InputValidationTest {
                 bad("trigger round 0", "trigger.round", "0", () -> Trigger.manual("x", NOW).inRound(0)),
                 bad("alarm trigger without state", "trigger.alarmName", "name and state", () -> new Trigger(
                         TriggerKind.ALARM, "evt", 1, Optional.of("jobs-backlog-high"), Optional.empty(), NOW)),
-                bad("unknown alarm state", "trigger.alarmState", "'ALARMING'", () -> AlarmState.fromWire(
-                        "trigger.alarmState", "ALARMING")),
                 bad("modify without a change", "action", "scale-out or scale-in", () -> new ModifyRequest(FLEET_ID,
                         ScaleAction.NONE, 3, 3, Optional.empty(), DEFAULT, "", false)),
                 bad("scale-out that goes down", "to", "above from (7)", () -> new ModifyRequest(FLEET_ID,

@@ -25,7 +25,7 @@ class ScalingPolicyTest {
                 bad("negative min", b -> b.minCapacity(-1), "policy.minCapacity", "-1"),
                 bad("negative max", b -> b.minCapacity(0).maxCapacity(-1), "policy.maxCapacity", "-1"),
                 bad("max above the capacity limit", b -> b.maxCapacity(100_001), "policy.maxCapacity", "100001"),
-                bad("unknown mode", b -> b.mode(ScalingMode.fromWireOrNull("scale-fast")), "policy.mode",
+                bad("no mode", b -> b.mode(null), "policy.mode",
                         "target-tracking or step"),
                 bad("zero backlog per unit", b -> b.backlogPerUnit(0), "policy.backlogPerUnit", "0"),
                 bad("negative backlog per unit", b -> b.backlogPerUnit(-100), "policy.backlogPerUnit", "-100"),
@@ -48,8 +48,8 @@ class ScalingPolicyTest {
                         "-1"),
                 bad("on-demand part above max", b -> b.maxCapacity(4).onDemandTargetCapacity(5),
                         "policy.onDemandTargetCapacity", "5 > 4"),
-                bad("unknown excess capacity termination policy",
-                        b -> b.excessCapacityTerminationPolicy(ExcessCapacityTerminationPolicy.fromWireOrNull("kill")),
+                bad("no excess capacity termination policy",
+                        b -> b.excessCapacityTerminationPolicy(null),
                         "policy.excessCapacityTerminationPolicy", "default or noTermination"),
                 bad("zero queue data age", b -> b.maxQueueDataAgeSeconds(0), "policy.maxQueueDataAgeSeconds", "0"),
                 bad("the same alarm for both directions", b -> b.scaleOutAlarmName("jobs-backlog")
@@ -140,18 +140,5 @@ class ScalingPolicyTest {
 
         assertEquals(Optional.empty(), p.scaleOutAlarmName());
         assertEquals(p, p.toBuilder().build());
-    }
-
-    @Test
-    void wire_names_parse_and_unknown_ones_give_null_so_the_caller_can_name_the_field() {
-        assertAll(
-                () -> assertEquals(ScalingMode.TARGET_TRACKING, ScalingMode.fromWireOrNull("target-tracking")),
-                () -> assertEquals(ScalingMode.STEP, ScalingMode.fromWireOrNull("step")),
-                () -> assertEquals(null, ScalingMode.fromWireOrNull("STEP")),
-                () -> assertEquals(ExcessCapacityTerminationPolicy.NO_TERMINATION,
-                        ExcessCapacityTerminationPolicy.fromWireOrNull("noTermination")),
-                () -> assertEquals(ExcessCapacityTerminationPolicy.DEFAULT,
-                        ExcessCapacityTerminationPolicy.fromWireOrNull("default")),
-                () -> assertEquals(null, ExcessCapacityTerminationPolicy.fromWireOrNull("no-termination")));
     }
 }
