@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The published JSON Schemas ({@code statemachine/schemas/}) are what the codec makes, and what a
  * person validates a manual execution's input with accepts the inputs we ship and rejects what the
- * functions reject. {@code make schemas} (this test with {@code -Dsfautoscaler.schemas.write=true})
- * rewrites the files.
+ * functions reject. {@code make schemas} (the lab's {@code lab schemas}) rewrites the files.
  */
 class WireSchemasTest {
 
@@ -55,9 +54,6 @@ class WireSchemasTest {
 
     @Test
     void theCommittedSchemasAreWhatTheCodeMakes() throws IOException {
-        if (Boolean.getBoolean("sfautoscaler.schemas.write")) {
-            WireSchemas.write(DIR);
-        }
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, ObjectNode> e : WireSchemas.all().entrySet()) {
             Path file = DIR.resolve(e.getKey());

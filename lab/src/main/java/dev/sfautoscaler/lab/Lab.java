@@ -22,15 +22,16 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The lab's one command line, {@code lab bench|whatif|sandbox [options]}: picocli parses it, each
+ * The lab's one command line, {@code lab bench|whatif|sandbox|schemas [options]}: picocli parses it, each
  * sub-command is the program's own class. A mistake in the command line is one sentence on stderr
  * (with picocli's suggestion for a misspelt name) and exit code 2, as the programs' own errors are.
  */
 @Command(name = "lab", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = Lab.Version.class,
         sortOptions = false,
-        description = "The spot-fleet-autoscaler's laptop programs: the benchmark, the what-if replay and the sandbox. "
+        description = "The spot-fleet-autoscaler's laptop programs: the benchmark, the what-if replay and the sandbox "
+                + "(and the JSON Schemas of the functions' inputs). "
                 + "Run from the repository root; relative paths are taken from there.",
-        subcommands = {Bench.class, WhatIf.class, SandboxMain.class, HelpCommand.class})
+        subcommands = {Bench.class, WhatIf.class, SandboxMain.class, Schemas.class, HelpCommand.class})
 public final class Lab implements Callable<Integer> {
 
     @Spec

@@ -8,8 +8,15 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.sfautoscaler.wire.WireSchemas;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +33,8 @@ class LabTest {
         assertThat(run.err(), run.status(), is(0));
         assertThat(run.out(), startsWith("Usage: lab [-hV] [COMMAND]"));
         for (String command : List.of("bench    Runs every policy on every scenario",
-                "whatif   Runs one scenario against one policy", "sandbox  Runs the autoscaler end to end")) {
+                "whatif   Runs one scenario against one policy", "sandbox  Runs the autoscaler end to end",
+                "schemas  Writes the JSON Schemas")) {
             assertThat(run.out(), containsString(command));
         }
     }
@@ -49,6 +57,21 @@ class LabTest {
         assertThat(lab("sandbox", "--help").out(), containsString("(default: surge)"));
         assertThat(lab("whatif", "--help").out(), containsString("(default: ours-default)"));
         assertThat(lab("bench", "--help").out(), containsString("(default: docs/benchmarks)"));
+    }
+
+    @Test
+    void schemasWritesWhatTheFunctionsWireCodecMakes(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("schemas");
+        LabRun run = lab("schemas", "--out", out.toString());
+        assertThat(run.err(), run.status(), is(0));
+        assertThat(run.out(), containsString("execution-input.schema.json"));
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.count(), is((long) WireSchemas.all().size()));
+        }
+        for (var schema : WireSchemas.all().entrySet()) {
+            assertThat(schema.getKey(), Files.readString(out.resolve(schema.getKey()), StandardCharsets.UTF_8),
+                    is(WireSchemas.text(schema.getValue())));
+        }
     }
 
     @Test
@@ -76,11 +99,11 @@ class LabTest {
 
     @Test
     void anUnknownProgramIsOneSentenceWithTheProgramItResembles() {
-        LabRun run = lab("bnech");
+        LabRun run = lab("whatfi");
         assertThat(run.status(), is(2));
         assertThat(run.err(), is("""
-                lab: Unknown command: 'bnech'
-                Did you mean bench?
+                lab: Unknown command: 'whatfi'
+                Did you mean whatif?
                 See 'lab --help'.
                 """));
     }
