@@ -104,7 +104,7 @@ public final class WorkflowEmulator implements AutoCloseable {
 
     /**
      * The event EventBridge delivers when {@code alarmName} changes state, from a real fixture
-     * ({@code src/test/resources/events/}), with a new event id unless the test repeats one.
+     * ({@code testkit/src/main/resources/events/}), with a new event id unless the test repeats one.
      */
     public static ObjectNode alarmEvent(String fixture, String alarmName) {
         ObjectNode event = EventFixtures.object(fixture);
