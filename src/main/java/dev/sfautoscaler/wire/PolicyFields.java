@@ -87,8 +87,12 @@ public final class PolicyFields {
     private PolicyFields() {
     }
 
-    /** Every field present in {@code policy} over the builder's values; no check of unknown fields. */
+    /**
+     * Every field present in {@code policy} over the builder's values; a field that is no policy
+     * field is an error naming it (a misspelt setting must not be ignored).
+     */
     public static Builder apply(WireObject policy, Builder builder) {
+        policy.onlyFields(NAMES);
         for (PolicyField<?> f : ALL) {
             f.read(policy, builder);
         }
@@ -103,9 +107,8 @@ public final class PolicyFields {
         if (policy.isEmpty()) {
             return ScalingPolicy.builder().build();
         }
-        WireObject p = policy.get().onlyFields(NAMES);
-        Builder b = apply(p, ScalingPolicy.builder());
-        return p.build(b::build);
+        Builder b = apply(policy.get(), ScalingPolicy.builder());
+        return policy.get().build(b::build);
     }
 
     /** The policy as the execution input carries it: every field that is set, enums by wire name. */

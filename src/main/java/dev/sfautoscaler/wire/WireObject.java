@@ -185,10 +185,6 @@ public final class WireObject {
     }
 
     /** A whole number of 0 or more (messages, seconds). */
-    public long longCount(String name) {
-        return optionalLongCount(name).orElseThrow(() -> missing(name, "a whole number of 0 or more"));
-    }
-
     public Optional<Long> optionalLongCount(String name) {
         return optionalWhole(name, "a whole number of 0 or more").map(n -> {
             if (n < 0) {
@@ -228,10 +224,6 @@ public final class WireObject {
     }
 
     /** A number of 0 or more (fulfilled capacity may be fractional with weighted instances). */
-    public double amount(String name) {
-        return optionalAmount(name).orElseThrow(() -> missing(name, "a number of 0 or more"));
-    }
-
     public Optional<Double> optionalAmount(String name) {
         return optionalNumber(name, "a number of 0 or more").map(d -> {
             if (!(d >= 0)) {

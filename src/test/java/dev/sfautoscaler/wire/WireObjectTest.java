@@ -64,7 +64,7 @@ class WireObjectTest {
     @Test
     void anotherCallerGetsItsOwnErrorsWithTheSamePaths() {
         WireObject spec = WireObject.of(json("{'policy': {'stepSize': 0}, 'extra': 1}"), "[2]", IN_FILE);
-        WireObject p = spec.object("policy").onlyFields(PolicyFields.NAMES);
+        WireObject p = spec.object("policy");
         ScalingPolicy.Builder b = PolicyFields.apply(p, ScalingPolicy.builder());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.build(b::build));
         assertEquals("f.json: [2].policy.stepSize must be greater than 0; got 0", e.getMessage());

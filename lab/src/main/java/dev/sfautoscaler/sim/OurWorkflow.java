@@ -119,7 +119,7 @@ final class OurWorkflow implements Autoscaler {
 
     static OurWorkflow fromJson(String name, WireObject o, Scenario s) {
         ScalingPolicy.Builder b = s.policy().toBuilder();
-        WireObject policy = o.objectOrEmpty("policy").onlyFields(PolicyFields.NAMES);
+        WireObject policy = o.objectOrEmpty("policy");
         PolicyFields.apply(policy, b);
         b.scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
         ScalingPolicy p = policy.build(b::build);

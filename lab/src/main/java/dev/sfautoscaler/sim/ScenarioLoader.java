@@ -62,7 +62,7 @@ public final class ScenarioLoader {
                 .orElseThrow(() -> o.invalid("plant", "is required (at least processingSeconds)")));
         Scenario.Aws aws = aws(o.objectOrEmpty("aws"));
         String policySource = o.has("policy") ? String.valueOf(o.raw("policy")) : "{}";
-        WireObject policyJson = o.objectOrEmpty("policy").onlyFields(PolicyFields.NAMES);
+        WireObject policyJson = o.objectOrEmpty("policy");
         ScalingPolicy.Builder b = PolicyFields.apply(policyJson, ScalingPolicy.builder());
         if (!policyJson.has("backlogPerUnit")) {
             b.backlogPerUnit(defaultBacklogPerUnit(slo, plant.processing().meanSeconds()));
