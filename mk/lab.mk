@@ -23,7 +23,7 @@ LAB_RUN = cd $(ROOT) && exec java -cp "lab/target/classes:$$(cat $(LAB_CP))" dev
 
 lab: lab-java $(LAB_STAMP) ## build the lab's command line (once per source change)
 
-lab-help: lab ## the lab's command line: its sub-commands (bench, whatif, sandbox) and their options
+lab-help: lab ## the lab's command line: its sub-commands (bench, whatif, sandbox, schemas) and their options
 	@$(LAB_RUN) --help
 
 lab-java:
