@@ -54,6 +54,13 @@ locals {
   scheduled_input         = merge(local.execution_input, { workflow = { for name, value in local.workflow : name => value if name != "maxRounds" } })
   schedule_input_template = replace(jsonencode(merge(local.scheduled_input, { scheduledEvent = local.event_marker })), jsonencode(local.event_marker), "<aws.events.event.json>")
 
+  # The guard of this fleet (modify refuses any target outside it, whatever the input says): the
+  # policy's bounds unless set wider. An entry of AUTOSCALER_GUARD_BOUNDS, keyed by the fleet id.
+  guard_bounds = {
+    min = coalesce(var.guard_min_capacity, var.policy.min_capacity, 0)
+    max = coalesce(var.guard_max_capacity, var.policy.max_capacity, 0)
+  }
+
   # Known at plan time (the objects are, their ARNs may not be), so callers can count on it.
   alarm_arns    = [for alarm in [var.scale_out_alarm, var.scale_in_alarm] : alarm.arn if alarm != null]
   event_pattern = jsonencode(merge(jsondecode(file(var.event_pattern_file)), { resources = local.alarm_arns }))

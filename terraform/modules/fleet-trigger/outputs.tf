@@ -22,3 +22,18 @@ output "alarm_arns" {
   description = "ARNs of the alarms that trigger the fleet's executions (empty when the fleet has none)."
   value       = local.alarm_arns
 }
+
+output "guard_bounds" {
+  description = "The fleet's guard bounds, { min, max }: the lowest and highest target capacity the modify function may set (AUTOSCALER_GUARD_BOUNDS holds one per fleet id). The policy's bounds must lie within them."
+  value       = local.guard_bounds
+
+  precondition {
+    condition     = local.guard_bounds.min <= local.guard_bounds.max
+    error_message = "The guard_min_capacity must not exceed guard_max_capacity."
+  }
+
+  precondition {
+    condition     = var.policy.min_capacity == null || var.policy.max_capacity == null || (coalesce(var.policy.min_capacity, 0) >= local.guard_bounds.min && coalesce(var.policy.max_capacity, 0) <= local.guard_bounds.max)
+    error_message = "The policy's bounds (min_capacity..max_capacity) must lie within the fleet's guard (guard_min_capacity..guard_max_capacity): the modify function refuses every target outside the guard, so a policy reaching beyond it would fail."
+  }
+}

@@ -7,8 +7,9 @@ variable "spot_fleet_request_id" {
   type        = string
 
   validation {
-    condition     = can(regex("^sfr-[0-9a-f-]+$", var.spot_fleet_request_id))
-    error_message = "The spot_fleet_request_id must look like sfr-0123abcd-4567-89ef-0123-456789abcdef."
+    # A spot fleet request id is sfr- and a lowercase UUID (the functions refuse anything else).
+    condition     = can(regex("^sfr-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.spot_fleet_request_id))
+    error_message = "The spot_fleet_request_id must be sfr- followed by a lowercase UUID, like sfr-0123abcd-4567-89ef-0123-456789abcdef."
   }
 }
 
@@ -59,6 +60,28 @@ variable "policy" {
     error_message = "The policy.excess_capacity_termination_policy must be default or noTermination."
   }
 
+  # The bounds are never defaults: the functions refuse a policy without them (every run would
+  # fail), and they are the default guard bounds of the fleet.
+  validation {
+    condition     = !(var.policy.min_capacity != null && var.policy.max_capacity == null)
+    error_message = "The policy sets min_capacity without max_capacity: set policy.max_capacity too (the functions refuse a policy without both bounds, so every run would fail)."
+  }
+
+  validation {
+    condition     = !(var.policy.max_capacity != null && var.policy.min_capacity == null)
+    error_message = "The policy sets max_capacity without min_capacity: set policy.min_capacity too (the functions refuse a policy without both bounds, so every run would fail)."
+  }
+
+  validation {
+    condition     = var.policy.min_capacity != null || var.policy.max_capacity != null
+    error_message = "The policy needs min_capacity and max_capacity: the fleet's bounds are never defaults (the functions refuse a policy without them)."
+  }
+
+  validation {
+    condition     = alltrue([for bound in [var.policy.min_capacity, var.policy.max_capacity] : bound == null || try(bound >= 0 && floor(bound) == bound, false)])
+    error_message = "The policy.min_capacity and policy.max_capacity must be whole numbers of 0 or more."
+  }
+
   validation {
     condition     = var.policy.min_capacity == null || var.policy.max_capacity == null || coalesce(var.policy.min_capacity, 0) <= coalesce(var.policy.max_capacity, 0)
     error_message = "The policy.min_capacity must not exceed policy.max_capacity."
@@ -87,6 +110,28 @@ variable "workflow" {
   validation {
     condition     = var.workflow.max_rounds == null || try(var.workflow.max_rounds >= 1 && var.workflow.max_rounds <= 10 && floor(var.workflow.max_rounds) == var.workflow.max_rounds, false)
     error_message = "The workflow.max_rounds must be a whole number from 1 to 10 (the state machine never goes round more than 10 times)."
+  }
+}
+
+variable "guard_min_capacity" {
+  description = "Lowest target capacity the modify function may set on this fleet, whatever the execution input says (AUTOSCALER_GUARD_BOUNDS); null means policy.min_capacity. The policy's bounds must lie within the guard."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.guard_min_capacity == null || try(var.guard_min_capacity >= 0 && floor(var.guard_min_capacity) == var.guard_min_capacity, false)
+    error_message = "The guard_min_capacity must be a whole number of 0 or more."
+  }
+}
+
+variable "guard_max_capacity" {
+  description = "Highest target capacity the modify function may set on this fleet, whatever the execution input says (AUTOSCALER_GUARD_BOUNDS); null means policy.max_capacity. The policy's bounds must lie within the guard."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.guard_max_capacity == null || try(var.guard_max_capacity >= 0 && floor(var.guard_max_capacity) == var.guard_max_capacity, false)
+    error_message = "The guard_max_capacity must be a whole number of 0 or more."
   }
 }
 

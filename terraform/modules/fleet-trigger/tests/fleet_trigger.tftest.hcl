@@ -178,6 +178,8 @@ run "scale_in_alarm_is_optional" {
   variables {
     scale_in_alarm = null
     policy = {
+      min_capacity     = 1
+      max_capacity     = 20
       disable_scale_in = true
     }
   }
@@ -208,7 +210,9 @@ run "bad_mode_is_rejected" {
 
   variables {
     policy = {
-      mode = "proportional"
+      min_capacity = 1
+      max_capacity = 20
+      mode         = "proportional"
     }
   }
 
@@ -220,6 +224,8 @@ run "bad_in_flight_per_unit_is_rejected" {
 
   variables {
     policy = {
+      min_capacity       = 1
+      max_capacity       = 20
       in_flight_per_unit = 1.5
     }
   }
@@ -237,4 +243,119 @@ run "bad_max_rounds_is_rejected" {
   }
 
   expect_failures = [var.workflow]
+}
+
+run "a_fleet_id_that_is_no_uuid_is_rejected" {
+  command = plan
+
+  variables {
+    spot_fleet_request_id = "sfr----"
+  }
+
+  expect_failures = [var.spot_fleet_request_id]
+}
+
+# Item 9 of issue 16: min without max used to pass, and every run then failed.
+run "min_capacity_without_max_capacity_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      min_capacity = 2
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
+run "max_capacity_without_min_capacity_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      max_capacity = 20
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
+run "a_policy_without_bounds_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      backlog_per_unit = 100
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
+run "fractional_bounds_are_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      min_capacity = 0.5
+      max_capacity = 20
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
+# Guard bounds (item 2): what the modify function allows whatever the execution input says.
+run "the_guard_defaults_to_the_policy_bounds" {
+  command = apply
+
+  assert {
+    condition     = output.guard_bounds == { min = 1, max = 20 }
+    error_message = "Without guard_min_capacity and guard_max_capacity the guard is the policy's min_capacity..max_capacity."
+  }
+}
+
+run "the_guard_may_be_wider_than_the_policy" {
+  command = apply
+
+  variables {
+    guard_min_capacity = 0
+    guard_max_capacity = 50
+  }
+
+  assert {
+    condition     = output.guard_bounds == { min = 0, max = 50 }
+    error_message = "The guard is guard_min_capacity..guard_max_capacity when they are set."
+  }
+}
+
+run "a_policy_max_above_the_guard_is_rejected" {
+  command = plan
+
+  variables {
+    guard_max_capacity = 10
+  }
+
+  expect_failures = [output.guard_bounds]
+}
+
+run "a_policy_min_below_the_guard_is_rejected" {
+  command = plan
+
+  variables {
+    guard_min_capacity = 2
+  }
+
+  expect_failures = [output.guard_bounds]
+}
+
+run "an_inverted_guard_is_rejected" {
+  command = plan
+
+  variables {
+    guard_min_capacity = 30
+    guard_max_capacity = 0
+  }
+
+  expect_failures = [output.guard_bounds]
 }
