@@ -13,6 +13,11 @@ variable "state_machine_arn" {
 }
 
 variable "event_pattern_file" {
-  description = "Path of the static part of the EventBridge pattern (statemachine/execution-alert-pattern.json); the state machine ARN is added as detail.stateMachineArn."
+  description = "Path of the static part of the execution-alert pattern (statemachine/execution-alert-pattern.json); the state machine ARN is added as detail.stateMachineArn."
+  type        = string
+}
+
+variable "notification_failed_pattern_file" {
+  description = "Path of the static part of the second channel's pattern (statemachine/notification-failed-pattern.json); the state machine ARN is added as detail.stateMachineArn."
   type        = string
 }
