@@ -34,7 +34,7 @@ data "aws_iam_policy_document" "key" {
 
   statement {
     sid = "CloudWatchAlarmsPublish"
-    # Alarms of this account (e.g. undelivered alarm events) publish to the encrypted topic.
+    # Alarms of this account (the autoscaler's own alarms) publish to this topic, and only to it.
     actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
     resources = ["*"] # in a key policy "*" is this key
 
@@ -47,6 +47,12 @@ data "aws_iam_policy_document" "key" {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
       values   = [local.account_id]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:EncryptionContext:aws:sns:topicArn"
+      values   = [local.topic_arn]
     }
   }
 
@@ -99,7 +105,7 @@ resource "aws_sns_topic" "this" {
 }
 
 # Replaces SNS's default policy: the account (through IAM, e.g. the notify function's role),
-# this account's CloudWatch alarms, and the named EventBridge rules may publish; nobody else.
+# the named CloudWatch alarms and the named EventBridge rules may publish; nobody else.
 data "aws_iam_policy_document" "topic" {
   statement {
     sid = "AccountUsesTopicThroughIam"
@@ -121,20 +127,24 @@ data "aws_iam_policy_document" "topic" {
     }
   }
 
-  statement {
-    sid       = "CloudWatchAlarmsPublish"
-    actions   = ["sns:Publish"]
-    resources = [aws_sns_topic.this.arn]
+  dynamic "statement" {
+    for_each = length(var.alarm_arns) > 0 ? [var.alarm_arns] : []
 
-    principals {
-      type        = "Service"
-      identifiers = ["cloudwatch.amazonaws.com"]
-    }
+    content {
+      sid       = "CloudWatchAlarmsPublish"
+      actions   = ["sns:Publish"]
+      resources = [aws_sns_topic.this.arn]
 
-    condition {
-      test     = "ArnLike"
-      variable = "aws:SourceArn"
-      values   = ["arn:${local.partition}:cloudwatch:${data.aws_region.current.region}:${local.account_id}:alarm:*"]
+      principals {
+        type        = "Service"
+        identifiers = ["cloudwatch.amazonaws.com"]
+      }
+
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:SourceArn"
+        values   = statement.value
+      }
     }
   }
 

@@ -4,7 +4,7 @@ output "sns_topic_arn" {
 }
 
 output "sns_topic_policy" {
-  description = "The topic's access policy (JSON): the account through IAM, its CloudWatch alarms, and the given EventBridge rules may publish."
+  description = "The topic's access policy (JSON): the account through IAM, the given CloudWatch alarms and the given EventBridge rules may publish."
   value       = data.aws_iam_policy_document.topic.json
 }
 
@@ -14,6 +14,6 @@ output "sns_topic_name" {
 }
 
 output "kms_key_arn" {
-  description = "ARN of the KMS key that encrypts the topic; publishers need kms:GenerateDataKey* and kms:Decrypt on it."
+  description = "ARN of the KMS key that encrypts the topic (the root module also encrypts the autoscaler's state table with it); publishers need kms:GenerateDataKey* and kms:Decrypt on it."
   value       = aws_kms_key.this.arn
 }

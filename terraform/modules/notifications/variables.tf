@@ -27,6 +27,17 @@ variable "email_addresses" {
 # Publishers
 ################################################################################
 
+variable "alarm_arns" {
+  description = "ARNs of CloudWatch alarms that may publish to the topic (the autoscaler's own alarms); each is named in the topic policy (aws:SourceArn). Alarms not named here cannot publish."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.alarm_arns : can(regex("^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:[0-9]{12}:alarm:", arn))])
+    error_message = "Every entry of alarm_arns must be a CloudWatch alarm ARN."
+  }
+}
+
 variable "event_rule_arns" {
   description = "ARNs of EventBridge rules that may publish to the topic (the autoscaler's execution-alert rule); each is named in the topic policy (aws:SourceArn)."
   type        = list(string)
