@@ -19,8 +19,10 @@ module "notifications" {
 
   name            = "${var.name}-notifications"
   email_addresses = var.notification_email_addresses
-  # The execution-alert rule publishes to the topic (decided by the variable, known at plan).
+  # Only this deployment's publishers: the execution-alert rule (decided by the variable, known at
+  # plan) and the autoscaler's own alarms.
   event_rule_arns = var.create_execution_alerts ? [module.autoscaler.execution_alert_rule_arn] : []
+  alarm_arns      = module.autoscaler.notification_alarm_arns
   tags            = var.tags
 }
 
@@ -55,7 +57,10 @@ module "autoscaler" {
   notify_topic_arn         = module.notifications.sns_topic_arn
   notify_topic_kms_key_arn = module.notifications.kms_key_arn
   create_execution_alerts  = var.create_execution_alerts
-  tags                     = var.tags
+  fallback_alert_topic_arn = var.fallback_alert_topic_arn
+  # The deployment's key: the topic's also encrypts the state table.
+  state_table_kms_key_arn = module.notifications.kms_key_arn
+  tags                    = var.tags
 
   fleets = {
     for key, fleet in var.fleets : key => {
@@ -72,9 +77,11 @@ module "autoscaler" {
         name = module.queue_alarms[key].scale_in_alarm_name
         arn  = module.queue_alarms[key].scale_in_alarm_arn
       } : null
-      policy   = fleet.policy
-      workflow = fleet.workflow
-      dry_run  = fleet.dry_run
+      policy             = fleet.policy
+      workflow           = fleet.workflow
+      guard_min_capacity = fleet.guard_min_capacity
+      guard_max_capacity = fleet.guard_max_capacity
+      dry_run            = fleet.dry_run
     }
   }
 }

@@ -47,3 +47,16 @@ output "state_machine_execution_inputs" {
   description = "Execution input of a manual run, by fleet key (JSON)."
   value       = module.autoscaler.state_machine_execution_inputs
 }
+
+output "state_table_name" {
+  description = "DynamoDB table of the functions' leases and failure-alert records (AUTOSCALER_STATE_TABLE)."
+  value       = module.autoscaler.state_table_name
+}
+
+output "fallback_alert_publishers" {
+  description = "What must be allowed to publish to fallback_alert_topic_arn (null without one): the rule's ARN (events.amazonaws.com) and the alarms' ARNs (cloudwatch.amazonaws.com), for its topic and key policies."
+  value = var.fallback_alert_topic_arn == null ? null : {
+    event_rule_arn = module.autoscaler.notification_failed_rule_arn
+    alarm_arns     = module.autoscaler.alert_alarm_arns
+  }
+}

@@ -78,7 +78,7 @@ variable "notification_email_addresses" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); backlog alarms as extra, faster triggers (create_alarms, true by default; alarms); its scaling policy and workflow settings. See README.md for the defaults and what they cost."
+  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); backlog alarms as extra, faster triggers (create_alarms, true by default; alarms); its scaling policy (min_capacity and max_capacity required) and workflow settings; its guard bounds (guard_min_capacity, guard_max_capacity: the targets the modify function allows whatever an execution input says; the policy's bounds by default). See README.md for the defaults and what they cost."
   type = map(object({
     spot_fleet_request_id = string
     queue_name            = string
@@ -129,7 +129,9 @@ variable "fleets" {
       max_rounds       = optional(number)
       notify_no_change = optional(bool)
     }), {})
-    dry_run = optional(bool, false)
+    guard_min_capacity = optional(number)
+    guard_max_capacity = optional(number)
+    dry_run            = optional(bool, false)
   }))
 
   validation {
@@ -153,7 +155,13 @@ variable "fleets" {
 ################################################################################
 
 variable "create_execution_alerts" {
-  description = "Report executions that end FAILED, TIMED_OUT or ABORTED to the notification topic (an EventBridge rule on Step Functions status changes), so none ends unnoticed."
+  description = "Report executions that end TIMED_OUT, ABORTED, or FAILED without a failure report to the notification topic (an EventBridge rule on Step Functions status changes), so none ends unnoticed."
   type        = bool
   default     = true
+}
+
+variable "fallback_alert_topic_arn" {
+  description = "Second channel for when the notification topic fails: an SNS topic that does not depend on it (another key, other subscribers). It gets executions whose failure report could not be sent, the executions-failed alarm and the dead-letter alarm; its policy must let the rule and alarms named in the outputs publish. Null for none."
+  type        = string
+  default     = null
 }

@@ -13,6 +13,8 @@ module "trigger" {
   policy                = each.value.policy
   workflow              = each.value.workflow
   dry_run               = each.value.dry_run
+  guard_min_capacity    = each.value.guard_min_capacity
+  guard_max_capacity    = each.value.guard_max_capacity
   scale_out_alarm       = each.value.scale_out_alarm
   scale_in_alarm        = each.value.scale_in_alarm
   event_pattern_file    = local.event_pattern_file
@@ -89,23 +91,25 @@ resource "aws_cloudwatch_event_target" "fleet" {
 
 ################################################################################
 # Execution alerts: an execution that ends TIMED_OUT (the definition's TimeoutSeconds) or ABORTED
-# sends no report of its own, and one whose failure report could not be sent is FAILED without
-# one. EventBridge sees every execution status change; this rule tells the topic.
+# sends no report of its own, and one that failed before or while reporting is FAILED without one.
+# EventBridge sees every execution status change; this rule tells the topic about those (a FAILED
+# execution whose error is sfautoscaler.FailureReported has told it already).
 ################################################################################
 
 module "execution_alerts" {
   source = "../execution-alerts"
-  count  = var.create_execution_alerts ? 1 : 0
+  count  = var.create_execution_alerts || var.fallback_alert_topic_arn != null ? 1 : 0
 
-  state_machine_arn  = aws_sfn_state_machine.this.arn
-  event_pattern_file = local.execution_alert_pattern_file
+  state_machine_arn                = aws_sfn_state_machine.this.arn
+  event_pattern_file               = local.execution_alert_pattern_file
+  notification_failed_pattern_file = local.notification_failed_pattern_file
 }
 
 resource "aws_cloudwatch_event_rule" "execution_alerts" {
   count = var.create_execution_alerts ? 1 : 0
 
   name          = "${var.name}-execution-alerts"
-  description   = "Reports ${var.name} executions that end FAILED, TIMED_OUT or ABORTED to the notification topic"
+  description   = "Reports ${var.name} executions that end TIMED_OUT, ABORTED, or FAILED without a failure report to the notification topic"
   event_pattern = module.execution_alerts[0].event_rule_pattern
   tags          = var.tags
 }
@@ -133,6 +137,70 @@ resource "aws_cloudwatch_event_target" "execution_alerts" {
 }
 
 ################################################################################
+# Second channel: when the notification topic itself fails, a failure report cannot reach it, and
+# neither can the execution alert. The workflow then ends with sfautoscaler.NotificationFailed
+# (its cause says whether the fleet was changed); this rule sends those executions to a topic that
+# does not depend on the first, and an alarm on the state machine's ExecutionsFailed metric goes
+# there too (or, without a fallback topic, to the notification topic).
+################################################################################
+
+resource "aws_cloudwatch_event_rule" "notification_failed" {
+  count = var.fallback_alert_topic_arn != null ? 1 : 0
+
+  name          = "${var.name}-notification-failed"
+  description   = "Sends ${var.name} executions whose failure report could not be sent to the fallback alert topic"
+  event_pattern = module.execution_alerts[0].notification_failed_rule_pattern
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "notification_failed" {
+  count = var.fallback_alert_topic_arn != null ? 1 : 0
+
+  rule = aws_cloudwatch_event_rule.notification_failed[0].name
+  # SNS targets take no role: the fallback topic's policy must let this rule publish.
+  arn = var.fallback_alert_topic_arn
+
+  input_transformer {
+    input_paths    = module.execution_alerts[0].notification_failed_target_input_paths
+    input_template = module.execution_alerts[0].notification_failed_target_input_template
+  }
+
+  retry_policy {
+    maximum_retry_attempts       = var.event_maximum_retry_attempts
+    maximum_event_age_in_seconds = var.event_maximum_age_in_seconds
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.dead_letter.arn
+  }
+}
+
+locals {
+  # Where the alarms about the autoscaler itself go: the fallback topic when there is one (they
+  # matter most when the notification topic is what fails), else the notification topic.
+  alert_alarm_actions = [coalesce(var.fallback_alert_topic_arn, var.notify_topic_arn)]
+}
+
+resource "aws_cloudwatch_metric_alarm" "executions_failed" {
+  count = var.create_executions_failed_alarm ? 1 : 0
+
+  alarm_name          = "${var.name}-executions-failed"
+  alarm_description   = "Executions of ${var.name} failed in the last 5 minutes. A failure the topic was told about ends with sfautoscaler.FailureReported; one whose report could not be sent ends with sfautoscaler.NotificationFailed (its cause says whether the fleet was changed). The execution list of the state machine shows which."
+  namespace           = "AWS/States"
+  metric_name         = "ExecutionsFailed"
+  dimensions          = { StateMachineArn = aws_sfn_state_machine.this.arn }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  # Only entering ALARM mails: a lasting failure is one mail, not one a tick.
+  alarm_actions = local.alert_alarm_actions
+  tags          = var.tags
+}
+
+################################################################################
 # Dead-letter queue: events EventBridge could not deliver
 ################################################################################
 
@@ -141,6 +209,7 @@ locals {
     [for rule in aws_cloudwatch_event_rule.schedule : rule.arn],
     [for rule in aws_cloudwatch_event_rule.fleet : rule.arn],
     [for rule in aws_cloudwatch_event_rule.execution_alerts : rule.arn],
+    [for rule in aws_cloudwatch_event_rule.notification_failed : rule.arn],
   )
 }
 
@@ -178,8 +247,9 @@ resource "aws_sqs_queue_policy" "dead_letter" {
 resource "aws_cloudwatch_metric_alarm" "dead_letter" {
   count = var.create_dead_letter_alarm ? 1 : 0
 
-  alarm_name          = "${var.name}-events-undelivered"
-  alarm_description   = "EventBridge could not deliver a schedule, alarm or execution-alert event of ${var.name}; the event is in ${aws_sqs_queue.dead_letter.name}."
+  alarm_name        = "${var.name}-events-undelivered"
+  alarm_description = "EventBridge could not deliver a schedule, alarm or execution-alert event of ${var.name}; the event is in ${aws_sqs_queue.dead_letter.name}."
+  # An undelivered execution alert may mean the notification topic fails: tell the fallback too.
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.dead_letter.name }
@@ -189,6 +259,6 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter" {
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.notify_topic_arn]
+  alarm_actions       = distinct([var.notify_topic_arn, coalesce(var.fallback_alert_topic_arn, var.notify_topic_arn)])
   tags                = var.tags
 }

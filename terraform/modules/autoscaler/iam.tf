@@ -39,6 +39,35 @@ data "aws_iam_policy_document" "read_capacity" {
   }
 
   statement {
+    sid       = "ReadFailureAlert"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.state.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.state_table_kms_key_arn == null ? [] : [var.state_table_kms_key_arn]
+
+    content {
+      sid = "DecryptStateTable"
+      # DynamoDB decrypts the table key with the caller's permission (through DynamoDB, this table only).
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+        values   = [aws_dynamodb_table.state.name]
+      }
+    }
+  }
+
+  statement {
     sid       = "WriteOwnLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = ["${aws_cloudwatch_log_group.function["read-capacity"].arn}:*"]
@@ -93,6 +122,35 @@ data "aws_iam_policy_document" "modify" {
   }
 
   statement {
+    sid       = "HoldFleetLease"
+    actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem"]
+    resources = [aws_dynamodb_table.state.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.state_table_kms_key_arn == null ? [] : [var.state_table_kms_key_arn]
+
+    content {
+      sid = "DecryptStateTable"
+      # DynamoDB decrypts the table key with the caller's permission (through DynamoDB, this table only).
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+        values   = [aws_dynamodb_table.state.name]
+      }
+    }
+  }
+
+  statement {
     sid       = "WriteOwnLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = ["${aws_cloudwatch_log_group.function["modify"].arn}:*"]
@@ -125,6 +183,35 @@ data "aws_iam_policy_document" "notify" {
         test     = "StringEquals"
         variable = "kms:ViaService"
         values   = ["sns.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+
+  statement {
+    sid       = "TrackFailureAlerts"
+    actions   = ["dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+    resources = [aws_dynamodb_table.state.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.state_table_kms_key_arn == null ? [] : [var.state_table_kms_key_arn]
+
+    content {
+      sid = "DecryptStateTable"
+      # DynamoDB decrypts the table key with the caller's permission (through DynamoDB, this table only).
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+        values   = [aws_dynamodb_table.state.name]
       }
     }
   }

@@ -11,7 +11,7 @@ locals {
   functions = {
     "read-capacity" = {
       description = "Reads a spot fleet's capacity and its queue's backlog"
-      environment = {}
+      environment = { AUTOSCALER_STATE_TABLE = aws_dynamodb_table.state.name }
     }
     decide = {
       description = "Decides the fleet's new target capacity from the policy"
@@ -19,13 +19,24 @@ locals {
     }
     modify = {
       description = "Changes the fleet's target capacity and marks the change"
-      environment = { AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key }
+      environment = {
+        AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key
+        AUTOSCALER_STATE_TABLE    = aws_dynamodb_table.state.name
+        AUTOSCALER_GUARD_BOUNDS   = local.guard_bounds
+      }
     }
     notify = {
       description = "Reports each change or failure to SNS"
-      environment = { AUTOSCALER_NOTIFY_TOPIC_ARN = var.notify_topic_arn }
+      environment = {
+        AUTOSCALER_NOTIFY_TOPIC_ARN = var.notify_topic_arn
+        AUTOSCALER_STATE_TABLE      = aws_dynamodb_table.state.name
+      }
     }
   }
+
+  # {"<fleet id>": {"min": n, "max": n}}: the targets modify may set on each fleet, whatever the
+  # execution input says (the policy travels in the input; these bounds live with the deployment).
+  guard_bounds = jsonencode({ for key, fleet in var.fleets : fleet.spot_fleet_request_id => module.trigger[key].guard_bounds })
 
   native = var.runtime_mode == "native"
 
@@ -44,6 +55,37 @@ locals {
   definition_file              = coalesce(var.state_machine_definition_file, "${path.module}/../../../statemachine/autoscaler.asl.json")
   event_pattern_file           = coalesce(var.event_pattern_file, "${path.module}/../../../statemachine/alarm-event-pattern.json")
   execution_alert_pattern_file = "${path.module}/../../../statemachine/execution-alert-pattern.json"
+  # The second channel's rule: executions whose failure report could not be sent.
+  notification_failed_pattern_file = "${path.module}/../../../statemachine/notification-failed-pattern.json"
+}
+
+################################################################################
+# State table: the functions' leases (one execution at a time changes a fleet) and failure-alert
+# records (a lasting failure is mailed once, then at a back-off). Items expire by TTL (expiresAt).
+################################################################################
+
+resource "aws_dynamodb_table" "state" {
+  #checkov:skip=CKV_AWS_28:no point-in-time recovery: the state is rebuildable (a lost lease is taken again, a lost alert record only mails once more)
+  name         = "${var.name}-state"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.state_table_kms_key_arn
+  }
+
+  tags = var.tags
 }
 
 ################################################################################
@@ -63,9 +105,9 @@ resource "aws_cloudwatch_log_group" "function" {
 resource "aws_lambda_function" "this" {
   #checkov:skip=CKV_AWS_116:Step Functions invokes the functions synchronously and handles their errors; a DLQ only serves asynchronous invocations
   #checkov:skip=CKV_AWS_117:the functions call only public AWS APIs; a VPC would add NAT or endpoints and no protection
-  #checkov:skip=CKV_AWS_115:reserving concurrency can fail on accounts with a low limit; set reserved_concurrent_executions to cap it
+  #checkov:skip=CKV_AWS_115:off by default (README, reserved concurrency): reserving takes concurrency from the account and can fail on a low limit; set reserved_concurrent_executions to cap it
   #checkov:skip=CKV_AWS_272:the zip is built by the user; set code_signing_config_arn to enforce signed code
-  #checkov:skip=CKV_AWS_173:the environment holds no secrets (handler id, topic ARN, tag key); Lambda encrypts it at rest with an AWS managed key
+  #checkov:skip=CKV_AWS_173:the environment holds no secrets (handler id, topic ARN, tag key, table name, guard bounds); Lambda encrypts it at rest with an AWS managed key
   for_each = local.functions
 
   function_name    = local.function_names[each.key]

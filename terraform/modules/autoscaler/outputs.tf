@@ -47,7 +47,7 @@ output "schedule_rule_arns" {
 }
 
 output "execution_alert_rule_arn" {
-  description = "ARN of the rule that reports FAILED, TIMED_OUT and ABORTED executions to the topic (null when create_execution_alerts is false); the topic policy must let it publish."
+  description = "ARN of the rule that reports TIMED_OUT, ABORTED and unreported FAILED executions to the topic (null when create_execution_alerts is false); the topic policy must let it publish."
   value       = try(aws_cloudwatch_event_rule.execution_alerts[0].arn, null)
 }
 
@@ -59,4 +59,35 @@ output "dead_letter_queue_url" {
 output "state_machine_execution_inputs" {
   description = "Execution input of a manual run, by fleet key (JSON): aws stepfunctions start-execution --input '<this>'."
   value       = { for key, trigger in module.trigger : key => jsonencode(trigger.execution_input) }
+}
+
+output "notification_failed_rule_arn" {
+  description = "ARN of the rule that sends executions whose failure report could not be sent to fallback_alert_topic_arn (null without one); the fallback topic's policy must let it publish."
+  value       = try(aws_cloudwatch_event_rule.notification_failed[0].arn, null)
+}
+
+output "notification_alarm_arns" {
+  description = "ARNs of this module's alarms that publish to the notification topic (the dead-letter alarm; the executions-failed alarm when there is no fallback topic); the topic policy must let them publish."
+  value = concat(
+    [for alarm in aws_cloudwatch_metric_alarm.dead_letter : alarm.arn],
+    var.fallback_alert_topic_arn == null ? [for alarm in aws_cloudwatch_metric_alarm.executions_failed : alarm.arn] : [],
+  )
+}
+
+output "alert_alarm_arns" {
+  description = "ARNs of the alarms about the autoscaler itself (executions failed, events undelivered); with fallback_alert_topic_arn its policy must let them publish."
+  value = concat(
+    [for alarm in aws_cloudwatch_metric_alarm.executions_failed : alarm.arn],
+    [for alarm in aws_cloudwatch_metric_alarm.dead_letter : alarm.arn],
+  )
+}
+
+output "state_table_name" {
+  description = "Name of the DynamoDB state table (AUTOSCALER_STATE_TABLE of read-capacity, modify and notify)."
+  value       = aws_dynamodb_table.state.name
+}
+
+output "state_table_arn" {
+  description = "ARN of the DynamoDB state table; the functions' roles are scoped to it."
+  value       = aws_dynamodb_table.state.arn
 }

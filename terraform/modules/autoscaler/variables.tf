@@ -66,13 +66,15 @@ variable "memory_size" {
 }
 
 variable "timeout" {
-  description = "Timeout of each function in seconds."
+  description = "Timeout of each function in seconds. It must stay below the state machine's task TimeoutSeconds (120 s in statemachine/autoscaler.asl.json): Lambda then stops a hung function first, with an error the workflow retries or reports, instead of Step Functions abandoning a function that may still change the fleet."
   type        = number
   default     = 30
 
   validation {
-    condition     = var.timeout >= 1 && var.timeout <= 900
-    error_message = "The timeout must be between 1 and 900 seconds."
+    # 120: the TimeoutSeconds of every function task of statemachine/autoscaler.asl.json
+    # (tools/terraform/check_contracts.py keeps the two equal).
+    condition     = var.timeout >= 1 && var.timeout < 120
+    error_message = "The timeout must be at least 1 second and below 120, the TimeoutSeconds of the state machine's function tasks (a function still running when its task times out may change the fleet after the workflow gave up on it)."
   }
 }
 
@@ -99,7 +101,7 @@ variable "marker_tag_key" {
 }
 
 variable "reserved_concurrent_executions" {
-  description = "Concurrency reserved for (and capping) each function; -1 reserves none. Each running execution uses at most one."
+  description = "Concurrency reserved for (and capping) each function; -1 (the default) reserves none: reserving takes the concurrency from the account's unreserved pool and fails on accounts with a low limit. Each running execution uses at most one per function, so a cap of N lets N executions run at once (see README.md)."
   type        = number
   default     = -1
 
@@ -152,6 +154,27 @@ variable "notify_topic_kms_key_arn" {
   default     = null
 }
 
+variable "fallback_alert_topic_arn" {
+  description = "Second channel: an SNS topic that does not depend on notify_topic_arn (another key, other subscribers). It gets executions that failed because their failure report could not be sent (sfautoscaler.NotificationFailed), the executions-failed alarm and the dead-letter alarm. Its policy must let this module's rule (notification_failed_rule_arn) and this account's CloudWatch alarms publish. Null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.fallback_alert_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$", coalesce(var.fallback_alert_topic_arn, "-")))
+    error_message = "The fallback_alert_topic_arn must be an SNS topic ARN (or null)."
+  }
+}
+
+################################################################################
+# State table (leases and failure-alert records of the functions)
+################################################################################
+
+variable "state_table_kms_key_arn" {
+  description = "KMS key that encrypts the state table (the deployment's key; the root module passes the topic's). Null uses DynamoDB's AWS owned key."
+  type        = string
+  default     = null
+}
+
 ################################################################################
 # State machine
 ################################################################################
@@ -184,7 +207,7 @@ variable "state_machine_include_execution_data" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, its schedule (rate(1 minute) unless set; enable_schedule = false for none), the alarms that also trigger it (null for none), its scaling policy and workflow settings (see modules/fleet-trigger)."
+  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, its schedule (rate(1 minute) unless set; enable_schedule = false for none), the alarms that also trigger it (null for none), its scaling policy and workflow settings, and its guard bounds (guard_min_capacity, guard_max_capacity: the targets modify allows, by default the policy's min_capacity..max_capacity; see modules/fleet-trigger)."
   type = map(object({
     spot_fleet_request_id = string
     queue_url             = string
@@ -223,7 +246,9 @@ variable "fleets" {
       max_rounds       = optional(number)
       notify_no_change = optional(bool)
     }), {})
-    dry_run = optional(bool, false)
+    guard_min_capacity = optional(number)
+    guard_max_capacity = optional(number)
+    dry_run            = optional(bool, false)
   }))
 
   validation {
@@ -240,6 +265,12 @@ variable "fleets" {
   validation {
     condition     = alltrue([for fleet in values(var.fleets) : can(regex("^(rate\\(1 (minute|hour|day)\\)|rate\\(([2-9]|[1-9][0-9]+) (minutes|hours|days)\\)|cron\\(.+\\))$", fleet.schedule_expression))])
     error_message = "Every fleet's schedule_expression must be rate(1 minute), rate(<n> minutes|hours|days) or cron(...); EventBridge runs schedules at most once a minute."
+  }
+
+  validation {
+    # AUTOSCALER_GUARD_BOUNDS holds one entry per spot fleet request.
+    condition     = length(distinct([for fleet in values(var.fleets) : fleet.spot_fleet_request_id])) == length(var.fleets)
+    error_message = "Every fleet must name its own spot_fleet_request_id: two entries for one fleet would scale it against each other."
   }
 
   validation {
@@ -285,6 +316,12 @@ variable "dead_letter_message_retention_seconds" {
     condition     = var.dead_letter_message_retention_seconds >= 60 && var.dead_letter_message_retention_seconds <= 1209600
     error_message = "The dead_letter_message_retention_seconds must be between 60 and 1209600 (14 days)."
   }
+}
+
+variable "create_executions_failed_alarm" {
+  description = "Alarm on the state machine's ExecutionsFailed metric (Sum over 5 minutes > 0), sent to fallback_alert_topic_arn, or to the notification topic without one: a failure channel that needs neither the notify function nor EventBridge."
+  type        = bool
+  default     = true
 }
 
 variable "create_dead_letter_alarm" {
