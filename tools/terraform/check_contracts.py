@@ -17,7 +17,18 @@
   with a fixed set of names (mode, excessCapacityTerminationPolicy) is validated against exactly
   those names; the workflow fields are ones the schema describes and the ASL reads.
 - Functions: the four handler ids are the @Named ids of the handlers; each function gets
-  QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping.
+  QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping
+  (or, until the code that reads it is merged, listed in pending-contract.json beside this file).
+- Timeouts: the functions' Lambda timeout is validated to stay below the TimeoutSeconds of the
+  ASL's function tasks (var.timeout < T), so Lambda stops a hung function before the workflow
+  gives up on it.
+- Publishers: in modules/notifications, every statement of the topic policy that lets an AWS
+  service publish names exactly this deployment's alarms or rules (aws:SourceArn, ArnEquals, no
+  wildcard), and every statement of the key policy for a service is bound to this topic
+  (kms:EncryptionContext:aws:sns:topicArn).
+- The second channel: the rule for executions whose failure report could not be sent renders
+  statemachine/notification-failed-pattern.json with the state machine's ARN (the execution-alerts
+  module), and its target sends that module's message to the fallback topic.
 
 Usage: check_contracts.py REPO_ROOT
 """
@@ -40,6 +51,15 @@ TEST_DIRS = ("src/test", "lab/src/test")
 ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
 # Made from the wire codec's tables (dev.sfautoscaler.wire); the policy's fields and names are read here.
 SCHEMA = "statemachine/schemas/execution-input.schema.json"
+# What Terraform deploys ahead of the code that uses it (the plan's contract), while that code is
+# on its way: see the file's "why".
+PENDING = Path(__file__).resolve().parent / "pending-contract.json"
+
+
+def pending_contract():
+    if not PENDING.is_file():
+        return {}
+    return json.loads(PENDING.read_text(encoding="utf-8"))
 
 
 def camel_to_snake(name):
@@ -88,6 +108,30 @@ def config_mapping_env_names(text):
 
 def refs(expr):
     return {traversal_names(r) for r in expr.get("refs", [])}
+
+
+def policy_statements(document):
+    """(statement body, where) for the static and dynamic statement blocks of a policy document."""
+    for block in document.blocks():
+        if block.type == "statement":
+            yield block.body, block.where
+        elif block.type == "dynamic" and block.labels == ["statement"]:
+            for content in block.body["blocks"]:
+                if content["type"] == "content":
+                    yield content["body"], f"{block.path}:{content['line']}"
+
+
+def function_tasks(states):
+    """(name, state) of every Task that invokes one of the functions (a ${..._function_arn} placeholder)."""
+    for name, state in states.items():
+        resource = state.get("Resource", "")
+        if state.get("Type") == "Task" and re.fullmatch(r"\$\{[a-z_]+_function_arn\}", resource):
+            yield name, state
+        for branch in state.get("Branches", []):
+            yield from function_tasks(branch.get("States", {}))
+        for key in ("Iterator", "ItemProcessor"):
+            if key in state:
+                yield from function_tasks(state[key].get("States", {}))
 
 
 class Contracts:
@@ -189,8 +233,8 @@ class Contracts:
 
     # --- event rules and targets -----------------------------------------------------
 
-    def pattern_shape_ok(self, module, output_name, extra_keys):
-        """The output is jsonencode(merge(jsondecode(file(var.event_pattern_file)), { <extra_keys> }))."""
+    def pattern_shape_ok(self, module, output_name, extra_keys, file_variable="event_pattern_file"):
+        """The output is jsonencode(merge(jsondecode(file(var.<file_variable>)), { <extra_keys> }))."""
         output = module.outputs.get(output_name)
         if output is None:
             self.problem(f"{module.rel(module.dir)} has no output {output_name}")
@@ -204,10 +248,10 @@ class Contracts:
                 file_call = unwrap(decoded["args"][0]) if decoded.get("name") == "jsondecode" else {}
                 extra_items = object_items(extra) if extra.get("kind") == "object" else None
                 shape_ok = (file_call.get("kind") == "call" and file_call.get("name") == "file"
-                            and refs(file_call) == {("var", "event_pattern_file")}
+                            and refs(file_call) == {("var", file_variable)}
                             and extra_items is not None and set(extra_items) == set(extra_keys))
         if not shape_ok:
-            self.problem(f"{output.where}: the rule pattern must be jsonencode(merge(jsondecode(file(var.event_pattern_file)), "
+            self.problem(f"{output.where}: the rule pattern must be jsonencode(merge(jsondecode(file(var.{file_variable})), "
                          f"{{ {', '.join(extra_keys)} = ... }}))")
 
     def pattern_file_tested(self, pattern_path):
@@ -225,8 +269,10 @@ class Contracts:
         send the fleet-trigger template of their rule's kind; the alert target sends the
         execution-alerts message."""
         pattern_files = {
-            "alarm": (self.root / "statemachine/alarm-event-pattern.json", self.trigger.dir, "event_rule_pattern"),
-            "alert": (self.root / "statemachine/execution-alert-pattern.json", self.alerts.dir, "event_rule_pattern"),
+            "alarm": (self.root / "statemachine/alarm-event-pattern.json", self.trigger.dir, "event_pattern_file"),
+            "alert": (self.root / "statemachine/execution-alert-pattern.json", self.alerts.dir, "event_pattern_file"),
+            "fallback": (self.root / "statemachine/notification-failed-pattern.json", self.alerts.dir,
+                         "notification_failed_pattern_file"),
         }
         for path, _, _ in pattern_files.values():
             if not path.is_file():
@@ -253,21 +299,25 @@ class Contracts:
                 kind = "alarm"
             elif call_dir == self.alerts.dir and names[3] == "event_rule_pattern":
                 kind = "alert"
+            elif call_dir == self.alerts.dir and names[3] == "notification_failed_rule_pattern":
+                kind = "fallback"
             if kind is None:
                 self.problem(f"{rule.where}: event_pattern must be module.<fleet-trigger>[each.key].event_rule_pattern "
-                             f"(alarm rules) or module.<execution-alerts>[0].event_rule_pattern (the execution-alert rule), "
+                             f"(alarm rules), module.<execution-alerts>[0].event_rule_pattern (the execution-alert rule) or "
+                             f"module.<execution-alerts>[0].notification_failed_rule_pattern (the second channel), "
                              f"or the rule a schedule_expression")
                 continue
             kinds[rule.labels[1]] = kind
             expected_file = pattern_files[kind][0]
-            arg = call.attributes.get("event_pattern_file")
+            arg = call.attributes.get(pattern_files[kind][2])
             file_used = self.resolve_path(self.autoscaler, arg) if arg else None
             if file_used != expected_file.resolve():
-                self.problem(f"{call.where}: event_pattern_file resolves to {file_used}, not {self.rel(expected_file)}")
+                self.problem(f"{call.where}: {pattern_files[kind][2]} resolves to {file_used}, not {self.rel(expected_file)}")
         if "schedule" not in kinds.values():
             self.problem("modules/autoscaler has no schedule rule (schedule_expression): the default trigger")
         templates = {"schedule": "schedule_target_input_template", "alarm": "event_target_input_template",
-                     "alert": "target_input_template"}
+                     "alert": "target_input_template", "fallback": "notification_failed_target_input_template"}
+        notifying = ("alert", "fallback")
         targets = [b for b in self.autoscaler.of_type("resource") if b.labels[0] == "aws_cloudwatch_event_target"]
         for target in targets:
             rule_ref = reference_path(target.attributes.get("rule", {})) or ()
@@ -276,21 +326,25 @@ class Contracts:
                 self.problem(f"{target.where}: rule must be one of the module's event rules (aws_cloudwatch_event_rule.<name>...name)")
                 continue
             starts_machine = refs(target.attributes.get("arn", {})) == {("aws_sfn_state_machine", "this", "arn")}
-            if starts_machine != (kind != "alert"):
+            if starts_machine != (kind not in notifying):
                 self.problem(f"{target.where}: schedule and alarm targets start the state machine (arn = aws_sfn_state_machine.this.arn); "
-                             f"the execution-alert target does not")
+                             f"the execution-alert and second-channel targets do not")
+            if kind == "fallback" and refs(target.attributes.get("arn", {})) != {("var", "fallback_alert_topic_arn")}:
+                self.problem(f"{target.where}: the second channel's target must be var.fallback_alert_topic_arn, "
+                             f"a topic that does not depend on the notification topic")
             transformers = target.blocks("input_transformer")
             template = transformers[0].attributes.get("input_template", {}) if transformers else {}
             names = reference_path(template) or ()
             call = calls.get(names[1]) if len(names) == 4 and names[0] == "module" else None
-            source_dir = self.trigger.dir if kind != "alert" else self.alerts.dir
+            source_dir = self.trigger.dir if kind not in notifying else self.alerts.dir
             if call is None or self.autoscaler.module_dir(call) != source_dir or names[3] != templates[kind]:
-                module_name = "fleet-trigger" if kind != "alert" else "execution-alerts"
+                module_name = "fleet-trigger" if kind not in notifying else "execution-alerts"
                 self.problem(f"{target.where}: input_transformer.input_template of a {kind} target must come from the "
                              f"{module_name} module ({templates[kind]})")
         # Inside the pure modules: jsonencode(merge(jsondecode(file(var.event_pattern_file)), { ... }))
         self.pattern_shape_ok(self.trigger, "event_rule_pattern", ["resources"])
         self.pattern_shape_ok(self.alerts, "event_rule_pattern", ["detail"])
+        self.pattern_shape_ok(self.alerts, "notification_failed_rule_pattern", ["detail"], "notification_failed_pattern_file")
         for path, _, _ in pattern_files.values():
             self.pattern_file_tested(path)
 
@@ -433,13 +487,99 @@ class Contracts:
         if not known:
             self.problem(f"{self.rel(config_dir)} has no @ConfigMapping(prefix = \"autoscaler\") to read the AUTOSCALER_* variables")
             return
+        pending = set(pending_contract().get("env", []))
         for name in sorted(n for n in env_names if n.startswith("AUTOSCALER_")):
-            if name not in known:
+            if name in known and name in pending:
+                print(f"  note: the config mapping now reads {name}; delete it from {PENDING.name}")
+            elif name not in known and name not in pending:
                 self.problem(f"Terraform sets {name} but the autoscaler config mapping reads no such property "
                              f"(it reads {', '.join(sorted(known))})")
+        for name in sorted(pending - env_names):
+            self.problem(f"{PENDING.name} lists {name}, which Terraform does not set")
+
+    # --- publishers -------------------------------------------------------------------
+
+    def check_publishers(self):
+        module = Module(self.root / "terraform/modules/notifications")
+        documents = {b.labels[1]: b for b in module.of_type("data") if b.labels[0] == "aws_iam_policy_document"}
+        for name, rule in (("topic", "aws:SourceArn"), ("key", "kms:EncryptionContext:aws:sns:topicArn")):
+            doc = documents.get(name)
+            if doc is None:
+                self.problem(f"modules/notifications has no data.aws_iam_policy_document.{name}")
+                continue
+            for body, where in policy_statements(doc):
+                services = [b for b in body["blocks"] if b["type"] == "principals"
+                            and unwrap(b["body"]["attributes"].get("type", {})).get("value") == "Service"]
+                if not services:
+                    continue
+                sid = unwrap(body["attributes"].get("sid", {})).get("value", "?")
+                conditions = [b["body"]["attributes"] for b in body["blocks"] if b["type"] == "condition"]
+                bound = [c for c in conditions if unwrap(c.get("variable", {})).get("value") == rule]
+                if name == "topic":
+                    ok = any(unwrap(c.get("test", {})).get("value") == "ArnEquals"
+                             and "*" not in json.dumps(c.get("values", {}))
+                             and any(r[0] in ("var", "statement") for r in map(traversal_names, c.get("values", {}).get("refs", [])))
+                             for c in bound)
+                    if not ok:
+                        self.problem(f"{where}: topic policy statement {sid} lets a service publish without naming this "
+                                     f"deployment's publishers: add a condition ArnEquals aws:SourceArn = their ARNs (a variable, no wildcard)")
+                else:
+                    ok = any(refs(c.get("values", {})) == {("local", "topic_arn")} for c in bound)
+                    if not ok:
+                        self.problem(f"{where}: key policy statement {sid} lets a service use the key for any topic: add a "
+                                     f"condition StringEquals kms:EncryptionContext:aws:sns:topicArn = local.topic_arn")
+
+    # --- timeouts ---------------------------------------------------------------------
+
+    def check_timeouts(self):
+        """var.timeout is validated below the TimeoutSeconds of every function task of the ASL."""
+        asl_path = self.root / "statemachine/autoscaler.asl.json"
+        if not asl_path.is_file():
+            return  # check_placeholders reports it
+        try:
+            asl = json.loads(asl_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            return  # check_placeholders reports it
+        limits = {}
+        for name, state in function_tasks(asl.get("States", {})):
+            seconds = state.get("TimeoutSeconds")
+            if not isinstance(seconds, int):
+                self.problem(f"{self.rel(asl_path)}: task {name} invokes a function but has no TimeoutSeconds "
+                             f"(TimeoutSecondsPath cannot be checked against the Lambda timeout)")
+            else:
+                limits[name] = seconds
+        if not limits:
+            return
+        task, limit = min(limits.items(), key=lambda item: item[1])
+        variable = self.autoscaler.variables.get("timeout")
+        function = self.single_resource(self.autoscaler, "aws_lambda_function")
+        if variable is None or refs(function.attributes.get("timeout", {})) != {("var", "timeout")}:
+            self.problem(f"{function.where}: timeout must be var.timeout, validated below the tasks' TimeoutSeconds")
+            return
+        bounds = []
+        for validation in variable.blocks("validation"):
+            condition = validation.attributes.get("condition", {})
+            start, end = condition.get("src", (0, 0))
+            source = self.autoscaler.sources[validation.path][start:end].decode("utf-8")
+            for op, number in re.findall(r"var\.timeout\s*(<=?)\s*(\d+)\b", source):
+                bounds.append(int(number) + (1 if op == "<=" else 0))
+        if not bounds:
+            self.problem(f"{variable.where}: var.timeout has no validation `var.timeout < {limit}`: a Lambda timeout "
+                         f"not below the TimeoutSeconds of task {task} ({limit} s) lets Step Functions give up on a "
+                         f"function that still runs")
+        elif min(bounds) > limit:
+            self.problem(f"{variable.where}: var.timeout is validated below {min(bounds)} s but task {task} of "
+                         f"{self.rel(asl_path)} times out after {limit} s; validate var.timeout < {limit}")
+        elif min(bounds) < limit:
+            self.problem(f"{variable.where}: var.timeout is validated below {min(bounds)} s, not the tasks' "
+                         f"TimeoutSeconds ({limit} s, task {task}); keep the two equal")
+        default = unwrap(variable.attributes.get("default", {})).get("value")
+        if isinstance(default, (int, float)) and default >= limit:
+            self.problem(f"{variable.where}: the default timeout {default} s is not below the tasks' TimeoutSeconds ({limit} s)")
 
     def run(self):
-        for step in (self.check_placeholders, self.check_event_pattern, self.check_execution_input, self.check_functions):
+        for step in (self.check_placeholders, self.check_event_pattern, self.check_execution_input, self.check_functions,
+                     self.check_timeouts, self.check_publishers):
             try:
                 step()
             except CheckFailed as e:
