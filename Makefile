@@ -29,10 +29,11 @@ help: ## list the targets
 setup: setup-python setup-node ## install the pinned tools (moto, node tools)
 
 setup-python: $(VENV)/.installed
-$(VENV)/.installed: tools/requirements.txt tools/constraints.txt
+# Every package pinned with its PyPI hashes (tools/requirements-lock.txt, made from requirements.txt).
+$(VENV)/.installed: tools/requirements-lock.txt
 	$(call need_python,to run the AWS emulator)
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt -c tools/constraints.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r tools/requirements-lock.txt
 	$(VENV)/bin/python tools/python_floor.py $(PYTHON_FLOOR).0
 	touch $@
 

@@ -28,7 +28,7 @@ export CHECKPOINT_DISABLE := 1
 TF_CHECK_ENV = TOFU=$(TOFU) TFLINT=$(TFLINT) TFLINT_PLUGIN_DIR=$(TFLINT_PLUGIN_DIR) \
 	CHECKOV=$(CHECKOV) HCLAST=$(HCLAST) AWS_SCHEMA_JSON=$(ROOT)/$(AWS_SCHEMA_JSON)
 
-.PHONY: terraform-tools terraform-check terraform-check-static terraform-iam terraform-selftest terraform-docs
+.PHONY: terraform-tools terraform-check terraform-check-static terraform-iam terraform-selftest terraform-docs supply-chain-check pip-lock
 
 TF_TOOL_FILES := $(TOFU) $(TFLINT) $(TFLINT_AWS) $(HCLAST) $(IAC_VENV)/.installed $(AWS_SCHEMA_JSON)
 
@@ -67,10 +67,10 @@ $(HCLAST): tools/terraform/hclast/main.go tools/terraform/hclast/go.mod tools/te
 	cd tools/terraform/hclast && $(GO) build $(TF_GO_BUILD_FLAGS) -o $(abspath $@).tmp .
 	mv $@.tmp $@
 
-$(IAC_VENV)/.installed: tools/terraform/requirements-iac.txt tools/terraform/constraints-iac.txt
+$(IAC_VENV)/.installed: tools/terraform/requirements-iac-lock.txt
 	$(call need_python,for checkov)
 	$(PYTHON) -m venv $(IAC_VENV)
-	$(IAC_VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/terraform/requirements-iac.txt -c tools/terraform/constraints-iac.txt
+	$(IAC_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r tools/terraform/requirements-iac-lock.txt
 	$(IAC_VENV)/bin/python tools/python_floor.py $(PYTHON_FLOOR).0
 	touch $@
 
@@ -93,7 +93,16 @@ terraform-selftest: terraform-tools $(TF_JAVA_DEP) ## prove every Terraform chec
 
 terraform-check: terraform-check-static terraform-iam terraform-selftest ## all Terraform checks and their self-test
 
+supply-chain-check: ## pinned by hash: Maven wrapper distribution, pip locks (and their use), builder image, Terraform lock files
+	$(PYTHON) tools/check_supply_chain.py
+
+# pip-compile (pip-tools) rewrites the hashed locks from requirements*.txt, keeping their pins unless
+# a requirement changed; run it in any venv that has pip-tools.
+pip-lock: ## rewrite tools/requirements-lock.txt and tools/terraform/requirements-iac-lock.txt (needs pip-compile)
+	CUSTOM_COMPILE_COMMAND="make pip-lock" pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file=tools/requirements-lock.txt tools/requirements.txt
+	CUSTOM_COMPILE_COMMAND="make pip-lock" pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file=tools/terraform/requirements-iac-lock.txt tools/terraform/requirements-iac.txt
+
 terraform-docs: $(HCLAST) ## regenerate the Inputs/Outputs tables of the module READMEs
 	HCLAST=$(HCLAST) $(PYTHON) tools/terraform/module_docs.py --write terraform
 
-test: terraform-check
+test: terraform-check supply-chain-check

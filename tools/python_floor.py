@@ -2,10 +2,10 @@
 
 Usage: <venv>/bin/python tools/python_floor.py FLOOR   (e.g. 3.11.0)
 
-Run right after `pip install -c constraints...` with the venv's own interpreter. A pin whose
+Run right after `pip install --require-hashes -r <lock>` with the venv's own interpreter. A pin whose
 Requires-Python excludes FLOOR installs fine on a newer patch release and fails on the promised one
 (soupsieve 4.1.3 wants 3.11.5; Debian 12's python3 is 3.11.2): this names every such pin, so the
-constraints are fixed before a user on the older Python meets it.
+locks are fixed before a user on the older Python meets it.
 """
 import importlib.metadata
 import sys
@@ -39,7 +39,7 @@ def main(argv):
     found = too_new(floor)
     if found:
         print(f"These pins do not run on Python {floor}, the oldest this project supports; "
-              "pin an older version in the constraints file:", file=sys.stderr)
+              "pin an older version in the lock file (make pip-lock):", file=sys.stderr)
         for line in found:
             print("  " + line, file=sys.stderr)
         return 1
