@@ -63,12 +63,19 @@ public final class ChangeNotifier {
             case NO_CHANGE -> subject = r.fleetId() + " unchanged" + from.map(f -> " at " + f).orElse("") + backlog;
             case FAILED -> {
                 FailureReport f = r.failure().orElseThrow();
-                // A failure after the change must not hide the change: the subject says both.
-                subject = changeApplied
+                // A failure after the change must not hide the change: the subject says both. After a
+                // failed modify, the fleet read again says whether the change was made anyway.
+                boolean unknown = !changeApplied && r.fleetNow().flatMap(FleetAfterFailure::readFailure).isPresent();
+                subject = r.changeMade()
                         ? r.fleetId() + " " + action.pastTense() + " " + fromTo + ", then failed: " + f.shortName()
-                        : r.fleetId() + " scaling failed: " + f.shortName();
+                        : unknown
+                                ? r.fleetId() + " may have " + action.pastTense() + " " + fromTo + ", then failed: "
+                                        + f.shortName()
+                                : r.fleetId() + " scaling failed: " + f.shortName();
                 if (changeApplied) {
                     summary.add("The capacity change was applied before the failure: " + r.modify().get().summary());
+                } else {
+                    r.fleetNow().ifPresent(now -> summary.add(afterFailure(now, from, to)));
                 }
                 summary.add(f.shortName() + ": " + f.cause());
             }
@@ -79,6 +86,27 @@ public final class ChangeNotifier {
         r.executionId().ifPresent(e -> summary.add("Execution: " + e));
         return new Notification(r.fleetId(), r.outcome(), action, subjectLine(subject), String.join("\n", summary),
                 r.decision(), r.modify(), r.failure(), r.executionId());
+    }
+
+    /** What the fleet, read again after a failed modify, says about the change. */
+    private static String afterFailure(FleetAfterFailure now, Optional<Integer> from, Optional<Integer> to) {
+        String change = from.orElse(0) + " -> " + to.orElse(0);
+        if (now.targetCapacity().isEmpty()) {
+            FailureReport why = now.readFailure().orElseThrow();
+            return "Whether the change " + change + " was made is unknown: the fleet could not be read again ("
+                    + why.shortName() + ": " + why.cause() + "). Look at its target capacity.";
+        }
+        int target = now.targetCapacity().get();
+        String read = "The fleet, read again after the failure, ";
+        if (to.isPresent() && target == to.get() && !from.equals(to)) {
+            return read + "asks for " + target + ": the change " + change + " was made, but modify did not confirm it,"
+                    + " so its last-change marker may be missing (cooldowns would not see the change).";
+        }
+        if (from.isPresent() && target == from.get()) {
+            return read + "still asks for " + target + ": no change was made.";
+        }
+        return read + "asks for " + target + (to.isPresent() ? ", neither " + from.orElse(0) + " nor " + to.get()
+                + ": something else changed it." : ".");
     }
 
     /**

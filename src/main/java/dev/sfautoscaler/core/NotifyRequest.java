@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param modify      what modify did, when it ran
  * @param failure     the error, for a failed evaluation
  * @param executionId the Step Functions execution, for a link back to its history
+ * @param fleetNow    after a failed modify: the fleet read again, which says whether the change was made
  */
 public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
-        Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId) {
+        Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId,
+        Optional<FleetAfterFailure> fleetNow) {
+
+    public NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
+            Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId) {
+        this(fleetId, outcome, decision, modify, failure, executionId, Optional.empty());
+    }
 
     public NotifyRequest {
         Validation.requireFleetId("fleetId", fleetId);
@@ -25,11 +32,24 @@ public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecis
         modify = modify == null ? Optional.empty() : modify;
         failure = failure == null ? Optional.empty() : failure;
         executionId = executionId == null ? Optional.empty() : executionId.filter(s -> !s.isBlank());
+        fleetNow = fleetNow == null ? Optional.empty() : fleetNow;
         if (outcome == Outcome.FAILED && failure.isEmpty()) {
             throw new InvalidInput("failure", "is required when outcome is failed (error and cause)");
         }
         if ((outcome == Outcome.SCALED || outcome == Outcome.DRY_RUN) && decision.isEmpty() && modify.isEmpty()) {
             throw new InvalidInput("decision", "is required when outcome is " + outcome.wireName());
         }
+    }
+
+    /**
+     * Whether this execution's change was made: modify applied it (not as a dry run), or modify
+     * failed and the fleet, read again, asks for the decision's target.
+     */
+    public boolean changeMade() {
+        if (modify.filter(m -> m.applied() && !m.dryRun()).isPresent()) {
+            return true;
+        }
+        Optional<Integer> target = fleetNow.flatMap(FleetAfterFailure::targetCapacity);
+        return target.isPresent() && decision.filter(d -> d.from() != d.to() && d.to() == target.get()).isPresent();
     }
 }

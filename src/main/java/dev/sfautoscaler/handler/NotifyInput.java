@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.core.NotifyRequest;
 import dev.sfautoscaler.core.Outcome;
+import dev.sfautoscaler.wire.FunctionInputs;
 import dev.sfautoscaler.wire.WireEnum;
 import dev.sfautoscaler.wire.WireObject;
 import dev.sfautoscaler.wire.WireReader;
@@ -13,7 +14,8 @@ import java.io.IOException;
  * {@code notify} input: {@code fleetId}, {@code outcome} ({@code scaled|dry-run|no-change|failed}),
  * and as far as the evaluation got: {@code decision} (decide's output), {@code modify} (modify's
  * output), {@code failure} ({@code {"error", "cause"}}, also accepted as Step Functions' own
- * {@code {"Error", "Cause"}}), {@code executionId}.
+ * {@code {"Error", "Cause"}}), {@code executionId}, and after a failed modify {@code fleetNow}: the fleet
+ * read again ({@code {"targetCapacity": n}}, or the {@code {"Error", "Cause"}} of the read that failed).
  */
 public record NotifyInput(NotifyRequest request) {
 
@@ -27,8 +29,9 @@ public record NotifyInput(NotifyRequest request) {
         var modify = in.optionalObject("modify").map(WireReader::modifyOutcome);
         var failure = in.optionalObject("failure").map(f -> WireReader.failure(f, NotifyInput::readableCause));
         var executionId = in.optionalText("executionId");
+        var fleetNow = in.optionalObject("fleetNow").map(f -> FunctionInputs.fleetNow(f, NotifyInput::readableCause));
         return new NotifyInput(in.build(() -> new NotifyRequest(fleetId, outcome, decision, modify, failure,
-                executionId)));
+                executionId, fleetNow)));
     }
 
     /**

@@ -3,9 +3,17 @@ package dev.sfautoscaler.wire;
 import static dev.sfautoscaler.wire.WireField.optional;
 import static dev.sfautoscaler.wire.WireField.required;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.FleetAfterFailure;
 import dev.sfautoscaler.core.ScalingPolicy;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The input of each function and of the workflow, as shapes for their JSON Schemas; the handlers
@@ -24,8 +32,32 @@ public final class FunctionInputs {
     static final WireField<WireObject> SCHEDULED_EVENT = optional("scheduledEvent",
             WireType.object(WireReader.SCHEDULED_EVENT, o -> o), "scheduled executions: the EventBridge event");
 
-    public static final WireShape READ_CAPACITY = WireShape.open("read-capacity: the fleet and the queue to read; "
-            + "other fields are ignored", FLEET_ID, QUEUE_URL);
+    /** Longest wait after a change: half the execution's one-hour limit, so that a next round has time to run. */
+    public static final int MAX_SETTLE_SECONDS = 1800;
+    /** Most rounds one execution makes, whatever maxRounds says (state {@code AnotherRound?}). */
+    public static final int MAX_ROUNDS = 10;
+
+    static final WireField<Long> SETTLE_SECONDS = optional("settleSeconds", wholeNumber(0, MAX_SETTLE_SECONDS),
+            "wait after a change before looking again, in whole seconds; at most " + MAX_SETTLE_SECONDS
+                    + " (half the execution's one-hour limit)");
+    static final WireField<Long> MAX_ROUNDS_FIELD = optional("maxRounds", wholeNumber(1, MAX_ROUNDS),
+            "rounds one execution may make; default 5 alarm-driven, 1 scheduled and manual");
+    static final WireField<Boolean> NOTIFY_NO_CHANGE = optional("notifyNoChange", WireType.FLAG,
+            "also notify when the policy wants no change");
+    /** The execution input's {@code workflow}, read by the state machine itself. */
+    public static final WireShape WORKFLOW_SETTINGS = WireShape.closed("the workflow's own settings",
+            SETTLE_SECONDS, MAX_ROUNDS_FIELD, NOTIFY_NO_CHANGE);
+    /** The settings' defaults, as state {@code Prepare} sets them; maxRounds has none that fits all triggers. */
+    static final Map<String, JsonNode> WORKFLOW_DEFAULTS = Map.of("settleSeconds", WireType.JSON.numberNode(60),
+            "notifyNoChange", WireType.JSON.booleanNode(false));
+
+    static final String WORKFLOW = "workflow";
+    static final String DRY_RUN = "dryRun";
+
+    public static final WireShape READ_CAPACITY = WireShape.open("read-capacity: the fleet and the queue to read, and "
+            + "the execution's input to check first; other fields are ignored", FLEET_ID, QUEUE_URL,
+            optional("executionInput", WireType.object(execution(), o -> o), "the execution input "
+                    + "($$.Execution.Input), as the workflow passes it: its fields are checked before anything is read"));
 
     public static final WireShape DECIDE = WireShape.open("decide: read-capacity's fleet and queue, the policy, and "
             + "what triggered the evaluation (the alarm event, else the scheduled event, else a manual trigger "
@@ -42,6 +74,24 @@ public final class FunctionInputs {
             required("decision", WireType.object(WireReader.DECISION_TO_APPLY, o -> o), null),
             WireReader.DRY_RUN);
 
+    static final WireField<Integer> TARGET_NOW = optional("targetCapacity", WireType.COUNT,
+            "what the fleet asks for now");
+    static final WireShape FLEET_NOW = WireShape.open("after a failed modify: the fleet read again (state ReadFleetNow), "
+            + "or the Error and Cause of the read that failed; says whether the change was made",
+            TARGET_NOW, WireReader.STATES_ERROR, WireReader.STATES_CAUSE);
+
+    /** {@code fleetNow}: the target the fleet asks for, or else the failed read's {@code Error} and {@code Cause}. */
+    public static FleetAfterFailure fleetNow(WireObject f, UnaryOperator<String> readableCause) {
+        Optional<Integer> target = TARGET_NOW.find(f);
+        if (target.isPresent()) {
+            return FleetAfterFailure.read(target.get());
+        }
+        if (WireReader.STATES_ERROR.find(f).isEmpty()) {
+            throw f.invalid("targetCapacity", "is required (or Error and Cause of the read that failed)");
+        }
+        return FleetAfterFailure.unreadable(WireReader.failure(f, readableCause));
+    }
+
     public static final WireShape NOTIFY = WireShape.open("notify: how the evaluation ended and as far as it got",
             FLEET_ID,
             required("outcome", WireType.choice(WireEnum.OUTCOME), "scaled and dry-run need decision or modify; "
@@ -49,40 +99,116 @@ public final class FunctionInputs {
             optional("decision", WireType.object(WireReader.DECISION, o -> o), null),
             optional("modify", WireType.object(WireReader.MODIFY_OUTCOME, o -> o), null),
             optional("failure", WireType.object(WireReader.FAILURE, o -> o), null),
-            optional("executionId", WireType.TEXT, "the Step Functions execution, for a link to its history"));
+            optional("executionId", WireType.TEXT, "the Step Functions execution, for a link to its history"),
+            optional("fleetNow", WireType.object(FLEET_NOW, o -> o), null));
 
-    /** Fields of the workflow's own state: an execution input must not set them. */
+    /**
+     * Top-level fields of the workflow's own state (state {@code Prepare}'s {@code state} and the
+     * tasks' result paths): an execution input cannot set them.
+     */
     public static final List<String> WORKFLOW_STATE = List.of("capacity", "decision", "modify", "changeOutcome",
-            "loop", "notification", "error");
+            "loop", "notification", "recovery", "alarmCheck", "error", "fleetNow", "notifyError", "unreported");
+
 
     /**
      * The execution input. Its {@code workflow} and {@code dryRun} are read by the state machine
-     * itself (states {@code ApplyDefaults}, {@code ScaleNeeded?}, {@code CheckSettings}), so their
-     * schema says what those states accept: no nulls.
+     * itself (states {@code PlanRounds}, {@code WaitForSettle}, {@code ScaleNeeded?}), so their
+     * schema says what those states accept: no nulls. Any other field is refused
+     * ({@link #checkExecutionInput}).
      */
     public static WireShape execution() {
         ObjectNode workflow = WireType.type("object").put("description", "the workflow's own settings; a bad value "
-                + "fails the execution with InvalidInput before anything changes");
+                + "fails the execution with InvalidInput before anything is read or changed");
         ObjectNode settings = workflow.putObject("properties");
-        settings.set("settleSeconds", WireType.type("integer").put("minimum", 0).put("default", 60)
-                .put("description", "wait after a change before looking again (whole seconds)"));
-        settings.set("maxRounds", WireType.type("integer").put("minimum", 1)
-                .put("description", "rounds one execution may make (never more than 10); default 5 alarm-driven, "
-                        + "1 scheduled and manual"));
-        settings.set("notifyNoChange", WireType.type("boolean").put("default", false)
-                .put("description", "also notify when the policy wants no change"));
-        WireShape shape = WireShape.open("The input of one execution of the autoscaler state machine. Fields left out "
-                + "take the defaults of the state ApplyDefaults; the policy's own defaults are applied by decide.",
-                FLEET_ID, QUEUE_URL, POLICY, ALARM_EVENT, SCHEDULED_EVENT)
-                .with("workflow", workflow)
-                .with("dryRun", WireType.type("boolean").put("default", false)
-                        .put("description", "decide and report, change nothing"));
-        for (String name : WORKFLOW_STATE) {
-            ObjectNode forbidden = WireType.JSON.objectNode()
-                    .put("description", "the workflow's own state: an input must not set it");
-            forbidden.putObject("not");
-            shape = shape.with(name, forbidden);
+        for (WireField<?> f : WORKFLOW_SETTINGS.fields()) {
+            ObjectNode p = WireType.JSON.objectNode().put("description", f.description());
+            p.setAll(f.type().schema().get());
+            JsonNode byDefault = WORKFLOW_DEFAULTS.get(f.name());
+            if (byDefault != null) {
+                p.set("default", byDefault);
+            }
+            settings.set(f.name(), p);
         }
-        return shape;
+        workflow.put("additionalProperties", false);
+        return WireShape.closed("The input of one execution of the autoscaler state machine. Fields left out "
+                + "take the defaults of the state Prepare; the policy's own defaults are applied by decide. Any "
+                + "other field fails the execution with InvalidInput before anything is read or changed.",
+                FLEET_ID, QUEUE_URL, POLICY, ALARM_EVENT, SCHEDULED_EVENT)
+                .with(WORKFLOW, workflow)
+                .with(DRY_RUN, WireType.type("boolean").put("default", false)
+                        .put("description", "decide and report, change nothing"));
+    }
+
+    /** Every field an execution input may set. */
+    public static Set<String> executionFields() {
+        WireShape shape = execution();
+        Set<String> names = new LinkedHashSet<>(shape.names());
+        shape.extras().forEach(e -> names.add(e.name()));
+        return names;
+    }
+
+    /**
+     * Checks an execution input as the workflow passes it to {@code read-capacity}
+     * ({@code $$.Execution.Input}): only the documented fields, and {@code workflow} and
+     * {@code dryRun} as the states that read them need them. The other fields are the functions'
+     * to check ({@code fleetId} and {@code queueUrl} by read-capacity, the policy and the events by
+     * decide). Errors name the field as the input spells it, with the closest known name when one is
+     * close: a misspelt {@code dryrun} must not make a real change.
+     */
+    public static void checkExecutionInput(JsonNode input) {
+        WireObject in = WireObject.of(input, "", WireObject.Failure.INVALID_INPUT);
+        onlyKnownFields(in, input, executionFields(), "a field of the execution input");
+        for (String name : List.of(WORKFLOW, DRY_RUN)) {
+            refuseNull(in, input, name);
+        }
+        WireReader.DRY_RUN.find(in);
+        in.optionalObject(WORKFLOW).ifPresent(workflow -> {
+            JsonNode settings = input.get(WORKFLOW);
+            onlyKnownFields(workflow, settings, WORKFLOW_SETTINGS.names(), "a workflow setting");
+            for (WireField<?> f : WORKFLOW_SETTINGS.fields()) {
+                refuseNull(workflow, settings, f.name());
+                f.find(workflow);
+            }
+        });
+    }
+
+    private static void onlyKnownFields(WireObject in, JsonNode node, Set<String> known, String what) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (known.contains(name)) {
+                continue;
+            }
+            String fields = String.join(", ", known);
+            if (in.path().isEmpty() && WORKFLOW_STATE.contains(name)) {
+                throw in.invalid(name, "is the workflow's own state, which an input cannot set; the execution "
+                        + "input's fields are " + fields);
+            }
+            String hint = FieldNames.closest(name, known).map(c -> "; did you mean '" + c + "'?").orElse(";");
+            throw in.invalid(name, "is not " + what + hint + " The fields are " + fields);
+        }
+    }
+
+    private static void refuseNull(WireObject in, JsonNode node, String name) {
+        if (node.has(name) && node.get(name).isNull()) {
+            throw in.invalid(name, "must not be null: leave it out for its default");
+        }
+    }
+
+    /** A whole number written without a fraction ({@code 60}, not {@code 60.0} or {@code 1.5}), in a range. */
+    private static WireType<Long> wholeNumber(long min, long max) {
+        String what = "a whole number from " + min + " to " + max;
+        return new WireType<>(what, (o, name) -> {
+            JsonNode v = o.raw(name);
+            if (v == null) {
+                return Optional.empty();
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+                String got = v.toString();
+                throw o.invalid(name, "must be " + what + "; got " + (got.length() > 40 ? got.substring(0, 37) + "..."
+                        : got));
+            }
+            return Optional.of(v.longValue());
+        }, v -> true, () -> WireType.type("integer").put("minimum", min).put("maximum", max));
     }
 }

@@ -86,7 +86,30 @@ class InputSchemasTest {
         Consumer<JsonNode> modify = InputSchemasTest::modify;
         Consumer<JsonNode> notify = InputSchemasTest::notify;
         String manual = "'fleetId': 'sfr-0123abcd', 'queueUrl': 'https://sqs.eu-west-1.amazonaws.com/1/jobs'";
+        // The workflow's first task, read-capacity, checks the execution input it is given.
+        Consumer<JsonNode> firstTask = execution -> {
+            ObjectNode in = (ObjectNode) json("{" + manual + "}");
+            in.set("executionInput", execution);
+            readCapacity(in);
+        };
         return Stream.of(
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'dryrun': true}", "dryrun"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'changeOutcome': 'dry-run'}",
+                        "changeOutcome"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'loop': {'capacityRechecks': -1000}}",
+                        "loop"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'workflow': [1]}", "workflow"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'workflow': {'settleSeconds': 1.5}}",
+                        "workflow.settleSeconds"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'workflow': {'settleSeconds': 1e9}}",
+                        "workflow.settleSeconds"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'workflow': {'maxRounds': 0}}",
+                        "workflow.maxRounds"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'workflow': {'notifyNoChange': null}}",
+                        "workflow.notifyNoChange"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'workflow': {'settleSecs': 5}}",
+                        "workflow.settleSecs"),
+                Arguments.of("execution-input", firstTask, "{" + manual + ", 'dryRun': 'yes'}", "dryRun"),
                 Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'i-0123', 'queueUrl': 'q'}", "fleetId"),
                 Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr-0123abcd', 'queueUrl': ' '}",
                         "queueUrl"),

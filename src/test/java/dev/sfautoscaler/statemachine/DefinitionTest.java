@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.core.error.AutoscalerException;
+import dev.sfautoscaler.wire.FunctionInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +33,18 @@ class DefinitionTest {
             "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.ClientExecutionTimeoutException",
             "Lambda.TooManyRequestsException");
 
+    /** The notices that an alert is closed, each before its successful end: their failure must not fail the execution. */
+    private static final Map<String, String> RECOVERY_NOTICES = Map.of("NotifyRecovery", "NoChangeToNotify?",
+            "NotifyRecoveryThenDone", "Done", "NotifyRecoveryThenAlarmCleared", "AlarmCleared");
+
     private final String text = read("statemachine/autoscaler.asl.json");
     private final JsonNode states = parse(text).path("States");
 
     @Test
     void everyMatchedErrorOfOursIsAnErrorTheFunctionsRaise() throws Exception {
         for (String name : errorNames()) {
-            if (name.startsWith("States.") || name.startsWith("Lambda.")) {
+            // Sandbox.Timedout: what Lambda reports for a function that ran out of time.
+            if (name.startsWith("States.") || name.startsWith("Lambda.") || name.equals("Sandbox.Timedout")) {
                 continue;
             }
             assertTrue(name.startsWith(ERROR_PACKAGE), name + " is neither a States.* / Lambda.* error nor one of ours");
@@ -81,7 +87,9 @@ class DefinitionTest {
                     assertTrue(matches(state.path("Retry"), error), name + " does not retry " + error);
                 }
             }
-            String target = name.equals("NotifyFailure") ? "Failed" : "NotifyFailure";
+            String target = name.equals("NotifyFailure") ? "ChangeBeforeFailure?"
+                    : name.equals("ModifyCapacity") ? "ReadFleetNow" // which then goes to NotifyFailure
+                    : RECOVERY_NOTICES.getOrDefault(name, "NotifyFailure");
             boolean catchesAll = false;
             for (JsonNode c : state.path("Catch")) {
                 catchesAll |= contains(c.path("ErrorEquals"), "States.ALL") && c.path("Next").asText().equals(target);
@@ -119,6 +127,64 @@ class DefinitionTest {
             assertTrue(states.has(name), "no state " + name);
         }
         assertEquals("arn:aws:states:::aws-sdk:cloudwatch:describeAlarms", states.path("CheckAlarm").path("Resource").asText());
+    }
+
+    @Test
+    void aModifyThatTimedOutOrCrashedIsRetriedAndThenTheFleetIsReadAgain() {
+        JsonNode modify = states.path("ModifyCapacity");
+        for (String error : List.of("Lambda.Unknown", "Sandbox.Timedout", "States.Timeout")) {
+            assertTrue(matches(modify.path("Retry"), error), "ModifyCapacity does not retry " + error);
+        }
+        JsonNode catchAll = modify.path("Catch").get(modify.path("Catch").size() - 1);
+        assertEquals("ReadFleetNow", catchAll.path("Next").asText(), "a failed modify reads the fleet again");
+        assertEquals(states.path("ReadCapacity").path("Resource"), states.path("ReadFleetNow").path("Resource"));
+        assertEquals("$.fleetNow", states.path("ReadFleetNow").path("ResultPath").asText());
+        assertEquals("$.fleetNow", states.path("NotifyFailure").path("Parameters").path("fleetNow.$").asText());
+    }
+
+    @Test
+    void aFailureEndsReportedOrWithTheChangeInTheCauseWhenNobodyCouldBeTold() {
+        assertEquals("sfautoscaler.FailureReported", states.path("Failed").path("Error").asText());
+        assertEquals("Failed", states.path("NotifyFailure").path("Next").asText());
+        assertEquals("sfautoscaler.NotificationFailed", states.path("NotificationFailed").path("Error").asText());
+        List<String> fails = new ArrayList<>();
+        states.fields().forEachRemaining(e -> {
+            if (e.getValue().path("Type").asText().equals("Fail")) {
+                fails.add(e.getKey());
+            }
+        });
+        assertEquals(List.of("Failed", "NotificationFailed"), fails);
+    }
+
+    @Test
+    void theInputCannotPresetTheWorkflowsStateAndTheFirstTaskChecksIt() {
+        JsonNode prepare = states.path("Prepare").path("Parameters");
+        Set<String> defaults = new TreeSet<>();
+        prepare.path("defaults").fieldNames().forEachRemaining(defaults::add);
+        assertEquals(new TreeSet<>(FunctionInputs.executionFields()), defaults,
+                "Prepare defaults exactly the documented input fields");
+        Set<String> state = new TreeSet<>();
+        prepare.path("state").fieldNames().forEachRemaining(state::add);
+        assertEquals(new TreeSet<>(FunctionInputs.WORKFLOW_STATE), state);
+        // Every top-level field a state writes is the workflow's own, which the merge puts over the input.
+        states.fields().forEachRemaining(e -> {
+            String path = e.getValue().path("ResultPath").asText("");
+            e.getValue().path("Catch").forEach(c -> assertOwnState(e.getKey(), c.path("ResultPath").asText(), state));
+            if (!path.isEmpty()) {
+                assertOwnState(e.getKey(), path, state);
+            }
+        });
+        assertTrue(states.path("ApplyDefaults").path("Parameters").path("run.$").asText()
+                .endsWith("$.state, false)"), "the workflow's state is merged last");
+        assertEquals("$$.Execution.Input",
+                states.path("ReadCapacity").path("Parameters").path("executionInput.$").asText());
+        assertEquals("ReadCapacity", states.path("ApplyDefaults").path("Next").asText());
+    }
+
+    private static void assertOwnState(String stateName, String resultPath, Set<String> own) {
+        Matcher top = Pattern.compile("^\\$\\.([A-Za-z]+)").matcher(resultPath);
+        assertTrue(top.find() && own.contains(top.group(1)), stateName + " writes " + resultPath
+                + ", which is not in FunctionInputs.WORKFLOW_STATE");
     }
 
     private List<String> errorNames() {

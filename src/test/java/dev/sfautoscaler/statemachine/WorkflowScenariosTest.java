@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -76,14 +78,19 @@ class WorkflowScenariosTest {
     private static final List<String> NO_CHANGE = List.of(
             "Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?", "NoChange");
     private static final List<String> ONE_CHANGE = List.of(
-            "Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?", "PlanRounds", "CheckSettings",
+            "Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?", "PlanRounds",
             "ModifyCapacity", "Notify", "AnotherRound?");
     private static final List<String> NEXT_ROUND = List.of(
             "WaitForSettle", "AlarmToCheck?", "CheckAlarm", "StillInAlarm?", "StartNextRound",
-            "ReadCapacity", "Decide", "ScaleNeeded?", "PlanRounds", "CheckSettings", "ModifyCapacity", "Notify",
-            "AnotherRound?");
+            "ReadCapacity", "Decide", "ScaleNeeded?", "PlanRounds", "ModifyCapacity", "Notify", "AnotherRound?");
     private static final List<String> ALARM_CLEARED = List.of(
-            "WaitForSettle", "AlarmToCheck?", "CheckAlarm", "StillInAlarm?", "AlarmCleared");
+            "WaitForSettle", "AlarmToCheck?", "CheckAlarm", "StillInAlarm?", "RecoveryBeforeAlarmCleared?",
+            "AlarmCleared");
+    /** The end of a change that no further round follows (no failure alert to close). */
+    private static final List<String> DONE = List.of("RecoveryBeforeDone?", "Done");
+    private static final List<String> FAILED_MODIFY = List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide",
+            "ScaleNeeded?", "PlanRounds", "ModifyCapacity", "ReadFleetNow", "NotifyFailure", "Failed");
+    private static final String REPORTED = "sfautoscaler.FailureReported";
 
     @InjectAws
     WorkflowEmulator emulator;
@@ -147,7 +154,7 @@ class WorkflowScenariosTest {
         Execution run = run("schedule", s.scheduledInput(event));
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
-        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(run.states(), is(concat(ONE_CHANGE, DONE)));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(5));
         assertThat(lambda.invocations(READ), is(1));
         assertThat(lambda.invocations(MODIFY), is(1));
@@ -197,7 +204,7 @@ class WorkflowScenariosTest {
         Execution run = run("fleet-busy", s.manualInput());
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
-        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(run.states(), is(concat(ONE_CHANGE, DONE)));
         assertThat(run.functionErrorsIn("ModifyCapacity"), contains(
                 "dev.sfautoscaler.core.error.FleetBusy", "dev.sfautoscaler.core.error.FleetBusy"));
         assertThat(lambda.invocations(MODIFY), is(3));
@@ -214,13 +221,16 @@ class WorkflowScenariosTest {
         Execution run = run("not-modifiable", s.manualInput());
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
-        assertThat(run.error().orElse(""), is("dev.sfautoscaler.core.error.FleetNotInModifiableState"));
+        // The topic was told: the execution's error says so, its cause names the original error.
+        assertThat(run.error().orElse(""), is(REPORTED));
+        assertThat(run.cause().orElse(""), startsWith("dev.sfautoscaler.core.error.FleetNotInModifiableState: "));
         assertThat(run.cause().orElse(""), containsString("not in a modifiable state"));
-        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
-                "PlanRounds", "CheckSettings", "ModifyCapacity", "NotifyFailure", "Failed")));
+        assertThat(run.states(), is(FAILED_MODIFY));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
         Notification n = single(emulator.awaitNotifications(1, RUN));
         assertThat(n.subject(), is(s.fleet + " scaling failed: FleetNotInModifiableState"));
+        assertThat(n.message().path("summary").asText(), containsString(
+                "The fleet, read again after the failure, still asks for 3: no change was made."));
     }
 
     @Test
@@ -239,9 +249,9 @@ class WorkflowScenariosTest {
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
         assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
-                "PlanRounds", "CheckSettings", "ModifyCapacity", "CountRecheck", "RecheckAllowed?", "ReadCapacity",
-                "Decide", "ScaleNeeded?", "PlanRounds", "CheckSettings", "ModifyCapacity", "Notify", "AnotherRound?",
-                "Done")));
+                "PlanRounds", "ModifyCapacity", "CountRecheck", "RecheckAllowed?", "ReadCapacity",
+                "Decide", "ScaleNeeded?", "PlanRounds", "ModifyCapacity", "Notify", "AnotherRound?",
+                "RecoveryBeforeDone?", "Done")));
         assertThat(run.functionErrorsIn("ModifyCapacity"), contains("dev.sfautoscaler.core.error.CapacityChanged"));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
         assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 5 -> 7 (backlog 64)"));
@@ -326,7 +336,7 @@ class WorkflowScenariosTest {
         assertThat(byAlarm.summary(), byAlarm.status(), is(ExecutionStatus.SUCCEEDED));
         assertThat(bySchedule.summary(), bySchedule.status(), is(ExecutionStatus.SUCCEEDED));
         assertThat(byAlarm.states(), is(concat(ONE_CHANGE, ALARM_CLEARED)));
-        assertThat(bySchedule.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(bySchedule.states(), is(concat(ONE_CHANGE, DONE)));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
         assertThat(lambda.invocations(MODIFY), is(2));
         assertThat(emulator.proxy().count("ModifySpotFleetRequest"), is(1L));
@@ -359,7 +369,7 @@ class WorkflowScenariosTest {
         Execution run = run("collide", s.manualInput());
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
-        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(run.states(), is(concat(ONE_CHANGE, DONE)));
         assertThat(run.functionErrorsIn("ModifyCapacity"), contains("dev.sfautoscaler.core.error.FleetBusy"));
         assertThat(output(run).path("alreadyApplied").asBoolean(), is(true));
         assertThat(output(run).path("byAnotherTrigger").asBoolean(), is(true));
@@ -417,7 +427,8 @@ class WorkflowScenariosTest {
 
         assertThat(dry.summary(), dry.status(), is(ExecutionStatus.SUCCEEDED));
         assertThat(dry.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
-                "PlanRounds", "CheckSettings", "MarkDryRun", "ModifyCapacity", "Notify", "AnotherRound?", "Done")));
+                "MarkDryRun", "PlanRounds", "ModifyCapacity", "Notify", "AnotherRound?", "RecoveryBeforeDone?",
+                "Done")));
         assertThat(output(dry).path("dryRun").asBoolean(), is(true));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
         assertThat(emulator.proxy().actions(), not(hasItem("ec2:ModifySpotFleetRequest")));
@@ -427,7 +438,7 @@ class WorkflowScenariosTest {
         Execution now = run("scale-now", scaleNow);
 
         assertThat(now.summary(), now.status(), is(ExecutionStatus.SUCCEEDED));
-        assertThat(now.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(now.states(), is(concat(ONE_CHANGE, DONE)));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
         assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 640)"));
     }
@@ -440,26 +451,207 @@ class WorkflowScenariosTest {
         Execution run = run("step-mode", stepMode);
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
-        assertThat(run.states(), is(concat(ONE_CHANGE, List.of("Done"))));
+        assertThat(run.states(), is(concat(ONE_CHANGE, DONE)));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(5)); // stepSize 2
         assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), startsWith(s.fleet + " scaled out 3 -> 5"));
     }
 
-    @Test
-    void badWorkflowSettingsAreRejectedBeforeAnythingChanges() {
-        Setup s = setup("bad", 3, 64, 10);
-        s.workflow.put("settleSeconds", "a minute");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{'dryrun': true} | 'dryrun' is not a field of the execution input; did you mean 'dryRun'?",
+            "{'changeOutcome': 'dry-run'} | 'changeOutcome' is the workflow's own state, which an input cannot set",
+            "{'modify': {'applied': true}} | 'modify' is the workflow's own state",
+            "{'loop': {'round': 1, 'capacityRechecks': -1000}} | 'loop' is the workflow's own state",
+            "{'decision': null} | 'decision' is the workflow's own state",
+            "{'workflow': {'settleSeconds': 'a minute'}} | 'workflow.settleSeconds' must be a whole number from 0 to 1800",
+            "{'workflow': {'settleSeconds': 1.5}} | 'workflow.settleSeconds' must be a whole number from 0 to 1800; got 1.5",
+            "{'workflow': {'settleSeconds': 1e9}} | 'workflow.settleSeconds' must be a whole number from 0 to 1800",
+            "{'workflow': [60]} | 'workflow' must be a JSON object; got [60] (an array)",
+            "{'workflow': {'notifyNoChange': 'yes'}} | 'workflow.notifyNoChange' must be true or false",
+            "{'dryRun': 'true'} | 'dryRun' must be true or false"})
+    void aBadOrUnknownInputFieldFailsTheExecutionBeforeAnythingIsReadOrChanged(String inputAndCause) throws Exception {
+        String[] parts = inputAndCause.split(" \\| ");
+        Setup s = setup("input", 3, 64, 10); // a backlog that calls for a change
+        ObjectNode input = s.manualInput();
+        input.setAll((ObjectNode) JSON.readTree(parts[0].replace('\'', '"')));
+        emulator.proxy().clear();
 
-        Execution run = run("bad-settings", s.manualInput());
+        Execution run = run("bad-input", input);
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
-        assertThat(run.error().orElse(""), is("dev.sfautoscaler.core.error.InvalidInput"));
-        assertThat(run.cause().orElse(""), containsString("\"a minute\""));
-        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
-                "PlanRounds", "CheckSettings", "RejectInput", "NotifyFailure", "Failed")));
+        assertThat(run.error().orElse(""), is(REPORTED));
+        assertThat(run.cause().orElse(""), startsWith("dev.sfautoscaler.core.error.InvalidInput: "));
+        assertThat(run.cause().orElse(""), containsString("invalid input: " + parts[1]));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "NotifyFailure", "Failed")));
+        assertThat(run.functionErrorsIn("ReadCapacity"), contains("dev.sfautoscaler.core.error.InvalidInput"));
+        // Nothing was read, nothing changed: the only AWS call is the failure notice.
+        assertThat(emulator.proxy().actions(), is(List.of("sns:Publish")));
         assertThat(lambda.invocations(MODIFY), is(0));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
-        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaling failed: InvalidInput"));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), is(s.fleet + " scaling failed: InvalidInput"));
+        assertThat(n.message().path("summary").asText(), containsString(parts[1]));
+    }
+
+    @Test
+    void aModifyThatTimesOutAfterItsWriteIsRetriedAndTheRetryRecordsTheChange() {
+        // The first attempt gets ModifySpotFleetRequest through and then runs out of time before it
+        // writes the last-change marker; Lambda reports Sandbox.Timedout. The retry finds the fleet
+        // at the target ("already applied"), writes the marker and the change is announced once.
+        Setup s = setup("timeout", 3, 64, 10);
+        AtomicInteger attempts = new AtomicInteger();
+        LambdaInvokeServer.LambdaFunction modify = HandlerFunctions.function("modify", MODIFY);
+        lambda.register(MODIFY, payload -> {
+            if (attempts.incrementAndGet() == 1) {
+                emulator.aws().setTargetCapacity(s.fleet, 7);
+                Thread.sleep(1000);
+                throw new LambdaInvokeServer.FunctionError("Sandbox.Timedout", "Task timed out after 1.00 seconds");
+            }
+            return modify.invoke(payload);
+        });
+
+        Execution run = run("modify-timeout", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(concat(ONE_CHANGE, DONE)));
+        assertThat(run.functionErrorsIn("ModifyCapacity"), contains("Sandbox.Timedout"));
+        assertThat(output(run).path("alreadyApplied").asBoolean(), is(true));
+        assertThat(output(run).path("changeRecorded").asBoolean(), is(true));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        LastChange marker = emulator.aws().tag(s.fleet, MARKER).flatMap(LastChange::fromMarker).orElseThrow();
+        assertThat(List.of(marker.from(), marker.to()), is(List.of(3, 7)));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 64)"));
+    }
+
+    @Test
+    void aModifyThatCrashesAfterItsWriteEveryTimeReportsTheChangeItMade() {
+        // Every attempt gets its work done (the first changes the fleet, the retries find it applied)
+        // and then dies: Lambda.Unknown three times. The fleet is read again, and the failure notice
+        // says that the change was made.
+        Setup s = setup("crash", 3, 64, 10);
+        LambdaInvokeServer.LambdaFunction modify = HandlerFunctions.function("modify", MODIFY);
+        lambda.register(MODIFY, payload -> {
+            modify.invoke(payload);
+            throw new LambdaInvokeServer.FunctionError("Lambda.Unknown", "Runtime exited with error: signal: killed");
+        });
+
+        Execution run = run("modify-crash", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is(REPORTED));
+        assertThat(run.cause().orElse(""), startsWith("Lambda.Unknown: "));
+        assertThat(run.states(), is(FAILED_MODIFY));
+        assertThat(run.functionErrorsIn("ModifyCapacity"), contains("Lambda.Unknown", "Lambda.Unknown", "Lambda.Unknown"));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), is(s.fleet + " scaled out 3 -> 7, then failed: Lambda.Unknown"));
+        assertThat(n.message().path("summary").asText(), containsString(
+                "The fleet, read again after the failure, asks for 7: the change 3 -> 7 was made"));
+    }
+
+    @Test
+    void aModifyThatTimesOutBeforeItsWriteEveryTimeSaysNothingChanged() {
+        Setup s = setup("slow", 3, 64, 10);
+        lambda.register(MODIFY, payload -> {
+            Thread.sleep(500);
+            throw new LambdaInvokeServer.FunctionError("Sandbox.Timedout", "Task timed out after 0.50 seconds");
+        });
+
+        Execution run = run("modify-slow", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is(REPORTED));
+        assertThat(run.states(), is(FAILED_MODIFY));
+        assertThat(lambda.invocations(MODIFY), is(3));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), is(s.fleet + " scaling failed: Sandbox.Timedout"));
+        assertThat(n.message().path("summary").asText(), containsString("still asks for 3: no change was made"));
+    }
+
+    @Test
+    void whenSnsFailsAfterAChangeTheExecutionsOwnFailureNamesTheChange() {
+        // Nobody can be mailed (the topic refuses every Publish): the execution ends FAILED with
+        // sfautoscaler.NotificationFailed, which the second channel watches, and its cause says that
+        // the fleet was changed and how.
+        Setup s = setup("sns-down", 3, 64, 10);
+        emulator.proxy().fail("Publish", 403, "AuthorizationError",
+                "User is not authorized to perform: SNS:Publish on resource: " + WorkflowEmulatorResource.TOPIC);
+
+        Execution run = run("sns-down", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is("sfautoscaler.NotificationFailed"));
+        assertThat(run.cause().orElse(""), startsWith("fleet " + s.fleet + " was changed 3 -> 7 at 20"));
+        assertThat(run.cause().orElse(""), containsString("by this execution, but no notification could be sent "
+                + "(dev.sfautoscaler.core.error.AccessDenied: "));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanRounds", "ModifyCapacity", "Notify", "NotifyFailure", "ChangeBeforeFailure?", "UnreportedChange",
+                "NotificationFailed")));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(emulator.notifications(), is(empty()));
+    }
+
+    @Test
+    void whenSnsFailsAfterAModifyThatCrashedTheCauseSaysWhatTheFleetAsksForNow() {
+        Setup s = setup("sns-crash", 3, 64, 10);
+        LambdaInvokeServer.LambdaFunction modify = HandlerFunctions.function("modify", MODIFY);
+        lambda.register(MODIFY, payload -> {
+            modify.invoke(payload);
+            throw new LambdaInvokeServer.FunctionError("Lambda.Unknown", "Runtime exited with error: signal: killed");
+        });
+        emulator.proxy().fail("Publish", 403, "AuthorizationError", "User is not authorized to perform: SNS:Publish");
+
+        Execution run = run("sns-crash", s.manualInput());
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is("sfautoscaler.NotificationFailed"));
+        assertThat(run.cause().orElse(""), startsWith("fleet " + s.fleet + " now asks for 7: the change 3 -> 7 was "
+                + "made although modify failed (Lambda.Unknown: "));
+        assertThat(run.states(), is(concat(FAILED_MODIFY.subList(0, FAILED_MODIFY.size() - 1), List.of(
+                "ChangeBeforeFailure?", "FleetAfterFailure?", "UnreportedChangeUnconfirmed", "NotificationFailed"))));
+        assertThat(emulator.notifications(), is(empty()));
+    }
+
+    @Test
+    void anOpenFailureAlertIsClosedOnASuccessfulEndAndItsNoticeCannotFailTheExecution() {
+        // read-capacity says an alert of earlier failures is open (failureAlertOpen): each successful
+        // end tells notify (outcome recovered) first. A notice that fails is caught: still a success.
+        Setup idle = setup("recovered-idle", 3, 30, 10);
+        Setup busy = setup("recovered-busy", 3, 64, 10);
+        LambdaInvokeServer.LambdaFunction read = HandlerFunctions.function("read-capacity", READ);
+        lambda.register(READ, payload -> {
+            ObjectNode capacity = (ObjectNode) JSON.readTree(read.invoke(payload));
+            return capacity.put("failureAlertOpen", true).toString();
+        });
+        LambdaInvokeServer.LambdaFunction notify = HandlerFunctions.function("notify", NOTIFY);
+        List<String> recovered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        lambda.register(NOTIFY, payload -> {
+            JsonNode in = JSON.readTree(payload);
+            if (!in.path("outcome").asText().equals("recovered")) {
+                return notify.invoke(payload);
+            }
+            recovered.add(in.path("fleetId").asText());
+            if (in.path("fleetId").asText().equals(idle.fleet)) {
+                throw new LambdaInvokeServer.FunctionError("dev.sfautoscaler.core.error.AccessDenied", "not allowed");
+            }
+            return "{\"published\": false}";
+        });
+
+        Execution atRest = run("recovered-idle", idle.scheduledInput(scheduledEvent("sfautoscaler-recovered-idle")));
+        Execution scaled = run("recovered-busy", busy.manualInput());
+
+        assertThat(atRest.summary(), atRest.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(atRest.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "NotifyRecovery", "NoChangeToNotify?", "NoChange")));
+        assertThat(atRest.functionErrorsIn("NotifyRecovery"), contains("dev.sfautoscaler.core.error.AccessDenied"));
+        assertThat(output(atRest).path("reasonCode").asText(), is("AT_DESIRED"));
+        assertThat(scaled.summary(), scaled.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(scaled.states(), is(concat(ONE_CHANGE, List.of("RecoveryBeforeDone?", "NotifyRecoveryThenDone",
+                "Done"))));
+        assertThat(output(scaled).path("to").asInt(), is(7));
+        assertThat(recovered, is(List.of(idle.fleet, busy.fleet)));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(busy.fleet + " scaled out 3 -> 7 (backlog 64)"));
     }
 
     // ---- helpers

@@ -119,16 +119,36 @@ class WireSchemasTest {
 
     @Test
     void theExecutionInputsShapeIsWhatTheWorkflowDefaults() throws IOException {
-        // ApplyDefaults merges the input over Prepare's defaults: the schema knows every field an input may set.
+        // Prepare defaults every documented field, and read-capacity refuses any other: the schema says so too.
         JsonNode asl = JSON.readTree(Path.of("statemachine", "autoscaler.asl.json").toFile());
-        JsonNode defaults = asl.path("States").path("Prepare").path("Parameters").path("defaults");
-        JsonNode properties = WireSchemas.all().get("execution-input.schema.json").get("properties");
-        defaults.fieldNames().forEachRemaining(name -> assertTrue(properties.has(name),
-                "the execution input schema describes " + name));
+        JsonNode prepare = asl.path("States").path("Prepare").path("Parameters");
+        JsonNode schema = WireSchemas.all().get("execution-input.schema.json");
+        JsonNode properties = schema.get("properties");
+        assertEquals(Set.copyOf(iterable(prepare.path("defaults").fieldNames())),
+                Set.copyOf(iterable(properties.fieldNames())));
         assertTrue(properties.get("policy").get("additionalProperties").isBoolean()
                 && !properties.get("policy").get("additionalProperties").asBoolean(), "decide rejects unknown policy fields");
-        assertFalse(WireSchemas.all().get("execution-input.schema.json").has("additionalProperties"),
-                "the workflow ignores fields it does not know");
+        assertFalse(schema.get("additionalProperties").asBoolean(true), "read-capacity rejects unknown fields");
+        JsonNode workflow = properties.get("workflow");
+        assertFalse(workflow.get("additionalProperties").asBoolean(true), "read-capacity rejects unknown settings");
+        JsonNode settings = prepare.path("state").path("loop").path("settings");
+        assertEquals(Set.copyOf(iterable(settings.fieldNames())), Set.copyOf(iterable(workflow.get("properties")
+                .fieldNames())));
+        for (String name : List.of("settleSeconds", "notifyNoChange")) {
+            assertEquals(settings.get(name), workflow.get("properties").get(name).get("default"), name);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'dryrun': true}", "{'changeOutcome': 'dry-run'}", "{'modify': {}}",
+            "{'loop': {'capacityRechecks': -1000}}", "{'decision': null}", "{'workflow': []}", "{'workflow': null}",
+            "{'workflow': {'settleSeconds': 1.5}}", "{'workflow': {'settleSeconds': 1e9}}",
+            "{'workflow': {'settleSeconds': 1801}}", "{'workflow': {'maxRounds': 11}}",
+            "{'workflow': {'settleSecond': 5}}", "{'dryRun': 'yes'}", "{'dryRun': null}"})
+    void aFieldTheWorkflowMustNotTakeIsRejectedByTheSchema(String extra) throws IOException {
+        ObjectNode input = manual();
+        input.setAll((ObjectNode) JSON.readTree(extra.replace('\'', '"')));
+        assertFalse(errors("execution-input.schema.json", input).isEmpty(), extra);
     }
 
     @Test

@@ -566,10 +566,11 @@ final class BenchReport {
               `settleSeconds`, re-checks the alarm and goes round again while it is in ALARM, up to `maxRounds`.
               `FleetBusy` is retried as the definition's Retry says (3 s, x2, at most 60 s, 6 times, full jitter)
               and `CapacityChanged` reads and decides again, at most twice a round; when either runs out the
-              execution notifies the failure and fails. State transitions are the states entered, as Step
-              Functions bills them (a test walks the definition to keep the simulator's lists equal to it): 6 for
-              an execution without a change, 11 for one that scales once, 13 more per further alarm round that
-              scales (15 when the alarm has cleared after one change).
+              execution notifies the failure (after a failed modify, it reads the fleet again first) and fails.
+              State transitions are the states entered, as Step Functions bills them (a test walks the definition
+              to keep the simulator's lists equal to it): 6 for an execution without a change, 11 for one that
+              scales once, 12 more per further alarm round that scales (15 when the alarm has cleared after one
+              change).
             - **Baselines** act on the same plant with the same timing: the original Lambda (via SNS) reads the
               target and adds or removes one unit, without retry; Application Auto Scaling runs its policy a few
               seconds after each alarm evaluation that finds the alarm in ALARM (step scaling: the step for the

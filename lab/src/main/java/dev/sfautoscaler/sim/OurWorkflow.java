@@ -395,7 +395,7 @@ final class OurWorkflow implements Autoscaler {
                     long wait = retry.fullJitter() ? Math.round(jitter.nextDouble() * ceiling) : ceiling;
                     sim.loop().after(wait, this::attemptModify);
                 } else {
-                    fail();
+                    failedModify();
                 }
             } catch (CapacityChanged e) {
                 enter(WorkflowStates.RECHECK);
@@ -431,6 +431,12 @@ final class OurWorkflow implements Autoscaler {
                     enter(WorkflowStates.ALARM_CLEARED);
                 }
             });
+        }
+
+        /** ReadFleetNow (a read-capacity invocation), NotifyFailure (a notify invocation), then Failed. */
+        private void failedModify() {
+            enter(WorkflowStates.MODIFY_FAILURE);
+            sim.stats().invocations += 2;
         }
 
         /** NotifyFailure (a notify invocation), then Failed. */

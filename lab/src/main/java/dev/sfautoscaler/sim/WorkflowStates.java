@@ -18,18 +18,20 @@ final class WorkflowStates {
     static final List<String> DECIDE = List.of("Decide", "ScaleNeeded?");
     /** No change (and no notifyNoChange): the execution ends, whatever the round. */
     static final List<String> NO_CHANGE = List.of("NoChange");
-    static final List<String> MODIFY = List.of("PlanRounds", "CheckSettings", "ModifyCapacity");
+    static final List<String> MODIFY = List.of("PlanRounds", "ModifyCapacity");
     static final List<String> NOTIFY = List.of("Notify", "AnotherRound?");
-    /** A scheduled (or manual) execution after its change, or the last allowed round. */
-    static final List<String> DONE = List.of("Done");
+    /** A scheduled (or manual) execution after its change, or the last allowed round (no failure alert open). */
+    static final List<String> DONE = List.of("RecoveryBeforeDone?", "Done");
     static final List<String> SETTLE = List.of("WaitForSettle");
     static final List<String> CHECK_ALARM = List.of("AlarmToCheck?", "CheckAlarm", "StillInAlarm?");
     static final List<String> NEXT_ROUND = List.of("StartNextRound");
-    static final List<String> ALARM_CLEARED = List.of("AlarmCleared");
+    static final List<String> ALARM_CLEARED = List.of("RecoveryBeforeAlarmCleared?", "AlarmCleared");
     /** ModifyCapacity caught CapacityChanged: count it, then read again or give up. */
     static final List<String> RECHECK = List.of("CountRecheck", "RecheckAllowed?");
     /** A task gave up (retries spent, or too many rechecks). */
     static final List<String> FAILURE = List.of("NotifyFailure", "Failed");
+    /** ModifyCapacity gave up: the fleet is read again for the failure notice. */
+    static final List<String> MODIFY_FAILURE = List.of("ReadFleetNow", "NotifyFailure", "Failed");
 
     /** RecheckAllowed?: at most this many CapacityChanged re-reads a round. */
     static final int MAX_CAPACITY_RECHECKS = 2;
@@ -65,7 +67,7 @@ final class WorkflowStates {
         return concat(START, READ, DECIDE, MODIFY, NOTIFY, DONE);
     }
 
-    /** What each further round of an alarm-driven execution adds when it changes the fleet again: 13. */
+    /** What each further round of an alarm-driven execution adds when it changes the fleet again: 12. */
     static List<String> furtherRound() {
         return concat(SETTLE, CHECK_ALARM, NEXT_ROUND, READ, DECIDE, MODIFY, NOTIFY);
     }

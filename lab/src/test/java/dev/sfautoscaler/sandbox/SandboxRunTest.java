@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SandboxRunTest {
 
     private static final List<String> STATES = List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide",
-            "ScaleNeeded?", "PlanRounds", "CheckSettings", "ModifyCapacity", "Notify", "AnotherRound?", "Done");
+            "ScaleNeeded?", "PlanRounds", "ModifyCapacity", "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done");
     private static final Change OUT = new Change(200, "scale-out", 1, 6, "scale-out-alarm-2", 1);
     private static final Change IN = new Change(600, "scale-in", 6, 1, "scale-in-alarm-3", 1);
     private static final NotificationRecord NOTIFIED_OUT = new NotificationRecord(210, "sfr-1 scaled out 1 -> 6",

@@ -109,7 +109,7 @@ class DeployedDefaultsTest {
     @Test
     void oursDefaultWorkflowSettingsAreTheStateMachineDefaults() throws IOException {
         JsonNode settings = new ObjectMapper().readTree(DefinitionWalk.DEFINITION.toFile())
-                .path("States").path("Prepare").path("Parameters").path("defaults").path("loop").path("settings");
+                .path("States").path("Prepare").path("Parameters").path("state").path("loop").path("settings");
         OurWorkflow ours = oursDefault();
         assertEquals(settings.path("settleSeconds").asLong(-1), ours.workflow().settleSeconds());
         assertEquals(settings.path("maxRounds").asInt(-1), ours.workflow().maxRounds());

@@ -31,8 +31,10 @@ class WorkflowStatesTest {
     private final DefinitionWalk definition = DefinitionWalk.of(DefinitionWalk.DEFINITION);
 
     /** A round's way from the decision to the fleet: a change, with valid workflow settings, no dry run. */
-    private static final List<Step> TO_MODIFY = List.of(choose("ScaleNeeded?", "PlanRounds"),
-            choose("CheckSettings", "ModifyCapacity"));
+    private static final List<Step> TO_MODIFY = List.of(choose("ScaleNeeded?", "PlanRounds"));
+    /** The end of a change when no further round is due and no failure alert is open. */
+    private static final List<Step> TO_DONE = List.of(choose("AnotherRound?", "RecoveryBeforeDone?"),
+            choose("RecoveryBeforeDone?", "Done"));
 
     /** Steps and lists of steps, in order. */
     private static List<Step> script(Object... parts) {
@@ -56,30 +58,31 @@ class WorkflowStatesTest {
 
     @Test
     void aScheduledExecutionThatScalesMakesEleven() {
-        List<String> walked = definition.walk(script(TO_MODIFY, choose("AnotherRound?", "Done")));
+        List<String> walked = definition.walk(script(TO_MODIFY, TO_DONE));
         assertEquals(walked, WorkflowStates.oneChange());
         assertEquals(11, walked.size());
     }
 
     @Test
-    void eachFurtherAlarmRoundWithAChangeAddsThirteen() {
+    void eachFurtherAlarmRoundWithAChangeAddsTwelve() {
         List<String> walked = definition.walk(script(TO_MODIFY,
                 choose("AnotherRound?", "WaitForSettle"), choose("AlarmToCheck?", "CheckAlarm"),
                 choose("StillInAlarm?", "StartNextRound"), TO_MODIFY,
                 choose("AnotherRound?", "WaitForSettle"), choose("AlarmToCheck?", "CheckAlarm"),
                 choose("StillInAlarm?", "StartNextRound"), TO_MODIFY,
-                choose("AnotherRound?", "Done")));
+                TO_DONE));
         List<String> one = WorkflowStates.oneChange();
         List<String> more = WorkflowStates.furtherRound();
-        assertEquals(walked, concat(one.subList(0, one.size() - 1), more, more, DONE));
-        assertEquals(13, more.size());
-        assertEquals(11 + 2 * 13, walked.size());
+        assertEquals(walked, concat(one.subList(0, one.size() - DONE.size()), more, more, DONE));
+        assertEquals(12, more.size());
+        assertEquals(11 + 2 * 12, walked.size());
     }
 
     @Test
     void anAlarmRoundEndsWhenTheAlarmHasClearedOrThePolicyWantsNoChange() {
         assertEquals(definition.walk(script(TO_MODIFY, choose("AnotherRound?", "WaitForSettle"),
-                        choose("AlarmToCheck?", "CheckAlarm"), choose("StillInAlarm?", "AlarmCleared"))),
+                        choose("AlarmToCheck?", "CheckAlarm"), choose("StillInAlarm?", "RecoveryBeforeAlarmCleared?"),
+                        choose("RecoveryBeforeAlarmCleared?", "AlarmCleared"))),
                 concat(START, READ, DECIDE, MODIFY, NOTIFY, SETTLE, CHECK_ALARM, WorkflowStates.ALARM_CLEARED));
         assertEquals(definition.walk(script(TO_MODIFY, choose("AnotherRound?", "WaitForSettle"),
                         choose("AlarmToCheck?", "CheckAlarm"), choose("StillInAlarm?", "StartNextRound"),
@@ -91,7 +94,7 @@ class WorkflowStatesTest {
     @Test
     void aChangedCapacityIsReadAgainTwiceARoundThenFails() {
         assertEquals(definition.walk(script(TO_MODIFY, fails("ModifyCapacity", "CapacityChanged"),
-                        choose("RecheckAllowed?", "ReadCapacity"), TO_MODIFY, choose("AnotherRound?", "Done"))),
+                        choose("RecheckAllowed?", "ReadCapacity"), TO_MODIFY, TO_DONE)),
                 concat(START, READ, DECIDE, MODIFY, RECHECK, READ, DECIDE, MODIFY, NOTIFY, DONE));
         assertEquals(definition.walk(script(TO_MODIFY,
                         fails("ModifyCapacity", "CapacityChanged"), choose("RecheckAllowed?", "ReadCapacity"), TO_MODIFY,
@@ -107,7 +110,7 @@ class WorkflowStatesTest {
     @Test
     void aFleetStillBusyAfterTheRetriesFails() {
         assertEquals(definition.walk(script(TO_MODIFY, fails("ModifyCapacity", "FleetBusy"))),
-                concat(START, READ, DECIDE, MODIFY, FAILURE));
+                concat(START, READ, DECIDE, MODIFY, WorkflowStates.MODIFY_FAILURE));
         JsonNode retry = null;
         for (JsonNode r : definition.state("ModifyCapacity").path("Retry")) {
             if (r.path("ErrorEquals").toString().contains("dev.sfautoscaler.core.error.FleetBusy")) {
@@ -129,7 +132,7 @@ class WorkflowStatesTest {
         for (JsonNode rule : definition.state("AnotherRound?").path("Choices")) {
             capped |= rule.path("Variable").asText().equals("$.loop.round")
                     && rule.path("NumericGreaterThanEquals").asInt(-1) == WorkflowStates.MAX_ROUNDS
-                    && rule.path("Next").asText().equals("Done");
+                    && rule.path("Next").asText().equals("RecoveryBeforeDone?");
         }
         assertEquals(true, capped, "AnotherRound? ends the execution at round " + WorkflowStates.MAX_ROUNDS);
     }
