@@ -90,6 +90,29 @@ final class ControlLoopBill {
     static final double XRAY_RESERVOIR_PER_SECOND = 1;
     static final double XRAY_FIXED_RATE = 0.05;
 
+    /**
+     * One simulated fleet's control loop: its counts over the run, its alarms, its schedule.
+     *
+     * @param usage           what the run used
+     * @param alarms          the fleet's alarms (billed per month)
+     * @param scheduleSeconds the schedule's period, 0 without a schedule
+     */
+    record Run(ControlLoopUsage usage, int alarms, long scheduleSeconds) {
+
+        /** The run's counts repeated for 30 days, plus the alarms for the month. */
+        double monthlyUsd() {
+            return ControlLoopBill.monthlyUsd(usage, alarms);
+        }
+
+        /** No change for a month: only the schedule's executions, and the alarms. */
+        List<Line> atRest() {
+            ControlLoopUsage rest = scheduleSeconds == 0
+                    ? new ControlLoopUsage(MONTH_SECONDS, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                    : ControlLoopBill.atRest((int) scheduleSeconds);
+            return monthly(rest, alarms);
+        }
+    }
+
     /** One line of the bill: a service, what was counted, the quantity and its price. */
     record Line(String service, String what, double quantity, PriceList.Price price, double usd) {
     }
