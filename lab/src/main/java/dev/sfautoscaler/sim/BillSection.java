@@ -1,5 +1,8 @@
 package dev.sfautoscaler.sim;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,7 +32,7 @@ final class BillSection {
 
     static void write(StringBuilder b, List<Scenario> scenarios, List<Policies.Spec> policies,
             List<List<RunResult>> results) {
-        List<Integer> ours = new java.util.ArrayList<>();
+        List<Integer> ours = new ArrayList<>();
         for (int p = 0; p < policies.size(); p++) {
             if (results.get(0).get(p).controlLoop() != null) {
                 ours.add(p);
@@ -227,7 +230,8 @@ final class BillSection {
                         + "on average; a burst of more than 100 in a second is throttled (read-capacity reports "
                         + "`Throttled`, which the workflow retries with back-off) |\n");
         b.append("| EC2 request rate, mutating APIs (ModifySpotFleetRequest, CreateTags) ([throttling](")
-                .append(EC2_THROTTLING).append(")) | smaller buckets than Describe* (the page's table, per API) | ")
+                .append(EC2_THROTTLING).append(")) | a bucket per API, refilled more slowly than Describe*'s (the page's "
+                        + "table; its figures are not copied here) | ")
                 .append(f1(startsPerSecond)).append(" a second if every fleet scales in the same minute | within "
                         + "when spread; the same retry otherwise |\n");
         b.append("| Lambda concurrent executions ([quotas](").append(LAMBDA_QUOTAS).append(")) | 1,000 (new accounts "
@@ -270,7 +274,6 @@ final class BillSection {
         if (v == 0) {
             return "0";
         }
-        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(5)).stripTrailingZeros()
-                .toPlainString();
+        return BigDecimal.valueOf(v).round(new MathContext(5)).stripTrailingZeros().toPlainString();
     }
 }

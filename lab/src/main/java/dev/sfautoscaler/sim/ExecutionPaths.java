@@ -15,12 +15,12 @@ final class ExecutionPaths {
     /**
      * One way through the workflow.
      *
-     * @param name        what happens
-     * @param alarm       started by an alarm (its state document carries the alarm's event)
-     * @param states      the states entered, in order
-     * @param retries     task attempts repeated by a Retry
-     * @param readCapacity read-capacity invocations ... (likewise for the other functions)
-     * @param alarmChecks CheckAlarm tasks run
+     * @param name         what happens
+     * @param alarm        started by an alarm (its state document carries the alarm's event)
+     * @param states       the states entered, in order
+     * @param retries      task attempts repeated by a Retry
+     * @param readCapacity read-capacity invocations (likewise decide, modify, notifyCalls)
+     * @param alarmChecks  CheckAlarm tasks run
      */
     record Path(String name, boolean alarm, List<String> states, int retries, int readCapacity, int decide, int modify,
             int notifyCalls, int alarmChecks) {
@@ -31,8 +31,8 @@ final class ExecutionPaths {
 
         /** One execution of this path. */
         ControlLoopUsage usage() {
-            return new ControlLoopUsage(0, 1, states.size(), alarm ? states.size() : 0, retries, readCapacity, decide, modify, notifyCalls,
-                    alarmChecks);
+            return new ControlLoopUsage(0, 1, states.size(), alarm ? states.size() : 0, retries, readCapacity, decide,
+                    modify, notifyCalls, alarmChecks);
         }
     }
 
