@@ -64,6 +64,9 @@ final class BenchReport {
         m.put("invocations", r.invocations());
         m.put("executions", r.executions());
         m.put("stateTransitions", r.stateTransitions());
+        if (r.controlLoop() != null) {
+            m.put("controlLoopUsdPerFleetMonth", RunResult.round(r.controlLoop().monthlyUsd(), 2));
+        }
         return m;
     }
 
@@ -255,6 +258,7 @@ final class BenchReport {
         }
         b.append('\n');
         notes(b);
+        BillSection.write(b, scenarios, policies, results);
         for (int i = 0; i < scenarios.size(); i++) {
             scenarioSection(b, scenarios.get(i), results.get(i));
         }
@@ -416,8 +420,9 @@ final class BenchReport {
         b.append("![").append(s.name()).append(": backlog and capacity of every policy](charts/").append(s.name())
                 .append(".svg)\n\n");
         b.append("| policy | wait p50 s | p95 s | max s | s over SLO | msgs over SLO | unit-hours | × limit "
-                + "| changes | executions | transitions | backlog at end | work left, unit-h |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| changes | executions | transitions | backlog at end | work left, unit-h "
+                + "| control loop USD per fleet-month |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
             boolean ours = r.policy().equals(OURS);
             String name = ours ? "**" + r.policy() + "**" : r.policy();
@@ -427,10 +432,11 @@ final class BenchReport {
                     .append(f2(r.capacityUnitHours())).append(" | ").append(f3(r.costRatio())).append(" | ")
                     .append(r.capacityChanges()).append(" | ").append(r.executions() == 0 ? "–" : r.executions())
                     .append(" | ").append(r.stateTransitions() == 0 ? "–" : r.stateTransitions()).append(" | ")
-                    .append(r.backlogAtEnd()).append(" | ").append(f2(r.workLeftUnitHours())).append(" |\n");
+                    .append(r.backlogAtEnd()).append(" | ").append(f2(r.workLeftUnitHours())).append(" | ")
+                    .append(r.controlLoop() == null ? "–" : f2(r.controlLoop().monthlyUsd())).append(" |\n");
         }
         b.append("| *physical limit* | | | | | | ").append(f2(first.physicalLimitUnitHours()))
-                .append(" | 1.000 | | | | | |\n\n");
+                .append(" | 1.000 | | | | | | |\n\n");
     }
 
     private static void seedsSection(StringBuilder b, List<Scenario> scenarios, List<Policies.Spec> policies,
@@ -567,10 +573,10 @@ final class BenchReport {
               `FleetBusy` is retried as the definition's Retry says (3 s, x2, at most 60 s, 6 times, full jitter)
               and `CapacityChanged` reads and decides again, at most twice a round; when either runs out the
               execution notifies the failure (after a failed modify, it reads the fleet again first) and fails.
-              State transitions are the states entered, as Step Functions bills them (a test walks the definition
-              to keep the simulator's lists equal to it): 6 for an execution without a change, 11 for one that
-              scales once, 12 more per further alarm round that scales (15 when the alarm has cleared after one
-              change).
+              State transitions are the states entered (a test walks the definition to keep the simulator's lists
+              equal to it): 6 for an execution without a change, 11 for one that scales once, 12 more per further
+              alarm round that scales (15 when the alarm has cleared after one change); Step Functions bills each,
+              and each retry (the control loop's bill counts them).
             - **Baselines** act on the same plant with the same timing: the original Lambda (via SNS) reads the
               target and adds or removes one unit, without retry; Application Auto Scaling runs its policy a few
               seconds after each alarm evaluation that finds the alarm in ALARM (step scaling: the step for the

@@ -250,6 +250,11 @@ final class OurWorkflow implements Autoscaler {
         return workflow;
     }
 
+    /** The alarms this fleet has (each billed per month). */
+    int alarmCount() {
+        return (scaleOut == null ? 0 : 1) + (scaleIn == null ? 0 : 1);
+    }
+
     /** Keeps every decision's reason (for tests and the what-if trace). */
     OurWorkflow keepDecisions() {
         keepDecisions = true;
@@ -344,6 +349,12 @@ final class OurWorkflow implements Autoscaler {
         /** Each state entered is one billed state transition. */
         private void enter(List<String> states) {
             sim.stats().transitions += states.size();
+            if (alarm != null) {
+                sim.stats().alarmStates += states.size();
+            }
+            if (states == WorkflowStates.CHECK_ALARM) {
+                sim.stats().alarmChecks++;
+            }
             if (path != null) {
                 path.addAll(states);
             }
@@ -356,6 +367,7 @@ final class OurWorkflow implements Autoscaler {
         private void readCapacity() {
             enter(WorkflowStates.READ);
             sim.stats().invocations++;
+            sim.stats().readCapacityCalls++;
             reading = reader.read(FLEET_ID, QUEUE_URL);
             sim.loop().after(task(), this::decide);
         }
@@ -363,6 +375,7 @@ final class OurWorkflow implements Autoscaler {
         private void decide() {
             enter(WorkflowStates.DECIDE);
             sim.stats().invocations++;
+            sim.stats().decideCalls++;
             Trigger current = trigger.inRound(round);
             decision = decider.decide(reading.fleet(), reading.queue(), current, policy);
             if (keepDecisions) {
@@ -385,6 +398,7 @@ final class OurWorkflow implements Autoscaler {
         /** One attempt of the ModifyCapacity task; a Retry repeats it without entering the state again. */
         private void attemptModify() {
             sim.stats().invocations++;
+            sim.stats().modifyCalls++;
             try {
                 modifier.modify(ModifyRequest.of(decision, false));
                 sim.loop().after(task(), this::notifyChange);
@@ -393,6 +407,7 @@ final class OurWorkflow implements Autoscaler {
                 if (busyRetries < retry.maxAttempts()) {
                     long ceiling = retry.ceilingMillis(busyRetries++);
                     long wait = retry.fullJitter() ? Math.round(jitter.nextDouble() * ceiling) : ceiling;
+                    sim.stats().retries++;
                     sim.loop().after(wait, this::attemptModify);
                 } else {
                     failedModify();
@@ -410,6 +425,7 @@ final class OurWorkflow implements Autoscaler {
         private void notifyChange() {
             enter(WorkflowStates.NOTIFY);
             sim.stats().invocations++;
+            sim.stats().notifyCalls++;
             sim.loop().after(task(), this::anotherRound);
         }
 
@@ -443,6 +459,7 @@ final class OurWorkflow implements Autoscaler {
         private void fail() {
             enter(WorkflowStates.FAILURE);
             sim.stats().invocations++;
+            sim.stats().notifyCalls++;
         }
     }
 

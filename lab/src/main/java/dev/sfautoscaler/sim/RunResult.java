@@ -30,12 +30,13 @@ import java.util.Map;
  * @param executions               Step Functions executions (ours only)
  * @param stateTransitions         Step Functions state transitions (ours only; the Step Functions bill)
  * @param series                   one-minute samples for the charts
+ * @param controlLoop              what the control loop used, for its bill (ours only, else null)
  */
 record RunResult(String scenario, String policy, Map<String, Object> settings, long seed, long arrived,
         long processed, long backlogAtEnd, double waitP50Seconds, double waitP95Seconds, double waitMaxSeconds,
         long secondsOverSlo, long messagesOverSlo, double capacityUnitHours, double physicalLimitUnitHours,
         double costRatio, double workLeftUnitHours, double reprocessedUnitHours, int capacityChanges, int interruptions, long invocations,
-        long executions, long stateTransitions, List<RunStats.Sample> series) {
+        long executions, long stateTransitions, List<RunStats.Sample> series, ControlLoopBill.Run controlLoop) {
 
     static RunResult of(Scenario s, Autoscaler a, RunStats st) {
         long[] waits = st.sortedWaits();
@@ -54,7 +55,13 @@ record RunResult(String scenario, String policy, Map<String, Object> settings, l
                 limit > 0 ? round(cost / limit, 3) : 0, round(st.endWorkLeftMillis / 3.6e6, 2),
                 round(st.lostWorkMillis / 3.6e6, 2),
                 st.capacityChanges, st.interruptions, st.invocations, st.executions, st.transitions,
-                List.copyOf(st.series));
+                List.copyOf(st.series), a instanceof OurWorkflow w ? controlLoop(s, w, st) : null);
+    }
+
+    private static ControlLoopBill.Run controlLoop(Scenario s, OurWorkflow w, RunStats st) {
+        return new ControlLoopBill.Run(new ControlLoopUsage(s.durationSeconds(), st.executions, st.transitions,
+                st.alarmStates, st.retries, st.readCapacityCalls, st.decideCalls, st.modifyCalls, st.notifyCalls,
+                st.alarmChecks), w.alarmCount(), w.workflow().scheduleSeconds());
     }
 
     /** Nearest-rank percentile of sorted values; 0 when empty. */

@@ -23,6 +23,14 @@ final class RunStats {
     long invocations;
     long executions;
     long transitions;
+    /** The control loop's counts for its bill ({@link ControlLoopUsage}); ours only. */
+    long alarmStates;
+    long retries;
+    long readCapacityCalls;
+    long decideCalls;
+    long modifyCalls;
+    long notifyCalls;
+    long alarmChecks;
     long endVisible;
     long endInFlight;
     long endHeld;

@@ -64,6 +64,19 @@ class BenchReportTest {
         assertTrue(runs.get(2).get("capacityUnitHours").asDouble() > 0);
         assertEquals(2, results.get("scenarios").get(0).get("otherSeeds").size());
 
+        // The control loop's bill: a column in every scenario table, ours priced, the others not.
+        assertTrue(readme.contains("| backlog at end | work left, unit-h | control loop USD per fleet-month |"), readme);
+        String oursRow = readme.lines().filter(l -> l.startsWith("| **ours-default** |")).findFirst().orElseThrow();
+        double oursUsd = runs.get(2).get("controlLoopUsdPerFleetMonth").asDouble();
+        assertTrue(oursUsd > 0, "ours has a bill");
+        assertTrue(oursRow.endsWith(" | " + BenchReport.f2(oursUsd) + " |"), oursRow);
+        String kedaRow = readme.lines().filter(l -> l.startsWith("| keda | ")).skip(1).findFirst().orElseThrow();
+        assertTrue(kedaRow.endsWith(" | – |"), kedaRow);
+        assertTrue(runs.get(0).get("controlLoopUsdPerFleetMonth") == null, "no bill for a baseline");
+        assertTrue(readme.contains("## The control loop's bill"));
+        assertTrue(readme.contains("| **at rest** (no change for a month) | **7.64** |"), "ours-default at rest");
+        assertTrue(readme.contains("**Target: under 0.50 USD per fleet-month at rest: missed** (7.64 USD)"));
+
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Document svg = f.newDocumentBuilder().parse(a.resolve("charts/steady.svg").toFile());

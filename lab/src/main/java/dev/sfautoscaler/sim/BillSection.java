@@ -1,0 +1,279 @@
+package dev.sfautoscaler.sim;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report's section on the control loop's bill: every policy of ours on every scenario and at
+ * rest, the at-rest bill line by line, what each execution path costs, and 1, 20 and 200 fleets
+ * against AWS's default quotas. Every figure comes from {@link ControlLoopBill} and
+ * {@link PriceList}.
+ */
+final class BillSection {
+
+    /** The issue's target for a fleet at rest, USD a month. */
+    static final double AT_REST_TARGET_USD = 0.50;
+    static final List<Integer> FLEETS = List.of(1, 20, 200);
+
+    /** A default quota of an AWS account in one region, where it was read. */
+    record Quota(String what, String limit, String source) {
+    }
+
+    static final String SFN_QUOTAS = "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html";
+    static final String EC2_THROTTLING = "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html";
+    static final String LAMBDA_QUOTAS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
+    static final String EVENTBRIDGE_QUOTAS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html";
+
+    private BillSection() {
+    }
+
+    static void write(StringBuilder b, List<Scenario> scenarios, List<Policies.Spec> policies,
+            List<List<RunResult>> results) {
+        List<Integer> ours = new ArrayList<>();
+        for (int p = 0; p < policies.size(); p++) {
+            if (results.get(0).get(p).controlLoop() != null) {
+                ours.add(p);
+            }
+        }
+        if (ours.isEmpty()) {
+            return;
+        }
+        int reference = ours.get(0);
+        for (int p : ours) {
+            if (policies.get(p).name().equals(BenchReport.OURS)) {
+                reference = p;
+            }
+        }
+        ControlLoopBill.Run rest = results.get(0).get(reference).controlLoop();
+        List<ControlLoopBill.Line> restLines = rest.atRest();
+        double restUsd = ControlLoopBill.total(restLines);
+
+        b.append("## The control loop's bill\n\n");
+        b.append("What the autoscaler itself costs per fleet, at AWS list prices (")
+                .append(PriceList.REGION).append(", read ").append(PriceList.CHECKED)
+                .append("; `lab/src/main/java/dev/sfautoscaler/sim/PriceList.java` has each price with its page), as "
+                        + "Terraform deploys it without options: a native build on ")
+                .append(ControlLoopBill.DEPLOYED.memoryMb()).append(" MB ").append(ControlLoopBill.DEPLOYED.architecture())
+                .append(", X-Ray tracing on, the state machine's log at level ALL with execution data, ")
+                .append(ControlLoopBill.DEPLOYED.logRetentionDays()).append("-day log retention. A run's counts "
+                        + "(executions, states entered, retries, Lambda invocations, CheckAlarm calls) are scaled to "
+                        + "a 30-day month as if the scenario repeated for the month (x 720 h / the scenario's hours); "
+                        + "alarms are billed per month. Free tiers are left out (they are per account and shared "
+                        + "with everything else it runs), and so are the deployment's own items (a KMS key, "
+                        + "the dead-letter alarm: ")
+                .append(usd2(ControlLoopBill.total(ControlLoopBill.deployment())))
+                .append(" USD a month, whatever the number of fleets) and the DynamoDB state table's storage. "
+                        + "The DynamoDB requests are those of issue 16's state table (a GetItem per read, a lease "
+                        + "PutItem and DeleteItem per modify). eu-west-1 has the same prices except CloudWatch "
+                        + "Logs ingestion and DynamoDB, which were not checked there.\n\n");
+
+        // Every scenario, every policy of ours, and at rest.
+        b.append("| scenario |");
+        for (int p : ours) {
+            b.append(' ').append(policies.get(p).name()).append(" |");
+        }
+        b.append("\n|---|").append("---:|".repeat(ours.size())).append('\n');
+        for (int i = 0; i < scenarios.size(); i++) {
+            b.append("| ").append(scenarios.get(i).name()).append(" |");
+            for (int p : ours) {
+                b.append(' ').append(usd2(results.get(i).get(p).controlLoop().monthlyUsd())).append(" |");
+            }
+            b.append('\n');
+        }
+        b.append("| **at rest** (no change for a month) |");
+        for (int p : ours) {
+            b.append(" **").append(usd2(ControlLoopBill.total(results.get(0).get(p).controlLoop().atRest())))
+                    .append("** |");
+        }
+        b.append("\n\n");
+        b.append("USD per fleet-month. At rest is the schedule's executions alone (").append(policies.get(reference)
+                .name()).append(": one a minute, 43,200 a month, each ").append(ExecutionPaths.NO_CHANGE
+                .billedTransitions()).append(" transitions) plus the fleet's alarms; `ours-alarms-only` has no "
+                        + "schedule, so at rest it pays for its two alarms only (and freezes under a standing "
+                        + "queue, see above).\n\n");
+
+        // The at-rest bill, line by line.
+        b.append("**At rest, line by line** (").append(policies.get(reference).name()).append(", one fleet, a month):\n\n");
+        b.append("| service | what | quantity | unit price, USD | USD |\n|---|---|---:|---:|---:|\n");
+        for (ControlLoopBill.Line l : restLines) {
+            b.append("| ").append(l.service()).append(" | ").append(l.what()).append(" | ").append(quantity(l.quantity()))
+                    .append(" | ").append(price(l.price().usd())).append(" / ").append(l.price().unit()).append(" | ")
+                    .append(usd3(l.usd())).append(" |\n");
+        }
+        b.append("| | **total** | | | **").append(usd2(restUsd)).append("** |\n\n");
+        double sfn = restLines.get(0).usd();
+        b.append("**Target: under ").append(usd2(AT_REST_TARGET_USD)).append(" USD per fleet-month at rest: ")
+                .append(restUsd < AT_REST_TARGET_USD ? "met" : "missed").append("** (").append(usd2(restUsd))
+                .append(" USD). ");
+        if (restUsd >= AT_REST_TARGET_USD) {
+            b.append("The design measured here starts a Standard execution every minute to learn \"no change\": "
+                    + "its ").append(ExecutionPaths.NO_CHANGE.billedTransitions()).append(" state transitions alone "
+                    + "are ").append(usd2(sfn)).append(" USD a month (")
+                    .append(Math.round(100 * sfn / restUsd)).append("% of the bill), and each such execution also "
+                            + "writes its state documents to the log and records an X-Ray trace. No tuning of "
+                            + "this design reaches the target: even a ten-minute schedule leaves ")
+                    .append(usd2(ControlLoopBill.total(ControlLoopBill.monthly(ControlLoopBill.atRest(600),
+                            rest.alarms()))))
+                    .append(" USD and reacts ten times slower. The target needs the later design of issue 14, in "
+                            + "which the path that finds nothing to do costs no Standard execution.");
+        }
+        b.append("\n\n");
+
+        paths(b);
+        fleets(b, scenarios, policies, results, reference);
+    }
+
+    private static void paths(StringBuilder b) {
+        b.append("**What one execution costs, by path.** The states each path enters are those of "
+                + "`statemachine/autoscaler.asl.json`: `ControlLoopBillIT` runs every path below on the definition "
+                + "in the emulator and fails when the history shows other states, other retries or other Lambda "
+                + "invocations than this table, or a state machine log more than 35% off. Step Functions bills "
+                + "\"each time a step of your workflow is executed ... including retries\" ([pricing](")
+                .append(PriceList.SFN_PAGE).append(")): here, every state entered (a StateEntered event; the "
+                        + "execution's start is not a state and is not counted) plus every task attempt a Retry "
+                        + "repeats. Lambda durations are assumptions, not measurements (nothing here measures the "
+                        + "native functions on AWS): warm invocations of ")
+                .append(ControlLoopBill.READ_CAPACITY_MS).append(" ms for read-capacity, ")
+                .append(ControlLoopBill.DECIDE_MS).append(" ms for decide, ").append(ControlLoopBill.MODIFY_MS)
+                .append(" ms for modify, ").append(ControlLoopBill.NOTIFY_MS).append(" ms for notify, about "
+                        + "30-40 ms per AWS call each makes; twice those adds about ");
+        ControlLoopUsage restUsage = ControlLoopBill.atRest(60);
+        double gbs = ControlLoopBill.DEPLOYED.gb() * restUsage.readCapacity()
+                * (ControlLoopBill.READ_CAPACITY_MS + ControlLoopBill.DECIDE_MS) / 1000.0;
+        b.append(usd2(gbs * ControlLoopBill.DEPLOYED.gbSecond().usd())).append(" USD a month at rest. "
+                + "The log's size is measured in the emulator with the documented payloads.\n\n");
+        b.append("| path | states entered | retries | billed transitions | Lambda: read / decide / modify / notify "
+                + "| CheckAlarm | state machine log, KB | USD per 1,000 executions |\n");
+        b.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
+        for (ExecutionPaths.Path p : ExecutionPaths.ALL) {
+            ControlLoopUsage one = p.usage().repeated(1000, 60_000);
+            double usd = ControlLoopBill.total(ControlLoopBill.lines(one, 1, 0, 1));
+            b.append("| ").append(p.name()).append(" | ").append(p.states().size()).append(" | ").append(p.retries())
+                    .append(" | ").append(p.billedTransitions()).append(" | ").append(p.readCapacity()).append(" / ")
+                    .append(p.decide()).append(" / ").append(p.modify()).append(" / ").append(p.notifyCalls())
+                    .append(" | ").append(p.alarmChecks()).append(" | ")
+                    .append(Math.round(ControlLoopBill.stateMachineLogBytes(p.usage()) / 1000)).append(" | ")
+                    .append(usd3(usd)).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    private static void fleets(StringBuilder b, List<Scenario> scenarios, List<Policies.Spec> policies,
+            List<List<RunResult>> results, int reference) {
+        // The busiest scenario of the reference policy: its average minute, for every fleet at once.
+        int busiest = 0;
+        for (int i = 1; i < scenarios.size(); i++) {
+            if (results.get(i).get(reference).controlLoop().monthlyUsd()
+                    > results.get(busiest).get(reference).controlLoop().monthlyUsd()) {
+                busiest = i;
+            }
+        }
+        ControlLoopBill.Run busy = results.get(busiest).get(reference).controlLoop();
+        ControlLoopBill.Run rest = results.get(0).get(reference).controlLoop();
+        ControlLoopUsage restUsage = ControlLoopBill.atRest(60);
+        double deployment = ControlLoopBill.total(ControlLoopBill.deployment());
+        b.append("**Hundreds of fleets.** One deployment with 1, 20 and 200 fleets of ")
+                .append(policies.get(reference).name()).append(", each at rest, or each as busy as the busiest "
+                        + "scenario (").append(scenarios.get(busiest).name()).append(", its average minute). The "
+                        + "monthly bill includes the deployment's own items; X-Ray records every execution until "
+                        + "they start more than one a second, then the default sampling rule's 5% of the rest "
+                        + "(starts spread evenly over the minute).\n\n");
+        b.append("| fleets | USD a month, at rest | USD a month, busy | per minute, at rest: EC2 "
+                + "DescribeSpotFleetRequests / DescribeTags / ModifySpotFleetRequest | StartExecution | state "
+                + "transitions | Lambda invocations | per minute, busy: EC2 Describe* each / Modify | StartExecution "
+                + "| state transitions | Lambda invocations |\n");
+        b.append("|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|\n");
+        double busyMinutes = busy.usage().seconds() / 60.0;
+        for (int n : FLEETS) {
+            double restUsd = ControlLoopBill.total(ControlLoopBill.lines(restUsage, 1, rest.alarms() * n, n))
+                    + deployment;
+            double busyUsd = ControlLoopBill.total(ControlLoopBill.lines(busy.usage(),
+                    ControlLoopBill.MONTH_SECONDS / busy.usage().seconds(), busy.alarms() * n, n)) + deployment;
+            ControlLoopBill.Ec2Calls restEc2 = ControlLoopBill.Ec2Calls.of(restUsage);
+            ControlLoopBill.Ec2Calls busyEc2 = ControlLoopBill.Ec2Calls.of(busy.usage());
+            double restMinutes = restUsage.seconds() / 60.0;
+            b.append("| ").append(n).append(" | ").append(usd2(restUsd)).append(" | ").append(usd2(busyUsd))
+                    .append(" | ").append(rate(restEc2.describeSpotFleetRequests() * n / restMinutes)).append(" / ")
+                    .append(rate(restEc2.describeTags() * n / restMinutes)).append(" / ")
+                    .append(rate(restEc2.modifySpotFleetRequest() * n / restMinutes)).append(" | ")
+                    .append(rate(restUsage.executions() * n / restMinutes)).append(" | ")
+                    .append(rate(restUsage.billedTransitions() * n / restMinutes)).append(" | ")
+                    .append(rate((restUsage.readCapacity() + restUsage.decide()) * n / restMinutes)).append(" | ")
+                    .append(rate(busyEc2.describeSpotFleetRequests() * n / busyMinutes)).append(" / ")
+                    .append(rate(busyEc2.modifySpotFleetRequest() * n / busyMinutes)).append(" | ")
+                    .append(rate(busy.usage().executions() * n / busyMinutes)).append(" | ")
+                    .append(rate(busy.usage().billedTransitions() * n / busyMinutes)).append(" | ")
+                    .append(rate((busy.usage().readCapacity() + busy.usage().decide() + busy.usage().modify()
+                            + busy.usage().notifyCalls()) * n / busyMinutes)).append(" |\n");
+        }
+        b.append('\n');
+        int n = FLEETS.get(FLEETS.size() - 1);
+        double startsPerSecond = n / 60.0;
+        b.append("Against AWS's default quotas (per account and region; ").append(PriceList.CHECKED).append("), at ")
+                .append(n).append(" fleets:\n\n");
+        b.append("| quota | default | at ").append(n).append(" fleets | verdict |\n|---|---|---|---|\n");
+        b.append("| Step Functions StartExecution, Standard ([quotas](").append(SFN_QUOTAS).append(")) | bucket 1,300, "
+                + "refill 300 a second (us-east-1, us-west-2, eu-west-1; 800 / 150 elsewhere) | ")
+                .append(f1(startsPerSecond)).append(" a second at rest | within |\n");
+        b.append("| Step Functions StateTransition, Standard ([quotas](").append(SFN_QUOTAS).append(")) | bucket 5,000, "
+                + "refill 1,500 a second (us-east-1, us-west-2, eu-west-1; 800 / 500 elsewhere); new accounts "
+                + "start lower | ").append(f1(startsPerSecond * ExecutionPaths.NO_CHANGE.billedTransitions()))
+                .append(" a second at rest, ").append(f1(startsPerSecond * ExecutionPaths.ONE_CHANGE.billedTransitions()))
+                .append(" if every fleet scales in the same minute | within |\n");
+        b.append("| EC2 request rate, each non-mutating (Describe*) API ([throttling](").append(EC2_THROTTLING)
+                .append(")) | bucket 100, refill 20 a second, per API | ").append(f1(startsPerSecond))
+                .append(" DescribeSpotFleetRequests and as many DescribeTags a second when the schedules are spread "
+                        + "over the minute; ").append(n).append(" in the same second when they tick together | within "
+                        + "on average; a burst of more than 100 in a second is throttled (read-capacity reports "
+                        + "`Throttled`, which the workflow retries with back-off) |\n");
+        b.append("| EC2 request rate, mutating APIs (ModifySpotFleetRequest, CreateTags) ([throttling](")
+                .append(EC2_THROTTLING).append(")) | a bucket per API, refilled more slowly than Describe*'s (the page's "
+                        + "table; its figures are not copied here) | ")
+                .append(f1(startsPerSecond)).append(" a second if every fleet scales in the same minute | within "
+                        + "when spread; the same retry otherwise |\n");
+        b.append("| Lambda concurrent executions ([quotas](").append(LAMBDA_QUOTAS).append(")) | 1,000 (new accounts "
+                + "may start lower) | at most ").append(n).append(" at once (an execution runs one task at a time) "
+                + "| within |\n");
+        b.append("| EventBridge rules per event bus ([quotas](").append(EVENTBRIDGE_QUOTAS).append(")) | 300 "
+                + "(adjustable; 100 in af-south-1, eu-south-1) | ").append(2 * n + 1).append(" (a schedule rule and "
+                        + "an alarm rule per fleet, one for execution alerts) | **over**: ask for more rules, or "
+                        + "share rules between fleets |\n\n");
+        b.append("Every fleet reads its own fleet and queue: ").append(n).append(" fleets make ").append(n)
+                .append(" DescribeSpotFleetRequests and ").append(n).append(" DescribeTags a minute where one "
+                        + "DescribeSpotFleetRequests can describe many fleets; batching the reads is part of "
+                        + "issue 14's later design.\n\n");
+    }
+
+    private static String usd2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String usd3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String rate(double v) {
+        return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String quantity(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v)
+                : v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** A unit price: as many decimals as it needs. */
+    private static String price(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return BigDecimal.valueOf(v).round(new MathContext(5)).stripTrailingZeros().toPlainString();
+    }
+}

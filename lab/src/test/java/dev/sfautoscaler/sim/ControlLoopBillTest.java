@@ -1,0 +1,173 @@
+package dev.sfautoscaler.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bill's arithmetic against figures worked out by hand, and the deployment it bills against
+ * the Terraform files that deploy it.
+ */
+class ControlLoopBillTest {
+
+    private static final double CENT = 0.005;
+
+    private static double usd(List<ControlLoopBill.Line> lines, String service, String whatStartsWith) {
+        return lines.stream().filter(l -> l.service().equals(service) && l.what().startsWith(whatStartsWith))
+                .mapToDouble(ControlLoopBill.Line::usd).sum();
+    }
+
+    @Test
+    void aFleetAtRestForAMonthCostsWhatTheHandComputedBillSays() {
+        // 30 days x 1,440 executions, each 6 transitions, a read-capacity and a decide invocation.
+        List<ControlLoopBill.Line> bill = ControlLoopBill.monthly(ControlLoopBill.atRest(60), 2);
+        assertEquals(43_200 * 6 * 0.025 / 1000, usd(bill, "Step Functions", "state transitions"), 1e-9); // 6.48
+        assertEquals(6.48, usd(bill, "Step Functions", "state transitions"), 1e-9);
+        assertEquals(86_400 * 0.20 / 1e6, usd(bill, "Lambda", "requests"), 1e-9); // 0.01728
+        // 43,200 x (150 + 10) ms x 0.25 GB = 1,728 GB-s at 0.0000166667
+        assertEquals(1_728 * 0.0000166667, usd(bill, "Lambda", "GB-seconds"), 1e-9);
+        // 259,200 states x 4,800 bytes = 1.24416 GB at 0.50
+        assertEquals(0.62208, usd(bill, "CloudWatch Logs", "state machine log"), 1e-9);
+        assertEquals(43_200 * 5.0 / 1e6, usd(bill, "X-Ray", "traces"), 1e-9); // 0.216
+        assertEquals(0.20, usd(bill, "CloudWatch", "backlog alarms"), 1e-9);
+        assertEquals(43_200 * 0.40 / 1e6, usd(bill, "SQS", "GetQueueAttributes"), 1e-9);
+        assertEquals(43_200 * 0.125 / 1e6, usd(bill, "DynamoDB", "state table reads"), 1e-9);
+        assertEquals(0, usd(bill, "SNS", "publishes"), 1e-12);
+        // The sum of the lines above, the functions' log (86,400 x 330 bytes) and 30 days of storage.
+        double byHand = 6.48 + 0.01728 + 0.0288000576 + 0.62208 + 0.216 + 0.20 + 0.01728 + 0.0054
+                + 0.028512 * 0.5 + (1.24416 + 0.028512) * 0.03;
+        assertEquals(byHand, ControlLoopBill.total(bill), 1e-9);
+        assertEquals(7.64, ControlLoopBill.total(bill), CENT);
+    }
+
+    @Test
+    void aRunIsScaledToThirtyDaysByItsDuration() {
+        // Four hours at one execution a minute, nothing changed: 240 executions, the month's at-rest bill.
+        ControlLoopUsage fourHours = ExecutionPaths.NO_CHANGE.usage().repeated(240, 4 * 3600);
+        assertEquals(ControlLoopBill.total(ControlLoopBill.monthly(ControlLoopBill.atRest(60), 2)),
+                ControlLoopBill.monthlyUsd(fourHours, 2), 1e-9);
+        // The same counts over eight hours happen half as often: the usage half, the alarms the same.
+        ControlLoopUsage eightHours = ExecutionPaths.NO_CHANGE.usage().repeated(240, 8 * 3600);
+        assertEquals((ControlLoopBill.monthlyUsd(fourHours, 0)) / 2 + 0.20, ControlLoopBill.monthlyUsd(eightHours, 2),
+                1e-9);
+        assertThrows(IllegalArgumentException.class,
+                () -> ControlLoopBill.monthly(ExecutionPaths.NO_CHANGE.usage(), 0));
+    }
+
+    @Test
+    void aRetryAndAChangeAreBilledAsTheyHappen() {
+        // 1,000 executions that scale once after one FleetBusy retry: 12,000 transitions = 0.30 USD,
+        // 4,000 + 1,000 Lambda requests, 2,000 lease writes, 1,000 SNS publishes.
+        ControlLoopUsage u = ExecutionPaths.ONE_CHANGE_BUSY_ONCE.usage().repeated(1000, 60_000);
+        List<ControlLoopBill.Line> bill = ControlLoopBill.lines(u, 1, 0, 1);
+        assertEquals(0.30, usd(bill, "Step Functions", "state transitions"), 1e-9);
+        assertEquals(5_000 * 0.20 / 1e6, usd(bill, "Lambda", "requests"), 1e-12);
+        // (150 + 10 + 2 x 400 + 120) ms x 0.25 GB x 1,000
+        assertEquals(270 * 0.0000166667, usd(bill, "Lambda", "GB-seconds"), 1e-12);
+        assertEquals(4_000 * 0.625 / 1e6, usd(bill, "DynamoDB", "state table writes"), 1e-12);
+        assertEquals(1_000 * 0.50 / 1e6, usd(bill, "SNS", "publishes"), 1e-12);
+        ControlLoopBill.Ec2Calls ec2 = ControlLoopBill.Ec2Calls.of(u);
+        assertEquals(3_000, ec2.describeSpotFleetRequests(), 1e-9, "read + two modify attempts each describe");
+        assertEquals(1_000, ec2.modifySpotFleetRequest(), 1e-9, "the busy attempt modified nothing");
+    }
+
+    @Test
+    void xRayRecordsEveryExecutionUpToOneASecondThenFivePercent() {
+        assertEquals(60, ControlLoopBill.tracesRecorded(60, 60), 1e-9);
+        assertEquals(20, ControlLoopBill.tracesRecorded(20, 60), 1e-9);
+        // 200 a minute: 1 a second, then 5% of the other 2.33.
+        assertEquals(60 + 0.05 * 140, ControlLoopBill.tracesRecorded(200, 60), 1e-9);
+    }
+
+    @Test
+    void everyPriceSaysWhereItComesFrom() {
+        for (PriceList.Price p : PriceList.ALL) {
+            assertTrue(p.source().startsWith("https://aws.amazon.com/"), p.item() + ": " + p.source());
+            assertTrue(p.usd() >= 0 && !p.unit().isBlank(), p.item());
+        }
+        assertEquals(0.025, PriceList.SFN_TRANSITION.usd() * 1000, 1e-12);
+        assertEquals(PriceList.SFN_TRANSITION.usd(), PriceList.SFN_TRANSITION.euWest1(), 1e-15);
+    }
+
+    // ------------------------------------------------------------------------- Terraform's defaults
+
+    private static String read(String path) throws IOException {
+        return Files.readString(Path.of(path));
+    }
+
+    /** The text of the block that starts with {@code header}, up to its matching closing brace. */
+    private static String block(String text, String header) {
+        int start = text.indexOf(header);
+        assertTrue(start >= 0, "no " + header);
+        int depth = 0;
+        for (int i = text.indexOf('{', start); i < text.length(); i++) {
+            if (text.charAt(i) == '{') {
+                depth++;
+            } else if (text.charAt(i) == '}' && --depth == 0) {
+                return text.substring(start, i + 1);
+            }
+        }
+        throw new AssertionError("unclosed " + header);
+    }
+
+    private static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "no " + regex + " in " + text);
+        return m.group(1);
+    }
+
+    private static String defaultOf(String variables, String name) {
+        return group(block(variables, "variable \"" + name + "\""), "\\n\\s*default\\s*=\\s*(.+)").trim();
+    }
+
+    @Test
+    void theBilledDeploymentIsWhatTerraformDeploysWithoutOptions() throws IOException {
+        ControlLoopBill.Deployed d = ControlLoopBill.DEPLOYED;
+        String variables = read("terraform/modules/autoscaler/variables.tf");
+        String main = read("terraform/modules/autoscaler/main.tf");
+        assertEquals("\"" + d.runtimeMode() + "\"", defaultOf(variables, "runtime_mode"));
+        assertEquals("[\"" + d.architecture() + "\"]", defaultOf(variables, "architectures"));
+        assertEquals("null", defaultOf(variables, "memory_size"));
+        Matcher memory = Pattern.compile("memory_size\\s*=\\s*coalesce\\(var\\.memory_size,\\s*local\\.native\\s*\\?"
+                + "\\s*(\\d+)\\s*:\\s*(\\d+)\\)").matcher(main);
+        assertTrue(memory.find(), "memory_size in terraform/modules/autoscaler/main.tf");
+        assertEquals(d.memoryMb(), Integer.parseInt(memory.group(d.runtimeMode().equals("native") ? 1 : 2)));
+        assertEquals("\"" + d.lambdaTracing() + "\"", defaultOf(variables, "lambda_tracing_mode"));
+        assertEquals("\"" + d.stateMachineLogLevel() + "\"", defaultOf(variables, "state_machine_log_level"));
+        assertEquals(Boolean.toString(d.includeExecutionData()),
+                defaultOf(variables, "state_machine_include_execution_data"));
+        assertEquals(Integer.toString(d.logRetentionDays()), defaultOf(variables, "log_retention_in_days"));
+        String stateMachine = block(read("terraform/modules/autoscaler/state-machine.tf"),
+                "resource \"aws_sfn_state_machine\"");
+        assertEquals(Boolean.toString(d.stateMachineTracing()),
+                group(block(stateMachine, "tracing_configuration"), "enabled\\s*=\\s*(\\w+)"));
+
+        String fleets = block(read("terraform/variables.tf"), "variable \"fleets\"");
+        assertEquals("true", group(fleets, "enable_schedule\\s*=\\s*optional\\(bool,\\s*(\\w+)\\)"));
+        assertEquals("rate(1 minute)", group(fleets, "schedule_expression\\s*=\\s*optional\\(string,\\s*\"([^\"]+)\"\\)"));
+        assertEquals(60, d.scheduleSeconds());
+        assertEquals("true", group(fleets, "create_alarms\\s*=\\s*optional\\(bool,\\s*(\\w+)\\)"));
+        assertEquals("true", group(fleets, "create_scale_in_alarm\\s*=\\s*optional\\(bool,\\s*(\\w+)\\)"));
+        String alarms = read("terraform/modules/queue-alarms/main.tf");
+        assertEquals(d.alarmsPerFleet(), Pattern.compile("resource \"aws_cloudwatch_metric_alarm\"").matcher(alarms)
+                .results().count(), "alarms per fleet (terraform/modules/queue-alarms)");
+        assertEquals(d.deploymentKmsKeys(), Pattern.compile("resource \"aws_kms_key\"")
+                .matcher(read("terraform/modules/notifications/main.tf")).results().count());
+        long deploymentAlarms = 0;
+        try (var files = Files.list(Path.of("terraform/modules/autoscaler"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".tf")).toList()) {
+                deploymentAlarms += Pattern.compile("resource \"aws_cloudwatch_metric_alarm\"").matcher(Files.readString(f))
+                        .results().count();
+            }
+        }
+        assertEquals(d.deploymentAlarms(), deploymentAlarms, "alarms per deployment (terraform/modules/autoscaler)");
+    }
+}
