@@ -18,7 +18,8 @@ public final class FunctionInputs {
 
     static final WireField<String> FLEET_ID = WireReader.FLEET_ID;
     static final WireField<String> QUEUE_URL = WireReader.QUEUE_URL;
-    static final WireField<ScalingPolicy> POLICY = optional("policy", PolicyFields.POLICY, null);
+    static final WireField<ScalingPolicy> POLICY = required("policy", PolicyFields.POLICY,
+            "the fleet's scaling policy; minCapacity and maxCapacity are required");
     static final WireField<WireObject> ALARM_EVENT = optional("alarmEvent",
             WireType.object(WireReader.ALARM_EVENT, o -> o), "alarm-driven executions: the EventBridge event");
     static final WireField<WireObject> SCHEDULED_EVENT = optional("scheduledEvent",
@@ -72,7 +73,8 @@ public final class FunctionInputs {
         settings.set("notifyNoChange", WireType.type("boolean").put("default", false)
                 .put("description", "also notify when the policy wants no change"));
         WireShape shape = WireShape.open("The input of one execution of the autoscaler state machine. Fields left out "
-                + "take the defaults of the state ApplyDefaults; the policy's own defaults are applied by decide.",
+                + "take the defaults of the state ApplyDefaults; the policy's own defaults (all but its bounds) are "
+                + "applied by decide.",
                 FLEET_ID, QUEUE_URL, POLICY, ALARM_EVENT, SCHEDULED_EVENT)
                 .with("workflow", workflow)
                 .with("dryRun", WireType.type("boolean").put("default", false)
