@@ -84,6 +84,31 @@ abstract class ModifyBehaviour {
     }
 
     @Test
+    void theOnDemandPartAScaleInLoweredComesBackWithTheScaleOut() {
+        // Issue 16: on-demand 4, target 10 -> 2 -> 10 left on-demand 2. The emulator keeps no on-demand part,
+        // so the proxy plays EC2's.
+        String fleet = aws.createMaintainFleet(10);
+        proxy.playOnDemandPart(fleet, 4);
+
+        // decide caps the on-demand part at the new target, as it does for any scale-in below it
+        JsonPath in = Lambda.succeeds(input(decision(fleet, "scale-in", 10, 2, "default")
+                .replace("\"onDemandTargetCapacity\": null", "\"onDemandTargetCapacity\": 2"), false));
+
+        assertThat(in.getInt("onDemandTargetCapacity"), is(2));
+        assertThat(proxy.onDemandPart(fleet), is(2));
+        LastChange marker = LastChange.fromMarker(aws.tag(fleet, MARKER_KEY).orElseThrow()).orElseThrow();
+        assertThat(marker.onDemandToRestore(), is(Optional.of(4)));
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 2, 10, "default")
+                .replace("8a3e2b6f0d11:1", "8a3e2b6f0d11:2"), false));
+
+        assertThat(out.getBoolean("applied"), is(true));
+        assertThat(out.getInt("onDemandTargetCapacity"), is(4));
+        assertThat(aws.targetCapacity(fleet), is(10));
+        assertThat(proxy.onDemandPart(fleet), is(4));
+    }
+
+    @Test
     void scalingInTerminatesTheExcessInstancesByDefault() {
         String fleet = aws.createMaintainFleet(7);
 
