@@ -3,6 +3,7 @@ package dev.sfautoscaler.wire;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -34,9 +35,9 @@ public final class FunctionInputReader extends JsonDeserializer<JsonNode> {
         try {
             return tree.deserialize(p, ctxt);
         } catch (StreamConstraintsException e) {
-            throw new InvalidInput(path(p.getParsingContext()), "is too large to read: " + reason(e));
+            throw new InvalidInput(path(p), "is too large to read: " + reason(e));
         } catch (JacksonException e) {
-            throw new InvalidInput(path(p.getParsingContext()), "is not valid JSON: " + reason(e));
+            throw new InvalidInput(path(p), "is not valid JSON: " + reason(e));
         }
     }
 
@@ -45,14 +46,20 @@ public final class FunctionInputReader extends JsonDeserializer<JsonNode> {
         return tree.getNullValue(ctxt);
     }
 
-    /** The path of the value being read, as {@link WireObject} names fields: {@code policy.maxCapacity}, {@code a[2]}. */
-    static String path(JsonStreamContext context) {
+    /**
+     * Where the parser stopped, as {@link WireObject} names fields: {@code policy.maxCapacity}, {@code a[2]};
+     * the object itself when it stopped between fields (reading a name, or a comma), since the name it
+     * still holds then is the previous field's.
+     */
+    static String path(JsonParser p) {
         StringBuilder path = new StringBuilder();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        boolean inValue = p.currentToken() == JsonToken.FIELD_NAME;
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
             String part;
+            boolean innermost = c == p.getParsingContext();
             if (c.inArray()) {
                 part = "[" + Math.max(0, c.getCurrentIndex()) + "]";
-            } else if (c.getCurrentName() != null) {
+            } else if (c.getCurrentName() != null && (inValue || !innermost)) {
                 part = (c.getParent() == null || c.getParent().inRoot() ? "" : ".") + c.getCurrentName();
             } else {
                 continue;

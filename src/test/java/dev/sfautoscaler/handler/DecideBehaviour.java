@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.sfautoscaler.core.error.InvalidInput;
@@ -281,6 +282,30 @@ abstract class DecideBehaviour {
         assertThat(d.getString("action"), is("scale-out"));
         assertThat(d.getInt("to"), is(7));
         assertThat(d.getString("reason"), containsString("in the future, so the cooldowns ignore it"));
+    }
+
+    /** What Jackson cannot read reaches the caller as InvalidInput naming the field, not as a Jackson class. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            NaN                      | "backlogPerUnit": NaN                     | policy.backlogPerUnit | is not valid JSON: Non-standard token 'NaN'
+            a number of 1,001 digits | "backlogPerUnit": NUMBER_1001            | policy.backlogPerUnit | is too large to read: Number value length (1001) exceeds the maximum allowed (1000)
+            a number of 1,000 digits | "backlogPerUnit": NUMBER_1000            | policy.backlogPerUnit | is too large; got 9999999999
+            a 50,001-character name  | "KEY_50001": 1                          | policy                | is too large to read: Name length (50001)
+            a 50,000-character name  | "KEY_50000": 1                          | KEY_50000             | is not a known field here
+            """)
+    void jsonJacksonCannotReadIsInvalidInputNamingTheField(String what, String field, String path, String problem) {
+        String policyField = field.replace("NUMBER_1001", "9".repeat(1001)).replace("NUMBER_1000", "9".repeat(1000))
+                .replace("KEY_50001", "k".repeat(50_001)).replace("KEY_50000", "k".repeat(50_000));
+        String input = """
+                {"fleet": %s, "queue": %s, "policy": {"minCapacity": 1, "maxCapacity": 20, %s}}"""
+                .formatted(fleet(3, 3.0, "null"), queue(640, 0), policyField);
+
+        String message = Lambda.fails(input, InvalidInput.class);
+
+        // The field's name is cut like any echoed value: its first 200 characters and its length.
+        String named = path.replace("KEY_50000", "policy." + "k".repeat(193) + "... (50007 characters)");
+        assertThat(message, containsString("'" + named + "' " + problem));
+        assertThat(message.length(), lessThan(2_100));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -248,6 +248,32 @@ abstract class ModifyBehaviour {
         assertThat(proxy.actions(), empty());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            NaN                   | "to": NaN                   | decision.to
+            a 1,001-digit number  | "to": NUMBER_1001           | decision.to
+            a 50,001-char name    | "KEY_50001": 7              | decision
+            nesting 1,001 deep    | "to": DEEP                  | decision.to
+            a fleet id of dashes  | "fleetId": "sfr----"        | decision.fleetId
+            """)
+    void hostileJsonIsInvalidInputAndChangesNothing(String what, String field, String path) {
+        String fleet = aws.createMaintainFleet(3);
+        String input = """
+                {"decision": {"fleetId": "%s", "action": "scale-out", "from": 3, %s}, "dryRun": false}"""
+                .formatted(fleet, field.replace("NUMBER_1001", "7".repeat(1001)).replace("KEY_50001", "k".repeat(50_001))
+                        .replace("DEEP", "[".repeat(1001) + "]".repeat(1001)));
+        if (field.contains("fleetId")) {
+            input = input.replace("\"fleetId\": \"" + fleet + "\", ", "").replace("\"from\": 3, ", "\"from\": 3, \"to\": 7, ");
+        }
+
+        String message = Lambda.fails(input, InvalidInput.class);
+
+        assertThat(message, containsString("'" + path)); // nested past the limit: decision.to[0][0]...
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(aws.tag(fleet, MARKER_KEY), is(Optional.empty()));
+        assertThat(proxy.actions(), empty());
+    }
+
     private void assertNoWrites() {
         assertThat(proxy.actions(), not(hasItem("ec2:ModifySpotFleetRequest")));
         assertThat(proxy.actions(), not(hasItem("ec2:CreateTags")));
