@@ -19,6 +19,7 @@ locals {
     excess_capacity_termination_policy = "excessCapacityTerminationPolicy"
     max_queue_data_age_seconds         = "maxQueueDataAgeSeconds"
     in_flight_per_unit                 = "inFlightPerUnit"
+    apply_max_immediately              = "applyMaxImmediately"
   }
 
   workflow_wire_names = {

@@ -47,6 +47,7 @@ variable "policy" {
     excess_capacity_termination_policy = optional(string)
     max_queue_data_age_seconds         = optional(number)
     in_flight_per_unit                 = optional(number)
+    apply_max_immediately              = optional(bool)
   })
   default = {}
 

@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Gives the one ObjectMapper that the Lambda runtime and the adapters share the wire format
- * ({@link WireModule}): the functions write what {@code dev.sfautoscaler.wire} reads.
+ * ({@link WireModule}): the functions write what {@code dev.sfautoscaler.wire} reads, and input that
+ * Jackson cannot read is {@code InvalidInput} ({@link WireModule#functionInput()}).
  */
 @Singleton
 public class WireFormat implements ObjectMapperCustomizer {
@@ -15,5 +16,6 @@ public class WireFormat implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(WireModule.module());
+        mapper.registerModule(WireModule.functionInput());
     }
 }

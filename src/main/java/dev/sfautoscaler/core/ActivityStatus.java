@@ -30,6 +30,6 @@ public enum ActivityStatus {
             }
         }
         throw new InvalidInput(field, "must be one of error, pending_fulfillment, pending_termination, "
-                + "fulfilled, unknown; got '" + value + "'");
+                + "fulfilled, unknown; got '" + Validation.excerpt(value) + "'");
     }
 }

@@ -48,18 +48,46 @@ public final class CapacityModifier {
             return outcome(request, true, false, false, false, false, List.of(), "Dry run: would " + change
                     + " on fleet " + request.fleetId() + "; nothing was changed.");
         }
-        // The fleet read just now is the freshest view of its on-demand part: EC2 refuses a target below it.
-        Optional<Integer> onDemand = request.onDemandTargetCapacity()
-                .or(() -> fleet.onDemandTargetCapacity() > request.to() ? Optional.of(request.to()) : Optional.empty());
+        OnDemandPart onDemandPart = onDemandPart(request, fleet);
+        Optional<Integer> onDemand = onDemandPart.send();
         modifyOrExplainRefusal(new ModifyCommand(request.fleetId(), request.to(), onDemand,
                 request.excessCapacityTerminationPolicy()));
         Instant at = clock.instant();
         List<String> warnings = new ArrayList<>();
-        boolean recorded = record(request, at, warnings);
+        boolean recorded = record(request, at, onDemandPart.toRestore(), warnings);
         return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
                 onDemand, false, true, false, false, recorded, at, warnings,
                 "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
                         + request.to() + ".");
+    }
+
+    /**
+     * The on-demand part to send with the change, and the share to remember for later.
+     *
+     * @param send      the on-demand part for ModifySpotFleetRequest; empty to leave it as it is
+     * @param toRestore the fleet's configured share while the new target holds its on-demand part below it
+     */
+    private record OnDemandPart(Optional<Integer> send, Optional<Integer> toRestore) {
+    }
+
+    /**
+     * EC2 refuses a target below the on-demand part, so a scale-in below it lowers it too; the share the
+     * fleet is configured with is then remembered in the marker and restored, as far as the target
+     * allows, by later scale-outs (on-demand 4, target 10 -> 2 -> 10 ends with on-demand 4). The
+     * remembered share counts only while the fleet's on-demand part is what the autoscaler left (the
+     * share, capped at the target): a part changed by someone else since is the new share. The decision's
+     * own on-demand part (the policy's onDemandTargetCapacity) always wins. The fleet read just now is the
+     * freshest view of the on-demand part.
+     */
+    private static OnDemandPart onDemandPart(ModifyRequest request, FleetSnapshot fleet) {
+        int current = fleet.onDemandTargetCapacity();
+        int configured = fleet.lastChange().flatMap(LastChange::onDemandToRestore)
+                .filter(share -> current == Math.min(share, fleet.targetCapacity()))
+                .orElse(current);
+        int wanted = request.onDemandTargetCapacity().orElse(Math.min(configured, request.to()));
+        Optional<Integer> send = request.onDemandTargetCapacity().isPresent() || wanted != current
+                ? Optional.of(wanted) : Optional.empty();
+        return new OnDemandPart(send, wanted < configured ? Optional.of(configured) : Optional.empty());
     }
 
     /**
@@ -83,7 +111,8 @@ public final class CapacityModifier {
                     "Dry run: " + summary + " Nothing was changed.");
         }
         List<String> warnings = new ArrayList<>();
-        boolean recorded = marker.isPresent() || record(request, clock.instant(), warnings);
+        boolean recorded = marker.isPresent() || record(request, clock.instant(),
+                fleet.lastChange().flatMap(LastChange::onDemandToRestore), warnings);
         return outcome(request, false, true, true, byAnotherTrigger, recorded, warnings, summary);
     }
 
@@ -113,15 +142,18 @@ public final class CapacityModifier {
     }
 
     /** Writes the marker; a failure becomes a warning, because the change itself has been made. */
-    private boolean record(ModifyRequest request, Instant at, List<String> warnings) {
+    private boolean record(ModifyRequest request, Instant at, Optional<Integer> onDemandToRestore,
+            List<String> warnings) {
         try {
-            fleets.recordChange(request.fleetId(),
-                    new LastChange(at, request.action(), request.from(), request.to(), request.triggerKey()));
+            fleets.recordChange(request.fleetId(), new LastChange(at, request.action(), request.from(),
+                    request.to(), request.triggerKey(), onDemandToRestore));
             return true;
         } catch (RuntimeException e) {
             String name = e instanceof AutoscalerException a ? a.errorName() : e.getClass().getSimpleName();
             warnings.add("the change was applied but not recorded (" + name + ": " + e.getMessage()
-                    + "); cooldowns and duplicate detection will not see it");
+                    + "); cooldowns and duplicate detection will not see it"
+                    + onDemandToRestore.map(n -> ", and a later scale-out will not restore the on-demand part of "
+                            + n).orElse(""));
             return false;
         }
     }

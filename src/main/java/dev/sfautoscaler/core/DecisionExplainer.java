@@ -14,6 +14,14 @@ final class DecisionExplainer {
     }
 
     static String explain(Verdict v) {
+        String sentence = sentence(v);
+        // The one case of a second sentence: a fact about the fleet's record that the rules set aside.
+        return v.futureMarker().map(m -> sentence + " The fleet's last-change marker is dated " + m.at()
+                + ", more than " + ScalingDecider.MARKER_CLOCK_SKEW.toSeconds()
+                + " s in the future, so the cooldowns ignore it.").orElse(sentence);
+    }
+
+    private static String sentence(Verdict v) {
         ScalingPolicy p = v.policy();
         DecisionBasis b = v.basis();
         int current = v.current();
@@ -27,8 +35,9 @@ final class DecisionExplainer {
             }
             case RAISE_TO_MIN -> "The fleet asks for " + count(current, "unit") + ", below the minimum of "
                     + p.minCapacity() + ", so scale out " + current + " -> " + v.to() + ".";
-            case LOWER_TO_MAX -> "The fleet asks for " + count(current, "unit") + ", above the maximum of "
-                    + p.maxCapacity() + ", so scale in " + current + " -> " + v.to() + ".";
+            case LOWER_TO_MAX -> premise(v) + (p.applyMaxImmediately()
+                    ? " and the policy applies the maximum immediately (applyMaxImmediately)" : stepLimitNote(v))
+                    + ", so scale in " + current + " -> " + v.to() + ".";
             case NO_QUEUE_DATA, STALE_QUEUE_DATA -> v.premise() == Premise.SCALE_IN_ALARM
                     ? premise(v) + ", but queue data is " + queueProblem(v)
                             + "; no scale-in without queue data, so no change."
@@ -72,6 +81,8 @@ final class DecisionExplainer {
         String alarm = v.trigger().alarmName().orElse("");
         return switch (v.premise()) {
             case QUEUE -> need(v);
+            case ABOVE_MAX -> "The fleet asks for " + count(v.current(), "unit") + ", above the maximum of "
+                    + v.policy().maxCapacity();
             case SCALE_OUT_ALARM -> "The scale-out alarm " + alarm + " is in ALARM";
             case SCALE_OUT_ALARM_WITHOUT_QUEUE_DATA -> "The scale-out alarm " + alarm + " is in ALARM and queue data is "
                     + queueProblem(v);

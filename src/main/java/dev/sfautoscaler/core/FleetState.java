@@ -39,6 +39,6 @@ public enum FleetState {
             }
         }
         throw new InvalidInput(field, "must be one of submitted, active, modifying, cancelled_running, "
-                + "cancelled_terminating, cancelled, failed; got '" + value + "'");
+                + "cancelled_terminating, cancelled, failed; got '" + Validation.excerpt(value) + "'");
     }
 }

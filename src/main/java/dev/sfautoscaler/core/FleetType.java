@@ -24,6 +24,7 @@ public enum FleetType {
                 return t;
             }
         }
-        throw new InvalidInput(field, "must be one of maintain, request, instant; got '" + value + "'");
+        throw new InvalidInput(field, "must be one of maintain, request, instant; got '" + Validation.excerpt(value)
+                + "'");
     }
 }

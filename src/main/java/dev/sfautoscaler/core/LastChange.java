@@ -16,8 +16,17 @@ import java.util.Optional;
  * @param from      target capacity before
  * @param to        target capacity after
  * @param triggerId the trigger that caused it (event id and round), used to ignore duplicate deliveries
+ * @param onDemandToRestore the on-demand part the fleet is configured with, while a lower target holds
+ *                  its on-demand part below it: {@code modify} restores it as the target allows. It
+ *                  travels in the marker because the marker is the one tag the autoscaler may write
+ *                  (the IAM policy allows no other key), and each change carries it on to the next.
  */
-public record LastChange(Instant at, ScaleAction action, int from, int to, String triggerId) {
+public record LastChange(Instant at, ScaleAction action, int from, int to, String triggerId,
+        Optional<Integer> onDemandToRestore) {
+
+    public LastChange(Instant at, ScaleAction action, int from, int to, String triggerId) {
+        this(at, action, from, to, triggerId, Optional.empty());
+    }
 
     public LastChange {
         if (at == null) {
@@ -30,11 +39,20 @@ public record LastChange(Instant at, ScaleAction action, int from, int to, Strin
             throw new InvalidInput("lastChange", "capacities must not be negative");
         }
         triggerId = triggerId == null ? "" : triggerId;
+        onDemandToRestore = onDemandToRestore == null ? Optional.empty() : onDemandToRestore;
+        if (onDemandToRestore.isPresent() && onDemandToRestore.get() < 0) {
+            throw new InvalidInput("lastChange.onDemandToRestore", "must not be negative; got "
+                    + onDemandToRestore.get());
+        }
     }
 
-    /** Tag value form: {@code at=2026-11-28T04:00:00Z action=scale-out from=3 to=7 trigger=<id>}. */
+    /**
+     * Tag value form: {@code at=2026-11-28T04:00:00Z action=scale-in from=10 to=2 onDemand=4 trigger=<id>}
+     * ({@code onDemand} only while there is an on-demand part to restore).
+     */
     public String toMarker() {
         return "at=" + at + " action=" + action.wireName() + " from=" + from + " to=" + to
+                + onDemandToRestore.map(n -> " onDemand=" + n).orElse("")
                 + (triggerId.isEmpty() ? "" : " trigger=" + triggerId);
     }
 
@@ -67,9 +85,24 @@ public record LastChange(Instant at, ScaleAction action, int from, int to, Strin
                 return Optional.empty();
             }
             return Optional.of(new LastChange(Instant.parse(fields.get("at")), action,
-                    Integer.parseInt(fields.get("from")), Integer.parseInt(fields.get("to")), trigger));
+                    Integer.parseInt(fields.get("from")), Integer.parseInt(fields.get("to")), trigger,
+                    onDemand(fields.get("onDemand"))));
         } catch (DateTimeParseException | NumberFormatException | NullPointerException | InvalidInput e) {
             return Optional.empty();
         }
+    }
+
+    /** A damaged on-demand memory loses only itself, not the change the marker records. */
+    private static Optional<Integer> onDemand(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(Integer.parseInt(value)).filter(n -> n >= 0);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The same change, carrying {@code onDemand} as the on-demand part to restore. */
+    public LastChange withOnDemandToRestore(Optional<Integer> onDemand) {
+        return new LastChange(at, action, from, to, triggerId, onDemand);
     }
 }

@@ -22,6 +22,13 @@ import java.util.Optional;
  */
 public final class ScalingDecider {
 
+    /**
+     * How far in the future a last-change marker may be dated and still count: clocks differ by a
+     * little. A marker dated further ahead is ignored for the cooldowns (it would otherwise hold them
+     * until that date), and the decision says so; one within this skew counts as made just now.
+     */
+    public static final Duration MARKER_CLOCK_SKEW = Duration.ofSeconds(60);
+
     private final Clock clock;
 
     public ScalingDecider(Clock clock) {
@@ -50,6 +57,10 @@ public final class ScalingDecider {
         private final boolean queueStale;
         /** Age of the queue reading, fresh or stale; null when there was none. */
         private final Long queueAge;
+        /** The marker the cooldowns count from: the fleet's, unless it is dated in the future. */
+        private final Optional<LastChange> cooldownMarker;
+        /** A marker dated more than {@link #MARKER_CLOCK_SKEW} in the future, set aside. */
+        private final Optional<LastChange> futureMarker;
         private final Long secondsSinceLastChange;
         private Premise premise = Premise.FLEET;
         private Integer desiredBeforeBounds;
@@ -72,7 +83,9 @@ public final class ScalingDecider {
             this.queueAge = q.map(this::ageSeconds).orElse(null);
             this.queueStale = queueAge != null && queueAge > policy.maxQueueDataAgeSeconds();
             this.freshQueue = queueStale ? Optional.empty() : q;
-            this.secondsSinceLastChange = fleet.lastChange()
+            this.futureMarker = fleet.lastChange().filter(c -> c.at().isAfter(now.plus(MARKER_CLOCK_SKEW)));
+            this.cooldownMarker = futureMarker.isPresent() ? Optional.empty() : fleet.lastChange();
+            this.secondsSinceLastChange = cooldownMarker
                     .map(c -> Math.max(0, Duration.between(c.at(), now).getSeconds()))
                     .orElse(null);
         }
@@ -89,10 +102,31 @@ public final class ScalingDecider {
                 return change(ScaleAction.SCALE_OUT, policy.minCapacity(), ReasonCode.RAISE_TO_MIN);
             }
             if (current > policy.maxCapacity()) {
-                desired = policy.maxCapacity();
-                return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.LOWER_TO_MAX);
+                return lowerToMax();
             }
             return policy.mode() == ScalingMode.STEP ? step() : targetTracking();
+        }
+
+        /**
+         * A fleet above the maximum (a lowered maxCapacity, or a change made outside the autoscaler)
+         * comes down as any scale-in does: not while scale-in is disabled or the scale-in cooldown runs,
+         * at most maxScaleInStep units per decision. The tolerance does not apply: it damps a desired
+         * capacity that moves with the backlog, and a fleet a few units above a fixed maximum would
+         * otherwise stay there. applyMaxImmediately lowers it to the maximum at once.
+         */
+        private Verdict lowerToMax() {
+            premise = Premise.ABOVE_MAX;
+            desired = policy.maxCapacity();
+            if (policy.applyMaxImmediately()) {
+                return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.LOWER_TO_MAX);
+            }
+            if (policy.disableScaleIn()) {
+                return none(ReasonCode.SCALE_IN_DISABLED);
+            }
+            if (inScaleInCooldown()) {
+                return none(ReasonCode.SCALE_IN_COOLDOWN);
+            }
+            return change(ScaleAction.SCALE_IN, limitIn(policy.maxCapacity()), ReasonCode.LOWER_TO_MAX);
         }
 
         private Verdict targetTracking() {
@@ -202,7 +236,7 @@ public final class ScalingDecider {
         }
 
         private boolean inScaleOutCooldown() {
-            Optional<LastChange> last = fleet.lastChange();
+            Optional<LastChange> last = cooldownMarker;
             if (last.isEmpty() || last.get().action() != ScaleAction.SCALE_OUT) {
                 return false;
             }
@@ -210,7 +244,7 @@ public final class ScalingDecider {
         }
 
         private boolean inScaleInCooldown() {
-            return fleet.lastChange().isPresent() && remaining(policy.scaleInCooldownSeconds());
+            return cooldownMarker.isPresent() && remaining(policy.scaleInCooldownSeconds());
         }
 
         private boolean remaining(long cooldownSeconds) {
@@ -275,7 +309,7 @@ public final class ScalingDecider {
 
         private Verdict verdict(ScaleAction action, int to, Optional<Integer> onDemand, ReasonCode code) {
             return new Verdict(action, to, onDemand, code, premise, fleet, trigger, policy, basis(), queueStale,
-                    needed, busyUnits, bound, stepLimit, now);
+                    needed, busyUnits, bound, stepLimit, futureMarker, now);
         }
 
         private DecisionBasis basis() {

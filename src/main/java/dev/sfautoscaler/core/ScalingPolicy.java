@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Per-fleet scaling configuration. Built with {@link #builder()}; every field has a documented
  * default, and the constructor rejects inconsistent values with an {@link InvalidInput} naming
- * the field.
+ * the field. The bounds' defaults serve the core's own callers (tests, the simulator); an input's
+ * policy must give minCapacity and maxCapacity itself ({@code wire.PolicyFields}).
  *
  * @param mode                            target-tracking (default) or step
  * @param minCapacity                     lower bound in capacity units; 0 allows scaling to zero
@@ -31,6 +32,9 @@ import java.util.Optional;
  * @param onDemandTargetCapacity          on-demand part of the target, capped at the target
  * @param excessCapacityTerminationPolicy what EC2 does with instances above a lowered target
  * @param maxQueueDataAgeSeconds          queue data older than this counts as missing
+ * @param applyMaxImmediately             a fleet above maxCapacity is lowered to it at once; otherwise it
+ *                                        comes down as any scale-in does (scale-in cooldown, maxScaleInStep,
+ *                                        disableScaleIn)
  */
 public record ScalingPolicy(
         ScalingMode mode,
@@ -51,7 +55,8 @@ public record ScalingPolicy(
         boolean disableScaleIn,
         Optional<Integer> onDemandTargetCapacity,
         ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
-        long maxQueueDataAgeSeconds) {
+        long maxQueueDataAgeSeconds,
+        boolean applyMaxImmediately) {
 
     /** Largest capacity we accept: far above any real fleet, far below int overflow. */
     public static final int CAPACITY_LIMIT = 100_000;
@@ -134,6 +139,7 @@ public record ScalingPolicy(
         private Optional<Integer> onDemandTargetCapacity = Optional.empty();
         private ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy = ExcessCapacityTerminationPolicy.DEFAULT;
         private long maxQueueDataAgeSeconds = 300;
+        private boolean applyMaxImmediately = false;
 
         private Builder() {
         }
@@ -158,6 +164,7 @@ public record ScalingPolicy(
             onDemandTargetCapacity = p.onDemandTargetCapacity;
             excessCapacityTerminationPolicy = p.excessCapacityTerminationPolicy;
             maxQueueDataAgeSeconds = p.maxQueueDataAgeSeconds;
+            applyMaxImmediately = p.applyMaxImmediately;
         }
 
         public Builder mode(ScalingMode v) { mode = v; return this; }
@@ -179,13 +186,14 @@ public record ScalingPolicy(
         public Builder onDemandTargetCapacity(Integer v) { onDemandTargetCapacity = Optional.ofNullable(v); return this; }
         public Builder excessCapacityTerminationPolicy(ExcessCapacityTerminationPolicy v) { excessCapacityTerminationPolicy = v; return this; }
         public Builder maxQueueDataAgeSeconds(long v) { maxQueueDataAgeSeconds = v; return this; }
+        public Builder applyMaxImmediately(boolean v) { applyMaxImmediately = v; return this; }
 
         public ScalingPolicy build() {
             return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit,
                     includeDelayed, activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
                     maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
                     disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
-                    maxQueueDataAgeSeconds);
+                    maxQueueDataAgeSeconds, applyMaxImmediately);
         }
     }
 }

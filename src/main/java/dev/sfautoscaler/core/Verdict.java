@@ -24,6 +24,8 @@ import java.util.Optional;
  *                               {@code needed}; 0 when they do not
  * @param bound                  the bound that moved the desired capacity, if one did
  * @param stepLimit              the per-decision step limit that cut the change short; 0 when none did
+ * @param futureMarker           the fleet's last-change marker when it is dated too far in the future to
+ *                               count for the cooldowns (set aside, and the sentence says so)
  * @param decidedAt              when
  */
 record Verdict(
@@ -41,12 +43,15 @@ record Verdict(
         long busyUnits,
         Bound bound,
         int stepLimit,
+        Optional<LastChange> futureMarker,
         Instant decidedAt) {
 
     /** What a decision rests on. */
     enum Premise {
-        /** The fleet alone: it cannot be scaled, this trigger already changed it, or it is outside the bounds. */
+        /** The fleet alone: it cannot be scaled, this trigger already changed it, or it is below the minimum. */
         FLEET,
+        /** The fleet asks for more than the maximum. */
+        ABOVE_MAX,
         /** Target tracking: the queue reading, or the lack of a usable one. */
         QUEUE,
         /** Step mode: the scale-out alarm is in ALARM. */

@@ -12,7 +12,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * {@code decide} input: read-capacity's {@code fleet} and {@code queue}, a partial {@code policy},
+ * {@code decide} input: read-capacity's {@code fleet} and {@code queue}, the {@code policy} (its
+ * {@code minCapacity} and {@code maxCapacity} required, every other field defaulted),
  * and what triggered the evaluation: the EventBridge alarm event when there is one, else the
  * EventBridge scheduled event, else a manual trigger identified by {@code executionName};
  * {@code round} counts the workflow's rounds from 1.

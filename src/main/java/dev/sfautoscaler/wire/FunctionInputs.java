@@ -26,7 +26,8 @@ public final class FunctionInputs {
 
     static final WireField<String> FLEET_ID = WireReader.FLEET_ID;
     static final WireField<String> QUEUE_URL = WireReader.QUEUE_URL;
-    static final WireField<ScalingPolicy> POLICY = optional("policy", PolicyFields.POLICY, null);
+    static final WireField<ScalingPolicy> POLICY = required("policy", PolicyFields.POLICY,
+            "the fleet's scaling policy; minCapacity and maxCapacity are required");
     static final WireField<WireObject> ALARM_EVENT = optional("alarmEvent",
             WireType.object(WireReader.ALARM_EVENT, o -> o), "alarm-driven executions: the EventBridge event");
     static final WireField<WireObject> SCHEDULED_EVENT = optional("scheduledEvent",
@@ -131,7 +132,8 @@ public final class FunctionInputs {
         }
         workflow.put("additionalProperties", false);
         return WireShape.closed("The input of one execution of the autoscaler state machine. Fields left out "
-                + "take the defaults of the state Prepare; the policy's own defaults are applied by decide. Any "
+                + "take the defaults of the state Prepare; the policy's own defaults (all but its bounds) are "
+                + "applied by decide. Any "
                 + "other field fails the execution with InvalidInput before anything is read or changed.",
                 FLEET_ID, QUEUE_URL, POLICY, ALARM_EVENT, SCHEDULED_EVENT)
                 .with(WORKFLOW, workflow)

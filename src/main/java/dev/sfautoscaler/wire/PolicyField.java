@@ -63,11 +63,17 @@ public record PolicyField<T>(String name, WireType<T> type, Constraint constrain
         return get.apply(policy).map(toWire);
     }
 
-    /** The field's JSON Schema, with its default taken from {@code defaults} (as {@code plain} writes it). */
-    ObjectNode schema(ScalingPolicy defaults, ObjectMapper plain) {
+    /**
+     * The field's JSON Schema: an optional field with its default taken from {@code defaults} (as
+     * {@code plain} writes it) and null allowed; a required one with neither.
+     */
+    ObjectNode schema(boolean required, ScalingPolicy defaults, ObjectMapper plain) {
         ObjectNode s = WireType.JSON.objectNode().put("description", description);
         s.setAll(type.schema().get());
         constraint.applyTo(s);
+        if (required) {
+            return s;
+        }
         write(defaults).ifPresent(v -> s.set("default", plain.valueToTree(v)));
         return WireShape.nullable(s);
     }

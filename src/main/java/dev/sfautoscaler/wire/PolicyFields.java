@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.ScalingPolicy.Builder;
+import dev.sfautoscaler.core.error.InvalidInput;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +21,10 @@ import java.util.function.Function;
 
 /**
  * The execution input's {@code policy}: every {@link ScalingPolicy} component, its JSON type, range,
- * meaning, how it is read into the builder and how it is written. Every field is optional; a field
- * left out keeps the default of {@link ScalingPolicy#builder()}.
+ * meaning, how it is read into the builder and how it is written. {@code minCapacity} and
+ * {@code maxCapacity} are required ({@link #REQUIRED}): bounds are never defaults, since a default
+ * maximum would shrink a bigger fleet. Every other field is optional; a field left out keeps the
+ * default of {@link ScalingPolicy#builder()}.
  */
 public final class PolicyFields {
 
@@ -76,7 +79,15 @@ public final class PolicyFields {
                     WireEnum.TERMINATION_POLICY::name),
             field("maxQueueDataAgeSeconds", WireType.LONG_COUNT, atLeast(1),
                     "queue data older than this counts as missing", Builder::maxQueueDataAgeSeconds,
-                    ScalingPolicy::maxQueueDataAgeSeconds));
+                    ScalingPolicy::maxQueueDataAgeSeconds),
+            field("applyMaxImmediately", WireType.FLAG, NONE,
+                    "lower a fleet above maxCapacity to it at once; otherwise it comes down as any scale-in does "
+                            + "(not during the scale-in cooldown or with disableScaleIn, at most maxScaleInStep units "
+                            + "per decision)",
+                    Builder::applyMaxImmediately, ScalingPolicy::applyMaxImmediately));
+
+    /** The fields a policy read from an input must give: the bounds are never defaults. */
+    public static final List<String> REQUIRED = List.of("minCapacity", "maxCapacity");
 
     public static final Set<String> NAMES = names();
 
@@ -100,15 +111,21 @@ public final class PolicyFields {
     }
 
     /**
-     * A partial policy: each field present overrides the default of {@link ScalingPolicy#builder()};
-     * an unknown field and a value the core rejects are errors naming the field.
+     * A function input's policy: {@link #REQUIRED} fields must be present, each other field present
+     * overrides the default of {@link ScalingPolicy#builder()}; a missing policy or bound, an unknown
+     * field and a value the core rejects are {@code InvalidInput} naming the field.
      */
     public static ScalingPolicy read(Optional<WireObject> policy) {
-        if (policy.isEmpty()) {
-            return ScalingPolicy.builder().build();
+        WireObject p = policy.orElseThrow(() -> new InvalidInput("policy", "is required: the fleet's scaling "
+                + "policy, with at least minCapacity and maxCapacity (bounds are never defaults)"));
+        Builder b = apply(p, ScalingPolicy.builder());
+        for (String name : REQUIRED) {
+            if (!p.has(name)) {
+                throw p.invalid(name, "is required: the fleet's bounds are never defaults (minCapacity and "
+                        + "maxCapacity, in capacity units)");
+            }
         }
-        Builder b = apply(policy.get(), ScalingPolicy.builder());
-        return policy.get().build(b::build);
+        return p.build(b::build);
     }
 
     /** The policy as the execution input carries it: every field that is set, enums by wire name. */
@@ -124,11 +141,13 @@ public final class PolicyFields {
     public static ObjectNode schema() {
         ScalingPolicy defaults = ScalingPolicy.builder().build();
         ObjectMapper plain = new ObjectMapper();
-        ObjectNode s = WireType.type("object").put("description", "The scaling policy. Every field is optional; "
-                + "a field left out takes its default. Cross-field rules (minCapacity <= maxCapacity, step mode "
+        ObjectNode s = WireType.type("object").put("description", "The scaling policy. minCapacity and "
+                + "maxCapacity are required (bounds are never defaults); every other field is optional, and a "
+                + "field left out takes its default. Cross-field rules (minCapacity <= maxCapacity, step mode "
                 + "needs an alarm name) are checked by the decide function.");
         ObjectNode properties = s.putObject("properties");
-        ALL.forEach(f -> properties.set(f.name(), f.schema(defaults, plain)));
+        ALL.forEach(f -> properties.set(f.name(), f.schema(REQUIRED.contains(f.name()), defaults, plain)));
+        REQUIRED.forEach(s.putArray("required")::add);
         s.put("additionalProperties", false);
         return s;
     }

@@ -2,6 +2,7 @@ package dev.sfautoscaler.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -28,6 +29,17 @@ public final class WireModule {
         }
         module.addSerializer(ScalingPolicy.class, new PolicyWriter());
         module.setMixInAnnotation(ScaleDecision.class, ScaleDecisionWire.class);
+        return module;
+    }
+
+    /**
+     * How the functions read their input: a JSON tree, with what Jackson cannot read given as
+     * {@code InvalidInput} ({@link FunctionInputReader}). Only for the functions' mapper: the lab
+     * reports its files' syntax errors itself.
+     */
+    public static SimpleModule functionInput() {
+        SimpleModule module = new SimpleModule("sfautoscaler-function-input");
+        module.addDeserializer(JsonNode.class, new FunctionInputReader());
         return module;
     }
 

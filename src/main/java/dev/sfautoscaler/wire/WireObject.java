@@ -2,6 +2,7 @@ package dev.sfautoscaler.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sfautoscaler.core.Validation;
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -218,7 +219,7 @@ public final class WireObject {
             throw wrongType(name, what, v);
         }
         if (!v.canConvertToLong()) {
-            throw invalid(name, "is too large; got " + v.asText());
+            throw invalid(name, "is too large; got " + Validation.excerpt(v.asText()));
         }
         return Optional.of(v.longValue());
     }
@@ -227,7 +228,7 @@ public final class WireObject {
     public Optional<Double> optionalAmount(String name) {
         return optionalNumber(name, "a number of 0 or more").map(d -> {
             if (!(d >= 0)) {
-                throw invalid(name, "must not be negative; got " + node.get(name).asText());
+                throw invalid(name, "must not be negative; got " + Validation.excerpt(node.get(name).asText()));
             }
             return d;
         });
@@ -237,7 +238,7 @@ public final class WireObject {
     public Optional<Double> optionalPositiveAmount(String name) {
         return optionalNumber(name, "a number greater than 0").map(d -> {
             if (!(d > 0)) {
-                throw invalid(name, "must be greater than 0; got " + node.get(name).asText());
+                throw invalid(name, "must be greater than 0; got " + Validation.excerpt(node.get(name).asText()));
             }
             return d;
         });
@@ -258,7 +259,7 @@ public final class WireObject {
         }
         double d = v.doubleValue();
         if (!Double.isFinite(d)) {
-            throw invalid(name, "must be a finite number; got " + v.asText());
+            throw invalid(name, "must be a finite number; got " + Validation.excerpt(v.asText()));
         }
         return Optional.of(d);
     }
@@ -287,7 +288,7 @@ public final class WireObject {
             try {
                 return OffsetDateTime.parse(text.trim(), TIMESTAMP).toInstant();
             } catch (DateTimeParseException e) {
-                throw invalid(name, "must be an ISO-8601 timestamp such as 2026-11-28T04:00:00Z; got '" + text + "'");
+                throw invalid(name, "must be an ISO-8601 timestamp such as 2026-11-28T04:00:00Z; got '" + Validation.excerpt(text) + "'");
             }
         });
     }
@@ -307,7 +308,7 @@ public final class WireObject {
         }
         E parsed = names.parse(v.textValue());
         if (parsed == null) {
-            throw invalid(name, "must be one of " + names.allowed() + "; got '" + v.textValue() + "'");
+            throw invalid(name, "must be one of " + names.allowed() + "; got '" + Validation.excerpt(v.textValue()) + "'");
         }
         return Optional.of(parsed);
     }

@@ -48,8 +48,10 @@ public final class WireReader {
     static final WireField<Integer> CHANGE_TO = required("to", WireType.COUNT, "target after");
     static final WireField<String> CHANGE_TRIGGER = optional("triggerId", WireType.TEXT,
             "the trigger's dedup key (event id and round)");
+    static final WireField<Integer> CHANGE_ON_DEMAND = optional("onDemandToRestore", WireType.COUNT,
+            "the fleet's configured on-demand part, which a lower target holds below it; modify restores it");
     public static final WireShape LAST_CHANGE = WireShape.open("the last change this autoscaler recorded on the fleet",
-            CHANGE_AT, CHANGE_ACTION, CHANGE_FROM, CHANGE_TO, CHANGE_TRIGGER);
+            CHANGE_AT, CHANGE_ACTION, CHANGE_FROM, CHANGE_TO, CHANGE_TRIGGER, CHANGE_ON_DEMAND);
 
     public static LastChange lastChange(WireObject c) {
         Instant at = CHANGE_AT.get(c);
@@ -57,7 +59,8 @@ public final class WireReader {
         int from = CHANGE_FROM.get(c);
         int to = CHANGE_TO.get(c);
         String trigger = CHANGE_TRIGGER.or(c, "");
-        return c.build(() -> new LastChange(at, action, from, to, trigger));
+        Optional<Integer> onDemand = CHANGE_ON_DEMAND.find(c);
+        return c.build(() -> new LastChange(at, action, from, to, trigger, onDemand));
     }
 
     static final WireField<String> FLEET_ID = required("fleetId", WireType.FLEET_ID,

@@ -30,7 +30,9 @@ public record WireType<T>(String what, BiFunction<WireObject, String, Optional<T
     /** A timestamp as {@link WireObject#optionalInstant} reads it: ISO-8601 with an offset (Z, +00:00, +0000). */
     static final String TIMESTAMP_PATTERN =
             "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})\\s*$";
-    static final String FLEET_ID_PATTERN = "^sfr-[0-9a-fA-F-]{1,64}$";
+    /** {@code core.Validation}'s fleet id: sfr- and a lowercase UUID, or 17 lowercase hex digits (the emulator's). */
+    static final String FLEET_ID_PATTERN =
+            "^sfr-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{17})$";
 
     public static final WireType<String> TEXT = new WireType<>("a non-empty string", WireObject::optionalText,
             s -> !s.isBlank(), () -> type("string"));
@@ -73,7 +75,7 @@ public record WireType<T>(String what, BiFunction<WireObject, String, Optional<T
     public static WireType<String> constant(String expected) {
         return new WireType<>("'" + expected + "'", (o, name) -> o.optionalText(name).map(t -> {
             if (!t.equals(expected)) {
-                throw o.invalid(name, "must be '" + expected + "'; got '" + t + "'");
+                throw o.invalid(name, "must be '" + expected + "'; got '" + Validation.excerpt(t) + "'");
             }
             return t;
         }), v -> true, () -> type("string").put("const", expected));

@@ -61,7 +61,7 @@ class CapacityModifierTest {
                 () -> assertFalse(o.alreadyApplied()),
                 () -> assertEquals(List.of(), o.warnings()),
                 () -> assertEquals(NOW.plusSeconds(2), o.at()),
-                () -> assertEquals("Fleet sfr-0abc scaled out 3 -> 7.", o.summary()));
+                () -> assertEquals("Fleet sfr-0abc1234def567890 scaled out 3 -> 7.", o.summary()));
         assertEquals(List.of(Operation.DESCRIBE, Operation.MODIFY, Operation.RECORD_CHANGE),
                 fleets.calls().stream().map(InMemoryFleetGateway.Call::operation).toList());
     }
@@ -90,6 +90,70 @@ class CapacityModifierTest {
         assertEquals(Optional.of(2), o.onDemandTargetCapacity());
     }
 
+    private ModifyOutcome change(ScaleAction action, int from, int to, Optional<Integer> onDemand) {
+        return modifier.modify(new ModifyRequest(FLEET_ID, action, from, to, onDemand,
+                ExcessCapacityTerminationPolicy.DEFAULT, "evt-" + from + "-" + to + ":1", false));
+    }
+
+    @Test
+    void the_on_demand_part_a_scale_in_lowered_comes_back_with_the_scale_out() {
+        // Issue 16: on-demand 4, target 10 -> 2 -> 10 left on-demand 2.
+        fleet.targetCapacity = 10;
+        fleet.onDemandTargetCapacity = 4;
+
+        change(ScaleAction.SCALE_IN, 10, 2, Optional.of(2)); // decide caps the on-demand part at the new target
+        assertEquals(2, fleet.onDemandTargetCapacity);
+        assertEquals(Optional.of(4), LastChange.fromMarker(fleet.marker).orElseThrow().onDemandToRestore());
+
+        ModifyOutcome out = change(ScaleAction.SCALE_OUT, 2, 10, Optional.empty());
+
+        assertEquals(10, fleet.targetCapacity);
+        assertEquals(4, fleet.onDemandTargetCapacity);
+        assertEquals(Optional.of(4), out.onDemandTargetCapacity());
+        assertEquals(Optional.empty(), LastChange.fromMarker(fleet.marker).orElseThrow().onDemandToRestore(),
+                "nothing left to restore");
+    }
+
+    @Test
+    void the_on_demand_part_comes_back_as_far_as_each_target_allows() {
+        fleet.targetCapacity = 10;
+        fleet.onDemandTargetCapacity = 4;
+
+        change(ScaleAction.SCALE_IN, 10, 2, Optional.empty());
+        change(ScaleAction.SCALE_OUT, 2, 3, Optional.empty());
+        assertEquals(3, fleet.onDemandTargetCapacity);
+        assertEquals(Optional.of(4), LastChange.fromMarker(fleet.marker).orElseThrow().onDemandToRestore());
+        change(ScaleAction.SCALE_IN, 3, 1, Optional.empty());
+        assertEquals(1, fleet.onDemandTargetCapacity);
+        change(ScaleAction.SCALE_OUT, 1, 8, Optional.empty());
+
+        assertEquals(4, fleet.onDemandTargetCapacity);
+    }
+
+    @Test
+    void an_on_demand_part_changed_by_someone_else_meanwhile_is_the_new_share() {
+        fleet.targetCapacity = 10;
+        fleet.onDemandTargetCapacity = 4;
+        change(ScaleAction.SCALE_IN, 10, 2, Optional.empty());
+        fleet.onDemandTargetCapacity = 0; // the owner turned the on-demand part off in the console
+
+        change(ScaleAction.SCALE_OUT, 2, 10, Optional.empty());
+
+        assertEquals(0, fleet.onDemandTargetCapacity);
+        assertEquals(Optional.empty(), fleets.modifications().get(1).onDemandTargetCapacity());
+    }
+
+    @Test
+    void the_decisions_own_on_demand_part_wins_over_the_remembered_one() {
+        fleet.targetCapacity = 10;
+        fleet.onDemandTargetCapacity = 4;
+        change(ScaleAction.SCALE_IN, 10, 2, Optional.empty());
+
+        change(ScaleAction.SCALE_OUT, 2, 10, Optional.of(1)); // the policy's onDemandTargetCapacity
+
+        assertEquals(1, fleet.onDemandTargetCapacity);
+    }
+
     @Test
     void an_on_demand_part_within_the_new_target_is_left_alone() {
         fleet.onDemandTargetCapacity = 2;
@@ -114,7 +178,7 @@ class CapacityModifierTest {
 
         FleetNotScalable e = assertThrows(FleetNotScalable.class, () -> modifier.modify(scaleOut3To7(false)));
 
-        assertMentions(e.getMessage(), "sfr-0abc", named);
+        assertMentions(e.getMessage(), "sfr-0abc1234def567890", named);
         assertFalse(e.retryable());
         assertEquals(List.of(), fleets.writes());
         assertEquals(3, fleet.targetCapacity);
@@ -127,7 +191,7 @@ class CapacityModifierTest {
 
         FleetBusy e = assertThrows(FleetBusy.class, () -> modifier.modify(scaleOut3To7(false)));
 
-        assertEquals("fleet sfr-0abc is in state '" + state.wireName()
+        assertEquals("fleet sfr-0abc1234def567890 is in state '" + state.wireName()
                 + "'; retry after the current modification finishes", e.getMessage());
         assertTrue(e.retryable());
         assertEquals(List.of(), fleets.writes());
@@ -259,7 +323,7 @@ class CapacityModifierTest {
         assertTrue(o.dryRun());
         assertFalse(o.applied());
         assertFalse(o.changeRecorded());
-        assertEquals("Dry run: would scale out 3 -> 7 on fleet sfr-0abc; nothing was changed.", o.summary());
+        assertEquals("Dry run: would scale out 3 -> 7 on fleet sfr-0abc1234def567890; nothing was changed.", o.summary());
         assertEquals(List.of(), fleets.writes());
         assertEquals(3, fleet.targetCapacity);
         assertEquals(null, fleet.marker);
@@ -286,7 +350,7 @@ class CapacityModifierTest {
         assertEquals(1, o.warnings().size());
         assertMentions(o.warnings().get(0), "applied but not recorded", "AccessDenied", "CreateTags",
                 "cooldowns and duplicate detection will not see it");
-        assertEquals("Fleet sfr-0abc scaled out 3 -> 7.", o.summary());
+        assertEquals("Fleet sfr-0abc1234def567890 scaled out 3 -> 7.", o.summary());
     }
 
     @Test

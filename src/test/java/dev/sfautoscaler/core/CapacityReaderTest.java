@@ -110,7 +110,7 @@ class CapacityReaderTest {
 
     @Test
     void a_fleet_error_fails_the_read() {
-        assertThrows(FleetNotFound.class, () -> reader.read("sfr-0def", QUEUE_URL));
+        assertThrows(FleetNotFound.class, () -> reader.read("sfr-0def1234abc567890", QUEUE_URL));
 
         Throttled throttled = new Throttled("DescribeSpotFleetRequests", "RequestLimitExceeded", "slow down");
         fleets.failNext(Operation.DESCRIBE, throttled);

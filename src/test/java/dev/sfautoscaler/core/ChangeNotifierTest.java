@@ -58,11 +58,11 @@ class ChangeNotifierTest {
 
         ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, applied(d, List.of()), null));
 
-        assertEquals("sfr-0abc scaled out 3 -> 7 (backlog 640)", p.notification().subject());
+        assertEquals("sfr-0abc1234def567890 scaled out 3 -> 7 (backlog 640)", p.notification().subject());
         assertEquals(Optional.of("msg-1"), p.messageId());
         assertEquals(Optional.empty(), p.notSent());
         assertEquals(List.of(p.notification()), notifier.published());
-        assertEquals("Fleet sfr-0abc scaled out 3 -> 7.\n" + d.reason() + "\nExecution: " + EXECUTION,
+        assertEquals("Fleet sfr-0abc1234def567890 scaled out 3 -> 7.\n" + d.reason() + "\nExecution: " + EXECUTION,
                 p.notification().summary());
         assertEquals(ScaleAction.SCALE_OUT, p.notification().action());
         assertEquals(Optional.of(d), p.notification().decision());
@@ -83,13 +83,13 @@ class ChangeNotifierTest {
         assertEquals(List.of(), notifier.published());
         assertEquals(Optional.empty(), p.messageId());
         assertMentions(p.notSent().orElseThrow(), "another execution made this change");
-        assertEquals("sfr-0abc scaled out 3 -> 7 (backlog 640)", p.notification().subject(), "what it would have said");
+        assertEquals("sfr-0abc1234def567890 scaled out 3 -> 7 (backlog 640)", p.notification().subject(), "what it would have said");
     }
 
     @Test
     void a_retry_of_our_own_change_is_still_announced() {
         ScaleDecision d = scaleOut3To7();
-        ModifyOutcome ours = outcome(d, true, false, List.of(), "Fleet sfr-0abc already asks for 7; an earlier"
+        ModifyOutcome ours = outcome(d, true, false, List.of(), "Fleet sfr-0abc1234def567890 already asks for 7; an earlier"
                 + " attempt applied the scale out 3 -> 7.");
 
         ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, ours, null));
@@ -117,19 +117,19 @@ class ChangeNotifierTest {
         ScaleDecision noData = Fixtures.decider().decide(Fixtures.fleet(3), Optional.empty(), Fixtures.manual(),
                 Fixtures.policy().build());
 
-        assertEquals("sfr-0abc scaled in 10 -> 5 (backlog 500)",
+        assertEquals("sfr-0abc1234def567890 scaled in 10 -> 5 (backlog 500)",
                 subject(request(Outcome.SCALED, in, applied(in, List.of()), null)));
-        assertEquals("[dry run] sfr-0abc would scale out 3 -> 7 (backlog 640)",
+        assertEquals("[dry run] sfr-0abc1234def567890 would scale out 3 -> 7 (backlog 640)",
                 subject(request(Outcome.DRY_RUN, out, null, null)));
-        assertEquals("sfr-0abc unchanged at 3 (backlog 300)", subject(request(Outcome.NO_CHANGE, none, null, null)));
-        assertEquals("sfr-0abc unchanged at 3", subject(request(Outcome.NO_CHANGE, noData, null, null)));
-        assertEquals("sfr-0abc scaling failed: FleetBusy", subject(request(Outcome.FAILED, out, null,
-                new FailureReport("dev.sfautoscaler.core.error.FleetBusy", "fleet sfr-0abc is in state 'modifying'"))));
+        assertEquals("sfr-0abc1234def567890 unchanged at 3 (backlog 300)", subject(request(Outcome.NO_CHANGE, none, null, null)));
+        assertEquals("sfr-0abc1234def567890 unchanged at 3", subject(request(Outcome.NO_CHANGE, noData, null, null)));
+        assertEquals("sfr-0abc1234def567890 scaling failed: FleetBusy", subject(request(Outcome.FAILED, out, null,
+                new FailureReport("dev.sfautoscaler.core.error.FleetBusy", "fleet sfr-0abc1234def567890 is in state 'modifying'"))));
     }
 
     @Test
     void no_change_without_a_decision_claims_no_capacity() {
-        assertEquals("sfr-0abc unchanged", subject(new NotifyRequest(FLEET_ID, Outcome.NO_CHANGE, null, null, null,
+        assertEquals("sfr-0abc1234def567890 unchanged", subject(new NotifyRequest(FLEET_ID, Outcome.NO_CHANGE, null, null, null,
                 null)));
     }
 
@@ -140,8 +140,8 @@ class ChangeNotifierTest {
 
         Notification n = ChangeNotifier.compose(request(Outcome.FAILED, d, applied(d, List.of()), f));
 
-        assertEquals("sfr-0abc scaled out 3 -> 7, then failed: Throttled", n.subject());
-        assertMentions(n.summary(), "The capacity change was applied before the failure: Fleet sfr-0abc scaled out"
+        assertEquals("sfr-0abc1234def567890 scaled out 3 -> 7, then failed: Throttled", n.subject());
+        assertMentions(n.summary(), "The capacity change was applied before the failure: Fleet sfr-0abc1234def567890 scaled out"
                 + " 3 -> 7.");
     }
 
@@ -156,7 +156,7 @@ class ChangeNotifierTest {
             """)
     void a_failure_is_named_the_way_step_functions_and_java_name_it(String error, String shortName) {
         assertEquals(shortName, new FailureReport(error, "").shortName());
-        assertEquals("sfr-0abc scaling failed: " + shortName, subject(request(Outcome.FAILED, null, null,
+        assertEquals("sfr-0abc1234def567890 scaling failed: " + shortName, subject(request(Outcome.FAILED, null, null,
                 new FailureReport(error, "cause"))));
     }
 
@@ -174,7 +174,7 @@ class ChangeNotifierTest {
 
         Notification n = ChangeNotifier.compose(request(Outcome.FAILED, scaleOut3To7(), null, f));
 
-        assertEquals("sfr-0abc scaling failed: Throttled", n.subject());
+        assertEquals("sfr-0abc1234def567890 scaling failed: Throttled", n.subject());
         assertMentions(n.summary(), "Throttled: ModifySpotFleetRequest was throttled", EXECUTION);
         assertEquals(Optional.of(f), n.failure());
     }
@@ -191,9 +191,9 @@ class ChangeNotifierTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            long fleet id   | sfr-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef | Throttled
-            line breaks     | sfr-0abc | Some.Error\\nwith a second line
-            long error name | sfr-0abc | com.example.AVeryLongExceptionNameThatSomeoneThoughtWasAGoodIdeaToWriteDownInFullWithoutAbbreviationAtAll
+            longest fleet id | sfr-0123abcd-4567-89ef-0123-456789abcdef | Throttled
+            line breaks     | sfr-0abc1234def567890 | Some.Error\\nwith a second line
+            long error name | sfr-0abc1234def567890 | com.example.AVeryLongExceptionNameThatSomeoneThoughtWasAGoodIdeaToWriteDownInFullWithoutAbbreviationAtAll
             """)
     void a_subject_is_always_one_short_line(String name, String fleetId, String error) {
         Notification n = ChangeNotifier.compose(new NotifyRequest(fleetId, Outcome.FAILED, null, null,
@@ -206,12 +206,14 @@ class ChangeNotifierTest {
 
     @Test
     void a_long_subject_is_cut_between_characters_not_inside_one() {
-        String error = "a".repeat(70) + "\uD83D\uDE00".repeat(10); // emoji: two chars each
+        String prefix = FLEET_ID + " scaling failed: ";
+        int room = 95 - prefix.length(); // the subject's 98 characters less the ellipsis: the emoji starts at the cut
+        String error = "a".repeat(room) + "\uD83D\uDE00".repeat(10); // emoji: two chars each
 
         String subject = subject(new NotifyRequest(FLEET_ID, Outcome.FAILED, null, null,
                 Optional.of(new FailureReport(error, "")), null));
 
-        assertEquals("sfr-0abc scaling failed: " + "a".repeat(70) + "...", subject);
+        assertEquals(prefix + "a".repeat(room) + "...", subject);
     }
 
     @Test
@@ -219,7 +221,7 @@ class ChangeNotifierTest {
         String subject = subject(new NotifyRequest(FLEET_ID, Outcome.FAILED, null, null,
                 Optional.of(new FailureReport("Broken\u0085Name\u2028Here", "")), null));
 
-        assertEquals("sfr-0abc scaling failed: Broken Name Here", subject);
+        assertEquals("sfr-0abc1234def567890 scaling failed: Broken Name Here", subject);
     }
 
     @Test

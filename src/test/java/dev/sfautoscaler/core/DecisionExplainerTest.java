@@ -42,10 +42,10 @@ class DecisionExplainerTest {
         return List.of(
                 new Row(ReasonCode.FLEET_NOT_SCALABLE, Premise.FLEET, () -> decider().evaluate(
                         fleet(3, FleetState.CANCELLED, FleetType.MAINTAIN), queue(640, 0), manual(), P),
-                        "Fleet sfr-0abc cannot be scaled: it is in state 'cancelled', so no change."),
+                        "Fleet sfr-0abc1234def567890 cannot be scaled: it is in state 'cancelled', so no change."),
                 new Row(ReasonCode.FLEET_NOT_SCALABLE, Premise.FLEET, () -> decider().evaluate(
                         fleet(3, FleetState.ACTIVE, FleetType.REQUEST), queue(640, 0), manual(), P),
-                        "Fleet sfr-0abc cannot be scaled: its type is 'request'; only 'maintain' fleets can"
+                        "Fleet sfr-0abc1234def567890 cannot be scaled: its type is 'request'; only 'maintain' fleets can"
                         + " change capacity, so no change."),
                 new Row(ReasonCode.DUPLICATE_TRIGGER, Premise.FLEET, () -> decider().evaluate(fleet(7).withLastChange(
                         change(ScaleAction.SCALE_OUT, 3, 7, 30, "evt-7f3a:1")), queue(640, 0), scaleOutAlarm(), P),
@@ -54,9 +54,32 @@ class DecisionExplainerTest {
                 new Row(ReasonCode.RAISE_TO_MIN, Premise.FLEET, () -> decider().evaluate(fleet(1), Optional.empty(),
                         manual(), policy().minCapacity(2).build()),
                         "The fleet asks for 1 unit, below the minimum of 2, so scale out 1 -> 2."),
-                new Row(ReasonCode.LOWER_TO_MAX, Premise.FLEET, () -> decider().evaluate(fleet(25), Optional.empty(),
+                new Row(ReasonCode.LOWER_TO_MAX, Premise.ABOVE_MAX, () -> decider().evaluate(fleet(25), Optional.empty(),
                         manual(), P),
                         "The fleet asks for 25 units, above the maximum of 20, so scale in 25 -> 20."),
+                new Row(ReasonCode.LOWER_TO_MAX, Premise.ABOVE_MAX, () -> decider().evaluate(fleet(25), Optional.empty(),
+                        manual(), policy().maxScaleInStep(3).build()),
+                        "The fleet asks for 25 units, above the maximum of 20 and one decision may move at most 3"
+                        + " units, so scale in 25 -> 22."),
+                new Row(ReasonCode.LOWER_TO_MAX, Premise.ABOVE_MAX, () -> decider().evaluate(fleet(25), Optional.empty(),
+                        manual(), policy().maxScaleInStep(3).applyMaxImmediately(true).build()),
+                        "The fleet asks for 25 units, above the maximum of 20 and the policy applies the maximum"
+                        + " immediately (applyMaxImmediately), so scale in 25 -> 20."),
+                new Row(ReasonCode.SCALE_IN_COOLDOWN, Premise.ABOVE_MAX, () -> decider().evaluate(fleet(25)
+                        .withLastChange(change(ScaleAction.SCALE_OUT, 20, 25, 30, "evt-1:1")), Optional.empty(),
+                        manual(), P),
+                        "The fleet asks for 25 units, above the maximum of 20, but the last change was 30 s ago and"
+                        + " the scale-in cooldown has 90 s left, so no change."),
+                new Row(ReasonCode.SCALE_IN_DISABLED, Premise.ABOVE_MAX, () -> decider().evaluate(fleet(25),
+                        Optional.empty(), manual(), policy().disableScaleIn(true).build()),
+                        "The fleet asks for 25 units, above the maximum of 20, but scale-in is disabled, so no"
+                        + " change."),
+                new Row(ReasonCode.BACKLOG_NEEDS_MORE, Premise.QUEUE, () -> decider().evaluate(fleet(3)
+                        .withLastChange(change(ScaleAction.SCALE_OUT, 2, 3, -3600, "evt-1:1")), queue(640, 0),
+                        manual(), P),
+                        "A backlog of 640 messages (640 visible, 0 in flight) needs 7 units at 100 messages per"
+                        + " unit; the fleet asks for 3, so scale out 3 -> 7. The fleet's last-change marker is dated"
+                        + " 2026-11-28T05:00:00Z, more than 60 s in the future, so the cooldowns ignore it."),
                 new Row(ReasonCode.BACKLOG_NEEDS_MORE, Premise.QUEUE, () -> decider().evaluate(fleet(3),
                         queue(600, 40, 100), manual(), policy().includeDelayed(true).maxScaleOutStep(2).build()),
                         "A backlog of 740 messages (600 visible, 40 in flight, 100 delayed) needs 8 units at"

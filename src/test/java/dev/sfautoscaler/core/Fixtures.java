@@ -9,7 +9,7 @@ import java.util.Optional;
 final class Fixtures {
 
     static final Instant NOW = Instant.parse("2026-11-28T04:00:00Z");
-    static final String FLEET_ID = "sfr-0abc";
+    static final String FLEET_ID = "sfr-0abc1234def567890";
     static final String QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs";
     static final String SCALE_OUT_ALARM = "jobs-backlog-high";
     static final String SCALE_IN_ALARM = "jobs-backlog-low";

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -64,7 +65,14 @@ class MarkerAndSubjectPropertyTest {
 
     @Provide
     Arbitrary<String> fleetIds() {
-        return Arbitraries.strings().withChars("0123456789abcdef-").ofMinLength(1).ofMaxLength(64).map(s -> "sfr-" + s);
+        // Both forms the id check accepts: EC2's lowercase UUID and the emulator's 17 hex digits.
+        Arbitrary<String> uuid = Combinators.combine(hex(8), hex(4), hex(4), hex(4), hex(12))
+                .as((a, b, c, d, e) -> a + "-" + b + "-" + c + "-" + d + "-" + e);
+        return Arbitraries.oneOf(uuid, hex(17)).map(s -> "sfr-" + s);
+    }
+
+    private static Arbitrary<String> hex(int length) {
+        return Arbitraries.strings().withChars("0123456789abcdef").ofLength(length);
     }
 
     @Provide

@@ -15,6 +15,7 @@ import dev.sfautoscaler.core.fakes.InMemoryFleetGateway;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -66,7 +67,8 @@ class ScalingDeciderPropertyTest {
         ScalingPolicy p = s.policy();
         Statistics.label("decision").collect(d.reasonCode());
 
-        if (d.isChange()) {
+        boolean aboveMax = s.current() > p.maxCapacity();
+        if (d.isChange() && !aboveMax) {
             assertTrue(d.to() >= p.minCapacity() && d.to() <= p.maxCapacity(),
                     "to " + d.to() + " outside " + p.minCapacity() + ".." + p.maxCapacity() + ": " + d.reason());
         }
@@ -75,8 +77,21 @@ class ScalingDeciderPropertyTest {
         if (canAct && s.current() < p.minCapacity()) {
             assertEquals(p.minCapacity(), d.to(), d.reason());
         }
-        if (canAct && s.current() > p.maxCapacity()) {
-            assertEquals(p.maxCapacity(), d.to(), d.reason());
+        if (canAct && aboveMax) {
+            // Down towards the maximum as any scale-in comes down, never past it nor up; at once when asked.
+            if (d.isChange()) {
+                assertEquals(ReasonCode.LOWER_TO_MAX, d.reasonCode(), d.reason());
+                assertTrue(d.to() >= p.maxCapacity() && d.to() < s.current(), d.reason());
+                if (p.maxScaleInStep() > 0 && !p.applyMaxImmediately()) {
+                    assertTrue(s.current() - d.to() <= p.maxScaleInStep(), d.reason());
+                }
+            } else {
+                assertTrue(EnumSet.of(ReasonCode.SCALE_IN_COOLDOWN, ReasonCode.SCALE_IN_DISABLED)
+                        .contains(d.reasonCode()), d.reason());
+            }
+            if (p.applyMaxImmediately()) {
+                assertEquals(p.maxCapacity(), d.to(), d.reason());
+            }
         }
     }
 
@@ -415,6 +430,8 @@ class ScalingDeciderPropertyTest {
                 .as((p, maxOut, maxIn, step, noScaleIn, onDemandPercent, maxAge, perUnit) -> p.toBuilder()
                         .maxScaleOutStep(maxOut).maxScaleInStep(maxIn).stepSize(step).disableScaleIn(noScaleIn)
                         .onDemandTargetCapacity(onDemandPercent.map(pct -> p.maxCapacity() * pct / 100).orElse(null))
-                        .maxQueueDataAgeSeconds(maxAge).inFlightPerUnit(perUnit).build());
+                        .maxQueueDataAgeSeconds(maxAge).inFlightPerUnit(perUnit).build())
+                .flatMap(p -> Arbitraries.of(false, false, true).map(now -> p.toBuilder().applyMaxImmediately(now)
+                        .build()));
     }
 }

@@ -236,14 +236,66 @@ class ScalingDeciderTest {
         }
 
         @Test
-        void bounds_win_over_cooldowns_and_step_limits() {
+        void the_minimum_wins_over_cooldowns_and_step_limits() {
+            FleetSnapshot justScaled = fleet(1).withLastChange(change(ScaleAction.SCALE_IN, 3, 1, 10, "evt-1:1"));
+            ScalingPolicy p = policy().minCapacity(4).maxScaleOutStep(1).build();
+
+            ScaleDecision d = decider().decide(justScaled, queue(0, 0), manual(), p);
+
+            assertDecision(d, "scale-out", 1, 4, ReasonCode.RAISE_TO_MIN);
+        }
+
+        @Test
+        void a_fleet_above_the_maximum_comes_down_no_faster_than_the_step_limit() {
+            // Issue 16: a fleet of 40 under a policy with maximum 10 must not lose 30 units in one decision.
+            ScalingPolicy p = policy().minCapacity(1).maxCapacity(10).maxScaleInStep(8).build();
+
+            ScaleDecision d = decider().decide(fleet(40), queue(5000, 0), manual(), p);
+
+            assertDecision(d, "scale-in", 40, 32, ReasonCode.LOWER_TO_MAX);
+            assertEquals("The fleet asks for 40 units, above the maximum of 10 and one decision may move at most 8"
+                    + " units, so scale in 40 -> 32.", d.reason());
+        }
+
+        @Test
+        void a_fleet_above_the_maximum_waits_for_the_scale_in_cooldown() {
             FleetSnapshot justScaled = fleet(15).withLastChange(change(ScaleAction.SCALE_OUT, 12, 15, 10, "evt-1:1"));
-            ScalingPolicy p = policy().maxCapacity(10).maxScaleInStep(1).build();
+            ScalingPolicy p = policy().maxCapacity(10).build();
 
             ScaleDecision d = decider().decide(justScaled, queue(5000, 0), manual(), p);
 
-            assertDecision(d, "scale-in", 15, 10, ReasonCode.LOWER_TO_MAX);
-            assertMentions(d.reason(), "above the maximum of 10");
+            assertDecision(d, "none", 15, 15, ReasonCode.SCALE_IN_COOLDOWN);
+            assertEquals("The fleet asks for 15 units, above the maximum of 10, but the last change was 10 s ago and"
+                    + " the scale-in cooldown has 110 s left, so no change.", d.reason());
+        }
+
+        @Test
+        void a_fleet_above_the_maximum_stays_while_scale_in_is_disabled() {
+            ScaleDecision d = decider().decide(fleet(15), queue(0, 0), manual(),
+                    policy().maxCapacity(10).disableScaleIn(true).build());
+
+            assertDecision(d, "none", 15, 15, ReasonCode.SCALE_IN_DISABLED);
+            assertMentions(d.reason(), "above the maximum of 10", "scale-in is disabled");
+        }
+
+        @Test
+        void a_fleet_above_the_maximum_ignores_the_scale_in_tolerance() {
+            // 21 -> 20 is within 5 % of 21; a bound does not move with the backlog, so the dead band does not apply.
+            ScaleDecision d = decider().decide(fleet(21), queue(5000, 0), manual(), policy().build());
+
+            assertDecision(d, "scale-in", 21, 20, ReasonCode.LOWER_TO_MAX);
+        }
+
+        @Test
+        void apply_max_immediately_lowers_to_the_maximum_at_once() {
+            FleetSnapshot justScaled = fleet(40).withLastChange(change(ScaleAction.SCALE_OUT, 30, 40, 10, "evt-1:1"));
+            ScalingPolicy p = policy().maxCapacity(10).maxScaleInStep(2).applyMaxImmediately(true).build();
+
+            ScaleDecision d = decider().decide(justScaled, queue(5000, 0), manual(), p);
+
+            assertDecision(d, "scale-in", 40, 10, ReasonCode.LOWER_TO_MAX);
+            assertEquals("The fleet asks for 40 units, above the maximum of 10 and the policy applies the maximum"
+                    + " immediately (applyMaxImmediately), so scale in 40 -> 10.", d.reason());
         }
     }
 
@@ -492,7 +544,7 @@ class ScalingDeciderTest {
             ScaleDecision d = decider().decide(fleet(0, state, type), queue(5000, 0), manual(), policy().build());
 
             assertDecision(d, "none", 0, 0, ReasonCode.FLEET_NOT_SCALABLE);
-            assertMentions(d.reason(), "Fleet sfr-0abc cannot be scaled: ", named);
+            assertMentions(d.reason(), "Fleet sfr-0abc1234def567890 cannot be scaled: ", named);
         }
     }
 
@@ -714,5 +766,42 @@ class ScalingDeciderTest {
         ScaleDecision second = decider().decide(fleet(3), queue(600, 40), manual(), policy().build());
 
         assertEquals(first, second);
+    }
+
+    @Nested
+    class MarkersFromTheFuture {
+
+        @Test
+        void a_marker_dated_far_in_the_future_does_not_hold_the_cooldowns_and_the_reason_says_so() {
+            // Issue 16: a marker dated a day ahead held the scale-out cooldown for a day.
+            FleetSnapshot f = fleet(3).withLastChange(change(ScaleAction.SCALE_OUT, 2, 3, -86_400, "evt-1:1"));
+
+            ScaleDecision d = decider().decide(f, queue(640, 0), manual(), policy().build());
+
+            assertDecision(d, "scale-out", 3, 7, ReasonCode.BACKLOG_NEEDS_MORE);
+            assertMentions(d.reason(), "last-change marker is dated 2026-11-29T04:00:00Z",
+                    "more than 60 s in the future, so the cooldowns ignore it");
+            assertEquals(null, d.basis().secondsSinceLastChange());
+        }
+
+        @Test
+        void a_marker_a_little_ahead_of_this_clock_counts_as_made_just_now() {
+            FleetSnapshot f = fleet(3).withLastChange(change(ScaleAction.SCALE_OUT, 2, 3, -30, "evt-1:1"));
+
+            ScaleDecision d = decider().decide(f, queue(640, 0), manual(), policy().build());
+
+            assertDecision(d, "none", 3, 3, ReasonCode.SCALE_OUT_COOLDOWN);
+            assertEquals(0L, d.basis().secondsSinceLastChange());
+            assertFalse(d.reason().contains("future"), d.reason());
+        }
+
+        @Test
+        void a_future_marker_still_recognises_a_repeated_delivery() {
+            FleetSnapshot f = fleet(7).withLastChange(change(ScaleAction.SCALE_OUT, 3, 7, -86_400, "manual-run-1:1"));
+
+            ScaleDecision d = decider().decide(f, queue(640, 0), manual(), policy().build());
+
+            assertEquals(ReasonCode.DUPLICATE_TRIGGER, d.reasonCode(), d.reason());
+        }
     }
 }

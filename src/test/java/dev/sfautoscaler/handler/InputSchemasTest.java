@@ -59,9 +59,10 @@ class InputSchemasTest {
         }
     }
 
-    static final String FLEET = "{'fleetId': 'sfr-0123abcd', 'targetCapacity': 3, 'fulfilledCapacity': 3, "
+    static final String FLEET = "{'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'targetCapacity': 3, 'fulfilledCapacity': 3, "
             + "'state': 'active', 'type': 'maintain'}";
-    static final String DECISION = "{'fleetId': 'sfr-0123abcd', 'action': 'scale-out', 'from': 3, 'to': 5, "
+    static final String POLICY = "'policy': {'minCapacity': 1, 'maxCapacity': 20}";
+    static final String DECISION = "{'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'action': 'scale-out', 'from': 3, 'to': 5, "
             + "'reasonCode': 'BACKLOG_NEEDS_MORE', 'reason': 'more'}";
 
     static void readCapacity(JsonNode in) {
@@ -85,7 +86,7 @@ class InputSchemasTest {
         Consumer<JsonNode> decide = InputSchemasTest::decide;
         Consumer<JsonNode> modify = InputSchemasTest::modify;
         Consumer<JsonNode> notify = InputSchemasTest::notify;
-        String manual = "'fleetId': 'sfr-0123abcd', 'queueUrl': 'https://sqs.eu-west-1.amazonaws.com/1/jobs'";
+        String manual = "'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'queueUrl': 'https://sqs.eu-west-1.amazonaws.com/1/jobs'";
         // The workflow's first task, read-capacity, checks the execution input it is given.
         Consumer<JsonNode> firstTask = execution -> {
             ObjectNode in = (ObjectNode) json("{" + manual + "}");
@@ -111,9 +112,21 @@ class InputSchemasTest {
                         "workflow.settleSecs"),
                 Arguments.of("execution-input", firstTask, "{" + manual + ", 'dryRun': 'yes'}", "dryRun"),
                 Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'i-0123', 'queueUrl': 'q'}", "fleetId"),
-                Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr-0123abcd', 'queueUrl': ' '}",
+                Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'queueUrl': ' '}",
                         "queueUrl"),
                 Arguments.of("execution-input", readCapacity, "{'queueUrl': 'q'}", "fleetId"),
+                Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr----', 'queueUrl': 'q'}", "fleetId"),
+                Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr-0123ABCD-4567-89EF-0123-456789ABCDEF', "
+                        + "'queueUrl': 'q'}", "fleetId"),
+                // Bounds are never defaults: no policy, or a policy without them, is refused.
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET + "}", "policy"),
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'minCapacity': 1}}", "policy.maxCapacity"),
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'policy': {'maxCapacity': 10}}",
+                        "policy.minCapacity"),
+                Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
+                        + ", 'policy': {'minCapacity': 1, 'maxCapacity': 10, 'applyMaxImmediately': 'yes'}}",
+                        "policy.applyMaxImmediately"),
                 // The execution input's policy is read by decide.
                 Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
                         + ", 'policy': {'minCapacity': -1}}", "policy.minCapacity"),
@@ -122,28 +135,28 @@ class InputSchemasTest {
                 Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
                         + ", 'policy': {'mode': 'aggressive'}}", "policy.mode"),
                 Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
-                        + ", 'policy': {'backlogPerUnit': 0}}", "policy.backlogPerUnit"),
+                        + ", 'policy': {'minCapacity': 1, 'maxCapacity': 20, 'backlogPerUnit': 0}}", "policy.backlogPerUnit"),
                 Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
-                        + ", 'policy': {'scaleInTolerance': 1}}", "policy.scaleInTolerance"),
+                        + ", 'policy': {'minCapacity': 1, 'maxCapacity': 20, 'scaleInTolerance': 1}}", "policy.scaleInTolerance"),
                 Arguments.of("execution-input", decide, "{" + manual + ", 'fleet': " + FLEET
-                        + ", 'policy': {'maxCapacity': 100001}}", "policy.maxCapacity"),
-                Arguments.of("decide-input", decide, "{'fleet': {'fleetId': 'sfr-0123abcd', 'fulfilledCapacity': 3, "
+                        + ", 'policy': {'minCapacity': 1, 'maxCapacity': 100001}}", "policy.maxCapacity"),
+                Arguments.of("decide-input", decide, "{'fleet': {'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'fulfilledCapacity': 3, "
                         + "'state': 'active', 'type': 'maintain'}}", "fleet.targetCapacity"),
-                Arguments.of("decide-input", decide, "{'fleet': {'fleetId': 'sfr-0123abcd', 'targetCapacity': 3, "
+                Arguments.of("decide-input", decide, "{'fleet': {'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'targetCapacity': 3, "
                         + "'fulfilledCapacity': 3, 'state': 'running', 'type': 'maintain'}}", "fleet.state"),
-                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'round': 0}", "round"),
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", " + POLICY + ", 'round': 0}", "round"),
                 Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'queue': {'queueUrl': 'q', "
                         + "'visible': -1, 'inFlight': 0, 'readAt': '2026-11-28T04:00:00Z'}}", "queue.visible"),
-                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'scheduledEvent': {'id': 'e-1', "
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", " + POLICY + ", 'scheduledEvent': {'id': 'e-1', "
                         + "'detail-type': 'Scheduled Event', 'time': 'yesterday'}}", "scheduledEvent.time"),
-                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", 'alarmEvent': {'id': 'e-1', "
+                Arguments.of("decide-input", decide, "{'fleet': " + FLEET + ", " + POLICY + ", 'alarmEvent': {'id': 'e-1', "
                         + "'detail-type': 'EC2 Spot Instance Interruption Warning', 'detail': {'alarmName': 'a', "
                         + "'state': {'value': 'ALARM'}}, 'time': '2026-11-28T04:00:00Z'}}", "alarmEvent.detail-type"),
                 Arguments.of("modify-input", modify, "{'decision': " + DECISION.replace("scale-out", "grow") + "}",
                         "decision.action"),
                 Arguments.of("modify-input", modify, "{'decision': " + DECISION + ", 'dryRun': 'yes'}", "dryRun"),
-                Arguments.of("notify-input", notify, "{'fleetId': 'sfr-0123abcd', 'outcome': 'done'}", "outcome"),
-                Arguments.of("notify-input", notify, "{'fleetId': 'sfr-0123abcd', 'outcome': 'scaled', 'decision': "
+                Arguments.of("notify-input", notify, "{'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'outcome': 'done'}", "outcome"),
+                Arguments.of("notify-input", notify, "{'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'outcome': 'scaled', 'decision': "
                         + DECISION.replace("BACKLOG_NEEDS_MORE", "BACKLOG") + "}", "decision.reasonCode"));
     }
 
@@ -162,7 +175,7 @@ class InputSchemasTest {
     void whatEachFunctionWritesIsValidInputOfTheNext() {
         var json = WireFormatRoundTripTest.JSON;
         LastChange last = new LastChange(AT, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1");
-        FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
+        FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
                 ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
         QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
         ObjectNode capacity = json.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT));
@@ -182,9 +195,9 @@ class InputSchemasTest {
         modify.put("dryRun", false);
         assertEquals(List.of(), List.copyOf(schema("modify-input").validate(modify)), modify.toString());
 
-        ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd", ScaleAction.SCALE_IN, 7, 4, Optional.of(1),
-                false, true, false, false, true, AT, List.of(), "Fleet sfr-0123abcd scaled in 7 -> 4.");
-        ObjectNode notify = json.createObjectNode().put("fleetId", "sfr-0123abcd").put("outcome", "scaled");
+        ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd-4567-89ef-0123-456789abcdef", ScaleAction.SCALE_IN, 7, 4, Optional.of(1),
+                false, true, false, false, true, AT, List.of(), "Fleet sfr-0123abcd-4567-89ef-0123-456789abcdef scaled in 7 -> 4.");
+        ObjectNode notify = json.createObjectNode().put("fleetId", "sfr-0123abcd-4567-89ef-0123-456789abcdef").put("outcome", "scaled");
         notify.set("decision", decision);
         notify.set("modify", json.valueToTree(outcome));
         notify.putObject("failure").put("Error", "States.Timeout").put("Cause", "");

@@ -84,6 +84,31 @@ abstract class ModifyBehaviour {
     }
 
     @Test
+    void theOnDemandPartAScaleInLoweredComesBackWithTheScaleOut() {
+        // Issue 16: on-demand 4, target 10 -> 2 -> 10 left on-demand 2. The emulator keeps no on-demand part,
+        // so the proxy plays EC2's.
+        String fleet = aws.createMaintainFleet(10);
+        proxy.playOnDemandPart(fleet, 4);
+
+        // decide caps the on-demand part at the new target, as it does for any scale-in below it
+        JsonPath in = Lambda.succeeds(input(decision(fleet, "scale-in", 10, 2, "default")
+                .replace("\"onDemandTargetCapacity\": null", "\"onDemandTargetCapacity\": 2"), false));
+
+        assertThat(in.getInt("onDemandTargetCapacity"), is(2));
+        assertThat(proxy.onDemandPart(fleet), is(2));
+        LastChange marker = LastChange.fromMarker(aws.tag(fleet, MARKER_KEY).orElseThrow()).orElseThrow();
+        assertThat(marker.onDemandToRestore(), is(Optional.of(4)));
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 2, 10, "default")
+                .replace("8a3e2b6f0d11:1", "8a3e2b6f0d11:2"), false));
+
+        assertThat(out.getBoolean("applied"), is(true));
+        assertThat(out.getInt("onDemandTargetCapacity"), is(4));
+        assertThat(aws.targetCapacity(fleet), is(10));
+        assertThat(proxy.onDemandPart(fleet), is(4));
+    }
+
+    @Test
     void scalingInTerminatesTheExcessInstancesByDefault() {
         String fleet = aws.createMaintainFleet(7);
 
@@ -220,6 +245,32 @@ abstract class ModifyBehaviour {
 
         assertThat(message, containsString("'" + field + "'"));
         assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(proxy.actions(), empty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            NaN                   | "to": NaN                   | decision.to
+            a 1,001-digit number  | "to": NUMBER_1001           | decision.to
+            a 50,001-char name    | "KEY_50001": 7              | decision
+            nesting 1,001 deep    | "to": DEEP                  | decision.to
+            a fleet id of dashes  | "fleetId": "sfr----"        | decision.fleetId
+            """)
+    void hostileJsonIsInvalidInputAndChangesNothing(String what, String field, String path) {
+        String fleet = aws.createMaintainFleet(3);
+        String input = """
+                {"decision": {"fleetId": "%s", "action": "scale-out", "from": 3, %s}, "dryRun": false}"""
+                .formatted(fleet, field.replace("NUMBER_1001", "7".repeat(1001)).replace("KEY_50001", "k".repeat(50_001))
+                        .replace("DEEP", "[".repeat(1001) + "]".repeat(1001)));
+        if (field.contains("fleetId")) {
+            input = input.replace("\"fleetId\": \"" + fleet + "\", ", "").replace("\"from\": 3, ", "\"from\": 3, \"to\": 7, ");
+        }
+
+        String message = Lambda.fails(input, InvalidInput.class);
+
+        assertThat(message, containsString("'" + path)); // nested past the limit: decision.to[0][0]...
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(aws.tag(fleet, MARKER_KEY), is(Optional.empty()));
         assertThat(proxy.actions(), empty());
     }
 

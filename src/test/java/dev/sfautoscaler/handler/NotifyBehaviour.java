@@ -209,13 +209,13 @@ abstract class NotifyBehaviour {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             missing fleet id        | {"outcome": "no-change"}                                                    | fleetId
-            unknown outcome         | {"fleetId": "sfr-0a1b2c3d", "outcome": "done"}                              | outcome
-            failed without failure  | {"fleetId": "sfr-0a1b2c3d", "outcome": "failed"}                            | failure
-            scaled without decision | {"fleetId": "sfr-0a1b2c3d", "outcome": "scaled"}                            | decision
-            decision from as text   | {"fleetId": "sfr-0a1b2c3d", "outcome": "scaled", "decision": {"fleetId": "sfr-0a1b2c3d", "action": "scale-out", "from": "three", "to": 7, "reasonCode": "BACKLOG_NEEDS_MORE", "reason": "r"}} | decision.from
-            unknown reason code     | {"fleetId": "sfr-0a1b2c3d", "outcome": "scaled", "decision": {"fleetId": "sfr-0a1b2c3d", "action": "scale-out", "from": 3, "to": 7, "reasonCode": "BECAUSE", "reason": "r"}} | decision.reasonCode
-            modify warnings no list | {"fleetId": "sfr-0a1b2c3d", "outcome": "scaled", "modify": {"fleetId": "sfr-0a1b2c3d", "action": "scale-out", "from": 3, "to": 7, "warnings": "none"}} | modify.warnings
-            failure not an object   | {"fleetId": "sfr-0a1b2c3d", "outcome": "failed", "failure": "boom"}         | failure
+            unknown outcome         | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "done"}                              | outcome
+            failed without failure  | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "failed"}                            | failure
+            scaled without decision | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "scaled"}                            | decision
+            decision from as text   | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "scaled", "decision": {"fleetId": "sfr-0a1b2c3d4e5f60718", "action": "scale-out", "from": "three", "to": 7, "reasonCode": "BACKLOG_NEEDS_MORE", "reason": "r"}} | decision.from
+            unknown reason code     | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "scaled", "decision": {"fleetId": "sfr-0a1b2c3d4e5f60718", "action": "scale-out", "from": 3, "to": 7, "reasonCode": "BECAUSE", "reason": "r"}} | decision.reasonCode
+            modify warnings no list | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "scaled", "modify": {"fleetId": "sfr-0a1b2c3d4e5f60718", "action": "scale-out", "from": 3, "to": 7, "warnings": "none"}} | modify.warnings
+            failure not an object   | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "failed", "failure": "boom"}         | failure
             """)
     void badInputIsNamedAndPublishesNothing(String what, String json, String field) {
         String message = Lambda.fails(json, InvalidInput.class);

@@ -151,9 +151,9 @@ abstract class ReadCapacityBehaviour {
             missing fleet id       | {"queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"}                      | fleetId
             malformed fleet id     | {"fleetId": "fleet-1", "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"} | fleetId
             fleet id not a string  | {"fleetId": 42, "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"}        | fleetId
-            missing queue url      | {"fleetId": "sfr-0123abcd"}                                                   | queueUrl
-            queue url not a string | {"fleetId": "sfr-0123abcd", "queueUrl": ["q"]}                                | queueUrl
-            not an object          | ["sfr-0123abcd"]                                                              | input
+            missing queue url      | {"fleetId": "sfr-0123abcd-4567-89ef-0123-456789abcdef"}                                                   | queueUrl
+            queue url not a string | {"fleetId": "sfr-0123abcd-4567-89ef-0123-456789abcdef", "queueUrl": ["q"]}                                | queueUrl
+            not an object          | ["sfr-0123abcd-4567-89ef-0123-456789abcdef"]                                                              | input
             """)
     void badInputIsNamedAndCallsNoAws(String what, String json, String field) {
         String message = Lambda.fails(json, InvalidInput.class);

@@ -47,7 +47,7 @@ class WireFormatRoundTripTest {
 
     static final Instant AT = Instant.parse("2026-11-28T04:00:01.123Z");
 
-    static final ScaleDecision DECISION = new ScaleDecision("sfr-0123abcd", ScaleAction.SCALE_IN, 7, 4,
+    static final ScaleDecision DECISION = new ScaleDecision("sfr-0123abcd-4567-89ef-0123-456789abcdef", ScaleAction.SCALE_IN, 7, 4,
             Optional.of(1), ExcessCapacityTerminationPolicy.NO_TERMINATION, ReasonCode.BACKLOG_NEEDS_LESS,
             "A backlog of 350 messages needs 4 units; so scale in 7 -> 4.",
             new DecisionBasis(ScalingMode.TARGET_TRACKING, 300L, 50L, 0L, 350L, 3L, 100, 4, 4, 7, 6.5, 1, 20, 900L,
@@ -76,11 +76,13 @@ class WireFormatRoundTripTest {
 
     @Test
     void readCapacityOutputIsDecideInput() {
-        LastChange last = new LastChange(AT, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1");
-        FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
-                ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
+        LastChange last = new LastChange(AT, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1", Optional.of(4));
+        FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", 7, 6.5, 1, 1.0,
+                FleetState.ACTIVE, ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
         QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
         JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) output).putObject("policy").put("minCapacity", 1)
+                .put("maxCapacity", 10);
 
         DecideInput in = DecideInput.from(output, java.time.Clock.systemUTC());
 
@@ -90,7 +92,7 @@ class WireFormatRoundTripTest {
 
     @Test
     void aModifyOutcomeReadsBackUnchanged() {
-        ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd", ScaleAction.SCALE_OUT, 3, 7, Optional.empty(),
+        ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd-4567-89ef-0123-456789abcdef", ScaleAction.SCALE_OUT, 3, 7, Optional.empty(),
                 false, true, true, true, false, AT, List.of("the change was applied but not recorded"), "Fleet scaled.");
 
         assertEquals(outcome, WireReader.modifyOutcome(WireObject.input(JSON.valueToTree(outcome))));

@@ -54,7 +54,7 @@ class WireObjectTest {
     void anUnknownPolicyFieldIsAnErrorListingTheKnownOnes() {
         InvalidInput e = assertThrows(InvalidInput.class, () -> policy("{'minCapacitty': 2}"));
         assertEquals("policy.minCapacitty", e.field());
-        assertEquals("is not a known field here; known fields are activationBacklog, backlogPerUnit, disableScaleIn, "
+        assertEquals("is not a known field here; known fields are activationBacklog, applyMaxImmediately, backlogPerUnit, disableScaleIn, "
                 + "excessCapacityTerminationPolicy, inFlightPerUnit, includeDelayed, maxCapacity, "
                 + "maxQueueDataAgeSeconds, maxScaleInStep, maxScaleOutStep, minCapacity, mode, onDemandTargetCapacity, "
                 + "scaleInAlarmName, scaleInCooldownSeconds, scaleInTolerance, scaleOutAlarmName, "

@@ -106,6 +106,7 @@ class WireSchemasTest {
         assertEquals(Set.of(), errors("execution-input.schema.json", input), event);
         ObjectNode decide = JSON.createObjectNode();
         decide.set("fleet", fleet());
+        decide.set("policy", policy());
         decide.set("alarmEvent", EventFixtures.object(event));
         assertEquals(Set.of(), errors("decide-input.schema.json", decide), event);
     }
@@ -169,12 +170,18 @@ class WireSchemasTest {
     }
 
     static ObjectNode manual() {
-        return JSON.createObjectNode().put("fleetId", "sfr-0123abcd-4567-89ef-0123-456789abcdef")
+        ObjectNode input = JSON.createObjectNode().put("fleetId", "sfr-0123abcd-4567-89ef-0123-456789abcdef")
                 .put("queueUrl", "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs");
+        input.set("policy", policy());
+        return input;
+    }
+
+    static ObjectNode policy() {
+        return JSON.createObjectNode().put("minCapacity", 1).put("maxCapacity", 10);
     }
 
     static ObjectNode fleet() {
-        return JSON.createObjectNode().put("fleetId", "sfr-0123abcd").put("targetCapacity", 3)
+        return JSON.createObjectNode().put("fleetId", "sfr-0123abcd-4567-89ef-0123-456789abcdef").put("targetCapacity", 3)
                 .put("fulfilledCapacity", 3.0).put("state", "active").put("type", "maintain");
     }
 }

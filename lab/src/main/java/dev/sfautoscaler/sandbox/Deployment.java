@@ -137,6 +137,9 @@ final class Deployment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The functions take no default bounds: the scenario's, as the simulator resolved them.
+        p.put("minCapacity", policy.minCapacity());
+        p.put("maxCapacity", policy.maxCapacity());
         p.put("backlogPerUnit", policy.backlogPerUnit());
         p.put("activationBacklog", policy.activationBacklog());
         p.put("scaleOutCooldownSeconds", time.wholeRealSeconds(policy.scaleOutCooldownSeconds()));

@@ -1,5 +1,7 @@
 package dev.sfautoscaler.core.error;
 
+import dev.sfautoscaler.core.Validation;
+
 /** The input names a field that is missing, of the wrong type or out of range. Nothing was changed. */
 public final class InvalidInput extends AutoscalerException {
 
@@ -7,7 +9,7 @@ public final class InvalidInput extends AutoscalerException {
     private final String problem;
 
     public InvalidInput(String field, String problem) {
-        super("invalid input: '" + field + "' " + problem);
+        super("invalid input: '" + Validation.excerpt(field) + "' " + problem);
         this.field = field;
         this.problem = problem;
     }

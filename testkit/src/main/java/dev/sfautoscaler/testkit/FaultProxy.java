@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +48,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> onDemand = new ConcurrentHashMap<>();
 
     private FaultProxy(URI upstream) {
         this.upstream = upstream;
@@ -112,6 +114,67 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
+     * Plays EC2's on-demand part of one fleet, which the emulator ignores: DescribeSpotFleetRequests of
+     * that fleet shows {@code onDemandTargetCapacity} (starting at {@code initial}), and a
+     * ModifySpotFleetRequest of it with {@code OnDemandTargetCapacity} sets it, as EC2 does. Refused like
+     * EC2 when a target below the on-demand part is asked for.
+     */
+    public FaultProxy playOnDemandPart(String fleetId, int initial) {
+        onDemand.put(fleetId, initial);
+        return rewrite("DescribeSpotFleetRequests", body -> withOnDemandPart(body));
+    }
+
+    /** The on-demand part {@link #playOnDemandPart} holds for the fleet now. */
+    public int onDemandPart(String fleetId) {
+        return onDemand.get(fleetId);
+    }
+
+    private String withOnDemandPart(String body) {
+        for (Map.Entry<String, Integer> e : onDemand.entrySet()) {
+            if (body.contains("<spotFleetRequestId>" + e.getKey() + "</spotFleetRequestId>")
+                    && body.indexOf("<spotFleetRequestConfig>") == body.lastIndexOf("<spotFleetRequestConfig>")) {
+                body = body.replaceAll("<onDemandTargetCapacity>[^<]*</onDemandTargetCapacity>", "")
+                        .replace("<spotFleetRequestConfig>", "<spotFleetRequestConfig><onDemandTargetCapacity>"
+                                + e.getValue() + "</onDemandTargetCapacity>");
+            }
+        }
+        return body;
+    }
+
+    /** For {@link #playOnDemandPart}: EC2's check before, and the new part after, a modification. */
+    private boolean refusedForOnDemand(String action, byte[] body, HttpExchange exchange) throws IOException {
+        if (!action.equals("ModifySpotFleetRequest") || onDemand.isEmpty()) {
+            return false;
+        }
+        Map<String, String> params = form(body);
+        Integer current = onDemand.get(params.get("SpotFleetRequestId"));
+        if (current == null) {
+            return false;
+        }
+        int part = params.containsKey("OnDemandTargetCapacity")
+                ? Integer.parseInt(params.get("OnDemandTargetCapacity")) : current;
+        if (params.containsKey("TargetCapacity") && Integer.parseInt(params.get("TargetCapacity")) < part) {
+            answerWithError(exchange, exchange.getRequestHeaders(), "ec2", new Fault(400, "InvalidParameterValue",
+                    "TargetCapacity cannot be less than OnDemandTargetCapacity", new AtomicInteger(1)));
+            return true;
+        }
+        onDemand.put(params.get("SpotFleetRequestId"), part);
+        return false;
+    }
+
+    private static Map<String, String> form(byte[] body) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    /**
      * Answers requests whose path starts with {@code pathPrefix} itself instead of forwarding
      * them, e.g. Lambda's {@code /2015-03-31/functions/} for a workflow test that runs the real
      * handlers. Routes stay until the proxy is closed.
@@ -126,6 +189,7 @@ public final class FaultProxy implements AutoCloseable {
         faults.clear();
         rewrites.clear();
         seen.clear();
+        onDemand.clear();
     }
 
     /** Every action that passed through (or was answered here), in order, e.g. {@code ec2:CreateTags}. */
@@ -153,6 +217,9 @@ public final class FaultProxy implements AutoCloseable {
             Fault fault = faults.get(action);
             if (fault != null && fault.remaining.getAndDecrement() > 0) {
                 answerWithError(exchange, headers, service, fault);
+                return;
+            }
+            if (refusedForOnDemand(action, body, exchange)) {
                 return;
             }
             forward(exchange, body, action);
