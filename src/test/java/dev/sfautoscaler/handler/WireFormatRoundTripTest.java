@@ -80,7 +80,7 @@ class WireFormatRoundTripTest {
         FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
                 ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
         QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
-        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT));
+        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT, true));
 
         DecideInput in = DecideInput.from(output, java.time.Clock.systemUTC());
 
