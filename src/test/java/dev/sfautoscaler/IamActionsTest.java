@@ -51,18 +51,28 @@ class IamActionsTest {
             "software.amazon.awssdk.services.sqs.SqsClient", Map.of(
                     "getQueueAttributes", "sqs:GetQueueAttributes"),
             "software.amazon.awssdk.services.sns.SnsClient", Map.of(
-                    "publish", "sns:Publish"));
+                    "publish", "sns:Publish"),
+            "software.amazon.awssdk.services.dynamodb.DynamoDbClient", Map.of(
+                    "getItem", "dynamodb:GetItem",
+                    "putItem", "dynamodb:PutItem",
+                    "updateItem", "dynamodb:UpdateItem",
+                    "deleteItem", "dynamodb:DeleteItem"));
 
     /** Client methods that make no AWS request. */
     static final Set<String> LOCAL_METHODS = Set.of("close", "serviceName", "serviceClientConfiguration");
 
-    /** The contract in the brief; Terraform grants exactly these (notify adds KMS for an encrypted topic). */
+    /**
+     * The contract in the brief; Terraform grants exactly these (notify adds KMS for an encrypted topic;
+     * the DynamoDB actions on the state table's ARN only: read-capacity reads whether a failure alert is
+     * open, modify takes and gives back the fleet's lease, notify counts and closes failure alerts).
+     */
     static final Map<String, List<String>> CONTRACT = Map.of(
-            "read-capacity", List.of("ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "sqs:GetQueueAttributes"),
+            "read-capacity", List.of("dynamodb:GetItem", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
+                    "sqs:GetQueueAttributes"),
             "decide", List.of(),
-            "modify", List.of("ec2:CreateTags", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
-                    "ec2:ModifySpotFleetRequest"),
-            "notify", List.of("sns:Publish"));
+            "modify", List.of("dynamodb:DeleteItem", "dynamodb:PutItem", "ec2:CreateTags",
+                    "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "ec2:ModifySpotFleetRequest"),
+            "notify", List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sns:Publish"));
 
     @Test
     void eachFunctionNeedsExactlyTheIamActionsItsCodeCalls() throws IOException {

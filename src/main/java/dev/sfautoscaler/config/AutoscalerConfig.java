@@ -27,12 +27,35 @@ public interface AutoscalerConfig {
     /** The hand-wired EC2 client (no Quarkiverse extension exists for EC2). */
     Ec2 ec2();
 
+    /**
+     * The state table in DynamoDB ({@code AUTOSCALER_STATE_TABLE}): the fleets' leases (modify) and
+     * failure alerts (read-capacity, notify). Unset: neither, and modify's output warns.
+     */
+    Optional<String> stateTable();
+
+    /**
+     * The deployment's guard bounds per fleet ({@code AUTOSCALER_GUARD_BOUNDS}, modify), a JSON object
+     * {@code {"sfr-...": {"min": 1, "max": 20}}}. Unset: no guard, and modify's output warns.
+     */
+    Optional<String> guardBounds();
+
+    /** The hand-wired DynamoDB client of the state table. */
+    DynamoDb dynamodb();
+
     interface Notify {
         /**
          * SNS topic ARN ({@code AUTOSCALER_NOTIFY_TOPIC_ARN}). Only the notify function needs it,
          * so the other functions start without it.
          */
         Optional<String> topicArn();
+    }
+
+    interface DynamoDb {
+        /** Region; when absent the SDK's default chain decides ({@code AWS_REGION}, set by Lambda). */
+        Optional<String> region();
+
+        /** Endpoint override, for an emulator in tests ({@code AUTOSCALER_DYNAMODB_ENDPOINT_OVERRIDE}). */
+        Optional<URI> endpointOverride();
     }
 
     interface Ec2 {

@@ -1,27 +1,35 @@
 package dev.sfautoscaler.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfautoscaler.aws.DynamoDbStateTable;
 import dev.sfautoscaler.aws.Ec2FleetGateway;
 import dev.sfautoscaler.aws.SnsNotifier;
 import dev.sfautoscaler.aws.SqsQueueGauge;
 import dev.sfautoscaler.core.CapacityModifier;
 import dev.sfautoscaler.core.CapacityReader;
 import dev.sfautoscaler.core.ChangeNotifier;
+import dev.sfautoscaler.core.FailureAlertStatus;
 import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.core.port.FailureAlerts;
 import dev.sfautoscaler.core.port.FleetGateway;
+import dev.sfautoscaler.core.port.FleetLeases;
 import dev.sfautoscaler.core.port.Notifier;
 import dev.sfautoscaler.core.port.QueueGauge;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the core services to the AWS adapters. Each bean is created on first use, so a function
- * builds only the clients its handler needs (decide builds none).
+ * builds only the clients its handler needs (decide builds none; the DynamoDB client only when
+ * {@code AUTOSCALER_STATE_TABLE} is set).
  */
 @ApplicationScoped
 public class CoreWiring {
@@ -64,13 +72,27 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    CapacityModifier capacityModifier(FleetGateway fleets, Clock clock) {
-        return new CapacityModifier(fleets, clock);
+    CapacityModifier capacityModifier(FleetGateway fleets, AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb,
+            ObjectMapper json, Clock clock) {
+        return new CapacityModifier(fleets, stateTable(config, dynamoDb).map(FleetLeases.class::cast),
+                GuardBoundsVariable.read(config.guardBounds(), json), clock);
     }
 
     @Produces
     @Singleton
-    ChangeNotifier changeNotifier(Notifier notifier) {
-        return new ChangeNotifier(notifier);
+    ChangeNotifier changeNotifier(Notifier notifier, AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb,
+            Clock clock) {
+        return new ChangeNotifier(notifier, stateTable(config, dynamoDb).map(FailureAlerts.class::cast), clock);
+    }
+
+    @Produces
+    @Singleton
+    FailureAlertStatus failureAlertStatus(AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb) {
+        return new FailureAlertStatus(stateTable(config, dynamoDb).map(FailureAlerts.class::cast));
+    }
+
+    /** The state table when one is configured; its client is built only then. */
+    private static Optional<DynamoDbStateTable> stateTable(AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb) {
+        return config.stateTable().filter(t -> !t.isBlank()).map(t -> new DynamoDbStateTable(dynamoDb.get(), t));
     }
 }

@@ -6,7 +6,9 @@ import dev.sfautoscaler.core.error.FleetBusy;
 import dev.sfautoscaler.core.error.FleetNotInModifiableState;
 import dev.sfautoscaler.core.error.FleetNotScalable;
 import dev.sfautoscaler.core.port.FleetGateway;
+import dev.sfautoscaler.core.port.FleetLeases;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +20,85 @@ import java.util.Optional;
  * failure to record after a successful modification is reported as a warning, never as a
  * failure that would hide the change. A fleet that already asks for the target is taken as an
  * earlier attempt that got through: nothing is modified again, a missing marker is written.
+ *
+ * <p>Two guards stand before that. The deployment's {@link GuardBounds} refuse a target outside
+ * them before anything is read or written. The fleet's lease ({@link FleetLeases}) makes the
+ * read-compare-modify-record sequence exclusive among executions: it is taken before the fleet is
+ * read (another holder: {@code FleetBusy}, which the workflow retries), given back after the marker
+ * is written, also on failure, and lapses by itself after the invocation's remaining time plus
+ * {@link #LEASE_MARGIN}, when Lambda has stopped its holder. What no lease can exclude is a change
+ * made outside the autoscaler; the fleet is read again after the change, and the outcome says
+ * {@code overwritten} when it no longer asks for what was written.
  */
 public final class CapacityModifier {
 
+    /** How much longer than its holder's invocation a lease lasts. */
+    public static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+
+    static final String NOT_SERIALISED = "AUTOSCALER_STATE_TABLE is not set: concurrent executions on this fleet are"
+            + " not serialised (no lease), so two changes at the same moment can overwrite each other";
+
     private final FleetGateway fleets;
+    private final Optional<FleetLeases> leases;
+    private final GuardBounds guard;
     private final Clock clock;
 
+    /** Without a lease or guard bounds; every outcome warns of both. */
     public CapacityModifier(FleetGateway fleets, Clock clock) {
+        this(fleets, Optional.empty(), GuardBounds.unset(), clock);
+    }
+
+    public CapacityModifier(FleetGateway fleets, Optional<FleetLeases> leases, GuardBounds guard, Clock clock) {
         this.fleets = fleets;
+        this.leases = leases;
+        this.guard = guard;
         this.clock = clock;
     }
 
+    /** {@link #modify(ModifyRequest, Invocation)} outside Lambda. */
     public ModifyOutcome modify(ModifyRequest request) {
+        return modify(request, Invocation.local());
+    }
+
+    /** Guard bounds, then the lease (not for a dry run, which writes nothing), then the guarded change. */
+    public ModifyOutcome modify(ModifyRequest request, Invocation invocation) {
+        guard.check(request.fleetId(), request.to());
+        List<String> configuration = new ArrayList<>();
+        guard.warning().ifPresent(configuration::add);
+        if (request.dryRun()) {
+            return modifyHeld(request).withWarningsFirst(configuration);
+        }
+        if (leases.isEmpty()) {
+            configuration.add(NOT_SERIALISED);
+            return modifyHeld(request).withWarningsFirst(configuration);
+        }
+        Instant now = clock.instant();
+        String holder = invocation.id() + (request.triggerKey().isBlank() ? "" : " (trigger " + request.triggerKey() + ")");
+        Lease wanted = new Lease(request.fleetId(), holder, now.plus(invocation.remaining()).plus(LEASE_MARGIN));
+        leases.get().take(wanted, now).ifPresent(other -> {
+            throw FleetBusy.leaseHeld(request.fleetId(), other.holder(), other.expiresAt());
+        });
+        ModifyOutcome outcome;
+        try {
+            outcome = modifyHeld(request);
+        } catch (RuntimeException e) {
+            try {
+                leases.get().release(request.fleetId(), holder);
+            } catch (RuntimeException notReleased) {
+                e.addSuppressed(notReleased);
+            }
+            throw e;
+        }
+        try {
+            leases.get().release(request.fleetId(), holder);
+        } catch (RuntimeException e) {
+            configuration.add("the fleet's lease was not given back (" + name(e) + ": " + e.getMessage()
+                    + "); other executions wait until it lapses at " + wanted.expiresAt());
+        }
+        return outcome.withWarningsFirst(configuration);
+    }
+
+    private ModifyOutcome modifyHeld(ModifyRequest request) {
         FleetSnapshot fleet = fleets.describe(request.fleetId());
         fleet.notScalableReason().ifPresent(why -> {
             throw new FleetNotScalable(request.fleetId(), why);
@@ -55,8 +124,9 @@ public final class CapacityModifier {
         Instant at = clock.instant();
         List<String> warnings = new ArrayList<>();
         boolean recorded = record(request, at, onDemandPart.toRestore(), warnings);
+        boolean overwritten = overwritten(request, warnings);
         return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
-                onDemand, false, true, false, false, recorded, at, warnings,
+                onDemand, false, true, false, false, recorded, overwritten, at, warnings,
                 "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
                         + request.to() + ".");
     }
@@ -88,6 +158,36 @@ public final class CapacityModifier {
         Optional<Integer> send = request.onDemandTargetCapacity().isPresent() || wanted != current
                 ? Optional.of(wanted) : Optional.empty();
         return new OnDemandPart(send, wanted < configured ? Optional.of(configured) : Optional.empty());
+    }
+
+    /**
+     * Reads the fleet again after the change. A lease keeps other executions out, not a person in the
+     * console or another tool: when the fleet asks for neither the target written nor, while EC2 is
+     * still applying it, the old one, something else changed it at the same moment. The marker still
+     * describes this change, which did happen; the next evaluation decides against the fleet as it is.
+     */
+    private boolean overwritten(ModifyRequest request, List<String> warnings) {
+        FleetSnapshot now;
+        try {
+            now = fleets.describe(request.fleetId());
+        } catch (RuntimeException e) {
+            warnings.add("the fleet could not be read again after the change (" + name(e) + ": " + e.getMessage()
+                    + "); whether another change landed at the same moment is not known");
+            return false;
+        }
+        int target = now.targetCapacity();
+        boolean stillApplying = now.state().isBusy() && target == request.from();
+        if (target == request.to() || stillApplying) {
+            return false;
+        }
+        warnings.add("read again right after this change, the fleet asks for " + target + ", not " + request.to()
+                + ": a change made outside the autoscaler (console, another tool) landed at the same moment;"
+                + " the next evaluation decides against " + target);
+        return true;
+    }
+
+    private static String name(RuntimeException e) {
+        return e instanceof AutoscalerException a ? a.errorName() : e.getClass().getSimpleName();
     }
 
     /**
@@ -149,8 +249,7 @@ public final class CapacityModifier {
                     request.to(), request.triggerKey(), onDemandToRestore));
             return true;
         } catch (RuntimeException e) {
-            String name = e instanceof AutoscalerException a ? a.errorName() : e.getClass().getSimpleName();
-            warnings.add("the change was applied but not recorded (" + name + ": " + e.getMessage()
+            warnings.add("the change was applied but not recorded (" + name(e) + ": " + e.getMessage()
                     + "); cooldowns and duplicate detection will not see it"
                     + onDemandToRestore.map(n -> ", and a later scale-out will not restore the on-demand part of "
                             + n).orElse(""));

@@ -1,47 +1,155 @@
 package dev.sfautoscaler.core;
 
+import dev.sfautoscaler.core.error.AutoscalerException;
+import dev.sfautoscaler.core.port.FailureAlerts;
 import dev.sfautoscaler.core.port.Notifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Composes the notification for an evaluation and hands it to the notifier. */
+/**
+ * Composes the notification for an evaluation and hands it to the notifier. With a state table
+ * ({@link FailureAlerts}) a lasting failure is mailed once, then at a back-off (after 15 min, 1 h,
+ * 4 h, then every 24 h), and once more when the fleet works again ({@link Outcome#RECOVERED}),
+ * instead of on every one-minute tick; a failure after a change is always mailed.
+ */
 public final class ChangeNotifier {
 
     /** SNS: "less than 100 characters long". */
     static final int MAX_SUBJECT = 99;
+    /** How much of a failure's message the alert record keeps. */
+    static final int MAX_RECORDED_ERROR = 1000;
+    static final String SCHEDULE = "after 15 min, 1 h, 4 h, then every 24 h";
 
     private final Notifier notifier;
+    private final Optional<FailureAlerts> alerts;
+    private final Clock clock;
 
+    /** Without a state table: every failure is mailed, and there is no recovery to announce. */
     public ChangeNotifier(Notifier notifier) {
+        this(notifier, Optional.empty(), Clock.systemUTC());
+    }
+
+    public ChangeNotifier(Notifier notifier, Optional<FailureAlerts> alerts, Clock clock) {
         this.notifier = notifier;
+        this.alerts = alerts;
+        this.clock = clock;
     }
 
     /**
      * Publishes and returns the notification with the message id the notifier returned. A change that
      * another execution made (two triggers decided the same change at the same time) is not announced
-     * again: that execution announces it; the result says why nothing was sent.
+     * again: that execution announces it; the result says why nothing was sent. A failure inside the
+     * back-off is not mailed either, and the result says it was suppressed.
      */
     public Published notify(NotifyRequest request) {
-        Notification n = compose(request);
-        if (request.outcome() == Outcome.SCALED && request.modify().filter(ModifyOutcome::byAnotherTrigger).isPresent()) {
-            return new Published(Optional.empty(), n, Optional.of("not sent: another execution made this change"
-                    + " and announces it"));
+        return switch (request.outcome()) {
+            case FAILED -> failed(request);
+            case RECOVERED -> recovered(request);
+            default -> {
+                Notification n = compose(request);
+                if (request.outcome() == Outcome.SCALED
+                        && request.modify().filter(ModifyOutcome::byAnotherTrigger).isPresent()) {
+                    yield Published.not(n, "not sent: another execution made this change and announces it");
+                }
+                yield Published.sent(notifier.publish(n), n);
+            }
+        };
+    }
+
+    private Published failed(NotifyRequest r) {
+        if (alerts.isEmpty()) {
+            Notification n = compose(r);
+            return Published.sent(notifier.publish(n), n);
         }
-        return new Published(Optional.of(notifier.publish(n)), n, Optional.empty());
+        Instant now = clock.instant();
+        FailureReport f = r.failure().orElseThrow();
+        FailureStreak streak;
+        try {
+            streak = alerts.get().recordFailure(r.fleetId(), now, cut(f.shortName() + ": " + f.cause()));
+        } catch (AutoscalerException e) {
+            // The notice matters more than its back-off: mail it.
+            Notification n = compose(r);
+            return new Published(Optional.of(notifier.publish(n)), n, Optional.of("published without back-off: the"
+                    + " failure alert could not be updated (" + e.errorName() + ": " + e.getMessage() + ")"), false);
+        }
+        Notification n = compose(r, Optional.of(streak), now);
+        if (!changeApplied(r) && !streak.noticeDue(now)) {
+            alerts.get().recordSuppressed(r.fleetId());
+            return new Published(Optional.empty(), n, Optional.of("suppressed: failure " + streak.failures()
+                    + " of fleet " + r.fleetId() + " in a row since " + streak.firstFailureAt()
+                    + "; the last notice went out at " + streak.lastNoticeAt().map(Instant::toString).orElse("?")
+                    + ", the next goes out from " + streak.nextNoticeAt().map(Instant::toString).orElse("?")
+                    + " if it still fails (back-off: " + SCHEDULE + ")"), true);
+        }
+        String id = notifier.publish(n);
+        try {
+            alerts.get().recordNotice(r.fleetId(), now, streak.suppressed());
+        } catch (AutoscalerException e) {
+            return new Published(Optional.of(id), n, Optional.of("published, but not recorded as the last notice ("
+                    + e.errorName() + ": " + e.getMessage() + "); the next failure is mailed too"), false);
+        }
+        return Published.sent(id, n);
+    }
+
+    private Published recovered(NotifyRequest r) {
+        if (alerts.isEmpty()) {
+            return Published.not(compose(r), "not sent: failures are not tracked without a state table"
+                    + " (AUTOSCALER_STATE_TABLE), so there is no recovery to announce");
+        }
+        Optional<FailureStreak> closed = alerts.get().close(r.fleetId());
+        Notification n = compose(r, closed, clock.instant());
+        if (closed.isEmpty()) {
+            return Published.not(n, "not sent: no failure alert is open for fleet " + r.fleetId());
+        }
+        return Published.sent(notifier.publish(n), n);
+    }
+
+    /**
+     * A failure notice that reports a change, or a change that may have been made (the fleet could not
+     * be read again after a failed modify), is never held back by the back-off.
+     */
+    private static boolean changeApplied(NotifyRequest r) {
+        return r.changeMade() || r.fleetNow().flatMap(FleetAfterFailure::readFailure).isPresent();
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_RECORDED_ERROR ? text : text.substring(0, MAX_RECORDED_ERROR - 3) + "...";
     }
 
     /**
      * What {@link #notify} did.
      *
-     * @param messageId    the notifier's id for the message, when one was sent
-     * @param notification what was sent, or would have been
-     * @param notSent      why nothing was sent, when nothing was
+     * @param messageId    the notifier's id for the message, when one was published
+     * @param notification what was published, or would have been
+     * @param reason       why nothing was published, or what went wrong around a published one
+     * @param suppressed   nothing was published because the failure fell inside the back-off
      */
-    public record Published(Optional<String> messageId, Notification notification, Optional<String> notSent) {
+    public record Published(Optional<String> messageId, Notification notification, Optional<String> reason,
+            boolean suppressed) {
+
+        static Published sent(String messageId, Notification n) {
+            return new Published(Optional.of(messageId), n, Optional.empty(), false);
+        }
+
+        static Published not(Notification n, String reason) {
+            return new Published(Optional.empty(), n, Optional.of(reason), false);
+        }
+
+        public boolean published() {
+            return messageId.isPresent();
+        }
     }
 
     static Notification compose(NotifyRequest r) {
+        return compose(r, Optional.empty(), Instant.EPOCH);
+    }
+
+    /** The notification; a failure notice and a recovery notice also describe the fleet's failure streak. */
+    static Notification compose(NotifyRequest r, Optional<FailureStreak> streak, Instant now) {
         ScaleAction action = r.modify().map(ModifyOutcome::action)
                 .or(() -> r.decision().map(ScaleDecision::action)).orElse(ScaleAction.NONE);
         String backlog = r.decision().map(ScaleDecision::backlog).map(b -> " (backlog " + b + ")").orElse("");
@@ -75,9 +183,18 @@ public final class ChangeNotifier {
                 if (changeApplied) {
                     summary.add("The capacity change was applied before the failure: " + r.modify().get().summary());
                 } else {
-                    r.fleetNow().ifPresent(now -> summary.add(afterFailure(now, from, to)));
+                    r.fleetNow().ifPresent(fleetNow -> summary.add(afterFailure(fleetNow, from, to)));
                 }
                 summary.add(f.shortName() + ": " + f.cause());
+                streak.ifPresent(s -> summary.add(streakLine(s, now)));
+            }
+            case RECOVERED -> {
+                subject = streak.map(s -> r.fleetId() + " works again after " + failures(s.failures()) + " since "
+                        + s.firstFailureAt()).orElse(r.fleetId() + " works again");
+                streak.ifPresent(s -> summary.add("Fleet " + r.fleetId() + " works again after " + failures(s.failures())
+                        + " in a row since " + s.firstFailureAt() + " (the last at " + s.lastFailureAt() + ": "
+                        + s.lastError() + "). " + s.notices() + " failure notice(s) were sent; "
+                        + s.suppressed() + " failure(s) since the last one were not mailed."));
             }
             default -> throw new IllegalStateException("unknown outcome " + r.outcome());
         }
@@ -107,6 +224,23 @@ public final class ChangeNotifier {
         }
         return read + "asks for " + target + (to.isPresent() ? ", neither " + from.orElse(0) + " nor " + to.get()
                 + ": something else changed it." : ".");
+    }
+
+    /** The failure streak in a failure notice: how long, how much was not mailed, when the next notice comes. */
+    private static String streakLine(FailureStreak s, Instant now) {
+        Duration next = FailureStreak.backOffAfter(s.notices() + 1);
+        String schedule = "if it keeps failing, the next notice goes out from " + now.plus(next) + " (back-off: "
+                + SCHEDULE + "), and a recovery notice when it works again";
+        if (s.failures() <= 1) {
+            return "This is the first failure in a row; " + schedule + ".";
+        }
+        return "Failing since " + s.firstFailureAt() + ": " + failures(s.failures()) + " in a row; " + s.suppressed()
+                + " of them not mailed since the last notice" + s.lastNoticeAt().map(at -> " at " + at).orElse("")
+                + "; " + schedule + ".";
+    }
+
+    private static String failures(long n) {
+        return n == 1 ? "1 failure" : n + " failures";
     }
 
     /**

@@ -18,15 +18,37 @@ import java.util.Optional;
  * @param byAnotherTrigger       that earlier attempt came from a different trigger (another execution
  *                               decided the same change and recorded it); that execution reports it
  * @param changeRecorded         the change marker was written (cooldowns and de-duplication rely on it)
+ * @param overwritten            read again right after the change, the fleet asked for another target: a
+ *                               change made outside the autoscaler landed at the same moment (a warning says which)
  * @param at                     when
  * @param warnings               what went wrong after the change, which did not undo it
  * @param summary                one sentence
  */
 public record ModifyOutcome(String fleetId, ScaleAction action, int from, int to,
         Optional<Integer> onDemandTargetCapacity, boolean dryRun, boolean applied, boolean alreadyApplied,
-        boolean byAnotherTrigger, boolean changeRecorded, Instant at, List<String> warnings, String summary) {
+        boolean byAnotherTrigger, boolean changeRecorded, boolean overwritten, Instant at, List<String> warnings,
+        String summary) {
 
     public ModifyOutcome {
         warnings = List.copyOf(warnings);
+    }
+
+    /** An outcome not found overwritten (as older outputs, which lack the field, are read). */
+    public ModifyOutcome(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
+            boolean dryRun, boolean applied, boolean alreadyApplied, boolean byAnotherTrigger, boolean changeRecorded,
+            Instant at, List<String> warnings, String summary) {
+        this(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied, byAnotherTrigger,
+                changeRecorded, false, at, warnings, summary);
+    }
+
+    /** The same outcome with {@code first} put before its warnings. */
+    public ModifyOutcome withWarningsFirst(List<String> first) {
+        if (first.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(warnings);
+        return new ModifyOutcome(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied,
+                byAnotherTrigger, changeRecorded, overwritten, at, all, summary);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * What {@code notify} reports.
  *
  * @param fleetId     the fleet
- * @param outcome     scaled, dry-run, no-change or failed
+ * @param outcome     scaled, dry-run, no-change, failed or recovered
  * @param decision    the decision, when one was made
  * @param modify      what modify did, when it ran
  * @param failure     the error, for a failed evaluation
@@ -26,7 +26,7 @@ public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecis
     public NotifyRequest {
         Validation.requireFleetId("fleetId", fleetId);
         if (outcome == null) {
-            throw new InvalidInput("outcome", "must be scaled, dry-run, no-change or failed");
+            throw new InvalidInput("outcome", "must be scaled, dry-run, no-change, failed or recovered");
         }
         decision = decision == null ? Optional.empty() : decision;
         modify = modify == null ? Optional.empty() : modify;

@@ -9,7 +9,9 @@ public enum Outcome {
     /** The policy wanted no change. */
     NO_CHANGE("no-change"),
     /** An error stopped the evaluation. */
-    FAILED("failed");
+    FAILED("failed"),
+    /** An evaluation succeeded after failures that were notified: the failure alert closes. */
+    RECOVERED("recovered");
 
     private final String wireName;
 

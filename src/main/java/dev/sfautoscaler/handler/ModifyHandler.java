@@ -8,7 +8,10 @@ import dev.sfautoscaler.core.ModifyOutcome;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Applies a decided change to the fleet, guarded against a fleet that moved since the decision. */
+/**
+ * Applies a decided change to the fleet: inside the deployment's guard bounds, under the fleet's
+ * lease, guarded against a fleet that moved since the decision.
+ */
 @Named("modify")
 public class ModifyHandler implements RequestHandler<JsonNode, ModifyOutcome> {
 
@@ -17,6 +20,6 @@ public class ModifyHandler implements RequestHandler<JsonNode, ModifyOutcome> {
 
     @Override
     public ModifyOutcome handleRequest(JsonNode input, Context context) {
-        return modifier.modify(ModifyInput.from(input).request());
+        return modifier.modify(ModifyInput.from(input).request(), ModifyInput.invocation(context));
     }
 }

@@ -1,10 +1,13 @@
 package dev.sfautoscaler.handler;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sfautoscaler.core.Invocation;
 import dev.sfautoscaler.core.ModifyRequest;
 import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.wire.WireObject;
 import dev.sfautoscaler.wire.WireReader;
+import java.time.Duration;
 
 /**
  * {@code modify} input: {@code {"decision": <decide output>, "dryRun": false}}. Of the decision,
@@ -26,5 +29,11 @@ public record ModifyInput(ModifyRequest request) {
         boolean dryRun = WireReader.dryRun(in);
         return new ModifyInput(d.build(() -> new ModifyRequest(fleetId, action, from, to, onDemand, termination,
                 triggerKey, dryRun)));
+    }
+
+    /** The invocation as the lease needs it: Lambda's request id (the holder) and the time it has left. */
+    static Invocation invocation(Context context) {
+        return context == null ? Invocation.local()
+                : new Invocation(context.getAwsRequestId(), Duration.ofMillis(context.getRemainingTimeInMillis()));
     }
 }

@@ -11,7 +11,7 @@ import dev.sfautoscaler.wire.WireReader;
 import java.io.IOException;
 
 /**
- * {@code notify} input: {@code fleetId}, {@code outcome} ({@code scaled|dry-run|no-change|failed}),
+ * {@code notify} input: {@code fleetId}, {@code outcome} ({@code scaled|dry-run|no-change|failed|recovered}),
  * and as far as the evaluation got: {@code decision} (decide's output), {@code modify} (modify's
  * output), {@code failure} ({@code {"error", "cause"}}, also accepted as Step Functions' own
  * {@code {"Error", "Cause"}}), {@code executionId}, and after a failed modify {@code fleetNow}: the fleet

@@ -5,15 +5,18 @@ import dev.sfautoscaler.core.Outcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * {@code notify} output: the SNS message id and what was sent. {@code sent} is false only for a change
- * that another execution made and announces; {@code notSent} then says so and {@code messageId} is null.
+ * {@code notify} output: the SNS message id and the subject of what was published. {@code published}
+ * is false for a change that another execution made and announces, for a failure inside the
+ * back-off ({@code suppressed} true), and for a recovery with no open failure alert; {@code reason}
+ * then says why and {@code messageId} is null.
  */
 @RegisterForReflection
-public record NotifyOutput(String messageId, String subject, Outcome outcome, boolean sent, String notSent) {
+public record NotifyOutput(String messageId, String subject, Outcome outcome, boolean published, boolean suppressed,
+        String reason) {
 
     static NotifyOutput of(ChangeNotifier.Published published) {
         return new NotifyOutput(published.messageId().orElse(null), published.notification().subject(),
-                published.notification().outcome(), published.messageId().isPresent(),
-                published.notSent().orElse(null));
+                published.notification().outcome(), published.published(), published.suppressed(),
+                published.reason().orElse(null));
     }
 }

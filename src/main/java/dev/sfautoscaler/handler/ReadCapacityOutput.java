@@ -9,12 +9,15 @@ import java.time.Instant;
 /**
  * {@code read-capacity} output. {@code queue} is {@code null} when the queue could not be read,
  * and {@code queueProblem} says why; a missing queue never means an empty one.
+ * {@code failureAlertOpen}: earlier evaluations of this fleet failed and were notified, and nothing
+ * has announced its recovery yet (the workflow sends {@code recovered} when this one succeeds).
  */
 @RegisterForReflection
-public record ReadCapacityOutput(FleetSnapshot fleet, QueueSnapshot queue, String queueProblem, Instant readAt) {
+public record ReadCapacityOutput(FleetSnapshot fleet, QueueSnapshot queue, String queueProblem, Instant readAt,
+        boolean failureAlertOpen) {
 
-    static ReadCapacityOutput of(CapacityReading reading) {
+    static ReadCapacityOutput of(CapacityReading reading, boolean failureAlertOpen) {
         return new ReadCapacityOutput(reading.fleet(), reading.queue().orElse(null),
-                reading.queueProblem().orElse(null), reading.readAt());
+                reading.queueProblem().orElse(null), reading.readAt(), failureAlertOpen);
     }
 }

@@ -32,7 +32,10 @@ class CapacityModifierTest {
 
     private final InMemoryFleetGateway fleets = new InMemoryFleetGateway();
     private final SettableClock clock = new SettableClock(NOW);
-    private final CapacityModifier modifier = new CapacityModifier(fleets, clock);
+    // As deployed: a lease per fleet and guard bounds that allow these tests' targets.
+    private final CapacityModifier modifier = new CapacityModifier(fleets,
+            Optional.of(new dev.sfautoscaler.core.fakes.InMemoryLeases()),
+            GuardBounds.of(java.util.Map.of(FLEET_ID, new GuardBounds.Range(0, 100))), clock);
     private InMemoryFleetGateway.Fleet fleet;
 
     @BeforeEach
@@ -62,7 +65,8 @@ class CapacityModifierTest {
                 () -> assertEquals(List.of(), o.warnings()),
                 () -> assertEquals(NOW.plusSeconds(2), o.at()),
                 () -> assertEquals("Fleet sfr-0abc1234def567890 scaled out 3 -> 7.", o.summary()));
-        assertEquals(List.of(Operation.DESCRIBE, Operation.MODIFY, Operation.RECORD_CHANGE),
+        // Read, change, record, and read again to see whether something else changed it at the same moment.
+        assertEquals(List.of(Operation.DESCRIBE, Operation.MODIFY, Operation.RECORD_CHANGE, Operation.DESCRIBE),
                 fleets.calls().stream().map(InMemoryFleetGateway.Call::operation).toList());
     }
 

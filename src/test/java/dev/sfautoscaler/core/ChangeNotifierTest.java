@@ -60,7 +60,7 @@ class ChangeNotifierTest {
 
         assertEquals("sfr-0abc1234def567890 scaled out 3 -> 7 (backlog 640)", p.notification().subject());
         assertEquals(Optional.of("msg-1"), p.messageId());
-        assertEquals(Optional.empty(), p.notSent());
+        assertEquals(Optional.empty(), p.reason());
         assertEquals(List.of(p.notification()), notifier.published());
         assertEquals("Fleet sfr-0abc1234def567890 scaled out 3 -> 7.\n" + d.reason() + "\nExecution: " + EXECUTION,
                 p.notification().summary());
@@ -82,7 +82,7 @@ class ChangeNotifierTest {
 
         assertEquals(List.of(), notifier.published());
         assertEquals(Optional.empty(), p.messageId());
-        assertMentions(p.notSent().orElseThrow(), "another execution made this change");
+        assertMentions(p.reason().orElseThrow(), "another execution made this change");
         assertEquals("sfr-0abc1234def567890 scaled out 3 -> 7 (backlog 640)", p.notification().subject(), "what it would have said");
     }
 

@@ -8,21 +8,30 @@ import java.util.Map;
 /**
  * One Quarkus test profile per function: each selects its handler as Lambda would
  * ({@code quarkus.lambda.handler}, i.e. {@code QUARKUS_LAMBDA_HANDLER}) and gets its own fresh
- * emulator behind a fault proxy.
+ * emulator behind a fault proxy, with the state table ({@code AUTOSCALER_STATE_TABLE}) as Terraform
+ * deploys it for read-capacity, modify and notify.
  */
 public final class HandlerProfiles {
 
     /** The topic the notify tests publish to. */
     public static final String TOPIC = "sfautoscaler-notifications";
+    /** The state table of the functions that use one. */
+    public static final String STATE_TABLE = "sfautoscaler-state";
 
     private HandlerProfiles() {
     }
 
     abstract static class Function implements QuarkusTestProfile {
         private final String handler;
+        private final Map<String, String> emulator;
 
         Function(String handler) {
+            this(handler, Map.of("stateTable", STATE_TABLE));
+        }
+
+        Function(String handler, Map<String, String> emulator) {
             this.handler = handler;
+            this.emulator = emulator;
         }
 
         @Override
@@ -32,7 +41,7 @@ public final class HandlerProfiles {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(AwsEmulatorResource.class));
+            return List.of(new TestResourceEntry(AwsEmulatorResource.class, emulator));
         }
     }
 
@@ -44,7 +53,7 @@ public final class HandlerProfiles {
 
     public static class Decide extends Function {
         public Decide() {
-            super("decide");
+            super("decide", Map.of());
         }
     }
 
@@ -61,14 +70,31 @@ public final class HandlerProfiles {
         }
     }
 
+    /**
+     * Modify with the deployment's guard bounds ({@code AUTOSCALER_GUARD_BOUNDS}): three fleets at 3,
+     * each bounded to 2..6.
+     */
+    public static class ModifyGuarded extends Function {
+        public ModifyGuarded() {
+            super("modify", Map.of("stateTable", STATE_TABLE, "guardedFleets", "3:3:2:6"));
+        }
+    }
+
     public static class Notify extends Function {
         public Notify() {
-            super("notify");
+            super("notify", Map.of("topic", TOPIC, "stateTable", STATE_TABLE));
+        }
+    }
+
+    /** Notify with a clock the test moves (a simulated day of failures). */
+    public static class NotifyOverADay extends Function {
+        public NotifyOverADay() {
+            super("notify", Map.of("topic", TOPIC, "stateTable", STATE_TABLE));
         }
 
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(AwsEmulatorResource.class, Map.of("topic", TOPIC)));
+        public java.util.Set<Class<?>> getEnabledAlternatives() {
+            return java.util.Set.of(dev.sfautoscaler.testing.MovableClock.class);
         }
     }
 }

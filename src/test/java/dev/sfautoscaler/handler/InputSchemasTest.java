@@ -178,7 +178,7 @@ class InputSchemasTest {
         FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
                 ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
         QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
-        ObjectNode capacity = json.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT));
+        ObjectNode capacity = json.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT, true));
         ObjectNode decide = json.createObjectNode();
         decide.set("fleet", capacity.get("fleet"));
         decide.set("queue", capacity.get("queue"));

@@ -8,10 +8,14 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.core.error.CapacityChanged;
+import dev.sfautoscaler.core.error.FleetBusy;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.FleetNotScalable;
 import dev.sfautoscaler.core.error.InvalidInput;
@@ -20,6 +24,7 @@ import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +73,9 @@ abstract class ModifyBehaviour {
         assertThat(out.getBoolean("alreadyApplied"), is(false));
         assertThat(out.getBoolean("dryRun"), is(false));
         assertThat(out.getBoolean("changeRecorded"), is(true));
-        assertThat(out.getList("warnings"), empty());
+        // The state table serialises executions; no guard bounds are set for this function, and it says so.
+        assertThat(out.getList("warnings", String.class), contains(startsWith("AUTOSCALER_GUARD_BOUNDS is not set")));
+        assertThat(out.getBoolean("overwritten"), is(false));
         assertThat(out.getString("action"), is("scale-out"));
         assertThat(out.getString("summary"), is("Fleet " + fleet + " scaled out 3 -> 7."));
         assertThat(aws.targetCapacity(fleet), is(7));
@@ -272,6 +279,89 @@ abstract class ModifyBehaviour {
         assertThat(aws.targetCapacity(fleet), is(3));
         assertThat(aws.tag(fleet, MARKER_KEY), is(Optional.empty()));
         assertThat(proxy.actions(), empty());
+    }
+
+    // ---- the fleet's lease in the state table
+
+    @Test
+    void aLeaseAnotherExecutionHoldsIsFleetBusyAndNothingIsWritten() {
+        String fleet = aws.createMaintainFleet(3);
+        aws.putStateItem(HandlerProfiles.STATE_TABLE, Map.of("pk", "lease#" + fleet,
+                "holder", "4f1c-other-request (trigger schedule-9:1)", "expiresAt", Instant.now().getEpochSecond() + 60));
+
+        String message = Lambda.fails(input(decision(fleet, "scale-out", 3, 7, "default"), false), FleetBusy.class);
+
+        assertThat(message, allOf(containsString("another execution"), containsString("4f1c-other-request"),
+                containsString("retry")));
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(proxy.actions(), not(hasItem("ec2:DescribeSpotFleetRequests"))); // the lease comes first
+        assertNoWrites();
+        assertThat(aws.stateItem(HandlerProfiles.STATE_TABLE, "lease#" + fleet).get("holder"),
+                is("4f1c-other-request (trigger schedule-9:1)"));
+    }
+
+    @Test
+    void aLapsedLeaseIsTakenOverAndGivenBackAfterTheChange() {
+        // An execution that died holding the lease: it lapsed a second ago.
+        String fleet = aws.createMaintainFleet(3);
+        aws.putStateItem(HandlerProfiles.STATE_TABLE, Map.of("pk", "lease#" + fleet, "holder", "dead-request",
+                "expiresAt", Instant.now().getEpochSecond() - 1));
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 7, "default"), false));
+
+        assertThat(out.getBoolean("applied"), is(true));
+        assertThat(aws.targetCapacity(fleet), is(7));
+        assertThat(proxy.actions(), hasItems("dynamodb:PutItem", "ec2:ModifySpotFleetRequest", "ec2:CreateTags",
+                "dynamodb:DeleteItem"));
+        assertThat(aws.stateItem(HandlerProfiles.STATE_TABLE, "lease#" + fleet), is(Map.of()));
+    }
+
+    @Test
+    void theLeaseIsGivenBackWhenTheModifyFails() {
+        String fleet = aws.createMaintainFleet(3);
+        aws.setTargetCapacity(fleet, 5);
+
+        Lambda.fails(input(decision(fleet, "scale-out", 3, 7, "default"), false), CapacityChanged.class);
+
+        assertThat(proxy.actions(), hasItems("dynamodb:PutItem", "dynamodb:DeleteItem"));
+        assertThat(aws.stateItem(HandlerProfiles.STATE_TABLE, "lease#" + fleet), is(Map.of()));
+    }
+
+    @Test
+    void aStepDeliveredAgainIsNotSteppedTwice() {
+        // Step mode adds a fixed step to what the fleet asks for; the same decision (same trigger) arriving
+        // again (a retry after a timeout, a redelivered event) finds the step applied and adds nothing.
+        String fleet = aws.createMaintainFleet(3);
+        String step = decision(fleet, "scale-out", 3, 5, "default");
+
+        JsonPath first = Lambda.succeeds(input(step, false));
+        JsonPath again = Lambda.succeeds(input(step, false));
+
+        assertThat(first.getBoolean("alreadyApplied"), is(false));
+        assertThat(again.getBoolean("alreadyApplied"), is(true));
+        assertThat(again.getBoolean("byAnotherTrigger"), is(false));
+        assertThat(aws.targetCapacity(fleet), is(5));
+        assertThat(proxy.count("ModifySpotFleetRequest"), is(1L));
+    }
+
+    @Test
+    void aChangeMadeInTheConsoleRightAfterThisOneIsReportedAsOverwritten() {
+        String fleet = aws.createMaintainFleet(3);
+        // A person sets 9 in the console the moment after this modify's change lands.
+        proxy.rewrite("ModifySpotFleetRequest", body -> {
+            aws.setTargetCapacity(fleet, 9);
+            return body;
+        });
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 7, "default"), false));
+
+        assertThat(out.getBoolean("applied"), is(true));
+        assertThat(out.getBoolean("overwritten"), is(true));
+        assertThat(out.getList("warnings", String.class), hasItem(allOf(containsString("asks for 9, not 7"),
+                containsString("outside the autoscaler"))));
+        LastChange marker = LastChange.fromMarker(aws.tag(fleet, MARKER_KEY).orElseThrow()).orElseThrow();
+        assertThat(marker.to(), is(7)); // what this modify wrote; the next evaluation decides against 9
+        assertThat(aws.targetCapacity(fleet), is(9));
     }
 
     private void assertNoWrites() {

@@ -89,7 +89,7 @@ abstract class NotifyBehaviour {
         String subject = FLEET + " scaled out 3 -> 7 (backlog 640)";
         assertThat(out.getString("subject"), is(subject));
         assertThat(out.getString("outcome"), is("scaled"));
-        assertThat(out.getBoolean("sent"), is(true));
+        assertThat(out.getBoolean("published"), is(true));
 
         JsonNode envelope = onlyMessage();
         assertThat(envelope.get("MessageId").asText(), is(out.getString("messageId")));
@@ -129,8 +129,9 @@ abstract class NotifyBehaviour {
                 {"fleetId": "%s", "outcome": "scaled", "decision": %s, "modify": %s}"""
                 .formatted(FLEET, decision("scale-out", 3, 7, "BACKLOG_NEEDS_MORE", 640), theirs));
 
-        assertThat(out.getBoolean("sent"), is(false));
-        assertThat(out.getString("notSent"), containsString("another execution made this change"));
+        assertThat(out.getBoolean("published"), is(false));
+        assertThat(out.getBoolean("suppressed"), is(false));
+        assertThat(out.getString("reason"), containsString("another execution made this change"));
         assertThat(out.getString("messageId"), is((String) null));
         assertThat(proxy.actions(), not(hasItem("sns:Publish")));
         assertThat(aws.drain(inbox), empty());
@@ -223,6 +224,70 @@ abstract class NotifyBehaviour {
         assertThat(message, containsString("'" + field + "'"));
         assertThat(proxy.actions(), not(hasItem("sns:Publish")));
         assertThat(aws.drain(inbox), empty());
+    }
+
+    // ---- a lasting failure: once, then back-off, then recovered (the day-long run is NotifyOverADayTest)
+
+    static String failedInput(String fleet) {
+        return """
+                {"fleetId": "%s", "outcome": "failed",
+                 "failure": {"Error": "dev.sfautoscaler.core.error.AccessDenied",
+                             "Cause": "EC2 DescribeSpotFleetRequests was denied (UnauthorizedOperation)"}}"""
+                .formatted(fleet);
+    }
+
+    static String recoveredInput(String fleet) {
+        return """
+                {"fleetId": "%s", "outcome": "recovered"}""".formatted(fleet);
+    }
+
+    @Test
+    void aLastingFailureIsMailedOnceThenSuppressedThenItsRecoveryOnce() throws Exception {
+        String fleet = "sfr-7d2e41a0-5b9c-4c1e-8f3a-2b6d9e0c1a47";
+
+        JsonPath first = Lambda.succeeds(failedInput(fleet));
+        JsonPath second = Lambda.succeeds(failedInput(fleet));
+        JsonPath third = Lambda.succeeds(failedInput(fleet));
+
+        assertThat(first.getBoolean("published"), is(true));
+        assertThat(second.getBoolean("published"), is(false));
+        assertThat(second.getBoolean("suppressed"), is(true));
+        assertThat(second.getString("reason"), allOf(containsString("suppressed"), containsString("failure 2")));
+        assertThat(third.getBoolean("suppressed"), is(true));
+        JsonNode failure = onlyMessage();
+        assertThat(failure.get("Subject").asText(), is(fleet + " scaling failed: AccessDenied"));
+        assertThat(JSON.readTree(failure.get("Message").asText()).get("summary").asText(),
+                containsString("first failure in a row"));
+        assertThat(aws.stateItem(HandlerProfiles.STATE_TABLE, "alert#" + fleet).get("failures"), is("3"));
+
+        JsonPath recovered = Lambda.succeeds(recoveredInput(fleet));
+        JsonPath again = Lambda.succeeds(recoveredInput(fleet));
+
+        assertThat(recovered.getBoolean("published"), is(true));
+        assertThat(recovered.getString("outcome"), is("recovered"));
+        JsonNode works = onlyMessage();
+        assertThat(works.get("Subject").asText(), allOf(containsString(fleet + " works again after 3 failures since")));
+        assertThat(attribute(works, "outcome"), is("recovered"));
+        assertThat(JSON.readTree(works.get("Message").asText()).get("summary").asText(),
+                containsString("2 failure(s) since the last one were not mailed"));
+        assertThat(again.getBoolean("published"), is(false));
+        assertThat(again.getString("reason"), containsString("no failure alert is open"));
+        assertThat(aws.stateItem(HandlerProfiles.STATE_TABLE, "alert#" + fleet), is(java.util.Map.of()));
+    }
+
+    @Test
+    void aFailureAfterAChangeIsMailedEvenInsideTheBackOff() {
+        String fleet = "sfr-0b8f2c61-3e4d-4a7b-9c15-6d2e8f1a0b39";
+        Lambda.succeeds(failedInput(fleet));
+        aws.drain(inbox);
+
+        JsonPath out = Lambda.succeeds("""
+                {"fleetId": "%s", "outcome": "failed", "modify": %s,
+                 "failure": {"error": "dev.sfautoscaler.core.error.Throttled", "cause": "SNS Publish was throttled"}}"""
+                .formatted(fleet, MODIFY_OUTCOME.replace(FLEET, fleet)));
+
+        assertThat(out.getBoolean("published"), is(true));
+        assertThat(onlyMessage().get("Subject").asText(), is(fleet + " scaled out 3 -> 7, then failed: Throttled"));
     }
 
     private JsonNode onlyMessage() {

@@ -71,6 +71,21 @@ abstract class ReadCapacityBehaviour {
         assertThat(out.getLong("queue.delayed"), is(2L));
         assertThat(out.getMap(""), hasEntry(is("queueProblem"), nullValue()));
         assertThat(Instant.parse(out.getString("readAt")), lessThan(Instant.now().plusSeconds(1)));
+        assertThat(out.getBoolean("failureAlertOpen"), is(false));
+    }
+
+    @Test
+    void saysWhenAFailureAlertIsOpenForTheFleet() {
+        // notify recorded failures of this fleet; the workflow then announces its recovery.
+        String fleet = aws.createMaintainFleet(3);
+        String queue = aws.createQueue("jobs-alert");
+        aws.putStateItem(HandlerProfiles.STATE_TABLE, java.util.Map.of("pk", "alert#" + fleet,
+                "firstFailureAt", "2026-12-01T00:00:00Z", "lastFailureAt", "2026-12-01T00:09:00Z", "failures", 10,
+                "notices", 1, "suppressed", 9, "lastError", "AccessDenied: ...", "expiresAt", 1800000000L));
+
+        JsonPath out = Lambda.succeeds(input(fleet, queue));
+
+        assertThat(out.getBoolean("failureAlertOpen"), is(true));
     }
 
     @Test

@@ -80,7 +80,7 @@ class WireFormatRoundTripTest {
         FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", 7, 6.5, 1, 1.0,
                 FleetState.ACTIVE, ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
         QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
-        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT));
+        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT, true));
         ((com.fasterxml.jackson.databind.node.ObjectNode) output).putObject("policy").put("minCapacity", 1)
                 .put("maxCapacity", 10);
 

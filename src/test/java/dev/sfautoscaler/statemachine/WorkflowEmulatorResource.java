@@ -28,6 +28,8 @@ import java.util.Map;
 public class WorkflowEmulatorResource implements QuarkusTestResourceLifecycleManager {
 
     static final String TOPIC = "sfautoscaler-notifications";
+    /** The state table (fleet leases, failure alerts), as Terraform deploys it for the functions. */
+    static final String STATE_TABLE = "sfautoscaler-state";
 
     private WorkflowEmulator emulator;
     private final EmulatorClients clients = new EmulatorClients();
@@ -48,6 +50,7 @@ public class WorkflowEmulatorResource implements QuarkusTestResourceLifecycleMan
         // The handlers run in this JVM, behind the invoke server; their clients go through the proxy.
         Map<String, String> config = clients.pointAt(proxy.endpoint());
         config.put("autoscaler.notify.topic-arn", topicArn);
+        config.put("autoscaler.state-table", aws.createStateTable(STATE_TABLE));
         return config;
     }
 

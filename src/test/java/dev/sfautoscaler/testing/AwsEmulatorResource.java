@@ -13,14 +13,21 @@ import java.util.Map;
  * returned properties reach the packaged application as system properties).
  *
  * <p>Arguments: {@code topic} creates an SNS topic of that name and sets
- * {@code autoscaler.notify.topic-arn} to it.
+ * {@code autoscaler.notify.topic-arn} to it; {@code stateTable} creates the state table of that
+ * name and sets {@code autoscaler.state-table} ({@code AUTOSCALER_STATE_TABLE}) to it;
+ * {@code guardedFleets} ({@code count:capacity:min:max}) creates that many maintain fleets and sets
+ * {@code autoscaler.guard-bounds} ({@code AUTOSCALER_GUARD_BOUNDS}) to those bounds for them.
  *
  * <p>Tests receive the pieces with {@code @InjectAws MotoServer moto;},
- * {@code @InjectAws FaultProxy proxy;}, {@code @InjectAws AwsFixtures aws;}.
+ * {@code @InjectAws FaultProxy proxy;}, {@code @InjectAws AwsFixtures aws;},
+ * {@code @InjectAws GuardedFleets guarded;}.
  */
 public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager {
 
     private String topic;
+    private String stateTable;
+    private String guardedFleetsSpec;
+    private GuardedFleets guardedFleets;
     private MotoServer moto;
     private FaultProxy proxy;
     private AwsFixtures fixtures;
@@ -29,6 +36,8 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public void init(Map<String, String> initArgs) {
         topic = initArgs.get("topic");
+        stateTable = initArgs.get("stateTable");
+        guardedFleetsSpec = initArgs.get("guardedFleets");
     }
 
     @Override
@@ -40,6 +49,13 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
         if (topic != null && !topic.isBlank()) {
             config.put("autoscaler.notify.topic-arn", fixtures.createTopic(topic));
         }
+        if (stateTable != null && !stateTable.isBlank()) {
+            config.put("autoscaler.state-table", fixtures.createStateTable(stateTable));
+        }
+        if (guardedFleetsSpec != null && !guardedFleetsSpec.isBlank()) {
+            guardedFleets = GuardedFleets.create(fixtures, guardedFleetsSpec);
+            config.put("autoscaler.guard-bounds", guardedFleets.variable());
+        }
         return config;
     }
 
@@ -49,6 +65,8 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
         injector.injectIntoFields(proxy, new TestInjector.AnnotatedAndMatchesType(InjectAws.class, FaultProxy.class));
         injector.injectIntoFields(fixtures,
                 new TestInjector.AnnotatedAndMatchesType(InjectAws.class, AwsFixtures.class));
+        injector.injectIntoFields(guardedFleets,
+                new TestInjector.AnnotatedAndMatchesType(InjectAws.class, GuardedFleets.class));
     }
 
     @Override

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Points the functions' EC2, SNS and SQS clients at an emulator endpoint, for a Quarkus test
+ * Points the functions' EC2, DynamoDB, SNS and SQS clients at an emulator endpoint, for a Quarkus test
  * resource: the Quarkus configuration it returns, and the AWS SDK system properties that the
- * EC2 client's default credentials chain reads first. The functions of a {@code @QuarkusTest} run
+ * EC2 and DynamoDB clients' default credentials chain reads first. The functions of a {@code @QuarkusTest} run
  * in the test's JVM, where the SDK reads system properties, not Quarkus config, so those are set
  * here too and {@link #restore()} puts back what was there before.
  */
@@ -26,6 +26,8 @@ public final class EmulatorClients {
         Map<String, String> config = new HashMap<>(SDK_SYSTEM_PROPERTIES);
         config.put("autoscaler.ec2.endpoint-override", endpoint.toString());
         config.put("autoscaler.ec2.region", MotoServer.REGION);
+        config.put("autoscaler.dynamodb.endpoint-override", endpoint.toString());
+        config.put("autoscaler.dynamodb.region", MotoServer.REGION);
         for (String service : new String[] {"sns", "sqs"}) {
             config.put("quarkus." + service + ".endpoint-override", endpoint.toString());
             config.put("quarkus." + service + ".aws.region", MotoServer.REGION);

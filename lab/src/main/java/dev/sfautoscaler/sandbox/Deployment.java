@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * What the sandbox deploys in the emulator, as the Terraform root module deploys it by default: the
- * queue, the notification topic, a maintain spot fleet, the two backlog alarms (unless
+ * queue, the notification topic, a maintain spot fleet (created first: the functions' guard bounds
+ * name it), the state table (leases, failure alerts), the two backlog alarms (unless
  * {@code ALARMS=0}), the state machine, the alarms' EventBridge rule, and the execution input the
  * fleet-trigger module renders, every time setting divided by the speed.
  */
@@ -27,6 +28,8 @@ final class Deployment {
     static final String PREFIX = AutoscalerWorkflow.FUNCTION_PREFIX;
     static final String QUEUE = "jobs";
     static final String TOPIC = PREFIX + "-notifications";
+    /** The state table (fleet leases, failure alerts), as Terraform names it. */
+    static final String STATE_TABLE = PREFIX + "-state";
     /** The queue subscribed to the topic: it receives the notifications, as a person's e-mail would. */
     static final String SUBSCRIBER = "sandbox-notifications";
     static final String SCALE_OUT_ALARM = PREFIX + "-" + QUEUE + "-backlog-high";
@@ -73,28 +76,41 @@ final class Deployment {
         return AwsFixtures.topicArn(TOPIC);
     }
 
-    /** The functions' configuration, as Terraform sets it, with every AWS client pointed at the emulator. */
-    static Map<String, String> functionEnvironment(String endpoint) {
+    /**
+     * The functions' configuration, as Terraform sets it, with every AWS client pointed at the emulator:
+     * the state table, and guard bounds for the fleet from the scenario's policy (Terraform's default:
+     * the fleet's min_capacity and max_capacity).
+     */
+    static Map<String, String> functionEnvironment(String endpoint, String fleetId, ScalingPolicy policy) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY);
         env.put("AUTOSCALER_NOTIFY_TOPIC_ARN", topicArn());
+        env.put("AUTOSCALER_STATE_TABLE", STATE_TABLE);
+        env.put("AUTOSCALER_GUARD_BOUNDS", "{\"" + fleetId + "\": {\"min\": " + policy.minCapacity()
+                + ", \"max\": " + policy.maxCapacity() + "}}");
+        env.put("AUTOSCALER_DYNAMODB_ENDPOINT_OVERRIDE", endpoint);
         env.put("AUTOSCALER_EC2_ENDPOINT_OVERRIDE", endpoint);
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", endpoint);
         env.put("QUARKUS_SNS_ENDPOINT_OVERRIDE", endpoint);
         return env;
     }
 
-    /** Creates everything in the emulator. */
+    /** The fleet, first: the functions start with guard bounds that name it. */
+    static String createFleet(AwsFixtures aws, Scenario scenario) {
+        return aws.createMaintainFleet(scenario.plant().initialCapacity());
+    }
+
+    /** Creates everything else in the emulator. */
     static Deployment provision(MotoServer moto, AwsFixtures aws, Sandbox.Options options, Scenario scenario,
-            Workload workload, TimeScale time) {
+            Workload workload, TimeScale time, String fleetId) {
         moto.post("/moto-api/config", "{\"stepfunctions\": {\"execute_state_machine\": true}}");
         String queueUrl = aws.createQueue(QUEUE);
         String created = aws.createTopic(TOPIC);
         if (!created.equals(topicArn())) {
             throw new IllegalStateException("the topic is " + created + ", the functions were told " + topicArn());
         }
-        String fleetId = aws.createMaintainFleet(scenario.plant().initialCapacity());
+        aws.createStateTable(STATE_TABLE);
         EmulatedCloudWatch cloudWatch = new EmulatedCloudWatch(moto.endpoint());
         ScalingPolicy policy = workload.policy();
         Instant now = Instant.now();

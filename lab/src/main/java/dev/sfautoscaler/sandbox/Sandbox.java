@@ -138,13 +138,15 @@ public final class Sandbox {
                 AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
             lambda.forwardTo(moto.endpoint());
             String endpoint = moto.endpoint().toString();
+            String fleetId = Deployment.createFleet(aws, scenario);
             // The functions' JVMs start while the emulator is provisioned.
             CompletableFuture<LambdaFunctions> starting = CompletableFuture.supplyAsync(() -> LambdaFunctions.start(
                     options.zip(), options.runtimeDir(), out.resolve("functions"), Deployment.PREFIX,
-                    MotoServer.REGION, MotoServer.ACCOUNT, Deployment.functionEnvironment(endpoint)));
+                    MotoServer.REGION, MotoServer.ACCOUNT,
+                    Deployment.functionEnvironment(endpoint, fleetId, workload.policy())));
             Deployment deployment;
             try {
-                deployment = Deployment.provision(moto, aws, options, scenario, workload, time);
+                deployment = Deployment.provision(moto, aws, options, scenario, workload, time, fleetId);
             } catch (RuntimeException e) {
                 stopWhenStarted(starting);
                 throw e;

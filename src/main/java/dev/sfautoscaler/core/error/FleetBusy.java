@@ -1,10 +1,25 @@
 package dev.sfautoscaler.core.error;
 
-/** The fleet is applying an earlier change ({@code submitted} or {@code modifying}): retry with backoff. */
+import java.time.Instant;
+
+/**
+ * The fleet is applying an earlier change ({@code submitted} or {@code modifying}), or another
+ * execution holds its lease and is modifying it now: retry with backoff.
+ */
 public final class FleetBusy extends AutoscalerException {
 
     public FleetBusy(String fleetId, String state) {
         super("fleet " + fleetId + " is in state '" + state + "'; retry after the current modification finishes");
+    }
+
+    private FleetBusy(String message) {
+        super(message);
+    }
+
+    /** Another execution's modify holds the fleet's lease. */
+    public static FleetBusy leaseHeld(String fleetId, String holder, Instant until) {
+        return new FleetBusy("fleet " + fleetId + " is being modified by another execution (lease held by " + holder
+                + " until " + until + " at the latest); retry after it finishes");
     }
 
     @Override

@@ -10,6 +10,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.FleetType;
@@ -26,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * Test-side AWS clients pointed straight at the emulator (never through the fault proxy), and the
  * fixtures the tests create and inspect with them: spot fleets, queues with messages, a topic
- * with a subscribed queue.
+ * with a subscribed queue, the autoscaler's state table (DynamoDB).
  */
 public final class AwsFixtures implements AutoCloseable {
 
@@ -37,6 +42,7 @@ public final class AwsFixtures implements AutoCloseable {
     private final Ec2Client ec2;
     private final SqsClient sqs;
     private final SnsClient sns;
+    private final DynamoDbClient dynamoDb;
 
     public AwsFixtures(URI endpoint) {
         var credentials = StaticCredentialsProvider.create(
@@ -47,6 +53,8 @@ public final class AwsFixtures implements AutoCloseable {
         sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
         sns = SnsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamoDb = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -60,6 +68,10 @@ public final class AwsFixtures implements AutoCloseable {
 
     public SnsClient sns() {
         return sns;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
     }
 
     // ---- spot fleets
@@ -189,10 +201,43 @@ public final class AwsFixtures implements AutoCloseable {
         return "arn:aws:sns:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":" + name;
     }
 
+    // ---- the state table
+
+    /**
+     * The autoscaler's state table as Terraform creates it: hash key {@code pk} (S), on demand
+     * ({@code AUTOSCALER_STATE_TABLE} names it). Items: {@code lease#<fleet>}, {@code alert#<fleet>}.
+     * Returns the table's name.
+     */
+    public String createStateTable(String name) {
+        dynamoDb.createTable(r -> r.tableName(name)
+                .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        return name;
+    }
+
+    /** An item of the state table by its key ({@code lease#sfr-...}), as attribute name -> text; empty when absent. */
+    public Map<String, String> stateItem(String table, String pk) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(pk))).consistentRead(true)).item();
+        Map<String, String> text = new java.util.TreeMap<>();
+        item.forEach((k, v) -> text.put(k, v.s() != null ? v.s() : v.n()));
+        return text;
+    }
+
+    /** Puts an item into the state table, e.g. a lease another execution holds; numbers are given as N. */
+    public void putStateItem(String table, Map<String, Object> attributes) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>();
+        attributes.forEach((k, v) -> item.put(k, v instanceof Number n ? AttributeValue.fromN(n.toString())
+                : AttributeValue.fromS(v.toString())));
+        dynamoDb.putItem(r -> r.tableName(table).item(item));
+    }
+
     @Override
     public void close() {
         ec2.close();
         sqs.close();
         sns.close();
+        dynamoDb.close();
     }
 }

@@ -1,0 +1,79 @@
+package dev.sfautoscaler.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfautoscaler.core.GuardBounds;
+import dev.sfautoscaler.core.GuardBounds.Range;
+import dev.sfautoscaler.core.Validation;
+import dev.sfautoscaler.core.error.InvalidInput;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code AUTOSCALER_GUARD_BOUNDS}: {@code {"sfr-...": {"min": 1, "max": 20}, ...}}. A value
+ * that cannot be read does not stop the function from starting: it becomes bounds that refuse every
+ * modify and say what is wrong (the deployment, not the caller, must fix it).
+ */
+final class GuardBoundsVariable {
+
+    private GuardBoundsVariable() {
+    }
+
+    static GuardBounds read(Optional<String> value, ObjectMapper json) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return GuardBounds.unset();
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(value.get());
+        } catch (JsonProcessingException e) {
+            return GuardBounds.misconfigured(GuardBounds.VARIABLE + " is not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            return GuardBounds.misconfigured(GuardBounds.VARIABLE + " is not a JSON object");
+        }
+        Map<String, Range> bounds = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> fleet = it.next();
+            String problem = problem(fleet.getKey(), fleet.getValue());
+            if (problem != null) {
+                return GuardBounds.misconfigured(GuardBounds.VARIABLE + ": " + problem);
+            }
+            bounds.put(fleet.getKey(), new Range(fleet.getValue().get("min").intValue(),
+                    fleet.getValue().get("max").intValue()));
+        }
+        return GuardBounds.of(bounds);
+    }
+
+    private static String problem(String fleetId, JsonNode range) {
+        try {
+            Validation.requireFleetId("fleet", fleetId);
+        } catch (InvalidInput e) {
+            return "the key '" + fleetId + "' is not a spot fleet request id";
+        }
+        if (!range.isObject()) {
+            return "the bounds of " + fleetId + " are not an object with min and max";
+        }
+        for (Iterator<String> names = range.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!Set.of("min", "max").contains(name)) {
+                return "the bounds of " + fleetId + " have an unknown field '" + name + "' (only min and max)";
+            }
+        }
+        for (String name : new String[] {"min", "max"}) {
+            JsonNode v = range.get(name);
+            if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0) {
+                return "the " + name + " of " + fleetId + " is " + (v == null ? "missing" : v.toString())
+                        + ", not a whole number >= 0";
+            }
+        }
+        if (range.get("min").intValue() > range.get("max").intValue()) {
+            return "the min of " + fleetId + " (" + range.get("min") + ") is above its max (" + range.get("max") + ")";
+        }
+        return null;
+    }
+}

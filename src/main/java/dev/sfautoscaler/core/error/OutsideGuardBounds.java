@@ -1,0 +1,19 @@
+package dev.sfautoscaler.core.error;
+
+/**
+ * The target is outside the guard bounds the deployment set for the fleet
+ * ({@code AUTOSCALER_GUARD_BOUNDS}, from Terraform), or the fleet has none while others do. The
+ * bounds live with the deployment, not in the execution input, so that whoever may start an
+ * execution cannot size a fleet at will. Nothing was changed.
+ */
+public final class OutsideGuardBounds extends AutoscalerException {
+
+    public OutsideGuardBounds(String message) {
+        super(message);
+    }
+
+    @Override
+    public boolean retryable() {
+        return false;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.sfautoscaler.handler;
+
+import static dev.sfautoscaler.handler.ModifyBehaviour.decision;
+import static dev.sfautoscaler.handler.ModifyBehaviour.input;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import dev.sfautoscaler.core.error.OutsideGuardBounds;
+import dev.sfautoscaler.testing.GuardedFleets;
+import dev.sfautoscaler.testing.InjectAws;
+import dev.sfautoscaler.testkit.AwsFixtures;
+import dev.sfautoscaler.testkit.FaultProxy;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * modify with the deployment's guard bounds ({@code AUTOSCALER_GUARD_BOUNDS}: three fleets, each
+ * 2..6): the execution input cannot take a fleet outside them, whatever its policy says.
+ */
+abstract class ModifyGuardBehaviour {
+
+    @InjectAws
+    AwsFixtures aws;
+
+    @InjectAws
+    FaultProxy proxy;
+
+    @InjectAws
+    GuardedFleets guarded;
+
+    @AfterEach
+    void clearProxy() {
+        proxy.clear();
+    }
+
+    @Test
+    void aTargetAboveTheGuardIsRefusedBeforeAnyCall() {
+        String fleet = guarded.fleet(0);
+
+        String message = Lambda.fails(input(decision(fleet, "scale-out", 3, 50, "default"), false),
+                OutsideGuardBounds.class);
+
+        assertThat(message, allOf(containsString("target 50"), containsString(fleet), containsString("2..6"),
+                containsString("nothing was changed")));
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(proxy.actions(), empty()); // no lease, no read, no write
+    }
+
+    @Test
+    void aTargetBelowTheGuardIsRefused() {
+        String fleet = guarded.fleet(1);
+
+        Lambda.fails(input(decision(fleet, "scale-in", 3, 1, "default"), false), OutsideGuardBounds.class);
+
+        assertThat(aws.targetCapacity(fleet), is(3));
+        assertThat(proxy.actions(), empty());
+    }
+
+    @Test
+    void aFleetTheDeploymentDoesNotNameIsRefused() {
+        String stranger = aws.createMaintainFleet(3);
+
+        String message = Lambda.fails(input(decision(stranger, "scale-out", 3, 4, "default"), false),
+                OutsideGuardBounds.class);
+
+        assertThat(message, allOf(containsString(stranger), containsString("no guard bounds"),
+                containsString(guarded.fleet(0))));
+        assertThat(aws.targetCapacity(stranger), is(3));
+        assertThat(proxy.actions(), empty());
+    }
+
+    @Test
+    void insideTheGuardTheChangeIsMadeWithoutWarnings() {
+        String fleet = guarded.fleet(2);
+
+        JsonPath out = Lambda.succeeds(input(decision(fleet, "scale-out", 3, 6, "default"), false));
+
+        assertThat(out.getBoolean("applied"), is(true));
+        assertThat(out.getList("warnings"), empty()); // guard bounds and state table both set
+        assertThat(aws.targetCapacity(fleet), is(6));
+    }
+}
