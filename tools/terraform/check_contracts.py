@@ -17,8 +17,7 @@
   with a fixed set of names (mode, excessCapacityTerminationPolicy) is validated against exactly
   those names; the workflow fields are ones the schema describes and the ASL reads.
 - Functions: the four handler ids are the @Named ids of the handlers; each function gets
-  QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping
-  (or, until the code that reads it is merged, listed in pending-contract.json beside this file).
+  QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping.
 - Timeouts: the functions' Lambda timeout is validated to stay below the TimeoutSeconds of the
   ASL's function tasks (var.timeout < T), so Lambda stops a hung function before the workflow
   gives up on it.
@@ -51,16 +50,6 @@ TEST_DIRS = ("src/test", "lab/src/test")
 ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
 # Made from the wire codec's tables (dev.sfautoscaler.wire); the policy's fields and names are read here.
 SCHEMA = "statemachine/schemas/execution-input.schema.json"
-# What Terraform deploys ahead of the code that uses it (the plan's contract), while that code is
-# on its way: see the file's "why".
-PENDING = Path(__file__).resolve().parent / "pending-contract.json"
-
-
-def pending_contract():
-    if not PENDING.is_file():
-        return {}
-    return json.loads(PENDING.read_text(encoding="utf-8"))
-
 
 def camel_to_snake(name):
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
@@ -487,15 +476,10 @@ class Contracts:
         if not known:
             self.problem(f"{self.rel(config_dir)} has no @ConfigMapping(prefix = \"autoscaler\") to read the AUTOSCALER_* variables")
             return
-        pending = set(pending_contract().get("env", []))
         for name in sorted(n for n in env_names if n.startswith("AUTOSCALER_")):
-            if name in known and name in pending:
-                print(f"  note: the config mapping now reads {name}; delete it from {PENDING.name}")
-            elif name not in known and name not in pending:
+            if name not in known:
                 self.problem(f"Terraform sets {name} but the autoscaler config mapping reads no such property "
                              f"(it reads {', '.join(sorted(known))})")
-        for name in sorted(pending - env_names):
-            self.problem(f"{PENDING.name} lists {name}, which Terraform does not set")
 
     # --- publishers -------------------------------------------------------------------
 

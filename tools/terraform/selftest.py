@@ -178,7 +178,7 @@ CASES = [
     ("the second channel sends to the notification topic", "contracts",
      edit(f"{AUTOSCALER}/events.tf", "arn = var.fallback_alert_topic_arn", "arn = var.notify_topic_arn"),
      "the second channel's target must be var.fallback_alert_topic_arn"),
-    ("an AUTOSCALER_* variable neither the code nor the pending contract knows", "contracts",
+    ("an AUTOSCALER_* variable the code does not read", "contracts",
      edit(f"{AUTOSCALER}/main.tf", "AUTOSCALER_GUARD_BOUNDS   = local.guard_bounds", "AUTOSCALER_GUARD_LIMITS   = local.guard_bounds"),
      "Terraform sets AUTOSCALER_GUARD_LIMITS but"),
     ("the topic policy lets any alarm of the account publish", "contracts",
