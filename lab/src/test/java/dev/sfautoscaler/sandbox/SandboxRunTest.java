@@ -27,10 +27,15 @@ class SandboxRunTest {
 
     private static SandboxRun run(List<Change> changes, List<ExecutionRecord> executions,
             List<NotificationRecord> notifications, int lastTarget) {
+        return run(changes, executions, notifications, lastTarget, List.of());
+    }
+
+    private static SandboxRun run(List<Change> changes, List<ExecutionRecord> executions,
+            List<NotificationRecord> notifications, int lastTarget, List<String> functionErrors) {
         List<Sample> samples = List.of(new Sample(60, 0, 0, 1, 1, 1, 0, 0), new Sample(300, 20, 5, 6, 6, 6, 12, 6),
                 new Sample(720, 0, 0, lastTarget, lastTarget, lastTarget, 0, 0));
         return new SandboxRun("t", 60, 720, samples, List.of(), changes, executions, notifications, List.of(),
-                List.of(), 60, 60, 0, 5, 12, "chart.svg");
+                functionErrors, 60, 60, 0, 5, 12, "chart.svg");
     }
 
     private static ExecutionRecord ok(String name) {
@@ -70,5 +75,16 @@ class SandboxRunTest {
     void aChangeWithoutItsNotificationIsAProblem() {
         assertThat(run(List.of(OUT, IN), List.of(ok("a"), ok("b")), List.of(NOTIFIED_OUT, NOTIFIED_OUT), 1)
                 .problems(60, 360), hasItem("no notification arrived for the change scale-in 6 -> 1 at 10:00"));
+    }
+
+    @Test
+    void errorsTheWorkflowHandlesAreNotProblemsButOthersAre() {
+        List<String> errors = List.of(
+                "modify: dev.sfautoscaler.core.error.CapacityChanged: fleet sfr-1 asks for 6, not 1",
+                "modify: dev.sfautoscaler.core.error.FleetBusy: fleet sfr-1 is held by another execution",
+                "read-capacity: dev.sfautoscaler.core.error.AccessDenied: not allowed");
+        assertThat(run(List.of(OUT, IN), List.of(ok("a"), ok("b")), List.of(NOTIFIED_OUT, NOTIFIED_IN), 1, errors)
+                .problems(60, 360), contains("function errors: [read-capacity: dev.sfautoscaler.core.error."
+                        + "AccessDenied: not allowed]"));
     }
 }
