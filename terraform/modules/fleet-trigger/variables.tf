@@ -104,8 +104,8 @@ variable "workflow" {
   default = {}
 
   validation {
-    condition     = var.workflow.settle_seconds == null || try(var.workflow.settle_seconds >= 0 && floor(var.workflow.settle_seconds) == var.workflow.settle_seconds, false)
-    error_message = "The workflow.settle_seconds must be a whole number of seconds, 0 or more."
+    condition     = var.workflow.settle_seconds == null || try(var.workflow.settle_seconds >= 0 && var.workflow.settle_seconds <= 1800 && floor(var.workflow.settle_seconds) == var.workflow.settle_seconds, false)
+    error_message = "The workflow.settle_seconds must be a whole number of seconds from 0 to 1800 (what the execution input accepts: read-capacity refuses more)."
   }
 
   validation {

@@ -205,6 +205,18 @@ run "bad_fleet_id_is_rejected" {
   expect_failures = [var.spot_fleet_request_id]
 }
 
+run "settle_seconds_above_the_execution_inputs_limit_is_rejected" {
+  command = plan
+
+  variables {
+    workflow = {
+      settle_seconds = 1801
+    }
+  }
+
+  expect_failures = [var.workflow]
+}
+
 run "bad_mode_is_rejected" {
   command = plan
 
