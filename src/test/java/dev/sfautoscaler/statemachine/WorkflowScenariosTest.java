@@ -484,8 +484,12 @@ class WorkflowScenariosTest {
         assertThat(run.cause().orElse(""), containsString("invalid input: " + parts[1]));
         assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "NotifyFailure", "Failed")));
         assertThat(run.functionErrorsIn("ReadCapacity"), contains("dev.sfautoscaler.core.error.InvalidInput"));
-        // Nothing was read, nothing changed: the only AWS call is the failure notice.
-        assertThat(emulator.proxy().actions(), is(List.of("sns:Publish")));
+        // Nothing was read, nothing changed: the only AWS calls are the failure notice and its entry in
+        // the state table's failure alert.
+        assertThat(emulator.proxy().actions().stream().filter(a -> !a.startsWith("dynamodb:")).toList(),
+                is(List.of("sns:Publish")));
+        assertThat(emulator.proxy().actions().stream().filter(a -> a.startsWith("dynamodb:")).distinct().toList(),
+                is(List.of("dynamodb:UpdateItem")));
         assertThat(lambda.invocations(MODIFY), is(0));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
         Notification n = single(emulator.awaitNotifications(1, RUN));
@@ -652,6 +656,40 @@ class WorkflowScenariosTest {
         assertThat(output(scaled).path("to").asInt(), is(7));
         assertThat(recovered, is(List.of(idle.fleet, busy.fleet)));
         assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(busy.fleet + " scaled out 3 -> 7 (backlog 64)"));
+    }
+
+    @Test
+    void aLastingFailureIsMailedOnceAndItsRecoveryOnceWithTheRealStateTable() {
+        // Every tick fails the same way (the role may not read the fleet): the first failure is mailed,
+        // the next one inside the back-off is not; the first tick that works again says so, once.
+        Setup s = setup("streak", 3, 30, 10);
+        emulator.proxy().fail("DescribeSpotFleetRequests", 403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation.");
+
+        Execution first = run("streak-1", s.scheduledInput(scheduledEvent("sfautoscaler-streak-schedule")));
+        Execution second = run("streak-2", s.scheduledInput(scheduledEvent("sfautoscaler-streak-schedule")));
+
+        for (Execution failed : List.of(first, second)) {
+            assertThat(failed.summary(), failed.status(), is(ExecutionStatus.FAILED));
+            assertThat(failed.error().orElse(""), is(REPORTED));
+        }
+        Notification mailed = single(emulator.awaitNotifications(1, RUN));
+        assertThat(mailed.subject(), is(s.fleet + " scaling failed: AccessDenied"));
+        assertThat(emulator.notifications(), is(empty()));
+        assertThat(lambda.invocations(NOTIFY), is(2));
+
+        emulator.proxy().clear();
+        Execution recovered = run("streak-3", s.scheduledInput(scheduledEvent("sfautoscaler-streak-schedule")));
+        Execution after = run("streak-4", s.scheduledInput(scheduledEvent("sfautoscaler-streak-schedule")));
+
+        assertThat(recovered.summary(), recovered.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(recovered.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide",
+                "ScaleNeeded?", "NotifyRecovery", "NoChangeToNotify?", "NoChange")));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                startsWith(s.fleet + " works again after 2 failures since "));
+        assertThat(after.summary(), after.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(after.states(), is(NO_CHANGE));
+        assertThat(emulator.notifications(), is(empty()));
     }
 
     // ---- helpers
