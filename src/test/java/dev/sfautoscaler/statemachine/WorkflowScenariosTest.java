@@ -497,6 +497,33 @@ class WorkflowScenariosTest {
         assertThat(n.message().path("summary").asText(), containsString(parts[1]));
     }
 
+    /** Issue 16, item 1: a manual run with only fleetId and queueUrl once took a fleet of 40 to the default maximum of 10. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "no policy | 'policy' is required",
+            "a policy without its bounds | 'policy.minCapacity' is required"})
+    void aRunWithoutThePolicysBoundsFailsAndLeavesAFleetOf40Alone(String caseAndCause) {
+        String[] parts = caseAndCause.split(" \\| ");
+        Setup s = setup("no-policy", 40, 0, 100);
+        ObjectNode input = JSON.createObjectNode().put("fleetId", s.fleet).put("queueUrl", s.queueUrl);
+        if (parts[0].equals("a policy without its bounds")) {
+            input.putObject("policy").put("backlogPerUnit", 100);
+        }
+
+        Execution run = run("no-policy", input);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is(REPORTED));
+        assertThat(run.cause().orElse(""), startsWith("dev.sfautoscaler.core.error.InvalidInput: "));
+        assertThat(run.cause().orElse(""), containsString(parts[1]));
+        // Decide refuses it (read-capacity only read the fleet and the queue): nothing is changed.
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "NotifyFailure", "Failed")));
+        assertThat(run.functionErrorsIn("Decide"), contains("dev.sfautoscaler.core.error.InvalidInput"));
+        assertThat(lambda.invocations(MODIFY), is(0));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(40));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaling failed: InvalidInput"));
+    }
+
     @Test
     void aModifyThatTimesOutAfterItsWriteIsRetriedAndTheRetryRecordsTheChange() {
         // The first attempt gets ModifySpotFleetRequest through and then runs out of time before it
