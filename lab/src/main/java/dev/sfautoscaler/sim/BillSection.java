@@ -63,7 +63,7 @@ final class BillSection {
                         + "a 30-day month as if the scenario repeated for the month (x 720 h / the scenario's hours); "
                         + "alarms are billed per month. Free tiers are left out (they are per account and shared "
                         + "with everything else it runs), and so are the deployment's own items (a KMS key, "
-                        + "the dead-letter alarm: ")
+                        + "the dead-letter and executions-failed alarms: ")
                 .append(usd2(ControlLoopBill.total(ControlLoopBill.deployment())))
                 .append(" USD a month, whatever the number of fleets) and the DynamoDB state table's storage. "
                         + "The DynamoDB requests are those of issue 16's state table (a GetItem per read, a lease "

@@ -30,7 +30,8 @@ final class ControlLoopBill {
      * @param logRetentionDays          {@code log_retention_in_days} (variables.tf)
      * @param scheduleSeconds           the fleets' {@code schedule_expression}: rate(1 minute)
      * @param alarmsPerFleet            {@code create_alarms} and {@code create_scale_in_alarm}, both true
-     * @param deploymentAlarms          alarms per deployment: the dead-letter queue's
+     * @param deploymentAlarms          alarms per deployment: the dead-letter queue's and the state machine's
+     *                                  executions-failed alarm (issue 16's second channel), both on by default
      * @param deploymentKmsKeys         the notifications module's key
      */
     record Deployed(String runtimeMode, String architecture, int memoryMb, String lambdaTracing,
@@ -47,7 +48,7 @@ final class ControlLoopBill {
         }
     }
 
-    static final Deployed DEPLOYED = new Deployed("native", "x86_64", 256, "Active", true, "ALL", true, 30, 60, 2, 1,
+    static final Deployed DEPLOYED = new Deployed("native", "x86_64", 256, "Active", true, "ALL", true, 30, 60, 2, 2,
             1);
 
     /**
@@ -203,12 +204,13 @@ final class ControlLoopBill {
         return out;
     }
 
-    /** The per-deployment items, whatever the number of fleets: the KMS key, the dead-letter alarm. */
+    /** The per-deployment items, whatever the number of fleets: the KMS key, the dead-letter and executions-failed alarms. */
     static List<Line> deployment() {
         Deployed d = DEPLOYED;
         return List.of(line("KMS", "customer managed key (notifications topic)", d.deploymentKmsKeys(),
                 PriceList.KMS_KEY_MONTH),
-                line("CloudWatch", "dead-letter queue alarm", d.deploymentAlarms(), PriceList.ALARM_MONTH));
+                line("CloudWatch", "dead-letter queue and executions-failed alarms", d.deploymentAlarms(),
+                        PriceList.ALARM_MONTH));
     }
 
     private static Line line(String service, String what, double quantity, PriceList.Price price) {
