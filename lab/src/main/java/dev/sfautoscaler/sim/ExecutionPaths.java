@@ -51,7 +51,8 @@ final class ExecutionPaths {
             0, 1, 1, 1, 1, 1);
     /** An alarm-started execution whose alarm stays in ALARM: a change, a wait, a second change, maxRounds 2. */
     static final Path TWO_ROUNDS = new Path("alarm: change, wait, change again (maxRounds 2)", true,
-            WorkflowStates.concat(WorkflowStates.oneChange().subList(0, WorkflowStates.oneChange().size() - 1),
+            WorkflowStates.concat(WorkflowStates.oneChange().subList(0,
+                    WorkflowStates.oneChange().size() - WorkflowStates.DONE.size()),
                     WorkflowStates.furtherRound(), WorkflowStates.DONE),
             0, 2, 2, 2, 2, 1);
     /** ReadCapacity fails (a non-retried error): the failure is notified and the execution fails. */
