@@ -36,7 +36,8 @@ import re
 import sys
 from pathlib import Path
 
-from tfconfig import CheckFailed, Module, object_items, reference_path, report, traversal_names, unwrap
+from tfconfig import (CheckFailed, Module, object_items, policy_statements, reference_path, report,
+                      traversal_names, unwrap)
 
 PLACEHOLDERS = {
     "read_capacity_function_arn": "read-capacity",
@@ -97,17 +98,6 @@ def config_mapping_env_names(text):
 
 def refs(expr):
     return {traversal_names(r) for r in expr.get("refs", [])}
-
-
-def policy_statements(document):
-    """(statement body, where) for the static and dynamic statement blocks of a policy document."""
-    for block in document.blocks():
-        if block.type == "statement":
-            yield block.body, block.where
-        elif block.type == "dynamic" and block.labels == ["statement"]:
-            for content in block.body["blocks"]:
-                if content["type"] == "content":
-                    yield content["body"], f"{block.path}:{content['line']}"
 
 
 def function_tasks(states):

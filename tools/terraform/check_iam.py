@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from tfconfig import CheckFailed, Module, object_items, report, traversal_names, unwrap
+from tfconfig import CheckFailed, Module, object_items, policy_statements, report, traversal_names, unwrap
 
 LOGS = ("logs:CreateLogStream", "logs:PutLogEvents")
 TRACES = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
@@ -31,7 +31,8 @@ IMPLIED = [
     (("kms:GenerateDataKey*", "kms:Decrypt"), lambda code: "sns:Publish" in code,
      "sns:Publish to a KMS-encrypted topic needs the publisher to be allowed to use the key"),
     (("kms:Decrypt",), lambda code: any(a.startswith("dynamodb:") for a in code),
-     "DynamoDB decrypts the KMS-encrypted state table's key with the caller's permission"),
+     ("DynamoDB calls kms:Decrypt on the KMS-encrypted state table's table key as the principal that "
+      "accesses the table (AWS KMS Developer Guide, How Amazon DynamoDB uses AWS KMS)")),
 ]
 
 STATE_MACHINE_IMPLIED = [
@@ -68,24 +69,13 @@ def snake(key):
     return key.replace("-", "_")
 
 
-def statements(document):
-    """(statement body, where) for static and dynamic statement blocks."""
-    for block in document.blocks():
-        if block.type == "statement":
-            yield block.body, block.where
-        elif block.type == "dynamic" and block.labels == ["statement"]:
-            for content in block.body["blocks"]:
-                if content["type"] == "content":
-                    yield content["body"], f"{block.path}:{content['line']}"
-
-
 def document_actions(document, name, problems):
     """Actions of an aws_iam_policy_document, with their statements' resources."""
     actions = {}
     for attr in ("source_policy_documents", "override_policy_documents", "source_json", "override_json"):
         if attr in document.attributes:
             problems.append(f"{document.where}: policy `{name}` uses {attr}; keep every statement in the document so it can be checked")
-    for body, where in statements(document):
+    for body, where in policy_statements(document):
         attrs = body["attributes"]
         for forbidden in ("not_actions", "not_resources"):
             if forbidden in attrs:

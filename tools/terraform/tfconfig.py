@@ -147,6 +147,17 @@ def body_exprs(body):
         yield from body_exprs(block["body"])
 
 
+def policy_statements(document):
+    """(statement body, where) for the static and dynamic statement blocks of an aws_iam_policy_document."""
+    for block in document.blocks():
+        if block.type == "statement":
+            yield block.body, block.where
+        elif block.type == "dynamic" and block.labels == ["statement"]:
+            for content in block.body["blocks"]:
+                if content["type"] == "content":
+                    yield content["body"], f"{block.path}:{content['line']}"
+
+
 def traversal_names(traversal):
     """["a", {"key": 1}, "b"] -> ("a", "b"): names only, index steps dropped."""
     return tuple(step for step in traversal if isinstance(step, str))

@@ -2,6 +2,13 @@
 # Function roles: one per function, holding only the calls its code makes.
 # tools/terraform/check_iam.py compares these documents with target/iam-actions.json,
 # which the Java build derives from the adapters.
+#
+# DecryptStateTable (read-capacity, modify, notify): with a KMS key on the state table, DynamoDB
+# decrypts the table key by calling kms:Decrypt as the principal that accesses the table, with the
+# encryption context aws:dynamodb:tableName and aws:dynamodb:subscriberId (AWS KMS Developer Guide,
+# "How Amazon DynamoDB uses AWS KMS": table keys, and the Decrypt entry under monitoring). The table
+# key is made by DynamoDB itself when the table is created, so a caller needs no GenerateDataKey,
+# Encrypt or CreateGrant: kms:Decrypt, only through DynamoDB and only for this table.
 ################################################################################
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -49,7 +56,7 @@ data "aws_iam_policy_document" "read_capacity" {
 
     content {
       sid = "DecryptStateTable"
-      # DynamoDB decrypts the table key with the caller's permission (through DynamoDB, this table only).
+      # See DecryptStateTable at the top: the caller's kms:Decrypt of the table key, through DynamoDB.
       actions   = ["kms:Decrypt"]
       resources = [statement.value]
 
@@ -132,7 +139,7 @@ data "aws_iam_policy_document" "modify" {
 
     content {
       sid = "DecryptStateTable"
-      # DynamoDB decrypts the table key with the caller's permission (through DynamoDB, this table only).
+      # See DecryptStateTable at the top: the caller's kms:Decrypt of the table key, through DynamoDB.
       actions   = ["kms:Decrypt"]
       resources = [statement.value]
 
@@ -198,7 +205,7 @@ data "aws_iam_policy_document" "notify" {
 
     content {
       sid = "DecryptStateTable"
-      # DynamoDB decrypts the table key with the caller's permission (through DynamoDB, this table only).
+      # See DecryptStateTable at the top: the caller's kms:Decrypt of the table key, through DynamoDB.
       actions   = ["kms:Decrypt"]
       resources = [statement.value]
 

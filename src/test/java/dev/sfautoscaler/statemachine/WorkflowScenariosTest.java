@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -495,6 +496,64 @@ class WorkflowScenariosTest {
         Notification n = single(emulator.awaitNotifications(1, RUN));
         assertThat(n.subject(), is(s.fleet + " scaling failed: InvalidInput"));
         assertThat(n.message().path("summary").asText(), containsString(parts[1]));
+    }
+
+    /**
+     * Issue 16, item 9: JSON Jackson will not read (the functions' limits: numbers of 1,000 digits, names
+     * of 50,000 characters) in the execution input itself, as Step Functions hands it on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a number of 1,001 digits     | "workflow": {"maxRounds": NUMBER_1001} | Number value length (1001) exceeds the maximum allowed (1000)
+            a field name of 50,001 chars | "KEY_50001": 1                         | Name length (50001) exceeds the maximum allowed (50000)
+            """)
+    void jsonTheFunctionsCannotReadInTheExecutionInputFailsItBeforeAnythingIsRead(String what, String field, String problem) {
+        Setup s = setup("hostile", 3, 64, 10); // a backlog that calls for a change
+        ObjectNode input = s.manualInput();
+        input.remove("workflow");
+        String text = input.toString();
+        String raw = text.substring(0, text.length() - 1) + ", "
+                + field.replace("NUMBER_1001", "9".repeat(1001)).replace("KEY_50001", "k".repeat(50_001)) + "}";
+        emulator.proxy().clear();
+
+        Execution run = emulator.workflow().run("hostile", raw, RUN);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is(REPORTED));
+        assertThat(run.cause().orElse(""), startsWith("dev.sfautoscaler.core.error.InvalidInput: "));
+        assertThat(run.cause().orElse(""), containsString(problem));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "NotifyFailure", "Failed")));
+        assertThat(emulator.proxy().actions().stream().filter(a -> !a.startsWith("dynamodb:")).toList(),
+                is(List.of("sns:Publish")));
+        assertThat(lambda.invocations(MODIFY), is(0));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+    }
+
+    /** Issue 16, item 1: a manual run with only fleetId and queueUrl once took a fleet of 40 to the default maximum of 10. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "no policy | 'policy' is required",
+            "a policy without its bounds | 'policy.minCapacity' is required"})
+    void aRunWithoutThePolicysBoundsFailsAndLeavesAFleetOf40Alone(String caseAndCause) {
+        String[] parts = caseAndCause.split(" \\| ");
+        Setup s = setup("no-policy", 40, 0, 100);
+        ObjectNode input = JSON.createObjectNode().put("fleetId", s.fleet).put("queueUrl", s.queueUrl);
+        if (parts[0].equals("a policy without its bounds")) {
+            input.putObject("policy").put("backlogPerUnit", 100);
+        }
+
+        Execution run = run("no-policy", input);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is(REPORTED));
+        assertThat(run.cause().orElse(""), startsWith("dev.sfautoscaler.core.error.InvalidInput: "));
+        assertThat(run.cause().orElse(""), containsString(parts[1]));
+        // Decide refuses it (read-capacity only read the fleet and the queue): nothing is changed.
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "NotifyFailure", "Failed")));
+        assertThat(run.functionErrorsIn("Decide"), contains("dev.sfautoscaler.core.error.InvalidInput"));
+        assertThat(lambda.invocations(MODIFY), is(0));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(40));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaling failed: InvalidInput"));
     }
 
     @Test

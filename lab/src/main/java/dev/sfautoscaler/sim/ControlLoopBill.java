@@ -30,7 +30,8 @@ final class ControlLoopBill {
      * @param logRetentionDays          {@code log_retention_in_days} (variables.tf)
      * @param scheduleSeconds           the fleets' {@code schedule_expression}: rate(1 minute)
      * @param alarmsPerFleet            {@code create_alarms} and {@code create_scale_in_alarm}, both true
-     * @param deploymentAlarms          alarms per deployment: the dead-letter queue's and the executions-failed one
+     * @param deploymentAlarms          alarms per deployment: the dead-letter queue's and the state machine's
+     *                                  executions-failed alarm (issue 16's second channel), both on by default
      * @param deploymentKmsKeys         the notifications module's key
      */
     record Deployed(String runtimeMode, String architecture, int memoryMb, String lambdaTracing,

@@ -1,5 +1,7 @@
 package dev.sfautoscaler.sim;
 
+import static dev.sfautoscaler.sim.RepoText.block;
+import static dev.sfautoscaler.sim.RepoText.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,25 +100,6 @@ class ControlLoopBillTest {
     }
 
     // ------------------------------------------------------------------------- Terraform's defaults
-
-    private static String read(String path) throws IOException {
-        return Files.readString(Path.of(path));
-    }
-
-    /** The text of the block that starts with {@code header}, up to its matching closing brace. */
-    private static String block(String text, String header) {
-        int start = text.indexOf(header);
-        assertTrue(start >= 0, "no " + header);
-        int depth = 0;
-        for (int i = text.indexOf('{', start); i < text.length(); i++) {
-            if (text.charAt(i) == '{') {
-                depth++;
-            } else if (text.charAt(i) == '}' && --depth == 0) {
-                return text.substring(start, i + 1);
-            }
-        }
-        throw new AssertionError("unclosed " + header);
-    }
 
     private static String group(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);

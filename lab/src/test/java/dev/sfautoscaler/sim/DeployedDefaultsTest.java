@@ -1,5 +1,7 @@
 package dev.sfautoscaler.sim;
 
+import static dev.sfautoscaler.sim.RepoText.block;
+import static dev.sfautoscaler.sim.RepoText.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,25 +22,6 @@ import org.junit.jupiter.api.Test;
  * place only and this fails.
  */
 class DeployedDefaultsTest {
-
-    private static String read(String path) throws IOException {
-        return Files.readString(Path.of(path));
-    }
-
-    /** The text of the block that starts with {@code header}, up to its matching closing brace. */
-    private static String block(String text, String header) {
-        int start = text.indexOf(header);
-        assertTrue(start >= 0, "no " + header);
-        int depth = 0;
-        for (int i = text.indexOf('{', start); i < text.length(); i++) {
-            if (text.charAt(i) == '{') {
-                depth++;
-            } else if (text.charAt(i) == '}' && --depth == 0) {
-                return text.substring(start, i + 1);
-            }
-        }
-        throw new AssertionError("unclosed " + header);
-    }
 
     /** The default of {@code field = optional(type, default)} in a Terraform type, null when it has none. */
     private static String optionalDefault(String block, String field) {

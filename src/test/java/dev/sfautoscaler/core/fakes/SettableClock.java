@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
-public final class SettableClock extends Clock {
+/**
+ * A clock that stands still until a test moves it. Volatile: a Quarkus test moves it
+ * ({@code MovableClock}) while the functions read it on the Lambda runtime's thread.
+ */
+public class SettableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public SettableClock(Instant start) {
         this.now = start;
