@@ -48,7 +48,7 @@ class GuardBoundsVariableTest {
     @CsvSource(delimiter = '|', textBlock = """
             not JSON           | {sfr-0123abcd: 2..6}                                    | is not JSON
             not an object      | [1, 2]                                                  | is not a JSON object
-            bad fleet id       | {"fleet-1": {"min": 1, "max": 2}}                       | is not a spot fleet request id
+            bad fleet id       | {"": {"min": 1, "max": 2}}                              | is not a target id
             bounds not object  | {"sfr-0123abcd": 6}                                     | not an object with min and max
             max missing        | {"sfr-0123abcd": {"min": 1}}                            | the max of sfr-0123abcd is missing
             min as text        | {"sfr-0123abcd": {"min": "1", "max": 6}}                | the min of sfr-0123abcd is "1"

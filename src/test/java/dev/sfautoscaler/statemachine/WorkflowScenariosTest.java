@@ -24,6 +24,7 @@ import dev.sfautoscaler.testkit.EventFixtures;
 import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.HandlerFunctions;
 import dev.sfautoscaler.testing.InjectAws;
+import dev.sfautoscaler.testing.TargetFixtures;
 import dev.sfautoscaler.testkit.LambdaInvokeServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -123,6 +124,31 @@ class WorkflowScenariosTest {
         Notification n = single(emulator.awaitNotifications(1, RUN));
         assertThat(n.subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 640)"));
         assertThat(output(run).path("to").asInt(), is(7));
+    }
+
+    @Test
+    void anAutoScalingGroupOfWeightedInstancesIsScaledInUnitsUpToItsOwnMaximum() {
+        // 9 units: two t3.xlarge of weight 4 and one t3.small of weight 1; the group's MaxSize is 12.
+        try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
+            String group = targets.createWeightedGroup(8, 0, 12);
+            targets.attach(group, TargetFixtures.SMALL);
+            targets.setDesired(group, 9);
+            Setup s = setup("asg", 1, 130, 10); // 130 messages at 10 per unit call for 13 units
+            ObjectNode input = s.manualInput();
+            input.remove("fleetId");
+            input.putObject("target").put("kind", "auto-scaling-group").put("id", group);
+
+            Execution run = run("asg", input);
+
+            assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+            assertThat(run.states(), hasItem("ModifyCapacity"));
+            assertThat(targets.desired(group), is(12));
+            assertThat(output(run).path("targetKind").asText(), is("auto-scaling-group"));
+            assertThat(output(run).path("reason").asText(), containsString("The target's own maximum (12) stopped it"));
+            assertThat(LastChange.fromMarker(targets.groupTag(group, MARKER).orElseThrow()).orElseThrow().to(), is(12));
+            Notification n = single(emulator.awaitNotifications(1, RUN));
+            assertThat(n.subject(), is(group + " scaled out 9 -> 12 (backlog 130)"));
+        }
     }
 
     @Test
@@ -484,8 +510,10 @@ class WorkflowScenariosTest {
         assertThat(run.cause().orElse(""), containsString("invalid input: " + parts[1]));
         assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "NotifyFailure", "Failed")));
         assertThat(run.functionErrorsIn("ReadCapacity"), contains("dev.sfautoscaler.core.error.InvalidInput"));
-        // Nothing was read, nothing changed: the only AWS call is the failure notice.
-        assertThat(emulator.proxy().actions(), is(List.of("sns:Publish")));
+        // Nothing was read, nothing changed: the only AWS calls are the failure notice and notify's count of
+        // the failure in the state table (its back-off).
+        assertThat(emulator.proxy().actions().stream().filter(a -> !a.equals("dynamodb:UpdateItem")).toList(),
+                is(List.of("sns:Publish")));
         assertThat(lambda.invocations(MODIFY), is(0));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
         Notification n = single(emulator.awaitNotifications(1, RUN));
