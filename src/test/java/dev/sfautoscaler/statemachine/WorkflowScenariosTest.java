@@ -144,10 +144,12 @@ class WorkflowScenariosTest {
             assertThat(run.states(), hasItem("ModifyCapacity"));
             assertThat(targets.desired(group), is(12));
             assertThat(output(run).path("targetKind").asText(), is("auto-scaling-group"));
-            assertThat(output(run).path("reason").asText(), containsString("The target's own maximum (12) stopped it"));
             assertThat(LastChange.fromMarker(targets.groupTag(group, MARKER).orElseThrow()).orElseThrow().to(), is(12));
             Notification n = single(emulator.awaitNotifications(1, RUN));
             assertThat(n.subject(), is(group + " scaled out 9 -> 12 (backlog 130)"));
+            // The decision's reason, as the mail carries it, names the bound that stopped it.
+            assertThat(n.message().path("decision").path("reason").asText(), containsString("The target's own maximum (12) stopped it: it is tighter than the"
+                    + " policy's maxCapacity (20)."));
         }
     }
 
