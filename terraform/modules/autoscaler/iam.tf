@@ -11,6 +11,15 @@
 # Encrypt or CreateGrant: kms:Decrypt, only through DynamoDB and only for this table.
 ################################################################################
 
+locals {
+  # Targets beside spot fleets (issue 12): an entry of the fleets map with a `target = { kind, id }`
+  # of kind auto-scaling-group or ec2-fleet. Until the map has such entries these lists are empty
+  # and the statements that use them are left out.
+  fleet_targets           = [for fleet in values(var.fleets) : lookup(fleet, "target", null)]
+  auto_scaling_group_arns = [for t in local.fleet_targets : "arn:${local.partition}:autoscaling:${local.region}:${local.account_id}:autoScalingGroup:*:autoScalingGroupName/${t.id}" if t != null && try(t.kind, "") == "auto-scaling-group"]
+  ec2_fleet_arns          = [for t in local.fleet_targets : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:fleet/${t.id}" if t != null && try(t.kind, "") == "ec2-fleet"]
+}
+
 data "aws_iam_policy_document" "lambda_assume" {
   statement {
     actions = ["sts:AssumeRole"]
@@ -35,8 +44,14 @@ data "aws_iam_policy_document" "read_capacity" {
   statement {
     sid = "DescribeFleets"
     # These EC2 Describe calls support no resource-level permissions.
-    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeTags"]
+    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeFleets", "ec2:DescribeTags"]
     resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  }
+
+  statement {
+    sid       = "DescribeAutoScalingGroups"
+    actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
+    resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
   }
 
   statement {
@@ -105,8 +120,51 @@ data "aws_iam_policy_document" "decide" {
 data "aws_iam_policy_document" "modify" {
   statement {
     sid       = "DescribeFleets"
-    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeTags"]
+    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeFleets", "ec2:DescribeTags"]
     resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  }
+
+  statement {
+    sid       = "DescribeAutoScalingGroups"
+    actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
+    resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : [local.ec2_fleet_arns]
+
+    content {
+      sid       = "ModifyManagedEc2Fleets"
+      actions   = ["ec2:ModifyFleet"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "ScaleManagedGroups"
+      actions   = ["autoscaling:SetDesiredCapacity"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "MarkGroupLastChange"
+      actions   = ["autoscaling:CreateOrUpdateTags"]
+      resources = statement.value
+
+      # Only the marker tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [var.marker_tag_key]
+      }
+    }
   }
 
   statement {
@@ -118,7 +176,7 @@ data "aws_iam_policy_document" "modify" {
   statement {
     sid       = "MarkLastChange"
     actions   = ["ec2:CreateTags"]
-    resources = local.fleet_arns
+    resources = concat(local.fleet_arns, local.ec2_fleet_arns)
 
     # Only the marker tag, nothing else.
     condition {

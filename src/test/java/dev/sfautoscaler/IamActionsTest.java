@@ -47,7 +47,14 @@ class IamActionsTest {
                     "describeSpotFleetRequests", "ec2:DescribeSpotFleetRequests",
                     "describeTags", "ec2:DescribeTags",
                     "modifySpotFleetRequest", "ec2:ModifySpotFleetRequest",
+                    "describeFleets", "ec2:DescribeFleets",
+                    "modifyFleet", "ec2:ModifyFleet",
                     "createTags", "ec2:CreateTags"),
+            "software.amazon.awssdk.services.autoscaling.AutoScalingClient", Map.of(
+                    "describeAutoScalingGroups", "autoscaling:DescribeAutoScalingGroups",
+                    "describePolicies", "autoscaling:DescribePolicies",
+                    "setDesiredCapacity", "autoscaling:SetDesiredCapacity",
+                    "createOrUpdateTags", "autoscaling:CreateOrUpdateTags"),
             "software.amazon.awssdk.services.sqs.SqsClient", Map.of(
                     "getQueueAttributes", "sqs:GetQueueAttributes"),
             "software.amazon.awssdk.services.sns.SnsClient", Map.of(
@@ -67,11 +74,15 @@ class IamActionsTest {
      * open, modify takes and gives back the fleet's lease, notify counts and closes failure alerts).
      */
     static final Map<String, List<String>> CONTRACT = Map.of(
-            "read-capacity", List.of("dynamodb:GetItem", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
-                    "sqs:GetQueueAttributes"),
+            "read-capacity", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies",
+                    "dynamodb:GetItem", "ec2:DescribeFleets",
+                    "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "sqs:GetQueueAttributes"),
             "decide", List.of(),
-            "modify", List.of("dynamodb:DeleteItem", "dynamodb:PutItem", "ec2:CreateTags",
-                    "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "ec2:ModifySpotFleetRequest"),
+            "modify", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:DescribePolicies",
+                    "autoscaling:SetDesiredCapacity", "dynamodb:DeleteItem", "dynamodb:PutItem", "ec2:CreateTags",
+                    "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "ec2:ModifyFleet",
+                    "ec2:ModifySpotFleetRequest"),
             "notify", List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sns:Publish"));
 
     @Test

@@ -1,18 +1,31 @@
-"""moto_server with the one fix the sandbox needs, applied when the server starts.
+"""moto_server with the two fixes the tests and the sandbox need, applied when the server starts.
 
-moto (5.2.5) raises a spot fleet's FulfilledCapacity when ModifySpotFleetRequest launches
+1. moto (5.2.5) raises a spot fleet's FulfilledCapacity when ModifySpotFleetRequest launches
 instances but never lowers it when a scale-in terminates them. Every later change is computed from
 that stale number: a second scale-in terminates too many instances (often all of them), a scale-out
 after a scale-in launches too few, and a scale-in with no instance left fails with
 InvalidParameterCombination ("No instances specified"). AWS keeps FulfilledCapacity equal to the
 capacity of the fleet's running instances. Here a scale-in terminates the instances above the new
-target and sets FulfilledCapacity to what is left; everything else is moto as pinned.
+target and sets FulfilledCapacity to what is left.
+
+2. moto (5.2.5) has no EC2 ModifyFleet at all. Here it sets a maintain fleet's TotalTargetCapacity
+(and OnDemandTargetCapacity when given, else the fleet keeps its on-demand part), launches the
+capacity a higher target needs as CreateFleet would (DefaultTargetCapacityType, the fleet's
+allocation strategy) and, with ExcessCapacityTerminationPolicy termination (the default), terminates
+instances above a lower target, keeping FulfilledCapacity equal to what runs. It answers
+InvalidFleetId.NotFound for an unknown fleet and refuses request and instant fleets as AWS does.
+The fleet is never shown 'modifying': the change is applied at once.
+
+Everything else is moto as pinned.
 
 Usage: python moto_server_fixed.py [moto_server arguments]
 """
 import sys
 
+from moto.core.responses import ActionResult
+from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models import spot_requests
+from moto.ec2.responses.fleets import Fleets
 from moto.server import main
 
 fleet_class = getattr(spot_requests, "SpotFleetRequest", None)
@@ -45,6 +58,74 @@ def terminate_instances(self):
 
 
 fleet_class.terminate_instances = terminate_instances
+
+if hasattr(Fleets, "modify_fleet"):
+    sys.exit("moto_server_fixed.py: this moto has its own ModifyFleet; the test kit's stand-in must go")
+
+
+def _ec2_fleet_weight(fleet, instance):
+    for spec in fleet.launch_specs:
+        if spec.instance_type == instance.instance_type:
+            return float(spec.weighted_capacity)
+    return 1.0
+
+
+def _ec2_fleet_requests(fleet):
+    """(instance, weight, remove) for each running instance of an EC2 Fleet, spot and on-demand."""
+    out = []
+    for request in list(fleet.spot_requests):
+        out.append((request.instance, lambda r=request: fleet.spot_requests.remove(r)))
+    for entry in list(fleet.on_demand_instances):
+        out.append((entry["instance"], lambda e=entry: fleet.on_demand_instances.remove(e)))
+    return [(i, _ec2_fleet_weight(fleet, i), remove) for i, remove in out if i.state != "terminated"]
+
+
+def modify_fleet(self):
+    fleet_id = self._get_param("FleetId")
+    spec = self._get_param("TargetCapacitySpecification", {}) or {}
+    policy = self._get_param("ExcessCapacityTerminationPolicy")
+    fleet = self.ec2_backend.get_fleet(fleet_id)
+    if fleet is None:
+        raise EC2ClientError("InvalidFleetId.NotFound", f"The fleet ID '{fleet_id}' does not exist")
+    if fleet.fleet_type != "maintain":
+        raise EC2ClientError("InvalidParameterValue",
+                             f"Fleet {fleet_id} is of type '{fleet.fleet_type}'; only maintain fleets can be modified")
+    total = int(spec.get("TotalTargetCapacity", fleet.target_capacity))
+    capacity = dict(fleet.target_capacity_specification)
+    capacity["TotalTargetCapacity"] = total
+    if spec.get("OnDemandTargetCapacity") is not None:
+        capacity["OnDemandTargetCapacity"] = int(spec["OnDemandTargetCapacity"])
+        fleet.on_demand_target_capacity = int(spec["OnDemandTargetCapacity"])
+    if int(capacity.get("OnDemandTargetCapacity", 0) or 0) > total:
+        raise EC2ClientError("InvalidParameterValue",
+                             "OnDemandTargetCapacity cannot be greater than TotalTargetCapacity")
+    if policy:
+        fleet.excess_capacity_termination_policy = policy
+    fleet.target_capacity_specification = capacity
+    fleet.target_capacity = total
+    running = _ec2_fleet_requests(fleet)
+    fulfilled = sum(weight for _, weight, _ in running)
+    fleet.fulfilled_capacity = float(fulfilled)
+    if total > fulfilled:
+        if (capacity.get("DefaultTargetCapacityType") or "on-demand") == "spot":
+            fleet.create_spot_requests(total - fulfilled)
+        else:
+            fleet.create_on_demand_requests(total - fulfilled)
+    elif total < fulfilled and fleet.excess_capacity_termination_policy != "no-termination":
+        doomed = []
+        for instance, weight, remove in running:
+            if fulfilled - weight < total:
+                continue
+            fulfilled -= weight
+            doomed.append(instance.id)
+            remove()
+        fleet.fulfilled_capacity = float(fulfilled)
+        if doomed:
+            self.ec2_backend.terminate_instances(doomed)
+    return ActionResult({"Return": True})
+
+
+Fleets.modify_fleet = modify_fleet
 
 if __name__ == "__main__":
     sys.argv[0] = "moto_server"

@@ -3,12 +3,14 @@ package dev.sfautoscaler.aws;
 import dev.sfautoscaler.core.error.AccessDenied;
 import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.error.AwsCallFailed;
+import dev.sfautoscaler.core.error.FleetBusy;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.FleetNotInModifiableState;
 import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.error.QueueNotFound;
 import dev.sfautoscaler.core.error.Throttled;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -27,7 +29,12 @@ final class AwsErrorTranslator {
             "Throttled", "RequestThrottled", "RequestThrottledException", "TooManyRequestsException",
             "SlowDown", "ProvisionedThroughputExceededException");
     private static final Set<String> FLEET_NOT_FOUND = Set.of("InvalidSpotFleetRequestId.NotFound",
-            "InvalidSpotFleetRequestId.Malformed");
+            "InvalidSpotFleetRequestId.Malformed", "InvalidFleetId.NotFound", "InvalidFleetId.Malformed");
+    /** Auto Scaling: a scaling activity, or another update of the group, is under way; it passes by itself. */
+    private static final Set<String> BUSY = Set.of("ScalingActivityInProgress", "ResourceContention");
+    /** EC2 Fleet's spelling of "not in a state that can be modified". */
+    private static final Set<String> NOT_MODIFIABLE = Set.of("FleetNotInModifiableState", "IncorrectFleetState",
+            "IncorrectState");
     private static final Set<String> QUEUE_NOT_FOUND = Set.of("QueueDoesNotExist",
             "AWS.SimpleQueueService.NonExistentQueue");
     private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AuthorizationError");
@@ -62,8 +69,11 @@ final class AwsErrorTranslator {
         String code = details == null || details.errorCode() == null || details.errorCode().isBlank()
                 ? "HTTP " + status : details.errorCode();
         String message = details == null || details.errorMessage() == null ? message(e) : details.errorMessage();
-        if (code.equals("FleetNotInModifiableState")) {
+        if (NOT_MODIFIABLE.contains(code)) {
             return new FleetNotInModifiableState(call.resourceId(), message);
+        }
+        if (BUSY.contains(code) || message.toLowerCase(Locale.ROOT).contains("scaling activity in progress")) {
+            return FleetBusy.refused(call.resourceId(), code + ": " + message);
         }
         if (THROTTLING.contains(code) || code.startsWith("Throttling") || e.isThrottlingException()) {
             return new Throttled(call.operation(), code, message);

@@ -8,6 +8,7 @@ import dev.sfautoscaler.core.FleetState;
 import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
+import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.InvalidInput;
@@ -44,7 +45,8 @@ public final class Ec2FleetGateway implements FleetGateway {
     }
 
     @Override
-    public FleetSnapshot describe(String fleetId) {
+    public FleetSnapshot describe(Target target) {
+        String fleetId = target.id();
         DescribeSpotFleetRequestsResponse response;
         try {
             response = ec2.describeSpotFleetRequests(r -> r.spotFleetRequestIds(fleetId));
@@ -77,7 +79,8 @@ public final class Ec2FleetGateway implements FleetGateway {
     }
 
     @Override
-    public void recordChange(String fleetId, LastChange change) {
+    public void recordChange(Target target, LastChange change) {
+        String fleetId = target.id();
         try {
             ec2.createTags(r -> r.resources(fleetId)
                     .tags(Tag.builder().key(markerTagKey).value(change.toMarker()).build()));

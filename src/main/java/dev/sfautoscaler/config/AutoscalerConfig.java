@@ -28,6 +28,12 @@ public interface AutoscalerConfig {
     Ec2 ec2();
 
     /**
+     * The hand-wired Auto Scaling client, for auto-scaling-group targets. Without its own endpoint
+     * override it takes EC2's: an emulator serves both on one endpoint.
+     */
+    Ec2 autoscaling();
+
+    /**
      * The state table in DynamoDB ({@code AUTOSCALER_STATE_TABLE}): the fleets' leases (modify) and
      * failure alerts (read-capacity, notify). Unset: neither, and modify's output warns.
      */

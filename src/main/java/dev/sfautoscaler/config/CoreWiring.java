@@ -1,15 +1,19 @@
 package dev.sfautoscaler.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfautoscaler.aws.AutoScalingGroupGateway;
 import dev.sfautoscaler.aws.DynamoDbStateTable;
+import dev.sfautoscaler.aws.Ec2FleetApiGateway;
 import dev.sfautoscaler.aws.Ec2FleetGateway;
 import dev.sfautoscaler.aws.SnsNotifier;
 import dev.sfautoscaler.aws.SqsQueueGauge;
+import dev.sfautoscaler.aws.TargetRouter;
 import dev.sfautoscaler.core.CapacityModifier;
 import dev.sfautoscaler.core.CapacityReader;
 import dev.sfautoscaler.core.ChangeNotifier;
 import dev.sfautoscaler.core.FailureAlertStatus;
 import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.port.FailureAlerts;
 import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.FleetLeases;
@@ -20,7 +24,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -42,8 +48,11 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    FleetGateway fleetGateway(Ec2Client ec2, AutoscalerConfig config) {
-        return new Ec2FleetGateway(ec2, config.markerTagKey());
+    FleetGateway fleetGateway(Ec2Client ec2, Instance<AutoScalingClient> autoScaling, AutoscalerConfig config) {
+        return new TargetRouter(Map.of(
+                TargetKind.SPOT_FLEET, new Ec2FleetGateway(ec2, config.markerTagKey()),
+                TargetKind.EC2_FLEET, new Ec2FleetApiGateway(ec2, config.markerTagKey()),
+                TargetKind.AUTO_SCALING_GROUP, new AutoScalingGroupGateway(autoScaling::get, config.markerTagKey())));
     }
 
     @Produces

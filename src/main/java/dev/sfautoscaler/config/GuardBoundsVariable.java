@@ -51,9 +51,10 @@ final class GuardBoundsVariable {
 
     private static String problem(String fleetId, JsonNode range) {
         try {
-            Validation.requireFleetId("fleet", fleetId);
+            Validation.requireTargetId("fleet", fleetId);
         } catch (InvalidInput e) {
-            return "the key '" + fleetId + "' is not a spot fleet request id";
+            return "the key '" + fleetId + "' is not a target id (a spot fleet request id, an EC2 Fleet id or an"
+                    + " Auto Scaling group name)";
         }
         if (!range.isObject()) {
             return "the bounds of " + fleetId + " are not an object with min and max";

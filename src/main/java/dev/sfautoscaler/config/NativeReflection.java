@@ -7,6 +7,7 @@ import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyOutcome;
 import dev.sfautoscaler.core.Notification;
+import dev.sfautoscaler.core.OwnBounds;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.wire.WireModule;
@@ -19,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * the wire format's own serializers ({@code dev.sfautoscaler.wire.WireModule}), read by no reflection.
  */
 @RegisterForReflection(targets = {
-        FleetSnapshot.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,
+        FleetSnapshot.class, OwnBounds.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,
         ScaleDecision.class, DecisionBasis.class, ModifyOutcome.class, Notification.class, FailureReport.class,
         WireModule.ScaleDecisionWire.class })
 final class NativeReflection {

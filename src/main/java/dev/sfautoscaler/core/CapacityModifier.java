@@ -62,6 +62,10 @@ public final class CapacityModifier {
 
     /** Guard bounds, then the lease (not for a dry run, which writes nothing), then the guarded change. */
     public ModifyOutcome modify(ModifyRequest request, Invocation invocation) {
+        return modifyGuarded(request, invocation).withTargetKind(request.targetKind());
+    }
+
+    private ModifyOutcome modifyGuarded(ModifyRequest request, Invocation invocation) {
         guard.check(request.fleetId(), request.to());
         List<String> configuration = new ArrayList<>();
         guard.warning().ifPresent(configuration::add);
@@ -99,7 +103,7 @@ public final class CapacityModifier {
     }
 
     private ModifyOutcome modifyHeld(ModifyRequest request) {
-        FleetSnapshot fleet = fleets.describe(request.fleetId());
+        FleetSnapshot fleet = fleets.describe(request.target());
         fleet.notScalableReason().ifPresent(why -> {
             throw new FleetNotScalable(request.fleetId(), why);
         });
@@ -120,7 +124,7 @@ public final class CapacityModifier {
         OnDemandPart onDemandPart = onDemandPart(request, fleet);
         Optional<Integer> onDemand = onDemandPart.send();
         modifyOrExplainRefusal(new ModifyCommand(request.fleetId(), request.to(), onDemand,
-                request.excessCapacityTerminationPolicy()));
+                request.excessCapacityTerminationPolicy(), request.targetKind()));
         Instant at = clock.instant();
         List<String> warnings = new ArrayList<>();
         boolean recorded = record(request, at, onDemandPart.toRestore(), warnings);
@@ -169,7 +173,7 @@ public final class CapacityModifier {
     private boolean overwritten(ModifyRequest request, List<String> warnings) {
         FleetSnapshot now;
         try {
-            now = fleets.describe(request.fleetId());
+            now = fleets.describe(request.target());
         } catch (RuntimeException e) {
             warnings.add("the fleet could not be read again after the change (" + name(e) + ": " + e.getMessage()
                     + "); whether another change landed at the same moment is not known");
@@ -229,7 +233,7 @@ public final class CapacityModifier {
         } catch (FleetNotInModifiableState refused) {
             FleetSnapshot now;
             try {
-                now = fleets.describe(command.fleetId());
+                now = fleets.describe(command.target());
             } catch (RuntimeException unreadable) {
                 refused.addSuppressed(unreadable);
                 throw refused;
@@ -245,7 +249,7 @@ public final class CapacityModifier {
     private boolean record(ModifyRequest request, Instant at, Optional<Integer> onDemandToRestore,
             List<String> warnings) {
         try {
-            fleets.recordChange(request.fleetId(), new LastChange(at, request.action(), request.from(),
+            fleets.recordChange(request.target(), new LastChange(at, request.action(), request.from(),
                     request.to(), request.triggerKey(), onDemandToRestore));
             return true;
         } catch (RuntimeException e) {

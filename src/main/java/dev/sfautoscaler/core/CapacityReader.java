@@ -1,6 +1,7 @@
 package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.AutoscalerException;
+import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.QueueGauge;
 import java.time.Clock;
@@ -24,10 +25,17 @@ public final class CapacityReader {
         this.clock = clock;
     }
 
+    /** Reads a spot fleet request and its queue. */
     public CapacityReading read(String fleetId, String queueUrl) {
-        Validation.requireFleetId("fleetId", fleetId);
+        return read(Target.spotFleet(fleetId), queueUrl);
+    }
+
+    public CapacityReading read(Target target, String queueUrl) {
+        if (target == null) {
+            throw new InvalidInput("target", "is required");
+        }
         Validation.requireText("queueUrl", queueUrl);
-        FleetSnapshot fleet = fleets.describe(fleetId);
+        FleetSnapshot fleet = fleets.describe(target);
         try {
             return new CapacityReading(fleet, Optional.of(queues.read(queueUrl)), Optional.empty(), clock.instant());
         } catch (AutoscalerException e) {

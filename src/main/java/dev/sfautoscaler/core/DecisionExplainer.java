@@ -2,6 +2,7 @@ package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.Verdict.Premise;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Writes the one sentence that explains a {@link Verdict}: the only place a decision's words come
@@ -11,6 +12,43 @@ import java.math.BigDecimal;
 final class DecisionExplainer {
 
     private DecisionExplainer() {
+    }
+
+    /**
+     * What the target adds to a decision's reason: its own bound, when tighter than the policy's and the
+     * one that stopped the change, and the reading's warnings (the group's own scaling policies).
+     */
+    static String targetNotes(ScaleDecision decision, ScalingPolicy policy, ScalingPolicy bounded,
+            List<String> warnings) {
+        StringBuilder more = new StringBuilder();
+        if (bounded.maxCapacity() < policy.maxCapacity() && stoppedAt(decision, bounded.maxCapacity(), true)) {
+            more.append(" The target's own maximum (").append(bounded.maxCapacity())
+                    .append(") stopped it: it is tighter than the policy's maxCapacity (").append(policy.maxCapacity())
+                    .append(").");
+        }
+        if (bounded.minCapacity() > policy.minCapacity() && stoppedAt(decision, bounded.minCapacity(), false)) {
+            more.append(" The target's own minimum (").append(bounded.minCapacity())
+                    .append(") stopped it: it is tighter than the policy's minCapacity (").append(policy.minCapacity())
+                    .append(").");
+        }
+        for (String warning : warnings) {
+            more.append(" Warning: ").append(warning);
+        }
+        return more.toString();
+    }
+
+    /** Whether the decision ends at {@code bound} because of it: the backlog wanted past it, or the target was outside it. */
+    private static boolean stoppedAt(ScaleDecision d, int bound, boolean upper) {
+        if (d.to() != bound) {
+            return false;
+        }
+        ReasonCode code = d.reasonCode();
+        if (code == (upper ? ReasonCode.AT_MAX : ReasonCode.AT_MIN)
+                || code == (upper ? ReasonCode.LOWER_TO_MAX : ReasonCode.RAISE_TO_MIN)) {
+            return true;
+        }
+        Integer wanted = d.basis() == null ? null : d.basis().desiredBeforeBounds();
+        return wanted != null && (upper ? wanted > bound : wanted < bound);
     }
 
     static String explain(Verdict v) {

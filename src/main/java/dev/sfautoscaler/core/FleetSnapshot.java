@@ -1,12 +1,14 @@
 package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A spot fleet request as read from EC2, in capacity units.
+ * A scaling target (spot fleet request, EC2 Fleet or Auto Scaling group) as read from its API, in
+ * capacity units.
  *
- * @param fleetId                   the {@code sfr-} id
+ * @param fleetId                   the target's id: {@code sfr-...}, {@code fleet-...} or the group's name
  * @param targetCapacity            requested capacity units
  * @param fulfilledCapacity         capacity units running now (may lag the target)
  * @param onDemandTargetCapacity    requested on-demand part of the target
@@ -15,6 +17,10 @@ import java.util.Optional;
  * @param activityStatus            fulfilment activity, {@link ActivityStatus#UNKNOWN} when EC2 omits it
  * @param type                      maintain, request or instant
  * @param lastChange                the last change this autoscaler made, when known
+ * @param targetKind                which kind of target, and so which API, {@code fleetId} names
+ * @param ownBounds                 the target's own bounds (an Auto Scaling group's MinSize and MaxSize), when it has any
+ * @param warnings                  what the reading found that may work against the autoscaler (the group's own
+ *                                  scaling policies), for the decision to repeat
  */
 public record FleetSnapshot(
         String fleetId,
@@ -25,10 +31,30 @@ public record FleetSnapshot(
         FleetState state,
         ActivityStatus activityStatus,
         FleetType type,
-        Optional<LastChange> lastChange) {
+        Optional<LastChange> lastChange,
+        TargetKind targetKind,
+        Optional<OwnBounds> ownBounds,
+        List<String> warnings) {
+
+    /** A target without bounds or warnings of its own. */
+    public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
+            double onDemandFulfilledCapacity, FleetState state, ActivityStatus activityStatus, FleetType type,
+            Optional<LastChange> lastChange, TargetKind targetKind) {
+        this(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity, onDemandFulfilledCapacity, state,
+                activityStatus, type, lastChange, targetKind, Optional.empty(), List.of());
+    }
+
+    /** A spot fleet request. */
+    public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
+            double onDemandFulfilledCapacity, FleetState state, ActivityStatus activityStatus, FleetType type,
+            Optional<LastChange> lastChange) {
+        this(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity, onDemandFulfilledCapacity, state,
+                activityStatus, type, lastChange, TargetKind.SPOT_FLEET);
+    }
 
     public FleetSnapshot {
-        Validation.requireFleetId("fleet.fleetId", fleetId);
+        targetKind = targetKind == null ? TargetKind.SPOT_FLEET : targetKind;
+        targetKind.requireId("fleet.fleetId", fleetId);
         Validation.requireNonNegative("fleet.targetCapacity", targetCapacity);
         Validation.requireNonNegative("fleet.fulfilledCapacity", fulfilledCapacity);
         Validation.requireNonNegative("fleet.onDemandTargetCapacity", onDemandTargetCapacity);
@@ -41,10 +67,21 @@ public record FleetSnapshot(
         }
         activityStatus = activityStatus == null ? ActivityStatus.UNKNOWN : activityStatus;
         lastChange = lastChange == null ? Optional.empty() : lastChange;
+        ownBounds = ownBounds == null ? Optional.empty() : ownBounds;
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Target target() {
+        return new Target(targetKind, fleetId);
     }
 
     /** Why this fleet can never be scaled as it is, or empty when it can. */
     public Optional<String> notScalableReason() {
+        if (type != FleetType.MAINTAIN && targetKind == TargetKind.EC2_FLEET) {
+            return Optional.of("its type is '" + type.wireName() + "': an EC2 Fleet keeps a target capacity only when"
+                    + " its type is 'maintain'; a 'request' fleet places its capacity once and an 'instant' fleet"
+                    + " launches once, so neither can be scaled (create a 'maintain' fleet for the autoscaler)");
+        }
         if (type != FleetType.MAINTAIN) {
             return Optional.of("its type is '" + type.wireName() + "'; only 'maintain' fleets can change capacity");
         }
@@ -61,11 +98,12 @@ public record FleetSnapshot(
 
     public FleetSnapshot withTargetCapacity(int newTarget) {
         return new FleetSnapshot(fleetId, newTarget, fulfilledCapacity, onDemandTargetCapacity,
-                onDemandFulfilledCapacity, state, activityStatus, type, lastChange);
+                onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings);
     }
 
     public FleetSnapshot withLastChange(LastChange change) {
         return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
-                onDemandFulfilledCapacity, state, activityStatus, type, Optional.ofNullable(change));
+                onDemandFulfilledCapacity, state, activityStatus, type, Optional.ofNullable(change), targetKind,
+                ownBounds, warnings);
     }
 }

@@ -23,14 +23,30 @@ import java.util.Optional;
  * @param at                     when
  * @param warnings               what went wrong after the change, which did not undo it
  * @param summary                one sentence
+ * @param targetKind             which kind of target {@code fleetId} names
  */
 public record ModifyOutcome(String fleetId, ScaleAction action, int from, int to,
         Optional<Integer> onDemandTargetCapacity, boolean dryRun, boolean applied, boolean alreadyApplied,
         boolean byAnotherTrigger, boolean changeRecorded, boolean overwritten, Instant at, List<String> warnings,
-        String summary) {
+        String summary, TargetKind targetKind) {
 
     public ModifyOutcome {
         warnings = List.copyOf(warnings);
+        targetKind = targetKind == null ? TargetKind.SPOT_FLEET : targetKind;
+    }
+
+    /** An outcome for a spot fleet request. */
+    public ModifyOutcome(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
+            boolean dryRun, boolean applied, boolean alreadyApplied, boolean byAnotherTrigger, boolean changeRecorded,
+            boolean overwritten, Instant at, List<String> warnings, String summary) {
+        this(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied, byAnotherTrigger,
+                changeRecorded, overwritten, at, warnings, summary, TargetKind.SPOT_FLEET);
+    }
+
+    /** The same outcome, for a target of {@code kind}. */
+    public ModifyOutcome withTargetKind(TargetKind kind) {
+        return new ModifyOutcome(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied,
+                byAnotherTrigger, changeRecorded, overwritten, at, warnings, summary, kind);
     }
 
     /** An outcome not found overwritten (as older outputs, which lack the field, are read). */
@@ -49,6 +65,6 @@ public record ModifyOutcome(String fleetId, ScaleAction action, int from, int to
         List<String> all = new java.util.ArrayList<>(first);
         all.addAll(warnings);
         return new ModifyOutcome(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied,
-                byAnotherTrigger, changeRecorded, overwritten, at, all, summary);
+                byAnotherTrigger, changeRecorded, overwritten, at, all, summary, targetKind);
     }
 }

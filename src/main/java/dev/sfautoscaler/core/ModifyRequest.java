@@ -14,13 +14,22 @@ import java.util.Optional;
  * @param excessCapacityTerminationPolicy what EC2 does with instances above a lowered target
  * @param triggerKey                      the decision's trigger key, recorded with the change
  * @param dryRun                          report what would happen, write nothing
+ * @param targetKind                      which kind of target {@code fleetId} names
  */
 public record ModifyRequest(String fleetId, ScaleAction action, int from, int to,
         Optional<Integer> onDemandTargetCapacity, ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
-        String triggerKey, boolean dryRun) {
+        String triggerKey, boolean dryRun, TargetKind targetKind) {
+
+    /** A change to a spot fleet request. */
+    public ModifyRequest(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
+            ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy, String triggerKey, boolean dryRun) {
+        this(fleetId, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy, triggerKey, dryRun,
+                TargetKind.SPOT_FLEET);
+    }
 
     public ModifyRequest {
-        Validation.requireFleetId("fleetId", fleetId);
+        targetKind = targetKind == null ? TargetKind.SPOT_FLEET : targetKind;
+        targetKind.requireId("fleetId", fleetId);
         if (action == null || !action.isChange()) {
             throw new InvalidInput("action", "must be scale-out or scale-in; a decision without a change is not modified");
         }
@@ -51,6 +60,10 @@ public record ModifyRequest(String fleetId, ScaleAction action, int from, int to
     public static ModifyRequest of(ScaleDecision decision, boolean dryRun) {
         return new ModifyRequest(decision.fleetId(), decision.action(), decision.from(), decision.to(),
                 decision.onDemandTargetCapacity(), decision.excessCapacityTerminationPolicy(), decision.triggerKey(),
-                dryRun);
+                dryRun, decision.targetKind());
+    }
+
+    public Target target() {
+        return new Target(targetKind, fleetId);
     }
 }

@@ -24,7 +24,7 @@ public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecis
     }
 
     public NotifyRequest {
-        Validation.requireFleetId("fleetId", fleetId);
+        Validation.requireTargetId("fleetId", fleetId);
         if (outcome == null) {
             throw new InvalidInput("outcome", "must be scaled, dry-run, no-change, failed or recovered");
         }

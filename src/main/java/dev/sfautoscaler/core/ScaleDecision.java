@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param basis                           the numbers used
  * @param triggerKey                      the trigger's dedup key, recorded with the change
  * @param decidedAt                       when
+ * @param targetKind                      which kind of target {@code fleetId} names
  */
 public record ScaleDecision(
         String fleetId,
@@ -29,7 +30,30 @@ public record ScaleDecision(
         String reason,
         DecisionBasis basis,
         String triggerKey,
-        Instant decidedAt) {
+        Instant decidedAt,
+        TargetKind targetKind) {
+
+    /** A decision on a spot fleet request. */
+    public ScaleDecision(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
+            ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy, ReasonCode reasonCode, String reason,
+            DecisionBasis basis, String triggerKey, Instant decidedAt) {
+        this(fleetId, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy, reasonCode, reason,
+                basis, triggerKey, decidedAt, TargetKind.SPOT_FLEET);
+    }
+
+    public ScaleDecision {
+        targetKind = targetKind == null ? TargetKind.SPOT_FLEET : targetKind;
+    }
+
+    /** The same decision with more said about it. */
+    public ScaleDecision withReason(String newReason) {
+        return new ScaleDecision(fleetId, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy,
+                reasonCode, newReason, basis, triggerKey, decidedAt, targetKind);
+    }
+
+    public Target target() {
+        return new Target(targetKind, fleetId);
+    }
 
     public boolean isChange() {
         return action.isChange();

@@ -35,11 +35,36 @@ public final class ScalingDecider {
         this.clock = clock;
     }
 
+    /**
+     * The decision, inside the policy's bounds and the target's own ({@link FleetSnapshot#ownBounds}):
+     * when the target's bound is the tighter one and it stopped the change, the reason says so; the
+     * reading's warnings (the group's own scaling policies) are repeated after it.
+     */
     public ScaleDecision decide(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger,
             ScalingPolicy policy) {
-        Verdict verdict = evaluate(fleet, queue, trigger, policy);
-        return verdict.decision(DecisionExplainer.explain(verdict));
+        ScalingPolicy bounded = fleet.ownBounds().map(b -> within(policy, b)).orElse(policy);
+        Verdict verdict = evaluate(fleet, queue, trigger, bounded);
+        ScaleDecision decision = verdict.decision(DecisionExplainer.explain(verdict));
+        String more = DecisionExplainer.targetNotes(decision, policy, bounded, fleet.warnings());
+        return more.isEmpty() ? decision : decision.withReason(decision.reason() + more);
     }
+
+    /** The policy, its bounds narrowed to the target's own; where they do not meet, the target's bound wins. */
+    static ScalingPolicy within(ScalingPolicy policy, OwnBounds own) {
+        int min = Math.max(policy.minCapacity(), own.min());
+        int max = Math.min(policy.maxCapacity(), own.max());
+        if (min > max) {
+            min = max = own.max() < policy.minCapacity() ? own.max() : own.min();
+        }
+        if (min == policy.minCapacity() && max == policy.maxCapacity()) {
+            return policy;
+        }
+        int cap = max;
+        return policy.toBuilder().minCapacity(min).maxCapacity(max)
+                .onDemandTargetCapacity(policy.onDemandTargetCapacity().map(n -> Math.min(n, cap)).orElse(null))
+                .build();
+    }
+
 
     /** What the rules find, before it is put into words. */
     Verdict evaluate(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy) {

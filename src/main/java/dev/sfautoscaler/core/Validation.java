@@ -31,6 +31,23 @@ public final class Validation {
         return fleetId;
     }
 
+    /**
+     * The id of a target of any kind ({@link TargetKind}): where the kind is not known, as in a
+     * notification or the deployment's guard bounds, which key targets by id alone.
+     */
+    public static String requireTargetId(String field, String id) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidInput(field, "is required (a spot fleet request id, an EC2 Fleet id or an Auto Scaling"
+                    + " group name)");
+        }
+        for (TargetKind kind : TargetKind.values()) {
+            if (id.matches(kind.idPattern())) {
+                return id;
+            }
+        }
+        return TargetKind.AUTO_SCALING_GROUP.requireId(field, id);
+    }
+
     static final String EXAMPLE_FLEET_ID = "sfr-0123abcd-4567-89ef-0123-456789abcdef";
 
     /**

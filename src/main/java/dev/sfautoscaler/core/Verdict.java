@@ -79,6 +79,7 @@ record Verdict(
     /** The decision, with the sentence that explains this verdict. */
     ScaleDecision decision(String reason) {
         return new ScaleDecision(fleet.fleetId(), action, current(), to, onDemandTargetCapacity,
-                policy.excessCapacityTerminationPolicy(), code, reason, basis, trigger.dedupKey(), decidedAt);
+                policy.excessCapacityTerminationPolicy(), code, reason, basis, trigger.dedupKey(), decidedAt,
+                fleet.targetKind());
     }
 }

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sfautoscaler.core.Invocation;
 import dev.sfautoscaler.core.ModifyRequest;
 import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.wire.WireObject;
 import dev.sfautoscaler.wire.WireReader;
 import java.time.Duration;
 
 /**
  * {@code modify} input: {@code {"decision": <decide output>, "dryRun": false}}. Of the decision,
- * modify uses fleetId, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy
+ * modify uses fleetId, targetKind, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy
  * and triggerKey.
  */
 public record ModifyInput(ModifyRequest request) {
@@ -19,7 +20,7 @@ public record ModifyInput(ModifyRequest request) {
     static ModifyInput from(JsonNode json) {
         WireObject in = WireObject.input(json);
         WireObject d = in.object("decision");
-        String fleetId = WireReader.fleetId(d);
+        Target target = WireReader.decisionTarget(d);
         ScaleAction action = WireReader.action(d);
         int from = WireReader.from(d);
         int to = WireReader.to(d);
@@ -27,8 +28,8 @@ public record ModifyInput(ModifyRequest request) {
         var termination = WireReader.terminationPolicy(d);
         String triggerKey = WireReader.triggerKey(d);
         boolean dryRun = WireReader.dryRun(in);
-        return new ModifyInput(d.build(() -> new ModifyRequest(fleetId, action, from, to, onDemand, termination,
-                triggerKey, dryRun)));
+        return new ModifyInput(d.build(() -> new ModifyRequest(target.id(), action, from, to, onDemand, termination,
+                triggerKey, dryRun, target.kind())));
     }
 
     /** The invocation as the lease needs it: Lambda's request id (the holder) and the time it has left. */

@@ -11,7 +11,7 @@ import dev.sfautoscaler.wire.WireReader;
 import java.io.IOException;
 
 /**
- * {@code notify} input: {@code fleetId}, {@code outcome} ({@code scaled|dry-run|no-change|failed|recovered}),
+ * {@code notify} input: {@code target} (or {@code fleetId} for a spot fleet request), {@code outcome} ({@code scaled|dry-run|no-change|failed|recovered}),
  * and as far as the evaluation got: {@code decision} (decide's output), {@code modify} (modify's
  * output), {@code failure} ({@code {"error", "cause"}}, also accepted as Step Functions' own
  * {@code {"Error", "Cause"}}), {@code executionId}, and after a failed modify {@code fleetNow}: the fleet
@@ -23,7 +23,7 @@ public record NotifyInput(NotifyRequest request) {
 
     static NotifyInput from(JsonNode json) {
         WireObject in = WireObject.input(json);
-        String fleetId = WireReader.fleetId(in);
+        String fleetId = WireReader.target(in).id();
         Outcome outcome = in.choice("outcome", WireEnum.OUTCOME);
         var decision = in.optionalObject("decision").map(WireReader::decision);
         var modify = in.optionalObject("modify").map(WireReader::modifyOutcome);

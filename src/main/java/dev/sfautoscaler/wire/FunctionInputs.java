@@ -25,6 +25,7 @@ public final class FunctionInputs {
     }
 
     static final WireField<String> FLEET_ID = WireReader.FLEET_ID;
+    static final WireField<?> TARGET = WireReader.TARGET_FIELD;
     static final WireField<String> QUEUE_URL = WireReader.QUEUE_URL;
     static final WireField<ScalingPolicy> POLICY = required("policy", PolicyFields.POLICY,
             "the fleet's scaling policy; minCapacity and maxCapacity are required");
@@ -56,14 +57,14 @@ public final class FunctionInputs {
     static final String DRY_RUN = "dryRun";
 
     public static final WireShape READ_CAPACITY = WireShape.open("read-capacity: the fleet and the queue to read, and "
-            + "the execution's input to check first; other fields are ignored", FLEET_ID, QUEUE_URL,
+            + "the execution's input to check first; other fields are ignored", TARGET, FLEET_ID, QUEUE_URL,
             optional("executionInput", WireType.object(execution(), o -> o), "the execution input "
                     + "($$.Execution.Input), as the workflow passes it: its fields are checked before anything is read"));
 
     public static final WireShape DECIDE = WireShape.open("decide: read-capacity's fleet and queue, the policy, and "
             + "what triggered the evaluation (the alarm event, else the scheduled event, else a manual trigger "
             + "named by executionName)",
-            required("fleet", WireType.object(WireReader.FLEET, o -> o), null),
+            required("fleet", WireType.object(WireReader.FLEET, o -> o).described(WireReader::kindRules), null),
             optional("queue", WireType.object(WireReader.QUEUE, o -> o), null),
             POLICY,
             optional("round", WireType.COUNT.described(s -> s.put("minimum", 1)),
@@ -72,7 +73,8 @@ public final class FunctionInputs {
             optional("executionName", WireType.TEXT, "a manual trigger's id: the execution's name"));
 
     public static final WireShape MODIFY = WireShape.open("modify: decide's output and whether to change anything",
-            required("decision", WireType.object(WireReader.DECISION_TO_APPLY, o -> o), null),
+            required("decision", WireType.object(WireReader.DECISION_TO_APPLY, o -> o)
+                    .described(WireReader::kindRules), null),
             WireReader.DRY_RUN);
 
     static final WireField<Integer> TARGET_NOW = optional("targetCapacity", WireType.COUNT,
@@ -94,11 +96,12 @@ public final class FunctionInputs {
     }
 
     public static final WireShape NOTIFY = WireShape.open("notify: how the evaluation ended and as far as it got",
-            FLEET_ID,
+            TARGET, FLEET_ID,
             required("outcome", WireType.choice(WireEnum.OUTCOME), "scaled and dry-run need decision or modify; "
                     + "failed needs failure"),
-            optional("decision", WireType.object(WireReader.DECISION, o -> o), null),
-            optional("modify", WireType.object(WireReader.MODIFY_OUTCOME, o -> o), null),
+            optional("decision", WireType.object(WireReader.DECISION, o -> o).described(WireReader::kindRules), null),
+            optional("modify", WireType.object(WireReader.MODIFY_OUTCOME, o -> o).described(WireReader::kindRules),
+                    null),
             optional("failure", WireType.object(WireReader.FAILURE, o -> o), null),
             optional("executionId", WireType.TEXT, "the Step Functions execution, for a link to its history"),
             optional("fleetNow", WireType.object(FLEET_NOW, o -> o), null));
@@ -135,7 +138,8 @@ public final class FunctionInputs {
                 + "take the defaults of the state Prepare; the policy's own defaults (all but its bounds) are "
                 + "applied by decide. Any "
                 + "other field fails the execution with InvalidInput before anything is read or changed.",
-                FLEET_ID, QUEUE_URL, POLICY, ALARM_EVENT, SCHEDULED_EVENT)
+                TARGET, FLEET_ID, QUEUE_URL, POLICY, ALARM_EVENT, SCHEDULED_EVENT)
+                .exactlyOneOf(TARGET.name(), FLEET_ID.name())
                 .with(WORKFLOW, workflow)
                 .with(DRY_RUN, WireType.type("boolean").put("default", false)
                         .put("description", "decide and report, change nothing"));
@@ -151,16 +155,17 @@ public final class FunctionInputs {
 
     /**
      * Checks an execution input as the workflow passes it to {@code read-capacity}
-     * ({@code $$.Execution.Input}): only the documented fields, and {@code workflow} and
-     * {@code dryRun} as the states that read them need them. The other fields are the functions'
-     * to check ({@code fleetId} and {@code queueUrl} by read-capacity, the policy and the events by
-     * decide). Errors name the field as the input spells it, with the closest known name when one is
+     * ({@code $$.Execution.Input}): only the documented fields, {@code workflow} and {@code dryRun}
+     * as the states that read them need them, and one target ({@code target} or {@code fleetId}, not
+     * both: the workflow passes both on, so only here is it seen that both were given). The other
+     * fields are the functions' to check ({@code queueUrl} by read-capacity, the policy and the
+     * events by decide). Errors name the field as the input spells it, with the closest known name when one is
      * close: a misspelt {@code dryrun} must not make a real change.
      */
     public static void checkExecutionInput(JsonNode input) {
         WireObject in = WireObject.of(input, "", WireObject.Failure.INVALID_INPUT);
         onlyKnownFields(in, input, executionFields(), "a field of the execution input");
-        for (String name : List.of(WORKFLOW, DRY_RUN)) {
+        for (String name : List.of(WORKFLOW, DRY_RUN, TARGET.name(), FLEET_ID.name())) {
             refuseNull(in, input, name);
         }
         WireReader.DRY_RUN.find(in);
@@ -172,6 +177,9 @@ public final class FunctionInputs {
                 f.find(workflow);
             }
         });
+        if (input.has(TARGET.name()) && input.has(FLEET_ID.name())) {
+            throw in.invalid(TARGET.name(), WireReader.BOTH_TARGETS);
+        }
     }
 
     private static void onlyKnownFields(WireObject in, JsonNode node, Set<String> known, String what) {

@@ -9,6 +9,7 @@ import dev.sfautoscaler.core.Outcome;
 import dev.sfautoscaler.core.ReasonCode;
 import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.core.ScalingMode;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.TriggerKind;
 import java.util.Arrays;
 import java.util.List;
@@ -45,12 +46,14 @@ public record WireEnum<E extends Enum<E>>(Class<E> type, List<E> values, Functio
     public static final WireEnum<Outcome> OUTCOME = of(Outcome.class, Outcome.values(), Outcome::wireName);
     public static final WireEnum<TriggerKind> TRIGGER_KIND =
             of(TriggerKind.class, TriggerKind.values(), TriggerKind::wireName);
+    public static final WireEnum<TargetKind> TARGET_KIND =
+            of(TargetKind.class, TargetKind.values(), TargetKind::wireName);
     public static final WireEnum<AlarmState> ALARM_STATE = of(AlarmState.class, AlarmState.values(), Enum::name);
     public static final WireEnum<ReasonCode> REASON_CODE = of(ReasonCode.class, ReasonCode.values(), Enum::name);
 
     /** Every enum the functions write, one per type (for the Jackson module). */
     public static final List<WireEnum<?>> WRITTEN = List.of(ACTION, MODE, TERMINATION_POLICY, FLEET_STATE, FLEET_TYPE,
-            ACTIVITY_STATUS, OUTCOME, TRIGGER_KIND, ALARM_STATE, REASON_CODE);
+            ACTIVITY_STATUS, OUTCOME, TRIGGER_KIND, TARGET_KIND, ALARM_STATE, REASON_CODE);
 
     public WireEnum {
         values = List.copyOf(values);

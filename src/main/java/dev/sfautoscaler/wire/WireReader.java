@@ -3,6 +3,7 @@ package dev.sfautoscaler.wire;
 import static dev.sfautoscaler.wire.WireField.optional;
 import static dev.sfautoscaler.wire.WireField.required;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.ActivityStatus;
 import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.DecisionBasis;
@@ -13,11 +14,14 @@ import dev.sfautoscaler.core.FleetState;
 import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyOutcome;
+import dev.sfautoscaler.core.OwnBounds;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ReasonCode;
 import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.ScalingMode;
+import dev.sfautoscaler.core.Target;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.Trigger;
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
@@ -63,8 +67,96 @@ public final class WireReader {
         return c.build(() -> new LastChange(at, action, from, to, trigger, onDemand));
     }
 
-    static final WireField<String> FLEET_ID = required("fleetId", WireType.FLEET_ID,
-            "the spot fleet request, sfr-... (a maintain fleet)");
+    /** A spot fleet request named the old way, where a {@code target} may stand instead. */
+    static final WireField<String> FLEET_ID = optional("fleetId", WireType.FLEET_ID,
+            "a spot fleet request, sfr-... (a maintain fleet): the same as target {\"kind\": \"spot-fleet\", \"id\": ...};"
+                    + " give fleetId or target, not both");
+    /** The id of a target read before (a fleet, a decision): its kind is {@link #TARGET_KIND}. */
+    static final WireField<String> TARGET_ID = required("fleetId", WireType.TARGET_ID,
+            "the target's id: sfr-..., fleet-... or the Auto Scaling group's name, as targetKind says");
+    static final WireField<TargetKind> TARGET_KIND = optional("targetKind", WireType.choice(WireEnum.TARGET_KIND),
+            "which kind of target fleetId names; spot-fleet when left out");
+    static final WireField<TargetKind> KIND = required("kind", WireType.choice(WireEnum.TARGET_KIND), null);
+    static final WireField<String> KIND_ID = required("id", WireType.TARGET_ID,
+            "spot-fleet: sfr-...; ec2-fleet: fleet-... (a maintain fleet); auto-scaling-group: the group's name");
+    public static final WireShape TARGET_SHAPE = WireShape.closed("what to scale: its kind and its id", KIND,
+            KIND_ID);
+    static final WireField<Target> TARGET_FIELD = optional("target", targetType(),
+            "what to scale; give target or fleetId, not both");
+
+    /** A target object; its schema also says, per kind, what the id looks like. */
+    private static WireType<Target> targetType() {
+        WireType<Target> plain = WireType.object(TARGET_SHAPE, WireReader::targetObject);
+        return plain.described(s -> {
+            var perKind = s.putArray("allOf");
+            for (TargetKind kind : TargetKind.values()) {
+                var rule = perKind.addObject();
+                var when = rule.putObject("if");
+                when.putObject("properties").putObject("kind").put("const", kind.wireName());
+                when.putArray("required").add("kind");
+                rule.putObject("then").putObject("properties").putObject("id")
+                        .put("pattern", "^(?:" + kind.idPattern() + ")$");
+            }
+            return s;
+        });
+    }
+
+    static Target targetObject(WireObject t) {
+        t.onlyFields(TARGET_SHAPE.names());
+        TargetKind kind = KIND.get(t);
+        String id = kind.requireId(t.path("id"), KIND_ID.get(t));
+        return t.build(() -> new Target(kind, id));
+    }
+
+    static final String BOTH_TARGETS = "and fleetId are both given; give one: target {\"kind\", \"id\"}, or"
+            + " fleetId (sfr-...) for a spot fleet request";
+
+    /**
+     * The target of an input that names it: {@code target} ({@code {"kind", "id"}}), or the old
+     * {@code fleetId} (a spot fleet request); one of the two, not both.
+     */
+    public static Target target(WireObject in) {
+        Optional<Target> target = TARGET_FIELD.find(in);
+        Optional<String> fleetId = FLEET_ID.find(in);
+        if (fleetId.isPresent() && fleetId.get().isBlank()) {
+            throw in.invalid("fleetId", "must not be blank: give target, or fleetId (sfr-...) for a spot fleet"
+                    + " request");
+        }
+        if (target.isPresent() && fleetId.isPresent()) {
+            throw in.invalid("target", BOTH_TARGETS);
+        }
+        return target.orElseGet(() -> Target.spotFleet(fleetId.orElseThrow(() -> in.invalid("target",
+                "is required: {\"kind\": \"spot-fleet\" | \"ec2-fleet\" | \"auto-scaling-group\", \"id\": ...}"
+                        + " (or fleetId, sfr-..., for a spot fleet request)"))));
+    }
+
+    /**
+     * The schema of an object with {@code fleetId} and {@code targetKind} (a fleet, a decision), made to
+     * say per kind what the id looks like, as the reader checks it: left out or null, the kind is
+     * spot-fleet.
+     */
+    static ObjectNode kindRules(ObjectNode s) {
+        var perKind = s.putArray("allOf");
+        for (TargetKind kind : TargetKind.values()) {
+            var rule = perKind.addObject();
+            var when = rule.putObject("if");
+            var kindIs = when.putObject("properties").putObject(TARGET_KIND.name());
+            if (kind == TargetKind.SPOT_FLEET) {
+                kindIs.putArray("enum").add(kind.wireName()).addNull();
+            } else {
+                kindIs.put("const", kind.wireName());
+                when.putArray("required").add(TARGET_KIND.name());
+            }
+            rule.putObject("then").putObject("properties").putObject(TARGET_ID.name())
+                    .put("pattern", "^(?:" + kind.idPattern() + ")$");
+        }
+        return s;
+    }
+
+    /** The id of a target read before, checked against its kind. */
+    private static String targetId(WireObject o, TargetKind kind) {
+        return kind.requireId(o.path("fleetId"), TARGET_ID.get(o));
+    }
     static final WireField<Integer> TARGET = required("targetCapacity", WireType.COUNT, null);
     static final WireField<Double> FULFILLED = required("fulfilledCapacity", WireType.AMOUNT, null);
     static final WireField<Integer> ON_DEMAND_TARGET = optional("onDemandTargetCapacity", WireType.COUNT, null);
@@ -75,11 +167,24 @@ public final class WireReader {
     static final WireField<FleetType> TYPE = required("type", WireType.choice(WireEnum.FLEET_TYPE), null);
     static final WireField<LastChange> LAST = optional("lastChange",
             WireType.object(LAST_CHANGE, WireReader::lastChange), null);
-    public static final WireShape FLEET = WireShape.open("the fleet as read-capacity read it", FLEET_ID, TARGET,
-            FULFILLED, ON_DEMAND_TARGET, ON_DEMAND_FULFILLED, STATE, ACTIVITY, TYPE, LAST);
+    static final WireField<Integer> OWN_MIN = required("min", WireType.COUNT, null);
+    static final WireField<Integer> OWN_MAX = required("max", WireType.COUNT, null);
+    public static final WireShape OWN_BOUNDS_SHAPE = WireShape.open("the target's own bounds (an Auto Scaling group's"
+            + " MinSize and MaxSize): no decision crosses them", OWN_MIN, OWN_MAX);
+    static final WireField<OwnBounds> OWN_BOUNDS = optional("ownBounds", WireType.object(OWN_BOUNDS_SHAPE, b -> {
+        int min = OWN_MIN.get(b);
+        int max = OWN_MAX.get(b);
+        return b.build(() -> new OwnBounds(min, max));
+    }), null);
+    static final WireField<List<String>> FLEET_WARNINGS = optional("warnings", WireType.TEXT_LIST,
+            "what works against the autoscaler on this target (the group's own scaling policies); decide repeats it");
+    public static final WireShape FLEET = WireShape.open("the fleet as read-capacity read it", TARGET_ID, TARGET_KIND,
+            TARGET, FULFILLED, ON_DEMAND_TARGET, ON_DEMAND_FULFILLED, STATE, ACTIVITY, TYPE, LAST, OWN_BOUNDS,
+            FLEET_WARNINGS);
 
     public static FleetSnapshot fleet(WireObject f) {
-        String fleetId = FLEET_ID.get(f);
+        TargetKind kind = TARGET_KIND.or(f, TargetKind.SPOT_FLEET);
+        String fleetId = targetId(f, kind);
         int target = TARGET.get(f);
         double fulfilled = FULFILLED.get(f);
         int onDemandTarget = ON_DEMAND_TARGET.or(f, 0);
@@ -91,8 +196,10 @@ public final class WireReader {
                 ? ActivityStatus.UNKNOWN : ACTIVITY.or(f, ActivityStatus.UNKNOWN);
         FleetType type = TYPE.get(f);
         Optional<LastChange> last = LAST.find(f);
+        Optional<OwnBounds> own = OWN_BOUNDS.find(f);
+        List<String> warnings = FLEET_WARNINGS.or(f, List.of());
         return f.build(() -> new FleetSnapshot(fleetId, target, fulfilled, onDemandTarget, onDemandFulfilled, state,
-                activity, type, last));
+                activity, type, last, kind, own, warnings));
     }
 
     static final WireField<String> QUEUE_URL = required("queueUrl", WireType.TEXT,
@@ -111,11 +218,6 @@ public final class WireReader {
         long delayed = DELAYED.or(q, 0L);
         Instant readAt = READ_AT.get(q);
         return q.build(() -> new QueueSnapshot(url, visible, inFlight, delayed, readAt));
-    }
-
-    /** A fleet id; an error naming the field when it is missing or not an {@code sfr-} id. */
-    public static String fleetId(WireObject in) {
-        return FLEET_ID.get(in);
     }
 
     public static String queueUrl(WireObject in) {
@@ -161,16 +263,24 @@ public final class WireReader {
     static final WireField<String> TRIGGER_KEY = optional("triggerKey", WireType.TEXT,
             "the trigger's dedup key, recorded with the change");
     static final WireField<Instant> DECIDED_AT = optional("decidedAt", WireType.INSTANT, null);
-    public static final WireShape DECISION = WireShape.open("decide's output", FLEET_ID, ACTION, FROM, TO,
-            ON_DEMAND_TARGET, TERMINATION, REASON_CODE, REASON, BASIS_FIELD, TRIGGER_KEY, DECIDED_AT);
+    public static final WireShape DECISION = WireShape.open("decide's output", TARGET_ID, TARGET_KIND, ACTION, FROM,
+            TO, ON_DEMAND_TARGET, TERMINATION, REASON_CODE, REASON, BASIS_FIELD, TRIGGER_KEY, DECIDED_AT);
     /** The part of a decision that modify reads. */
     public static final WireShape DECISION_TO_APPLY = WireShape.open("decide's output; modify reads these fields of it",
-            FLEET_ID, ACTION, FROM, TO, ON_DEMAND_TARGET, TERMINATION, TRIGGER_KEY);
+            TARGET_ID, TARGET_KIND, ACTION, FROM, TO, ON_DEMAND_TARGET, TERMINATION, TRIGGER_KEY);
 
     public static ScaleDecision decision(WireObject d) {
-        return new ScaleDecision(FLEET_ID.get(d), ACTION.get(d), FROM.get(d), TO.get(d), ON_DEMAND_TARGET.find(d),
+        TargetKind kind = TARGET_KIND.or(d, TargetKind.SPOT_FLEET);
+        return new ScaleDecision(targetId(d, kind), ACTION.get(d), FROM.get(d), TO.get(d), ON_DEMAND_TARGET.find(d),
                 terminationPolicy(d), REASON_CODE.get(d), REASON.get(d), BASIS_FIELD.or(d, null),
-                TRIGGER_KEY.or(d, ""), DECIDED_AT.or(d, null));
+                TRIGGER_KEY.or(d, ""), DECIDED_AT.or(d, null), kind);
+    }
+
+    /** A decision's target: its {@code fleetId} and {@code targetKind}. */
+    public static Target decisionTarget(WireObject d) {
+        TargetKind kind = TARGET_KIND.or(d, TargetKind.SPOT_FLEET);
+        String id = targetId(d, kind);
+        return d.build(() -> new Target(kind, id));
     }
 
     public static ScaleAction action(WireObject d) {
@@ -207,13 +317,16 @@ public final class WireReader {
     static final WireField<Instant> AT = optional("at", WireType.INSTANT, null);
     static final WireField<List<String>> WARNINGS = optional("warnings", WireType.TEXT_LIST, null);
     static final WireField<String> SUMMARY = optional("summary", WireType.TEXT, null);
-    public static final WireShape MODIFY_OUTCOME = WireShape.open("modify's output", FLEET_ID, ACTION, FROM, TO,
+    public static final WireShape MODIFY_OUTCOME = WireShape.open("modify's output", TARGET_ID, TARGET_KIND, ACTION,
+            FROM, TO,
             ON_DEMAND_TARGET, DRY_RUN, APPLIED, ALREADY_APPLIED, BY_ANOTHER, RECORDED, AT, WARNINGS, SUMMARY);
 
     public static ModifyOutcome modifyOutcome(WireObject m) {
-        return new ModifyOutcome(FLEET_ID.get(m), ACTION.get(m), FROM.get(m), TO.get(m), ON_DEMAND_TARGET.find(m),
+        TargetKind kind = TARGET_KIND.or(m, TargetKind.SPOT_FLEET);
+        return new ModifyOutcome(targetId(m, kind), ACTION.get(m), FROM.get(m), TO.get(m), ON_DEMAND_TARGET.find(m),
                 DRY_RUN.or(m, false), APPLIED.or(m, false), ALREADY_APPLIED.or(m, false), BY_ANOTHER.or(m, false),
-                RECORDED.or(m, false), AT.or(m, null), WARNINGS.or(m, List.of()), SUMMARY.or(m, ""));
+                RECORDED.or(m, false), false, AT.or(m, null), WARNINGS.or(m, List.of()), SUMMARY.or(m, ""),
+                kind);
     }
 
     public static boolean dryRun(WireObject in) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * {@link WireObject#onlyFields}); an open one ignores them, as the functions do with the rest of
  * the workflow's state.
  */
-public record WireShape(String description, boolean closed, List<WireField<?>> fields, List<Extra> extras) {
+public record WireShape(String description, boolean closed, List<WireField<?>> fields, List<Extra> extras,
+        List<String> exactlyOneOf) {
 
     /** A property the reader does not read but the schema describes (an absent-or-forbidden field, a const). */
     public record Extra(String name, ObjectNode schema) {
@@ -22,6 +23,11 @@ public record WireShape(String description, boolean closed, List<WireField<?>> f
     public WireShape {
         fields = List.copyOf(fields);
         extras = List.copyOf(extras);
+        exactlyOneOf = List.copyOf(exactlyOneOf);
+    }
+
+    public WireShape(String description, boolean closed, List<WireField<?>> fields, List<Extra> extras) {
+        this(description, closed, fields, extras, List.of());
     }
 
     public static WireShape open(String description, WireField<?>... fields) {
@@ -36,7 +42,12 @@ public record WireShape(String description, boolean closed, List<WireField<?>> f
     public WireShape with(String name, ObjectNode schema) {
         List<Extra> more = new ArrayList<>(extras);
         more.add(new Extra(name, schema));
-        return new WireShape(description, closed, fields, more);
+        return new WireShape(description, closed, fields, more, exactlyOneOf);
+    }
+
+    /** The same shape, in which exactly one of {@code names} must be given (the reader checks the same). */
+    public WireShape exactlyOneOf(String... names) {
+        return new WireShape(description, closed, fields, extras, List.of(names));
     }
 
     public Set<String> names() {
@@ -76,6 +87,10 @@ public record WireShape(String description, boolean closed, List<WireField<?>> f
         }
         if (closed) {
             s.put("additionalProperties", false);
+        }
+        if (!exactlyOneOf.isEmpty()) {
+            ArrayNode oneOf = s.putArray("oneOf");
+            exactlyOneOf.forEach(name -> oneOf.addObject().putArray("required").add(name));
         }
         return s;
     }

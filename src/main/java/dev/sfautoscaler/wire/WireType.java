@@ -40,6 +40,13 @@ public record WireType<T>(String what, BiFunction<WireObject, String, Optional<T
             (o, name) -> o.optionalText(name)
                     .map(id -> id.isBlank() ? id : Validation.requireFleetId(o.path(name), id)),
             s -> !s.isBlank(), () -> type("string").put("pattern", FLEET_ID_PATTERN));
+    /**
+     * The id of a target of any kind: the reader checks it against the kind read beside it
+     * ({@link dev.sfautoscaler.core.TargetKind#requireId}); the schema says what every kind shares.
+     */
+    public static final WireType<String> TARGET_ID = new WireType<>("a non-empty string",
+            WireObject::optionalText, s -> !s.isBlank(),
+            () -> type("string").put("minLength", 1).put("maxLength", 255));
     public static final WireType<Integer> COUNT = new WireType<>("a whole number of 0 or more",
             WireObject::optionalCount, v -> true,
             () -> type("integer").put("minimum", 0).put("maximum", Integer.MAX_VALUE));

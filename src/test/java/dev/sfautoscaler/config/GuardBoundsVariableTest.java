@@ -48,14 +48,14 @@ class GuardBoundsVariableTest {
     @CsvSource(delimiter = '|', textBlock = """
             not JSON           | {sfr-0123abcd4567ef890: 2..6}                                    | is not JSON
             not an object      | [1, 2]                                                  | is not a JSON object
-            bad fleet id       | {"fleet-1": {"min": 1, "max": 2}}                       | is not a spot fleet request id
-            bounds not object  | {"sfr-0123abcd4567ef890": 6}                                     | not an object with min and max
-            max missing        | {"sfr-0123abcd4567ef890": {"min": 1}}                            | the max of sfr-0123abcd4567ef890 is missing
-            min as text        | {"sfr-0123abcd4567ef890": {"min": "1", "max": 6}}                | the min of sfr-0123abcd4567ef890 is "1"
-            fraction           | {"sfr-0123abcd4567ef890": {"min": 1.5, "max": 6}}                | the min of sfr-0123abcd4567ef890 is 1.5
-            negative           | {"sfr-0123abcd4567ef890": {"min": -1, "max": 6}}                 | the min of sfr-0123abcd4567ef890 is -1
-            min above max      | {"sfr-0123abcd4567ef890": {"min": 7, "max": 6}}                  | above its max
-            unknown field      | {"sfr-0123abcd4567ef890": {"min": 1, "max": 6, "maximum": 9}}    | unknown field
+            bad fleet id       | {"": {"min": 1, "max": 2}}                              | is not a target id
+            bounds not object  | {"sfr-0123abcd": 6}                                     | not an object with min and max
+            max missing        | {"sfr-0123abcd": {"min": 1}}                            | the max of sfr-0123abcd is missing
+            min as text        | {"sfr-0123abcd": {"min": "1", "max": 6}}                | the min of sfr-0123abcd is "1"
+            fraction           | {"sfr-0123abcd": {"min": 1.5, "max": 6}}                | the min of sfr-0123abcd is 1.5
+            negative           | {"sfr-0123abcd": {"min": -1, "max": 6}}                 | the min of sfr-0123abcd is -1
+            min above max      | {"sfr-0123abcd": {"min": 7, "max": 6}}                  | above its max
+            unknown field      | {"sfr-0123abcd": {"min": 1, "max": 6, "maximum": 9}}    | unknown field
             """)
     void aMalformedValueFailsEveryModifyAndSaysWhatIsWrong(String what, String value, String problem) {
         GuardBounds bounds = read(value);

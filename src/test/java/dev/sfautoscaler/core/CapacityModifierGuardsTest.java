@@ -60,14 +60,14 @@ class CapacityModifierGuardsTest {
 
     @Test
     void a_fleet_the_deployment_does_not_name_is_refused() {
-        fleets.add("sfr-0def1234abc567890", 3);
-        ModifyRequest other = new ModifyRequest("sfr-0def1234abc567890", ScaleAction.SCALE_OUT, 3, 5, Optional.empty(),
+        fleets.add("sfr-0def0000000000000", 3);
+        ModifyRequest other = new ModifyRequest("sfr-0def0000000000000", ScaleAction.SCALE_OUT, 3, 5, Optional.empty(),
                 ExcessCapacityTerminationPolicy.DEFAULT, "evt-7f3a:1", false);
 
         OutsideGuardBounds e = assertThrows(OutsideGuardBounds.class, () -> modifier.modify(other, invocation));
 
-        assertMentions(e.getMessage(), "sfr-0def1234abc567890", "no guard bounds", FLEET_ID);
-        assertEquals(3, fleets.fleet("sfr-0def1234abc567890").targetCapacity);
+        assertMentions(e.getMessage(), "sfr-0def0000000000000", "no guard bounds", FLEET_ID);
+        assertEquals(3, fleets.fleet("sfr-0def0000000000000").targetCapacity);
     }
 
     @Test

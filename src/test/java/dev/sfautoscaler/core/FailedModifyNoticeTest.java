@@ -35,7 +35,7 @@ class FailedModifyNoticeTest {
         Notification n = ChangeNotifier.compose(r);
 
         assertTrue(r.changeMade());
-        assertEquals("sfr-0abc1234def567890 scaled out 3 -> 7, then failed: Sandbox.Timedout", n.subject());
+        assertEquals(FLEET_ID + " scaled out 3 -> 7, then failed: Sandbox.Timedout", n.subject());
         assertTrue(n.summary().startsWith("The fleet, read again after the failure, asks for 7: the change 3 -> 7 "
                 + "was made, but modify did not confirm it, so its last-change marker may be missing"), n.summary());
     }
@@ -46,7 +46,7 @@ class FailedModifyNoticeTest {
         Notification n = ChangeNotifier.compose(r);
 
         assertFalse(r.changeMade());
-        assertEquals("sfr-0abc1234def567890 scaling failed: Sandbox.Timedout", n.subject());
+        assertEquals(FLEET_ID + " scaling failed: Sandbox.Timedout", n.subject());
         assertTrue(n.summary().startsWith("The fleet, read again after the failure, still asks for 3: no change was "
                 + "made."), n.summary());
     }
@@ -55,7 +55,7 @@ class FailedModifyNoticeTest {
     void aFleetElsewhereWasChangedBySomethingElse() {
         Notification n = ChangeNotifier.compose(failed(FleetAfterFailure.read(5)));
 
-        assertEquals("sfr-0abc1234def567890 scaling failed: Sandbox.Timedout", n.subject());
+        assertEquals(FLEET_ID + " scaling failed: Sandbox.Timedout", n.subject());
         assertTrue(n.summary().startsWith("The fleet, read again after the failure, asks for 5, neither 3 nor 7: "
                 + "something else changed it."), n.summary());
     }
@@ -67,7 +67,7 @@ class FailedModifyNoticeTest {
         Notification n = ChangeNotifier.compose(r);
 
         assertFalse(r.changeMade());
-        assertEquals("sfr-0abc1234def567890 may have scaled out 3 -> 7, then failed: Sandbox.Timedout", n.subject());
+        assertEquals(FLEET_ID + " may have scaled out 3 -> 7, then failed: Sandbox.Timedout", n.subject());
         assertTrue(n.summary().startsWith("Whether the change 3 -> 7 was made is unknown: the fleet could not be read "
                 + "again (Throttled: Rate exceeded). Look at its target capacity."), n.summary());
     }
@@ -76,7 +76,7 @@ class FailedModifyNoticeTest {
     void withoutARereadTheNoticeIsAsBefore() {
         Notification n = ChangeNotifier.compose(failed(null));
 
-        assertEquals("sfr-0abc1234def567890 scaling failed: Sandbox.Timedout", n.subject());
+        assertEquals(FLEET_ID + " scaling failed: Sandbox.Timedout", n.subject());
         assertTrue(n.summary().startsWith("Sandbox.Timedout: Task timed out"), n.summary());
     }
 

@@ -281,7 +281,7 @@ class ScalingDeciderPropertyTest {
         }
         assertEquals(first.to(), fleets.fleet(FLEET_ID).targetCapacity);
 
-        Scenario redelivered = new Scenario(fleets.describe(FLEET_ID), s.queue(), s.trigger(), s.policy());
+        Scenario redelivered = new Scenario(fleets.describe(Target.spotFleet(FLEET_ID)), s.queue(), s.trigger(), s.policy());
         ScaleDecision second = redelivered.decideAt(NOW.plusSeconds(secondsLater));
 
         assertFalse(second.isChange(), "the same trigger changed capacity again: " + second.reason());

@@ -57,9 +57,10 @@ public final class HandlerProfiles {
         }
     }
 
+    /** Modify on moto with the test kit's fixes, which give it EC2's ModifyFleet for the EC2 Fleet tests. */
     public static class Modify extends Function {
         public Modify() {
-            super("modify");
+            super("modify", Map.of("stateTable", STATE_TABLE, "fixedMoto", "true"));
         }
     }
 

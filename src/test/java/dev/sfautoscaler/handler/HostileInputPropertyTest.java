@@ -93,7 +93,7 @@ class HostileInputPropertyTest {
             handler = switch (name) {
                 case "read-capacity" -> in -> {
                     ReadCapacityInput r = ReadCapacityInput.from(in);
-                    new CapacityReader(fleets, queues, clock).read(r.fleetId(), r.queueUrl());
+                    new CapacityReader(fleets, queues, clock).read(r.target(), r.queueUrl());
                 };
                 case "decide" -> in -> {
                     DecideInput d = DecideInput.from(in, clock);

@@ -114,7 +114,23 @@ class InputSchemasTest {
                 Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'i-0123', 'queueUrl': 'q'}", "fleetId"),
                 Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr-0123abcd-4567-89ef-0123-456789abcdef', 'queueUrl': ' '}",
                         "queueUrl"),
-                Arguments.of("execution-input", readCapacity, "{'queueUrl': 'q'}", "fleetId"),
+                Arguments.of("execution-input", readCapacity, "{'queueUrl': 'q'}", "target"),
+                Arguments.of("execution-input", firstTask, "{'target': {'kind': 'auto-scaling-group', 'id': 'workers'}, "
+                        + manual + "}", "target"),
+                Arguments.of("read-capacity-input", readCapacity, "{'target': {'kind': 'ec2-fleet', "
+                        + "'id': 'sfr-0123abcd-4567-89ef-0123-456789abcdef'}, 'queueUrl': 'q'}", "target.id"),
+                Arguments.of("read-capacity-input", readCapacity, "{'target': {'kind': 'spot-fleet', "
+                        + "'id': 'fleet-0123abcd-4567-89ef-0123-456789abcdef'}, 'queueUrl': 'q'}", "target.id"),
+                Arguments.of("read-capacity-input", readCapacity, "{'target': {'kind': 'auto-scaling-group', "
+                        + "'id': '" + "w".repeat(256) + "'}, 'queueUrl': 'q'}", "target.id"),
+                Arguments.of("read-capacity-input", readCapacity, "{'target': {'kind': 'asg', 'id': 'workers'}, "
+                        + "'queueUrl': 'q'}", "target.kind"),
+                Arguments.of("read-capacity-input", readCapacity, "{'target': {'kind': 'auto-scaling-group', "
+                        + "'id': 'workers', 'region': 'eu-west-1'}, 'queueUrl': 'q'}", "target.region"),
+                Arguments.of("notify-input", notify, "{'target': {'kind': 'ec2-fleet', 'id': 'fleet-1'}, "
+                        + "'outcome': 'recovered'}", "target.id"),
+                Arguments.of("modify-input", modify, "{'decision': " + DECISION.replace("'action'",
+                        "'targetKind': 'ec2-fleet', 'action'") + "}", "decision.fleetId"),
                 Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr----', 'queueUrl': 'q'}", "fleetId"),
                 Arguments.of("read-capacity-input", readCapacity, "{'fleetId': 'sfr-0123ABCD-4567-89EF-0123-456789ABCDEF', "
                         + "'queueUrl': 'q'}", "fleetId"),

@@ -22,6 +22,8 @@ import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.testkit.AwsFixtures;
 import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
+import dev.sfautoscaler.testing.TargetFixtures;
+import software.amazon.awssdk.services.ec2.model.FleetType;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
 import java.util.Map;
@@ -367,5 +369,81 @@ abstract class ModifyBehaviour {
     private void assertNoWrites() {
         assertThat(proxy.actions(), not(hasItem("ec2:ModifySpotFleetRequest")));
         assertThat(proxy.actions(), not(hasItem("ec2:CreateTags")));
+    }
+
+    /** decide's output for a target of {@code kind}. */
+    static String decision(String kind, String id, String action, int from, int to) {
+        return decision(id, action, from, to, "default").replace("{\"fleetId\"", "{\"targetKind\": \"" + kind
+                + "\", \"fleetId\"");
+    }
+
+    @Test
+    void scalesAnAutoScalingGroupOutInCapacityUnitsAndTagsTheChangeOnIt() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            // 9 units: two t3.xlarge of weight 4 and one t3.small of weight 1.
+            String group = targets.createWeightedGroup(8, 0, 40);
+            targets.attach(group, TargetFixtures.SMALL);
+            targets.setDesired(group, 9);
+
+            JsonPath out = Lambda.succeeds(input(decision("auto-scaling-group", group, "scale-out", 9, 13), false));
+
+            assertThat(out.getBoolean("applied"), is(true));
+            assertThat(out.getBoolean("changeRecorded"), is(true));
+            assertThat(out.getString("summary"), is("Fleet " + group + " scaled out 9 -> 13."));
+            assertThat(targets.desired(group), is(13));
+            // The emulator launches one more t3.xlarge: 3 x 4 + 1 x 1 = 13 units.
+            assertThat(targets.group(group).instances().stream().mapToInt(
+                    i -> i.instanceType().equals(TargetFixtures.LARGE) ? 4 : 1).sum(), is(13));
+            LastChange marker = LastChange.fromMarker(targets.groupTag(group, MARKER_KEY).orElseThrow()).orElseThrow();
+            assertThat(marker.from(), is(9));
+            assertThat(marker.to(), is(13));
+            assertThat(marker.action(), is(ScaleAction.SCALE_OUT));
+        }
+    }
+
+    @Test
+    void anAutoScalingGroupThatChangedSinceTheDecisionIsCapacityChanged() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            String group = targets.createWeightedGroup(8, 0, 40);
+
+            String message = Lambda.fails(input(decision("auto-scaling-group", group, "scale-in", 12, 4), false),
+                    CapacityChanged.class);
+
+            assertThat(message, containsString(group));
+            assertThat(targets.desired(group), is(8));
+        }
+    }
+
+    @Test
+    void scalesAnEc2FleetOutInCapacityUnitsAndTagsTheChangeOnIt() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            // 10 units: t3.small (weight 1), t3.xlarge (4), t3.small, t3.xlarge.
+            String fleet = targets.createWeightedEc2Fleet(FleetType.MAINTAIN, 10);
+
+            JsonPath out = Lambda.succeeds(input(decision("ec2-fleet", fleet, "scale-out", 10, 14), false));
+
+            assertThat(out.getBoolean("applied"), is(true));
+            assertThat(out.getBoolean("changeRecorded"), is(true));
+            assertThat(targets.ec2Fleet(fleet).targetCapacitySpecification().totalTargetCapacity(), is(14));
+            // One of each weight more: 15 units, the emulator's (and EC2's) overshoot with weights.
+            assertThat(targets.ec2Fleet(fleet).fulfilledCapacity(), is(15.0));
+            LastChange marker = LastChange.fromMarker(aws.tag(fleet, MARKER_KEY).orElseThrow()).orElseThrow();
+            assertThat(marker.from(), is(10));
+            assertThat(marker.to(), is(14));
+        }
+    }
+
+    @Test
+    void anEc2FleetOfTypeRequestIsNotScalableAndTheMessageSaysWhy() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            String fleet = targets.createWeightedEc2Fleet(FleetType.REQUEST, 10);
+
+            String message = Lambda.fails(input(decision("ec2-fleet", fleet, "scale-out", 10, 14), false),
+                    FleetNotScalable.class);
+
+            assertThat(message, containsString("an EC2 Fleet keeps a target capacity only when its type is"
+                    + " 'maintain'"));
+            assertThat(targets.ec2Fleet(fleet).targetCapacitySpecification().totalTargetCapacity(), is(10));
+        }
     }
 }

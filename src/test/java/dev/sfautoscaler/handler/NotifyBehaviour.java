@@ -209,7 +209,7 @@ abstract class NotifyBehaviour {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing fleet id        | {"outcome": "no-change"}                                                    | fleetId
+            missing target          | {"outcome": "no-change"}                                                    | target
             unknown outcome         | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "done"}                              | outcome
             failed without failure  | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "failed"}                            | failure
             scaled without decision | {"fleetId": "sfr-0a1b2c3d4e5f60718", "outcome": "scaled"}                            | decision

@@ -2,6 +2,7 @@ package dev.sfautoscaler.handler;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasEntry;
@@ -20,8 +21,11 @@ import dev.sfautoscaler.core.error.Throttled;
 import dev.sfautoscaler.testkit.AwsFixtures;
 import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.InjectAws;
+import dev.sfautoscaler.testing.TargetFixtures;
+import software.amazon.awssdk.services.ec2.model.FleetType;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -163,7 +167,9 @@ abstract class ReadCapacityBehaviour {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing fleet id       | {"queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"}                      | fleetId
+            missing target         | {"queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"}                      | target
+            both target and id     | {"fleetId": "sfr-0123abcd-4567-89ef-0123-456789abcdef", "target": {"kind": "spot-fleet", "id": "sfr-0123abcd-4567-89ef-0123-456789abcdef"}, "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"} | target
+            ec2 fleet id malformed | {"target": {"kind": "ec2-fleet", "id": "fleet-1"}, "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"} | target.id
             malformed fleet id     | {"fleetId": "fleet-1", "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"} | fleetId
             fleet id not a string  | {"fleetId": 42, "queueUrl": "https://sqs.eu-west-1.amazonaws.com/1/q"}        | fleetId
             missing queue url      | {"fleetId": "sfr-0123abcd-4567-89ef-0123-456789abcdef"}                                                   | queueUrl
@@ -175,5 +181,101 @@ abstract class ReadCapacityBehaviour {
 
         assertThat(message, containsString("'" + field + "'"));
         assertThat(proxy.actions(), empty());
+    }
+
+    static String targetInput(String kind, String id, String queueUrl) {
+        return """
+                {"target": {"kind": "%s", "id": "%s"}, "fleetId": null, "queueUrl": "%s"}""".formatted(kind, id, queueUrl);
+    }
+
+    @Test
+    void readsAnAutoScalingGroupInCapacityUnitsOfItsInstancesWeights() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            // Two t3.xlarge of weight 4 (the emulator launches the first override) and one t3.small of weight 1.
+            String group = targets.createWeightedGroup(8, 0, 40);
+            targets.attach(group, TargetFixtures.SMALL);
+            targets.setDesired(group, 9);
+            String queue = aws.createQueue("jobs-asg");
+            aws.sendMessages(queue, 4);
+
+            JsonPath out = Lambda.succeeds(targetInput("auto-scaling-group", group, queue));
+
+            assertThat(out.getString("fleet.fleetId"), is(group));
+            assertThat(out.getString("fleet.targetKind"), is("auto-scaling-group"));
+            assertThat(out.getInt("fleet.targetCapacity"), is(9));
+            assertThat(out.getDouble("fleet.fulfilledCapacity"), is(9.0));
+            assertThat(out.getString("fleet.state"), is("active"));
+            assertThat(out.getString("fleet.type"), is("maintain"));
+            assertThat(out.getString("fleet.activityStatus"), is("fulfilled"));
+            assertThat(out.getLong("queue.visible"), is(4L));
+        }
+    }
+
+    @Test
+    void reportsTheGroupsOwnBoundsAndTheScalingPoliciesThatWouldFightTheAutoscaler() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            String group = targets.createWeightedGroup(4, 4, 24);
+            String queue = aws.createQueue("jobs-asg-own");
+            JsonPath alone = Lambda.succeeds(targetInput("auto-scaling-group", group, queue));
+            assertThat(alone.getInt("fleet.ownBounds.min"), is(4));
+            assertThat(alone.getInt("fleet.ownBounds.max"), is(24));
+            assertThat(alone.getList("fleet.warnings", String.class), empty());
+
+            targets.addTargetTracking(group);
+            JsonPath fought = Lambda.succeeds(targetInput("auto-scaling-group", group, queue));
+
+            assertThat(fought.getList("fleet.warnings", String.class), contains(allOf(
+                    containsString("has scaling policies of its own: cpu50 (TargetTrackingScaling)"),
+                    containsString("will fight the autoscaler"))));
+        }
+    }
+
+    @Test
+    void readsAWeightedSpotFleetInCapacityUnits() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            String fleet = targets.createWeightedSpotFleet(10);
+            String queue = aws.createQueue("jobs-weighted");
+
+            JsonPath out = Lambda.succeeds(targetInput("spot-fleet", fleet, queue));
+
+            // Diversified over weights 1 and 4: 1 + 4 + 1 + 4 = 10 units from four instances of two types.
+            assertThat(targets.spotFleetInstanceTypes(fleet), is(List.of(TargetFixtures.SMALL,
+                    TargetFixtures.SMALL, TargetFixtures.LARGE, TargetFixtures.LARGE)));
+            assertThat(out.getString("fleet.targetKind"), is("spot-fleet"));
+            assertThat(out.getInt("fleet.targetCapacity"), is(10));
+            assertThat(out.getDouble("fleet.fulfilledCapacity"), is(10.0));
+        }
+    }
+
+    @Test
+    void readsAWeightedEc2FleetInCapacityUnits() {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            String fleet = targets.createWeightedEc2Fleet(FleetType.MAINTAIN, 10);
+            String queue = aws.createQueue("jobs-ec2-fleet");
+
+            JsonPath out = Lambda.succeeds(targetInput("ec2-fleet", fleet, queue));
+
+            assertThat(out.getString("fleet.fleetId"), is(fleet));
+            assertThat(out.getString("fleet.targetKind"), is("ec2-fleet"));
+            assertThat(out.getInt("fleet.targetCapacity"), is(10));
+            assertThat(out.getDouble("fleet.fulfilledCapacity"), is(10.0));
+            assertThat(out.getString("fleet.type"), is("maintain"));
+            assertThat(out.getString("fleet.state"), is("active"));
+        }
+    }
+
+    @Test
+    void anEc2FleetThatDoesNotExistIsFleetNotFound() {
+        String queue = aws.createQueue("jobs-no-ec2-fleet");
+        String message = Lambda.fails(targetInput("ec2-fleet", "fleet-0123abcd-4567-89ef-0123-456789abcdef", queue),
+                FleetNotFound.class);
+        assertThat(message, containsString("fleet-0123abcd-4567-89ef-0123-456789abcdef"));
+    }
+
+    @Test
+    void aGroupThatDoesNotExistIsFleetNotFound() {
+        String queue = aws.createQueue("jobs-nogroup");
+        String message = Lambda.fails(targetInput("auto-scaling-group", "no-such-group", queue), FleetNotFound.class);
+        assertThat(message, containsString("no-such-group"));
     }
 }

@@ -24,6 +24,7 @@ import dev.sfautoscaler.testkit.EventFixtures;
 import dev.sfautoscaler.testkit.FaultProxy;
 import dev.sfautoscaler.testing.HandlerFunctions;
 import dev.sfautoscaler.testing.InjectAws;
+import dev.sfautoscaler.testing.TargetFixtures;
 import dev.sfautoscaler.testkit.LambdaInvokeServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -124,6 +125,33 @@ class WorkflowScenariosTest {
         Notification n = single(emulator.awaitNotifications(1, RUN));
         assertThat(n.subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 640)"));
         assertThat(output(run).path("to").asInt(), is(7));
+    }
+
+    @Test
+    void anAutoScalingGroupOfWeightedInstancesIsScaledInUnitsUpToItsOwnMaximum() {
+        // 9 units: two t3.xlarge of weight 4 and one t3.small of weight 1; the group's MaxSize is 12.
+        try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
+            String group = targets.createWeightedGroup(8, 0, 12);
+            targets.attach(group, TargetFixtures.SMALL);
+            targets.setDesired(group, 9);
+            Setup s = setup("asg", 1, 130, 10); // 130 messages at 10 per unit call for 13 units
+            ObjectNode input = s.manualInput();
+            input.remove("fleetId");
+            input.putObject("target").put("kind", "auto-scaling-group").put("id", group);
+
+            Execution run = run("asg", input);
+
+            assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+            assertThat(run.states(), hasItem("ModifyCapacity"));
+            assertThat(targets.desired(group), is(12));
+            assertThat(output(run).path("targetKind").asText(), is("auto-scaling-group"));
+            assertThat(LastChange.fromMarker(targets.groupTag(group, MARKER).orElseThrow()).orElseThrow().to(), is(12));
+            Notification n = single(emulator.awaitNotifications(1, RUN));
+            assertThat(n.subject(), is(group + " scaled out 9 -> 12 (backlog 130)"));
+            // The decision's reason, as the mail carries it, names the bound that stopped it.
+            assertThat(n.message().path("decision").path("reason").asText(), containsString("The target's own maximum (12) stopped it: it is tighter than the"
+                    + " policy's maxCapacity (20)."));
+        }
     }
 
     @Test

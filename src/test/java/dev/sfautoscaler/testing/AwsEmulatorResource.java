@@ -2,8 +2,13 @@ package dev.sfautoscaler.testing;
 
 import dev.sfautoscaler.testkit.AwsFixtures;
 import dev.sfautoscaler.testkit.FaultProxy;
+import dev.sfautoscaler.testkit.FixedMoto;
 import dev.sfautoscaler.testkit.MotoServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -27,6 +32,8 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
     private String topic;
     private String stateTable;
     private String guardedFleetsSpec;
+    /** moto with the test kit's fixes ({@code FixedMoto}: spot fleet scale-in, EC2 ModifyFleet). */
+    private boolean fixedMoto;
     private GuardedFleets guardedFleets;
     private MotoServer moto;
     private FaultProxy proxy;
@@ -38,11 +45,12 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
         topic = initArgs.get("topic");
         stateTable = initArgs.get("stateTable");
         guardedFleetsSpec = initArgs.get("guardedFleets");
+        fixedMoto = Boolean.parseBoolean(initArgs.get("fixedMoto"));
     }
 
     @Override
     public Map<String, String> start() {
-        moto = MotoServer.start();
+        moto = fixedMoto ? FixedMoto.start(motoWorkDir(), 0, Map.of()) : MotoServer.start();
         proxy = FaultProxy.start(moto.endpoint());
         fixtures = new AwsFixtures(moto.endpoint());
         Map<String, String> config = clients.pointAt(proxy.endpoint());
@@ -81,5 +89,13 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
             moto.close();
         }
         clients.restore();
+    }
+
+    private static Path motoWorkDir() {
+        try {
+            return Files.createTempDirectory("sfautoscaler-moto-fixed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

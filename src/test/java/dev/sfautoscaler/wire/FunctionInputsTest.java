@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FunctionInputsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FIELDS = "The fields are fleetId, queueUrl, policy, alarmEvent, scheduledEvent, "
+    private static final String FIELDS = "The fields are target, fleetId, queueUrl, policy, alarmEvent, scheduledEvent, "
             + "workflow, dryRun";
 
     static JsonNode input(String extra) {
@@ -59,7 +59,7 @@ class FunctionInputsTest {
     @ValueSource(strings = {"changeOutcome", "modify", "loop", "decision", "capacity", "error", "fleetNow"})
     void theWorkflowsOwnStateCannotBePreset(String field) {
         assertEquals("invalid input: '" + field + "' is the workflow's own state, which an input cannot set; the "
-                + "execution input's fields are fleetId, queueUrl, policy, alarmEvent, scheduledEvent, workflow, dryRun",
+                + "execution input's fields are target, fleetId, queueUrl, policy, alarmEvent, scheduledEvent, workflow, dryRun",
                 rejected("'" + field + "': null"));
     }
 

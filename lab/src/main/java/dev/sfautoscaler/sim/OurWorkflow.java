@@ -13,6 +13,7 @@ import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.ModifyRequest;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.ScalingDecider;
 import dev.sfautoscaler.core.ScalingMode;
 import dev.sfautoscaler.core.ScalingPolicy;
@@ -466,7 +467,8 @@ final class OurWorkflow implements Autoscaler {
     /** The simulated fleet behind the core's port; the marker lives on the fleet like the real tag. */
     private final class SimFleetGateway implements FleetGateway {
         @Override
-        public FleetSnapshot describe(String fleetId) {
+        public FleetSnapshot describe(Target target) {
+            String fleetId = target.id();
             Plant p = sim.plant();
             int fulfilled = p.fulfilledCapacity();
             return new FleetSnapshot(fleetId, p.targetCapacity(), fulfilled, 0, 0,
@@ -483,7 +485,7 @@ final class OurWorkflow implements Autoscaler {
         }
 
         @Override
-        public void recordChange(String fleetId, LastChange change) {
+        public void recordChange(Target target, LastChange change) {
             marker = Optional.of(change);
         }
     }

@@ -17,6 +17,11 @@ public final class FleetBusy extends AutoscalerException {
     }
 
     /** Another execution's modify holds the fleet's lease. */
+    /** The target's own API refused the change while another is under way (an Auto Scaling activity). */
+    public static FleetBusy refused(String fleetId, String why) {
+        return new FleetBusy("fleet " + fleetId + " is busy (" + why + "); retry after the current change finishes");
+    }
+
     public static FleetBusy leaseHeld(String fleetId, String holder, Instant until) {
         return new FleetBusy("fleet " + fleetId + " is being modified by another execution (lease held by " + holder
                 + " until " + until + " at the latest); retry after it finishes");

@@ -6,6 +6,8 @@ import dev.sfautoscaler.core.FleetState;
 import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
+import dev.sfautoscaler.core.Target;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.FleetNotInModifiableState;
@@ -57,9 +59,9 @@ public final class InMemoryFleetGateway implements FleetGateway {
             this.fulfilledCapacity = targetCapacity;
         }
 
-        FleetSnapshot snapshot() {
+        FleetSnapshot snapshot(TargetKind kind) {
             return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
-                    onDemandFulfilledCapacity, state, activityStatus, type, LastChange.fromMarker(marker));
+                    onDemandFulfilledCapacity, state, activityStatus, type, LastChange.fromMarker(marker), kind);
         }
     }
 
@@ -113,10 +115,11 @@ public final class InMemoryFleetGateway implements FleetGateway {
     }
 
     @Override
-    public FleetSnapshot describe(String fleetId) {
+    public FleetSnapshot describe(Target target) {
+        String fleetId = target.id();
         calls.add(new Call(Operation.DESCRIBE, fleetId, null));
         failIfQueued(Operation.DESCRIBE);
-        return require(fleetId).snapshot();
+        return require(fleetId).snapshot(target.kind());
     }
 
     @Override
@@ -143,7 +146,8 @@ public final class InMemoryFleetGateway implements FleetGateway {
     }
 
     @Override
-    public void recordChange(String fleetId, LastChange change) {
+    public void recordChange(Target target, LastChange change) {
+        String fleetId = target.id();
         calls.add(new Call(Operation.RECORD_CHANGE, fleetId, change));
         failIfQueued(Operation.RECORD_CHANGE);
         require(fleetId).marker = change.toMarker();

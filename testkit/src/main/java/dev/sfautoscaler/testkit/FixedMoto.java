@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pinned moto with one fix, {@code moto/moto_server_fixed.py} (a resource of this kit): a spot
- * fleet's FulfilledCapacity goes down when a scale-in terminates instances. Without it moto's second
+ * The pinned moto with two fixes, {@code moto/moto_server_fixed.py} (a resource of this kit): a spot
+ * fleet's FulfilledCapacity goes down when a scale-in terminates instances (without it moto's second
  * scale-in terminates too many instances and a later one fails, which AWS never does and the
- * sandbox (a fleet that scales in again and again) would show as the autoscaler's failure.
+ * sandbox, a fleet that scales in again and again, would show as the autoscaler's failure); and EC2
+ * ModifyFleet, which moto lacks, for the autoscaler's EC2 Fleet targets.
  */
 public final class FixedMoto {
 
@@ -36,7 +37,7 @@ public final class FixedMoto {
         Path python = python(moto);
         Path script = workDir.toAbsolutePath().resolve("moto_server_fixed.py");
         Path launcher = workDir.toAbsolutePath().resolve("moto_server_fixed");
-        String text = "#!/bin/sh\n# moto_server with the sandbox's spot fleet fix (" + FIX + ")\nexec '" + python + "' '"
+        String text = "#!/bin/sh\n# moto_server with the test kit's fixes (" + FIX + ")\nexec '" + python + "' '"
                 + script + "' \"$@\"\n";
         try (InputStream fix = FixedMoto.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (fix == null) {

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.FleetData;
+import software.amazon.awssdk.services.ec2.model.FleetType;
 
 /**
  * Why the sandbox starts moto with {@code moto_server_fixed.py}, and that the fix works: a fleet
@@ -49,6 +52,52 @@ class FixedMotoTest {
             assertEquals(List.of("4: 4 instances, fulfilled 4.0", "2: 2 instances, fulfilled 2.0",
                     "1: 1 instances, fulfilled 1.0", "5: 5 instances, fulfilled 5.0", "3: 3 instances, fulfilled 3.0"),
                     scale(aws, aws.createMaintainFleet(7), 7, 4, 2, 1, 5, 3));
+        }
+    }
+
+    /** A maintain EC2 Fleet of spot instances of weights 1 and 4, launched diversified. */
+    private static String weightedEc2Fleet(AwsFixtures aws, int target) {
+        String template = "lt-" + UUID.randomUUID();
+        aws.ec2().createLaunchTemplate(r -> r.launchTemplateName(template)
+                .launchTemplateData(d -> d.imageId(AwsFixtures.IMAGE_ID).instanceType("t3.small")));
+        return aws.ec2().createFleet(r -> r.type(FleetType.MAINTAIN)
+                .spotOptions(o -> o.allocationStrategy("diversified"))
+                .targetCapacitySpecification(c -> c.totalTargetCapacity(target).defaultTargetCapacityType("spot"))
+                .launchTemplateConfigs(c -> c.launchTemplateSpecification(t -> t.launchTemplateName(template)
+                                .version("$Latest"))
+                        .overrides(o -> o.instanceType("t3.small").weightedCapacity(1.0),
+                                o -> o.instanceType("t3.xlarge").weightedCapacity(4.0)))).fleetId();
+    }
+
+    private static String ec2FleetNow(AwsFixtures aws, String fleetId) {
+        FleetData f = aws.ec2().describeFleets(r -> r.fleetIds(fleetId)).fleets().get(0);
+        return f.targetCapacitySpecification().totalTargetCapacity() + ": fulfilled " + f.fulfilledCapacity();
+    }
+
+    @Test
+    void thePinnedMotoHasNoModifyFleet() {
+        try (MotoServer moto = MotoServer.start(); AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
+            String fleet = weightedEc2Fleet(aws, 10);
+            assertThrows(Ec2Exception.class, () -> aws.ec2().modifyFleet(r -> r.fleetId(fleet)
+                    .targetCapacitySpecification(c -> c.totalTargetCapacity(14))));
+        }
+    }
+
+    @Test
+    void withTheFixModifyFleetSetsTheTargetAndTheInstancesFollowInUnits(@TempDir Path dir) {
+        try (MotoServer moto = FixedMoto.start(dir, 0, Map.of()); AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
+            String fleet = weightedEc2Fleet(aws, 10);
+            List<String> seen = new ArrayList<>(List.of(ec2FleetNow(aws, fleet)));
+            for (int target : new int[] {14, 5}) {
+                aws.ec2().modifyFleet(r -> r.fleetId(fleet).targetCapacitySpecification(c -> c.totalTargetCapacity(target)));
+                seen.add(ec2FleetNow(aws, fleet));
+            }
+            // 1 + 4 + 1 + 4; then one of each more (15, as AWS may overshoot with weights); then 1 + 4.
+            assertEquals(List.of("10: fulfilled 10.0", "14: fulfilled 15.0", "5: fulfilled 5.0"), seen);
+            Ec2Exception e = assertThrows(Ec2Exception.class, () -> aws.ec2().modifyFleet(r -> r
+                    .fleetId("fleet-0123abcd-4567-89ef-0123-456789abcdef")
+                    .targetCapacitySpecification(c -> c.totalTargetCapacity(1))));
+            assertEquals("InvalidFleetId.NotFound", e.awsErrorDetails().errorCode());
         }
     }
 }

@@ -1,0 +1,48 @@
+package dev.sfautoscaler.aws;
+
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.LastChange;
+import dev.sfautoscaler.core.ModifyCommand;
+import dev.sfautoscaler.core.Target;
+import dev.sfautoscaler.core.TargetKind;
+import dev.sfautoscaler.core.error.FleetNotScalable;
+import dev.sfautoscaler.core.port.FleetGateway;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One {@link FleetGateway} per target kind, chosen by the kind each call names: a spot fleet request
+ * goes to EC2's Spot Fleet API, an EC2 Fleet to its Fleet API, an Auto Scaling group to Auto Scaling.
+ */
+public final class TargetRouter implements FleetGateway {
+
+    private final Map<TargetKind, FleetGateway> byKind;
+
+    public TargetRouter(Map<TargetKind, FleetGateway> byKind) {
+        this.byKind = new EnumMap<>(TargetKind.class);
+        this.byKind.putAll(byKind);
+    }
+
+    @Override
+    public FleetSnapshot describe(Target target) {
+        return gateway(target.kind(), target.id()).describe(target);
+    }
+
+    @Override
+    public void modify(ModifyCommand command) {
+        gateway(command.targetKind(), command.fleetId()).modify(command);
+    }
+
+    @Override
+    public void recordChange(Target target, LastChange change) {
+        gateway(target.kind(), target.id()).recordChange(target, change);
+    }
+
+    private FleetGateway gateway(TargetKind kind, String id) {
+        FleetGateway gateway = byKind.get(kind);
+        if (gateway == null) {
+            throw new FleetNotScalable(id, "this deployment has no adapter for " + kind.wireName() + " targets");
+        }
+        return gateway;
+    }
+}
