@@ -36,18 +36,18 @@ class ControlLoopBillTest {
         assertEquals(86_400 * 0.20 / 1e6, usd(bill, "Lambda", "requests"), 1e-9); // 0.01728
         // 43,200 x (150 + 10) ms x 0.25 GB = 1,728 GB-s at 0.0000166667
         assertEquals(1_728 * 0.0000166667, usd(bill, "Lambda", "GB-seconds"), 1e-9);
-        // 259,200 states x 4,800 bytes = 1.24416 GB at 0.50
-        assertEquals(0.62208, usd(bill, "CloudWatch Logs", "state machine log"), 1e-9);
+        // 259,200 states x 5,400 bytes = 1.39968 GB at 0.50
+        assertEquals(0.69984, usd(bill, "CloudWatch Logs", "state machine log"), 1e-9);
         assertEquals(43_200 * 5.0 / 1e6, usd(bill, "X-Ray", "traces"), 1e-9); // 0.216
         assertEquals(0.20, usd(bill, "CloudWatch", "backlog alarms"), 1e-9);
         assertEquals(43_200 * 0.40 / 1e6, usd(bill, "SQS", "GetQueueAttributes"), 1e-9);
         assertEquals(43_200 * 0.125 / 1e6, usd(bill, "DynamoDB", "state table reads"), 1e-9);
         assertEquals(0, usd(bill, "SNS", "publishes"), 1e-12);
         // The sum of the lines above, the functions' log (86,400 x 330 bytes) and 30 days of storage.
-        double byHand = 6.48 + 0.01728 + 0.0288000576 + 0.62208 + 0.216 + 0.20 + 0.01728 + 0.0054
-                + 0.028512 * 0.5 + (1.24416 + 0.028512) * 0.03;
+        double byHand = 6.48 + 0.01728 + 0.0288000576 + 0.69984 + 0.216 + 0.20 + 0.01728 + 0.0054
+                + 0.028512 * 0.5 + (1.39968 + 0.028512) * 0.03;
         assertEquals(byHand, ControlLoopBill.total(bill), 1e-9);
-        assertEquals(7.64, ControlLoopBill.total(bill), CENT);
+        assertEquals(7.72, ControlLoopBill.total(bill), CENT);
     }
 
     @Test
