@@ -18,12 +18,8 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeFleetsResponse;
-import software.amazon.awssdk.services.ec2.model.DescribeTagsResponse;
 import software.amazon.awssdk.services.ec2.model.FleetData;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ModifyFleetRequest;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagDescription;
 import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecification;
 import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
 
@@ -36,16 +32,14 @@ import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequ
 public final class Ec2FleetApiGateway implements FleetGateway {
 
     private static final String DESCRIBE = "EC2 DescribeFleets";
-    private static final String DESCRIBE_TAGS = "EC2 DescribeTags";
     private static final String MODIFY = "EC2 ModifyFleet";
-    private static final String CREATE_TAGS = "EC2 CreateTags";
 
     private final Ec2Client ec2;
-    private final String markerTagKey;
+    private final Ec2TagMarker marker;
 
     public Ec2FleetApiGateway(Ec2Client ec2, String markerTagKey) {
         this.ec2 = ec2;
-        this.markerTagKey = markerTagKey;
+        this.marker = new Ec2TagMarker(ec2, markerTagKey);
     }
 
     @Override
@@ -61,7 +55,7 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                 .filter(f -> fleetId.equals(f.fleetId()))
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(fleetId, DESCRIBE + " returned no such fleet"));
-        return snapshot(fleetId, fleet, lastChange(fleetId));
+        return snapshot(fleetId, fleet, marker.read(fleetId));
     }
 
     @Override
@@ -85,29 +79,9 @@ public final class Ec2FleetApiGateway implements FleetGateway {
 
     @Override
     public void recordChange(Target target, LastChange change) {
-        try {
-            ec2.createTags(r -> r.resources(target.id())
-                    .tags(Tag.builder().key(markerTagKey).value(change.toMarker()).build()));
-        } catch (SdkException e) {
-            throw AwsErrorTranslator.translate(AwsCall.of(CREATE_TAGS, target.id(), "Tag", "ResourceId"), e);
-        }
+        marker.write(target.id(), change);
     }
 
-    private Optional<LastChange> lastChange(String fleetId) {
-        DescribeTagsResponse tags;
-        try {
-            tags = ec2.describeTags(r -> r.filters(
-                    Filter.builder().name("resource-id").values(fleetId).build(),
-                    Filter.builder().name("key").values(markerTagKey).build()));
-        } catch (SdkException e) {
-            throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE_TAGS, fleetId, "Filter"), e);
-        }
-        return tags.tags().stream()
-                .filter(t -> markerTagKey.equals(t.key()) && fleetId.equals(t.resourceId()))
-                .map(TagDescription::value)
-                .findFirst()
-                .flatMap(LastChange::fromMarker);
-    }
 
     private static FleetSnapshot snapshot(String fleetId, FleetData fleet, Optional<LastChange> last) {
         TargetCapacitySpecification capacity = fleet.targetCapacitySpecification();

@@ -17,13 +17,9 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSpotFleetRequestsResponse;
-import software.amazon.awssdk.services.ec2.model.DescribeTagsResponse;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ModifySpotFleetRequestRequest;
 import software.amazon.awssdk.services.ec2.model.SpotFleetRequestConfig;
 import software.amazon.awssdk.services.ec2.model.SpotFleetRequestConfigData;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagDescription;
 
 /**
  * The spot fleet through the EC2 API. The last-change marker is a tag on the spot fleet request,
@@ -32,16 +28,14 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
 public final class Ec2FleetGateway implements FleetGateway {
 
     private static final String DESCRIBE = "EC2 DescribeSpotFleetRequests";
-    private static final String DESCRIBE_TAGS = "EC2 DescribeTags";
     private static final String MODIFY = "EC2 ModifySpotFleetRequest";
-    private static final String CREATE_TAGS = "EC2 CreateTags";
 
     private final Ec2Client ec2;
-    private final String markerTagKey;
+    private final Ec2TagMarker marker;
 
     public Ec2FleetGateway(Ec2Client ec2, String markerTagKey) {
         this.ec2 = ec2;
-        this.markerTagKey = markerTagKey;
+        this.marker = new Ec2TagMarker(ec2, markerTagKey);
     }
 
     @Override
@@ -57,7 +51,7 @@ public final class Ec2FleetGateway implements FleetGateway {
                 .filter(c -> fleetId.equals(c.spotFleetRequestId()))
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(fleetId, "EC2 DescribeSpotFleetRequests returned no such request"));
-        return snapshot(fleetId, config, lastChange(fleetId));
+        return snapshot(fleetId, config, marker.read(fleetId));
     }
 
     @Override
@@ -80,30 +74,9 @@ public final class Ec2FleetGateway implements FleetGateway {
 
     @Override
     public void recordChange(Target target, LastChange change) {
-        String fleetId = target.id();
-        try {
-            ec2.createTags(r -> r.resources(fleetId)
-                    .tags(Tag.builder().key(markerTagKey).value(change.toMarker()).build()));
-        } catch (SdkException e) {
-            throw AwsErrorTranslator.translate(AwsCall.of(CREATE_TAGS, fleetId, "Tag", "ResourceId"), e);
-        }
+        marker.write(target.id(), change);
     }
 
-    private Optional<LastChange> lastChange(String fleetId) {
-        DescribeTagsResponse tags;
-        try {
-            tags = ec2.describeTags(r -> r.filters(
-                    Filter.builder().name("resource-id").values(fleetId).build(),
-                    Filter.builder().name("key").values(markerTagKey).build()));
-        } catch (SdkException e) {
-            throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE_TAGS, fleetId, "Filter"), e);
-        }
-        return tags.tags().stream()
-                .filter(t -> markerTagKey.equals(t.key()) && fleetId.equals(t.resourceId()))
-                .map(TagDescription::value)
-                .findFirst()
-                .flatMap(LastChange::fromMarker);
-    }
 
     private static FleetSnapshot snapshot(String fleetId, SpotFleetRequestConfig config, Optional<LastChange> last) {
         SpotFleetRequestConfigData data = config.spotFleetRequestConfig();
