@@ -24,7 +24,7 @@ output "alarm_arns" {
 }
 
 output "guard_bounds" {
-  description = "The fleet's guard bounds, { min, max }: the lowest and highest target capacity the modify function may set (AUTOSCALER_GUARD_BOUNDS holds one per fleet id). The policy's bounds must lie within them."
+  description = "The fleet's guard bounds, { min, max }: the lowest and highest target capacity the modify function may set (AUTOSCALER_GUARD_BOUNDS holds one per target id). The policy's bounds must lie within them."
   value       = local.guard_bounds
 
   precondition {
