@@ -228,6 +228,21 @@ run "every_kind_is_sent_as_target_kind_and_id" {
   }
 }
 
+run "an_on_demand_target_for_an_auto_scaling_group_is_rejected" {
+  command = plan
+
+  variables {
+    target = { kind = "auto-scaling-group", id = "jobs" }
+    policy = {
+      min_capacity              = 1
+      max_capacity              = 20
+      on_demand_target_capacity = 2
+    }
+  }
+
+  expect_failures = [output.execution_input]
+}
+
 run "an_ec2_fleet_target_is_sent_as_is" {
   command = apply
 
