@@ -16,9 +16,11 @@ locals {
 
   target_arns = { for key, target in local.targets : key => format(local.arn_formats[target.kind], target.id) }
 
-  # By kind, the ARNs of that kind's targets, sorted; empty for a kind the deployment does not
-  # scale, and then modules/autoscaler grants none of that kind's actions.
-  arns_by_kind = { for kind in local.kinds : kind => sort([for key, target in local.targets : local.target_arns[key] if target.kind == kind]) }
+  # By kind, the ARNs of that kind's targets in the order of their fleet keys; empty for a kind the
+  # deployment does not scale, and then modules/autoscaler grants none of that kind's actions. Not
+  # sort()ed: an id known only after apply (a new EC2 Fleet's) would make the whole list, and its
+  # length that gates the statements, unknown at plan.
+  arns_by_kind = { for kind in local.kinds : kind => [for key, target in local.targets : local.target_arns[key] if target.kind == kind] }
 
   # For rule and function descriptions: "spot fleet sfr-...", "EC2 Fleet fleet-...", "Auto Scaling group jobs".
   kind_labels = {

@@ -9,7 +9,7 @@ output "target_arns" {
 }
 
 output "arns_by_kind" {
-  description = "The target ARNs of each kind (spot-fleet, ec2-fleet, auto-scaling-group), sorted; an empty list for a kind no fleet has."
+  description = "The target ARNs of each kind (spot-fleet, ec2-fleet, auto-scaling-group), in the order of their fleet keys; an empty list for a kind no fleet has."
   value       = local.arns_by_kind
 }
 

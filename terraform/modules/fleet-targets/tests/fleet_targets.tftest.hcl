@@ -31,8 +31,8 @@ run "every_kind_becomes_kind_and_id" {
   assert {
     condition = jsonencode(output.arns_by_kind) == jsonencode({
       "spot-fleet" = [
-        "arn:aws:ec2:eu-west-1:123456789012:spot-fleet-request/sfr-0123456789abcdef0",
         "arn:aws:ec2:eu-west-1:123456789012:spot-fleet-request/sfr-0123abcd-4567-89ef-0123-456789abcdef",
+        "arn:aws:ec2:eu-west-1:123456789012:spot-fleet-request/sfr-0123456789abcdef0",
       ]
       "ec2-fleet"          = ["arn:aws:ec2:eu-west-1:123456789012:fleet/fleet-0123abcd-4567-89ef-0123-456789abcdef"]
       "auto-scaling-group" = ["arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/jobs workers"]
