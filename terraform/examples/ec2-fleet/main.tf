@@ -167,9 +167,9 @@ resource "aws_ec2_fleet" "workers" {
   target_capacity_specification {
     default_target_capacity_type = "spot"
     # Only the first apply sets it; from then on the autoscaler does (ignore_changes below).
+    # In units, the overrides' weights (target_capacity_unit_type is for attribute-based fleets only).
     total_target_capacity     = max(1, var.on_demand_target_capacity)
     on_demand_target_capacity = var.on_demand_target_capacity
-    target_capacity_unit_type = "units"
   }
 
   spot_options {
