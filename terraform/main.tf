@@ -64,6 +64,7 @@ module "autoscaler" {
 
   fleets = {
     for key, fleet in var.fleets : key => {
+      target                = fleet.target
       spot_fleet_request_id = fleet.spot_fleet_request_id
       queue_url             = local.queues[key].url
       queue_arn             = local.queues[key].arn

@@ -78,9 +78,13 @@ variable "notification_email_addresses" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key. Each names its spot fleet request and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); backlog alarms as extra, faster triggers (create_alarms, true by default; alarms); its scaling policy (min_capacity and max_capacity required) and workflow settings; its guard bounds (guard_min_capacity, guard_max_capacity: the targets the modify function allows whatever an execution input says; the policy's bounds by default). See README.md for the defaults and what they cost."
+  description = "Fleets to scale, by key. Each names its target, target = { kind, id }: kind spot-fleet (id sfr-...), ec2-fleet (id fleet-..., a maintain EC2 Fleet) or auto-scaling-group (id: the group's name), or, as before, spot_fleet_request_id (the same as a spot-fleet target; exactly one of the two), and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); backlog alarms as extra, faster triggers (create_alarms, true by default; alarms); its scaling policy (min_capacity and max_capacity required) and workflow settings; its guard bounds (guard_min_capacity, guard_max_capacity: the targets the modify function allows whatever an execution input says; the policy's bounds by default). See README.md for the defaults and what they cost."
   type = map(object({
-    spot_fleet_request_id = string
+    target = optional(object({
+      kind = string
+      id   = string
+    }))
+    spot_fleet_request_id = optional(string)
     queue_name            = string
     enable_schedule       = optional(bool, true)
     schedule_expression   = optional(string, "rate(1 minute)")
@@ -138,6 +142,17 @@ variable "fleets" {
   validation {
     condition     = length(var.fleets) > 0 && alltrue([for key in keys(var.fleets) : can(regex("^[a-z0-9][a-z0-9-]{0,23}$", key))])
     error_message = "Give at least one fleet; fleet keys must be at most 24 lowercase letters, digits or hyphens (they become part of rule and alarm names)."
+  }
+
+  # The id grammar of each kind and one fleet per target are checked by modules/fleet-targets.
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : (fleet.target == null) != (fleet.spot_fleet_request_id == null)])
+    error_message = "Every fleet names what it scales exactly once: target = { kind, id } (kind spot-fleet, ec2-fleet or auto-scaling-group), or the legacy spot_fleet_request_id for a spot fleet, not both and not neither."
+  }
+
+  validation {
+    condition     = alltrue([for fleet in values(var.fleets) : contains(["spot-fleet", "ec2-fleet", "auto-scaling-group"], try(fleet.target.kind, "spot-fleet"))])
+    error_message = "A fleet's target.kind must be spot-fleet, ec2-fleet or auto-scaling-group."
   }
 
   validation {

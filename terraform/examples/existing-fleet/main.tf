@@ -1,6 +1,6 @@
-# The autoscaler for a fleet and a queue you already have. Your fleet must be of type maintain;
-# add `lifecycle { ignore_changes = [target_capacity] }` where you manage it, or your next apply
-# undoes the autoscaler's work.
+# The autoscaler for a target (Auto Scaling group, EC2 Fleet or spot fleet) and a queue you already
+# have. A fleet must be of type maintain. Where you manage the target with Terraform, make it ignore
+# what the autoscaler changes (README.md), or your next apply undoes the autoscaler's work.
 
 module "autoscaler" {
   source = "../.."
@@ -12,6 +12,7 @@ module "autoscaler" {
 
   fleets = {
     main = {
+      target                = var.target
       spot_fleet_request_id = var.spot_fleet_request_id
       queue_name            = var.queue_name
       schedule_expression   = var.schedule_expression

@@ -1,15 +1,25 @@
 variable "region" {
-  description = "AWS region of the fleet and the queue."
+  description = "AWS region of the target and the queue."
   type        = string
+}
+
+variable "target" {
+  description = "What to scale: { kind = \"auto-scaling-group\", id = \"<group name>\" }, { kind = \"ec2-fleet\", id = \"fleet-...\" } (a maintain fleet) or { kind = \"spot-fleet\", id = \"sfr-...\" }. Null when spot_fleet_request_id names a spot fleet instead."
+  type = object({
+    kind = string
+    id   = string
+  })
+  default = null
 }
 
 variable "spot_fleet_request_id" {
-  description = "Your maintain-type spot fleet request (sfr-...)."
+  description = "Your maintain-type spot fleet request (sfr-...), as before; the same as target = { kind = \"spot-fleet\", id = ... }. Give this or target, not both."
   type        = string
+  default     = null
 }
 
 variable "queue_name" {
-  description = "Name of your SQS queue whose backlog drives the fleet."
+  description = "Name of your SQS queue whose backlog drives the target."
   type        = string
 }
 

@@ -8,16 +8,16 @@ module "trigger" {
   source   = "../fleet-trigger"
   for_each = var.fleets
 
-  spot_fleet_request_id = each.value.spot_fleet_request_id
-  queue_url             = each.value.queue_url
-  policy                = each.value.policy
-  workflow              = each.value.workflow
-  dry_run               = each.value.dry_run
-  guard_min_capacity    = each.value.guard_min_capacity
-  guard_max_capacity    = each.value.guard_max_capacity
-  scale_out_alarm       = each.value.scale_out_alarm
-  scale_in_alarm        = each.value.scale_in_alarm
-  event_pattern_file    = local.event_pattern_file
+  target             = local.fleet_targets[each.key]
+  queue_url          = each.value.queue_url
+  policy             = each.value.policy
+  workflow           = each.value.workflow
+  dry_run            = each.value.dry_run
+  guard_min_capacity = each.value.guard_min_capacity
+  guard_max_capacity = each.value.guard_max_capacity
+  scale_out_alarm    = each.value.scale_out_alarm
+  scale_in_alarm     = each.value.scale_in_alarm
+  event_pattern_file = local.event_pattern_file
 }
 
 locals {
@@ -30,7 +30,7 @@ resource "aws_cloudwatch_event_rule" "schedule" {
   for_each = local.scheduled_fleets
 
   name                = "${var.name}-${each.key}-schedule"
-  description         = "Starts ${var.name} for fleet ${each.value.spot_fleet_request_id} on ${each.value.schedule_expression}: read the live queue and decide once"
+  description         = "Starts ${var.name} for ${module.targets.labels[each.key]} on ${each.value.schedule_expression}: read the live queue and decide once"
   schedule_expression = each.value.schedule_expression
   tags                = var.tags
 }
@@ -62,7 +62,7 @@ resource "aws_cloudwatch_event_rule" "fleet" {
   for_each = local.alarm_fleets
 
   name          = "${var.name}-${each.key}"
-  description   = "Starts ${var.name} for fleet ${each.value.spot_fleet_request_id} when its backlog alarms go to ALARM"
+  description   = "Starts ${var.name} for ${module.targets.labels[each.key]} when its backlog alarms go to ALARM"
   event_pattern = module.trigger[each.key].event_rule_pattern
   tags          = var.tags
 }

@@ -12,12 +12,15 @@
 ################################################################################
 
 locals {
-  # Targets beside spot fleets (issue 12): an entry of the fleets map with a `target = { kind, id }`
-  # of kind auto-scaling-group or ec2-fleet. Until the map has such entries these lists are empty
-  # and the statements that use them are left out.
-  fleet_targets           = [for fleet in values(var.fleets) : lookup(fleet, "target", null)]
-  auto_scaling_group_arns = [for t in local.fleet_targets : "arn:${local.partition}:autoscaling:${local.region}:${local.account_id}:autoScalingGroup:*:autoScalingGroupName/${t.id}" if t != null && try(t.kind, "") == "auto-scaling-group"]
-  ec2_fleet_arns          = [for t in local.fleet_targets : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:fleet/${t.id}" if t != null && try(t.kind, "") == "ec2-fleet"]
+  # The target ARNs of each kind (modules/fleet-targets). A kind's statements are left out when its
+  # list is empty: a deployment without spot fleets grants no Spot Fleet action at all, one of
+  # Auto Scaling groups alone no EC2 action. tools/terraform/check_iam.py checks that every
+  # statement with a kind's actions is gated on that kind's list.
+  spot_fleet_request_arns = module.targets.arns_by_kind["spot-fleet"]
+  ec2_fleet_arns          = module.targets.arns_by_kind["ec2-fleet"]
+  auto_scaling_group_arns = module.targets.arns_by_kind["auto-scaling-group"]
+  # Spot fleet requests and EC2 Fleets carry the last-change marker as an EC2 tag.
+  ec2_tagged_fleet_arns = concat(local.spot_fleet_request_arns, local.ec2_fleet_arns)
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -41,17 +44,44 @@ resource "aws_iam_role" "function" {
 }
 
 data "aws_iam_policy_document" "read_capacity" {
-  statement {
-    sid = "DescribeFleets"
-    # These EC2 Describe calls support no resource-level permissions.
-    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeFleets", "ec2:DescribeTags"]
-    resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : ["spot-fleet"]
+
+    content {
+      sid       = "DescribeSpotFleets"
+      actions   = ["ec2:DescribeSpotFleetRequests"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
   }
 
-  statement {
-    sid       = "DescribeAutoScalingGroups"
-    actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
-    resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : ["ec2-fleet"]
+
+    content {
+      sid       = "DescribeEc2Fleets"
+      actions   = ["ec2:DescribeFleets"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : ["spot-fleet or ec2-fleet"]
+
+    content {
+      sid       = "ReadFleetMarkers"
+      actions   = ["ec2:DescribeTags"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : ["auto-scaling-group"]
+
+    content {
+      sid       = "DescribeAutoScalingGroups"
+      actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
+      resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+    }
   }
 
   statement {
@@ -118,16 +148,54 @@ data "aws_iam_policy_document" "decide" {
 }
 
 data "aws_iam_policy_document" "modify" {
-  statement {
-    sid       = "DescribeFleets"
-    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeFleets", "ec2:DescribeTags"]
-    resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : ["spot-fleet"]
+
+    content {
+      sid       = "DescribeSpotFleets"
+      actions   = ["ec2:DescribeSpotFleetRequests"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
   }
 
-  statement {
-    sid       = "DescribeAutoScalingGroups"
-    actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
-    resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : ["ec2-fleet"]
+
+    content {
+      sid       = "DescribeEc2Fleets"
+      actions   = ["ec2:DescribeFleets"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : ["spot-fleet or ec2-fleet"]
+
+    content {
+      sid       = "ReadFleetMarkers"
+      actions   = ["ec2:DescribeTags"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : ["auto-scaling-group"]
+
+    content {
+      sid       = "DescribeAutoScalingGroups"
+      actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
+      resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : [local.spot_fleet_request_arns]
+
+    content {
+      sid       = "ModifyManagedSpotFleets"
+      actions   = ["ec2:ModifySpotFleetRequest"]
+      resources = statement.value
+    }
   }
 
   dynamic "statement" {
@@ -137,6 +205,23 @@ data "aws_iam_policy_document" "modify" {
       sid       = "ModifyManagedEc2Fleets"
       actions   = ["ec2:ModifyFleet"]
       resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : [local.ec2_tagged_fleet_arns]
+
+    content {
+      sid       = "MarkFleetLastChange"
+      actions   = ["ec2:CreateTags"]
+      resources = statement.value
+
+      # Only the marker tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [var.marker_tag_key]
+      }
     }
   }
 
@@ -164,25 +249,6 @@ data "aws_iam_policy_document" "modify" {
         variable = "aws:TagKeys"
         values   = [var.marker_tag_key]
       }
-    }
-  }
-
-  statement {
-    sid       = "ModifyManagedFleets"
-    actions   = ["ec2:ModifySpotFleetRequest"]
-    resources = local.fleet_arns
-  }
-
-  statement {
-    sid       = "MarkLastChange"
-    actions   = ["ec2:CreateTags"]
-    resources = concat(local.fleet_arns, local.ec2_fleet_arns)
-
-    # Only the marker tag, nothing else.
-    condition {
-      test     = "ForAllValues:StringEquals"
-      variable = "aws:TagKeys"
-      values   = [var.marker_tag_key]
     }
   }
 

@@ -7,18 +7,23 @@ locals {
   region     = data.aws_region.current.region
   account_id = data.aws_caller_identity.current.account_id
 
+  # What each fleet key scales, { kind, id } (kind spot-fleet, ec2-fleet or auto-scaling-group);
+  # a legacy spot_fleet_request_id is a spot-fleet target. Read a fleet's target here, never its
+  # spot_fleet_request_id.
+  fleet_targets = module.targets.targets
+
   # The four handlers of the one zip, by their @Named id (QUARKUS_LAMBDA_HANDLER).
   functions = {
     "read-capacity" = {
-      description = "Reads a spot fleet's capacity and its queue's backlog"
+      description = "Reads a target's capacity (spot fleet, EC2 Fleet or Auto Scaling group) and its queue's backlog"
       environment = { AUTOSCALER_STATE_TABLE = aws_dynamodb_table.state.name }
     }
     decide = {
-      description = "Decides the fleet's new target capacity from the policy"
+      description = "Decides a target's new capacity from the policy"
       environment = {}
     }
     modify = {
-      description = "Changes the fleet's target capacity and marks the change"
+      description = "Sets a target's capacity (target capacity or desired capacity) and marks the change"
       environment = {
         AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key
         AUTOSCALER_STATE_TABLE    = aws_dynamodb_table.state.name
@@ -34,9 +39,9 @@ locals {
     }
   }
 
-  # {"<fleet id>": {"min": n, "max": n}}: the targets modify may set on each fleet, whatever the
-  # execution input says (the policy travels in the input; these bounds live with the deployment).
-  guard_bounds = jsonencode({ for key, fleet in var.fleets : fleet.spot_fleet_request_id => module.trigger[key].guard_bounds })
+  # {"<target id>": {"min": n, "max": n}}: the capacities modify may set on each target, whatever
+  # the execution input says (the policy travels in the input; these bounds live with the deployment).
+  guard_bounds = jsonencode({ for key, target in local.fleet_targets : target.id => module.trigger[key].guard_bounds })
 
   native = var.runtime_mode == "native"
 
@@ -48,7 +53,6 @@ locals {
 
   function_names = { for key in keys(local.functions) : key => "${var.name}-${key}" }
 
-  fleet_arns = [for fleet in values(var.fleets) : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:spot-fleet-request/${fleet.spot_fleet_request_id}"]
   queue_arns = distinct([for fleet in values(var.fleets) : fleet.queue_arn])
   alarm_arns = flatten([for key, fleet in var.fleets : module.trigger[key].alarm_arns])
 
@@ -57,6 +61,20 @@ locals {
   execution_alert_pattern_file = "${path.module}/../../../statemachine/execution-alert-pattern.json"
   # The second channel's rule: executions whose failure report could not be sent.
   notification_failed_pattern_file = "${path.module}/../../../statemachine/notification-failed-pattern.json"
+}
+
+################################################################################
+# Targets: each fleet's { kind, id }, checked (exactly one of target and spot_fleet_request_id,
+# the id grammar of its kind, one fleet per target), and their ARNs by kind for the IAM policies.
+################################################################################
+
+module "targets" {
+  source = "../fleet-targets"
+
+  fleets     = { for key, fleet in var.fleets : key => { target = fleet.target, spot_fleet_request_id = fleet.spot_fleet_request_id } }
+  partition  = local.partition
+  region     = local.region
+  account_id = local.account_id
 }
 
 ################################################################################

@@ -207,9 +207,13 @@ variable "state_machine_include_execution_data" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key (used in rule names). Each names its spot fleet request, its queue, its schedule (rate(1 minute) unless set; enable_schedule = false for none), the alarms that also trigger it (null for none), its scaling policy and workflow settings, and its guard bounds (guard_min_capacity, guard_max_capacity: the targets modify allows, by default the policy's min_capacity..max_capacity; see modules/fleet-trigger)."
+  description = "Fleets to scale, by key (used in rule names). Each names its target (target = { kind, id }: kind spot-fleet with an sfr- id, ec2-fleet with the fleet- id of a maintain EC2 Fleet, or auto-scaling-group with the group's name; or the legacy spot_fleet_request_id, the same as a spot-fleet target; exactly one of the two), its queue, its schedule (rate(1 minute) unless set; enable_schedule = false for none), the alarms that also trigger it (null for none), its scaling policy and workflow settings, and its guard bounds (guard_min_capacity, guard_max_capacity: the targets modify allows, by default the policy's min_capacity..max_capacity; see modules/fleet-trigger)."
   type = map(object({
-    spot_fleet_request_id = string
+    target = optional(object({
+      kind = string
+      id   = string
+    }))
+    spot_fleet_request_id = optional(string)
     queue_url             = string
     queue_arn             = string
     enable_schedule       = optional(bool, true)
@@ -268,10 +272,16 @@ variable "fleets" {
     error_message = "Every fleet's schedule_expression must be rate(1 minute), rate(<n> minutes|hours|days) or cron(...); EventBridge runs schedules at most once a minute."
   }
 
+  # The kinds and id grammars are checked by modules/fleet-targets (and modules/fleet-trigger).
   validation {
-    # AUTOSCALER_GUARD_BOUNDS holds one entry per spot fleet request.
-    condition     = length(distinct([for fleet in values(var.fleets) : fleet.spot_fleet_request_id])) == length(var.fleets)
-    error_message = "Every fleet must name its own spot_fleet_request_id: two entries for one fleet would scale it against each other."
+    condition     = alltrue([for fleet in values(var.fleets) : (fleet.target == null) != (fleet.spot_fleet_request_id == null)])
+    error_message = "Every fleet names what it scales exactly once: target = { kind, id } (spot-fleet, ec2-fleet or auto-scaling-group), or the legacy spot_fleet_request_id for a spot fleet, not both and not neither."
+  }
+
+  validation {
+    # AUTOSCALER_GUARD_BOUNDS holds one entry per target id.
+    condition     = length(distinct([for fleet in values(var.fleets) : fleet.spot_fleet_request_id != null ? fleet.spot_fleet_request_id : try(fleet.target.id, "")])) == length(var.fleets)
+    error_message = "Every fleet must name its own target: two entries for one target (the same id) would scale it against each other."
   }
 
   validation {

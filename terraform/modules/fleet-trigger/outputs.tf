@@ -16,6 +16,12 @@ output "schedule_target_input_template" {
 output "execution_input" {
   description = "Execution input for a manual run (no alarmEvent or scheduledEvent), as an object."
   value       = local.execution_input
+
+  precondition {
+    # The modify function refuses it (AutoScalingGroupGateway): every change would fail.
+    condition     = var.target.kind != "auto-scaling-group" || coalesce(var.policy.on_demand_target_capacity, 0) == 0
+    error_message = "The policy.on_demand_target_capacity cannot be set for an auto-scaling-group target: the group's on-demand part is its mixed instances policy's on_demand_base_capacity. Leave it out for this fleet."
+  }
 }
 
 output "alarm_arns" {
@@ -24,7 +30,7 @@ output "alarm_arns" {
 }
 
 output "guard_bounds" {
-  description = "The fleet's guard bounds, { min, max }: the lowest and highest target capacity the modify function may set (AUTOSCALER_GUARD_BOUNDS holds one per fleet id). The policy's bounds must lie within them."
+  description = "The fleet's guard bounds, { min, max }: the lowest and highest target capacity the modify function may set (AUTOSCALER_GUARD_BOUNDS holds one per target id). The policy's bounds must lie within them."
   value       = local.guard_bounds
 
   precondition {

@@ -1,15 +1,34 @@
 ################################################################################
-# Fleet
+# Target and queue
 ################################################################################
 
-variable "spot_fleet_request_id" {
-  description = "ID of the spot fleet request (sfr-...) that this trigger scales."
-  type        = string
+variable "target" {
+  description = "What this trigger scales: kind spot-fleet (id sfr-...), ec2-fleet (id fleet-..., a maintain EC2 Fleet) or auto-scaling-group (id: the group's name). The execution input carries it as target {kind, id}."
+  type = object({
+    kind = string
+    id   = string
+  })
 
   validation {
-    # A spot fleet request id is sfr- and a lowercase UUID (the functions refuse anything else).
-    condition     = can(regex("^sfr-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.spot_fleet_request_id))
-    error_message = "The spot_fleet_request_id must be sfr- followed by a lowercase UUID, like sfr-0123abcd-4567-89ef-0123-456789abcdef."
+    condition     = contains(["spot-fleet", "ec2-fleet", "auto-scaling-group"], var.target.kind)
+    error_message = "The target.kind must be spot-fleet, ec2-fleet or auto-scaling-group."
+  }
+
+  # The id grammar of dev.sfautoscaler.core.TargetKind (the functions refuse anything else;
+  # tools/terraform/check_contracts.py keeps these patterns equal to the execution-input schema's).
+  validation {
+    condition     = var.target.kind != "spot-fleet" || can(regex("^sfr-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{17})$", var.target.id))
+    error_message = "A spot-fleet target's id must be sfr- followed by a lowercase UUID, like sfr-0123abcd-4567-89ef-0123-456789abcdef."
+  }
+
+  validation {
+    condition     = var.target.kind != "ec2-fleet" || can(regex("^fleet-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{17})$", var.target.id))
+    error_message = "An ec2-fleet target's id must be fleet- followed by a lowercase UUID, like fleet-0123abcd-4567-89ef-0123-456789abcdef."
+  }
+
+  validation {
+    condition     = var.target.kind != "auto-scaling-group" || can(regex("^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]{1,255}$", var.target.id))
+    error_message = "An auto-scaling-group target's id must be the group's name: 1 to 255 characters, no control characters but tab and newline."
   }
 }
 

@@ -1,9 +1,9 @@
 # Offline tests of what EventBridge will send (run by `make terraform-check` with `tofu test`).
 
 variables {
-  spot_fleet_request_id = "sfr-0123abcd-4567-89ef-0123-456789abcdef"
-  queue_url             = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
-  event_pattern_file    = "../../../statemachine/alarm-event-pattern.json"
+  target             = { kind = "spot-fleet", id = "sfr-0123abcd-4567-89ef-0123-456789abcdef" }
+  queue_url          = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs"
+  event_pattern_file = "../../../statemachine/alarm-event-pattern.json"
   scale_out_alarm = {
     name = "jobs-backlog-high"
     arn  = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:jobs-backlog-high"
@@ -52,8 +52,8 @@ run "input_template_has_the_execution_input_shape" {
   }
 
   assert {
-    condition     = join(",", sort(keys(jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/cloudwatch-alarm-scale-out-alarm.json")))))) == "alarmEvent,dryRun,fleetId,policy,queueUrl,workflow"
-    error_message = "With the event in place the template must be JSON with exactly fleetId, queueUrl, policy, workflow, dryRun and alarmEvent."
+    condition     = join(",", sort(keys(jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/cloudwatch-alarm-scale-out-alarm.json")))))) == "alarmEvent,dryRun,policy,queueUrl,target,workflow"
+    error_message = "With the event in place the template must be JSON with exactly target, queueUrl, policy, workflow, dryRun and alarmEvent."
   }
 
   assert {
@@ -80,8 +80,8 @@ run "input_template_has_the_execution_input_shape" {
   }
 
   assert {
-    condition     = output.execution_input.fleetId == var.spot_fleet_request_id && output.execution_input.queueUrl == var.queue_url && output.execution_input.dryRun == false
-    error_message = "fleetId, queueUrl and dryRun must come from the variables."
+    condition     = output.execution_input.target == { kind = "spot-fleet", id = "sfr-0123abcd-4567-89ef-0123-456789abcdef" } && output.execution_input.queueUrl == var.queue_url && output.execution_input.dryRun == false
+    error_message = "target {kind, id}, queueUrl and dryRun must come from the variables."
   }
 }
 
@@ -103,8 +103,8 @@ run "schedule_template_has_the_scheduled_execution_input_shape" {
   }
 
   assert {
-    condition     = join(",", sort(keys(jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/scheduled-event.json")))))) == "dryRun,fleetId,policy,queueUrl,scheduledEvent,workflow"
-    error_message = "With the event in place the schedule template must be JSON with exactly fleetId, queueUrl, policy, workflow, dryRun and scheduledEvent (no alarmEvent)."
+    condition     = join(",", sort(keys(jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", file("../../../testkit/src/main/resources/events/scheduled-event.json")))))) == "dryRun,policy,queueUrl,scheduledEvent,target,workflow"
+    error_message = "With the event in place the schedule template must be JSON with exactly target, queueUrl, policy, workflow, dryRun and scheduledEvent (no alarmEvent)."
   }
 
   assert {
@@ -199,10 +199,91 @@ run "bad_fleet_id_is_rejected" {
   command = plan
 
   variables {
-    spot_fleet_request_id = "i-0123456789abcdef0"
+    target = { kind = "spot-fleet", id = "i-0123456789abcdef0" }
   }
 
-  expect_failures = [var.spot_fleet_request_id]
+  expect_failures = [var.target]
+}
+
+run "every_kind_is_sent_as_target_kind_and_id" {
+  command = apply
+
+  variables {
+    target = { kind = "auto-scaling-group", id = "jobs workers" }
+  }
+
+  assert {
+    condition     = jsondecode(replace(output.schedule_target_input_template, "<aws.events.event.json>", "{}")).target == { kind = "auto-scaling-group", id = "jobs workers" }
+    error_message = "The scheduled input must carry the Auto Scaling group as target {kind, id}."
+  }
+
+  assert {
+    condition     = jsondecode(replace(output.event_target_input_template, "<aws.events.event.json>", "{}")).target == { kind = "auto-scaling-group", id = "jobs workers" }
+    error_message = "The alarm-driven input must carry the Auto Scaling group as target {kind, id}."
+  }
+
+  assert {
+    condition     = !contains(keys(output.execution_input), "fleetId")
+    error_message = "The input names its target once (target), never also fleetId: the functions refuse both."
+  }
+}
+
+run "an_on_demand_target_for_an_auto_scaling_group_is_rejected" {
+  command = plan
+
+  variables {
+    target = { kind = "auto-scaling-group", id = "jobs" }
+    policy = {
+      min_capacity              = 1
+      max_capacity              = 20
+      on_demand_target_capacity = 2
+    }
+  }
+
+  expect_failures = [output.execution_input]
+}
+
+run "an_ec2_fleet_target_is_sent_as_is" {
+  command = apply
+
+  variables {
+    target = { kind = "ec2-fleet", id = "fleet-0123abcd-4567-89ef-0123-456789abcdef" }
+  }
+
+  assert {
+    condition     = output.execution_input.target == { kind = "ec2-fleet", id = "fleet-0123abcd-4567-89ef-0123-456789abcdef" }
+    error_message = "The input must carry the EC2 Fleet as target {kind, id}."
+  }
+}
+
+run "an_unknown_kind_is_rejected" {
+  command = plan
+
+  variables {
+    target = { kind = "spot", id = "sfr-0123abcd-4567-89ef-0123-456789abcdef" }
+  }
+
+  expect_failures = [var.target]
+}
+
+run "an_sfr_id_as_an_ec2_fleet_is_rejected" {
+  command = plan
+
+  variables {
+    target = { kind = "ec2-fleet", id = "sfr-0123abcd-4567-89ef-0123-456789abcdef" }
+  }
+
+  expect_failures = [var.target]
+}
+
+run "a_group_name_with_a_control_character_is_rejected" {
+  command = plan
+
+  variables {
+    target = { kind = "auto-scaling-group", id = "jobs\u0001" }
+  }
+
+  expect_failures = [var.target]
 }
 
 run "settle_seconds_above_the_execution_inputs_limit_is_rejected" {
@@ -261,10 +342,10 @@ run "a_fleet_id_that_is_no_uuid_is_rejected" {
   command = plan
 
   variables {
-    spot_fleet_request_id = "sfr----"
+    target = { kind = "spot-fleet", id = "sfr----" }
   }
 
-  expect_failures = [var.spot_fleet_request_id]
+  expect_failures = [var.target]
 }
 
 # Item 9 of issue 16: min without max used to pass, and every run then failed.

@@ -1,0 +1,213 @@
+# A queue, an Auto Scaling group of workers that drains it (a mixed instances policy: an on-demand
+# base, Spot above it, two instance types weighted 1 and 4 capacity units), and the autoscaler
+# that sets the group's desired capacity by the queue's backlog. No Spot Fleet anywhere: the
+# deployment neither needs nor grants a Spot Fleet permission. Workers run in the default VPC.
+
+data "aws_vpc" "default" {
+  default = true
+}
+
+data "aws_subnets" "default" {
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.default.id]
+  }
+
+  filter {
+    name   = "default-for-az"
+    values = ["true"]
+  }
+}
+
+data "aws_ssm_parameter" "al2023_ami" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+}
+
+################################################################################
+# Queue
+################################################################################
+
+resource "aws_sqs_queue" "jobs" {
+  name                       = "${var.name}-jobs"
+  visibility_timeout_seconds = 120
+  sqs_managed_sse_enabled    = true
+}
+
+################################################################################
+# Workers: receive a message, "work" on it for a few seconds, delete it
+################################################################################
+
+data "aws_iam_policy_document" "worker_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "worker" {
+  name               = "${var.name}-worker"
+  assume_role_policy = data.aws_iam_policy_document.worker_assume.json
+}
+
+data "aws_iam_policy_document" "worker" {
+  statement {
+    sid       = "ConsumeJobs"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
+    resources = [aws_sqs_queue.jobs.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "worker" {
+  name   = "consume-jobs"
+  role   = aws_iam_role.worker.id
+  policy = data.aws_iam_policy_document.worker.json
+}
+
+resource "aws_iam_instance_profile" "worker" {
+  name = "${var.name}-worker"
+  role = aws_iam_role.worker.name
+}
+
+resource "aws_security_group" "worker" {
+  name        = "${var.name}-worker"
+  description = "Demo workers: no inbound traffic, HTTPS out to the AWS APIs"
+  vpc_id      = data.aws_vpc.default.id
+
+  egress {
+    description = "HTTPS to SQS and package repositories"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # the workers reach the public SQS endpoint
+  }
+}
+
+resource "aws_launch_template" "worker" {
+  name                   = "${var.name}-workers"
+  description            = "Workers of the Auto Scaling group ${var.name}-workers"
+  image_id               = data.aws_ssm_parameter.al2023_ami.value
+  vpc_security_group_ids = [aws_security_group.worker.id]
+  update_default_version = true
+  user_data = base64encode(templatefile("${path.module}/worker.sh.tftpl", {
+    queue_url = aws_sqs_queue.jobs.id
+    region    = var.region
+  }))
+
+  # IMDSv2 only: a token is required, and it does not leave the instance.
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size           = 8
+      volume_type           = "gp3"
+      encrypted             = true
+      delete_on_termination = true
+    }
+  }
+
+  iam_instance_profile {
+    arn = aws_iam_instance_profile.worker.arn
+  }
+
+  monitoring {
+    enabled = true
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags          = { Name = "${var.name}-workers" }
+  }
+}
+
+################################################################################
+# The Auto Scaling group: desired capacity in units (the weights), Spot above an on-demand base
+################################################################################
+
+resource "aws_autoscaling_group" "workers" {
+  name                = "${var.name}-workers"
+  vpc_zone_identifier = data.aws_subnets.default.ids
+  min_size            = 0
+  max_size            = var.max_capacity
+  # Only the first apply sets it; from then on the autoscaler does (ignore_changes below).
+  desired_capacity      = var.on_demand_base_capacity
+  desired_capacity_type = "units"
+  health_check_type     = "EC2"
+  capacity_rebalance    = true
+
+  mixed_instances_policy {
+    instances_distribution {
+      on_demand_base_capacity                  = var.on_demand_base_capacity
+      on_demand_percentage_above_base_capacity = 0
+      on_demand_allocation_strategy            = "prioritized"
+      spot_allocation_strategy                 = "price-capacity-optimized"
+    }
+
+    launch_template {
+      launch_template_specification {
+        launch_template_id = aws_launch_template.worker.id
+        version            = "$Latest"
+      }
+
+      dynamic "override" {
+        for_each = var.instance_types
+
+        content {
+          instance_type     = override.value.instance_type
+          weighted_capacity = tostring(override.value.weight)
+        }
+      }
+    }
+  }
+
+  tag {
+    key                 = "Name"
+    value               = "${var.name}-workers"
+    propagate_at_launch = true
+  }
+
+  lifecycle {
+    # The autoscaler sets the desired capacity and writes its last-change tag
+    # (sfautoscaler:last-change) on the group: an apply must undo neither.
+    ignore_changes = [desired_capacity, tag]
+  }
+}
+
+################################################################################
+# Autoscaler
+################################################################################
+
+module "autoscaler" {
+  source = "../.."
+
+  name                         = var.name
+  function_zip_path            = var.function_zip_path
+  runtime_mode                 = var.runtime_mode
+  architectures                = var.architectures
+  notification_email_addresses = var.notification_email_addresses
+
+  fleets = {
+    workers = {
+      target              = { kind = "auto-scaling-group", id = aws_autoscaling_group.workers.name }
+      queue_name          = aws_sqs_queue.jobs.name
+      schedule_expression = var.schedule_expression
+      create_alarms       = var.create_alarms
+      policy = {
+        mode               = "target-tracking"
+        min_capacity       = var.on_demand_base_capacity
+        max_capacity       = var.max_capacity
+        backlog_per_unit   = 20
+        in_flight_per_unit = 1 # each unit is one worker, working on one message at a time
+      }
+    }
+  }
+}
