@@ -15,23 +15,38 @@ import java.util.Locale;
  * as in crontab.
  *
  * <p>It matches wall-clock minutes ({@link LocalDateTime}); which zone's wall clock is the caller's
- * business ({@link ScheduleWindow}).
- *
- * @param text the expression as given
+ * business ({@link ScheduleWindow}). Two schedules are equal when their texts are.
  */
-public record CronSchedule(String text, BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months,
-        BitSet daysOfWeek, boolean anyDayOfMonth, boolean anyDayOfWeek) {
+public final class CronSchedule {
 
     private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG",
             "SEP", "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
-    public CronSchedule {
-        minutes = (BitSet) minutes.clone();
-        hours = (BitSet) hours.clone();
-        daysOfMonth = (BitSet) daysOfMonth.clone();
-        months = (BitSet) months.clone();
-        daysOfWeek = (BitSet) daysOfWeek.clone();
+    private final String text;
+    private final BitSet minutes;
+    private final BitSet hours;
+    private final BitSet daysOfMonth;
+    private final BitSet months;
+    private final BitSet daysOfWeek;
+    private final boolean anyDayOfMonth;
+    private final boolean anyDayOfWeek;
+
+    private CronSchedule(String text, BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months,
+            BitSet daysOfWeek, boolean anyDayOfMonth, boolean anyDayOfWeek) {
+        this.text = text;
+        this.minutes = minutes;
+        this.hours = hours;
+        this.daysOfMonth = daysOfMonth;
+        this.months = months;
+        this.daysOfWeek = daysOfWeek;
+        this.anyDayOfMonth = anyDayOfMonth;
+        this.anyDayOfWeek = anyDayOfWeek;
+    }
+
+    /** The expression as given (trimmed). */
+    public String text() {
+        return text;
     }
 
     /**
@@ -129,6 +144,16 @@ public record CronSchedule(String text, BitSet minutes, BitSet hours, BitSet day
         return new InvalidInput(field, "is not a valid cron expression: in the " + what + " field of '"
                 + Validation.excerpt(text) + "', " + problem + " (5 fields: minute hour day-of-month month"
                 + " day-of-week; *, numbers, a-b ranges, /n steps, comma lists, JAN-DEC, SUN-SAT)");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CronSchedule c && c.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
     }
 
     @Override
