@@ -20,6 +20,17 @@ locals {
     max_queue_data_age_seconds         = "maxQueueDataAgeSeconds"
     in_flight_per_unit                 = "inFlightPerUnit"
     apply_max_immediately              = "applyMaxImmediately"
+    schedules                          = "schedules"
+  }
+
+  # A window of policy.schedules (dev.sfautoscaler.core.ScheduleWindow): Terraform name -> wire name.
+  schedule_wire_names = {
+    name             = "name"
+    cron             = "cron"
+    time_zone        = "timeZone"
+    duration_minutes = "durationMinutes"
+    min_capacity     = "minCapacity"
+    max_capacity     = "maxCapacity"
   }
 
   workflow_wire_names = {
@@ -33,7 +44,10 @@ locals {
     var.scale_in_alarm == null ? {} : { scaleInAlarmName = var.scale_in_alarm.name },
   )
 
-  policy   = merge({ for name, value in var.policy : local.policy_wire_names[name] => value if value != null }, local.alarm_names)
+  schedules = var.policy.schedules == null ? {} : {
+    schedules = [for w in var.policy.schedules : { for name, value in w : local.schedule_wire_names[name] => value if value != null }]
+  }
+  policy   = merge({ for name, value in var.policy : local.policy_wire_names[name] => value if value != null && name != "schedules" }, local.schedules, local.alarm_names)
   workflow = { for name, value in var.workflow : local.workflow_wire_names[name] => value if value != null }
 
   # The manual form of the execution input (statemachine/README.md).

@@ -67,6 +67,14 @@ variable "policy" {
     max_queue_data_age_seconds         = optional(number)
     in_flight_per_unit                 = optional(number)
     apply_max_immediately              = optional(bool)
+    schedules = optional(list(object({
+      name             = string
+      cron             = string
+      time_zone        = string
+      duration_minutes = number
+      min_capacity     = optional(number)
+      max_capacity     = optional(number)
+    })))
   })
   default = {}
 

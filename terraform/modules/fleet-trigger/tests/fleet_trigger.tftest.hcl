@@ -452,3 +452,32 @@ run "an_inverted_guard_is_rejected" {
 
   expect_failures = [output.guard_bounds]
 }
+
+run "schedules_are_sent_camel_case_without_unset_bounds" {
+  command = apply
+
+  variables {
+    policy = {
+      min_capacity = 1
+      max_capacity = 20
+      schedules = [{
+        name             = "morning surge"
+        cron             = "50 8 * * MON-FRI"
+        time_zone        = "Europe/Paris"
+        duration_minutes = 70
+        min_capacity     = 12
+      }]
+    }
+  }
+
+  assert {
+    condition = jsonencode(output.execution_input.policy.schedules) == jsonencode([{
+      cron            = "50 8 * * MON-FRI"
+      durationMinutes = 70
+      minCapacity     = 12
+      name            = "morning surge"
+      timeZone        = "Europe/Paris"
+    }])
+    error_message = "A schedule window must be sent camelCase, its unset bound left out."
+  }
+}

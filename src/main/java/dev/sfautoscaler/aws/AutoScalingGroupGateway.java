@@ -150,8 +150,13 @@ public final class AutoScalingGroupGateway implements FleetGateway {
         Optional<OwnBounds> own = group.minSize() == null || group.maxSize() == null
                 || group.minSize() < 0 || group.maxSize() < group.minSize() ? Optional.empty()
                 : Optional.of(new OwnBounds(group.minSize(), group.maxSize()));
+        // The pause tag, put on with aws autoscaling create-or-update-tags, comes with the group's other tags.
+        Optional<String> pausedBy = group.tags().stream()
+                .filter(t -> FleetSnapshot.PAUSE_TAG.equals(t.key()))
+                .map(t -> t.value() == null ? "" : t.value())
+                .findFirst();
         return new FleetSnapshot(name, desired, fulfilled, 0, 0, state, activity, FleetType.MAINTAIN, last,
-                TargetKind.AUTO_SCALING_GROUP, own, warnings);
+                TargetKind.AUTO_SCALING_GROUP, own, warnings, pausedBy);
     }
 
     /** A {@code WeightedCapacity} as Auto Scaling writes it (a string of 1 to 999); empty when absent or unreadable. */

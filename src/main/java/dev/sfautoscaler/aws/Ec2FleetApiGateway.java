@@ -55,7 +55,8 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                 .filter(f -> fleetId.equals(f.fleetId()))
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(fleetId, DESCRIBE + " returned no such fleet"));
-        return snapshot(fleetId, fleet, marker.read(fleetId));
+        Ec2TagMarker.Tags tags = marker.read(fleetId);
+        return snapshot(fleetId, fleet, tags.lastChange()).withPausedBy(tags.pausedBy());
     }
 
     @Override

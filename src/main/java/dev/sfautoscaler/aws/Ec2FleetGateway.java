@@ -51,7 +51,8 @@ public final class Ec2FleetGateway implements FleetGateway {
                 .filter(c -> fleetId.equals(c.spotFleetRequestId()))
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(fleetId, "EC2 DescribeSpotFleetRequests returned no such request"));
-        return snapshot(fleetId, config, marker.read(fleetId));
+        Ec2TagMarker.Tags tags = marker.read(fleetId);
+        return snapshot(fleetId, config, tags.lastChange()).withPausedBy(tags.pausedBy());
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.sfautoscaler.aws;
 
 import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
+import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -13,7 +15,8 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
 /**
  * The last-change marker as an EC2 tag on a fleet (a spot fleet request or an EC2 Fleet): written
  * with CreateTags, read with DescribeTags, because the describe calls may show only the tags given
- * at creation.
+ * at creation. The same DescribeTags call reads the pause tag ({@link FleetSnapshot#PAUSE_TAG}),
+ * which an operator puts on with {@code aws ec2 create-tags}: no extra call, no extra permission.
  */
 final class Ec2TagMarker {
 
@@ -28,20 +31,26 @@ final class Ec2TagMarker {
         this.markerTagKey = markerTagKey;
     }
 
-    Optional<LastChange> read(String fleetId) {
+    /** What the fleet's tags say: its last-change marker, and the pause tag's value when it has one. */
+    record Tags(Optional<LastChange> lastChange, Optional<String> pausedBy) {
+    }
+
+    Tags read(String fleetId) {
         DescribeTagsResponse tags;
         try {
             tags = ec2.describeTags(r -> r.filters(
                     Filter.builder().name("resource-id").values(fleetId).build(),
-                    Filter.builder().name("key").values(markerTagKey).build()));
+                    Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG).build()));
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE_TAGS, fleetId, "Filter"), e);
         }
-        return tags.tags().stream()
-                .filter(t -> markerTagKey.equals(t.key()) && fleetId.equals(t.resourceId()))
-                .map(TagDescription::value)
-                .findFirst()
-                .flatMap(LastChange::fromMarker);
+        List<TagDescription> own = tags.tags().stream().filter(t -> fleetId.equals(t.resourceId())).toList();
+        return new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
+                value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v));
+    }
+
+    private static Optional<String> value(List<TagDescription> tags, String key) {
+        return tags.stream().filter(t -> key.equals(t.key())).map(t -> t.value() == null ? "" : t.value()).findFirst();
     }
 
     void write(String fleetId, LastChange change) {

@@ -104,6 +104,9 @@ public final class CapacityModifier {
 
     private ModifyOutcome modifyHeld(ModifyRequest request) {
         FleetSnapshot fleet = fleets.describe(request.target());
+        if (fleet.paused()) {
+            return paused(request, fleet);
+        }
         fleet.notScalableReason().ifPresent(why -> {
             throw new FleetNotScalable(request.fleetId(), why);
         });
@@ -133,6 +136,21 @@ public final class CapacityModifier {
                 onDemand, false, true, false, false, recorded, overwritten, at, warnings,
                 "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
                         + request.to() + ".");
+    }
+
+    /**
+     * Paused after the decision (the tag was put on between decide and modify): nothing is written, and
+     * the outcome says so; it is no failure.
+     */
+    private ModifyOutcome paused(ModifyRequest r, FleetSnapshot fleet) {
+        String reason = fleet.pausedBy().filter(v -> !v.isBlank()).map(v -> " ('" + Validation.excerpt(v) + "')")
+                .orElse("");
+        return new ModifyOutcome(r.fleetId(), r.action(), r.from(), r.to(), r.onDemandTargetCapacity(), r.dryRun(),
+                false, false, false, false, false, clock.instant(), List.of(),
+                (r.dryRun() ? "Dry run: f" : "F") + "leet " + r.fleetId() + " is paused by its tag "
+                        + FleetSnapshot.PAUSE_TAG + reason + ", so it was not changed (" + r.action().verb() + " "
+                        + r.from() + " -> " + r.to() + " not applied); remove the tag to resume.",
+                r.targetKind(), true);
     }
 
     /**

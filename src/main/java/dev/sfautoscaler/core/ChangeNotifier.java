@@ -161,7 +161,9 @@ public final class ChangeNotifier {
         List<String> summary = new ArrayList<>();
         switch (r.outcome()) {
             case SCALED -> {
-                subject = r.fleetId() + " " + action.pastTense() + " " + fromTo + backlog;
+                subject = r.modify().filter(ModifyOutcome::paused).isPresent()
+                        ? r.fleetId() + " paused: did not " + action.verb() + " " + fromTo + backlog
+                        : r.fleetId() + " " + action.pastTense() + " " + fromTo + backlog;
                 r.modify().ifPresent(m -> summary.add(m.summary()));
             }
             case DRY_RUN -> {

@@ -60,6 +60,13 @@ final class DecisionExplainer {
     }
 
     private static String sentence(Verdict v) {
+        if (v.code() == ReasonCode.PAUSED) {
+            Verdict held = v.held().orElseThrow();
+            String reason = v.fleet().pausedBy().filter(r -> !r.isBlank()).map(r -> " ('" + Validation.excerpt(r) + "')")
+                    .orElse(" (no reason given)");
+            return "Fleet " + v.fleet().fleetId() + " is paused by its tag " + FleetSnapshot.PAUSE_TAG + reason
+                    + ", so no change; unpaused: " + sentence(held);
+        }
         ScalingPolicy p = v.policy();
         DecisionBasis b = v.basis();
         int current = v.current();
@@ -71,8 +78,10 @@ final class DecisionExplainer {
                 yield "This trigger (" + v.trigger().id() + ") already " + c.action().pastTense() + " the fleet "
                         + c.from() + " -> " + c.to() + " at " + c.at() + "; a repeated delivery changes nothing.";
             }
-            case RAISE_TO_MIN -> "The fleet asks for " + count(current, "unit") + ", below the minimum of "
-                    + p.minCapacity() + ", so scale out " + current + " -> " + v.to() + ".";
+            case RAISE_TO_MIN, SCHEDULED_MIN -> "The fleet asks for " + count(current, "unit") + ", below "
+                    + minimum(v) + ", so scale out " + current + " -> " + v.to() + ".";
+            case SCHEDULED_MAX -> "The fleet asks for " + count(current, "unit") + ", above " + maximum(v)
+                    + ", so scale in " + current + " -> " + v.to() + ".";
             case LOWER_TO_MAX -> premise(v) + (p.applyMaxImmediately()
                     ? " and the policy applies the maximum immediately (applyMaxImmediately)" : stepLimitNote(v))
                     + ", so scale in " + current + " -> " + v.to() + ".";
@@ -106,12 +115,22 @@ final class DecisionExplainer {
                     + " is within the scale-in tolerance of " + percent(p.scaleInTolerance()) + " below it, so no change.";
             case AT_DESIRED -> alreadyThere(v);
             case AT_MAX -> v.premise() == Premise.QUEUE ? alreadyThere(v)
-                    : premise(v) + ", but the fleet is at the maximum of " + p.maxCapacity() + ", so no change.";
+                    : premise(v) + ", but the fleet is at " + maximum(v) + ", so no change.";
             case AT_MIN -> v.premise() == Premise.QUEUE ? alreadyThere(v)
-                    : premise(v) + ", but the fleet is at the minimum of " + p.minCapacity() + ", so no change.";
+                    : premise(v) + ", but the fleet is at " + minimum(v) + ", so no change.";
             case NOT_A_SCALING_ALARM -> "Step mode acts only when " + alarmNames(p) + " enters ALARM, and this trigger is "
                     + describe(v.trigger()) + ", so no change.";
+            case PAUSED -> throw new IllegalStateException("PAUSED is written above");
         };
+    }
+
+    /** "the minimum of 8", and the window that set it: "the minimum of 8 of window 'morning' (...)". */
+    private static String minimum(Verdict v) {
+        return "the minimum of " + v.policy().minCapacity() + v.minWindow().map(w -> " of " + w.describe()).orElse("");
+    }
+
+    private static String maximum(Verdict v) {
+        return "the maximum of " + v.policy().maxCapacity() + v.maxWindow().map(w -> " of " + w.describe()).orElse("");
     }
 
     /** What the decision rests on, as its sentence opens. */
@@ -119,8 +138,7 @@ final class DecisionExplainer {
         String alarm = v.trigger().alarmName().orElse("");
         return switch (v.premise()) {
             case QUEUE -> need(v);
-            case ABOVE_MAX -> "The fleet asks for " + count(v.current(), "unit") + ", above the maximum of "
-                    + v.policy().maxCapacity();
+            case ABOVE_MAX -> "The fleet asks for " + count(v.current(), "unit") + ", above " + maximum(v);
             case SCALE_OUT_ALARM -> "The scale-out alarm " + alarm + " is in ALARM";
             case SCALE_OUT_ALARM_WITHOUT_QUEUE_DATA -> "The scale-out alarm " + alarm + " is in ALARM and queue data is "
                     + queueProblem(v);
@@ -147,8 +165,8 @@ final class DecisionExplainer {
                     + count(v.busyUnits(), "unit");
         }
         return need + switch (v.bound()) {
-            case CAPPED_AT_MAX -> ", capped at the maximum of " + p.maxCapacity();
-            case RAISED_TO_MIN -> ", raised to the minimum of " + p.minCapacity();
+            case CAPPED_AT_MAX -> ", capped at " + maximum(v);
+            case RAISED_TO_MIN -> ", raised to " + minimum(v);
             case NONE -> "";
         };
     }
@@ -161,8 +179,8 @@ final class DecisionExplainer {
     private static String stepNote(Verdict v) {
         ScalingPolicy p = v.policy();
         String cut = switch (v.bound()) {
-            case RAISED_TO_MIN -> ", held at the minimum of " + p.minCapacity();
-            case CAPPED_AT_MAX -> ", capped at the maximum of " + p.maxCapacity();
+            case RAISED_TO_MIN -> ", held at " + minimum(v);
+            case CAPPED_AT_MAX -> ", capped at " + maximum(v);
             case NONE -> "";
         };
         if (v.stepLimit() > 0) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param ownBounds                 the target's own bounds (an Auto Scaling group's MinSize and MaxSize), when it has any
  * @param warnings                  what the reading found that may work against the autoscaler (the group's own
  *                                  scaling policies), for the decision to repeat
+ * @param pausedBy                  the value of the target's {@link #PAUSE_TAG} tag when it has one (the
+ *                                  operator's reason, may be empty): no decision changes a paused target
  */
 public record FleetSnapshot(
         String fleetId,
@@ -34,7 +36,20 @@ public record FleetSnapshot(
         Optional<LastChange> lastChange,
         TargetKind targetKind,
         Optional<OwnBounds> ownBounds,
-        List<String> warnings) {
+        List<String> warnings,
+        Optional<String> pausedBy) {
+
+    /** The tag that pauses a target: while it is on the target, every decision is {@code PAUSED}. */
+    public static final String PAUSE_TAG = "sfautoscaler:paused";
+
+    /** A target that is not paused. */
+    public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
+            double onDemandFulfilledCapacity, FleetState state, ActivityStatus activityStatus, FleetType type,
+            Optional<LastChange> lastChange, TargetKind targetKind, Optional<OwnBounds> ownBounds,
+            List<String> warnings) {
+        this(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity, onDemandFulfilledCapacity, state,
+                activityStatus, type, lastChange, targetKind, ownBounds, warnings, Optional.empty());
+    }
 
     /** A target without bounds or warnings of its own. */
     public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
@@ -69,6 +84,18 @@ public record FleetSnapshot(
         lastChange = lastChange == null ? Optional.empty() : lastChange;
         ownBounds = ownBounds == null ? Optional.empty() : ownBounds;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        pausedBy = pausedBy == null ? Optional.empty() : pausedBy;
+    }
+
+    public boolean paused() {
+        return pausedBy.isPresent();
+    }
+
+    /** The same reading, paused by a tag of value {@code reason} (may be empty), or not paused for empty. */
+    public FleetSnapshot withPausedBy(Optional<String> reason) {
+        return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
+                onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
+                reason);
     }
 
     public Target target() {
@@ -98,12 +125,13 @@ public record FleetSnapshot(
 
     public FleetSnapshot withTargetCapacity(int newTarget) {
         return new FleetSnapshot(fleetId, newTarget, fulfilledCapacity, onDemandTargetCapacity,
-                onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings);
+                onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
+                pausedBy);
     }
 
     public FleetSnapshot withLastChange(LastChange change) {
         return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, Optional.ofNullable(change), targetKind,
-                ownBounds, warnings);
+                ownBounds, warnings, pausedBy);
     }
 }

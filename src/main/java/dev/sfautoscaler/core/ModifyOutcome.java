@@ -24,15 +24,25 @@ import java.util.Optional;
  * @param warnings               what went wrong after the change, which did not undo it
  * @param summary                one sentence
  * @param targetKind             which kind of target {@code fleetId} names
+ * @param paused                 re-read before the change, the target carried the pause tag
+ *                               ({@link FleetSnapshot#PAUSE_TAG}), so nothing was written
  */
 public record ModifyOutcome(String fleetId, ScaleAction action, int from, int to,
         Optional<Integer> onDemandTargetCapacity, boolean dryRun, boolean applied, boolean alreadyApplied,
         boolean byAnotherTrigger, boolean changeRecorded, boolean overwritten, Instant at, List<String> warnings,
-        String summary, TargetKind targetKind) {
+        String summary, TargetKind targetKind, boolean paused) {
 
     public ModifyOutcome {
         warnings = List.copyOf(warnings);
         targetKind = targetKind == null ? TargetKind.SPOT_FLEET : targetKind;
+    }
+
+    /** An outcome on a target that was not paused. */
+    public ModifyOutcome(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
+            boolean dryRun, boolean applied, boolean alreadyApplied, boolean byAnotherTrigger, boolean changeRecorded,
+            boolean overwritten, Instant at, List<String> warnings, String summary, TargetKind targetKind) {
+        this(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied, byAnotherTrigger,
+                changeRecorded, overwritten, at, warnings, summary, targetKind, false);
     }
 
     /** An outcome for a spot fleet request. */
@@ -46,7 +56,7 @@ public record ModifyOutcome(String fleetId, ScaleAction action, int from, int to
     /** The same outcome, for a target of {@code kind}. */
     public ModifyOutcome withTargetKind(TargetKind kind) {
         return new ModifyOutcome(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied,
-                byAnotherTrigger, changeRecorded, overwritten, at, warnings, summary, kind);
+                byAnotherTrigger, changeRecorded, overwritten, at, warnings, summary, kind, paused);
     }
 
     /** An outcome not found overwritten (as older outputs, which lack the field, are read). */
@@ -65,6 +75,6 @@ public record ModifyOutcome(String fleetId, ScaleAction action, int from, int to
         List<String> all = new java.util.ArrayList<>(first);
         all.addAll(warnings);
         return new ModifyOutcome(fleetId, action, from, to, onDemandTargetCapacity, dryRun, applied, alreadyApplied,
-                byAnotherTrigger, changeRecorded, overwritten, at, all, summary, targetKind);
+                byAnotherTrigger, changeRecorded, overwritten, at, all, summary, targetKind, paused);
     }
 }

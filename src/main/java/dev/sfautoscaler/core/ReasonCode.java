@@ -13,6 +13,10 @@ public enum ReasonCode {
     STEP_OUT_ON_ALARM,
     STEP_IN_ON_ALARM,
     ALARM_WITHOUT_QUEUE_DATA,
+    /** An open schedule window's minimum raises the fleet. */
+    SCHEDULED_MIN,
+    /** An open schedule window's maximum lowers the fleet. */
+    SCHEDULED_MAX,
     // no change
     AT_DESIRED,
     AT_MAX,
@@ -27,5 +31,7 @@ public enum ReasonCode {
     FULFILLING,
     NOT_A_SCALING_ALARM,
     DUPLICATE_TRIGGER,
-    FLEET_NOT_SCALABLE
+    FLEET_NOT_SCALABLE,
+    /** The target carries the pause tag ({@link FleetSnapshot#PAUSE_TAG}): nothing changes. */
+    PAUSED
 }

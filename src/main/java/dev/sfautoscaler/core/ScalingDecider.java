@@ -42,10 +42,12 @@ public final class ScalingDecider {
      */
     public ScaleDecision decide(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger,
             ScalingPolicy policy) {
-        ScalingPolicy bounded = fleet.ownBounds().map(b -> within(policy, b)).orElse(policy);
-        Verdict verdict = evaluate(fleet, queue, trigger, bounded);
+        Instant now = clock.instant();
+        ScalingPolicy.Scheduled scheduled = policy.at(now);
+        ScalingPolicy bounded = fleet.ownBounds().map(b -> within(scheduled.policy(), b)).orElse(scheduled.policy());
+        Verdict verdict = new Evaluation(fleet, queue, trigger, bounded, scheduled, now).run();
         ScaleDecision decision = verdict.decision(DecisionExplainer.explain(verdict));
-        String more = DecisionExplainer.targetNotes(decision, policy, bounded, fleet.warnings());
+        String more = DecisionExplainer.targetNotes(decision, scheduled.policy(), bounded, fleet.warnings());
         return more.isEmpty() ? decision : decision.withReason(decision.reason() + more);
     }
 
@@ -68,7 +70,9 @@ public final class ScalingDecider {
 
     /** What the rules find, before it is put into words. */
     Verdict evaluate(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy) {
-        return new Evaluation(fleet, queue, trigger, policy, clock.instant()).run();
+        Instant now = clock.instant();
+        ScalingPolicy.Scheduled scheduled = policy.at(now);
+        return new Evaluation(fleet, queue, trigger, scheduled.policy(), scheduled, now).run();
     }
 
     /** One evaluation; holds the inputs so the rules read as a sequence. */
@@ -76,6 +80,8 @@ public final class ScalingDecider {
         private final FleetSnapshot fleet;
         private final Trigger trigger;
         private final ScalingPolicy policy;
+        /** The windows open now that set the policy's minimum or maximum. */
+        private final ScalingPolicy.Scheduled scheduled;
         private final Instant now;
         private final int current;
         private final Optional<QueueSnapshot> freshQueue;
@@ -98,10 +104,11 @@ public final class ScalingDecider {
         private Long cooldownRemaining;
 
         Evaluation(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy,
-                Instant now) {
+                ScalingPolicy.Scheduled scheduled, Instant now) {
             this.fleet = fleet;
             this.trigger = trigger;
             this.policy = policy;
+            this.scheduled = scheduled;
             this.now = now;
             this.current = fleet.targetCapacity();
             Optional<QueueSnapshot> q = queue == null ? Optional.empty() : queue;
@@ -115,7 +122,16 @@ public final class ScalingDecider {
                     .orElse(null);
         }
 
+        /**
+         * A paused target (its {@link FleetSnapshot#PAUSE_TAG} tag) is never changed: the rules still run, so
+         * the decision reports the numbers and what they would have done.
+         */
         Verdict run() {
+            Verdict verdict = rules();
+            return fleet.paused() ? verdict.paused() : verdict;
+        }
+
+        private Verdict rules() {
             if (fleet.notScalableReason().isPresent()) {
                 return none(ReasonCode.FLEET_NOT_SCALABLE);
             }
@@ -124,12 +140,28 @@ public final class ScalingDecider {
             }
             if (current < policy.minCapacity()) {
                 desired = policy.minCapacity();
-                return change(ScaleAction.SCALE_OUT, policy.minCapacity(), ReasonCode.RAISE_TO_MIN);
+                return change(ScaleAction.SCALE_OUT, policy.minCapacity(), minFromWindow()
+                        ? ReasonCode.SCHEDULED_MIN : ReasonCode.RAISE_TO_MIN);
             }
             if (current > policy.maxCapacity()) {
+                if (maxFromWindow()) {
+                    // As a scheduled action does: the window's maximum applies when it opens.
+                    premise = Premise.ABOVE_MAX;
+                    desired = policy.maxCapacity();
+                    return change(ScaleAction.SCALE_IN, policy.maxCapacity(), ReasonCode.SCHEDULED_MAX);
+                }
                 return lowerToMax();
             }
             return policy.mode() == ScalingMode.STEP ? step() : targetTracking();
+        }
+
+        /** Whether an open window set the minimum in force (a target's own tighter minimum does not count). */
+        private boolean minFromWindow() {
+            return scheduled.minWindow().isPresent() && scheduled.policy().minCapacity() == policy.minCapacity();
+        }
+
+        private boolean maxFromWindow() {
+            return scheduled.maxWindow().isPresent() && scheduled.policy().maxCapacity() == policy.maxCapacity();
         }
 
         /**
@@ -334,7 +366,9 @@ public final class ScalingDecider {
 
         private Verdict verdict(ScaleAction action, int to, Optional<Integer> onDemand, ReasonCode code) {
             return new Verdict(action, to, onDemand, code, premise, fleet, trigger, policy, basis(), queueStale,
-                    needed, busyUnits, bound, stepLimit, futureMarker, now);
+                    needed, busyUnits, bound, stepLimit, futureMarker, now,
+                    minFromWindow() ? scheduled.minWindow() : Optional.empty(),
+                    maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty());
         }
 
         private DecisionBasis basis() {

@@ -1,6 +1,8 @@
 package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,8 @@ import java.util.Optional;
  * @param applyMaxImmediately             a fleet above maxCapacity is lowered to it at once; otherwise it
  *                                        comes down as any scale-in does (scale-in cooldown, maxScaleInStep,
  *                                        disableScaleIn)
+ * @param schedules                       scheduled capacity windows: while one is open its minimum and maximum
+ *                                        narrow the bounds ({@link #at(Instant)}); each within the policy's bounds
  */
 public record ScalingPolicy(
         ScalingMode mode,
@@ -56,7 +60,8 @@ public record ScalingPolicy(
         Optional<Integer> onDemandTargetCapacity,
         ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
         long maxQueueDataAgeSeconds,
-        boolean applyMaxImmediately) {
+        boolean applyMaxImmediately,
+        List<ScheduleWindow> schedules) {
 
     /** Largest capacity we accept: far above any real fleet, far below int overflow. */
     public static final int CAPACITY_LIMIT = 100_000;
@@ -108,6 +113,70 @@ public record ScalingPolicy(
             throw new InvalidInput("policy.scaleOutAlarmName",
                     "step mode needs scaleOutAlarmName or scaleInAlarmName to know which alarm means what");
         }
+        schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        for (int i = 0; i < schedules.size(); i++) {
+            ScheduleWindow w = schedules.get(i);
+            String at = "policy.schedules[" + i + "].";
+            if (w.minCapacity().filter(n -> n > maxCapacity).isPresent()) {
+                throw new InvalidInput(at + "minCapacity", "must not exceed policy.maxCapacity ("
+                        + w.minCapacity().get() + " > " + maxCapacity + "): a window narrows the policy's bounds");
+            }
+            if (w.maxCapacity().filter(n -> n < minCapacity).isPresent()) {
+                throw new InvalidInput(at + "maxCapacity", "must be at least policy.minCapacity ("
+                        + w.maxCapacity().get() + " < " + minCapacity + "): a window narrows the policy's bounds");
+            }
+        }
+    }
+
+    /**
+     * The bounds at {@code now}, with the windows open then: the highest of their minimums and the
+     * lowest of their maximums, each only where it narrows the policy's; where the two cross, the
+     * maximum holds.
+     *
+     * @param policy    this policy with those bounds (and without windows)
+     * @param minWindow the open window that sets the minimum, when one raises it
+     * @param maxWindow the open window that sets the maximum, when one lowers it
+     */
+    public record Scheduled(ScalingPolicy policy, Optional<ScheduleWindow> minWindow,
+            Optional<ScheduleWindow> maxWindow) {
+    }
+
+    /** This policy's bounds at {@code now}, narrowed by the windows open then ({@link Scheduled}). */
+    public Scheduled at(Instant now) {
+        ScheduleWindow minWindow = null;
+        ScheduleWindow maxWindow = null;
+        int min = minCapacity;
+        int max = maxCapacity;
+        for (ScheduleWindow w : schedules) {
+            if (!w.isOpen(now)) {
+                continue;
+            }
+            if (w.minCapacity().filter(n -> n > minCapacity).isPresent() && (minWindow == null
+                    || w.minCapacity().get() > minWindow.minCapacity().get())) {
+                minWindow = w;
+            }
+            if (w.maxCapacity().filter(n -> n < maxCapacity).isPresent() && (maxWindow == null
+                    || w.maxCapacity().get() < maxWindow.maxCapacity().get())) {
+                maxWindow = w;
+            }
+        }
+        if (minWindow == null && maxWindow == null) {
+            return new Scheduled(this, Optional.empty(), Optional.empty());
+        }
+        if (maxWindow != null) {
+            max = maxWindow.maxCapacity().get();
+        }
+        if (minWindow != null) {
+            min = Math.min(minWindow.minCapacity().get(), max);
+            if (min <= minCapacity) {
+                min = minCapacity;
+                minWindow = null;
+            }
+        }
+        int cap = max;
+        ScalingPolicy narrowed = toBuilder().minCapacity(min).maxCapacity(max).schedules(List.of())
+                .onDemandTargetCapacity(onDemandTargetCapacity.map(n -> Math.min(n, cap)).orElse(null)).build();
+        return new Scheduled(narrowed, Optional.ofNullable(minWindow), Optional.ofNullable(maxWindow));
     }
 
     public static Builder builder() {
@@ -140,6 +209,7 @@ public record ScalingPolicy(
         private ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy = ExcessCapacityTerminationPolicy.DEFAULT;
         private long maxQueueDataAgeSeconds = 300;
         private boolean applyMaxImmediately = false;
+        private List<ScheduleWindow> schedules = List.of();
 
         private Builder() {
         }
@@ -165,6 +235,7 @@ public record ScalingPolicy(
             excessCapacityTerminationPolicy = p.excessCapacityTerminationPolicy;
             maxQueueDataAgeSeconds = p.maxQueueDataAgeSeconds;
             applyMaxImmediately = p.applyMaxImmediately;
+            schedules = p.schedules;
         }
 
         public Builder mode(ScalingMode v) { mode = v; return this; }
@@ -187,13 +258,14 @@ public record ScalingPolicy(
         public Builder excessCapacityTerminationPolicy(ExcessCapacityTerminationPolicy v) { excessCapacityTerminationPolicy = v; return this; }
         public Builder maxQueueDataAgeSeconds(long v) { maxQueueDataAgeSeconds = v; return this; }
         public Builder applyMaxImmediately(boolean v) { applyMaxImmediately = v; return this; }
+        public Builder schedules(List<ScheduleWindow> v) { schedules = v; return this; }
 
         public ScalingPolicy build() {
             return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit,
                     includeDelayed, activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
                     maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
                     disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
-                    maxQueueDataAgeSeconds, applyMaxImmediately);
+                    maxQueueDataAgeSeconds, applyMaxImmediately, schedules);
         }
     }
 }

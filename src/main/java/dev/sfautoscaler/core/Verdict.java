@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param futureMarker           the fleet's last-change marker when it is dated too far in the future to
  *                               count for the cooldowns (set aside, and the sentence says so)
  * @param decidedAt              when
+ * @param minWindow              the open schedule window whose minimum is the one in force
+ * @param maxWindow              the open schedule window whose maximum is the one in force
+ * @param held                   for {@code PAUSED}: what the rules decided, which the pause holds back
  */
 record Verdict(
         ScaleAction action,
@@ -44,7 +47,10 @@ record Verdict(
         Bound bound,
         int stepLimit,
         Optional<LastChange> futureMarker,
-        Instant decidedAt) {
+        Instant decidedAt,
+        Optional<ScheduleWindow> minWindow,
+        Optional<ScheduleWindow> maxWindow,
+        Optional<Verdict> held) {
 
     /** What a decision rests on. */
     enum Premise {
@@ -74,6 +80,13 @@ record Verdict(
     /** The capacity the fleet asks for, against which the decision was made. */
     int current() {
         return fleet.targetCapacity();
+    }
+
+    /** This verdict held back by a pause: no change, the same numbers, {@code PAUSED}. */
+    Verdict paused() {
+        return new Verdict(ScaleAction.NONE, current(), Optional.empty(), ReasonCode.PAUSED, premise, fleet, trigger,
+                policy, basis, queueStale, needed, busyUnits, bound, stepLimit, futureMarker, decidedAt, minWindow,
+                maxWindow, Optional.of(this));
     }
 
     /** The decision, with the sentence that explains this verdict. */

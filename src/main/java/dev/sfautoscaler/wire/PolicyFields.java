@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.ScalingPolicy.Builder;
+import dev.sfautoscaler.core.ScheduleWindow;
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,57 @@ import java.util.function.Function;
  * default of {@link ScalingPolicy#builder()}.
  */
 public final class PolicyFields {
+
+    static final WireField<String> WINDOW_NAME = WireField.required("name", WireType.TEXT,
+            "what the decision's sentence calls the window");
+    static final WireField<String> WINDOW_CRON = WireField.required("cron", WireType.TEXT,
+            "when the window opens: 5 fields, minute hour day-of-month month day-of-week, on the wall clock of timeZone;"
+                    + " *, numbers, a-b ranges, /n steps, comma lists, JAN-DEC, SUN-SAT (e.g. '50 8 * * MON-FRI')");
+    static final WireField<String> WINDOW_ZONE = WireField.required("timeZone", WireType.TEXT,
+            "an IANA time zone (Europe/Paris, America/New_York, UTC): a wall-clock time skipped by a daylight-saving"
+                    + " change does not occur that day, one repeated occurs twice");
+    static final WireField<Integer> WINDOW_DURATION = WireField.required("durationMinutes", WireType.COUNT,
+            "how long the window stays open after each occurrence, 1 to " + ScheduleWindow.MAX_DURATION_MINUTES);
+    static final WireField<Integer> WINDOW_MIN = WireField.optional("minCapacity", WireType.COUNT,
+            "the fleet's minimum while the window is open; at most the policy's maxCapacity");
+    static final WireField<Integer> WINDOW_MAX = WireField.optional("maxCapacity", WireType.COUNT,
+            "the fleet's maximum while the window is open; at least the policy's minCapacity");
+    /** One scheduled capacity window. */
+    public static final WireShape WINDOW = WireShape.closed("a scheduled capacity window: from each occurrence of cron"
+            + " for durationMinutes, the bounds are narrowed to minCapacity and/or maxCapacity (at least one); where"
+            + " windows overlap, the highest minimum and the lowest maximum apply", WINDOW_NAME, WINDOW_CRON,
+            WINDOW_ZONE, WINDOW_DURATION, WINDOW_MIN, WINDOW_MAX);
+
+    static ScheduleWindow window(WireObject w) {
+        w.onlyFields(WINDOW.names());
+        String name = WINDOW_NAME.get(w);
+        String cron = WINDOW_CRON.get(w);
+        String zone = WINDOW_ZONE.get(w);
+        int duration = WINDOW_DURATION.get(w);
+        Integer min = WINDOW_MIN.or(w, null);
+        Integer max = WINDOW_MAX.or(w, null);
+        return w.build(() -> ScheduleWindow.of(name, cron, zone, duration, min, max));
+    }
+
+    static Map<String, Object> windowToMap(ScheduleWindow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(WINDOW_NAME.name(), w.name());
+        m.put(WINDOW_CRON.name(), w.cron().text());
+        m.put(WINDOW_ZONE.name(), w.timeZone().getId());
+        m.put(WINDOW_DURATION.name(), w.durationMinutes());
+        w.minCapacity().ifPresent(v -> m.put(WINDOW_MIN.name(), v));
+        w.maxCapacity().ifPresent(v -> m.put(WINDOW_MAX.name(), v));
+        return m;
+    }
+
+    static final WireType<List<ScheduleWindow>> WINDOWS = new WireType<>("an array of schedule windows",
+            (o, name) -> o.has(name) ? Optional.of(o.objects(name).stream().map(PolicyFields::window).toList())
+                    : Optional.empty(),
+            v -> true, () -> {
+                ObjectNode s = WireType.type("array");
+                s.set("items", WINDOW.schema());
+                return s;
+            });
 
     public static final List<PolicyField<?>> ALL = List.of(
             field("mode", WireType.choice(WireEnum.MODE), NONE,
@@ -84,7 +136,12 @@ public final class PolicyFields {
                     "lower a fleet above maxCapacity to it at once; otherwise it comes down as any scale-in does "
                             + "(not during the scale-in cooldown or with disableScaleIn, at most maxScaleInStep units "
                             + "per decision)",
-                    Builder::applyMaxImmediately, ScalingPolicy::applyMaxImmediately));
+                    Builder::applyMaxImmediately, ScalingPolicy::applyMaxImmediately),
+            new PolicyField<>("schedules", WINDOWS, NONE,
+                    "scheduled capacity windows (the equivalent of scheduled actions): while one is open, its minCapacity"
+                            + " and maxCapacity narrow the policy's bounds (decisions SCHEDULED_MIN, SCHEDULED_MAX)",
+                    Builder::schedules, p -> p.schedules().isEmpty() ? Optional.empty() : Optional.of(p.schedules()),
+                    list -> list.stream().map(PolicyFields::windowToMap).toList()));
 
     /** The fields a policy read from an input must give: the bounds are never defaults. */
     public static final List<String> REQUIRED = List.of("minCapacity", "maxCapacity");

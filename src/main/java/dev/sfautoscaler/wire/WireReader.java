@@ -178,9 +178,12 @@ public final class WireReader {
     }), null);
     static final WireField<List<String>> FLEET_WARNINGS = optional("warnings", WireType.TEXT_LIST,
             "what works against the autoscaler on this target (the group's own scaling policies); decide repeats it");
+    static final WireField<String> PAUSED_BY = optional("pausedBy", WireType.ANY_TEXT,
+            "the value of the target's tag " + FleetSnapshot.PAUSE_TAG + " (the operator's reason, may be empty) when it"
+                    + " has one: decide then changes nothing (PAUSED); null when the target is not paused");
     public static final WireShape FLEET = WireShape.open("the fleet as read-capacity read it", TARGET_ID, TARGET_KIND,
             TARGET, FULFILLED, ON_DEMAND_TARGET, ON_DEMAND_FULFILLED, STATE, ACTIVITY, TYPE, LAST, OWN_BOUNDS,
-            FLEET_WARNINGS);
+            FLEET_WARNINGS, PAUSED_BY);
 
     public static FleetSnapshot fleet(WireObject f) {
         TargetKind kind = TARGET_KIND.or(f, TargetKind.SPOT_FLEET);
@@ -198,8 +201,9 @@ public final class WireReader {
         Optional<LastChange> last = LAST.find(f);
         Optional<OwnBounds> own = OWN_BOUNDS.find(f);
         List<String> warnings = FLEET_WARNINGS.or(f, List.of());
+        Optional<String> pausedBy = PAUSED_BY.find(f);
         return f.build(() -> new FleetSnapshot(fleetId, target, fulfilled, onDemandTarget, onDemandFulfilled, state,
-                activity, type, last, kind, own, warnings));
+                activity, type, last, kind, own, warnings, pausedBy));
     }
 
     static final WireField<String> QUEUE_URL = required("queueUrl", WireType.TEXT,
@@ -317,16 +321,18 @@ public final class WireReader {
     static final WireField<Instant> AT = optional("at", WireType.INSTANT, null);
     static final WireField<List<String>> WARNINGS = optional("warnings", WireType.TEXT_LIST, null);
     static final WireField<String> SUMMARY = optional("summary", WireType.TEXT, null);
+    static final WireField<Boolean> PAUSED = optional("paused", WireType.FLAG,
+            "the target carried the tag " + FleetSnapshot.PAUSE_TAG + " when modify read it again, so nothing was written");
     public static final WireShape MODIFY_OUTCOME = WireShape.open("modify's output", TARGET_ID, TARGET_KIND, ACTION,
             FROM, TO,
-            ON_DEMAND_TARGET, DRY_RUN, APPLIED, ALREADY_APPLIED, BY_ANOTHER, RECORDED, AT, WARNINGS, SUMMARY);
+            ON_DEMAND_TARGET, DRY_RUN, APPLIED, ALREADY_APPLIED, BY_ANOTHER, RECORDED, AT, WARNINGS, SUMMARY, PAUSED);
 
     public static ModifyOutcome modifyOutcome(WireObject m) {
         TargetKind kind = TARGET_KIND.or(m, TargetKind.SPOT_FLEET);
         return new ModifyOutcome(targetId(m, kind), ACTION.get(m), FROM.get(m), TO.get(m), ON_DEMAND_TARGET.find(m),
                 DRY_RUN.or(m, false), APPLIED.or(m, false), ALREADY_APPLIED.or(m, false), BY_ANOTHER.or(m, false),
                 RECORDED.or(m, false), false, AT.or(m, null), WARNINGS.or(m, List.of()), SUMMARY.or(m, ""),
-                kind);
+                kind, PAUSED.or(m, false));
     }
 
     public static boolean dryRun(WireObject in) {

@@ -36,6 +36,9 @@ public record WireType<T>(String what, BiFunction<WireObject, String, Optional<T
 
     public static final WireType<String> TEXT = new WireType<>("a non-empty string", WireObject::optionalText,
             s -> !s.isBlank(), () -> type("string"));
+    /** A string that may be empty (a tag's value). */
+    public static final WireType<String> ANY_TEXT = new WireType<>("a string", WireObject::optionalText, s -> true,
+            () -> type("string"));
     public static final WireType<String> FLEET_ID = new WireType<>("a non-empty string",
             (o, name) -> o.optionalText(name)
                     .map(id -> id.isBlank() ? id : Validation.requireFleetId(o.path(name), id)),

@@ -74,6 +74,20 @@ class ChangeNotifierTest {
     }
 
     @Test
+    void a_target_paused_before_modify_is_announced_as_not_changed() {
+        ScaleDecision d = scaleOut3To7();
+        String summary = "Fleet sfr-0abc1234def567890 is paused by its tag sfautoscaler:paused ('incident 42'), so it"
+                + " was not changed (scale out 3 -> 7 not applied); remove the tag to resume.";
+        ModifyOutcome paused = new ModifyOutcome(d.fleetId(), d.action(), 3, 7, Optional.empty(), false, false, false,
+                false, false, false, NOW, List.of(), summary, TargetKind.SPOT_FLEET, true);
+
+        ChangeNotifier.Published p = changes.notify(request(Outcome.SCALED, d, paused, null));
+
+        assertEquals("sfr-0abc1234def567890 paused: did not scale out 3 -> 7 (backlog 640)", p.notification().subject());
+        assertMentions(p.notification().summary(), "is paused by its tag sfautoscaler:paused ('incident 42')");
+    }
+
+    @Test
     void a_change_another_execution_made_is_not_announced_twice() {
         // The schedule and an alarm both decided 3 -> 7 at the same moment; the alarm's execution modified first.
         ScaleDecision d = scaleOut3To7();

@@ -4,6 +4,7 @@ import static dev.sfautoscaler.core.Fixtures.change;
 import static dev.sfautoscaler.core.Fixtures.decider;
 import static dev.sfautoscaler.core.Fixtures.fleet;
 import static dev.sfautoscaler.core.Fixtures.manual;
+import static dev.sfautoscaler.core.Fixtures.morning;
 import static dev.sfautoscaler.core.Fixtures.policy;
 import static dev.sfautoscaler.core.Fixtures.queue;
 import static dev.sfautoscaler.core.Fixtures.queueReadSecondsAgo;
@@ -54,6 +55,29 @@ class DecisionExplainerTest {
                 new Row(ReasonCode.RAISE_TO_MIN, Premise.FLEET, () -> decider().evaluate(fleet(1), Optional.empty(),
                         manual(), policy().minCapacity(2).build()),
                         "The fleet asks for 1 unit, below the minimum of 2, so scale out 1 -> 2."),
+                new Row(ReasonCode.SCHEDULED_MIN, Premise.FLEET, () -> decider().evaluate(fleet(3), queue(0, 0),
+                        manual(), policy().schedules(List.of(morning(8, null))).build()),
+                        "The fleet asks for 3 units, below the minimum of 8 of window 'morning' (50 4 * * * in"
+                        + " Europe/Paris, 120 min), so scale out 3 -> 8."),
+                new Row(ReasonCode.SCHEDULED_MAX, Premise.ABOVE_MAX, () -> decider().evaluate(fleet(12),
+                        queue(1200, 0), manual(), policy().schedules(List.of(morning(null, 4))).build()),
+                        "The fleet asks for 12 units, above the maximum of 4 of window 'morning' (50 4 * * * in"
+                        + " Europe/Paris, 120 min), so scale in 12 -> 4."),
+                new Row(ReasonCode.AT_MIN, Premise.QUEUE, () -> decider().evaluate(fleet(8), queue(0, 0),
+                        manual(), policy().schedules(List.of(morning(8, null))).build()),
+                        "A backlog of 0 messages (0 visible, 0 in flight) needs 0 units at 100 messages per unit,"
+                        + " raised to the minimum of 8 of window 'morning' (50 4 * * * in Europe/Paris, 120 min);"
+                        + " the fleet already asks for 8, so no change."),
+                new Row(ReasonCode.PAUSED, Premise.QUEUE, () -> decider().evaluate(
+                        fleet(3).withPausedBy(Optional.of("incident 42")), queue(640, 0), manual(), P),
+                        "Fleet sfr-0abc1234def567890 is paused by its tag sfautoscaler:paused ('incident 42'), so no"
+                        + " change; unpaused: A backlog of 640 messages (640 visible, 0 in flight) needs 7 units at"
+                        + " 100 messages per unit; the fleet asks for 3, so scale out 3 -> 7."),
+                new Row(ReasonCode.PAUSED, Premise.QUEUE, () -> decider().evaluate(
+                        fleet(3).withPausedBy(Optional.of("")), queue(300, 0), manual(), P),
+                        "Fleet sfr-0abc1234def567890 is paused by its tag sfautoscaler:paused (no reason given), so"
+                        + " no change; unpaused: A backlog of 300 messages (300 visible, 0 in flight) needs 3 units"
+                        + " at 100 messages per unit; the fleet already asks for 3, so no change."),
                 new Row(ReasonCode.LOWER_TO_MAX, Premise.ABOVE_MAX, () -> decider().evaluate(fleet(25), Optional.empty(),
                         manual(), P),
                         "The fleet asks for 25 units, above the maximum of 20, so scale in 25 -> 20."),

@@ -70,6 +70,11 @@ final class Fixtures {
                 .scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
     }
 
+    /** A window open at {@link #NOW} (05:00 in Paris, a Saturday): 04:50 to 06:50 Paris time. */
+    static ScheduleWindow morning(Integer min, Integer max) {
+        return ScheduleWindow.of("morning", "50 4 * * *", "Europe/Paris", 120, min, max);
+    }
+
     static ScalingPolicy.Builder stepPolicy() {
         return policy().mode(ScalingMode.STEP).stepSize(1);
     }

@@ -4,6 +4,7 @@ import static dev.sfautoscaler.core.Fixtures.change;
 import static dev.sfautoscaler.core.Fixtures.decider;
 import static dev.sfautoscaler.core.Fixtures.fleet;
 import static dev.sfautoscaler.core.Fixtures.manual;
+import static dev.sfautoscaler.core.Fixtures.morning;
 import static dev.sfautoscaler.core.Fixtures.policy;
 import static dev.sfautoscaler.core.Fixtures.queue;
 import static dev.sfautoscaler.core.Fixtures.queueReadSecondsAgo;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -74,6 +76,12 @@ class ReasonCodeCatalogTest {
                 stepPolicy().build()));
         EXAMPLES.put(ReasonCode.DUPLICATE_TRIGGER, () -> decider().decide(fleet(7).withLastChange(
                 change(ScaleAction.SCALE_OUT, 3, 7, 30, "evt-7f3a:1")), queue(640, 0), scaleOutAlarm(), p));
+        EXAMPLES.put(ReasonCode.SCHEDULED_MIN, () -> decider().decide(fleet(3), queue(0, 0), manual(),
+                policy().schedules(List.of(morning(8, null))).build()));
+        EXAMPLES.put(ReasonCode.SCHEDULED_MAX, () -> decider().decide(fleet(12), queue(1200, 0), manual(),
+                policy().schedules(List.of(morning(null, 4))).build()));
+        EXAMPLES.put(ReasonCode.PAUSED, () -> decider().decide(fleet(3).withPausedBy(Optional.of("incident 42")),
+                queue(640, 0), manual(), p));
         EXAMPLES.put(ReasonCode.FLEET_NOT_SCALABLE, () -> decider().decide(fleet(3, FleetState.CANCELLED,
                 FleetType.MAINTAIN), queue(640, 0), manual(), p));
     }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ec2.model.FleetType;
 
@@ -444,6 +445,36 @@ abstract class ModifyBehaviour {
             assertThat(message, containsString("an EC2 Fleet keeps a target capacity only when its type is"
                     + " 'maintain'"));
             assertThat(targets.ec2Fleet(fleet).targetCapacitySpecification().totalTargetCapacity(), is(10));
+        }
+    }
+
+    /** Paused between decide and modify: modify reads the tag again and writes nothing; it is no failure. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spot-fleet", "ec2-fleet", "auto-scaling-group"})
+    void aTargetPausedSinceTheDecisionIsNotWrittenAndTheOutcomeSaysSo(String kind) {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            String id = targets.create(kind, 5);
+            targets.pause(kind, id, "incident 42");
+
+            JsonPath out = Lambda.succeeds(input(decision(kind, id, "scale-out", 5, 9), false));
+
+            assertThat(out.getBoolean("paused"), is(true));
+            assertThat(out.getBoolean("applied"), is(false));
+            assertThat(out.getBoolean("changeRecorded"), is(false));
+            assertThat(out.getString("summary"), is("Fleet " + id + " is paused by its tag sfautoscaler:paused"
+                    + " ('incident 42'), so it was not changed (scale out 5 -> 9 not applied); remove the tag to"
+                    + " resume."));
+            assertThat(targets.targetCapacity(kind, id), is(5));
+            Optional<String> marker = kind.equals("auto-scaling-group") ? targets.groupTag(id, MARKER_KEY)
+                    : aws.tag(id, MARKER_KEY);
+            assertThat(marker, is(Optional.empty()));
+
+            targets.resume(kind, id);
+            JsonPath resumed = Lambda.succeeds(input(decision(kind, id, "scale-out", 5, 9), false));
+
+            assertThat(resumed.getBoolean("paused"), is(false));
+            assertThat(resumed.getBoolean("applied"), is(true));
+            assertThat(targets.targetCapacity(kind, id), is(9));
         }
     }
 }

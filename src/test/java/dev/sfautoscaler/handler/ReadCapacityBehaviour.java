@@ -29,6 +29,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** read-capacity against the emulator: the fleet and queue as they are, and typed errors when they cannot be read. */
@@ -261,6 +262,24 @@ abstract class ReadCapacityBehaviour {
             assertThat(out.getDouble("fleet.fulfilledCapacity"), is(10.0));
             assertThat(out.getString("fleet.type"), is("maintain"));
             assertThat(out.getString("fleet.state"), is("active"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spot-fleet", "ec2-fleet", "auto-scaling-group"})
+    void aPauseTagOnTheTargetIsReadAndItsRemovalToo(String kind) {
+        try (TargetFixtures targets = new TargetFixtures(aws)) {
+            String id = targets.create(kind, 5);
+            String queue = aws.createQueue("jobs-paused-" + kind);
+
+            targets.pause(kind, id, "incident 42");
+            JsonPath paused = Lambda.succeeds(targetInput(kind, id, queue));
+            targets.resume(kind, id);
+            JsonPath resumed = Lambda.succeeds(targetInput(kind, id, queue));
+
+            assertThat(paused.getString("fleet.pausedBy"), is("incident 42"));
+            assertThat(paused.getInt("fleet.targetCapacity"), is(5));
+            assertThat(resumed.getString("fleet.pausedBy"), is(nullValue()));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import static dev.sfautoscaler.statemachine.WorkflowEmulator.alarmEvent;
 import static dev.sfautoscaler.statemachine.WorkflowEmulator.scheduledEvent;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -152,6 +153,34 @@ class WorkflowScenariosTest {
             assertThat(n.message().path("decision").path("reason").asText(), containsString("The target's own maximum (12) stopped it: it is tighter than the"
                     + " policy's maxCapacity (20)."));
         }
+    }
+
+    /** Pause: the tag on the fleet holds every decision, under a backlog too; removing it resumes. */
+    @Test
+    void aPausedFleetStaysUnchangedUnderABacklogAndScalesOutOnceTheTagIsRemoved() {
+        Setup s = setup("paused", 3, 640, 100);
+        emulator.aws().ec2().createTags(r -> r.resources(s.fleet)
+                .tags(t -> t.key("sfautoscaler:paused").value("incident 42")));
+
+        Execution paused = run("paused", s.scheduledInput(scheduledEvent("sfautoscaler-paused-schedule")));
+
+        assertThat(paused.summary(), paused.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(paused.states(), is(NO_CHANGE));
+        assertThat(output(paused).path("reasonCode").asText(), is("PAUSED"));
+        assertThat(output(paused).path("reason").asText(), allOf(containsString("('incident 42')"),
+                containsString("scale out 3 -> 7")));
+        assertThat(output(paused).path("basis").path("counted").asLong(), is(640L));
+        assertThat(lambda.invocations(MODIFY), is(0));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(3));
+        assertThat(emulator.notifications(), is(empty()));
+
+        emulator.aws().ec2().deleteTags(r -> r.resources(s.fleet).tags(t -> t.key("sfautoscaler:paused")));
+        Execution resumed = run("resumed", s.scheduledInput(scheduledEvent("sfautoscaler-paused-schedule")));
+
+        assertThat(resumed.summary(), resumed.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(resumed.states(), is(concat(ONE_CHANGE, DONE)));
+        assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(), is(s.fleet + " scaled out 3 -> 7 (backlog 640)"));
     }
 
     @Test

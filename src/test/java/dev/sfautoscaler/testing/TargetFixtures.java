@@ -104,6 +104,47 @@ public final class TargetFixtures implements AutoCloseable {
                 .key(key).value(value).propagateAtLaunch(false)));
     }
 
+    /**
+     * Pauses a target of {@code kind} as an operator does: {@code aws ec2 create-tags} on a spot fleet
+     * request or an EC2 Fleet, {@code aws autoscaling create-or-update-tags} on a group.
+     */
+    public void pause(String kind, String id, String reason) {
+        if (kind.equals("auto-scaling-group")) {
+            tagGroup(id, "sfautoscaler:paused", reason);
+        } else {
+            ec2.createTags(r -> r.resources(id).tags(t -> t.key("sfautoscaler:paused").value(reason)));
+        }
+    }
+
+    /** Resumes it: {@code aws ec2 delete-tags} or {@code aws autoscaling delete-tags}. */
+    public void resume(String kind, String id) {
+        if (kind.equals("auto-scaling-group")) {
+            autoScaling.deleteTags(r -> r.tags(t -> t.resourceId(id).resourceType("auto-scaling-group")
+                    .key("sfautoscaler:paused")));
+        } else {
+            ec2.deleteTags(r -> r.resources(id).tags(t -> t.key("sfautoscaler:paused")));
+        }
+    }
+
+    /** A target of {@code kind} asking for {@code target} units (a group of 0 to 40). */
+    public String create(String kind, int target) {
+        return switch (kind) {
+            case "auto-scaling-group" -> createWeightedGroup(target, 0, 40);
+            case "ec2-fleet" -> createWeightedEc2Fleet(FleetType.MAINTAIN, target);
+            default -> createWeightedSpotFleet(target);
+        };
+    }
+
+    /** What a target of {@code kind} asks for now. */
+    public int targetCapacity(String kind, String id) {
+        return switch (kind) {
+            case "auto-scaling-group" -> desired(id);
+            case "ec2-fleet" -> ec2Fleet(id).targetCapacitySpecification().totalTargetCapacity();
+            default -> ec2.describeSpotFleetRequests(r -> r.spotFleetRequestIds(id)).spotFleetRequestConfigs().get(0)
+                    .spotFleetRequestConfig().targetCapacity();
+        };
+    }
+
     /** A target tracking policy of the group's own, which would fight the autoscaler. */
     public void addTargetTracking(String group) {
         autoScaling.putScalingPolicy(r -> r.autoScalingGroupName(group).policyName("cpu50")

@@ -41,6 +41,8 @@ final class EventLoop {
     /** The producers' or the workers' own AWS calls failed: the run stops with it. */
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopping;
+    /** PAUSE_AT: tags the fleet paused for a range of sandbox time; null without it. */
+    private PauseWindow.Switch pause;
 
     EventLoop(TimeScale time, Workload workload, long durationSeconds, long scheduleSeconds, ConsolePrinter console,
             FleetPoller poller, Producers producers, Workers workers, Triggers triggers, Executions executions,
@@ -58,6 +60,10 @@ final class EventLoop {
         this.inbox = inbox;
         this.calls = calls;
         this.interrupted = interrupted;
+    }
+
+    void pause(PauseWindow.Switch p) {
+        pause = p;
     }
 
     private boolean stopping() {
@@ -102,6 +108,9 @@ final class EventLoop {
                 if (millis - lastFleet >= FLEET_POLL_MILLIS) {
                     poller.poll(time.now());
                     lastFleet = millis;
+                }
+                if (pause != null) {
+                    pause.tick(now);
                 }
                 if (now >= nextTick && nextTick < durationSeconds) {
                     triggers.scheduled(nextTick, Instant.now());

@@ -107,6 +107,7 @@ public final class Sandbox {
     private final Scenario scenario;
     private final Workload workload;
     private volatile boolean interrupted;
+    private PauseWindow pauseAt;
 
     public Sandbox(Options options, PrintStream console) {
         this.options = options;
@@ -114,6 +115,11 @@ public final class Sandbox {
         this.time = new TimeScale(options.speed());
         this.scenario = ScenarioLoader.load(options.scenarioFile());
         this.workload = new Workload(scenario, options.scenarioFile().getFileName().toString(), options.speed());
+    }
+
+    /** PAUSE_AT: the fleet is tagged paused for this range of sandbox time. */
+    void pauseAt(PauseWindow window) {
+        pauseAt = window;
     }
 
     /** Stops the run early (Ctrl-C): the loop ends, everything started is stopped, no summary. */
@@ -190,6 +196,9 @@ public final class Sandbox {
         Triggers triggers = new Triggers(deployment, executions, time, console, options.verbose());
         EventLoop loop = new EventLoop(time, workload, scenario.durationSeconds(), options.scheduleSeconds(), console,
                 poller, producers, workers, triggers, executions, inbox, calls, () -> interrupted);
+        if (pauseAt != null) {
+            loop.pause(new PauseWindow.Switch(pauseAt, aws, deployment.fleetId, console));
+        }
         long runStart = System.nanoTime();
         loop.run();
         double runSeconds = (System.nanoTime() - runStart) / 1e9;

@@ -62,10 +62,27 @@ public final class SandboxMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, Terraform's rate(1 minute))")
     private long scheduleSeconds;
 
+    @Option(names = "--pause-at", paramLabel = "<mm:ss[-mm:ss]>",
+            description = "tag the fleet sfautoscaler:paused at this sandbox time (and delete the tag at the end of the"
+                    + " range): the minutes in between show PAUSED decisions")
+    private String pauseAt;
+
     @Option(names = "--verbose", paramLabel = "1|0", arity = "0..1", fallbackValue = "1", defaultValue = "0",
             description = "1 (or no value): print every decision and every execution's start and end, not only "
                     + "changes (default: ${DEFAULT-VALUE})")
     private int verbose;
+
+    /** --pause-at, or null; a malformed one is a usage error. */
+    PauseWindow pauseWindow() {
+        if (pauseAt == null || pauseAt.isBlank()) {
+            return null;
+        }
+        try {
+            return PauseWindow.parse(pauseAt);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
 
     /** The sandbox's settings from the command line; a value out of range is a usage error. */
     Sandbox.Options options() {
@@ -98,8 +115,12 @@ public final class SandboxMain implements Callable<Integer> {
         Sandbox sandbox;
         try {
             Sandbox.Options options = options();
+            PauseWindow pause = pauseWindow();
             outDir = options.outDir();
             sandbox = new Sandbox(options, System.out);
+            if (pause != null) {
+                sandbox.pauseAt(pause);
+            }
         } catch (SandboxException | ScenarioException e) {
             err.println("sandbox: " + e.getMessage());
             return 2;

@@ -380,7 +380,7 @@ final class OurWorkflow implements Autoscaler {
             Trigger current = trigger.inRound(round);
             decision = decider.decide(reading.fleet(), reading.queue(), current, policy);
             if (keepDecisions) {
-                decisions.add(SimClock.toInstant(sim.loop().now()) + " " + current.kind().wireName() + " "
+                decisions.add(sim.clock().at(sim.loop().now()) + " " + current.kind().wireName() + " "
                         + current.dedupKey() + " " + decision.reasonCode() + ": " + decision.reason());
             }
             if (decision.isChange()) {

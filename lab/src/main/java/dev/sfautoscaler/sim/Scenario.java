@@ -1,6 +1,7 @@
 package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.ScalingPolicy;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -19,9 +20,24 @@ import java.util.List;
  * @param policy          our policy for this deployment (defaults plus the scenario's fields);
  *                        baselines take their bounds and backlog target from it
  * @param policySource    which fields the scenario set, for the report
+ * @param startsAt        the wall-clock time and zone of simulated second 0 ({@code startsAt}; by default
+ *                        {@link SimClock#EPOCH}, a Monday at 00:00 UTC): what decide's clock reads, so that
+ *                        scheduled windows open at their local time
  */
 public record Scenario(String name, String title, String description, long seed, long durationSeconds,
-        long sloWaitSeconds, Arrivals arrivals, Plant plant, Aws aws, ScalingPolicy policy, String policySource) {
+        long sloWaitSeconds, Arrivals arrivals, Plant plant, Aws aws, ScalingPolicy policy, String policySource,
+        ZonedDateTime startsAt) {
+
+    public Scenario {
+        startsAt = startsAt == null ? SimClock.EPOCH.atZone(java.time.ZoneOffset.UTC) : startsAt;
+    }
+
+    /** A scenario starting at {@link SimClock#EPOCH}. */
+    public Scenario(String name, String title, String description, long seed, long durationSeconds,
+            long sloWaitSeconds, Arrivals arrivals, Plant plant, Aws aws, ScalingPolicy policy, String policySource) {
+        this(name, title, description, seed, durationSeconds, sloWaitSeconds, arrivals, plant, aws, policy,
+                policySource, null);
+    }
 
     /**
      * Share of the wait target that backlog-based policies aim for when the scenario does not set
@@ -33,12 +49,12 @@ public record Scenario(String name, String title, String description, long seed,
 
     Scenario withArrivals(Arrivals a, long duration) {
         return new Scenario(name, title, description, seed, duration, sloWaitSeconds, a, plant, aws, policy,
-                policySource);
+                policySource, startsAt);
     }
 
     Scenario withSeed(long newSeed) {
         return new Scenario(name, title, description, newSeed, durationSeconds, sloWaitSeconds,
-                arrivals.reseeded(newSeed), plant, aws, policy, policySource);
+                arrivals.reseeded(newSeed), plant, aws, policy, policySource, startsAt);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.sfautoscaler.sim;
 
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.core.ScalingPolicy;
@@ -68,8 +70,17 @@ public final class ScenarioLoader {
             b.backlogPerUnit(defaultBacklogPerUnit(slo, plant.processing().meanSeconds()));
         }
         ScalingPolicy policy = policyJson.build(b::build);
+        ZonedDateTime startsAt = o.optionalText("startsAt").map(t -> {
+            try {
+                return ZonedDateTime.parse(t.trim());
+            } catch (DateTimeParseException e) {
+                throw o.invalid("startsAt", "must be an ISO-8601 date-time with its offset and zone, e.g."
+                        + " 2026-01-05T06:00+01:00[Europe/Paris]; got '" + t + "'");
+            }
+        }).orElse(null);
         o.done();
-        return new Scenario(name, title, description, seed, duration, slo, arrivals, plant, aws, policy, policySource);
+        return new Scenario(name, title, description, seed, duration, slo, arrivals, plant, aws, policy, policySource,
+                startsAt);
     }
 
     /** The documented rule for backlogPerUnit: the wait budget's worth of work per unit. */

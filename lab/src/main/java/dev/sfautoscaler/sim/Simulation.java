@@ -8,7 +8,7 @@ final class Simulation {
 
     static RunResult run(Scenario scenario, Autoscaler autoscaler) {
         EventLoop loop = new EventLoop();
-        SimClock clock = new SimClock(loop);
+        SimClock clock = new SimClock(loop, scenario.startsAt());
         RunStats stats = new RunStats();
         Plant plant = new Plant(loop, scenario, stats);
         CloudWatch cloudWatch = new CloudWatch(loop, scenario.aws());

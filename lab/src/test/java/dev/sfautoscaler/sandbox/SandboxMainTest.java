@@ -110,4 +110,14 @@ class SandboxMainTest {
                     assertThrows(SandboxException.class, () -> Sandbox.requireFreePort(port)).getMessage());
         }
     }
+
+    @Test
+    void pauseAtIsARangeOfSandboxTime() {
+        assertEquals(new PauseWindow(1200, java.util.OptionalLong.empty()), PauseWindow.parse("20:00"));
+        assertEquals(new PauseWindow(1230, java.util.OptionalLong.of(1800)), PauseWindow.parse("20:30-30:00"));
+        assertEquals("sandbox: --pause-at must be mm:ss or mm:ss-mm:ss of sandbox time (e.g. 20:00 or 20:00-30:00);"
+                + " got '20'", refused("--pause-at", "20"));
+        assertEquals("sandbox: --pause-at must end after it starts; got '30:00-20:00'",
+                refused("--pause-at", "30:00-20:00"));
+    }
 }
