@@ -3,6 +3,7 @@ package dev.sfautoscaler.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.aws.AutoScalingGroupGateway;
 import dev.sfautoscaler.aws.DynamoDbStateTable;
+import dev.sfautoscaler.aws.EmfDecisionMetrics;
 import dev.sfautoscaler.aws.Ec2FleetApiGateway;
 import dev.sfautoscaler.aws.Ec2FleetGateway;
 import dev.sfautoscaler.aws.SnsNotifier;
@@ -77,6 +78,14 @@ public class CoreWiring {
     @Singleton
     ScalingDecider scalingDecider(Clock clock) {
         return new ScalingDecider(clock);
+    }
+
+    /** The decisions' metrics, on the function's standard output (its log on Lambda). */
+    @Produces
+    @Singleton
+    EmfDecisionMetrics decisionMetrics(AutoscalerConfig config, ObjectMapper json) {
+        // Read System.out at each line: Lambda's runtime client puts its own stream there.
+        return new EmfDecisionMetrics(config.metrics() == MetricsSwitch.ON, json, line -> System.out.println(line));
     }
 
     @Produces
