@@ -208,6 +208,23 @@ CASES = [
     ("the state machine definition is missing", "contracts",
      remove("statemachine/autoscaler.asl.json"),
      "autoscaler.asl.json is missing"),
+    ("the code renames a metric the dashboard shows", "contracts",
+     edit("src/main/java/dev/sfautoscaler/aws/EmfDecisionMetrics.java", 'new Gauge("CountedBacklog"',
+          'new Gauge("BacklogCounted"'),
+     "SpotFleetAutoscaler metric 'CountedBacklog' is not one decide emits"),
+    ("the dashboard names a metric the code does not emit", "contracts",
+     edit(f"{AUTOSCALER}/dashboard.tf", '["SpotFleetAutoscaler", "QueueVisible",', '["SpotFleetAutoscaler", "VisibleMessages",'),
+     "SpotFleetAutoscaler metric 'VisibleMessages' is not one decide emits"),
+    ("the dashboard searches the decisions without their Reason dimension", "contracts",
+     edit(f"{AUTOSCALER}/dashboard.tf", "{SpotFleetAutoscaler,Fleet,Reason}", "{SpotFleetAutoscaler,Fleet}"),
+     "metric Decisions with dimensions [Fleet]: decide emits it with [Fleet, Reason] only"),
+    ("an alarm on a metric the code does not emit", "contracts",
+     append(f"{AUTOSCALER}/dashboard.tf", '\nresource "aws_cloudwatch_metric_alarm" "paused" {\n'
+            '  alarm_name          = "paused"\n  namespace           = "SpotFleetAutoscaler"\n'
+            '  metric_name         = "FleetPaused"\n  dimensions          = { Fleet = "sfr-1" }\n'
+            '  statistic           = "Maximum"\n  period              = 60\n  evaluation_periods  = 1\n'
+            '  comparison_operator = "GreaterThanThreshold"\n  threshold           = 0\n}\n'),
+     "SpotFleetAutoscaler metric 'FleetPaused' is not one decide emits"),
     ("an action no code calls", "iam",
      edit(IAM_TF, 'actions   = ["sqs:GetQueueAttributes"]', 'actions   = ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"]'),
      "grants sqs:ReceiveMessage, which nothing calls"),
