@@ -62,7 +62,7 @@ SCHEMA = "statemachine/schemas/execution-input.schema.json"
 # The class that writes decide's metrics (Embedded Metric Format); its constants are read here.
 METRICS_EMITTER = "src/main/java/dev/sfautoscaler/aws/EmfDecisionMetrics.java"
 # The dashboard: it must name some of them (a dashboard whose metrics this check cannot read is a problem).
-DASHBOARD = "terraform/modules/autoscaler/dashboard.tf"
+DASHBOARD = "terraform/modules/dashboard/main.tf"
 
 
 def emitted_metrics(text):
