@@ -33,7 +33,7 @@
   MetricName="<name>" ...') in any module, and the namespace/metric_name/dimensions of every
   aws_cloudwatch_metric_alarm, metric_query blocks included) is one the code emits, with the same
   dimension names. The emitted set is read from the emitter
-  (src/main/java/dev/sfautoscaler/aws/EmfDecisionMetrics.java: NAMESPACE, FLEET, REASON, DECISIONS
+  (src/main/java/dev/sfautoscaler/metrics/EmfDecisionMetrics.java: NAMESPACE, FLEET, REASON, DECISIONS
   and the names of GAUGES), whose unit test holds the document it writes to the same table.
 
 Usage: check_contracts.py REPO_ROOT
@@ -60,7 +60,7 @@ ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
 SCHEMA = "statemachine/schemas/execution-input.schema.json"
 
 # The class that writes decide's metrics (Embedded Metric Format); its constants are read here.
-METRICS_EMITTER = "src/main/java/dev/sfautoscaler/aws/EmfDecisionMetrics.java"
+METRICS_EMITTER = "src/main/java/dev/sfautoscaler/metrics/EmfDecisionMetrics.java"
 # The dashboard: it must name some of them (a dashboard whose metrics this check cannot read is a problem).
 DASHBOARD = "terraform/modules/dashboard/main.tf"
 

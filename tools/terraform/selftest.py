@@ -212,7 +212,7 @@ CASES = [
      remove("statemachine/autoscaler.asl.json"),
      "autoscaler.asl.json is missing"),
     ("the code renames a metric the dashboard shows", "contracts",
-     edit("src/main/java/dev/sfautoscaler/aws/EmfDecisionMetrics.java", 'new Gauge("CountedBacklog"',
+     edit("src/main/java/dev/sfautoscaler/metrics/EmfDecisionMetrics.java", 'new Gauge("CountedBacklog"',
           'new Gauge("BacklogCounted"'),
      "SpotFleetAutoscaler metric 'CountedBacklog' is not one decide emits"),
     ("the dashboard names a metric the code does not emit", "contracts",

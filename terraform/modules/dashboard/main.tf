@@ -4,7 +4,7 @@
 # age of the oldest message in its queue.
 #
 # The SpotFleetAutoscaler metrics are the ones decide writes with each decision
-# (src/main/java/dev/sfautoscaler/aws/EmfDecisionMetrics.java, docs/functions.md "Metrics of each
+# (src/main/java/dev/sfautoscaler/metrics/EmfDecisionMetrics.java, docs/functions.md "Metrics of each
 # decision"); `make terraform-check` (check_contracts.py) proves that every metric of that namespace
 # named here and in the alarms is one the code emits, with the same dimension names. Keep the
 # namespace and the names string literals in the metric arrays and SEARCH expressions, where the

@@ -47,7 +47,7 @@ public interface AutoscalerConfig {
 
     /**
      * Each decision's metrics in the Embedded Metric Format on decide's log ({@code AUTOSCALER_METRICS},
-     * {@code on} or {@code off}); see {@code dev.sfautoscaler.aws.EmfDecisionMetrics}.
+     * {@code on} or {@code off}); see {@code dev.sfautoscaler.metrics.EmfDecisionMetrics}.
      */
     @WithDefault("on")
     MetricsSwitch metrics();

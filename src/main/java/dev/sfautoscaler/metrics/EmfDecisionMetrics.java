@@ -1,4 +1,4 @@
-package dev.sfautoscaler.aws;
+package dev.sfautoscaler.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

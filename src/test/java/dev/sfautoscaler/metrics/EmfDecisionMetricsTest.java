@@ -1,4 +1,4 @@
-package dev.sfautoscaler.aws;
+package dev.sfautoscaler.metrics;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
