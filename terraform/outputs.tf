@@ -60,3 +60,13 @@ output "fallback_alert_publishers" {
     alarm_arns     = module.autoscaler.alert_alarm_arns
   }
 }
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard (null when dashboard_enabled is false)."
+  value       = module.autoscaler.dashboard_name
+}
+
+output "dashboard_url" {
+  description = "The dashboard in the CloudWatch console (null when dashboard_enabled is false)."
+  value       = module.autoscaler.dashboard_url
+}

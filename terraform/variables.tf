@@ -189,3 +189,13 @@ variable "fallback_alert_topic_arn" {
   type        = string
   default     = null
 }
+
+################################################################################
+# Dashboard
+################################################################################
+
+variable "dashboard_enabled" {
+  description = "Create the deployment's CloudWatch dashboard: executions failed, and per fleet its backlog against its decided and fulfilled capacity, its decisions by reason, whether it is paused and the age of its oldest message (at most 124 fleets: CloudWatch allows 500 widgets)."
+  type        = bool
+  default     = true
+}

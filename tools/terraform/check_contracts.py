@@ -35,6 +35,13 @@
 - The second channel: the rule for executions whose failure report could not be sent renders
   statemachine/notification-failed-pattern.json with the state machine's ARN (the execution-alerts
   module), and its target sends that module's message to the fallback topic.
+- Metrics: every metric of decide's namespace that the dashboard and the alarms name (metric arrays
+  ["<namespace>", "<name>", "<dimension>", <value>, ...] and SEARCH('{<namespace>,<dimensions>}
+  MetricName="<name>" ...') in any module, and the namespace/metric_name/dimensions of every
+  aws_cloudwatch_metric_alarm, metric_query blocks included) is one the code emits, with the same
+  dimension names. The emitted set is read from the emitter
+  (src/main/java/dev/sfautoscaler/metrics/EmfDecisionMetrics.java: NAMESPACE, FLEET, REASON, DECISIONS
+  and the names of GAUGES), whose unit test holds the document it writes to the same table.
 
 Usage: check_contracts.py REPO_ROOT
 """
@@ -43,8 +50,8 @@ import re
 import sys
 from pathlib import Path
 
-from tfconfig import (CheckFailed, Module, object_items, policy_statements, reference_path, report,
-                      traversal_names, unwrap)
+from tfconfig import (CheckFailed, Module, all_module_dirs, body_exprs, object_items, policy_statements,
+                      reference_path, report, traversal_names, unwrap, walk_exprs)
 
 PLACEHOLDERS = {
     "read_capacity_function_arn": "read-capacity",
@@ -58,6 +65,62 @@ TEST_DIRS = ("src/test", "lab/src/test")
 ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
 # Made from the wire codec's tables (dev.sfautoscaler.wire); the policy's fields and names are read here.
 SCHEMA = "statemachine/schemas/execution-input.schema.json"
+
+# The class that writes decide's metrics (Embedded Metric Format); its constants are read here.
+METRICS_EMITTER = "src/main/java/dev/sfautoscaler/metrics/EmfDecisionMetrics.java"
+# The dashboard: it must name some of them (a dashboard whose metrics this check cannot read is a problem).
+DASHBOARD = "terraform/modules/dashboard/main.tf"
+
+
+def emitted_metrics(text):
+    """(namespace, {metric name: dimension names}) that EmfDecisionMetrics writes, from its source."""
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
+
+    def constant(name):
+        m = re.search(r"\bstatic\s+final\s+String\s+%s\s*=\s*\"([^\"]+)\"\s*;" % name, code)
+        if not m:
+            raise CheckFailed(f"{METRICS_EMITTER}: no string constant {name}; the metrics check reads the emitted "
+                              f"namespace, dimensions and count from NAMESPACE, FLEET, REASON and DECISIONS")
+        return m.group(1)
+
+    gauges = re.search(r"\bGAUGES\s*=\s*List\.of\((.*?)\);", code, flags=re.S)
+    names = re.findall(r"\bnew\s+Gauge\(\s*\"([^\"]+)\"", gauges.group(1)) if gauges else []
+    if not names:
+        raise CheckFailed(f"{METRICS_EMITTER}: no GAUGES = List.of(new Gauge(\"<name>\", ...), ...) to read the "
+                          f"emitted gauges from")
+    fleet, reason = constant("FLEET"), constant("REASON")
+    metrics = {name: (fleet,) for name in names}
+    metrics[constant("DECISIONS")] = (fleet, reason)
+    return constant("NAMESPACE"), metrics
+
+
+def all_exprs(expr):
+    """Like tfconfig.walk_exprs, and into the result of a for expression (its "value"), where the
+    dashboard's widgets are made per fleet."""
+    for node in walk_exprs(expr):
+        yield node
+        if node.get("kind") == "for":
+            for key in ("value", "key", "condition"):
+                if isinstance(node.get(key), dict) and "kind" in node[key]:
+                    yield from all_exprs(node[key])
+
+
+def string_value(expr):
+    """The constant string of a literal or a template without interpolation, else None."""
+    expr = unwrap(expr)
+    value = expr.get("value")
+    return value if isinstance(value, str) else None
+
+
+def template_text(expr):
+    """A template's text with each interpolation as <expr>; None if it is no string."""
+    expr = unwrap(expr)
+    if isinstance(expr.get("value"), str):
+        return expr["value"]
+    if expr.get("kind") != "template":
+        return None
+    return "".join(p["value"] if isinstance(p.get("value"), str) else "<expr>" for p in expr["parts"])
+
 
 def camel_to_snake(name):
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
@@ -642,9 +705,97 @@ class Contracts:
                         self.problem(f"{call.where}: fleet {key} of {name} must name a target of kind auto-scaling-group or "
                                      f"ec2-fleet (a literal kind), not a spot fleet: the example must need no Spot Fleet permission")
 
+    def check_metrics(self):
+        """Every metric of decide's namespace that Terraform names is one the code emits (name and dimensions)."""
+        emitter = self.root / METRICS_EMITTER
+        if not emitter.is_file():
+            raise CheckFailed(f"{METRICS_EMITTER} is missing: the metrics check reads what decide emits from it")
+        namespace, emitted = emitted_metrics(emitter.read_text(encoding="utf-8"))
+        named = []  # (where, metric name, dimension names or None when the form gives none)
+        for directory in all_module_dirs(self.root / "terraform"):
+            module = Module(directory)
+            for block in module.blocks:
+                where = f"{self.rel(block.path)}:{block.line}"
+                if block.type == "resource" and block.labels[0] == "aws_cloudwatch_metric_alarm":
+                    self.alarm_metrics(module, block.body, where, namespace, named)
+                for expr in body_exprs(block.body):
+                    for node in all_exprs(expr):
+                        self.dashboard_metrics(module, node, block, namespace, named)
+        if (self.root / DASHBOARD).is_file() and not any(w.startswith(DASHBOARD + ":") for w, _, _ in named):
+            self.problem(f"{DASHBOARD} names no {namespace} metric in a form this check reads (a metric array "
+                         f'["{namespace}", "<name>", "Fleet", <id>] or a SEARCH with MetricName="<name>"): '
+                         f"it cannot prove the dashboard's metrics are emitted")
+        for where, name, dims in dict.fromkeys(named):
+            if name not in emitted:
+                self.problem(f"{where}: {namespace} metric {name!r} is not one decide emits "
+                             f"({', '.join(sorted(emitted))}; read from {METRICS_EMITTER})")
+            elif dims is not None and tuple(sorted(dims)) != tuple(sorted(emitted[name])):
+                self.problem(f"{where}: {namespace} metric {name} with dimensions [{', '.join(dims)}]: decide "
+                             f"emits it with [{', '.join(emitted[name])}] only, so CloudWatch has no such series")
+
+    def alarm_metrics(self, module, body, where, namespace, named):
+        """The metric of an alarm (or of each metric block of its metric_query blocks) in our namespace."""
+        bodies = [body] + [m["body"] for q in body["blocks"] if q["type"] == "metric_query"
+                           for m in q["body"]["blocks"] if m["type"] == "metric"]
+        for b in bodies:
+            attrs = b["attributes"]
+            if "namespace" not in attrs:
+                continue
+            ns = string_value(self.resolve_local(module, attrs["namespace"]))
+            if ns is None:
+                self.problem(f"{where}: the alarm's namespace is not a constant; the metrics check cannot read it")
+                continue
+            if ns != namespace:
+                continue
+            name = string_value(self.resolve_local(module, attrs.get("metric_name", {})))
+            items = object_items(unwrap(attrs["dimensions"])) if "dimensions" in attrs else {}
+            if name is None or items is None:
+                self.problem(f"{where}: an alarm on {namespace} needs a constant metric_name and a dimensions "
+                             f"object with constant keys, for the metrics check to read them")
+                continue
+            named.append((where, name, tuple(items)))
+
+    def dashboard_metrics(self, module, node, block, namespace, named):
+        """A metric array or a SEARCH expression of our namespace in any expression."""
+        where = f"{self.rel(block.path)}:{node.get('line', block.line)}"
+        if node.get("kind") == "tuple" and node.get("items"):
+            items = node["items"]
+            first = items[0]
+            if unwrap(first).get("kind") == "traversal" and unwrap(first)["traversal"][0] == "local":
+                first = self.resolve_local(module, first)
+            if string_value(first) != namespace:
+                return
+            strings = [string_value(i) if unwrap(i).get("kind") != "object" else None for i in items]
+            if len(items) < 2 or strings[1] in (None, "...", "."):
+                self.problem(f"{where}: a {namespace} metric array must give its metric name as a constant "
+                             f"(no \"...\" or \".\" shorthand), for the metrics check to read it")
+                return
+            dims = []
+            for i in range(2, len(items), 2):
+                if unwrap(items[i]).get("kind") == "object":
+                    break
+                if strings[i] in (None, "...", "."):
+                    self.problem(f"{where}: dimension {i // 2} of {namespace} {strings[1]} is not a constant name")
+                    return
+                dims.append(strings[i])
+            named.append((where, strings[1], tuple(dims)))
+        elif node.get("kind") in ("template", "literal"):
+            text = template_text(node)
+            if not text or "SEARCH(" not in text or "{" + namespace not in text:
+                return
+            for schema in re.finditer(r"\{%s((?:,[^,}]+)*)\}" % re.escape(namespace), text):
+                dims = tuple(d.strip().strip('"') for d in schema.group(1).split(",") if d.strip())
+                metric = re.search(r"MetricName\s*=\s*\\?\"?([A-Za-z0-9_.-]+)", text[schema.end():])
+                if not metric:
+                    self.problem(f"{where}: a SEARCH of {namespace} without MetricName=\"<name>\": the metrics "
+                                 f"check cannot prove it finds a metric decide emits")
+                    continue
+                named.append((where, metric.group(1), dims))
+
     def run(self):
         for step in (self.check_placeholders, self.check_event_pattern, self.check_execution_input, self.check_functions,
-                     self.check_timeouts, self.check_publishers, self.check_target_ids, self.check_examples_without_spot_fleet):
+                     self.check_timeouts, self.check_publishers, self.check_target_ids,
+                     self.check_examples_without_spot_fleet, self.check_metrics):
             try:
                 step()
             except CheckFailed as e:
@@ -657,7 +808,7 @@ def main(root):
         problems = Contracts(root).run()
     except CheckFailed as e:
         problems = [str(e)]
-    report("contracts (ASL placeholders, event pattern, execution input, functions)", problems)
+    report("contracts (ASL placeholders, event pattern, execution input, functions, metrics)", problems)
 
 
 if __name__ == "__main__":

@@ -91,3 +91,13 @@ output "state_table_arn" {
   description = "ARN of the DynamoDB state table; the functions' roles are scoped to it."
   value       = aws_dynamodb_table.state.arn
 }
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard (null when dashboard_enabled is false)."
+  value       = one(aws_cloudwatch_dashboard.this[*].dashboard_name)
+}
+
+output "dashboard_url" {
+  description = "The dashboard in the CloudWatch console of the aws partition (null when dashboard_enabled is false)."
+  value       = var.dashboard_enabled ? "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}#dashboards/dashboard/${local.dashboard_name}" : null
+}

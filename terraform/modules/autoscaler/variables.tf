@@ -358,3 +358,13 @@ variable "create_execution_alerts" {
   type        = bool
   default     = true
 }
+
+################################################################################
+# Dashboard
+################################################################################
+
+variable "dashboard_enabled" {
+  description = "Create one CloudWatch dashboard for the deployment (named like the state machine): executions failed, and per fleet its backlog against its decided and fulfilled capacity, its decisions by reason, whether it is paused and the age of its oldest message. The fleets' graphs read the metrics decide writes (AUTOSCALER_METRICS). CloudWatch allows 500 widgets: at most 124 fleets."
+  type        = bool
+  default     = true
+}

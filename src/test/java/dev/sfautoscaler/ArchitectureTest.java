@@ -46,6 +46,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theMetricsKnowTheCoreAndJacksonOnly() {
+        noClasses().that().resideInAPackage("dev.sfautoscaler.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sfautoscaler.aws..", "dev.sfautoscaler.handler..",
+                        "dev.sfautoscaler.config..", "software.amazon..", "io.quarkus..", "jakarta..")
+                .because("decide's metrics are a line on its log: no AWS call, no framework")
+                .check(MAIN);
+    }
+
+    @Test
     void theCoreDoesNotKnowItsWireFormat() {
         noClasses().that().resideInAPackage("dev.sfautoscaler.core..")
                 .should().dependOnClassesThat().resideInAPackage("dev.sfautoscaler.wire..")

@@ -45,6 +45,13 @@ public interface AutoscalerConfig {
      */
     Optional<String> guardBounds();
 
+    /**
+     * Each decision's metrics in the Embedded Metric Format on decide's log ({@code AUTOSCALER_METRICS},
+     * {@code on} or {@code off}); see {@code dev.sfautoscaler.metrics.EmfDecisionMetrics}.
+     */
+    @WithDefault("on")
+    MetricsSwitch metrics();
+
     /** The hand-wired DynamoDB client of the state table. */
     DynamoDb dynamodb();
 

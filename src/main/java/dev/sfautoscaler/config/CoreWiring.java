@@ -19,6 +19,7 @@ import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.FleetLeases;
 import dev.sfautoscaler.core.port.Notifier;
 import dev.sfautoscaler.core.port.QueueGauge;
+import dev.sfautoscaler.metrics.EmfDecisionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -77,6 +78,14 @@ public class CoreWiring {
     @Singleton
     ScalingDecider scalingDecider(Clock clock) {
         return new ScalingDecider(clock);
+    }
+
+    /** The decisions' metrics, on the function's standard output (its log on Lambda). */
+    @Produces
+    @Singleton
+    EmfDecisionMetrics decisionMetrics(AutoscalerConfig config, ObjectMapper json) {
+        // Read System.out at each line: Lambda's runtime client puts its own stream there.
+        return new EmfDecisionMetrics(config.metrics() == MetricsSwitch.ON, json, line -> System.out.println(line));
     }
 
     @Produces

@@ -18,6 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * format's mix-in that adds a decision's {@code change}. A native image keeps their accessors only
  * when registered; the core cannot carry the annotation itself. Enums and policies are written by
  * the wire format's own serializers ({@code dev.sfautoscaler.wire.WireModule}), read by no reflection.
+ * decide's metrics ({@code dev.sfautoscaler.metrics.EmfDecisionMetrics}) are a Jackson tree: nothing to register.
  */
 @RegisterForReflection(targets = {
         FleetSnapshot.class, OwnBounds.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,

@@ -5,13 +5,15 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.metrics.EmfDecisionMetrics;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
 
 /**
  * Applies the scaling policy. Makes no AWS call: the decision is a function of its input and the
- * clock. The output is the decision with a {@code change} flag for the workflow's Choice state.
+ * clock. The output is the decision with a {@code change} flag for the workflow's Choice state; its
+ * numbers also go to the function's log as CloudWatch metrics ({@code AUTOSCALER_METRICS}).
  */
 @Named("decide")
 public class DecideHandler implements RequestHandler<JsonNode, ScaleDecision> {
@@ -22,9 +24,14 @@ public class DecideHandler implements RequestHandler<JsonNode, ScaleDecision> {
     @Inject
     Clock clock;
 
+    @Inject
+    EmfDecisionMetrics metrics;
+
     @Override
     public ScaleDecision handleRequest(JsonNode input, Context context) {
         DecideInput in = DecideInput.from(input, clock);
-        return decider.decide(in.fleet(), in.queue(), in.trigger(), in.policy());
+        ScaleDecision decision = decider.decide(in.fleet(), in.queue(), in.trigger(), in.policy());
+        metrics.record(decision, in.policy());
+        return decision;
     }
 }
