@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.DecisionBasis;
+import dev.sfautoscaler.core.ReasonCode;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.ScalingPolicy;
 import java.io.UncheckedIOException;
@@ -45,8 +46,6 @@ public final class EmfDecisionMetrics {
     public static final String FLEET = "Fleet";
     public static final String REASON = "Reason";
     public static final String DECISIONS = "Decisions";
-    /** The reason code's name that makes {@code Paused} 1 (the name, so that the metric needs no core type). */
-    static final String PAUSED_REASON = "PAUSED";
 
     /** One gauge: its name, its CloudWatch unit and its value in a decision, {@code null} when it has none. */
     record Gauge(String name, String unit, BiFunction<ScaleDecision, ScalingPolicy, Number> value) {
@@ -61,7 +60,7 @@ public final class EmfDecisionMetrics {
             new Gauge("DecidedTarget", "Count", (d, p) -> d.to()),
             new Gauge("FulfilledCapacity", "Count", (d, p) -> basis(d, DecisionBasis::fulfilledCapacity)),
             new Gauge("BusyUnits", "Count", EmfDecisionMetrics::busyUnits),
-            new Gauge("Paused", "None", (d, p) -> PAUSED_REASON.equals(d.reasonCode().name()) ? 1 : 0));
+            new Gauge("Paused", "None", (d, p) -> d.reasonCode() == ReasonCode.PAUSED ? 1 : 0));
 
     private final boolean enabled;
     private final ObjectMapper json;

@@ -107,6 +107,21 @@ class EmfDecisionMetricsTest {
     }
 
     @Test
+    void aPausedTargetReportsPausedOneWithTheNumbersItWouldHaveUsed() throws Exception {
+        FleetSnapshot fleet = new FleetSnapshot(FLEET, 3, 3, 0, 0, FleetState.ACTIVE, ActivityStatus.FULFILLED,
+                FleetType.MAINTAIN, Optional.empty()).withPausedBy(Optional.of("incident 42"));
+        ScaleDecision decision = decider.decide(fleet, Optional.of(new QueueSnapshot(QUEUE, 600, 40, 7, NOW)),
+                Trigger.manual("manual-1", NOW), policy);
+        JsonNode doc = emitted(decision);
+
+        assertValidEmf(doc);
+        assertThat(doc.get("Reason").asText(), is("PAUSED"));
+        assertThat(doc.get("Paused").asLong(), is(1L));
+        assertThat("a paused target keeps its target", doc.get("DecidedTarget").asLong(), is(3L));
+        assertThat("the backlog is still reported", doc.get("CountedBacklog").asLong(), is(640L));
+    }
+
+    @Test
     void offWritesNothing() {
         ScaleDecision decision = decide(3, 3, Optional.of(new QueueSnapshot(QUEUE, 250, 0, 0, NOW)));
         new EmfDecisionMetrics(false, json, lines::add).record(decision, policy);
