@@ -5,8 +5,8 @@
 
 .PHONY: sandbox
 
-sandbox: lab setup-python ## the autoscaler end to end here: [SCENARIO=surge|name|file] [SPEED=60] [PORT=n] [ALARMS=1|0] [SCHEDULE=60|0] [PAUSE_AT=mm:ss[-mm:ss]] [VERBOSE=1]
-	@$(LAB_RUN) sandbox $(if $(SCENARIO),--scenario '$(SCENARIO)') \
+sandbox: lab setup-python ## the autoscaler end to end here: [TARGET=spot-fleet|ec2-fleet|auto-scaling-group] [SCENARIO=surge|name|file] [SPEED=60] [PORT=n] [ALARMS=1|0] [SCHEDULE=60|0] [PAUSE_AT=mm:ss[-mm:ss]] [VERBOSE=1]
+	@$(LAB_RUN) sandbox $(if $(TARGET),--target '$(TARGET)') $(if $(SCENARIO),--scenario '$(SCENARIO)') \
 		$(if $(SPEED),--speed '$(SPEED)') $(if $(PORT),--port '$(PORT)') \
 		$(if $(ALARMS),--alarms '$(ALARMS)') $(if $(SCHEDULE),--schedule '$(SCHEDULE)') \
 		$(if $(PAUSE_AT),--pause-at '$(PAUSE_AT)') $(if $(VERBOSE),--verbose '$(VERBOSE)')

@@ -1,4 +1,4 @@
-"""moto_server with the two fixes the tests and the sandbox need, applied when the server starts.
+"""moto_server with the three fixes the tests and the sandbox need, applied when the server starts.
 
 1. moto (5.2.5) raises a spot fleet's FulfilledCapacity when ModifySpotFleetRequest launches
 instances but never lowers it when a scale-in terminates them. Every later change is computed from
@@ -16,13 +16,25 @@ instances above a lower target, keeping FulfilledCapacity equal to what runs. It
 InvalidFleetId.NotFound for an unknown fleet and refuses request and instant fleets as AWS does.
 The fleet is never shown 'modifying': the change is applied at once.
 
+3. moto (5.2.5) sizes an Auto Scaling group with a mixed instances policy by its first override
+alone: SetDesiredCapacity launches ceil(desired / first weight) instances of the launch template's
+type, whatever the overrides' types and weights. AWS counts desired capacity in the overrides'
+WeightedCapacity units and launches the overrides' types. Here SetDesiredCapacity on such a group
+launches, in the overrides' order, as many instances of each type as fit in the units still
+missing (the last, lightest one rounding up, so the group may exceed its desired capacity by less
+than one instance's weight, as AWS may), each instance carrying its WeightedCapacity; on a lower
+desired capacity it terminates instances, newest first, while what stays still covers it. Groups
+without weighted overrides, CreateAutoScalingGroup and AttachInstances are moto's own.
+
 Everything else is moto as pinned.
 
 Usage: python moto_server_fixed.py [moto_server arguments]
 """
 import sys
 
-from moto.core.responses import ActionResult
+from moto.autoscaling.models import ASG_NAME_TAG, InstanceState
+from moto.autoscaling.responses import AutoScalingResponse
+from moto.core.responses import ActionResult, EmptyResult
 from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models import spot_requests
 from moto.ec2.responses.fleets import Fleets
@@ -126,6 +138,80 @@ def modify_fleet(self):
 
 
 Fleets.modify_fleet = modify_fleet
+
+
+
+def _overrides(group):
+    """(instance type, weight) of a mixed instances group's overrides, or None when none is weighted."""
+    policy = group.mixed_instances_policy or {}
+    overrides = policy.get("LaunchTemplate", {}).get("Overrides", []) or []
+    if not any(o.get("WeightedCapacity") for o in overrides):
+        return None
+    return [(o.get("InstanceType"), int(o.get("WeightedCapacity") or 1) or 1) for o in overrides]
+
+
+def _launch(group, instance_type, count):
+    tags = group.get_propagated_tags()
+    tags[ASG_NAME_TAG] = group.name
+    tags.update(group.instance_tags)
+    template = None
+    if group.ec2_launch_template:
+        if group.ec2_launch_template.id:
+            template = {"LaunchTemplateId": group.ec2_launch_template.id}
+        elif group.ec2_launch_template.name:
+            template = {"LaunchTemplateName": group.ec2_launch_template.name}
+    subnet = group.vpc_zone_identifier.split(",")[0] if group.vpc_zone_identifier else None
+    reservation = group.autoscaling_backend.ec2_backend.run_instances(
+        group.image_id, count, group.user_data, group.security_groups, instance_type=instance_type,
+        tags={"instance": tags}, placement=group.availability_zones[0], launch_config=group.launch_config,
+        launch_template=template, is_instance_type_default=False, subnet_id=subnet)
+    for instance in reservation.instances:
+        instance.autoscaling_group = group
+        group.instance_states.append(InstanceState(
+            instance, protected_from_scale_in=group.new_instances_protected_from_scale_in))
+
+
+def _weighted_desired_capacity(group, desired, overrides):
+    weights = dict(overrides)
+    for state in group.instance_states:
+        state.weighted_capacity = str(weights.get(state.instance.instance_type, 1))
+    group.desired_capacity = desired
+    have = sum(int(s.weighted_capacity) for s in group.instance_states)
+    missing = desired - have
+    if missing > 0:
+        for instance_type, weight in overrides:
+            if missing >= weight:
+                _launch(group, instance_type, missing // weight)
+                missing %= weight
+        if missing > 0:
+            _launch(group, min(overrides, key=lambda o: o[1])[0], 1)
+    elif missing < 0:
+        doomed = []
+        for state in reversed(group.instance_states):
+            weight = int(state.weighted_capacity)
+            if not state.protected_from_scale_in and have - weight >= desired:
+                have -= weight
+                doomed.append(state)
+        if doomed:
+            group.autoscaling_backend.ec2_backend.terminate_instances([s.instance.id for s in doomed])
+            group.instance_states = [s for s in group.instance_states if s not in doomed]
+    for state in group.instance_states:
+        state.weighted_capacity = str(weights.get(state.instance.instance_type, 1))
+
+
+_moto_set_desired_capacity = AutoScalingResponse.set_desired_capacity
+
+
+def set_desired_capacity(self):
+    group = self.autoscaling_backend.autoscaling_groups.get(self._get_param("AutoScalingGroupName"))
+    overrides = _overrides(group) if group is not None else None
+    if overrides is None:
+        return _moto_set_desired_capacity(self)
+    _weighted_desired_capacity(group, self._get_int_param("DesiredCapacity"), overrides)
+    return EmptyResult()
+
+
+AutoScalingResponse.set_desired_capacity = set_desired_capacity
 
 if __name__ == "__main__":
     sys.argv[0] = "moto_server"

@@ -134,7 +134,7 @@ public final class CapacityModifier {
         boolean overwritten = overwritten(request, warnings);
         return new ModifyOutcome(request.fleetId(), request.action(), request.from(), request.to(),
                 onDemand, false, true, false, false, recorded, overwritten, at, warnings,
-                "Fleet " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
+                request.targetKind().word() + " " + request.fleetId() + " " + request.action().pastTense() + " " + request.from() + " -> "
                         + request.to() + ".");
     }
 
@@ -224,7 +224,7 @@ public final class CapacityModifier {
         Optional<LastChange> marker = fleet.lastChange().filter(c -> c.action() == request.action()
                 && c.from() == request.from() && c.to() == request.to());
         boolean byAnotherTrigger = marker.filter(c -> !c.triggerId().equals(request.triggerKey())).isPresent();
-        String summary = "Fleet " + request.fleetId() + " already asks for " + request.to() + "; "
+        String summary = request.targetKind().word() + " " + request.fleetId() + " already asks for " + request.to() + "; "
                 + (byAnotherTrigger ? "another execution (trigger " + marker.get().triggerId() + ") applied the "
                         : "an earlier attempt applied the ")
                 + change + ".";

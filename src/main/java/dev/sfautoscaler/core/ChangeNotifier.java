@@ -80,7 +80,7 @@ public final class ChangeNotifier {
         if (!changeApplied(r) && !streak.noticeDue(now)) {
             alerts.get().recordSuppressed(r.fleetId());
             return new Published(Optional.empty(), n, Optional.of("suppressed: failure " + streak.failures()
-                    + " of fleet " + r.fleetId() + " in a row since " + streak.firstFailureAt()
+                    + " of " + r.targetKind().word() + " " + r.fleetId() + " in a row since " + streak.firstFailureAt()
                     + "; the last notice went out at " + streak.lastNoticeAt().map(Instant::toString).orElse("?")
                     + ", the next goes out from " + streak.nextNoticeAt().map(Instant::toString).orElse("?")
                     + " if it still fails (back-off: " + SCHEDULE + ")"), true);
@@ -103,7 +103,8 @@ public final class ChangeNotifier {
         Optional<FailureStreak> closed = alerts.get().close(r.fleetId());
         Notification n = compose(r, closed, clock.instant());
         if (closed.isEmpty()) {
-            return Published.not(n, "not sent: no failure alert is open for fleet " + r.fleetId());
+            return Published.not(n, "not sent: no failure alert is open for " + r.targetKind().word() + " "
+                    + r.fleetId());
         }
         return Published.sent(notifier.publish(n), n);
     }
@@ -185,7 +186,7 @@ public final class ChangeNotifier {
                 if (changeApplied) {
                     summary.add("The capacity change was applied before the failure: " + r.modify().get().summary());
                 } else {
-                    r.fleetNow().ifPresent(fleetNow -> summary.add(afterFailure(fleetNow, from, to)));
+                    r.fleetNow().ifPresent(fleetNow -> summary.add(afterFailure(r.targetKind(), fleetNow, from, to)));
                 }
                 summary.add(f.shortName() + ": " + f.cause());
                 streak.ifPresent(s -> summary.add(streakLine(s, now)));
@@ -193,7 +194,7 @@ public final class ChangeNotifier {
             case RECOVERED -> {
                 subject = streak.map(s -> r.fleetId() + " works again after " + failures(s.failures()) + " since "
                         + s.firstFailureAt()).orElse(r.fleetId() + " works again");
-                streak.ifPresent(s -> summary.add("Fleet " + r.fleetId() + " works again after " + failures(s.failures())
+                streak.ifPresent(s -> summary.add(r.targetKind().word() + " " + r.fleetId() + " works again after " + failures(s.failures())
                         + " in a row since " + s.firstFailureAt() + " (the last at " + s.lastFailureAt() + ": "
                         + s.lastError() + "). " + s.notices() + " failure notice(s) were sent; "
                         + s.suppressed() + " failure(s) since the last one were not mailed."));
@@ -207,16 +208,17 @@ public final class ChangeNotifier {
                 r.decision(), r.modify(), r.failure(), r.executionId());
     }
 
-    /** What the fleet, read again after a failed modify, says about the change. */
-    private static String afterFailure(FleetAfterFailure now, Optional<Integer> from, Optional<Integer> to) {
+    /** What the target, read again after a failed modify, says about the change. */
+    private static String afterFailure(TargetKind kind, FleetAfterFailure now, Optional<Integer> from,
+            Optional<Integer> to) {
         String change = from.orElse(0) + " -> " + to.orElse(0);
         if (now.targetCapacity().isEmpty()) {
             FailureReport why = now.readFailure().orElseThrow();
-            return "Whether the change " + change + " was made is unknown: the fleet could not be read again ("
+            return "Whether the change " + change + " was made is unknown: the " + kind.word() + " could not be read again ("
                     + why.shortName() + ": " + why.cause() + "). Look at its target capacity.";
         }
         int target = now.targetCapacity().get();
-        String read = "The fleet, read again after the failure, ";
+        String read = "The " + kind.word() + ", read again after the failure, ";
         if (to.isPresent() && target == to.get() && !from.equals(to)) {
             return read + "asks for " + target + ": the change " + change + " was made, but modify did not confirm it,"
                     + " so its last-change marker may be missing (cooldowns would not see the change).";

@@ -13,18 +13,31 @@ import java.util.Optional;
  * @param failure     the error, for a failed evaluation
  * @param executionId the Step Functions execution, for a link back to its history
  * @param fleetNow    after a failed modify: the fleet read again, which says whether the change was made
+ * @param targetKind  which kind of target {@code fleetId} names: the notification's sentences use its word
  */
 public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
         Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId,
-        Optional<FleetAfterFailure> fleetNow) {
+        Optional<FleetAfterFailure> fleetNow, TargetKind targetKind) {
 
     public NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
             Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId) {
         this(fleetId, outcome, decision, modify, failure, executionId, Optional.empty());
     }
 
+    /** The kind taken from the decision or modify's outcome, else a spot fleet's. */
+    public NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
+            Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId,
+            Optional<FleetAfterFailure> fleetNow) {
+        this(fleetId, outcome, decision, modify, failure, executionId, fleetNow,
+                (decision == null ? Optional.<ScaleDecision>empty() : decision).map(ScaleDecision::targetKind)
+                        .or(() -> (modify == null ? Optional.<ModifyOutcome>empty() : modify)
+                                .map(ModifyOutcome::targetKind))
+                        .orElse(TargetKind.SPOT_FLEET));
+    }
+
     public NotifyRequest {
         Validation.requireTargetId("fleetId", fleetId);
+        targetKind = targetKind == null ? TargetKind.SPOT_FLEET : targetKind;
         if (outcome == null) {
             throw new InvalidInput("outcome", "must be scaled, dry-run, no-change, failed or recovered");
         }

@@ -34,6 +34,18 @@ public enum TargetKind {
         return wireName;
     }
 
+    /**
+     * What people call this kind in a sentence: {@code Spot Fleet}, {@code EC2 Fleet},
+     * {@code Auto Scaling group} (notifications, summaries: "Auto Scaling group workers scaled out 2 -> 5.").
+     */
+    public String word() {
+        return switch (this) {
+            case SPOT_FLEET -> "Spot Fleet";
+            case EC2_FLEET -> "EC2 Fleet";
+            case AUTO_SCALING_GROUP -> "Auto Scaling group";
+        };
+    }
+
     /** The id pattern, matched against the whole id; the JSON Schemas publish it anchored. */
     public String idPattern() {
         return id.pattern();

@@ -23,7 +23,8 @@ public record NotifyInput(NotifyRequest request) {
 
     static NotifyInput from(JsonNode json) {
         WireObject in = WireObject.input(json);
-        String fleetId = WireReader.target(in).id();
+        var target = WireReader.target(in);
+        String fleetId = target.id();
         Outcome outcome = in.choice("outcome", WireEnum.OUTCOME);
         var decision = in.optionalObject("decision").map(WireReader::decision);
         var modify = in.optionalObject("modify").map(WireReader::modifyOutcome);
@@ -31,7 +32,7 @@ public record NotifyInput(NotifyRequest request) {
         var executionId = in.optionalText("executionId");
         var fleetNow = in.optionalObject("fleetNow").map(f -> FunctionInputs.fleetNow(f, NotifyInput::readableCause));
         return new NotifyInput(in.build(() -> new NotifyRequest(fleetId, outcome, decision, modify, failure,
-                executionId, fleetNow)));
+                executionId, fleetNow, target.kind())));
     }
 
     /**

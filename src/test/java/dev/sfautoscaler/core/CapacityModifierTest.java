@@ -64,7 +64,7 @@ class CapacityModifierTest {
                 () -> assertFalse(o.alreadyApplied()),
                 () -> assertEquals(List.of(), o.warnings()),
                 () -> assertEquals(NOW.plusSeconds(2), o.at()),
-                () -> assertEquals("Fleet sfr-0abc1234def567890 scaled out 3 -> 7.", o.summary()));
+                () -> assertEquals("Spot Fleet sfr-0abc1234def567890 scaled out 3 -> 7.", o.summary()));
         // Read, change, record, and read again to see whether something else changed it at the same moment.
         assertEquals(List.of(Operation.DESCRIBE, Operation.MODIFY, Operation.RECORD_CHANGE, Operation.DESCRIBE),
                 fleets.calls().stream().map(InMemoryFleetGateway.Call::operation).toList());
@@ -354,7 +354,7 @@ class CapacityModifierTest {
         assertEquals(1, o.warnings().size());
         assertMentions(o.warnings().get(0), "applied but not recorded", "AccessDenied", "CreateTags",
                 "cooldowns and duplicate detection will not see it");
-        assertEquals("Fleet sfr-0abc1234def567890 scaled out 3 -> 7.", o.summary());
+        assertEquals("Spot Fleet sfr-0abc1234def567890 scaled out 3 -> 7.", o.summary());
     }
 
     @Test

@@ -36,7 +36,7 @@ class FailedModifyNoticeTest {
 
         assertTrue(r.changeMade());
         assertEquals(FLEET_ID + " scaled out 3 -> 7, then failed: Sandbox.Timedout", n.subject());
-        assertTrue(n.summary().startsWith("The fleet, read again after the failure, asks for 7: the change 3 -> 7 "
+        assertTrue(n.summary().startsWith("The Spot Fleet, read again after the failure, asks for 7: the change 3 -> 7 "
                 + "was made, but modify did not confirm it, so its last-change marker may be missing"), n.summary());
     }
 
@@ -47,7 +47,7 @@ class FailedModifyNoticeTest {
 
         assertFalse(r.changeMade());
         assertEquals(FLEET_ID + " scaling failed: Sandbox.Timedout", n.subject());
-        assertTrue(n.summary().startsWith("The fleet, read again after the failure, still asks for 3: no change was "
+        assertTrue(n.summary().startsWith("The Spot Fleet, read again after the failure, still asks for 3: no change was "
                 + "made."), n.summary());
     }
 
@@ -56,7 +56,7 @@ class FailedModifyNoticeTest {
         Notification n = ChangeNotifier.compose(failed(FleetAfterFailure.read(5)));
 
         assertEquals(FLEET_ID + " scaling failed: Sandbox.Timedout", n.subject());
-        assertTrue(n.summary().startsWith("The fleet, read again after the failure, asks for 5, neither 3 nor 7: "
+        assertTrue(n.summary().startsWith("The Spot Fleet, read again after the failure, asks for 5, neither 3 nor 7: "
                 + "something else changed it."), n.summary());
     }
 
@@ -68,8 +68,24 @@ class FailedModifyNoticeTest {
 
         assertFalse(r.changeMade());
         assertEquals(FLEET_ID + " may have scaled out 3 -> 7, then failed: Sandbox.Timedout", n.subject());
-        assertTrue(n.summary().startsWith("Whether the change 3 -> 7 was made is unknown: the fleet could not be read "
-                + "again (Throttled: Rate exceeded). Look at its target capacity."), n.summary());
+        assertTrue(n.summary().startsWith("Whether the change 3 -> 7 was made is unknown: the Spot Fleet could not be "
+                + "read again (Throttled: Rate exceeded). Look at its target capacity."), n.summary());
+    }
+
+    @Test
+    void eachKindOfTargetIsCalledByItsOwnWord() {
+        for (TargetKind kind : TargetKind.values()) {
+            String id = kind == TargetKind.AUTO_SCALING_GROUP ? "queue-workers" : FLEET_ID;
+            NotifyRequest r = new NotifyRequest(id, Outcome.FAILED, Optional.of(scaleOut3To7()), Optional.empty(),
+                    Optional.of(TIMED_OUT), Optional.empty(), Optional.of(FleetAfterFailure.read(3)), kind);
+            String word = switch (kind) {
+                case SPOT_FLEET -> "Spot Fleet";
+                case EC2_FLEET -> "EC2 Fleet";
+                case AUTO_SCALING_GROUP -> "Auto Scaling group";
+            };
+            assertTrue(ChangeNotifier.compose(r).summary().startsWith("The " + word + ", read again after the "
+                    + "failure, still asks for 3"), kind + ": " + ChangeNotifier.compose(r).summary());
+        }
     }
 
     @Test

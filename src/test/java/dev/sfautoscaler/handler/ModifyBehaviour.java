@@ -80,7 +80,7 @@ abstract class ModifyBehaviour {
         assertThat(out.getList("warnings", String.class), contains(startsWith("AUTOSCALER_GUARD_BOUNDS is not set")));
         assertThat(out.getBoolean("overwritten"), is(false));
         assertThat(out.getString("action"), is("scale-out"));
-        assertThat(out.getString("summary"), is("Fleet " + fleet + " scaled out 3 -> 7."));
+        assertThat(out.getString("summary"), is("Spot Fleet " + fleet + " scaled out 3 -> 7."));
         assertThat(aws.targetCapacity(fleet), is(7));
         assertThat(aws.runningInstances(fleet), is(7));
 
@@ -390,7 +390,7 @@ abstract class ModifyBehaviour {
 
             assertThat(out.getBoolean("applied"), is(true));
             assertThat(out.getBoolean("changeRecorded"), is(true));
-            assertThat(out.getString("summary"), is("Fleet " + group + " scaled out 9 -> 13."));
+            assertThat(out.getString("summary"), is("Auto Scaling group " + group + " scaled out 9 -> 13."));
             assertThat(targets.desired(group), is(13));
             // The emulator launches one more t3.xlarge: 3 x 4 + 1 x 1 = 13 units.
             assertThat(targets.group(group).instances().stream().mapToInt(

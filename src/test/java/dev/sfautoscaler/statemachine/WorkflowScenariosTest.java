@@ -288,7 +288,7 @@ class WorkflowScenariosTest {
         Notification n = single(emulator.awaitNotifications(1, RUN));
         assertThat(n.subject(), is(s.fleet + " scaling failed: FleetNotInModifiableState"));
         assertThat(n.message().path("summary").asText(), containsString(
-                "The fleet, read again after the failure, still asks for 3: no change was made."));
+                "The Spot Fleet, read again after the failure, still asks for 3: no change was made."));
     }
 
     @Test
@@ -666,7 +666,7 @@ class WorkflowScenariosTest {
         Notification n = single(emulator.awaitNotifications(1, RUN));
         assertThat(n.subject(), is(s.fleet + " scaled out 3 -> 7, then failed: Lambda.Unknown"));
         assertThat(n.message().path("summary").asText(), containsString(
-                "The fleet, read again after the failure, asks for 7: the change 3 -> 7 was made"));
+                "The Spot Fleet, read again after the failure, asks for 7: the change 3 -> 7 was made"));
     }
 
     @Test
@@ -709,6 +709,26 @@ class WorkflowScenariosTest {
                 "PlanRounds", "ModifyCapacity", "Notify", "NotifyFailure", "ChangeBeforeFailure?", "UnreportedChange",
                 "NotificationFailed")));
         assertThat(emulator.aws().targetCapacity(s.fleet), is(7));
+        assertThat(emulator.notifications(), is(empty()));
+    }
+
+    @Test
+    void whenSnsFailsAfterAFailedReadOfAGroupTheExecutionsOwnFailureNamesTheGroup() {
+        // The catch-all cause names the target as the input does: kind and id, for every kind.
+        Setup s = setup("sns-asg", 1, 0, 10);
+        ObjectNode input = s.manualInput();
+        input.remove("fleetId");
+        input.putObject("target").put("kind", "auto-scaling-group").put("id", "no-such-group");
+        emulator.proxy().fail("Publish", 403, "AuthorizationError", "User is not authorized to perform: SNS:Publish");
+
+        Execution run = run("sns-asg", input);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.FAILED));
+        assertThat(run.error().orElse(""), is("sfautoscaler.NotificationFailed"));
+        assertThat(run.cause().orElse(""), startsWith("auto-scaling-group no-such-group was not changed by this "
+                + "execution; it failed ("));
+        assertThat(run.cause().orElse(""), containsString("FleetNotFound"));
+        assertThat(run.states(), hasItem("UnreportedNoChangeTarget"));
         assertThat(emulator.notifications(), is(empty()));
     }
 

@@ -3,6 +3,7 @@ package dev.sfautoscaler.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.sim.Scenario;
 import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import dev.sfautoscaler.testkit.AwsFixtures;
@@ -18,8 +19,8 @@ import java.util.Map;
 
 /**
  * What the sandbox deploys in the emulator, as the Terraform root module deploys it by default: the
- * queue, the notification topic, a maintain spot fleet (created first: the functions' guard bounds
- * name it), the state table (leases, failure alerts), the two backlog alarms (unless
+ * queue, the notification topic, the target of the kind asked for ({@link SandboxTarget}: a maintain
+ * spot fleet by default; created first: the functions' guard bounds name it), the state table (leases, failure alerts), the two backlog alarms (unless
  * {@code ALARMS=0}), the state machine, the alarms' EventBridge rule, and the execution input the
  * fleet-trigger module renders, every time setting divided by the speed.
  */
@@ -39,7 +40,9 @@ final class Deployment {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final String queueUrl;
+    /** The target's id: the spot fleet's or EC2 Fleet's id, or the Auto Scaling group's name. */
     final String fleetId;
+    final SandboxTarget target;
     final AutoscalerWorkflow workflow;
     final EmulatedCloudWatch cloudWatch;
     /** The alarms' rule, null without alarms. */
@@ -55,14 +58,15 @@ final class Deployment {
     private final TimeScale time;
 
     private Deployment(Sandbox.Options options, Scenario scenario, Workload workload, TimeScale time,
-            String queueUrl, String fleetId, AutoscalerWorkflow workflow, EmulatedCloudWatch cloudWatch,
+            String queueUrl, SandboxTarget target, AutoscalerWorkflow workflow, EmulatedCloudWatch cloudWatch,
             List<QueueAlarm> alarms) {
         this.options = options;
         this.scenario = scenario;
         this.workload = workload;
         this.time = time;
         this.queueUrl = queueUrl;
-        this.fleetId = fleetId;
+        this.target = target;
+        this.fleetId = target.id();
         this.workflow = workflow;
         this.cloudWatch = cloudWatch;
         this.alarms = List.copyOf(alarms);
@@ -96,14 +100,14 @@ final class Deployment {
         return env;
     }
 
-    /** The fleet, first: the functions start with guard bounds that name it. */
-    static String createFleet(AwsFixtures aws, Scenario scenario) {
-        return aws.createMaintainFleet(scenario.plant().initialCapacity());
+    /** The target, first: the functions start with guard bounds that name it. */
+    static SandboxTarget createTarget(AwsFixtures aws, TargetKind kind, Scenario scenario, ScalingPolicy policy) {
+        return SandboxTarget.create(aws, kind, scenario.plant().initialCapacity(), policy.maxCapacity());
     }
 
     /** Creates everything else in the emulator. */
     static Deployment provision(MotoServer moto, AwsFixtures aws, Sandbox.Options options, Scenario scenario,
-            Workload workload, TimeScale time, String fleetId) {
+            Workload workload, TimeScale time, SandboxTarget target) {
         moto.post("/moto-api/config", "{\"stepfunctions\": {\"execute_state_machine\": true}}");
         String queueUrl = aws.createQueue(QUEUE);
         String created = aws.createTopic(TOPIC);
@@ -135,17 +139,18 @@ final class Deployment {
         } catch (IllegalStateException e) {
             throw new SandboxException("cannot create the state machine: " + Sandbox.firstLine(e.getMessage()), e);
         }
-        return new Deployment(options, scenario, workload, time, queueUrl, fleetId, workflow, cloudWatch, alarms);
+        return new Deployment(options, scenario, workload, time, queueUrl, target, workflow, cloudWatch, alarms);
     }
 
     /**
      * The execution input without the event, as the fleet-trigger Terraform module renders it:
-     * the scenario's policy with the alarm names, every time setting divided by the speed.
+     * the target (kind and id), the scenario's policy with the alarm names, every time setting
+     * divided by the speed.
      */
     private ObjectNode fleetInput() {
         ScalingPolicy policy = workload.policy();
         ObjectNode input = JSON.createObjectNode();
-        input.put("fleetId", fleetId);
+        input.set("target", targetNode());
         input.put("queueUrl", queueUrl);
         ObjectNode p;
         try {
@@ -174,17 +179,24 @@ final class Deployment {
         return input;
     }
 
+    /** The target as the execution input names it: {@code {"kind": ..., "id": ...}}. */
+    ObjectNode targetNode() {
+        return JSON.createObjectNode().put("kind", target.kind().wireName()).put("id", fleetId);
+    }
+
     /** The header's lines about what is deployed, with the time settings in effect. */
     List<String> describe() {
         ScalingPolicy policy = workload.policy();
         Scenario.Plant plant = scenario.plant();
         List<String> lines = new ArrayList<>();
-        lines.add("Fleet      maintain spot fleet " + fleetId + ", " + plant.initialCapacity() + " unit(s) at the start; "
+        lines.add((target.kind() == TargetKind.AUTO_SCALING_GROUP ? "Group      " : "Fleet      ")
+                + target.describe() + ", " + plant.initialCapacity() + " unit(s) at the start; "
                 + "moto launches a new instance at once, which takes messages after Spot fulfilment ("
                 + QueueAlarm.number(plant.fulfilmentMinSeconds()) + "-" + QueueAlarm.number(plant.fulfilmentMaxSeconds())
                 + " s) and boot (" + QueueAlarm.number(plant.bootSeconds()) + " s), then works one message at a time, "
                 + QueueAlarm.number(workload.processing().meanSeconds()) + " s each ("
-                + plant.processing().distribution() + ")");
+                + plant.processing().distribution() + ")" + (target.kind() == TargetKind.SPOT_FLEET ? ""
+                        : "; an instance of 4 units runs 4 workers"));
         if (workload.jobsPerMessage() > 1) {
             lines.add("Batching   the scenario sends up to " + workload.peakPerMinute() + " messages a simulated minute, "
                     + "more than the emulator's queue keeps up with at this speed: each SQS message carries "

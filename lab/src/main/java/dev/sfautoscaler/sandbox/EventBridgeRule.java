@@ -33,7 +33,7 @@ final class EventBridgeRule {
     /**
      * @param patternFile the static pattern, {@code statemachine/alarm-event-pattern.json}
      * @param alarmArns   the fleet's alarms
-     * @param fleetInput  the execution input without the event (fleetId, queueUrl, policy, workflow, dryRun)
+     * @param fleetInput  the execution input without the event (target, queueUrl, policy, workflow, dryRun)
      */
     EventBridgeRule(Path patternFile, List<String> alarmArns, ObjectNode fleetInput) {
         try {

@@ -72,8 +72,8 @@ final class EventLoop {
 
     /** Starts the clock and runs the workload's minutes, or until interrupted; the threads it started have stopped. */
     void run() {
-        console.print("Columns    backlog = visible + in flight; target and fulfilled = the fleet's TargetCapacity and "
-                + "FulfilledCapacity in moto; running = its instances that have booted and take messages");
+        console.print("Columns    backlog = visible + in flight; target and fulfilled = " + poller.columns() + " in moto; "
+                + "running = the units of its instances that have booted and take messages");
         console.print("");
         console.print(" time  backlog visible in-flight  target fulfilled running  last decision");
         time.start();

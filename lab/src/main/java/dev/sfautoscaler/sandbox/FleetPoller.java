@@ -4,19 +4,18 @@ import dev.sfautoscaler.sandbox.SandboxRun.Point;
 import dev.sfautoscaler.testkit.AwsFixtures;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.services.ec2.model.ActiveInstance;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Reads the fleet and the queue in the emulator: the workers follow the fleet's instances, the
- * minute lines show its capacities, and each reading is a point of the chart.
+ * Reads the target (of any kind: {@link SandboxTarget}) and the queue in the emulator: the workers
+ * follow the target's instances, the minute lines show its capacities, and each reading is a point
+ * of the chart.
  */
 final class FleetPoller {
 
-    /** The fleet as last read. */
-    record Fleet(int target, double fulfilled, Set<String> instances) {
+    /** The target as last read: its target capacity, fulfilled units, each running instance's units. */
+    record Fleet(int target, double fulfilled, Map<String, Integer> instances) {
     }
 
     /** The queue's depth: ApproximateNumberOfMessages and ApproximateNumberOfMessagesNotVisible. */
@@ -27,27 +26,25 @@ final class FleetPoller {
     }
 
     private final AwsFixtures aws;
-    private final String fleetId;
+    private final SandboxTarget target;
     private final String queueUrl;
     private final Workers workers;
     private final long durationSeconds;
     private final List<Point> points = new CopyOnWriteArrayList<>();
-    private volatile Fleet fleet = new Fleet(0, 0, Set.of());
+    private volatile Fleet fleet = new Fleet(0, 0, Map.of());
 
     FleetPoller(AwsFixtures aws, Deployment deployment, Workers workers, long durationSeconds) {
         this.aws = aws;
-        this.fleetId = deployment.fleetId;
+        this.target = deployment.target;
         this.queueUrl = deployment.queueUrl;
         this.workers = workers;
         this.durationSeconds = durationSeconds;
     }
 
-    /** Reads the fleet (the workers follow its instances) and the queue at simulated second {@code at}: a point. */
+    /** Reads the target (the workers follow its instances) and the queue at simulated second {@code at}: a point. */
     void poll(double at) {
-        var config = aws.fleet(fleetId).spotFleetRequestConfig();
-        Fleet f = new Fleet(config.targetCapacity(), config.fulfilledCapacity() == null ? 0
-                : config.fulfilledCapacity(), Set.copyOf(aws.ec2().describeSpotFleetInstances(r -> r
-                        .spotFleetRequestId(fleetId)).activeInstances().stream().map(ActiveInstance::instanceId).toList()));
+        SandboxTarget.Reading reading = target.read();
+        Fleet f = new Fleet(reading.target(), reading.fulfilled(), Map.copyOf(reading.instances()));
         fleet = f;
         workers.follow(f.instances());
         long backlog = queue().backlog();
@@ -63,9 +60,14 @@ final class FleetPoller {
                 Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
     }
 
-    /** The fleet as last read. */
+    /** The target as last read. */
     Fleet fleet() {
         return fleet;
+    }
+
+    /** What the minute lines' target and fulfilled columns are, for the target's kind. */
+    String columns() {
+        return target.columns();
     }
 
     List<Point> points() {

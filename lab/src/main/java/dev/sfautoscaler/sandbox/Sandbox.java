@@ -1,5 +1,6 @@
 package dev.sfautoscaler.sandbox;
 
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.sim.Scenario;
 import dev.sfautoscaler.sim.ScenarioLoader;
 import dev.sfautoscaler.testkit.AwsFixtures;
@@ -54,10 +55,11 @@ public final class Sandbox {
      * @param zip              the packaged functions
      * @param runtimeDir       AWS's Lambda Java runtime interface client jars
      * @param verbose          print every decision and execution, not only changes, new reasons and alarm rounds
+     * @param target           the kind of target the sandbox creates and scales ({@code TARGET=})
      */
     public record Options(Path scenarioFile, double speed, int port, Path outDir, boolean alarms, int scaleOutPeriods,
             int scaleInPeriods, long scheduleSeconds, long settleSeconds, int maxRounds, Path zip, Path runtimeDir,
-            boolean verbose) {
+            boolean verbose, TargetKind target) {
 
         /**
          * What the Terraform module deploys by default (a one-minute schedule and the two backlog
@@ -66,38 +68,45 @@ public final class Sandbox {
          */
         public static Options defaults(Path scenarioFile) {
             return new Options(scenarioFile, 60, 0, Path.of("target", "sandbox"), true, 1, 3, 60, 60, 5,
-                    Path.of("target", "function.zip"), Path.of("target", "lambda-java-runtime"), false);
+                    Path.of("target", "function.zip"), Path.of("target", "lambda-java-runtime"), false,
+                    TargetKind.SPOT_FLEET);
         }
 
         public Options withSpeed(double s) {
             return new Options(scenarioFile, s, port, outDir, alarms, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose, target);
         }
 
         public Options withPort(int p) {
             return new Options(scenarioFile, speed, p, outDir, alarms, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose, target);
         }
 
         public Options withOutDir(Path dir) {
             return new Options(scenarioFile, speed, port, dir, alarms, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose, target);
         }
 
         public Options withAlarms(boolean on) {
             return new Options(scenarioFile, speed, port, outDir, on, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose, target);
         }
 
         public Options withScheduleSeconds(long seconds) {
             return new Options(scenarioFile, speed, port, outDir, alarms, scaleOutPeriods, scaleInPeriods, seconds,
-                    settleSeconds, maxRounds, zip, runtimeDir, verbose);
+                    settleSeconds, maxRounds, zip, runtimeDir, verbose, target);
+        }
+
+        /** The kind of target to create and scale: a spot fleet (the default), an EC2 Fleet or an Auto Scaling group. */
+        public Options withTarget(TargetKind kind) {
+            return new Options(scenarioFile, speed, port, outDir, alarms, scaleOutPeriods, scaleInPeriods,
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, verbose, kind);
         }
 
         /** Every decision, execution start and end, not only the ones that change something. */
         public Options withVerbose(boolean on) {
             return new Options(scenarioFile, speed, port, outDir, alarms, scaleOutPeriods, scaleInPeriods,
-                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, on);
+                    scheduleSeconds, settleSeconds, maxRounds, zip, runtimeDir, on, target);
         }
     }
 
@@ -144,22 +153,22 @@ public final class Sandbox {
                 AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
             lambda.forwardTo(moto.endpoint());
             String endpoint = moto.endpoint().toString();
-            String fleetId = Deployment.createFleet(aws, scenario);
+            SandboxTarget target = Deployment.createTarget(aws, options.target(), scenario, workload.policy());
             // The functions' JVMs start while the emulator is provisioned.
             CompletableFuture<LambdaFunctions> starting = CompletableFuture.supplyAsync(() -> LambdaFunctions.start(
                     options.zip(), options.runtimeDir(), out.resolve("functions"), Deployment.PREFIX,
                     MotoServer.REGION, MotoServer.ACCOUNT,
-                    Deployment.functionEnvironment(endpoint, fleetId, workload.policy())));
+                    Deployment.functionEnvironment(endpoint, target.id(), workload.policy())));
             Deployment deployment;
             try {
-                deployment = Deployment.provision(moto, aws, options, scenario, workload, time, fleetId);
+                deployment = Deployment.provision(moto, aws, options, scenario, workload, time, target);
             } catch (RuntimeException e) {
                 stopWhenStarted(starting);
                 throw e;
             }
             deployment.describe().forEach(console::print);
             try (LambdaFunctions functions = await(starting)) {
-                console.print("Emulator   moto (pinned, with the sandbox's spot fleet scale-in fix: " + FixedMoto.FIX
+                console.print("Emulator   moto (pinned, with the test kit's fixes: " + FixedMoto.FIX
                         + ") at " + endpoint + "  (try: aws --endpoint-url " + endpoint + " --region "
                         + MotoServer.REGION + " stepfunctions list-executions --state-machine-arn "
                         + deployment.workflow.stateMachineArn() + ")");

@@ -1,5 +1,6 @@
 package dev.sfautoscaler.sandbox;
 
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.sim.ScenarioException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +44,11 @@ public final class SandboxMain implements Callable<Integer> {
                     + "(second,arrivals rows) run with the default scenario's fleet and policy "
                     + "(default: ${DEFAULT-VALUE})")
     private String scenario;
+
+    @Option(names = "--target", paramLabel = "<kind>", defaultValue = "spot-fleet",
+            description = "what the sandbox creates and scales: spot-fleet, ec2-fleet (a maintain EC2 Fleet) or "
+                    + "auto-scaling-group (a group with a mixed instances policy) (default: ${DEFAULT-VALUE})")
+    private String target;
 
     @Option(names = "--speed", paramLabel = "<n>", defaultValue = "60",
             description = "simulated seconds per real second, 1 to 600 (default: ${DEFAULT-VALUE})")
@@ -103,7 +109,13 @@ public final class SandboxMain implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "with --alarms 0 and --schedule 0 nothing would start the workflow: keep one");
         }
-        Sandbox.Options options = Sandbox.Options.defaults(scenarioFile(scenario.trim())).withSpeed(speed)
+        TargetKind kind = TargetKind.fromWireOrNull(target.trim());
+        if (kind == null) {
+            throw new ParameterException(spec.commandLine(), "--target must be spot-fleet, ec2-fleet or "
+                    + "auto-scaling-group; got '" + target + "'");
+        }
+        Sandbox.Options options = Sandbox.Options.defaults(scenarioFile(scenario.trim())).withTarget(kind)
+                .withSpeed(speed)
                 .withAlarms(alarms == 1).withScheduleSeconds(scheduleSeconds).withVerbose(verbose == 1);
         return port == null ? options : options.withPort(port);
     }

@@ -28,7 +28,8 @@ final class WarmUp {
     static void run(LambdaFunctions functions, Deployment d, Path logs) {
         try {
             JsonNode reading = JSON.readTree(functions.invoke("read-capacity",
-                    JSON.createObjectNode().put("fleetId", d.fleetId).put("queueUrl", d.queueUrl).toString()));
+                    JSON.createObjectNode().<ObjectNode>set("target", d.targetNode()).put("queueUrl", d.queueUrl)
+                            .toString()));
             ObjectNode decideInput = JSON.createObjectNode();
             decideInput.set("fleet", reading.path("fleet"));
             decideInput.set("queue", reading.path("queue"));
@@ -38,11 +39,13 @@ final class WarmUp {
             JsonNode decision = JSON.readTree(functions.invoke("decide", decideInput.toString()));
             int target = reading.path("fleet").path("targetCapacity").asInt();
             ObjectNode modifyInput = JSON.createObjectNode();
-            modifyInput.putObject("decision").put("fleetId", d.fleetId).put("action", "scale-out").put("from", target)
+            modifyInput.putObject("decision").put("fleetId", d.fleetId)
+                    .put("targetKind", d.target.kind().wireName()).put("action", "scale-out").put("from", target)
                     .put("to", target + 1).put("triggerKey", NAME + ":1");
             modifyInput.put("dryRun", true);
             functions.invoke("modify", modifyInput.toString());
-            ObjectNode notifyInput = JSON.createObjectNode().put("fleetId", d.fleetId).put("outcome", "no-change");
+            ObjectNode notifyInput = JSON.createObjectNode().<ObjectNode>set("target", d.targetNode())
+                    .put("outcome", "no-change");
             notifyInput.set("decision", decision);
             notifyInput.put("executionId", NAME);
             functions.invoke("notify", notifyInput.toString());

@@ -2,6 +2,8 @@ package dev.sfautoscaler.sandbox;
 
 import dev.sfautoscaler.sim.Scenario;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The fleet's workers, one per instance the emulator runs for the fleet: an instance takes
+ * The target's workers, one per capacity unit of each instance the emulator runs for it (an instance
+ * of weight 4 runs four, each its own message at a time): an instance takes
  * messages once Spot has fulfilled it and it has booted (the scenario's fulfilment and boot
  * delays after it first appears: moto launches instantly), works on one message at a time for the
  * scenario's processing time, then deletes it. So the queue drains at a rate proportional to the
@@ -44,9 +47,12 @@ final class WorkerPool {
     private final Scenario.Plant plant;
     private final int visibilityTimeoutSeconds;
     private final SplittableRandom random;
+    /** The workers, by instance id and worker number ({@code i-123#2}). */
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** When each instance takes messages: all its workers at once. */
+    private final Map<String, Long> readyAt = new HashMap<>();
     private long nextReceiveNanos;
-    private final Set<String> processedIds = new java.util.HashSet<>();
+    private final Set<String> processedIds = new HashSet<>();
     private long processed;
     private long duplicates;
     private long abandoned;
@@ -63,20 +69,27 @@ final class WorkerPool {
     }
 
     /**
-     * The fleet's active instances now: new ones are fulfilled and boot, the ones gone were
-     * terminated. The instances there at the start ({@code initial}) run already.
+     * The target's active instances now, each with its units: new ones are fulfilled and boot (all
+     * their workers at once), the ones gone were terminated. The instances there at the start
+     * ({@code initial}) run already.
      */
-    void follow(Set<String> active, long nowNanos, boolean initial) {
-        for (String id : List.copyOf(instances.keySet())) {
-            if (!active.contains(id)) {
-                Instance gone = instances.remove(id);
+    void follow(Map<String, Integer> active, long nowNanos, boolean initial) {
+        for (String worker : List.copyOf(instances.keySet())) {
+            int hash = worker.lastIndexOf('#');
+            Integer units = active.get(worker.substring(0, hash));
+            if (units == null || Integer.parseInt(worker.substring(hash + 1)) >= units) {
+                Instance gone = instances.remove(worker);
                 if (gone.message != null) {
                     abandoned++;
                 }
             }
         }
-        for (String id : active) {
-            instances.computeIfAbsent(id, i -> new Instance(initial ? nowNanos : nowNanos + launchDelay()));
+        readyAt.keySet().retainAll(active.keySet());
+        for (Map.Entry<String, Integer> instance : active.entrySet()) {
+            long ready = readyAt.computeIfAbsent(instance.getKey(), i -> initial ? nowNanos : nowNanos + launchDelay());
+            for (int k = 0; k < instance.getValue(); k++) {
+                instances.computeIfAbsent(instance.getKey() + "#" + k, w -> new Instance(ready));
+            }
         }
     }
 
@@ -138,7 +151,7 @@ final class WorkerPool {
         }
     }
 
-    /** Instances that have booted and take messages. */
+    /** Workers (capacity units) whose instance has booted and takes messages. */
     int running(long nowNanos) {
         return (int) instances.values().stream().filter(i -> i.readyAtNanos <= nowNanos).count();
     }

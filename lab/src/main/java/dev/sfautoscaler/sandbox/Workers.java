@@ -1,23 +1,23 @@
 package dev.sfautoscaler.sandbox;
 
-import java.util.Set;
+import java.util.Map;
 
 /**
- * The {@link WorkerPool} as the run shares it: the fleet poller says which instances the fleet has,
- * the workers' thread steps the pool, the minute lines and the chart count the running instances.
+ * The {@link WorkerPool} as the run shares it: the fleet poller says which instances the target has,
+ * the workers' thread steps the pool, the minute lines and the chart count the running units.
  */
 final class Workers {
 
     private final WorkerPool pool;
-    /** The fleet's instances as last read in the emulator. */
-    private volatile Set<String> instances = Set.of();
+    /** The target's instances as last read in the emulator, each with its capacity units. */
+    private volatile Map<String, Integer> instances = Map.of();
 
     Workers(WorkerPool pool) {
         this.pool = pool;
     }
 
-    /** The fleet's active instances now; the workers follow them at their next step. */
-    void follow(Set<String> active) {
+    /** The target's active instances now, each with its units; the workers follow them at their next step. */
+    void follow(Map<String, Integer> active) {
         instances = active;
     }
 
@@ -32,7 +32,7 @@ final class Workers {
         pool.step(System.nanoTime());
     }
 
-    /** Instances booted and taking messages. */
+    /** Capacity units booted and taking messages (an instance of 4 units counts 4). */
     synchronized int running() {
         return pool.running(System.nanoTime());
     }

@@ -52,11 +52,20 @@ public final class Bench implements Callable<Integer> {
                     + "writing the report")
     private List<Long> seeds;
 
+    @Option(names = "--target-kind", paramLabel = "<kind>",
+            description = "run every scenario on this kind of target: spot-fleet, ec2-fleet or auto-scaling-group "
+                    + "(default: each scenario's plant.target)")
+    private String targetKind;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         try {
             List<Scenario> scenarios = scenarios(scenariosDir, only == null ? List.of() : only);
+            if (targetKind != null) {
+                var kind = Policies.targetKind(spec, targetKind);
+                scenarios = scenarios.stream().map(s -> s.withTarget(kind)).toList();
+            }
             List<Policies.Spec> policies = Policies.load(policiesFile);
             if (seeds != null) {
                 for (long seed : seeds) {

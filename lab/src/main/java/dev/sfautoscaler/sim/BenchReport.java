@@ -24,8 +24,8 @@ final class BenchReport {
     static final String OURS = "ours-default";
 
     /** Scenario order in the report: the order the issue lists them. */
-    static final List<String> ORDER = List.of("steady", "step-surge", "daily-sine", "bursty-spikes", "slow-ramp",
-            "spot-storm", "idle-burst", "long-processing", "working-day");
+    static final List<String> ORDER = List.of("steady", "step-surge", "step-surge-ec2-fleet", "step-surge-asg",
+            "daily-sine", "bursty-spikes", "slow-ramp", "spot-storm", "idle-burst", "long-processing", "working-day");
 
     /** Scenarios the 1.3x cost target applies to (steady and smooth traffic). */
     static final List<String> SMOOTH = List.of("steady", "daily-sine", "slow-ramp");
@@ -170,6 +170,7 @@ final class BenchReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.name());
             m.put("title", s.title());
+            m.put("targetKind", s.plant().target().wireName());
             m.put("seed", s.seed());
             m.put("durationSeconds", s.durationSeconds());
             m.put("sloWaitSeconds", s.sloWaitSeconds());
@@ -397,6 +398,18 @@ final class BenchReport {
         }
     }
 
+    /** What the plant's kind of target changes (Scenario.Plant#target). */
+    static String targetText(Scenario.Plant p) {
+        return switch (p.target()) {
+            case SPOT_FLEET -> "a maintain Spot Fleet: `modifying` for " + f0(p.fleetModifyingSeconds())
+                    + " s after a change, a scale-in drains for " + f0(p.drainSeconds()) + " s.";
+            case EC2_FLEET -> "a maintain EC2 Fleet: `modifying` for " + f0(p.fleetModifyingSeconds())
+                    + " s after a change (ModifyFleet), a scale-in drains for " + f0(p.drainSeconds()) + " s.";
+            case AUTO_SCALING_GROUP -> "an Auto Scaling group: no `modifying` state (SetDesiredCapacity), an instance "
+                    + "counts from its launch request (Pending), a scale-in terminates at once (no drain).";
+        };
+    }
+
     private static void scenarioSection(StringBuilder b, Scenario s, List<RunResult> runs) {
         Scenario.Plant p = s.plant();
         RunResult first = runs.get(0);
@@ -417,6 +430,7 @@ final class BenchReport {
                 .append(", backlogPerUnit ").append(s.policy().backlogPerUnit())
                 .append(", starting at ").append(p.initialCapacity()).append(" units. Physical limit: ")
                 .append(f2(first.physicalLimitUnitHours())).append(" unit-hours.\n\n");
+        b.append("Target: ").append(targetText(p)).append("\n\n");
         b.append("![").append(s.name()).append(": backlog and capacity of every policy](charts/").append(s.name())
                 .append(".svg)\n\n");
         b.append("| policy | wait p50 s | p95 s | max s | s over SLO | msgs over SLO | unit-hours | × limit "

@@ -1,6 +1,7 @@
 package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
+import dev.sfautoscaler.core.TargetKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The simulated plant: an SQS queue, a {@code maintain} spot fleet, and one worker per capacity
- * unit that receives a message as soon as one is visible and deletes it when done.
+ * The simulated plant: an SQS queue, a target (a {@code maintain} spot fleet or EC2 Fleet, or an Auto
+ * Scaling group: {@link Scenario.Plant#target}), and one worker per capacity unit that receives a
+ * message as soon as one is visible and deletes it when done.
  *
  * <p>Capacity follows the fleet's target: a new instance is fulfilled after a Spot delay (not
  * billed), boots (billed, no work), then works. On scale-in EC2 terminates instances newest first;
@@ -236,11 +238,17 @@ final class Plant {
         return target;
     }
 
-    /** Launched and not leaving (booting or working): what EC2 reports as fulfilled. */
+    /**
+     * Launched and not leaving (booting or working): what EC2 reports as a fleet's fulfilled capacity.
+     * An Auto Scaling group shows an instance from its launch request on (Pending), so there a
+     * requested one counts too, as the group's adapter counts Pending and InService.
+     */
     int fulfilledCapacity() {
+        boolean group = spec.target() == TargetKind.AUTO_SCALING_GROUP;
         int n = 0;
         for (Instance i : live) {
-            if (i.state == InstanceState.BOOTING || i.state == InstanceState.RUNNING) {
+            if (i.state == InstanceState.BOOTING || i.state == InstanceState.RUNNING
+                    || group && i.state == InstanceState.REQUESTED) {
                 n++;
             }
         }
@@ -286,7 +294,9 @@ final class Plant {
         }
         stats.capacityChanged();
         target = newTarget;
-        modifyingUntil = loop.now() + Math.round(spec.fleetModifyingSeconds() * 1000);
+        if (spec.reportsModifying()) {
+            modifyingUntil = loop.now() + Math.round(spec.fleetModifyingSeconds() * 1000);
+        }
         reconcile(policy == ExcessCapacityTerminationPolicy.DEFAULT);
         return true;
     }
@@ -330,9 +340,9 @@ final class Plant {
         }
         for (int k = 0; k < count && k < order.size(); k++) {
             Instance inst = order.get(k);
-            if (inst.state == InstanceState.RUNNING && inst.message >= 0 && spec.drainSeconds() > 0) {
+            if (inst.state == InstanceState.RUNNING && inst.message >= 0 && spec.scaleInDrainSeconds() > 0) {
                 inst.state = InstanceState.DRAINING;
-                loop.after(Math.round(spec.drainSeconds() * 1000), () -> {
+                loop.after(Math.round(spec.scaleInDrainSeconds() * 1000), () -> {
                     if (inst.state == InstanceState.DRAINING) {
                         release(inst);
                         gone(inst);

@@ -1,10 +1,13 @@
 package dev.sfautoscaler.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.wire.WireObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** Policy specifications ({@code {"name": ..., "kind": ..., settings}}) and the autoscalers they make. */
 final class Policies {
@@ -70,5 +73,15 @@ final class Policies {
             names.add(s.name());
         }
         return specs;
+    }
+
+    /** The kind a {@code --target-kind} option names; anything else is a usage error naming the three. */
+    static TargetKind targetKind(CommandSpec spec, String given) {
+        TargetKind kind = TargetKind.fromWireOrNull(given.trim());
+        if (kind == null) {
+            throw new ParameterException(spec.commandLine(), "--target-kind must be spot-fleet, "
+                    + "ec2-fleet or auto-scaling-group; got '" + given + "'");
+        }
+        return kind;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sfautoscaler.sim;
 
 import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.core.TargetKind;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -52,6 +53,12 @@ public record Scenario(String name, String title, String description, long seed,
                 policySource, startsAt);
     }
 
+    /** The same scenario on another kind of target ({@code --target-kind}). */
+    public Scenario withTarget(TargetKind kind) {
+        return new Scenario(name, title, description, seed, durationSeconds, sloWaitSeconds, arrivals,
+                plant.withTarget(kind), aws, policy, policySource);
+    }
+
     Scenario withSeed(long newSeed) {
         return new Scenario(name, title, description, newSeed, durationSeconds, sloWaitSeconds,
                 arrivals.reseeded(newSeed), plant, aws, policy, policySource, startsAt);
@@ -70,10 +77,35 @@ public record Scenario(String name, String title, String description, long seed,
      * @param fleetModifyingSeconds    the fleet reports {@code modifying} this long after a change
      * @param interruptionsPerHour     Spot interruptions per instance-hour outside storms
      * @param storms                   windows with a higher interruption rate
+     * @param target                   what kind of target the capacity is: a spot fleet and an EC2 Fleet
+     *                                 report {@code modifying} for {@code fleetModifyingSeconds} after a
+     *                                 change and drain on scale-in; an Auto Scaling group has no modifying
+     *                                 state, counts an instance from its launch request (Pending) and
+     *                                 terminates at once on scale-in (no drain)
      */
     public record Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
             double fulfilmentMaxSeconds, double bootSeconds, double drainSeconds, double visibilityTimeoutSeconds,
-            double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms) {
+            double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms, TargetKind target) {
+
+        public Plant {
+            target = target == null ? TargetKind.SPOT_FLEET : target;
+        }
+
+        /** The same plant on another kind of target. */
+        public Plant withTarget(TargetKind kind) {
+            return new Plant(processing, initialCapacity, fulfilmentMinSeconds, fulfilmentMaxSeconds, bootSeconds,
+                    drainSeconds, visibilityTimeoutSeconds, fleetModifyingSeconds, interruptionsPerHour, storms, kind);
+        }
+
+        /** Whether a change leaves the target {@code modifying} for a while (the fleets; not a group). */
+        boolean reportsModifying() {
+            return target != TargetKind.AUTO_SCALING_GROUP;
+        }
+
+        /** How long a scale-in lets an instance finish its message: an Auto Scaling group terminates at once. */
+        double scaleInDrainSeconds() {
+            return target == TargetKind.AUTO_SCALING_GROUP ? 0 : drainSeconds;
+        }
 
         /** Interruption rate per instance-hour at a simulated second. */
         double interruptionRateAt(double second) {

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.wire.PolicyFields;
 import dev.sfautoscaler.wire.WireObject;
 import java.io.IOException;
@@ -194,8 +195,17 @@ public final class ScenarioLoader {
             }
             in.done();
         }
+        TargetKind target = TargetKind.SPOT_FLEET;
+        if (p.has("target")) {
+            String kind = p.optionalText("target").orElse("");
+            target = TargetKind.fromWireOrNull(kind);
+            if (target == null) {
+                throw p.invalid("target", "must be spot-fleet, ec2-fleet or auto-scaling-group; got '" + kind + "'");
+            }
+        }
         p.done();
-        return new Scenario.Plant(processing, initial, fMin, fMax, boot, drain, vt, modifying, rate, List.copyOf(storms));
+        return new Scenario.Plant(processing, initial, fMin, fMax, boot, drain, vt, modifying, rate, List.copyOf(storms),
+                target);
     }
 
     static Scenario.Aws aws(WireObject a) {

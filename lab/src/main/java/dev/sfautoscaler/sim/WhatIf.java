@@ -60,6 +60,11 @@ public final class WhatIf implements Callable<Integer> {
     @Option(names = "--series", description = "add the one-minute samples of queue and fleet")
     private boolean series;
 
+    @Option(names = "--target-kind", paramLabel = "<kind>",
+            description = "spot-fleet, ec2-fleet or auto-scaling-group: the kind of target the plant is (default: the "
+                    + "scenario's plant.target, else spot-fleet)")
+    private String targetKind;
+
     @Override
     public Integer call() throws Exception {
         if (duration != null && duration < 1) {
@@ -88,6 +93,9 @@ public final class WhatIf implements Callable<Integer> {
         if (seed != null) {
             scenario = scenario.withSeed(seed);
         }
+        if (targetKind != null) {
+            scenario = scenario.withTarget(Policies.targetKind(spec, targetKind));
+        }
         Autoscaler autoscaler = policy(policy, policies).create(scenario);
         if (decisions && autoscaler instanceof OurWorkflow w) {
             w.keepDecisions();
@@ -98,6 +106,7 @@ public final class WhatIf implements Callable<Integer> {
         out.put("arrivals", scenario.arrivals().source());
         out.put("durationSeconds", scenario.durationSeconds());
         out.put("sloWaitSeconds", scenario.sloWaitSeconds());
+        out.put("targetKind", scenario.plant().target().wireName());
         out.put("metrics", BenchReport.metrics(r));
         out.put("policy", r.policy());
         out.put("settings", r.settings());

@@ -4,9 +4,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.sandbox.SandboxRun.Change;
 import dev.sfautoscaler.sandbox.SandboxRun.ExecutionRecord;
 import java.io.ByteArrayOutputStream;
@@ -16,14 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A short sandbox run, as {@code make sandbox} runs it (the packaged functions in their own
  * processes, moto, the real state machine), on a workload of a few simulated minutes: a quiet
- * minute, a five-minute surge, quiet again. What a newcomer should see must happen: the fleet
- * scales out during the surge and back in after it, every execution succeeds, and a notification
- * arrives for each change.
+ * minute, a five-minute surge, quiet again, once for each kind of target ({@code TARGET=}). What a
+ * newcomer should see must happen: the target scales out during the surge and back in after it, the
+ * workers follow its instances, every execution succeeds, and a notification arrives for each change.
  *
  * <p>Runs in the integration-test phase, after {@code target/function.zip} is built and AWS's
  * Lambda runtime client copied.
@@ -34,10 +37,12 @@ class SandboxIT {
     private static final double SURGE_START = 60;
     private static final double SURGE_END = 360;
 
-    @Test
-    void theFleetScalesOutDuringTheSurgeAndBackInAfterItAndEveryChangeIsNotified() throws IOException {
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void theTargetScalesOutDuringTheSurgeAndBackInAfterItAndEveryChangeIsNotified(TargetKind kind) throws IOException {
         assumeFalse(nativeZip(), "target/function.zip holds a native binary; the sandbox runs the JVM build");
-        Sandbox.Options options = Sandbox.Options.defaults(SCENARIO).withOutDir(Path.of("target", "sandbox-it"));
+        Sandbox.Options options = Sandbox.Options.defaults(SCENARIO).withTarget(kind)
+                .withOutDir(Path.of("target", "sandbox-it", kind.wireName()));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         SandboxRun run;
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
@@ -46,6 +51,14 @@ class SandboxIT {
         String transcript = console.toString(StandardCharsets.UTF_8);
 
         assertThat(transcript, run.problems(SURGE_START, SURGE_END), is(empty()));
+        assertThat(transcript, containsString(switch (kind) {
+            case SPOT_FLEET -> "Fleet      maintain spot fleet sfr-";
+            case EC2_FLEET -> "Fleet      maintain EC2 Fleet fleet-";
+            case AUTO_SCALING_GROUP -> "Group      Auto Scaling group " + SandboxTarget.GROUP;
+        }));
+        // The workers followed the target's instances: more ran at the peak than at the start.
+        assertThat(transcript, run.samples().stream().mapToInt(SandboxRun.Sample::running).max().orElse(0),
+                greaterThan(run.samples().get(0).running()));
         Change first = run.changes().get(0);
         assertThat(transcript, first.action(), is("scale-out"));
         assertThat(transcript, run.peakTarget(), greaterThan(2));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.lab.Lab;
+import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.lab.LabRun;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,6 +60,10 @@ class SandboxMainTest {
                         "--schedule", "120", "--verbose", "1"));
         assertEquals(Sandbox.Options.defaults(SURGE).withVerbose(true), options("--verbose"));
         assertEquals(Sandbox.Options.defaults(SURGE).withScheduleSeconds(0), options("--schedule=0"));
+        assertEquals(Sandbox.Options.defaults(SURGE).withTarget(TargetKind.AUTO_SCALING_GROUP),
+                options("--target", "auto-scaling-group"));
+        assertEquals(TargetKind.EC2_FLEET, options("--target=ec2-fleet").target());
+        assertEquals(TargetKind.SPOT_FLEET, options().target());
     }
 
     @Test
@@ -97,6 +102,8 @@ class SandboxMainTest {
                 + "create_alarms = false); got 2", refused("--alarms", "2"));
         assertEquals("sandbox: --verbose must be 1 (every decision and execution) or 0; got 2",
                 refused("--verbose", "2"));
+        assertEquals("sandbox: --target must be spot-fleet, ec2-fleet or auto-scaling-group; got 'asg'",
+                refused("--target", "asg"));
         assertEquals("sandbox: with --alarms 0 and --schedule 0 nothing would start the workflow: keep one",
                 refused("--alarms", "0", "--schedule", "0"));
     }

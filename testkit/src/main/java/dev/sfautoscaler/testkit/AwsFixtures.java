@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateOverrides;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.FleetData;
 import software.amazon.awssdk.services.ec2.model.FleetType;
 import software.amazon.awssdk.services.ec2.model.SpotFleetLaunchSpecification;
 import software.amazon.awssdk.services.ec2.model.SpotFleetRequestConfig;
@@ -30,19 +35,24 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Test-side AWS clients pointed straight at the emulator (never through the fault proxy), and the
- * fixtures the tests create and inspect with them: spot fleets, queues with messages, a topic
- * with a subscribed queue, the autoscaler's state table (DynamoDB).
+ * fixtures the tests create and inspect with them: spot fleets, EC2 Fleets and Auto Scaling groups,
+ * queues with messages, a topic with a subscribed queue, the autoscaler's state table (DynamoDB).
  */
 public final class AwsFixtures implements AutoCloseable {
 
     /** An image id the emulator accepts for launched instances. */
     public static final String IMAGE_ID = "ami-12c6146b";
     public static final String FLEET_ROLE = "arn:aws:iam::" + MotoServer.ACCOUNT + ":role/spot-fleet";
+    /** The light instance type of the weighted targets: one capacity unit. */
+    public static final String SMALL = "t3.small";
+    /** The heavy instance type of the weighted targets: four capacity units. */
+    public static final String LARGE = "t3.xlarge";
 
     private final Ec2Client ec2;
     private final SqsClient sqs;
     private final SnsClient sns;
     private final DynamoDbClient dynamoDb;
+    private final AutoScalingClient autoScaling;
 
     public AwsFixtures(URI endpoint) {
         var credentials = StaticCredentialsProvider.create(
@@ -56,6 +66,8 @@ public final class AwsFixtures implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create()).build();
         dynamoDb = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
+        autoScaling = AutoScalingClient.builder().endpointOverride(endpoint).region(region)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public Ec2Client ec2() {
@@ -72,6 +84,10 @@ public final class AwsFixtures implements AutoCloseable {
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    public AutoScalingClient autoScaling() {
+        return autoScaling;
     }
 
     // ---- spot fleets
@@ -124,6 +140,64 @@ public final class AwsFixtures implements AutoCloseable {
         ec2.createTags(r -> r.resources(resourceId).tags(Tag.builder().key(key).value(value).build()));
     }
 
+    // ---- EC2 Fleets and Auto Scaling groups, of two instance types weighted 1 and 4
+
+    private String launchTemplate(String instanceType) {
+        String name = "lt-" + UUID.randomUUID();
+        ec2.createLaunchTemplate(r -> r.launchTemplateName(name)
+                .launchTemplateData(d -> d.imageId(IMAGE_ID).instanceType(instanceType)));
+        return name;
+    }
+
+    /**
+     * A {@code maintain} EC2 Fleet of spot instances of {@link #SMALL} (weight 1) and {@link #LARGE}
+     * (weight 4), launched diversified, asking for {@code target} units.
+     */
+    public String createWeightedEc2Fleet(int target) {
+        String template = launchTemplate(SMALL);
+        return ec2.createFleet(r -> r.type(FleetType.MAINTAIN)
+                .spotOptions(o -> o.allocationStrategy("diversified"))
+                .targetCapacitySpecification(c -> c.totalTargetCapacity(target).defaultTargetCapacityType("spot"))
+                .launchTemplateConfigs(c -> c
+                        .launchTemplateSpecification(t -> t.launchTemplateName(template).version("$Latest"))
+                        .overrides(o -> o.instanceType(SMALL).weightedCapacity(1.0),
+                                o -> o.instanceType(LARGE).weightedCapacity(4.0)))).fleetId();
+    }
+
+    public FleetData ec2Fleet(String fleetId) {
+        return ec2.describeFleets(r -> r.fleetIds(fleetId)).fleets().get(0);
+    }
+
+    /**
+     * An Auto Scaling group {@code name} with a launch template and a mixed instances policy of
+     * {@link #LARGE} (weight 4) then {@link #SMALL} (weight 1), all Spot, own bounds {@code min} and
+     * {@code max}, asking for {@code desired} units. Created empty and then sized with
+     * SetDesiredCapacity: moto's CreateAutoScalingGroup counts instances, not units; on
+     * {@link FixedMoto} SetDesiredCapacity launches both types in units.
+     */
+    public String createWeightedGroup(String name, int desired, int min, int max) {
+        String template = launchTemplate(LARGE);
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name)
+                .minSize(min).maxSize(max).desiredCapacity(0)
+                .availabilityZones(MotoServer.REGION + "a")
+                .mixedInstancesPolicy(p -> p
+                        .launchTemplate(t -> t
+                                .launchTemplateSpecification(s -> s.launchTemplateName(template).version("$Latest"))
+                                .overrides(LaunchTemplateOverrides.builder().instanceType(LARGE).weightedCapacity("4")
+                                                .build(),
+                                        LaunchTemplateOverrides.builder().instanceType(SMALL).weightedCapacity("1")
+                                                .build()))
+                        .instancesDistribution(d -> d.onDemandBaseCapacity(0)
+                                .onDemandPercentageAboveBaseCapacity(0))));
+        if (desired > 0) {
+            autoScaling.setDesiredCapacity(r -> r.autoScalingGroupName(name).desiredCapacity(desired));
+        }
+        return name;
+    }
+
+    public AutoScalingGroup group(String name) {
+        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0);
+    }
 
     // ---- queues
 
@@ -239,5 +313,6 @@ public final class AwsFixtures implements AutoCloseable {
         sqs.close();
         sns.close();
         dynamoDb.close();
+        autoScaling.close();
     }
 }

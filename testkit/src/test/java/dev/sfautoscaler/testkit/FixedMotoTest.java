@@ -100,4 +100,41 @@ class FixedMotoTest {
             assertEquals("InvalidFleetId.NotFound", e.awsErrorDetails().errorCode());
         }
     }
+
+    /** A weighted group (4, then 1) sized to each desired capacity in turn: its instances and units after each. */
+    private static List<String> size(AwsFixtures aws, String group, int... desired) {
+        List<String> seen = new ArrayList<>();
+        for (int d : desired) {
+            aws.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(group).desiredCapacity(d));
+            var instances = aws.group(group).instances();
+            seen.add(d + ": " + instances.stream().map(i -> i.instanceType()).sorted().toList() + ", "
+                    + instances.stream().mapToInt(i -> i.instanceType().equals(AwsFixtures.LARGE) ? 4 : 1).sum()
+                    + " units");
+        }
+        return seen;
+    }
+
+    @Test
+    void thePinnedMotoSizesAWeightedGroupByItsFirstOverrideAndTheTemplatesType() {
+        try (MotoServer moto = MotoServer.start(); AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
+            String group = aws.createWeightedGroup("workers", 0, 0, 20);
+            // ceil(5 / 4) = 2 instances of the template's type, 8 units, where AWS has 5 (one of each type).
+            assertEquals(List.of("5: [t3.xlarge, t3.xlarge], 8 units"), size(aws, group, 5));
+        }
+    }
+
+    @Test
+    void withTheFixAWeightedGroupLaunchesBothTypesInUnitsAndScalesInNewestFirst(@TempDir Path dir) {
+        try (MotoServer moto = FixedMoto.start(dir, 0, Map.of()); AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
+            String group = aws.createWeightedGroup("workers", 1, 0, 20);
+            assertEquals(List.of("1: [t3.small], 1 units"), size(aws, group, 1));
+            assertEquals(List.of("5: [t3.small, t3.xlarge], 5 units", "9: [t3.small, t3.xlarge, t3.xlarge], 9 units"),
+                    size(aws, group, 5, 9));
+            // Each instance reports its override's WeightedCapacity, as on AWS.
+            assertEquals(List.of("1", "4", "4"), aws.group(group).instances().stream()
+                    .map(i -> i.weightedCapacity()).sorted().toList());
+            // The newest t3.xlarge goes, then the t3.small: 4 units stay, the least above 2 it can keep.
+            assertEquals(List.of("2: [t3.xlarge], 4 units", "0: [], 0 units"), size(aws, group, 2, 0));
+        }
+    }
 }
