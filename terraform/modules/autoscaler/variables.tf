@@ -325,6 +325,12 @@ variable "create_executions_failed_alarm" {
   default     = true
 }
 
+variable "create_check_errors_alarm" {
+  description = "Alarm on the check function's Errors metric (Sum over 5 minutes > 0): a scheduled evaluation that needed the state machine could not start it. Sent where the executions-failed alarm goes."
+  type        = bool
+  default     = true
+}
+
 variable "create_dead_letter_alarm" {
   description = "Alarm (and notify the topic) when an event lands in the dead-letter queue, so no scaling trigger is lost silently."
   type        = bool
