@@ -155,7 +155,7 @@ resource "aws_lambda_function" "this" {
   }
 
   tracing_config {
-    mode = var.lambda_tracing_mode
+    mode = each.key == "check" ? var.check_tracing_mode : var.lambda_tracing_mode
   }
 
   logging_config {

@@ -89,6 +89,17 @@ variable "lambda_tracing_mode" {
   }
 }
 
+variable "check_tracing_mode" {
+  description = "X-Ray tracing of the check function, which the schedule invokes every minute per fleet: PassThrough (the default) records no trace of a minute with nothing to do (Active would record one a minute, 0.22 USD a fleet-month, almost half the at-rest target); the executions it starts are traced by the state machine."
+  type        = string
+  default     = "PassThrough"
+
+  validation {
+    condition     = contains(["Active", "PassThrough"], var.check_tracing_mode)
+    error_message = "The check_tracing_mode must be Active or PassThrough."
+  }
+}
+
 variable "marker_tag_key" {
   description = "Tag key of the last-change marker the modify function writes on each fleet request (AUTOSCALER_MARKER_TAG_KEY)."
   type        = string
