@@ -155,7 +155,8 @@ final class BillSection {
                         + "metrics cost more than the loop: each fleet's ").append(ControlLoopBill.METRIC_GAUGES)
                 .append(" gauges and its Decisions series are ").append(usd2(PriceList.CLOUDWATCH_METRIC.usd()))
                 .append(" USD each a month, whatever the traffic. The EMF line per decision is assumed at ")
-                .append(ControlLoopBill.EMF_LOG_BYTES_PER_DECISION).append(" bytes.\n\n");
+                .append(String.format(Locale.ROOT, "%,d", ControlLoopBill.EMF_LOG_BYTES_PER_DECISION))
+                .append(" bytes.\n\n");
     }
 
     private static void paths(StringBuilder b) {
