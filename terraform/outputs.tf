@@ -9,12 +9,12 @@ output "state_machine_log_group_name" {
 }
 
 output "lambda_function_names" {
-  description = "Names of the four functions, by handler id."
+  description = "Names of the five functions (the workflow's four and check), by handler id."
   value       = module.autoscaler.lambda_function_names
 }
 
 output "lambda_log_group_names" {
-  description = "Log groups of the four functions, by handler id."
+  description = "Log groups of the five functions (the workflow's four and check), by handler id."
   value       = module.autoscaler.lambda_log_group_names
 }
 

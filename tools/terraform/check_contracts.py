@@ -59,7 +59,8 @@ PLACEHOLDERS = {
     "modify_function_arn": "modify",
     "notify_function_arn": "notify",
 }
-FUNCTIONS = set(PLACEHOLDERS.values())
+# check is no task of the workflow: the schedule invokes it, and it starts the state machine.
+FUNCTIONS = set(PLACEHOLDERS.values()) | {"check"}
 # Where the tests are that must read each deployed event pattern (the functions' and the lab's).
 TEST_DIRS = ("src/test", "lab/src/test")
 ALARM_NAME_FIELDS = {"scaleOutAlarmName", "scaleInAlarmName"}
@@ -374,9 +375,15 @@ class Contracts:
             if kind is None:
                 self.problem(f"{target.where}: rule must be one of the module's event rules (aws_cloudwatch_event_rule.<name>...name)")
                 continue
-            starts_machine = refs(target.attributes.get("arn", {})) == {("aws_sfn_state_machine", "this", "arn")}
-            if starts_machine != (kind not in notifying):
-                self.problem(f"{target.where}: schedule and alarm targets start the state machine (arn = aws_sfn_state_machine.this.arn); "
+            target_refs = refs(target.attributes.get("arn", {}))
+            starts_machine = target_refs == {("aws_sfn_state_machine", "this", "arn")}
+            invokes_check = target_refs == {("local", "function_invoke_arns")} and '"check"' in json.dumps(
+                target.attributes.get("arn", {}))
+            if kind == "schedule" and not invokes_check:
+                self.problem(f"{target.where}: schedule targets invoke the check function "
+                             f"(arn = local.function_invoke_arns[\"check\"]), which starts the state machine when needed")
+            elif kind != "schedule" and starts_machine != (kind not in notifying):
+                self.problem(f"{target.where}: alarm targets start the state machine (arn = aws_sfn_state_machine.this.arn); "
                              f"the execution-alert and second-channel targets do not")
             if kind == "fallback" and refs(target.attributes.get("arn", {})) != {("var", "fallback_alert_topic_arn")}:
                 self.problem(f"{target.where}: the second channel's target must be var.fallback_alert_topic_arn, "

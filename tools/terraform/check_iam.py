@@ -35,6 +35,10 @@ IMPLIED = [
      "active tracing (lambda_tracing_mode = Active) sends the invocation's segments to X-Ray"),
     (("kms:GenerateDataKey*", "kms:Decrypt"), lambda code: "sns:Publish" in code,
      "sns:Publish to a KMS-encrypted topic needs the publisher to be allowed to use the key"),
+    (("sqs:SendMessage",), lambda code: "states:StartExecution" in code,
+     ("check (the function that starts executions) is invoked asynchronously by the schedule; Lambda sends "
+      "the events it failed on to the dead-letter queue with the function's role "
+      "(aws_lambda_function_event_invoke_config.check)")),
     (("kms:Decrypt",), lambda code: any(a.startswith("dynamodb:") for a in code),
      ("DynamoDB calls kms:Decrypt on the KMS-encrypted state table's table key as the principal that "
       "accesses the table (AWS KMS Developer Guide, How Amazon DynamoDB uses AWS KMS)")),

@@ -30,17 +30,20 @@ resource "aws_cloudwatch_event_rule" "schedule" {
   for_each = local.scheduled_fleets
 
   name                = "${var.name}-${each.key}-schedule"
-  description         = "Starts ${var.name} for ${module.targets.labels[each.key]} on ${each.value.schedule_expression}: read the live queue and decide once"
+  description         = "Checks ${module.targets.labels[each.key]} on ${each.value.schedule_expression}: ${var.name}'s check function reads the live queue, decides once and starts the state machine only for a change"
   schedule_expression = each.value.schedule_expression
   tags                = var.tags
 }
 
+# The schedule invokes the check function, not the state machine: a minute with nothing to change
+# costs one small Lambda invocation instead of a Standard execution (README: the bill). check starts
+# the state machine with the same input when there is a change, an open failure alert or a failure.
 resource "aws_cloudwatch_event_target" "schedule" {
   for_each = local.scheduled_fleets
 
-  rule     = aws_cloudwatch_event_rule.schedule[each.key].name
-  arn      = aws_sfn_state_machine.this.arn
-  role_arn = aws_iam_role.eventbridge.arn
+  rule = aws_cloudwatch_event_rule.schedule[each.key].name
+  # Lambda targets take no role: aws_lambda_permission.schedule lets this rule invoke check.
+  arn = local.function_invoke_arns["check"]
 
   # The execution input: fleet, queue, policy and workflow (no maxRounds: one round per tick),
   # and the whole "Scheduled Event".
@@ -56,6 +59,53 @@ resource "aws_cloudwatch_event_target" "schedule" {
   dead_letter_config {
     arn = aws_sqs_queue.dead_letter.arn
   }
+}
+
+resource "aws_lambda_permission" "schedule" {
+  for_each = local.scheduled_fleets
+
+  statement_id  = "${var.name}-${each.key}-schedule"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this["check"].function_name
+  # The published version when SnapStart is on, as the target invokes it.
+  qualifier      = local.native ? null : aws_lambda_function.this["check"].version
+  principal      = "events.amazonaws.com"
+  source_arn     = aws_cloudwatch_event_rule.schedule[each.key].arn
+  source_account = local.account_id
+}
+
+# EventBridge invokes check asynchronously: Lambda retries a failed invocation twice, then sends the
+# event to the dead-letter queue (check fails only when it could not start a needed execution).
+resource "aws_lambda_function_event_invoke_config" "check" {
+  function_name                = aws_lambda_function.this["check"].function_name
+  qualifier                    = local.native ? null : aws_lambda_function.this["check"].version
+  maximum_retry_attempts       = 2
+  maximum_event_age_in_seconds = var.event_maximum_age_in_seconds
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.dead_letter.arn
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "check_errors" {
+  count = var.create_check_errors_alarm ? 1 : 0
+
+  alarm_name        = "${var.name}-check-errors"
+  alarm_description = "The check function of ${var.name} failed in the last 5 minutes: a scheduled evaluation that needed the state machine could not start it (its log says why; after two retries the event is in ${aws_sqs_queue.dead_letter.name})."
+  namespace         = "AWS/Lambda"
+  metric_name       = "Errors"
+  dimensions        = { FunctionName = aws_lambda_function.this["check"].function_name }
+  statistic         = "Sum"
+  period            = 300
+  # Only entering ALARM mails: a lasting failure is one mail, not one a tick.
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alert_alarm_actions
+  tags                = var.tags
 }
 
 resource "aws_cloudwatch_event_rule" "fleet" {
@@ -248,7 +298,7 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter" {
   count = var.create_dead_letter_alarm ? 1 : 0
 
   alarm_name        = "${var.name}-events-undelivered"
-  alarm_description = "EventBridge could not deliver a schedule, alarm or execution-alert event of ${var.name}; the event is in ${aws_sqs_queue.dead_letter.name}."
+  alarm_description = "EventBridge could not deliver a schedule, alarm or execution-alert event of ${var.name}, or the check function failed on a scheduled event; the event is in ${aws_sqs_queue.dead_letter.name}."
   # An undelivered execution alert may mean the notification topic fails: tell the fallback too.
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"

@@ -360,12 +360,89 @@ data "aws_iam_policy_document" "notify" {
   }
 }
 
+data "aws_iam_policy_document" "check" {
+  # What read-capacity and decide need (check reads and decides through them), and starting this
+  # state machine; plus the dead-letter queue for its failed asynchronous invocations.
+  statement {
+    sid       = "DescribeFleets"
+    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeFleets", "ec2:DescribeTags"]
+    resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  }
+
+  statement {
+    sid       = "DescribeAutoScalingGroups"
+    actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
+    resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+  }
+
+  statement {
+    sid       = "ReadQueueBacklog"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = local.queue_arns
+  }
+
+  statement {
+    sid       = "ReadFailureAlert"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.state.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.state_table_kms_key_arn == null ? [] : [var.state_table_kms_key_arn]
+
+    content {
+      sid = "DecryptStateTable"
+      # See DecryptStateTable at the top: the caller's kms:Decrypt of the table key, through DynamoDB.
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+        values   = [aws_dynamodb_table.state.name]
+      }
+    }
+  }
+
+  statement {
+    sid       = "StartThisStateMachine"
+    actions   = ["states:StartExecution"]
+    resources = [local.state_machine_arn]
+  }
+
+  statement {
+    sid = "SendFailedEventsToDeadLetterQueue"
+    # aws_lambda_function_event_invoke_config.check: Lambda sends with the function's role.
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dead_letter.arn]
+  }
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["check"].arn}:*"]
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray supports no resource-level permissions
+  }
+}
+
 locals {
   function_policies = {
     "read-capacity" = data.aws_iam_policy_document.read_capacity.json
     decide          = data.aws_iam_policy_document.decide.json
     modify          = data.aws_iam_policy_document.modify.json
     notify          = data.aws_iam_policy_document.notify.json
+    check           = data.aws_iam_policy_document.check.json
   }
 }
 
@@ -410,8 +487,8 @@ data "aws_iam_policy_document" "state_machine" {
   statement {
     sid     = "InvokeFunctions"
     actions = ["lambda:InvokeFunction"]
-    # The function and its versions (SnapStart runs invoke a published version).
-    resources = flatten([for fn in aws_lambda_function.this : [fn.arn, "${fn.arn}:*"]])
+    # The workflow's functions and their versions (SnapStart runs invoke a published version); not check.
+    resources = flatten([for key, fn in aws_lambda_function.this : [fn.arn, "${fn.arn}:*"] if key != "check"])
   }
 
   # CheckAlarm asks whether the alarm that started an execution is still in ALARM; fleets

@@ -12,7 +12,8 @@ locals {
   # spot_fleet_request_id.
   fleet_targets = module.targets.targets
 
-  # The four handlers of the one zip, by their @Named id (QUARKUS_LAMBDA_HANDLER).
+  # The five handlers of the one zip, by their @Named id (QUARKUS_LAMBDA_HANDLER): the workflow's four,
+  # and check, which the schedule invokes (events.tf).
   functions = {
     "read-capacity" = {
       description = "Reads a target's capacity (spot fleet, EC2 Fleet or Auto Scaling group) and its queue's backlog"
@@ -37,7 +38,18 @@ locals {
         AUTOSCALER_STATE_TABLE      = aws_dynamodb_table.state.name
       }
     }
+    check = {
+      description = "On the schedule: reads and decides, starts the state machine only when there is something to do"
+      environment = {
+        AUTOSCALER_STATE_TABLE       = aws_dynamodb_table.state.name
+        AUTOSCALER_STATE_MACHINE_ARN = local.state_machine_arn
+      }
+    }
   }
+
+  # The state machine's ARN from its name: check's environment cannot refer to the state machine,
+  # whose definition refers to the functions (a cycle). A postcondition on it keeps the two equal.
+  state_machine_arn = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${var.name}"
 
   # {"<target id>": {"min": n, "max": n}}: the capacities modify may set on each target, whatever
   # the execution input says (the policy travels in the input; these bounds live with the deployment).
@@ -121,7 +133,7 @@ resource "aws_cloudwatch_log_group" "function" {
 }
 
 resource "aws_lambda_function" "this" {
-  #checkov:skip=CKV_AWS_116:Step Functions invokes the functions synchronously and handles their errors; a DLQ only serves asynchronous invocations
+  #checkov:skip=CKV_AWS_116:Step Functions invokes the workflow's functions synchronously and handles their errors; check, invoked asynchronously by the schedule, sends failed events to the dead-letter queue through aws_lambda_function_event_invoke_config.check (events.tf)
   #checkov:skip=CKV_AWS_117:the functions call only public AWS APIs; a VPC would add NAT or endpoints and no protection
   #checkov:skip=CKV_AWS_115:off by default (README, reserved concurrency): reserving takes concurrency from the account and can fail on a low limit; set reserved_concurrent_executions to cap it
   #checkov:skip=CKV_AWS_272:the zip is built by the user; set code_signing_config_arn to enforce signed code
@@ -161,7 +173,7 @@ resource "aws_lambda_function" "this" {
   }
 
   tracing_config {
-    mode = var.lambda_tracing_mode
+    mode = each.key == "check" ? var.check_tracing_mode : var.lambda_tracing_mode
   }
 
   logging_config {

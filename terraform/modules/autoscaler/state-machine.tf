@@ -41,4 +41,11 @@ resource "aws_sfn_state_machine" "this" {
   tags = var.tags
 
   depends_on = [aws_iam_role_policy.state_machine]
+
+  lifecycle {
+    postcondition {
+      condition     = self.arn == local.state_machine_arn
+      error_message = "The state machine's ARN differs from local.state_machine_arn, which the check function starts."
+    }
+  }
 }

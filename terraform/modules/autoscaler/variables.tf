@@ -89,6 +89,17 @@ variable "lambda_tracing_mode" {
   }
 }
 
+variable "check_tracing_mode" {
+  description = "X-Ray tracing of the check function, which the schedule invokes every minute per fleet: PassThrough (the default) records no trace of a minute with nothing to do (Active would record one a minute, 0.22 USD a fleet-month, almost half the at-rest target); the executions it starts are traced by the state machine."
+  type        = string
+  default     = "PassThrough"
+
+  validation {
+    condition     = contains(["Active", "PassThrough"], var.check_tracing_mode)
+    error_message = "The check_tracing_mode must be Active or PassThrough."
+  }
+}
+
 variable "marker_tag_key" {
   description = "Tag key of the last-change marker the modify function writes on each fleet request (AUTOSCALER_MARKER_TAG_KEY)."
   type        = string
@@ -339,6 +350,12 @@ variable "dead_letter_message_retention_seconds" {
 
 variable "create_executions_failed_alarm" {
   description = "Alarm on the state machine's ExecutionsFailed metric (Sum over 5 minutes > 0), sent to fallback_alert_topic_arn, or to the notification topic without one: a failure channel that needs neither the notify function nor EventBridge."
+  type        = bool
+  default     = true
+}
+
+variable "create_check_errors_alarm" {
+  description = "Alarm on the check function's Errors metric (Sum over 5 minutes > 0): a scheduled evaluation that needed the state machine could not start it. Sent where the executions-failed alarm goes."
   type        = bool
   default     = true
 }

@@ -59,6 +59,8 @@ class IamActionsTest {
                     "getQueueAttributes", "sqs:GetQueueAttributes"),
             "software.amazon.awssdk.services.sns.SnsClient", Map.of(
                     "publish", "sns:Publish"),
+            "software.amazon.awssdk.services.sfn.SfnClient", Map.of(
+                    "startExecution", "states:StartExecution"),
             "software.amazon.awssdk.services.dynamodb.DynamoDbClient", Map.of(
                     "getItem", "dynamodb:GetItem",
                     "putItem", "dynamodb:PutItem",
@@ -83,7 +85,11 @@ class IamActionsTest {
                     "autoscaling:SetDesiredCapacity", "dynamodb:DeleteItem", "dynamodb:PutItem", "ec2:CreateTags",
                     "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "ec2:ModifyFleet",
                     "ec2:ModifySpotFleetRequest"),
-            "notify", List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sns:Publish"));
+            "notify", List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sns:Publish"),
+            // check reads and decides as read-capacity and decide do, and starts the Standard workflow.
+            "check", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies",
+                    "dynamodb:GetItem", "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
+                    "sqs:GetQueueAttributes", "states:StartExecution"));
 
     @Test
     void eachFunctionNeedsExactlyTheIamActionsItsCodeCalls() throws IOException {
@@ -113,8 +119,8 @@ class IamActionsTest {
 
         assertTrue(unmapped.isEmpty(), "AWS SDK calls without an IAM action mapping in " + getClass().getSimpleName()
                 + ": " + unmapped);
-        assertEquals(Set.of("read-capacity", "decide", "modify", "notify"), actions.keySet(),
-                "the four functions' handlers");
+        assertEquals(Set.of("read-capacity", "decide", "modify", "notify", "check"), actions.keySet(),
+                "the five functions' handlers");
         SortedMap<String, List<String>> derived = new TreeMap<>();
         actions.forEach((function, set) -> derived.put(function, List.copyOf(set)));
         assertEquals(new TreeMap<>(CONTRACT), derived, "IAM actions per function differ from the contract; "

@@ -55,6 +55,18 @@ public interface AutoscalerConfig {
     /** The hand-wired DynamoDB client of the state table. */
     DynamoDb dynamodb();
 
+    /**
+     * The Standard state machine that {@code check} starts when the schedule finds something to do
+     * ({@code AUTOSCALER_STATE_MACHINE_ARN}). Only check needs it.
+     */
+    Optional<String> stateMachineArn();
+
+    /**
+     * The hand-wired Step Functions client of {@code check}. Without its own endpoint override it
+     * takes EC2's: an emulator serves both on one endpoint.
+     */
+    Ec2 stepfunctions();
+
     interface Notify {
         /**
          * SNS topic ARN ({@code AUTOSCALER_NOTIFY_TOPIC_ARN}). Only the notify function needs it,

@@ -7,12 +7,14 @@ import dev.sfautoscaler.aws.Ec2FleetApiGateway;
 import dev.sfautoscaler.aws.Ec2FleetGateway;
 import dev.sfautoscaler.aws.SnsNotifier;
 import dev.sfautoscaler.aws.SqsQueueGauge;
+import dev.sfautoscaler.aws.StepFunctionsStarter;
 import dev.sfautoscaler.aws.TargetRouter;
 import dev.sfautoscaler.core.CapacityModifier;
 import dev.sfautoscaler.core.CapacityReader;
 import dev.sfautoscaler.core.ChangeNotifier;
 import dev.sfautoscaler.core.FailureAlertStatus;
 import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.core.ScheduledCheck;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.port.FailureAlerts;
 import dev.sfautoscaler.core.port.FleetGateway;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -107,6 +110,12 @@ public class CoreWiring {
     @Singleton
     FailureAlertStatus failureAlertStatus(AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb) {
         return new FailureAlertStatus(stateTable(config, dynamoDb).map(FailureAlerts.class::cast));
+    }
+
+    @Produces
+    @Singleton
+    ScheduledCheck scheduledCheck(SfnClient sfn, AutoscalerConfig config) {
+        return new ScheduledCheck(new StepFunctionsStarter(sfn, config.stateMachineArn()));
     }
 
     /** The state table when one is configured; its client is built only then. */

@@ -53,8 +53,24 @@ public final class FunctionInputs {
     static final Map<String, JsonNode> WORKFLOW_DEFAULTS = Map.of("settleSeconds", WireType.JSON.numberNode(60),
             "notifyNoChange", WireType.JSON.booleanNode(false));
 
+    /**
+     * The execution input's {@code check}: what the schedule's {@code check} function saw when it
+     * started this execution. Informational (the workflow reads and decides again); the history shows it.
+     */
+    public static final WireShape CHECK = WireShape.closed("set by the check function when the schedule starts "
+            + "this execution: what it read and decided, and why it started the workflow; the workflow reads and "
+            + "decides again",
+            optional("verdict", WireType.TEXT, "why check started this execution: change, failure-alert-open "
+                    + "(the recovery notice) or evaluation-failed (reading or deciding failed)"),
+            optional("reasonCode", WireType.TEXT, "the decision's reason code, or the error's name"),
+            optional("currentTarget", WireType.COUNT, "the target's capacity as check read it"),
+            optional("decidedTarget", WireType.COUNT, "the capacity check decided"),
+            optional("reason", WireType.TEXT, "the decision's sentence, or the error's message"));
+
     static final String WORKFLOW = "workflow";
     static final String DRY_RUN = "dryRun";
+    /** The execution input's {@link #CHECK}. */
+    public static final String CHECK_FIELD = "check";
 
     public static final WireShape READ_CAPACITY = WireShape.open("read-capacity: the fleet and the queue to read, and "
             + "the execution's input to check first; other fields are ignored", TARGET, FLEET_ID, QUEUE_URL,
@@ -142,7 +158,8 @@ public final class FunctionInputs {
                 .exactlyOneOf(TARGET.name(), FLEET_ID.name())
                 .with(WORKFLOW, workflow)
                 .with(DRY_RUN, WireType.type("boolean").put("default", false)
-                        .put("description", "decide and report, change nothing"));
+                        .put("description", "decide and report, change nothing"))
+                .with(CHECK_FIELD, CHECK.schema());
     }
 
     /** Every field an execution input may set. */
@@ -165,7 +182,7 @@ public final class FunctionInputs {
     public static void checkExecutionInput(JsonNode input) {
         WireObject in = WireObject.of(input, "", WireObject.Failure.INVALID_INPUT);
         onlyKnownFields(in, input, executionFields(), "a field of the execution input");
-        for (String name : List.of(WORKFLOW, DRY_RUN, TARGET.name(), FLEET_ID.name())) {
+        for (String name : List.of(WORKFLOW, DRY_RUN, CHECK_FIELD, TARGET.name(), FLEET_ID.name())) {
             refuseNull(in, input, name);
         }
         WireReader.DRY_RUN.find(in);

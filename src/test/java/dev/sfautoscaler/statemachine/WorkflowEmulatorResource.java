@@ -51,6 +51,8 @@ public class WorkflowEmulatorResource implements QuarkusTestResourceLifecycleMan
         Map<String, String> config = clients.pointAt(proxy.endpoint());
         config.put("autoscaler.notify.topic-arn", topicArn);
         config.put("autoscaler.state-table", aws.createStateTable(STATE_TABLE));
+        // check starts this state machine (AUTOSCALER_STATE_MACHINE_ARN, from Terraform).
+        config.put("autoscaler.state-machine-arn", workflow.stateMachineArn());
         return config;
     }
 

@@ -20,7 +20,7 @@ class FunctionInputsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FIELDS = "The fields are target, fleetId, queueUrl, policy, alarmEvent, scheduledEvent, "
-            + "workflow, dryRun";
+            + "workflow, dryRun, check";
 
     static JsonNode input(String extra) {
         try {
@@ -59,7 +59,7 @@ class FunctionInputsTest {
     @ValueSource(strings = {"changeOutcome", "modify", "loop", "decision", "capacity", "error", "fleetNow"})
     void theWorkflowsOwnStateCannotBePreset(String field) {
         assertEquals("invalid input: '" + field + "' is the workflow's own state, which an input cannot set; the "
-                + "execution input's fields are target, fleetId, queueUrl, policy, alarmEvent, scheduledEvent, workflow, dryRun",
+                + "execution input's fields are target, fleetId, queueUrl, policy, alarmEvent, scheduledEvent, workflow, dryRun, check",
                 rejected("'" + field + "': null"));
     }
 

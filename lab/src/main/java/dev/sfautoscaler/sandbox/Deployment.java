@@ -97,6 +97,9 @@ final class Deployment {
         env.put("AUTOSCALER_EC2_ENDPOINT_OVERRIDE", endpoint);
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", endpoint);
         env.put("QUARKUS_SNS_ENDPOINT_OVERRIDE", endpoint);
+        // check starts the state machine AutoscalerWorkflow.deploy creates (its name is the prefix).
+        env.put("AUTOSCALER_STATE_MACHINE_ARN", "arn:aws:states:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT
+                + ":stateMachine:" + PREFIX);
         return env;
     }
 

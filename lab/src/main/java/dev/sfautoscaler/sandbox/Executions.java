@@ -56,7 +56,22 @@ final class Executions {
 
     /** StartExecution with a name from {@code prefix}; {@code trigger} says what started it. */
     Execution start(String prefix, ObjectNode input, String trigger, double at) {
-        String arn = workflow.start(prefix, input.toString());
+        return track(workflow.start(prefix, input.toString()), input, trigger, at);
+    }
+
+    /** Checks under way that may start an execution: the run is not over while one is. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+
+    void pendingStart() {
+        pending.incrementAndGet();
+    }
+
+    void pendingDone() {
+        pending.decrementAndGet();
+    }
+
+    /** An execution someone else started (the check function), followed like the others. */
+    Execution track(String arn, ObjectNode input, String trigger, double at) {
         String name = arn.substring(arn.lastIndexOf(':') + 1);
         Execution e = new Execution(name, arn, trigger, at);
         byArn.put(arn, e);
@@ -97,6 +112,9 @@ final class Executions {
     }
 
     boolean anyRunning() {
+        if (pending.get() > 0) {
+            return true;
+        }
         synchronized (byArn) {
             return byArn.values().stream().anyMatch(e -> e.status.equals("RUNNING"));
         }

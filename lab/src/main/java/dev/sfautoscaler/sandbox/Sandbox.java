@@ -183,7 +183,7 @@ public final class Sandbox {
                         + "Lambda Java runtime client; set up in %.1f s", String.join(", ", functions.all().stream()
                                 .map(LambdaFunctions.Function::id).toList()), options.zip(), setupSeconds));
                 console.print("");
-                return play(aws, deployment, executions, calls, inbox, setupSeconds);
+                return play(aws, deployment, executions, calls, inbox, setupSeconds, functions);
             }
         } catch (RuntimeException e) {
             if (interrupted) {
@@ -195,14 +195,15 @@ public final class Sandbox {
 
     /** The workload on the simulated clock, then the summary, the chart and the transcript. */
     private SandboxRun play(AwsFixtures aws, Deployment deployment, Executions executions, FunctionCalls calls,
-            NotificationInbox inbox, double setupSeconds) {
+            NotificationInbox inbox, double setupSeconds, LambdaFunctions functions) {
         Workers workers = new Workers(new WorkerPool(aws.sqs(), deployment.queueUrl, time, workload.processing(),
                 scenario.plant(), (int) Math.max(1, Math.ceil(workload.visibilityTimeoutSeconds(scenario)
                         / time.speed())), scenario.seed()));
         FleetPoller poller = new FleetPoller(aws, deployment, workers, scenario.durationSeconds());
         Producers producers = new Producers(aws.sqs(), deployment.queueUrl, workload, scenario.durationSeconds(),
                 time);
-        Triggers triggers = new Triggers(deployment, executions, time, console, options.verbose());
+        Triggers triggers = new Triggers(deployment, executions, time, console, options.verbose())
+                .withCheck(payload -> functions.invoke("check", payload));
         EventLoop loop = new EventLoop(time, workload, scenario.durationSeconds(), options.scheduleSeconds(), console,
                 poller, producers, workers, triggers, executions, inbox, calls, () -> interrupted);
         if (pauseAt != null) {
@@ -222,6 +223,7 @@ public final class Sandbox {
                 runSeconds, options.outDir().resolve("sandbox.svg").toString());
         SandboxReport report = new SandboxReport(run);
         report.summary().forEach(console::print);
+        SandboxBill.lines(run, triggers, deployment.alarms.size()).forEach(console::print);
         report.writeChart(out.resolve("sandbox.svg"), options.scenarioFile().getFileName().toString());
         console.writeTranscript(out.resolve("sandbox-output.txt"));
         return run;

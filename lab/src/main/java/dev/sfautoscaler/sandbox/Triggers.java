@@ -16,9 +16,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What starts executions, played here as AWS would: CloudWatch evaluating the two backlog alarms at
  * the end of each period and sending the state change's event, EventBridge's rule matching it,
- * and the schedule's rule firing every {@code SCHEDULE} seconds.
+ * and the schedule's rule firing every {@code SCHEDULE} seconds and invoking the check function
+ * (asynchronously, as EventBridge does), which starts an execution only when there is something to do.
  */
 final class Triggers {
+
+    /** Invokes the check function with a payload and returns its output. */
+    interface CheckFunction {
+        String invoke(String payload) throws Exception;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private final java.util.concurrent.ExecutorService checkCalls =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sandbox-schedule-check");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong checkStarts = new java.util.concurrent.atomic.AtomicLong();
+    private CheckFunction check;
 
     private final Deployment deployment;
     private final Executions executions;
@@ -33,6 +51,21 @@ final class Triggers {
         this.time = time;
         this.console = console;
         this.verbose = verbose;
+    }
+
+    /** The check function the schedule invokes; without one, the schedule starts executions itself. */
+    Triggers withCheck(CheckFunction function) {
+        this.check = function;
+        return this;
+    }
+
+    /** The schedule's check invocations, and how many of them started an execution. */
+    long checks() {
+        return checks.get();
+    }
+
+    long checkStarts() {
+        return checkStarts.get();
     }
 
     /**
@@ -93,10 +126,34 @@ final class Triggers {
         event.putArray("resources").add("arn:aws:events:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT
                 + ":rule/" + Deployment.PREFIX + "-" + Deployment.QUEUE + "-schedule");
         event.putObject("detail");
-        Executions.Execution e = executions.start("schedule", input, "schedule", at);
-        if (verbose) {
-            console.event(at, "schedule " + e.name);
+        if (check == null) {
+            Executions.Execution e = executions.start("schedule", input, "schedule", at);
+            if (verbose) {
+                console.event(at, "schedule " + e.name);
+            }
+            return;
         }
+        executions.pendingStart();
+        checkCalls.execute(() -> {
+            try {
+                checks.incrementAndGet();
+                com.fasterxml.jackson.databind.JsonNode out = JSON.readTree(check.invoke(input.toString()));
+                com.fasterxml.jackson.databind.JsonNode seen = out.path("check");
+                if (out.hasNonNull("execution")) {
+                    checkStarts.incrementAndGet();
+                    Executions.Execution e = executions.track(out.path("execution").asText(), input, "schedule", at);
+                    console.event(at, "check    " + seen.path("verdict").asText() + " (" + seen.path("reasonCode")
+                            .asText() + "): started " + e.name);
+                } else if (verbose) {
+                    console.event(at, "check    " + seen.path("verdict").asText() + " (" + seen.path("reasonCode")
+                            .asText() + "), no execution");
+                }
+            } catch (Exception e) {
+                console.event(at, "check    failed: " + e.getMessage());
+            } finally {
+                executions.pendingDone();
+            }
+        });
     }
 
     List<AlarmTransition> transitions() {

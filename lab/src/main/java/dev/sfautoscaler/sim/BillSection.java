@@ -57,13 +57,17 @@ final class BillSection {
                 .append("; `lab/src/main/java/dev/sfautoscaler/sim/PriceList.java` has each price with its page), as "
                         + "Terraform deploys it without options: a native build on ")
                 .append(ControlLoopBill.DEPLOYED.memoryMb()).append(" MB ").append(ControlLoopBill.DEPLOYED.architecture())
-                .append(", X-Ray tracing on, the state machine's log at level ALL with execution data, ")
-                .append(ControlLoopBill.DEPLOYED.logRetentionDays()).append("-day log retention. A run's counts "
-                        + "(executions, states entered, retries, Lambda invocations, CheckAlarm calls) are scaled to "
+                .append(", X-Ray tracing on for the workflow's functions and the state machine (off for check, "
+                        + "`check_tracing_mode`), the state machine's log at level ALL with execution data, ")
+                .append(ControlLoopBill.DEPLOYED.logRetentionDays()).append("-day log retention. The schedule "
+                        + "invokes the `check` function, which reads and decides in one invocation and starts a "
+                        + "Standard execution only for a change (or an open failure alert, or a failed read); "
+                        + "alarms start executions directly. A run's counts "
+                        + "(checks, executions, states entered, retries, Lambda invocations, CheckAlarm calls) are scaled to "
                         + "a 30-day month as if the scenario repeated for the month (x 720 h / the scenario's hours); "
                         + "alarms are billed per month. Free tiers are left out (they are per account and shared "
                         + "with everything else it runs), and so are the deployment's own items (a KMS key, "
-                        + "the dead-letter and executions-failed alarms: ")
+                        + "the dead-letter, executions-failed and check-errors alarms: ")
                 .append(usd2(ControlLoopBill.total(ControlLoopBill.deployment())))
                 .append(" USD a month, whatever the number of fleets) and the DynamoDB state table's storage. "
                         + "The DynamoDB requests are those of issue 16's state table (a GetItem per read, a lease "
@@ -75,12 +79,15 @@ final class BillSection {
         for (int p : ours) {
             b.append(' ').append(policies.get(p).name()).append(" |");
         }
-        b.append("\n|---|").append("---:|".repeat(ours.size())).append('\n');
+        b.append(' ').append(policies.get(reference).name()).append(", before check |");
+        b.append("\n|---|").append("---:|".repeat(ours.size() + 1)).append('\n');
         for (int i = 0; i < scenarios.size(); i++) {
             b.append("| ").append(scenarios.get(i).name()).append(" |");
             for (int p : ours) {
                 b.append(' ').append(usd2(results.get(i).get(p).controlLoop().monthlyUsd())).append(" |");
             }
+            b.append(' ').append(usd2(results.get(i).get(reference).controlLoop().beforeCheckMonthlyUsd()))
+                    .append(" |");
             b.append('\n');
         }
         b.append("| **at rest** (no change for a month) |");
@@ -88,12 +95,16 @@ final class BillSection {
             b.append(" **").append(usd2(ControlLoopBill.total(results.get(0).get(p).controlLoop().atRest())))
                     .append("** |");
         }
+        b.append(" ").append(usd2(rest.beforeCheckAtRestUsd())).append(" |");
         b.append("\n\n");
-        b.append("USD per fleet-month. At rest is the schedule's executions alone (").append(policies.get(reference)
-                .name()).append(": one a minute, 43,200 a month, each ").append(ExecutionPaths.NO_CHANGE
-                .billedTransitions()).append(" transitions) plus the fleet's alarms; `ours-alarms-only` has no "
-                        + "schedule, so at rest it pays for its two alarms only (and freezes under a standing "
-                        + "queue, see above).\n\n");
+        b.append("USD per fleet-month. At rest is the schedule's checks alone (").append(policies.get(reference)
+                .name()).append(": one a minute, 43,200 a month, none of which starts an execution) plus the "
+                        + "fleet's alarms; `ours-alarms-only` has no schedule, so at rest it pays for its two "
+                        + "alarms only (and freezes under a standing queue, see above). \"Before check\" is the "
+                        + "same run billed as the design before it would have been: every check that started "
+                        + "nothing a Standard execution that finds no change (")
+                .append(ExecutionPaths.NO_CHANGE.billedTransitions()).append(" transitions, a trace, its state "
+                        + "documents in the log).\n\n");
 
         // The at-rest bill, line by line.
         b.append("**At rest, line by line** (").append(policies.get(reference).name()).append(", one fleet, a month):\n\n");
@@ -104,26 +115,48 @@ final class BillSection {
                     .append(usd3(l.usd())).append(" |\n");
         }
         b.append("| | **total** | | | **").append(usd2(restUsd)).append("** |\n\n");
-        double sfn = restLines.get(0).usd();
         b.append("**Target: under ").append(usd2(AT_REST_TARGET_USD)).append(" USD per fleet-month at rest: ")
                 .append(restUsd < AT_REST_TARGET_USD ? "met" : "missed").append("** (").append(usd2(restUsd))
-                .append(" USD). ");
+                .append(" USD; ").append(usd2(rest.beforeCheckAtRestUsd())).append(" before check). ");
+        double alarmsUsd = rest.alarms() * PriceList.ALARM_MONTH.usd();
+        b.append("A minute with nothing to do costs one check invocation: no Standard execution, no state "
+                + "transition, no state machine log, no trace. Of the ").append(usd2(restUsd)).append(" USD, ")
+                .append(usd2(alarmsUsd)).append(" are the fleet's two backlog alarms (optional: `create_alarms = "
+                        + "false` leaves ").append(usd2(restUsd - alarmsUsd)).append(" USD); the rest is check's "
+                        + "Lambda time, requests and log, and its SQS and DynamoDB reads. ");
         if (restUsd >= AT_REST_TARGET_USD) {
-            b.append("The design measured here starts a Standard execution every minute to learn \"no change\": "
-                    + "its ").append(ExecutionPaths.NO_CHANGE.billedTransitions()).append(" state transitions alone "
-                    + "are ").append(usd2(sfn)).append(" USD a month (")
-                    .append(Math.round(100 * sfn / restUsd)).append("% of the bill), and each such execution also "
-                            + "writes its state documents to the log and records an X-Ray trace. No tuning of "
-                            + "this design reaches the target: even a ten-minute schedule leaves ")
-                    .append(usd2(ControlLoopBill.total(ControlLoopBill.monthly(ControlLoopBill.atRest(600),
-                            rest.alarms()))))
-                    .append(" USD and reacts ten times slower. The target needs the later design of issue 14, in "
-                            + "which the path that finds nothing to do costs no Standard execution.");
+            b.append("Above the target: see the lines above.");
         }
         b.append("\n\n");
+        metrics(b, restUsd);
 
         paths(b);
         fleets(b, scenarios, policies, results, reference);
+    }
+
+    /** Contract 4: the metrics and the dashboard, on their own lines, and the total with them. */
+    private static void metrics(StringBuilder b, double restUsd) {
+        double decisions = ControlLoopBill.atRest(60).checks();
+        List<ControlLoopBill.Line> one = ControlLoopBill.metrics(1, 1, decisions);
+        b.append("**Metrics and dashboard, optional** (contract 3's metrics, `AUTOSCALER_METRICS=on` by default, and "
+                + "the deployment's dashboard), at rest, one fleet, a month:\n\n");
+        b.append("| service | what | quantity | unit price, USD | USD |\n|---|---|---:|---:|---:|\n");
+        for (ControlLoopBill.Line l : one) {
+            b.append("| ").append(l.service()).append(" | ").append(l.what()).append(" | ").append(quantity(l.quantity()))
+                    .append(" | ").append(price(l.price().usd())).append(" / ").append(l.price().unit()).append(" | ")
+                    .append(usd3(l.usd())).append(" |\n");
+        }
+        double metricsUsd = ControlLoopBill.total(one);
+        b.append("| | **total** | | | **").append(usd2(metricsUsd)).append("** |\n\n");
+        b.append("At rest with metrics and a dashboard for one fleet: ").append(usd2(restUsd + metricsUsd))
+                .append(" USD a month (the control loop ").append(usd2(restUsd)).append(", metrics and dashboard ")
+                .append(usd2(metricsUsd)).append("); the dashboard is one per deployment, so with 20 fleets it "
+                        + "adds ").append(usd2(PriceList.DASHBOARD_MONTH.usd() / 20)).append(" USD a fleet. The "
+                        + "metrics cost more than the loop: each fleet's ").append(ControlLoopBill.METRIC_GAUGES)
+                .append(" gauges and its Decisions series are ").append(usd2(PriceList.CLOUDWATCH_METRIC.usd()))
+                .append(" USD each a month, whatever the traffic. The EMF line per decision is assumed at ")
+                .append(String.format(Locale.ROOT, "%,d", ControlLoopBill.EMF_LOG_BYTES_PER_DECISION))
+                .append(" bytes.\n\n");
     }
 
     private static void paths(StringBuilder b) {
@@ -138,20 +171,21 @@ final class BillSection {
                         + "native functions on AWS): warm invocations of ")
                 .append(ControlLoopBill.READ_CAPACITY_MS).append(" ms for read-capacity, ")
                 .append(ControlLoopBill.DECIDE_MS).append(" ms for decide, ").append(ControlLoopBill.MODIFY_MS)
-                .append(" ms for modify, ").append(ControlLoopBill.NOTIFY_MS).append(" ms for notify, about "
-                        + "30-40 ms per AWS call each makes; twice those adds about ");
+                .append(" ms for modify, ").append(ControlLoopBill.NOTIFY_MS).append(" ms for notify, ")
+                .append(ControlLoopBill.CHECK_MS).append(" ms for check (read-capacity's calls and decide in one "
+                        + "process), about 30-40 ms per AWS call each makes; twice those adds about ");
         ControlLoopUsage restUsage = ControlLoopBill.atRest(60);
-        double gbs = ControlLoopBill.DEPLOYED.gb() * restUsage.readCapacity()
-                * (ControlLoopBill.READ_CAPACITY_MS + ControlLoopBill.DECIDE_MS) / 1000.0;
+        double gbs = ControlLoopBill.DEPLOYED.gb() * restUsage.checks() * ControlLoopBill.CHECK_MS / 1000.0;
         b.append(usd2(gbs * ControlLoopBill.DEPLOYED.gbSecond().usd())).append(" USD a month at rest. "
                 + "The log's size is measured in the emulator with the documented payloads.\n\n");
-        b.append("| path | states entered | retries | billed transitions | Lambda: read / decide / modify / notify "
-                + "| CheckAlarm | state machine log, KB | USD per 1,000 executions |\n");
-        b.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
+        b.append("| path | check | states entered | retries | billed transitions | Lambda: read / decide / modify / "
+                + "notify | CheckAlarm | state machine log, KB | USD per 1,000 |\n");
+        b.append("|---|---:|---:|---:|---:|---|---:|---:|---:|\n");
         for (ExecutionPaths.Path p : ExecutionPaths.ALL) {
             ControlLoopUsage one = p.usage().repeated(1000, 60_000);
             double usd = ControlLoopBill.total(ControlLoopBill.lines(one, 1, 0, 1));
-            b.append("| ").append(p.name()).append(" | ").append(p.states().size()).append(" | ").append(p.retries())
+            b.append("| ").append(p.name()).append(" | ").append(p.checks()).append(" | ").append(p.states().size())
+                    .append(" | ").append(p.retries())
                     .append(" | ").append(p.billedTransitions()).append(" | ").append(p.readCapacity()).append(" / ")
                     .append(p.decide()).append(" / ").append(p.modify()).append(" / ").append(p.notifyCalls())
                     .append(" | ").append(p.alarmChecks()).append(" | ")
@@ -180,7 +214,11 @@ final class BillSection {
                         + "scenario (").append(scenarios.get(busiest).name()).append(", its average minute). The "
                         + "monthly bill includes the deployment's own items; X-Ray records every execution until "
                         + "they start more than one a second, then the default sampling rule's 5% of the rest "
-                        + "(starts spread evenly over the minute).\n\n");
+                        + "(starts spread evenly over the minute). Without the optional metrics and dashboard: "
+                        + "they add ").append(usd2(ControlLoopBill.total(ControlLoopBill.metrics(1, 1, 0))
+                                - PriceList.DASHBOARD_MONTH.usd()))
+                .append(" USD a fleet and ").append(usd2(PriceList.DASHBOARD_MONTH.usd()))
+                .append(" a deployment, plus their log.\n\n");
         b.append("| fleets | USD a month, at rest | USD a month, busy | per minute, at rest: EC2 "
                 + "DescribeSpotFleetRequests / DescribeTags / ModifySpotFleetRequest | StartExecution | state "
                 + "transitions | Lambda invocations | per minute, busy: EC2 Describe* each / Modify | StartExecution "
@@ -201,13 +239,14 @@ final class BillSection {
                     .append(rate(restEc2.modifySpotFleetRequest() * n / restMinutes)).append(" | ")
                     .append(rate(restUsage.executions() * n / restMinutes)).append(" | ")
                     .append(rate(restUsage.billedTransitions() * n / restMinutes)).append(" | ")
-                    .append(rate((restUsage.readCapacity() + restUsage.decide()) * n / restMinutes)).append(" | ")
+                    .append(rate((restUsage.readCapacity() + restUsage.decide() + restUsage.checks()) * n
+                            / restMinutes)).append(" | ")
                     .append(rate(busyEc2.describeSpotFleetRequests() * n / busyMinutes)).append(" / ")
                     .append(rate(busyEc2.modifySpotFleetRequest() * n / busyMinutes)).append(" | ")
                     .append(rate(busy.usage().executions() * n / busyMinutes)).append(" | ")
                     .append(rate(busy.usage().billedTransitions() * n / busyMinutes)).append(" | ")
                     .append(rate((busy.usage().readCapacity() + busy.usage().decide() + busy.usage().modify()
-                            + busy.usage().notifyCalls()) * n / busyMinutes)).append(" |\n");
+                            + busy.usage().notifyCalls() + busy.usage().checks()) * n / busyMinutes)).append(" |\n");
         }
         b.append('\n');
         int n = FLEETS.get(FLEETS.size() - 1);
@@ -216,35 +255,43 @@ final class BillSection {
                 .append(n).append(" fleets:\n\n");
         b.append("| quota | default | at ").append(n).append(" fleets | verdict |\n|---|---|---|---|\n");
         b.append("| Step Functions StartExecution, Standard ([quotas](").append(SFN_QUOTAS).append(")) | bucket 1,300, "
-                + "refill 300 a second (us-east-1, us-west-2, eu-west-1; 800 / 150 elsewhere) | ")
-                .append(f1(startsPerSecond)).append(" a second at rest | within |\n");
+                + "refill 300 a second (us-east-1, us-west-2, eu-west-1; 800 / 150 elsewhere) | none at rest; ")
+                .append(f1(startsPerSecond)).append(" a second if every fleet scales in the same minute | within |\n");
         b.append("| Step Functions StateTransition, Standard ([quotas](").append(SFN_QUOTAS).append(")) | bucket 5,000, "
                 + "refill 1,500 a second (us-east-1, us-west-2, eu-west-1; 800 / 500 elsewhere); new accounts "
-                + "start lower | ").append(f1(startsPerSecond * ExecutionPaths.NO_CHANGE.billedTransitions()))
-                .append(" a second at rest, ").append(f1(startsPerSecond * ExecutionPaths.ONE_CHANGE.billedTransitions()))
-                .append(" if every fleet scales in the same minute | within |\n");
+                + "start lower | none at rest; ")
+                .append(f1(startsPerSecond * ExecutionPaths.ONE_CHANGE.billedTransitions()))
+                .append(" a second if every fleet scales in the same minute | within |\n");
         b.append("| EC2 request rate, each non-mutating (Describe*) API ([throttling](").append(EC2_THROTTLING)
                 .append(")) | bucket 100, refill 20 a second, per API | ").append(f1(startsPerSecond))
                 .append(" DescribeSpotFleetRequests and as many DescribeTags a second when the schedules are spread "
                         + "over the minute; ").append(n).append(" in the same second when they tick together | within "
-                        + "on average; a burst of more than 100 in a second is throttled (read-capacity reports "
-                        + "`Throttled`, which the workflow retries with back-off) |\n");
+                        + "on average; a burst of more than 100 in a second is throttled (check then starts the "
+                        + "workflow, whose read-capacity retries `Throttled` with back-off) |\n");
         b.append("| EC2 request rate, mutating APIs (ModifySpotFleetRequest, CreateTags) ([throttling](")
                 .append(EC2_THROTTLING).append(")) | a bucket per API, refilled more slowly than Describe*'s (the page's "
                         + "table; its figures are not copied here) | ")
                 .append(f1(startsPerSecond)).append(" a second if every fleet scales in the same minute | within "
                         + "when spread; the same retry otherwise |\n");
         b.append("| Lambda concurrent executions ([quotas](").append(LAMBDA_QUOTAS).append(")) | 1,000 (new accounts "
-                + "may start lower) | at most ").append(n).append(" at once (an execution runs one task at a time) "
-                + "| within |\n");
+                + "may start lower) | at most ").append(n).append(" checks at once when the schedules tick together "
+                + "(about ").append(f1(startsPerSecond * ControlLoopBill.CHECK_MS / 1000.0)).append(" on average), "
+                + "plus one task per running execution | within |\n");
         b.append("| EventBridge rules per event bus ([quotas](").append(EVENTBRIDGE_QUOTAS).append(")) | 300 "
                 + "(adjustable; 100 in af-south-1, eu-south-1) | ").append(2 * n + 1).append(" (a schedule rule and "
                         + "an alarm rule per fleet, one for execution alerts) | **over**: ask for more rules, or "
                         + "share rules between fleets |\n\n");
-        b.append("Every fleet reads its own fleet and queue: ").append(n).append(" fleets make ").append(n)
-                .append(" DescribeSpotFleetRequests and ").append(n).append(" DescribeTags a minute where one "
-                        + "DescribeSpotFleetRequests can describe many fleets; batching the reads is part of "
-                        + "issue 14's later design.\n\n");
+        b.append("Reads are not batched: every fleet's check reads its own target and queue, so ").append(n)
+                .append(" fleets make ").append(n).append(" DescribeSpotFleetRequests and ").append(n)
+                .append(" DescribeTags a minute where one DescribeSpotFleetRequests (or DescribeFleets, or "
+                        + "DescribeAutoScalingGroups) could describe many targets. Why not: each fleet has its own "
+                        + "schedule rule and its own check invocation (one failing or throttled fleet cannot hold the "
+                        + "others back, and a fleet's IAM, schedule and dry run stay its own), and SQS has no batch "
+                        + "read (GetQueueAttributes takes one queue), nor DynamoDB's state item a need for one. At the "
+                        + "default quotas the unbatched reads fit: ").append(f1(startsPerSecond))
+                .append(" Describe calls a second against a refill of 20. Batching would take one check per "
+                        + "deployment reading all fleets on one schedule; it is left for a deployment of thousands "
+                        + "of fleets.\n\n");
     }
 
     private static String usd2(double v) {

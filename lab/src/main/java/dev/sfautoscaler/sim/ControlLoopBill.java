@@ -30,14 +30,19 @@ final class ControlLoopBill {
      * @param logRetentionDays          {@code log_retention_in_days} (variables.tf)
      * @param scheduleSeconds           the fleets' {@code schedule_expression}: rate(1 minute)
      * @param alarmsPerFleet            {@code create_alarms} and {@code create_scale_in_alarm}, both true
-     * @param deploymentAlarms          alarms per deployment: the dead-letter queue's and the state machine's
-     *                                  executions-failed alarm (issue 16's second channel), both on by default
+     * @param deploymentAlarms          alarms per deployment: the dead-letter queue's, the state machine's
+     *                                  executions-failed alarm (issue 16's second channel) and the check
+     *                                  function's errors alarm, all on by default
      * @param deploymentKmsKeys         the notifications module's key
+     * @param checkTracing              {@code check_tracing_mode} (variables.tf): PassThrough, no trace of a
+     *                                  check (the executions it starts are traced by the state machine)
+     * @param metricsOn                 contract 3's metrics (AUTOSCALER_METRICS, on by default): billed on
+     *                                  their own lines, {@link #metrics}
      */
     record Deployed(String runtimeMode, String architecture, int memoryMb, String lambdaTracing,
             boolean stateMachineTracing, String stateMachineLogLevel, boolean includeExecutionData,
             int logRetentionDays, int scheduleSeconds, int alarmsPerFleet, int deploymentAlarms,
-            int deploymentKmsKeys) {
+            int deploymentKmsKeys, String checkTracing, boolean metricsOn) {
 
         double gb() {
             return memoryMb / 1024.0;
@@ -48,8 +53,8 @@ final class ControlLoopBill {
         }
     }
 
-    static final Deployed DEPLOYED = new Deployed("native", "x86_64", 256, "Active", true, "ALL", true, 30, 60, 2, 2,
-            1);
+    static final Deployed DEPLOYED = new Deployed("native", "x86_64", 256, "Active", true, "ALL", true, 30, 60, 2, 3,
+            1, "PassThrough", true);
 
     /**
      * Billed duration of one warm invocation, in milliseconds: an assumption, not a measurement
@@ -65,6 +70,19 @@ final class ControlLoopBill {
     static final int DECIDE_MS = 10;
     static final int MODIFY_MS = 400;
     static final int NOTIFY_MS = 120;
+    /**
+     * check: read-capacity's calls (DescribeSpotFleetRequests, DescribeTags, GetQueueAttributes,
+     * GetItem) and decide in one warm process, and a StartExecution when it starts one: read-capacity's
+     * and decide's durations together. An assumption as the others are: in the emulator, on a laptop,
+     * a warm JVM check takes 30 to 60 ms (CheckScenariosTest), which says nothing of AWS's latency.
+     */
+    static final int CHECK_MS = READ_CAPACITY_MS + DECIDE_MS;
+    /**
+     * check's log per invocation: the Lambda service's START, END and REPORT lines, and its one JSON line
+     * with the decision (measured in CheckScenariosTest: 280 bytes for "no change" with a short sentence;
+     * 400 allows for the longer sentences of cooldowns and bounds).
+     */
+    static final int CHECK_LOG_BYTES_PER_INVOCATION = 330 + 400;
 
     /**
      * Bytes the state machine's CloudWatch log receives per state entered, at level ALL with execution
@@ -106,12 +124,23 @@ final class ControlLoopBill {
             return ControlLoopBill.monthlyUsd(usage, alarms);
         }
 
-        /** No change for a month: only the schedule's executions, and the alarms. */
+        /** No change for a month: only the schedule's checks, and the alarms. */
         List<Line> atRest() {
             ControlLoopUsage rest = scheduleSeconds == 0
                     ? new ControlLoopUsage(MONTH_SECONDS, 0, 0, 0, 0, 0, 0, 0, 0, 0)
                     : ControlLoopBill.atRest((int) scheduleSeconds);
             return monthly(rest, alarms);
+        }
+
+        /** {@link #monthlyUsd} as the design before check would have billed the same run. */
+        double beforeCheckMonthlyUsd() {
+            return ControlLoopBill.monthlyUsd(usage.beforeCheck(), alarms);
+        }
+
+        /** {@link #atRest} before check: a Standard execution every tick. */
+        double beforeCheckAtRestUsd() {
+            return scheduleSeconds == 0 ? total(atRest())
+                    : ControlLoopBill.monthlyUsd(ControlLoopBill.atRestBeforeCheck((int) scheduleSeconds), alarms);
         }
     }
 
@@ -143,8 +172,17 @@ final class ControlLoopBill {
         return sum;
     }
 
-    /** A fleet at rest for a month: a schedule every {@code scheduleSeconds} that finds nothing to change. */
+    /**
+     * A fleet at rest for a month: a schedule every {@code scheduleSeconds} whose check finds nothing to
+     * change and starts no execution.
+     */
     static ControlLoopUsage atRest(int scheduleSeconds) {
+        long ticks = Math.round(MONTH_SECONDS / scheduleSeconds);
+        return ExecutionPaths.CHECK_NO_CHANGE.usage().repeated(ticks, MONTH_SECONDS);
+    }
+
+    /** At rest before check: the schedule started a Standard execution every tick. */
+    static ControlLoopUsage atRestBeforeCheck(int scheduleSeconds) {
         long executions = Math.round(MONTH_SECONDS / scheduleSeconds);
         return ExecutionPaths.NO_CHANGE.usage().repeated(executions, MONTH_SECONDS);
     }
@@ -173,57 +211,91 @@ final class ControlLoopBill {
         double decide = usage.decide() * scale * fleets;
         double modify = usage.modify() * scale * fleets;
         double notify = usage.notifyCalls() * scale * fleets;
-        double invocations = read + decide + modify + notify;
+        double checks = usage.checks() * scale * fleets;
+        double invocations = read + decide + modify + notify + checks;
         double gbSeconds = d.gb() * (read * READ_CAPACITY_MS + decide * DECIDE_MS + modify * MODIFY_MS
-                + notify * NOTIFY_MS) / 1000.0;
-        double traces = tracesRecorded(executions, usage.seconds() * scale);
+                + notify * NOTIFY_MS + checks * CHECK_MS) / 1000.0;
+        // Executions are traced by the state machine; checks only with check_tracing_mode = Active.
+        double traces = tracesRecorded(executions + (d.checkTracing().equals("Active") ? checks : 0),
+                usage.seconds() * scale);
         double stateMachineGb = stateMachineLogBytes(usage) * scale * fleets / 1e9;
-        double functionGb = invocations * FUNCTION_LOG_BYTES_PER_INVOCATION / 1e9;
+        double functionGb = ((invocations - checks) * FUNCTION_LOG_BYTES_PER_INVOCATION
+                + checks * CHECK_LOG_BYTES_PER_INVOCATION) / 1e9;
         double storedGbMonths = (stateMachineGb + functionGb) * d.logRetentionDays() / 30.0;
         List<Line> out = new ArrayList<>();
         out.add(line("Step Functions", "state transitions (states entered + retries)", transitions,
                 PriceList.SFN_TRANSITION));
         out.add(line("CloudWatch Logs", "state machine log, level ALL with execution data, GB", stateMachineGb,
                 PriceList.LOGS_INGESTED));
-        out.add(line("X-Ray", "traces recorded (one per execution, default sampling)", traces, PriceList.XRAY_TRACE));
+        out.add(line("X-Ray", "traces recorded (one per execution, default sampling; checks untraced)", traces,
+                PriceList.XRAY_TRACE));
         out.add(line("CloudWatch", "backlog alarms", alarms, PriceList.ALARM_MONTH));
         out.add(line("Lambda", "GB-seconds at " + d.memoryMb() + " MB " + d.architecture(), gbSeconds, d.gbSecond()));
-        out.add(line("Lambda", "requests", invocations, PriceList.LAMBDA_REQUEST));
-        out.add(line("CloudWatch Logs", "functions' log (START/END/REPORT), GB", functionGb, PriceList.LOGS_INGESTED));
+        out.add(line("Lambda", "requests (check and the workflow's functions)", invocations,
+                PriceList.LAMBDA_REQUEST));
+        out.add(line("CloudWatch Logs", "functions' log (START/END/REPORT, check's decision line), GB", functionGb,
+                PriceList.LOGS_INGESTED));
         out.add(line("CloudWatch Logs", "storage, " + d.logRetentionDays() + "-day retention, raw GB-months",
                 storedGbMonths, PriceList.LOGS_STORED));
-        out.add(line("SQS", "GetQueueAttributes (read-capacity)", read, PriceList.SQS_REQUEST));
-        out.add(line("DynamoDB", "state table reads: GetItem per read-capacity (issue 16), RRU", read,
-                PriceList.DYNAMODB_RRU));
+        out.add(line("SQS", "GetQueueAttributes (check, read-capacity)", read + checks, PriceList.SQS_REQUEST));
+        out.add(line("DynamoDB", "state table reads: GetItem per check and read-capacity (issue 16), RRU",
+                read + checks, PriceList.DYNAMODB_RRU));
         out.add(line("DynamoDB", "state table writes: lease PutItem + DeleteItem per modify (issue 16), WRU",
                 2 * modify, PriceList.DYNAMODB_WRU));
         out.add(line("SNS", "publishes (notify)", notify, PriceList.SNS_PUBLISH));
         out.add(line("CloudWatch", "DescribeAlarms (CheckAlarm)", usage.alarmChecks() * scale * fleets,
                 PriceList.CLOUDWATCH_API));
-        out.add(line("EventBridge", "scheduled and alarm events, deliveries to Step Functions", executions,
-                PriceList.EVENTBRIDGE_SERVICE_EVENT));
+        out.add(line("EventBridge", "scheduled events to check, alarm events to Step Functions",
+                checks + executions - usage.checkStarts() * scale * fleets, PriceList.EVENTBRIDGE_SERVICE_EVENT));
         return out;
     }
 
-    /** The per-deployment items, whatever the number of fleets: the KMS key, the dead-letter and executions-failed alarms. */
+    /**
+     * Contract 3's metrics, per deployment of {@code fleets} fleets over a month, on their own lines
+     * (optional: AUTOSCALER_METRICS=off and no dashboard leave them out). Each fleet has 8 gauges and one
+     * {@code Decisions} count per reason code it saw ({@code reasons}; a fleet at rest sees one); the
+     * dashboard is one per deployment; each decision writes one EMF line to the deciding function's log.
+     *
+     * @param decisionsPerFleet decisions a month per fleet (check's and decide's)
+     */
+    static List<Line> metrics(int fleets, int reasons, double decisionsPerFleet) {
+        double gb = decisionsPerFleet * fleets * EMF_LOG_BYTES_PER_DECISION / 1e9;
+        return List.of(line("CloudWatch", "custom metrics: 8 gauges + " + reasons + " Decisions series per fleet",
+                        (double) fleets * (METRIC_GAUGES + reasons), PriceList.CLOUDWATCH_METRIC),
+                line("CloudWatch Logs", "EMF lines, one per decision, GB", gb, PriceList.LOGS_INGESTED),
+                line("CloudWatch", "dashboard (one per deployment)", 1, PriceList.DASHBOARD_MONTH));
+    }
+
+    /** Contract 3's gauges per fleet. */
+    static final int METRIC_GAUGES = 8;
+    /**
+     * One EMF line (the metrics' values, dimensions and the _aws metadata) per decision: an assumption of
+     * 1,000 bytes until contract 3's lines can be measured.
+     */
+    static final int EMF_LOG_BYTES_PER_DECISION = 1_000;
+
+    /**
+     * The per-deployment items, whatever the number of fleets: the KMS key, the dead-letter,
+     * executions-failed and check-errors alarms.
+     */
     static List<Line> deployment() {
         Deployed d = DEPLOYED;
         return List.of(line("KMS", "customer managed key (notifications topic)", d.deploymentKmsKeys(),
                 PriceList.KMS_KEY_MONTH),
-                line("CloudWatch", "dead-letter queue and executions-failed alarms", d.deploymentAlarms(),
-                        PriceList.ALARM_MONTH));
+                line("CloudWatch", "dead-letter queue, executions-failed and check-errors alarms",
+                        d.deploymentAlarms(), PriceList.ALARM_MONTH));
     }
 
     private static Line line(String service, String what, double quantity, PriceList.Price price) {
         return new Line(service, what, quantity, price, quantity * price.usd());
     }
 
-    /** EC2 API calls the functions make for {@code usage} (today's code: every fleet read is two calls). */
+    /** EC2 API calls the functions make for {@code usage} (every fleet read is two calls: check's too). */
     record Ec2Calls(double describeSpotFleetRequests, double describeTags, double modifySpotFleetRequest,
             double createTags) {
 
         static Ec2Calls of(ControlLoopUsage u) {
-            double reads = u.readCapacity() + u.modify();
+            double reads = u.readCapacity() + u.modify() + u.checks();
             double writes = u.modify() - u.retries();
             return new Ec2Calls(reads, reads, writes, writes);
         }

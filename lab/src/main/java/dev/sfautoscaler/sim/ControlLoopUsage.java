@@ -17,9 +17,20 @@ package dev.sfautoscaler.sim;
  * @param modify            modify invocations (every attempt)
  * @param notifyCalls       notify invocations (changes and failures)
  * @param alarmChecks       CheckAlarm tasks (CloudWatch DescribeAlarms from the state machine)
+ * @param checks            check invocations (the schedule's cheap path: a read and a decision in one
+ *                          function, a Standard execution only when there is something to do)
+ * @param checkStarts       of those, the ones that started a Standard execution (counted in {@code executions})
  */
 record ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
-        long readCapacity, long decide, long modify, long notifyCalls, long alarmChecks) {
+        long readCapacity, long decide, long modify, long notifyCalls, long alarmChecks, long checks,
+        long checkStarts) {
+
+    /** Usage without the check function (alarm-started and manual executions, or the design before it). */
+    ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
+            long readCapacity, long decide, long modify, long notifyCalls, long alarmChecks) {
+        this(seconds, executions, statesEntered, alarmStates, retries, readCapacity, decide, modify, notifyCalls,
+                alarmChecks, 0, 0);
+    }
 
     /** Step Functions bills each state entered and each retry as one transition. */
     long billedTransitions() {
@@ -29,13 +40,33 @@ record ControlLoopUsage(double seconds, long executions, long statesEntered, lon
     /** {@code n} times this usage (n executions of one path, n fleets), over the same time. */
     ControlLoopUsage times(long n) {
         return new ControlLoopUsage(seconds, executions * n, statesEntered * n, alarmStates * n, retries * n,
-                readCapacity * n, decide * n, modify * n, notifyCalls * n, alarmChecks * n);
+                readCapacity * n, decide * n, modify * n, notifyCalls * n, alarmChecks * n, checks * n,
+                checkStarts * n);
     }
 
     /** The counts of {@code times} repetitions, spread over {@code overSeconds}. */
     ControlLoopUsage repeated(long times, double overSeconds) {
         ControlLoopUsage u = times(times);
         return new ControlLoopUsage(overSeconds, u.executions, u.statesEntered, u.alarmStates, u.retries,
-                u.readCapacity, u.decide, u.modify, u.notifyCalls, u.alarmChecks);
+                u.readCapacity, u.decide, u.modify, u.notifyCalls, u.alarmChecks, u.checks, u.checkStarts);
+    }
+
+    /** This usage and {@code other}'s, over this one's time. */
+    ControlLoopUsage plus(ControlLoopUsage o) {
+        return new ControlLoopUsage(seconds, executions + o.executions, statesEntered + o.statesEntered,
+                alarmStates + o.alarmStates, retries + o.retries, readCapacity + o.readCapacity, decide + o.decide,
+                modify + o.modify, notifyCalls + o.notifyCalls, alarmChecks + o.alarmChecks, checks + o.checks,
+                checkStarts + o.checkStarts);
+    }
+
+    /**
+     * The same run as the design before check would have billed it: every check that started nothing
+     * a Standard execution that finds no change ({@link ExecutionPaths#NO_CHANGE}), and no check
+     * invocations. (It leaves out that such executions scaled a task's time sooner.)
+     */
+    ControlLoopUsage beforeCheck() {
+        ControlLoopUsage withoutChecks = new ControlLoopUsage(seconds, executions, statesEntered, alarmStates,
+                retries, readCapacity, decide, modify, notifyCalls, alarmChecks);
+        return withoutChecks.plus(ExecutionPaths.NO_CHANGE.usage().times(checks - checkStarts));
     }
 }

@@ -21,28 +21,52 @@ final class ExecutionPaths {
      * @param retries      task attempts repeated by a Retry
      * @param readCapacity read-capacity invocations (likewise decide, modify, notifyCalls)
      * @param alarmChecks  CheckAlarm tasks run
+     * @param checks       check invocations before it (1 when the schedule's check started it, or, with
+     *                     no states, found nothing to do and started nothing)
      */
     record Path(String name, boolean alarm, List<String> states, int retries, int readCapacity, int decide, int modify,
-            int notifyCalls, int alarmChecks) {
+            int notifyCalls, int alarmChecks, int checks) {
+
+        Path(String name, boolean alarm, List<String> states, int retries, int readCapacity, int decide, int modify,
+                int notifyCalls, int alarmChecks) {
+            this(name, alarm, states, retries, readCapacity, decide, modify, notifyCalls, alarmChecks, 0);
+        }
 
         int billedTransitions() {
             return states.size() + retries;
         }
 
-        /** One execution of this path. */
+        /** Whether a Standard execution runs (a check that finds nothing to do starts none). */
+        boolean execution() {
+            return !states.isEmpty();
+        }
+
+        /** One execution of this path (with the check before it, when there is one). */
         ControlLoopUsage usage() {
-            return new ControlLoopUsage(0, 1, states.size(), alarm ? states.size() : 0, retries, readCapacity, decide,
-                    modify, notifyCalls, alarmChecks);
+            int executions = execution() ? 1 : 0;
+            return new ControlLoopUsage(0, executions, states.size(), alarm ? states.size() : 0, retries, readCapacity,
+                    decide, modify, notifyCalls, alarmChecks, checks, checks > 0 ? executions : 0);
         }
     }
 
-    /** Scheduled (or alarm-started) execution that finds nothing to change: the path at rest. */
-    static final Path NO_CHANGE = new Path("no change", false, WorkflowStates.noChange(), 0, 1, 1, 0, 0, 0);
-    /** A scheduled execution that changes the fleet once and ends. */
-    static final Path ONE_CHANGE = new Path("one change", false, WorkflowStates.oneChange(), 0, 1, 1, 1, 1, 0);
+    /**
+     * The schedule's tick that finds nothing to change: check reads and decides in one invocation and
+     * starts no execution. The path at rest.
+     */
+    static final Path CHECK_NO_CHANGE = new Path("schedule: check, no change (no execution)", false, List.of(), 0, 0,
+            0, 0, 0, 0, 1);
+    /**
+     * A Standard execution that finds nothing to change: an alarm or a person started it (and, before
+     * check, the schedule every minute: the design at rest before).
+     */
+    static final Path NO_CHANGE = new Path("execution, no change (manual; the schedule's before check)", false,
+            WorkflowStates.noChange(), 0, 1, 1, 0, 0, 0);
+    /** A schedule's tick that changes the fleet once: check, then the execution it starts. */
+    static final Path ONE_CHANGE = new Path("schedule: check, then one change", false, WorkflowStates.oneChange(), 0,
+            1, 1, 1, 1, 0, 1);
     /** As {@link #ONE_CHANGE}, but EC2 reports the fleet busy once: ModifyCapacity's Retry runs it again. */
-    static final Path ONE_CHANGE_BUSY_ONCE = new Path("one change, fleet busy once", false,
-            WorkflowStates.oneChange(), 1, 1, 1, 2, 1, 0);
+    static final Path ONE_CHANGE_BUSY_ONCE = new Path("schedule: check, one change, fleet busy once", false,
+            WorkflowStates.oneChange(), 1, 1, 1, 2, 1, 0, 1);
     /** An alarm-started execution that changes the fleet, waits, and finds its alarm cleared. */
     static final Path ALARM_CLEARED = new Path("alarm: change, wait, alarm cleared", true,
             WorkflowStates.concat(WorkflowStates.START, WorkflowStates.READ, WorkflowStates.DECIDE,
@@ -55,13 +79,16 @@ final class ExecutionPaths {
                     WorkflowStates.oneChange().size() - WorkflowStates.DONE.size()),
                     WorkflowStates.furtherRound(), WorkflowStates.DONE),
             0, 2, 2, 2, 2, 1);
-    /** ReadCapacity fails (a non-retried error): the failure is notified and the execution fails. */
-    static final Path READ_FAILS = new Path("failure: read-capacity fails", false,
+    /**
+     * Reading fails (a non-retried error): check's read fails, so it starts the execution, whose
+     * ReadCapacity fails too; the failure is notified and the execution fails.
+     */
+    static final Path READ_FAILS = new Path("schedule: check fails to read, the execution reports it", false,
             WorkflowStates.concat(WorkflowStates.START, WorkflowStates.READ, WorkflowStates.FAILURE), 0, 1, 0, 0, 1,
-            0);
+            0, 1);
 
-    static final List<Path> ALL = List.of(NO_CHANGE, ONE_CHANGE, ONE_CHANGE_BUSY_ONCE, ALARM_CLEARED, TWO_ROUNDS,
-            READ_FAILS);
+    static final List<Path> ALL = List.of(CHECK_NO_CHANGE, NO_CHANGE, ONE_CHANGE, ONE_CHANGE_BUSY_ONCE, ALARM_CLEARED,
+            TWO_ROUNDS, READ_FAILS);
 
     private ExecutionPaths() {
     }

@@ -310,9 +310,30 @@ final class OurWorkflow implements Autoscaler {
                 String id = "sched-" + (++executionSerial);
                 Trigger t = new Trigger(TriggerKind.SCHEDULE, id, 1, Optional.empty(), Optional.empty(),
                         s.clock().instant());
-                s.loop().after(s.millis(s.scenario().aws().eventDelaySeconds()), () -> new Execution(t, null).begin());
+                s.loop().after(s.millis(s.scenario().aws().eventDelaySeconds()), () -> check(t));
             });
         }
+    }
+
+    /**
+     * The schedule's check function: reads and decides in one invocation, and starts the Standard
+     * execution (which reads and decides again) only for a change; a check that finds nothing to do
+     * starts nothing. (The simulated reads do not fail, and no failure alert is ever open here.)
+     */
+    private void check(Trigger t) {
+        sim.stats().checkCalls++;
+        sim.stats().invocations++;
+        CapacityReading seen = reader.read(FLEET_ID, QUEUE_URL);
+        ScaleDecision d = decider.decide(seen.fleet(), seen.queue(), t, policy);
+        if (!d.isChange()) {
+            if (keepDecisions) {
+                decisions.add(SimClock.toInstant(sim.loop().now()) + " " + t.kind().wireName() + " "
+                        + t.dedupKey() + " " + d.reasonCode() + ": " + d.reason());
+            }
+            return;
+        }
+        sim.stats().checkStarts++;
+        sim.loop().after(sim.millis(sim.scenario().aws().taskSeconds()), () -> new Execution(t, null).begin());
     }
 
     /**

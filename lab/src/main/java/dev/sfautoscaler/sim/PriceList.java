@@ -60,6 +60,12 @@ final class PriceList {
     /** A standard-resolution alarm on one metric. */
     static final Price ALARM_MONTH = new Price("CloudWatch standard-resolution alarm", "alarm-month", 0.10, 0.10,
             CLOUDWATCH_PAGE);
+    /** A custom metric (contract 3's EMF metrics), first 10,000 metrics of the account. */
+    static final Price CLOUDWATCH_METRIC = new Price("CloudWatch custom metric", "metric-month", 0.30, Double.NaN,
+            CLOUDWATCH_PAGE);
+    /** A CloudWatch dashboard (the account's first three are free; not counted here). */
+    static final Price DASHBOARD_MONTH = new Price("CloudWatch dashboard", "dashboard-month", 3.00, Double.NaN,
+            CLOUDWATCH_PAGE);
     /** CloudWatch API requests (DescribeAlarms from the CheckAlarm state), 0.01 USD per 1,000. */
     static final Price CLOUDWATCH_API = new Price("CloudWatch API request (DescribeAlarms)", "request", 0.01 / 1000,
             0.01 / 1000, CLOUDWATCH_PAGE);
@@ -86,7 +92,7 @@ final class PriceList {
 
     static final List<Price> ALL = List.of(SFN_TRANSITION, LAMBDA_REQUEST, LAMBDA_GB_SECOND_X86, LAMBDA_GB_SECOND_ARM,
             XRAY_TRACE, LOGS_INGESTED, LOGS_STORED, ALARM_MONTH, CLOUDWATCH_API, EVENTBRIDGE_SERVICE_EVENT, SQS_REQUEST,
-            SNS_PUBLISH, DYNAMODB_RRU, DYNAMODB_WRU, KMS_KEY_MONTH);
+            SNS_PUBLISH, DYNAMODB_RRU, DYNAMODB_WRU, KMS_KEY_MONTH, CLOUDWATCH_METRIC, DASHBOARD_MONTH);
 
     private PriceList() {
     }

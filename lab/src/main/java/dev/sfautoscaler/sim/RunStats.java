@@ -31,6 +31,9 @@ final class RunStats {
     long modifyCalls;
     long notifyCalls;
     long alarmChecks;
+    /** The schedule's check invocations, and those of them that started an execution. */
+    long checkCalls;
+    long checkStarts;
     long endVisible;
     long endInFlight;
     long endHeld;

@@ -74,8 +74,9 @@ class BenchReportTest {
         assertTrue(kedaRow.endsWith(" | – |"), kedaRow);
         assertTrue(runs.get(0).get("controlLoopUsdPerFleetMonth") == null, "no bill for a baseline");
         assertTrue(readme.contains("## The control loop's bill"));
-        assertTrue(readme.contains("| **at rest** (no change for a month) | **7.72** |"), "ours-default at rest");
-        assertTrue(readme.contains("**Target: under 0.50 USD per fleet-month at rest: missed** (7.72 USD)"));
+        assertTrue(readme.contains("| **at rest** (no change for a month) | **0.28** | 7.72 |"), "ours-default at rest");
+        assertTrue(readme.contains("**Target: under 0.50 USD per fleet-month at rest: met** (0.28 USD; 7.72 before check)"),
+                readme);
 
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);

@@ -128,7 +128,9 @@ class ControlLoopBillIT {
     }
 
     @Test
-    void aScheduledExecutionThatFindsNothingToDo() {
+    void anExecutionThatFindsNothingToDo() {
+        // Manual (or, before check, the schedule's every minute); a schedule's check that finds nothing
+        // starts no execution (CHECK_NO_CHANGE, bound by CheckScenariosTest in the functions' tests).
         changes.add(false);
         check(ExecutionPaths.NO_CHANGE, run(scheduled()));
     }
@@ -272,11 +274,16 @@ class ControlLoopBillIT {
         return workflow.run("bill", input.toString(), RUN);
     }
 
+    /** A scheduled execution as the check function starts it: the schedule's input and what check saw. */
     private static ObjectNode scheduled() {
         ObjectNode input = input();
         ObjectNode event = EventFixtures.object("scheduled-event.json");
         event.put("id", UUID.randomUUID().toString());
         input.set("scheduledEvent", event);
+        input.putObject("check").put("verdict", "change").put("reasonCode", "BACKLOG_NEEDS_MORE")
+                .put("currentTarget", 3).put("decidedTarget", 7)
+                .put("reason", "A backlog of 640 messages (640 visible, 0 in flight) needs 7 units at 100 messages "
+                        + "per unit; the fleet asks for 3, so scale out 3 -> 7.");
         return input;
     }
 

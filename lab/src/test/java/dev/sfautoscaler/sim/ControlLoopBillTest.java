@@ -29,35 +29,49 @@ class ControlLoopBillTest {
 
     @Test
     void aFleetAtRestForAMonthCostsWhatTheHandComputedBillSays() {
-        // 30 days x 1,440 executions, each 6 transitions, a read-capacity and a decide invocation.
+        // 30 days x 1,440 schedule ticks, each one check invocation that finds nothing and starts nothing.
         List<ControlLoopBill.Line> bill = ControlLoopBill.monthly(ControlLoopBill.atRest(60), 2);
-        assertEquals(43_200 * 6 * 0.025 / 1000, usd(bill, "Step Functions", "state transitions"), 1e-9); // 6.48
-        assertEquals(6.48, usd(bill, "Step Functions", "state transitions"), 1e-9);
-        assertEquals(86_400 * 0.20 / 1e6, usd(bill, "Lambda", "requests"), 1e-9); // 0.01728
+        assertEquals(0, usd(bill, "Step Functions", "state transitions"), 1e-12);
+        assertEquals(0, usd(bill, "CloudWatch Logs", "state machine log"), 1e-12);
+        assertEquals(0, usd(bill, "X-Ray", "traces"), 1e-12); // check_tracing_mode = PassThrough
+        assertEquals(43_200 * 0.20 / 1e6, usd(bill, "Lambda", "requests"), 1e-9); // 0.00864
         // 43,200 x (150 + 10) ms x 0.25 GB = 1,728 GB-s at 0.0000166667
         assertEquals(1_728 * 0.0000166667, usd(bill, "Lambda", "GB-seconds"), 1e-9);
-        // 259,200 states x 5,400 bytes = 1.39968 GB at 0.50
-        assertEquals(0.69984, usd(bill, "CloudWatch Logs", "state machine log"), 1e-9);
-        assertEquals(43_200 * 5.0 / 1e6, usd(bill, "X-Ray", "traces"), 1e-9); // 0.216
         assertEquals(0.20, usd(bill, "CloudWatch", "backlog alarms"), 1e-9);
         assertEquals(43_200 * 0.40 / 1e6, usd(bill, "SQS", "GetQueueAttributes"), 1e-9);
         assertEquals(43_200 * 0.125 / 1e6, usd(bill, "DynamoDB", "state table reads"), 1e-9);
         assertEquals(0, usd(bill, "SNS", "publishes"), 1e-12);
-        // The sum of the lines above, the functions' log (86,400 x 330 bytes) and 30 days of storage.
-        double byHand = 6.48 + 0.01728 + 0.0288000576 + 0.69984 + 0.216 + 0.20 + 0.01728 + 0.0054
-                + 0.028512 * 0.5 + (1.39968 + 0.028512) * 0.03;
+        // check's log: 43,200 x 730 bytes = 0.031536 GB, ingested and kept 30 days.
+        double byHand = 0.00864 + 0.0288000576 + 0.20 + 0.01728 + 0.0054 + 0.031536 * 0.5 + 0.031536 * 0.03;
         assertEquals(byHand, ControlLoopBill.total(bill), 1e-9);
-        assertEquals(7.72, ControlLoopBill.total(bill), CENT);
+        assertEquals(0.28, ControlLoopBill.total(bill), CENT);
+        assertTrue(ControlLoopBill.total(bill) < BillSection.AT_REST_TARGET_USD);
+        // The design before check: a Standard execution a minute, 6 transitions each, traced and logged.
+        List<ControlLoopBill.Line> before = ControlLoopBill.monthly(ControlLoopBill.atRestBeforeCheck(60), 2);
+        assertEquals(6.48, usd(before, "Step Functions", "state transitions"), 1e-9);
+        assertEquals(7.72, ControlLoopBill.total(before), CENT);
+    }
+
+    @Test
+    void theMetricsAndTheDashboardAreBilledOnTheirOwnLines() {
+        // Contract 4: 8 gauges + 1 Decisions series a fleet at rest, 0.30 each; one dashboard, 3.00.
+        List<ControlLoopBill.Line> one = ControlLoopBill.metrics(1, 1, 43_200);
+        assertEquals(9 * 0.30, usd(one, "CloudWatch", "custom metrics"), 1e-9);
+        assertEquals(3.00, usd(one, "CloudWatch", "dashboard"), 1e-9);
+        assertEquals(43_200 * 1_000 / 1e9 * 0.50, usd(one, "CloudWatch Logs", "EMF"), 1e-9);
+        List<ControlLoopBill.Line> many = ControlLoopBill.metrics(200, 1, 43_200);
+        assertEquals(200 * 9 * 0.30, usd(many, "CloudWatch", "custom metrics"), 1e-9);
+        assertEquals(3.00, usd(many, "CloudWatch", "dashboard"), 1e-9);
     }
 
     @Test
     void aRunIsScaledToThirtyDaysByItsDuration() {
         // Four hours at one execution a minute, nothing changed: 240 executions, the month's at-rest bill.
-        ControlLoopUsage fourHours = ExecutionPaths.NO_CHANGE.usage().repeated(240, 4 * 3600);
+        ControlLoopUsage fourHours = ExecutionPaths.CHECK_NO_CHANGE.usage().repeated(240, 4 * 3600);
         assertEquals(ControlLoopBill.total(ControlLoopBill.monthly(ControlLoopBill.atRest(60), 2)),
                 ControlLoopBill.monthlyUsd(fourHours, 2), 1e-9);
         // The same counts over eight hours happen half as often: the usage half, the alarms the same.
-        ControlLoopUsage eightHours = ExecutionPaths.NO_CHANGE.usage().repeated(240, 8 * 3600);
+        ControlLoopUsage eightHours = ExecutionPaths.CHECK_NO_CHANGE.usage().repeated(240, 8 * 3600);
         assertEquals((ControlLoopBill.monthlyUsd(fourHours, 0)) / 2 + 0.20, ControlLoopBill.monthlyUsd(eightHours, 2),
                 1e-9);
         assertThrows(IllegalArgumentException.class,
@@ -66,18 +80,19 @@ class ControlLoopBillTest {
 
     @Test
     void aRetryAndAChangeAreBilledAsTheyHappen() {
-        // 1,000 executions that scale once after one FleetBusy retry: 12,000 transitions = 0.30 USD,
-        // 4,000 + 1,000 Lambda requests, 2,000 lease writes, 1,000 SNS publishes.
+        // 1,000 ticks whose check starts an execution that scales once after one FleetBusy retry: 12,000
+        // transitions = 0.30 USD, 1,000 checks + 4,000 + 1,000 Lambda requests, 2,000 lease writes,
+        // 1,000 SNS publishes.
         ControlLoopUsage u = ExecutionPaths.ONE_CHANGE_BUSY_ONCE.usage().repeated(1000, 60_000);
         List<ControlLoopBill.Line> bill = ControlLoopBill.lines(u, 1, 0, 1);
         assertEquals(0.30, usd(bill, "Step Functions", "state transitions"), 1e-9);
-        assertEquals(5_000 * 0.20 / 1e6, usd(bill, "Lambda", "requests"), 1e-12);
-        // (150 + 10 + 2 x 400 + 120) ms x 0.25 GB x 1,000
-        assertEquals(270 * 0.0000166667, usd(bill, "Lambda", "GB-seconds"), 1e-12);
+        assertEquals(6_000 * 0.20 / 1e6, usd(bill, "Lambda", "requests"), 1e-12);
+        // (160 + 150 + 10 + 2 x 400 + 120) ms x 0.25 GB x 1,000
+        assertEquals(310 * 0.0000166667, usd(bill, "Lambda", "GB-seconds"), 1e-12);
         assertEquals(4_000 * 0.625 / 1e6, usd(bill, "DynamoDB", "state table writes"), 1e-12);
         assertEquals(1_000 * 0.50 / 1e6, usd(bill, "SNS", "publishes"), 1e-12);
         ControlLoopBill.Ec2Calls ec2 = ControlLoopBill.Ec2Calls.of(u);
-        assertEquals(3_000, ec2.describeSpotFleetRequests(), 1e-9, "read + two modify attempts each describe");
+        assertEquals(4_000, ec2.describeSpotFleetRequests(), 1e-9, "check + read + two modify attempts each describe");
         assertEquals(1_000, ec2.modifySpotFleetRequest(), 1e-9, "the busy attempt modified nothing");
     }
 
@@ -124,6 +139,9 @@ class ControlLoopBillTest {
         assertTrue(memory.find(), "memory_size in terraform/modules/autoscaler/main.tf");
         assertEquals(d.memoryMb(), Integer.parseInt(memory.group(d.runtimeMode().equals("native") ? 1 : 2)));
         assertEquals("\"" + d.lambdaTracing() + "\"", defaultOf(variables, "lambda_tracing_mode"));
+        assertEquals("\"" + d.checkTracing() + "\"", defaultOf(variables, "check_tracing_mode"));
+        assertTrue(main.contains("mode = each.key == \"check\" ? var.check_tracing_mode : var.lambda_tracing_mode"),
+                "check's tracing mode in terraform/modules/autoscaler/main.tf");
         assertEquals("\"" + d.stateMachineLogLevel() + "\"", defaultOf(variables, "state_machine_log_level"));
         assertEquals(Boolean.toString(d.includeExecutionData()),
                 defaultOf(variables, "state_machine_include_execution_data"));

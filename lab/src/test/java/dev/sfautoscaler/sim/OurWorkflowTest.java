@@ -21,12 +21,14 @@ class OurWorkflowTest {
     }
 
     @Test
-    void aOneMinuteScheduleStartsOneShortExecutionAMinute() {
+    void aOneMinuteScheduleChecksOnceAMinuteAndStartsNoExecutionWhenNothingChanges() {
         Scenario s = steadyHour();
         RunResult r = Simulation.run(s, TestScenarios.spec("{\"kind\": \"ours\", \"alarms\": false}").create(s));
-        assertEquals(59, r.executions(), "a schedule tick every minute after the first");
-        // Nothing to do on an idle queue at the minimum: the definition's no-change path, 6 states.
-        assertEquals(6 * 59, r.stateTransitions());
+        assertEquals(59, r.controlLoop().usage().checks(), "a schedule tick every minute after the first");
+        // Nothing to do on an idle queue at the minimum: check starts no Standard execution.
+        assertEquals(0, r.executions());
+        assertEquals(0, r.stateTransitions());
+        assertEquals(59, r.invocations(), "one check invocation a tick");
         assertEquals(0, r.capacityChanges());
     }
 
@@ -36,10 +38,12 @@ class OurWorkflowTest {
         OurWorkflow w = ((OurWorkflow) TestScenarios.spec("{\"kind\": \"ours\"}").create(s)).keepDecisions();
         RunResult r = Simulation.run(s, w);
         // The idle queue's zeros put the scale-in alarm into ALARM once (3 of 3 one-minute datapoints);
-        // that transition starts one execution besides the 59 ticks. At the minimum it changes nothing.
-        assertEquals(60, r.executions(), w.decisions().toString());
+        // that transition starts one execution; the 59 ticks' checks start none. At the minimum it changes nothing.
+        assertEquals(1, r.executions(), w.decisions().toString());
+        assertEquals(59, r.controlLoop().usage().checks());
+        assertEquals(60, w.decisions().size(), "59 checks and one execution decided");
         assertEquals(1, w.decisions().stream().filter(d -> d.contains(" alarm evt-")).count(), w.decisions().toString());
-        assertEquals(6 * 60, r.stateTransitions());
+        assertEquals(6, r.stateTransitions());
         assertEquals(0, r.capacityChanges());
     }
 
@@ -50,7 +54,10 @@ class OurWorkflowTest {
         w.keepDecisions();
         RunResult r = Simulation.run(s, w);
         List<String> d = w.decisions();
-        assertEquals(r.executions(), d.size(), "one decision per schedule-started execution");
+        ControlLoopUsage u = r.controlLoop().usage();
+        assertTrue(u.checkStarts() > 0 && u.checkStarts() == r.executions(), "every execution started by a check");
+        assertEquals(r.executions() + u.checks() - u.checkStarts(), d.size(),
+                "one decision per execution, and one per check that started none");
         assertTrue(d.stream().anyMatch(x -> x.contains("BACKLOG_NEEDS_MORE: A backlog of")), "core reasons: " + d);
         // Each execution is separate: only the marker on the fleet can carry a cooldown between them.
         assertTrue(d.stream().anyMatch(x -> x.contains("_COOLDOWN")), "a cooldown held across executions: " + d);

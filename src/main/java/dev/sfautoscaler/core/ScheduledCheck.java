@@ -1,0 +1,120 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.AutoscalerException;
+import dev.sfautoscaler.core.port.WorkflowStarter;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The schedule's cheap path ({@code check}): read and decide once, and start the Standard workflow
+ * only when it has something to do there. It starts it when the decision is a change (the
+ * workflow modifies and notifies, with its full history in the console), when a failure alert is
+ * open (the workflow sends the recovery notice), and when reading or deciding failed (the workflow
+ * retries and notifies as it always has). A decision of no change starts nothing: the caller logs it.
+ */
+public final class ScheduledCheck {
+
+    /** Longest execution name Step Functions accepts. */
+    static final int NAME_LIMIT = 80;
+
+    private final WorkflowStarter workflow;
+
+    public ScheduledCheck(WorkflowStarter workflow) {
+        this.workflow = workflow;
+    }
+
+    /** What the check read and decided. */
+    public record Seen(ScaleDecision decision, boolean failureAlertOpen) {
+    }
+
+    /** Why the check starts the Standard workflow, or that it does not. */
+    public enum Verdict {
+        NO_CHANGE("no-change", false),
+        CHANGE("change", true),
+        FAILURE_ALERT_OPEN("failure-alert-open", true),
+        EVALUATION_FAILED("evaluation-failed", true);
+
+        private final String wireName;
+        private final boolean startsWorkflow;
+
+        Verdict(String wireName, boolean startsWorkflow) {
+            this.wireName = wireName;
+            this.startsWorkflow = startsWorkflow;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public boolean startsWorkflow() {
+            return startsWorkflow;
+        }
+    }
+
+    /**
+     * What the check saw, for its log line and the started execution's input ({@code check}).
+     *
+     * @param verdict       whether and why the Standard workflow is started
+     * @param reasonCode    the decision's reason code, or the error's name when reading or deciding failed
+     * @param currentTarget what the target asked for when read; empty when reading failed
+     * @param decidedTarget what the decision asks for; empty when reading or deciding failed
+     * @param reason        the decision's sentence, or the error's message
+     */
+    public record Summary(Verdict verdict, String reasonCode, Optional<Integer> currentTarget,
+            Optional<Integer> decidedTarget, String reason) {
+    }
+
+    /** The summary, and the execution started (or found started under the same name) when one was. */
+    public record Result(Summary summary, Optional<WorkflowStarter.Started> execution) {
+    }
+
+    /**
+     * Reads and decides through {@code evaluate}, and starts the workflow when it must.
+     *
+     * @param executionName the name of the execution to start (see {@link #executionName})
+     * @param evaluate      reads and decides; its errors are what the Standard workflow retries and reports
+     * @param input         the execution input carrying the summary
+     */
+    public Result run(String executionName, Supplier<Seen> evaluate, Function<Summary, String> input) {
+        Summary summary = evaluateSafely(evaluate);
+        if (!summary.verdict().startsWorkflow()) {
+            return new Result(summary, Optional.empty());
+        }
+        return new Result(summary, Optional.of(workflow.start(executionName, input.apply(summary))));
+    }
+
+    private static Summary evaluateSafely(Supplier<Seen> evaluate) {
+        try {
+            return summarize(evaluate.get());
+        } catch (AutoscalerException e) {
+            return failed(e.errorName(), e.getMessage());
+        } catch (RuntimeException e) {
+            // Not one of ours (a fault in the code or the SDK): the workflow's catch-all reports it too.
+            return failed(e.getClass().getSimpleName(), e.getMessage() == null ? "" : e.getMessage());
+        }
+    }
+
+    /** The summary of a decision: a change starts the workflow, and so does an open failure alert. */
+    public static Summary summarize(Seen seen) {
+        ScaleDecision d = seen.decision();
+        Verdict verdict = d.isChange() ? Verdict.CHANGE
+                : seen.failureAlertOpen() ? Verdict.FAILURE_ALERT_OPEN : Verdict.NO_CHANGE;
+        return new Summary(verdict, d.reasonCode().name(), Optional.of(d.from()), Optional.of(d.to()), d.reason());
+    }
+
+    private static Summary failed(String errorName, String message) {
+        return new Summary(Verdict.EVALUATION_FAILED, errorName, Optional.empty(), Optional.empty(), message);
+    }
+
+    /**
+     * The execution's name for one scheduled delivery: {@code schedule-} and the event id (else the
+     * invocation's id), with any character Step Functions refuses in a name replaced by {@code -},
+     * at most 80 characters. The same event delivered twice gives the same name, so one execution.
+     */
+    public static String executionName(String eventId, String invocationId) {
+        String id = eventId == null || eventId.isBlank() ? invocationId : eventId;
+        String name = "schedule-" + (id == null ? "" : id.trim()).replaceAll("[^A-Za-z0-9_-]", "-");
+        return name.length() <= NAME_LIMIT ? name : name.substring(0, NAME_LIMIT);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sfautoscaler.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.ScheduledCheck;
+import dev.sfautoscaler.wire.FunctionInputs;
+import java.util.List;
+
+/**
+ * {@code check} input: exactly the execution input the schedule passes to the state machine
+ * (target, queue, policy, workflow, dryRun and the EventBridge {@code scheduledEvent}). It is not
+ * read here: {@link #readCapacityInput} and {@link #decideInput} hand its fields to read-capacity
+ * and decide as the workflow's tasks do, so their checks and errors are the workflow's own, and a
+ * bad input reaches the Standard workflow, which reports it as it always has.
+ */
+record CheckInput(JsonNode execution) {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    static CheckInput from(JsonNode json) {
+        return new CheckInput(json == null ? JSON.nullNode() : json);
+    }
+
+    /** The scheduled event's id, or "" when there is none (the execution's name then takes the invocation's id). */
+    String eventId() {
+        JsonNode id = execution.path("scheduledEvent").path("id");
+        return id.isTextual() ? id.asText() : "";
+    }
+
+    /** The target's id as the input names it, for the log line ("" when it names none). */
+    String targetId() {
+        JsonNode id = execution.path("target").path("id");
+        return id.isTextual() ? id.asText() : execution.path("fleetId").asText("");
+    }
+
+    /** What state ReadCapacity passes: the target, the queue, and the execution input to check. */
+    JsonNode readCapacityInput() {
+        ObjectNode in = JSON.objectNode();
+        copy(in, List.of("target", "fleetId", "queueUrl"));
+        in.set("executionInput", execution);
+        return in;
+    }
+
+    /** What state Decide passes: read-capacity's fleet and queue, the policy, the events, round 1. */
+    JsonNode decideInput(JsonNode reading, String executionName) {
+        ObjectNode in = JSON.objectNode();
+        in.set("fleet", reading.path("fleet"));
+        in.set("queue", reading.path("queue"));
+        copy(in, List.of("policy", "alarmEvent", "scheduledEvent"));
+        in.put("executionName", executionName);
+        in.put("round", 1);
+        return in;
+    }
+
+    /** The execution input with what check saw as its {@code check} field (any earlier one replaced). */
+    String withCheck(ScheduledCheck.Summary summary) {
+        if (!execution.isObject()) {
+            return execution.toString();
+        }
+        ObjectNode input = ((ObjectNode) execution).deepCopy();
+        input.set(FunctionInputs.CHECK_FIELD, CheckOutput.summary(summary));
+        return input.toString();
+    }
+
+    private void copy(ObjectNode into, List<String> names) {
+        for (String name : names) {
+            JsonNode value = execution.get(name);
+            if (value != null) {
+                into.set(name, value);
+            }
+        }
+    }
+}

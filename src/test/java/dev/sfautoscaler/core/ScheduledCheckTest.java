@@ -1,0 +1,134 @@
+package dev.sfautoscaler.core;
+
+import static dev.sfautoscaler.core.Fixtures.decider;
+import static dev.sfautoscaler.core.Fixtures.fleet;
+import static dev.sfautoscaler.core.Fixtures.manual;
+import static dev.sfautoscaler.core.Fixtures.policy;
+import static dev.sfautoscaler.core.Fixtures.queue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfautoscaler.core.ScheduledCheck.Seen;
+import dev.sfautoscaler.core.ScheduledCheck.Verdict;
+import dev.sfautoscaler.core.error.FleetNotFound;
+import dev.sfautoscaler.core.port.WorkflowStarter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The schedule's cheap path: which evaluations start the Standard workflow, and with what. */
+class ScheduledCheckTest {
+
+    /** Records what would be started; a name already used finds the earlier execution. */
+    static final class RecordingStarter implements WorkflowStarter {
+        final List<String> names = new ArrayList<>();
+        final List<String> inputs = new ArrayList<>();
+
+        @Override
+        public Started start(String executionName, String input) {
+            boolean earlier = names.contains(executionName);
+            if (!earlier) {
+                names.add(executionName);
+                inputs.add(input);
+            }
+            return new Started("arn:aws:states:us-east-1:123456789012:execution:sfautoscaler:" + executionName, earlier);
+        }
+    }
+
+    private final RecordingStarter starter = new RecordingStarter();
+    private final ScheduledCheck check = new ScheduledCheck(starter);
+
+    private static Supplier<Seen> deciding(int target, long visible, boolean alertOpen) {
+        return () -> new Seen(decider().decide(fleet(target), queue(visible, 0), manual(), policy().build()), alertOpen);
+    }
+
+    @Test
+    void noChangeStartsNothingAndSaysWhatItDecided() {
+        ScheduledCheck.Result r = check.run("schedule-e1", deciding(3, 300, false), s -> "{}");
+
+        assertEquals(Verdict.NO_CHANGE, r.summary().verdict());
+        assertEquals(Optional.empty(), r.execution());
+        assertTrue(starter.names.isEmpty(), "no execution");
+        assertEquals("AT_DESIRED", r.summary().reasonCode());
+        assertEquals(Optional.of(3), r.summary().currentTarget());
+        assertEquals(Optional.of(3), r.summary().decidedTarget());
+    }
+
+    @Test
+    void aChangeStartsOneExecutionWhoseInputCarriesTheSummary() {
+        ScheduledCheck.Result r = check.run("schedule-e2", deciding(3, 640, false),
+                s -> "{\"check\": \"" + s.verdict().wireName() + " " + s.currentTarget().orElseThrow() + " -> "
+                        + s.decidedTarget().orElseThrow() + "\"}");
+
+        assertEquals(Verdict.CHANGE, r.summary().verdict());
+        assertEquals(List.of("schedule-e2"), starter.names);
+        assertEquals(List.of("{\"check\": \"change 3 -> 7\"}"), starter.inputs);
+        assertEquals("BACKLOG_NEEDS_MORE", r.summary().reasonCode());
+        assertTrue(r.summary().reason().contains("scale out 3 -> 7"), r.summary().reason());
+    }
+
+    @Test
+    void anOpenFailureAlertStartsTheWorkflowForItsRecoveryNotice() {
+        ScheduledCheck.Result r = check.run("schedule-e3", deciding(3, 300, true), s -> "{}");
+
+        assertEquals(Verdict.FAILURE_ALERT_OPEN, r.summary().verdict());
+        assertEquals(List.of("schedule-e3"), starter.names);
+    }
+
+    @Test
+    void aFailedReadStartsTheWorkflowWhichRetriesAndReports() {
+        ScheduledCheck.Result r = check.run("schedule-e4", () -> {
+            throw new FleetNotFound("sfr-1", "InvalidSpotFleetRequestId.NotFound: gone");
+        }, s -> "{}");
+
+        assertEquals(Verdict.EVALUATION_FAILED, r.summary().verdict());
+        assertEquals("FleetNotFound", r.summary().reasonCode());
+        assertEquals(Optional.empty(), r.summary().currentTarget());
+        assertEquals(List.of("schedule-e4"), starter.names);
+    }
+
+    @Test
+    void aFaultThatIsNotOneOfOursAlsoStartsTheWorkflow() {
+        ScheduledCheck.Result r = check.run("schedule-e5", () -> {
+            throw new IllegalStateException("unexpected");
+        }, s -> "{}");
+
+        assertEquals(Verdict.EVALUATION_FAILED, r.summary().verdict());
+        assertEquals("IllegalStateException", r.summary().reasonCode());
+        assertEquals(1, starter.names.size());
+    }
+
+    @Test
+    void theSameEventTwiceStartsOneExecution() {
+        ScheduledCheck.Result first = check.run(ScheduledCheck.executionName("e6", "req-1"), deciding(3, 640, false),
+                s -> "{}");
+        ScheduledCheck.Result second = check.run(ScheduledCheck.executionName("e6", "req-2"), deciding(3, 640, false),
+                s -> "{}");
+
+        assertEquals(1, starter.names.size());
+        assertEquals(first.execution().orElseThrow().executionArn(), second.execution().orElseThrow().executionArn());
+        assertTrue(second.execution().orElseThrow().earlier());
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "7a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b, req, schedule-7a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
+            "'',                                   req-9, schedule-req-9",
+            "null,                                 req-9, schedule-req-9",
+            "a:b/c d,                              req, schedule-a-b-c-d"})
+    void theExecutionNameComesFromTheEventIdAndIsOneStepFunctionsAccepts(String eventId, String requestId,
+            String name) {
+        assertEquals(name, ScheduledCheck.executionName(eventId, requestId));
+    }
+
+    @Test
+    void aLongIdIsCutToEightyCharacters() {
+        String name = ScheduledCheck.executionName("x".repeat(200), "req");
+        assertEquals(80, name.length());
+        assertTrue(name.startsWith("schedule-xxx"));
+    }
+}
