@@ -327,7 +327,7 @@ final class OurWorkflow implements Autoscaler {
         ScaleDecision d = decider.decide(seen.fleet(), seen.queue(), t, policy);
         if (!d.isChange()) {
             if (keepDecisions) {
-                decisions.add(SimClock.toInstant(sim.loop().now()) + " " + t.kind().wireName() + " "
+                decisions.add(sim.clock().at(sim.loop().now()) + " " + t.kind().wireName() + " "
                         + t.dedupKey() + " " + d.reasonCode() + ": " + d.reason());
             }
             return;
