@@ -60,6 +60,7 @@ module "autoscaler" {
   fallback_alert_topic_arn = var.fallback_alert_topic_arn
   # The deployment's key: the topic's also encrypts the state table.
   state_table_kms_key_arn = module.notifications.kms_key_arn
+  metrics_enabled         = var.metrics_enabled
   dashboard_enabled       = var.dashboard_enabled
   tags                    = var.tags
 

@@ -194,6 +194,12 @@ variable "fallback_alert_topic_arn" {
 # Dashboard
 ################################################################################
 
+variable "metrics_enabled" {
+  description = "Each decision's metrics in CloudWatch (Embedded Metric Format in decide's log): per fleet 8 gauges and a Decisions count per reason, 0.30 USD a month each. The dashboard needs them."
+  type        = bool
+  default     = true
+}
+
 variable "dashboard_enabled" {
   description = "Create the deployment's CloudWatch dashboard: executions failed, and per fleet its backlog against its decided and fulfilled capacity, its decisions by reason, whether it is paused and the age of its oldest message (at most 124 fleets: CloudWatch allows 500 widgets)."
   type        = bool

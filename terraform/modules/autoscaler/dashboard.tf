@@ -28,6 +28,10 @@ resource "aws_cloudwatch_dashboard" "this" {
 
   lifecycle {
     precondition {
+      condition     = var.metrics_enabled
+      error_message = "The dashboard graphs the metrics decide writes, and metrics_enabled is false: set dashboard_enabled = false too, or keep the metrics."
+    }
+    precondition {
       # CloudWatch refuses a dashboard of more than 500 widgets: 1 + 4 per fleet.
       condition     = module.dashboard.widget_count <= 500
       error_message = "The dashboard would have ${module.dashboard.widget_count} widgets, more than the 500 CloudWatch allows (1 + 4 per fleet, so at most 124 fleets): set dashboard_enabled = false, or split the fleets between deployments."

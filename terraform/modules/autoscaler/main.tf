@@ -21,7 +21,7 @@ locals {
     }
     decide = {
       description = "Decides a target's new capacity from the policy"
-      environment = {}
+      environment = { AUTOSCALER_METRICS = local.metrics_switch }
     }
     modify = {
       description = "Sets a target's capacity (target capacity or desired capacity) and marks the change"
@@ -43,9 +43,13 @@ locals {
       environment = {
         AUTOSCALER_STATE_TABLE       = aws_dynamodb_table.state.name
         AUTOSCALER_STATE_MACHINE_ARN = local.state_machine_arn
+        AUTOSCALER_METRICS           = local.metrics_switch
       }
     }
   }
+
+  # decide's metrics, also written when check decides through decide's handler.
+  metrics_switch = var.metrics_enabled ? "on" : "off"
 
   # The state machine's ARN from its name: check's environment cannot refer to the state machine,
   # whose definition refers to the functions (a cycle). A postcondition on it keeps the two equal.

@@ -380,6 +380,12 @@ variable "create_execution_alerts" {
 # Dashboard
 ################################################################################
 
+variable "metrics_enabled" {
+  description = "decide (and check, which decides through it) writes each decision's metrics to its log in CloudWatch's Embedded Metric Format (AUTOSCALER_METRICS): per fleet 8 gauges and a Decisions count per reason, each a custom metric at 0.30 USD a month. The dashboard graphs them, so dashboard_enabled = false must go with false."
+  type        = bool
+  default     = true
+}
+
 variable "dashboard_enabled" {
   description = "Create one CloudWatch dashboard for the deployment (named like the state machine): executions failed, and per fleet its backlog against its decided and fulfilled capacity, its decisions by reason, whether it is paused and the age of its oldest message. The fleets' graphs read the metrics decide writes (AUTOSCALER_METRICS). CloudWatch allows 500 widgets: at most 124 fleets."
   type        = bool

@@ -138,8 +138,8 @@ final class BillSection {
     private static void metrics(StringBuilder b, double restUsd) {
         double decisions = ControlLoopBill.atRest(60).checks();
         List<ControlLoopBill.Line> one = ControlLoopBill.metrics(1, 1, decisions);
-        b.append("**Metrics and dashboard, optional** (contract 3's metrics, `AUTOSCALER_METRICS=on` by default, and "
-                + "the deployment's dashboard), at rest, one fleet, a month:\n\n");
+        b.append("**Metrics and dashboard** (decide's metrics, `metrics_enabled`, and the deployment's dashboard, "
+                + "`dashboard_enabled`: both on by default, both can be turned off), at rest, one fleet, a month:\n\n");
         b.append("| service | what | quantity | unit price, USD | USD |\n|---|---|---:|---:|---:|\n");
         for (ControlLoopBill.Line l : one) {
             b.append("| ").append(l.service()).append(" | ").append(l.what()).append(" | ").append(quantity(l.quantity()))

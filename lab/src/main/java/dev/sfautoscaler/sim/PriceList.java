@@ -60,7 +60,7 @@ final class PriceList {
     /** A standard-resolution alarm on one metric. */
     static final Price ALARM_MONTH = new Price("CloudWatch standard-resolution alarm", "alarm-month", 0.10, 0.10,
             CLOUDWATCH_PAGE);
-    /** A custom metric (contract 3's EMF metrics), first 10,000 metrics of the account. */
+    /** A custom metric (decide's EMF metrics), first 10,000 metrics of the account. */
     static final Price CLOUDWATCH_METRIC = new Price("CloudWatch custom metric", "metric-month", 0.30, Double.NaN,
             CLOUDWATCH_PAGE);
     /** A CloudWatch dashboard (the account's first three are free; not counted here). */

@@ -58,7 +58,7 @@ class ControlLoopBillTest {
         List<ControlLoopBill.Line> one = ControlLoopBill.metrics(1, 1, 43_200);
         assertEquals(9 * 0.30, usd(one, "CloudWatch", "custom metrics"), 1e-9);
         assertEquals(3.00, usd(one, "CloudWatch", "dashboard"), 1e-9);
-        assertEquals(43_200 * 1_000 / 1e9 * 0.50, usd(one, "CloudWatch Logs", "EMF"), 1e-9);
+        assertEquals(43_200 * 900 / 1e9 * 0.50, usd(one, "CloudWatch Logs", "EMF"), 1e-9);
         List<ControlLoopBill.Line> many = ControlLoopBill.metrics(200, 1, 43_200);
         assertEquals(200 * 9 * 0.30, usd(many, "CloudWatch", "custom metrics"), 1e-9);
         assertEquals(3.00, usd(many, "CloudWatch", "dashboard"), 1e-9);
