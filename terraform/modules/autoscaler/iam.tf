@@ -363,16 +363,44 @@ data "aws_iam_policy_document" "notify" {
 data "aws_iam_policy_document" "check" {
   # What read-capacity and decide need (check reads and decides through them), and starting this
   # state machine; plus the dead-letter queue for its failed asynchronous invocations.
-  statement {
-    sid       = "DescribeFleets"
-    actions   = ["ec2:DescribeSpotFleetRequests", "ec2:DescribeFleets", "ec2:DescribeTags"]
-    resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : ["spot-fleet"]
+
+    content {
+      sid       = "DescribeSpotFleets"
+      actions   = ["ec2:DescribeSpotFleetRequests"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
   }
 
-  statement {
-    sid       = "DescribeAutoScalingGroups"
-    actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
-    resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : ["ec2-fleet"]
+
+    content {
+      sid       = "DescribeEc2Fleets"
+      actions   = ["ec2:DescribeFleets"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : ["spot-fleet or ec2-fleet"]
+
+    content {
+      sid       = "ReadFleetMarkers"
+      actions   = ["ec2:DescribeTags"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : ["auto-scaling-group"]
+
+    content {
+      sid       = "DescribeAutoScalingGroups"
+      actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
+      resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+    }
   }
 
   statement {
