@@ -4,10 +4,14 @@ import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import dev.sfautoscaler.testkit.AwsFixtures;
 import dev.sfautoscaler.testing.EmulatorClients;
 import dev.sfautoscaler.testkit.FaultProxy;
+import dev.sfautoscaler.testkit.FixedMoto;
 import dev.sfautoscaler.testing.InjectAws;
 import dev.sfautoscaler.testkit.LambdaInvokeServer;
 import dev.sfautoscaler.testkit.MotoServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -37,7 +41,14 @@ public class WorkflowEmulatorResource implements QuarkusTestResourceLifecycleMan
     @Override
     public Map<String, String> start() {
         LambdaInvokeServer lambda = LambdaInvokeServer.start(null);
-        MotoServer moto = MotoServer.start(Map.of("MOTO_PORT", Integer.toString(lambda.port())));
+        // moto with the test kit's fixes (EC2 ModifyFleet, spot fleet scale-in, weighted groups).
+        MotoServer moto;
+        try {
+            moto = FixedMoto.start(Files.createTempDirectory("sfautoscaler-workflow-moto"), 0,
+                    Map.of("MOTO_PORT", Integer.toString(lambda.port())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         FaultProxy proxy = FaultProxy.start(moto.endpoint());
         lambda.forwardTo(moto.endpoint());
         moto.post("/moto-api/config", "{\"stepfunctions\": {\"execute_state_machine\": true}}");

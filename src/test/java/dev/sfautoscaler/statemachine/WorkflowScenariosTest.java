@@ -155,6 +155,27 @@ class WorkflowScenariosTest {
         }
     }
 
+    @Test
+    void anEc2FleetOfWeightedInstancesIsScaledInUnitsAndMarkedWithItsTag() {
+        // 10 units: t3.small (weight 1) and t3.xlarge (weight 4), launched diversified: 1 + 4 + 1 + 4.
+        try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
+            String fleet = targets.createWeightedEc2Fleet(software.amazon.awssdk.services.ec2.model.FleetType.MAINTAIN, 10);
+            Setup s = setup("ec2fleet", 1, 130, 10); // 130 messages at 10 per unit call for 13 units
+            ObjectNode input = s.manualInput();
+            input.remove("fleetId");
+            input.putObject("target").put("kind", "ec2-fleet").put("id", fleet);
+
+            Execution run = run("ec2fleet", input);
+
+            assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+            assertThat(run.states(), hasItem("ModifyCapacity"));
+            assertThat(targets.targetCapacity("ec2-fleet", fleet), is(13));
+            assertThat(output(run).path("targetKind").asText(), is("ec2-fleet"));
+            Notification n = single(emulator.awaitNotifications(1, RUN));
+            assertThat(n.subject(), is(fleet + " scaled out 10 -> 13 (backlog 130)"));
+        }
+    }
+
     /** Pause: the tag on the fleet holds every decision, under a backlog too; removing it resumes. */
     @Test
     void aPausedFleetStaysUnchangedUnderABacklogAndScalesOutOnceTheTagIsRemoved() {
