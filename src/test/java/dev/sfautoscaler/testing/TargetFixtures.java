@@ -28,10 +28,12 @@ public final class TargetFixtures implements AutoCloseable {
     public static final String SMALL = "t3.small";
     public static final String LARGE = "t3.xlarge";
 
+    private final AwsFixtures aws;
     private final Ec2Client ec2;
     private final AutoScalingClient autoScaling;
 
     public TargetFixtures(AwsFixtures aws) {
+        this.aws = aws;
         this.ec2 = aws.ec2();
         URI endpoint = ec2.serviceClientConfiguration().endpointOverride().orElseThrow();
         autoScaling = AutoScalingClient.builder().endpointOverride(endpoint).region(Region.of(MotoServer.REGION))
@@ -158,18 +160,11 @@ public final class TargetFixtures implements AutoCloseable {
      * (weight 4), launched diversified: 1 + 4 + 1 + 4 for a target of 10.
      */
     public String createWeightedEc2Fleet(FleetType type, int target) {
-        String template = launchTemplate(SMALL);
-        return ec2.createFleet(r -> r.type(type)
-                .spotOptions(o -> o.allocationStrategy("diversified"))
-                .targetCapacitySpecification(c -> c.totalTargetCapacity(target).defaultTargetCapacityType("spot"))
-                .launchTemplateConfigs(c -> c
-                        .launchTemplateSpecification(t -> t.launchTemplateName(template).version("$Latest"))
-                        .overrides(o -> o.instanceType(SMALL).weightedCapacity(1.0),
-                                o -> o.instanceType(LARGE).weightedCapacity(4.0)))).fleetId();
+        return aws.createWeightedEc2Fleet(type, target);
     }
 
     public FleetData ec2Fleet(String fleetId) {
-        return ec2.describeFleets(r -> r.fleetIds(fleetId)).fleets().get(0);
+        return aws.ec2Fleet(fleetId);
     }
 
     /** A spot fleet of {@link #LARGE} (weight 4) and {@link #SMALL} (weight 1), launched diversified. */

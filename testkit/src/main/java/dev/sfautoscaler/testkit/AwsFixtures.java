@@ -154,8 +154,13 @@ public final class AwsFixtures implements AutoCloseable {
      * (weight 4), launched diversified, asking for {@code target} units.
      */
     public String createWeightedEc2Fleet(int target) {
+        return createWeightedEc2Fleet(FleetType.MAINTAIN, target);
+    }
+
+    /** The same EC2 Fleet of {@code type} ({@code request} and {@code instant} ones the autoscaler refuses). */
+    public String createWeightedEc2Fleet(FleetType type, int target) {
         String template = launchTemplate(SMALL);
-        return ec2.createFleet(r -> r.type(FleetType.MAINTAIN)
+        return ec2.createFleet(r -> r.type(type)
                 .spotOptions(o -> o.allocationStrategy("diversified"))
                 .targetCapacitySpecification(c -> c.totalTargetCapacity(target).defaultTargetCapacityType("spot"))
                 .launchTemplateConfigs(c -> c
