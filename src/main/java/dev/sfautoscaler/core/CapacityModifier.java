@@ -263,9 +263,16 @@ public final class CapacityModifier {
         }
     }
 
-    /** Writes the marker; a failure becomes a warning, because the change itself has been made. */
-    private boolean record(ModifyRequest request, Instant at, Optional<Integer> onDemandToRestore,
+    /**
+     * Writes the marker; a failure becomes a warning, because the change itself has been made. The
+     * marker is dated when the change was asked for (its trigger), not {@code madeAt}: the next
+     * evaluation's cooldown then counts from the same clock its own trigger runs on, and a one-minute
+     * schedule with a one-minute cooldown is not held back by the seconds the tasks between a tick
+     * and its change take (check, read, decide, retries). A time after {@code madeAt} is not believed.
+     */
+    private boolean record(ModifyRequest request, Instant madeAt, Optional<Integer> onDemandToRestore,
             List<String> warnings) {
+        Instant at = request.askedAt().filter(asked -> !asked.isAfter(madeAt)).orElse(madeAt);
         try {
             fleets.recordChange(request.target(), new LastChange(at, request.action(), request.from(),
                     request.to(), request.triggerKey(), onDemandToRestore));

@@ -11,7 +11,8 @@ import java.util.Optional;
  * The last capacity change this autoscaler made to a fleet. Persisted on the fleet itself (a tag)
  * so that cooldowns and duplicate detection hold across executions.
  *
- * @param at        when the change was made
+ * @param at        when the change was asked for: the time of the trigger it answered (a schedule's tick, an
+ *                  alarm's state change), at most when it was made ({@link Trigger#askedAt})
  * @param action    scale out or scale in
  * @param from      target capacity before
  * @param to        target capacity after

@@ -1,6 +1,7 @@
 package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,10 +16,20 @@ import java.util.Optional;
  * @param triggerKey                      the decision's trigger key, recorded with the change
  * @param dryRun                          report what would happen, write nothing
  * @param targetKind                      which kind of target {@code fleetId} names
+ * @param askedAt                         when the decision was asked for ({@link ScaleDecision#askedAt}); the
+ *                                        change is recorded with this time (empty: when it is made)
  */
 public record ModifyRequest(String fleetId, ScaleAction action, int from, int to,
         Optional<Integer> onDemandTargetCapacity, ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
-        String triggerKey, boolean dryRun, TargetKind targetKind) {
+        String triggerKey, boolean dryRun, TargetKind targetKind, Optional<Instant> askedAt) {
+
+    /** A change recorded with the time it is made. */
+    public ModifyRequest(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
+            ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy, String triggerKey, boolean dryRun,
+            TargetKind targetKind) {
+        this(fleetId, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy, triggerKey, dryRun,
+                targetKind, Optional.empty());
+    }
 
     /** A change to a spot fleet request. */
     public ModifyRequest(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
@@ -55,12 +66,13 @@ public record ModifyRequest(String fleetId, ScaleAction action, int from, int to
         excessCapacityTerminationPolicy = excessCapacityTerminationPolicy == null
                 ? ExcessCapacityTerminationPolicy.DEFAULT : excessCapacityTerminationPolicy;
         triggerKey = triggerKey == null ? "" : triggerKey;
+        askedAt = askedAt == null ? Optional.empty() : askedAt;
     }
 
     public static ModifyRequest of(ScaleDecision decision, boolean dryRun) {
         return new ModifyRequest(decision.fleetId(), decision.action(), decision.from(), decision.to(),
                 decision.onDemandTargetCapacity(), decision.excessCapacityTerminationPolicy(), decision.triggerKey(),
-                dryRun, decision.targetKind());
+                dryRun, decision.targetKind(), Optional.ofNullable(decision.askedAt()));
     }
 
     public Target target() {

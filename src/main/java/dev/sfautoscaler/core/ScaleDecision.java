@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param triggerKey                      the trigger's dedup key, recorded with the change
  * @param decidedAt                       when
  * @param targetKind                      which kind of target {@code fleetId} names
+ * @param askedAt                         when the decision was asked for ({@link Trigger#askedAt}): a change is
+ *                                        dated with it, so the cooldowns count from its trigger, not from
+ *                                        whenever {@code modify} got to it
  */
 public record ScaleDecision(
         String fleetId,
@@ -31,7 +34,16 @@ public record ScaleDecision(
         DecisionBasis basis,
         String triggerKey,
         Instant decidedAt,
-        TargetKind targetKind) {
+        TargetKind targetKind,
+        Instant askedAt) {
+
+    /** A decision asked for when it was made. */
+    public ScaleDecision(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
+            ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy, ReasonCode reasonCode, String reason,
+            DecisionBasis basis, String triggerKey, Instant decidedAt, TargetKind targetKind) {
+        this(fleetId, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy, reasonCode, reason,
+                basis, triggerKey, decidedAt, targetKind, decidedAt);
+    }
 
     /** A decision on a spot fleet request. */
     public ScaleDecision(String fleetId, ScaleAction action, int from, int to, Optional<Integer> onDemandTargetCapacity,
@@ -43,12 +55,13 @@ public record ScaleDecision(
 
     public ScaleDecision {
         targetKind = targetKind == null ? TargetKind.SPOT_FLEET : targetKind;
+        askedAt = askedAt == null ? decidedAt : askedAt;
     }
 
     /** The same decision with more said about it. */
     public ScaleDecision withReason(String newReason) {
         return new ScaleDecision(fleetId, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy,
-                reasonCode, newReason, basis, triggerKey, decidedAt, targetKind);
+                reasonCode, newReason, basis, triggerKey, decidedAt, targetKind, askedAt);
     }
 
     public Target target() {

@@ -1,6 +1,7 @@
 package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -17,6 +18,12 @@ import java.util.function.Supplier;
  */
 public record Trigger(TriggerKind kind, String id, int round, Optional<String> alarmName,
         Optional<AlarmState> alarmState, Instant at) {
+
+    /**
+     * How old an event may be when it is evaluated and still date the evaluation: EventBridge delivers
+     * within seconds; an older event is a late redelivery or a replayed input, dated when evaluated.
+     */
+    public static final Duration EVENT_AGE_LIMIT = Duration.ofSeconds(60);
 
     public Trigger {
         if (kind == null) {
@@ -71,6 +78,20 @@ public record Trigger(TriggerKind kind, String id, int round, Optional<String> a
                 .or(scheduledEvent)
                 .orElseGet(() -> manual(executionName, now))
                 .inRound(round);
+    }
+
+    /**
+     * When this evaluation was asked for, the time a change it decides is dated with (the cooldowns
+     * count from it): in round 1 the event's own time (the schedule's tick, the alarm's state change),
+     * so the ticks of a one-minute schedule are 60 s apart however long the Lambda tasks between a
+     * tick and its change take; {@code now} for the workflow's later rounds (it asked for them
+     * itself), for an event dated after {@code now}, and for one older than {@link #EVENT_AGE_LIMIT}.
+     */
+    public Instant askedAt(Instant now) {
+        if (round > 1 || at.isAfter(now) || at.isBefore(now.minus(EVENT_AGE_LIMIT))) {
+            return now;
+        }
+        return at;
     }
 
     public Trigger inRound(int newRound) {

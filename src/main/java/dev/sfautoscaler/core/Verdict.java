@@ -93,6 +93,6 @@ record Verdict(
     ScaleDecision decision(String reason) {
         return new ScaleDecision(fleet.fleetId(), action, current(), to, onDemandTargetCapacity,
                 policy.excessCapacityTerminationPolicy(), code, reason, basis, trigger.dedupKey(), decidedAt,
-                fleet.targetKind());
+                fleet.targetKind(), trigger.askedAt(decidedAt));
     }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * {@code modify} input: {@code {"decision": <decide output>, "dryRun": false}}. Of the decision,
  * modify uses fleetId, targetKind, action, from, to, onDemandTargetCapacity, excessCapacityTerminationPolicy
- * and triggerKey.
+ * triggerKey and askedAt.
  */
 public record ModifyInput(ModifyRequest request) {
 
@@ -27,9 +27,10 @@ public record ModifyInput(ModifyRequest request) {
         var onDemand = WireReader.onDemandTargetCapacity(d);
         var termination = WireReader.terminationPolicy(d);
         String triggerKey = WireReader.triggerKey(d);
+        var askedAt = WireReader.askedAt(d);
         boolean dryRun = WireReader.dryRun(in);
         return new ModifyInput(d.build(() -> new ModifyRequest(target.id(), action, from, to, onDemand, termination,
-                triggerKey, dryRun, target.kind())));
+                triggerKey, dryRun, target.kind(), askedAt)));
     }
 
     /** The invocation as the lease needs it: Lambda's request id (the holder) and the time it has left. */

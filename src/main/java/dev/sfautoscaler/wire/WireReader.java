@@ -267,17 +267,24 @@ public final class WireReader {
     static final WireField<String> TRIGGER_KEY = optional("triggerKey", WireType.TEXT,
             "the trigger's dedup key, recorded with the change");
     static final WireField<Instant> DECIDED_AT = optional("decidedAt", WireType.INSTANT, null);
+    static final WireField<Instant> ASKED_AT = optional("askedAt", WireType.INSTANT,
+            "when the decision was asked for (its trigger's time); the change is recorded with it");
     public static final WireShape DECISION = WireShape.open("decide's output", TARGET_ID, TARGET_KIND, ACTION, FROM,
-            TO, ON_DEMAND_TARGET, TERMINATION, REASON_CODE, REASON, BASIS_FIELD, TRIGGER_KEY, DECIDED_AT);
+            TO, ON_DEMAND_TARGET, TERMINATION, REASON_CODE, REASON, BASIS_FIELD, TRIGGER_KEY, DECIDED_AT, ASKED_AT);
     /** The part of a decision that modify reads. */
     public static final WireShape DECISION_TO_APPLY = WireShape.open("decide's output; modify reads these fields of it",
-            TARGET_ID, TARGET_KIND, ACTION, FROM, TO, ON_DEMAND_TARGET, TERMINATION, TRIGGER_KEY);
+            TARGET_ID, TARGET_KIND, ACTION, FROM, TO, ON_DEMAND_TARGET, TERMINATION, TRIGGER_KEY, ASKED_AT);
 
     public static ScaleDecision decision(WireObject d) {
         TargetKind kind = TARGET_KIND.or(d, TargetKind.SPOT_FLEET);
         return new ScaleDecision(targetId(d, kind), ACTION.get(d), FROM.get(d), TO.get(d), ON_DEMAND_TARGET.find(d),
                 terminationPolicy(d), REASON_CODE.get(d), REASON.get(d), BASIS_FIELD.or(d, null),
-                TRIGGER_KEY.or(d, ""), DECIDED_AT.or(d, null), kind);
+                TRIGGER_KEY.or(d, ""), DECIDED_AT.or(d, null), kind, ASKED_AT.or(d, null));
+    }
+
+    /** When the decision was asked for; empty for a decision written before decide said so. */
+    public static Optional<Instant> askedAt(WireObject d) {
+        return ASKED_AT.find(d);
     }
 
     /** A decision's target: its {@code fleetId} and {@code targetKind}. */

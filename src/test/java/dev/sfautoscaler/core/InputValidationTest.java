@@ -103,7 +103,7 @@ class InputValidationTest {
         ModifyRequest r = ModifyRequest.of(d, true);
 
         assertEquals(new ModifyRequest(FLEET_ID, ScaleAction.SCALE_OUT, 3, 7, Optional.of(1), DEFAULT,
-                "manual-run-1:1", true), r);
+                "manual-run-1:1", true, TargetKind.SPOT_FLEET, Optional.of(Fixtures.NOW)), r);
     }
 
     @Test
