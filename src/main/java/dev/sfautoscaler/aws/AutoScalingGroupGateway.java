@@ -10,9 +10,11 @@ import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.OwnBounds;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.TargetKind;
+import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.port.FleetGateway;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,37 @@ public final class AutoScalingGroupGateway implements FleetGateway {
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(name, DESCRIBE + " returned no such group"));
         return snapshot(name, group, ownPolicies(name));
+    }
+
+    /**
+     * One DescribeAutoScalingGroups (as many pages as it takes) for up to {@link Batches#SIZE} groups,
+     * and one DescribePolicies per group as {@link #describe} does (it takes one group name). A group
+     * the answer lacks is left to {@link #describe}, which reports it missing; a refused batch too.
+     */
+    @Override
+    public Map<Target, FleetSnapshot> describeAll(List<Target> targets) {
+        Map<Target, FleetSnapshot> read = new HashMap<>();
+        for (List<Target> batch : Batches.of(targets)) {
+            List<String> names = batch.stream().map(Target::id).distinct().toList();
+            try {
+                List<AutoScalingGroup> groups = new ArrayList<>();
+                String token = null;
+                do {
+                    String next = token;
+                    DescribeAutoScalingGroupsResponse page = autoScaling.get()
+                            .describeAutoScalingGroups(r -> r.autoScalingGroupNames(names).nextToken(next));
+                    groups.addAll(page.autoScalingGroups());
+                    token = page.nextToken();
+                } while (token != null && !token.isEmpty());
+                for (Target t : batch) {
+                    groups.stream().filter(g -> t.id().equals(g.autoScalingGroupName())).findFirst()
+                            .ifPresent(g -> read.put(t, snapshot(t.id(), g, ownPolicies(t.id()))));
+                }
+            } catch (SdkException | AutoscalerException e) {
+                // Read one by one instead: each group then reports its own error.
+            }
+        }
+        return read;
     }
 
     /**

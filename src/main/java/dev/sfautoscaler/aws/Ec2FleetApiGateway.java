@@ -14,6 +14,10 @@ import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.port.FleetGateway;
+import dev.sfautoscaler.core.error.AutoscalerException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -57,6 +61,30 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                 .orElseThrow(() -> new FleetNotFound(fleetId, DESCRIBE + " returned no such fleet"));
         Ec2TagMarker.Tags tags = marker.read(fleetId);
         return snapshot(fleetId, fleet, tags.lastChange()).withPausedBy(tags.pausedBy());
+    }
+
+    /**
+     * One DescribeFleets and one DescribeTags for up to {@link Batches#SIZE} fleets; a batch EC2 refuses
+     * (an unknown id) is left to {@link #describe}, fleet by fleet.
+     */
+    @Override
+    public Map<Target, FleetSnapshot> describeAll(List<Target> targets) {
+        Map<Target, FleetSnapshot> read = new HashMap<>();
+        for (List<Target> batch : Batches.of(targets)) {
+            List<String> ids = batch.stream().map(Target::id).distinct().toList();
+            try {
+                List<FleetData> fleets = ec2.describeFleets(r -> r.fleetIds(ids)).fleets();
+                Map<String, Ec2TagMarker.Tags> tags = marker.readAll(ids);
+                for (Target t : batch) {
+                    fleets.stream().filter(f -> t.id().equals(f.fleetId())).findFirst().ifPresent(f ->
+                            read.put(t, snapshot(t.id(), f, tags.get(t.id()).lastChange())
+                                    .withPausedBy(tags.get(t.id()).pausedBy())));
+                }
+            } catch (SdkException | AutoscalerException e) {
+                // Read one by one instead: each fleet then reports its own error.
+            }
+        }
+        return read;
     }
 
     @Override

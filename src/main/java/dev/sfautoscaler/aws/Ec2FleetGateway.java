@@ -13,6 +13,10 @@ import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.port.FleetGateway;
+import dev.sfautoscaler.core.error.AutoscalerException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -53,6 +57,32 @@ public final class Ec2FleetGateway implements FleetGateway {
                 .orElseThrow(() -> new FleetNotFound(fleetId, "EC2 DescribeSpotFleetRequests returned no such request"));
         Ec2TagMarker.Tags tags = marker.read(fleetId);
         return snapshot(fleetId, config, tags.lastChange()).withPausedBy(tags.pausedBy());
+    }
+
+    /**
+     * One DescribeSpotFleetRequests and one DescribeTags for up to {@link Batches#SIZE} requests. EC2
+     * refuses the whole call when one id is unknown: that batch is then left to {@link #describe},
+     * fleet by fleet, so only the unknown one fails.
+     */
+    @Override
+    public Map<Target, FleetSnapshot> describeAll(List<Target> targets) {
+        Map<Target, FleetSnapshot> read = new HashMap<>();
+        for (List<Target> batch : Batches.of(targets)) {
+            List<String> ids = batch.stream().map(Target::id).distinct().toList();
+            try {
+                List<SpotFleetRequestConfig> configs = ec2.describeSpotFleetRequests(r -> r.spotFleetRequestIds(ids))
+                        .spotFleetRequestConfigs();
+                Map<String, Ec2TagMarker.Tags> tags = marker.readAll(ids);
+                for (Target t : batch) {
+                    configs.stream().filter(c -> t.id().equals(c.spotFleetRequestId())).findFirst().ifPresent(c ->
+                            read.put(t, snapshot(t.id(), c, tags.get(t.id()).lastChange())
+                                    .withPausedBy(tags.get(t.id()).pausedBy())));
+                }
+            } catch (SdkException | AutoscalerException e) {
+                // Read one by one instead: each fleet then reports its own error.
+            }
+        }
+        return read;
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.sfautoscaler.aws;
 import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -47,6 +50,34 @@ final class Ec2TagMarker {
         List<TagDescription> own = tags.tags().stream().filter(t -> fleetId.equals(t.resourceId())).toList();
         return new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
                 value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v));
+    }
+
+    /**
+     * The tags of several fleets in one DescribeTags (as many pages as it takes), by fleet id; a fleet
+     * without either tag reads as none. Throws as {@link #read} does.
+     */
+    Map<String, Tags> readAll(List<String> fleetIds) {
+        List<TagDescription> all = new ArrayList<>();
+        try {
+            String token = null;
+            do {
+                String next = token;
+                DescribeTagsResponse page = ec2.describeTags(r -> r.nextToken(next).filters(
+                        Filter.builder().name("resource-id").values(fleetIds).build(),
+                        Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG).build()));
+                all.addAll(page.tags());
+                token = page.nextToken();
+            } while (token != null && !token.isEmpty());
+        } catch (SdkException e) {
+            throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE_TAGS, String.join(",", fleetIds), "Filter"), e);
+        }
+        Map<String, Tags> out = new HashMap<>();
+        for (String id : fleetIds) {
+            List<TagDescription> own = all.stream().filter(t -> id.equals(t.resourceId())).toList();
+            out.put(id, new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
+                    value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v)));
+        }
+        return out;
     }
 
     private static Optional<String> value(List<TagDescription> tags, String key) {

@@ -7,7 +7,11 @@ import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.error.FleetNotScalable;
 import dev.sfautoscaler.core.port.FleetGateway;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +30,20 @@ public final class TargetRouter implements FleetGateway {
     @Override
     public FleetSnapshot describe(Target target) {
         return gateway(target.kind(), target.id()).describe(target);
+    }
+
+    /** Each kind's targets read together by that kind's gateway. */
+    @Override
+    public Map<Target, FleetSnapshot> describeAll(List<Target> targets) {
+        Map<TargetKind, List<Target>> byKindOfTarget = new LinkedHashMap<>();
+        for (Target t : targets) {
+            if (byKind.containsKey(t.kind())) {
+                byKindOfTarget.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        Map<Target, FleetSnapshot> read = new HashMap<>();
+        byKindOfTarget.forEach((kind, some) -> read.putAll(byKind.get(kind).describeAll(some)));
+        return read;
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.sfautoscaler.core.CapacityReader;
 import dev.sfautoscaler.core.ChangeNotifier;
 import dev.sfautoscaler.core.FailureAlertStatus;
 import dev.sfautoscaler.core.ScalingDecider;
+import dev.sfautoscaler.core.PrefetchedFleets;
 import dev.sfautoscaler.core.ScheduledCheck;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.port.FailureAlerts;
@@ -52,11 +53,12 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    FleetGateway fleetGateway(Ec2Client ec2, Instance<AutoScalingClient> autoScaling, AutoscalerConfig config) {
-        return new TargetRouter(Map.of(
+    PrefetchedFleets fleetGateway(Ec2Client ec2, Instance<AutoScalingClient> autoScaling, AutoscalerConfig config) {
+        // Prefetched: check reads its fleets together first; every other read and write goes through.
+        return new PrefetchedFleets(new TargetRouter(Map.of(
                 TargetKind.SPOT_FLEET, new Ec2FleetGateway(ec2, config.markerTagKey()),
                 TargetKind.EC2_FLEET, new Ec2FleetApiGateway(ec2, config.markerTagKey()),
-                TargetKind.AUTO_SCALING_GROUP, new AutoScalingGroupGateway(autoScaling::get, config.markerTagKey())));
+                TargetKind.AUTO_SCALING_GROUP, new AutoScalingGroupGateway(autoScaling::get, config.markerTagKey()))));
     }
 
     @Produces

@@ -2,6 +2,8 @@ package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.port.WorkflowStarter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -84,6 +86,30 @@ public final class ScheduledCheck {
         return new Result(summary, Optional.of(workflow.start(executionName, input.apply(summary))));
     }
 
+    /**
+     * What became of one fleet of a schedule's list: its result, or the error that stopped it (its
+     * execution was needed and could not be started).
+     */
+    public record FleetResult<F>(F fleet, Optional<Result> result, Optional<RuntimeException> failure) {
+    }
+
+    /**
+     * Checks each fleet of a schedule's list with {@code check}, one after the other; a fleet whose
+     * check throws (its execution could not be started) is reported and the others go on. Reading or
+     * deciding failures never throw: they start that fleet's own execution, which reports them.
+     */
+    public static <F> List<FleetResult<F>> each(List<F> fleets, Function<F, Result> check) {
+        List<FleetResult<F>> results = new ArrayList<>();
+        for (F fleet : fleets) {
+            try {
+                results.add(new FleetResult<>(fleet, Optional.of(check.apply(fleet)), Optional.empty()));
+            } catch (RuntimeException e) {
+                results.add(new FleetResult<>(fleet, Optional.empty(), Optional.of(e)));
+            }
+        }
+        return results;
+    }
+
     private static Summary evaluateSafely(Supplier<Seen> evaluate) {
         try {
             return summarize(evaluate.get());
@@ -114,7 +140,27 @@ public final class ScheduledCheck {
      */
     public static String executionName(String eventId, String invocationId) {
         String id = eventId == null || eventId.isBlank() ? invocationId : eventId;
-        String name = "schedule-" + (id == null ? "" : id.trim()).replaceAll("[^A-Za-z0-9_-]", "-");
+        String name = "schedule-" + safe(id);
         return name.length() <= NAME_LIMIT ? name : name.substring(0, NAME_LIMIT);
+    }
+
+    /**
+     * The execution's name for one fleet of a scheduled event that checks a list of fleets: the
+     * event's name ({@link #executionName(String, String)}), then as much of the target's id as fits
+     * and a hash of the whole id, so two fleets of one event never share a name (at most 80
+     * characters), and the same event delivered twice gives each fleet the same name again.
+     */
+    public static String executionName(String eventId, String invocationId, String targetId) {
+        String id = targetId == null ? "" : targetId;
+        String hash = String.format("%08x", id.hashCode());
+        String event = executionName(eventId, invocationId);
+        event = event.substring(0, Math.min(event.length(), 46));
+        int room = NAME_LIMIT - event.length() - hash.length() - 2;
+        String part = safe(id);
+        return event + "-" + part.substring(0, Math.min(part.length(), room)) + "-" + hash;
+    }
+
+    private static String safe(String id) {
+        return (id == null ? "" : id.trim()).replaceAll("[^A-Za-z0-9_-]", "-");
     }
 }

@@ -4,22 +4,61 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.ScheduledCheck;
+import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.wire.FunctionInputs;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code check} input: exactly the execution input the schedule passes to the state machine
- * (target, queue, policy, workflow, dryRun and the EventBridge {@code scheduledEvent}). It is not
- * read here: {@link #readCapacityInput} and {@link #decideInput} hand its fields to read-capacity
- * and decide as the workflow's tasks do, so their checks and errors are the workflow's own, and a
- * bad input reaches the Standard workflow, which reports it as it always has.
+ * {@code check} input, one of two forms. One fleet: exactly the execution input the schedule passes
+ * to the state machine (target, queue, policy, workflow, dryRun and the EventBridge
+ * {@code scheduledEvent}). A schedule's list of fleets: {@code {"fleets": [<execution input without
+ * scheduledEvent>, ...], "scheduledEvent": {...}}}, each fleet checked as the first form with the
+ * event added ({@link #fleets}). An execution input is not read here: {@link #readCapacityInput} and
+ * {@link #decideInput} hand its fields to read-capacity and decide as the workflow's tasks do, so
+ * their checks and errors are the workflow's own, and a bad input reaches the Standard workflow,
+ * which reports it as it always has.
  */
 record CheckInput(JsonNode execution) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    static final String FLEETS = "fleets";
 
     static CheckInput from(JsonNode json) {
         return new CheckInput(json == null ? JSON.nullNode() : json);
+    }
+
+    /** True for a schedule's list of fleets. */
+    boolean isList() {
+        return execution.path(FLEETS).isArray();
+    }
+
+    /** Each fleet of the list, as the one-fleet form: its execution input with the scheduled event. */
+    List<CheckInput> fleets() {
+        List<CheckInput> fleets = new ArrayList<>();
+        for (JsonNode fleet : execution.path(FLEETS)) {
+            if (fleet.isObject()) {
+                ObjectNode input = ((ObjectNode) fleet).deepCopy();
+                JsonNode event = execution.get("scheduledEvent");
+                if (event != null) {
+                    input.set("scheduledEvent", event);
+                }
+                fleets.add(new CheckInput(input));
+            } else {
+                fleets.add(new CheckInput(fleet));
+            }
+        }
+        return fleets;
+    }
+
+    /** The target the input names, to read with the others; empty when it names none readable (its own read says why). */
+    Optional<Target> target() {
+        try {
+            return Optional.of(ReadCapacityInput.from(readCapacityInput()).target());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The scheduled event's id, or "" when there is none (the execution's name then takes the invocation's id). */

@@ -2,7 +2,11 @@ package dev.sfautoscaler.handler;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sfautoscaler.core.ScheduledCheck;
+import dev.sfautoscaler.core.error.AutoscalerException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code check} output, also its one log line: {@code check} is what it saw (the execution input's
@@ -25,6 +29,51 @@ record CheckOutput(ObjectNode json) {
             }
         });
         return new CheckOutput(out);
+    }
+
+    /**
+     * A schedule's list: {@code {"fleets": [<one fleet's output>, or {"target", "error"} for a fleet whose
+     * execution could not be started], "started": n, "failed": n}}, and the failure to end the
+     * invocation with when a fleet failed (its message names each such fleet).
+     */
+    record Listed(ObjectNode json, Optional<RuntimeException> failure) {
+    }
+
+    static Listed list(List<ScheduledCheck.FleetResult<CheckInput>> results) {
+        ObjectNode out = JSON.objectNode();
+        ArrayNode fleets = out.putArray("fleets");
+        int started = 0;
+        StringBuilder failed = new StringBuilder();
+        RuntimeException first = null;
+        for (ScheduledCheck.FleetResult<CheckInput> r : results) {
+            String target = r.fleet().targetId();
+            if (r.result().isPresent()) {
+                fleets.add(of(r.result().get(), target).json());
+                started += r.result().get().execution().isPresent() ? 1 : 0;
+                continue;
+            }
+            RuntimeException e = r.failure().orElseThrow();
+            String error = (e instanceof AutoscalerException a ? a.errorName() : e.getClass().getSimpleName()) + ": "
+                    + e.getMessage();
+            fleets.addObject().put("target", target).put("error", error);
+            failed.append(failed.length() == 0 ? "" : "; ").append(target).append(": ").append(error);
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
+            }
+        }
+        long failures = results.stream().filter(r -> r.failure().isPresent()).count();
+        out.put("started", started);
+        out.put("failed", failures);
+        if (first == null) {
+            return new Listed(out, Optional.empty());
+        }
+        IllegalStateException failure = new IllegalStateException("check could not start the executions of "
+                + failures + " of " + results.size() + " fleets (" + failed + "); the other fleets were checked,"
+                + " and Lambda retries the event: an execution already started keeps its name and is not started"
+                + " twice", first);
+        return new Listed(out, Optional.of(failure));
     }
 
     /** {@code {"verdict", "reasonCode", "currentTarget", "decidedTarget", "reason"}}, as FunctionInputs.CHECK describes. */

@@ -132,7 +132,80 @@ class CheckScenariosTest {
         emulator.workflow().await(first.path("execution").asText(), RUN);
     }
 
+    @Test
+    void aScheduleOfManyFleetsReadsThemTogether() throws Exception {
+        ObjectNode event = scheduledEvent("sfautoscaler-check-many-schedule");
+        ObjectNode list = list(event, input("check-many-a", 3, 30, 10, event), input("check-many-b", 1, 10, 10, event),
+                input("check-many-c", 4, 35, 10, event));
+        long describes = emulator.proxy().count("DescribeSpotFleetRequests");
+        long tagReads = emulator.proxy().count("DescribeTags");
+
+        JsonNode out = check(list);
+
+        assertThat(out.toString(), out.path("fleets").size(), is(3));
+        assertThat(out.path("started").asInt(), is(0));
+        for (JsonNode fleet : out.path("fleets")) {
+            assertThat(fleet.toString(), fleet.path("check").path("verdict").asText(), is("no-change"));
+        }
+        assertThat(emulator.proxy().count("DescribeSpotFleetRequests") - describes, is(1L));
+        assertThat(emulator.proxy().count("DescribeTags") - tagReads, is(1L));
+    }
+
+    @Test
+    void aListOfEveryKindReadsEachKindTogether() throws Exception {
+        ObjectNode event = scheduledEvent("sfautoscaler-check-kinds-schedule");
+        ObjectNode group = input("check-kinds-group", 3, 40, 10, event).without("fleetId");
+        group.putObject("target").put("kind", "auto-scaling-group")
+                .put("id", emulator.aws().createWeightedGroup("check-kinds-group", 4, 0, 20));
+        ObjectNode fleet = input("check-kinds-fleet", 3, 50, 10, event).without("fleetId");
+        fleet.putObject("target").put("kind", "ec2-fleet").put("id", emulator.aws().createWeightedEc2Fleet(5));
+        long groupReads = emulator.proxy().count("DescribeAutoScalingGroups");
+        long fleetReads = emulator.proxy().count("DescribeFleets");
+
+        JsonNode out = check(list(event, group, fleet, input("check-kinds-spot", 3, 30, 10, event)));
+
+        for (JsonNode checked : out.path("fleets")) {
+            assertThat(checked.toString(), checked.path("check").path("verdict").asText(), is("no-change"));
+        }
+        assertThat(out.path("fleets").get(0).path("check").path("currentTarget").asInt(), is(4));
+        assertThat(out.path("fleets").get(1).path("check").path("currentTarget").asInt(), is(5));
+        assertThat(emulator.proxy().count("DescribeAutoScalingGroups") - groupReads, is(1L));
+        assertThat(emulator.proxy().count("DescribeFleets") - fleetReads, is(1L));
+    }
+
+    @Test
+    void oneFleetOfTheListThatCannotBeReadStopsNoOther() throws Exception {
+        ObjectNode event = scheduledEvent("sfautoscaler-check-mixed-schedule");
+        ObjectNode busy = input("check-mixed-busy", 3, 640, 100, event);
+        ObjectNode gone = input("check-mixed-gone", 3, 30, 10, event).put("fleetId", "sfr-00000000-0000-4000-8000-00000000dead");
+        ObjectNode idle = input("check-mixed-idle", 3, 30, 10, event);
+
+        JsonNode out = check(list(event, busy, gone, idle));
+
+        assertThat(out.toString(), out.path("fleets").get(0).path("check").path("verdict").asText(), is("change"));
+        assertThat(out.path("fleets").get(1).path("check").path("verdict").asText(), is("evaluation-failed"));
+        assertThat(out.path("fleets").get(2).path("check").path("verdict").asText(), is("no-change"));
+        assertThat(out.path("started").asInt(), is(2));
+        String busyFleet = busy.path("fleetId").asText();
+        Execution scaled = emulator.workflow().await(out.path("fleets").get(0).path("execution").asText(), RUN);
+        assertThat(scaled.summary(), scaled.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(emulator.aws().targetCapacity(busyFleet), is(7));
+        Execution failed = emulator.workflow().await(out.path("fleets").get(1).path("execution").asText(), RUN);
+        assertThat(failed.summary(), failed.status(), is(ExecutionStatus.FAILED));
+        assertThat(emulator.aws().targetCapacity(idle.path("fleetId").asText()), is(3));
+    }
+
     // ---- helpers
+
+    /** The schedule's list form: each fleet's input without the event, and the event once. */
+    private static ObjectNode list(ObjectNode event, ObjectNode... fleets) {
+        ObjectNode list = JSON.createObjectNode();
+        for (ObjectNode fleet : fleets) {
+            list.withArray("fleets").add(fleet.deepCopy().without("scheduledEvent"));
+        }
+        list.set("scheduledEvent", event);
+        return list;
+    }
 
     /** A fleet of {@code capacity}, a queue holding {@code backlog}, and the schedule's execution input for them. */
     private ObjectNode input(String scenario, int capacity, int backlog, int perUnit, ObjectNode event) {

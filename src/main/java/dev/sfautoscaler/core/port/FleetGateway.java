@@ -4,6 +4,8 @@ import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.Target;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The scaling target (spot fleet request, EC2 Fleet, Auto Scaling group) as the core needs it.
@@ -14,6 +16,16 @@ public interface FleetGateway {
 
     /** The target's capacity, state and the last change this autoscaler recorded on it. */
     FleetSnapshot describe(Target target);
+
+    /**
+     * Several targets read together, in as few calls as the API allows (the schedule's check reads
+     * every fleet of a deployment each minute). The answer holds the targets read; one missing from it
+     * (the batch failed, an unknown id spoiled it, the API reads one at a time) is read alone with
+     * {@link #describe}, which reports its own error. The default reads none together.
+     */
+    default Map<Target, FleetSnapshot> describeAll(List<Target> targets) {
+        return Map.of();
+    }
 
     /** Sets the target (and optional on-demand target) capacity. */
     void modify(ModifyCommand command);
