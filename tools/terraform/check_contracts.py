@@ -5,8 +5,8 @@
   variables that templatefile() passes in modules/autoscaler, and exactly the four of the contract;
   each is the ARN of the function it names; the file is JSON as it stands (placeholders only inside
   strings).
-- Event rules: a schedule rule per fleet (schedule_expression), whose target sends the fleet-trigger
-  module's scheduled input; alarm rules that render statemachine/alarm-event-pattern.json (the file
+- Event rules: schedule rules (schedule_expression), whose targets send the schedule-groups module's
+  list of the fleet-trigger module's scheduled inputs to check; alarm rules that render statemachine/alarm-event-pattern.json (the file
   the state-machine tests match with event-ruler) merged with the fleet's alarm ARNs as resources,
   whose targets send its alarm input; the execution-alert rule that renders
   statemachine/execution-alert-pattern.json with the state machine's ARN, whose target sends the
@@ -190,6 +190,7 @@ class Contracts:
         self.problems = []
         self.autoscaler = Module(self.root / "terraform/modules/autoscaler")
         self.trigger = Module(self.root / "terraform/modules/fleet-trigger")
+        self.schedule_groups = Module(self.root / "terraform/modules/schedule-groups")
         self.alerts = Module(self.root / "terraform/modules/execution-alerts")
         self.top = Module(self.root / "terraform")
 
@@ -391,6 +392,18 @@ class Contracts:
             transformers = target.blocks("input_transformer")
             template = transformers[0].attributes.get("input_template", {}) if transformers else {}
             names = reference_path(template) or ()
+            if kind == "schedule":
+                # module.<schedule-groups>.targets[each.key].input_template: check's list form, made of
+                # each fleet's fleet-trigger schedule_fleet_input (checked below, on the module call).
+                call = calls.get(names[1]) if len(names) == 5 and names[0] == "module" else None
+                if (call is None or self.autoscaler.module_dir(call) != self.schedule_groups.dir
+                        or names[2:] != ("targets", "[each.key]", "input_template")):
+                    self.problem(f"{target.where}: input_transformer.input_template of a schedule target must come from the "
+                                 f"schedule-groups module (targets[each.key].input_template)")
+                elif "schedule_fleet_input" not in json.dumps(call.attributes.get("fleets", {})):
+                    self.problem(f"{call.where}: the schedule-groups module's fleets must carry each fleet's "
+                                 f"fleet-trigger schedule_fleet_input")
+                continue
             call = calls.get(names[1]) if len(names) == 4 and names[0] == "module" else None
             source_dir = self.trigger.dir if kind not in notifying else self.alerts.dir
             if call is None or self.autoscaler.module_dir(call) != source_dir or names[3] != templates[kind]:

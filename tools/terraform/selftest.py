@@ -174,7 +174,7 @@ CASES = [
           'event_pattern = jsonencode({ source = ["aws.cloudwatch"] })'),
      "event_pattern must be"),
     ("a schedule target that sends the alarm input", "contracts",
-     edit(f"{AUTOSCALER}/events.tf", "input_template = module.trigger[each.key].schedule_target_input_template",
+     edit(f"{AUTOSCALER}/events.tf", "input_template = module.schedule_groups.targets[each.key].input_template",
           "input_template = module.trigger[each.key].event_target_input_template"),
      "of a schedule target must come from"),
     ("a schedule target that starts the state machine instead of invoking check", "contracts",

@@ -1,7 +1,8 @@
 ################################################################################
-# EventBridge: per fleet, a schedule rule (the default trigger) and, when the fleet has backlog
-# alarms, a rule matching them entering ALARM. Both start the state machine with the fleet's
-# execution input built by modules/fleet-trigger.
+# EventBridge: the schedule rules (the default trigger: per schedule expression, a rule for up to five
+# check invocations of schedule_fleets_per_check fleets each) and, per fleet with backlog alarms, a
+# rule matching them entering ALARM, which starts the state machine. The fleets' execution inputs
+# are built by modules/fleet-trigger.
 ################################################################################
 
 module "trigger" {
@@ -26,29 +27,41 @@ locals {
   scheduled_fleets = { for key, fleet in var.fleets : key => fleet if fleet.enable_schedule }
 }
 
-resource "aws_cloudwatch_event_rule" "schedule" {
-  for_each = local.scheduled_fleets
+# The schedule: one rule per schedule expression and up to five targets a rule, each target one check
+# invocation for up to schedule_fleets_per_check fleets (modules/schedule-groups). 200 fleets on
+# rate(1 minute) are 2 rules and 10 invocations a minute, not 200 rules: EventBridge's default quota
+# is 300 rules a bus, and each rule would add a statement to check's resource policy (20 KB at most).
+module "schedule_groups" {
+  source = "../schedule-groups"
 
-  name                = "${var.name}-${each.key}-schedule"
-  description         = "Checks ${module.targets.labels[each.key]} on ${each.value.schedule_expression}: ${var.name}'s check function reads the live queue, decides once and starts the state machine only for a change"
+  fleets            = { for key, fleet in local.scheduled_fleets : key => { schedule_expression = fleet.schedule_expression, input = module.trigger[key].schedule_fleet_input } }
+  fleets_per_target = var.schedule_fleets_per_check
+}
+
+resource "aws_cloudwatch_event_rule" "schedule" {
+  for_each = module.schedule_groups.rules
+
+  name                = "${var.name}-schedule-${each.key}"
+  description         = "Checks ${var.name}'s fleets on ${each.value.schedule_expression}: the check function reads their live queues and targets together, decides each once and starts the state machine only for a change"
   schedule_expression = each.value.schedule_expression
   tags                = var.tags
 }
 
 # The schedule invokes the check function, not the state machine: a minute with nothing to change
-# costs one small Lambda invocation instead of a Standard execution (README: the bill). check starts
-# the state machine with the same input when there is a change, an open failure alert or a failure.
+# costs a share of one small Lambda invocation instead of a Standard execution (README: the bill).
+# check starts the state machine with a fleet's own input when there is a change, an open failure
+# alert or a failure for that fleet.
 resource "aws_cloudwatch_event_target" "schedule" {
-  for_each = local.scheduled_fleets
+  for_each = module.schedule_groups.targets
 
-  rule = aws_cloudwatch_event_rule.schedule[each.key].name
+  rule = aws_cloudwatch_event_rule.schedule[each.value.rule].name
   # Lambda targets take no role: aws_lambda_permission.schedule lets this rule invoke check.
   arn = local.function_invoke_arns["check"]
 
-  # The execution input: fleet, queue, policy and workflow (no maxRounds: one round per tick),
-  # and the whole "Scheduled Event".
+  # check's list form: each fleet's execution input (target, queue, policy, workflow without
+  # maxRounds: one round per tick) and, once, the whole "Scheduled Event".
   input_transformer {
-    input_template = module.trigger[each.key].schedule_target_input_template
+    input_template = module.schedule_groups.targets[each.key].input_template
   }
 
   retry_policy {
@@ -59,12 +72,19 @@ resource "aws_cloudwatch_event_target" "schedule" {
   dead_letter_config {
     arn = aws_sqs_queue.dead_letter.arn
   }
+
+  lifecycle {
+    precondition {
+      condition     = length(module.schedule_groups.oversized_targets) == 0
+      error_message = "A schedule target's input is over EventBridge's 8,192 characters: lower schedule_fleets_per_check."
+    }
+  }
 }
 
 resource "aws_lambda_permission" "schedule" {
-  for_each = local.scheduled_fleets
+  for_each = module.schedule_groups.rules
 
-  statement_id  = "${var.name}-${each.key}-schedule"
+  statement_id  = "${var.name}-schedule-${each.key}"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this["check"].function_name
   # The published version when SnapStart is on, as the target invokes it.

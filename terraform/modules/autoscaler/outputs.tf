@@ -42,8 +42,8 @@ output "event_rule_arns" {
 }
 
 output "schedule_rule_arns" {
-  description = "ARNs of the schedule rules, by fleet key (fleets with enable_schedule only)."
-  value       = { for key, rule in aws_cloudwatch_event_rule.schedule : key => rule.arn }
+  description = "ARN of the schedule rule that checks each fleet, by fleet key (fleets with enable_schedule only); several fleets share a rule."
+  value       = { for key, rule in module.schedule_groups.fleet_rules : key => aws_cloudwatch_event_rule.schedule[rule].arn }
 }
 
 output "execution_alert_rule_arn" {

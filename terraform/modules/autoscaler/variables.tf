@@ -391,3 +391,14 @@ variable "dashboard_enabled" {
   type        = bool
   default     = true
 }
+
+variable "schedule_fleets_per_check" {
+  description = "Fleets on one schedule that one check invocation reads and decides together (a schedule rule has up to five such targets). 20 keeps a typical fleet list within EventBridge's 8,192 characters of a target's input (the plan fails otherwise) and a check within about 2 s; 200 fleets take 2 rules and 10 invocations a minute."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.schedule_fleets_per_check >= 1 && var.schedule_fleets_per_check <= 50 && floor(var.schedule_fleets_per_check) == var.schedule_fleets_per_check
+    error_message = "The schedule_fleets_per_check must be a whole number from 1 to 50."
+  }
+}

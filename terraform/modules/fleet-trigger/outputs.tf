@@ -13,6 +13,11 @@ output "schedule_target_input_template" {
   value       = local.schedule_input_template
 }
 
+output "schedule_fleet_input" {
+  description = "The fleet's entry in a schedule's list for the check function (modules/schedule-groups): the scheduled execution input (no workflow.maxRounds), without scheduledEvent, as JSON."
+  value       = jsonencode(local.scheduled_input)
+}
+
 output "execution_input" {
   description = "Execution input for a manual run (no alarmEvent or scheduledEvent), as an object."
   value       = local.execution_input
