@@ -219,79 +219,90 @@ final class BillSection {
                                 - PriceList.DASHBOARD_MONTH.usd()))
                 .append(" USD a fleet and ").append(usd2(PriceList.DASHBOARD_MONTH.usd()))
                 .append(" a deployment, plus their log.\n\n");
-        b.append("| fleets | USD a month, at rest | USD a month, busy | per minute, at rest: EC2 "
-                + "DescribeSpotFleetRequests / DescribeTags / ModifySpotFleetRequest | StartExecution | state "
-                + "transitions | Lambda invocations | per minute, busy: EC2 Describe* each / Modify | StartExecution "
-                + "| state transitions | Lambda invocations |\n");
-        b.append("|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|\n");
+        b.append("| fleets | EventBridge rules | per minute, at rest: Lambda (check) | EC2 Describe* | SQS | "
+                + "DynamoDB | Step Functions StartExecution | per minute, busy: Lambda | EC2 Describe* / Modify* | "
+                + "SQS | Step Functions StartExecution / state transitions | USD a month, at rest | USD a month, "
+                + "busy |\n");
+        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---:|\n");
         double busyMinutes = busy.usage().seconds() / 60.0;
+        double restMinutes = restUsage.seconds() / 60.0;
         for (int n : FLEETS) {
             double restUsd = ControlLoopBill.total(ControlLoopBill.lines(restUsage, 1, rest.alarms() * n, n))
                     + deployment;
             double busyUsd = ControlLoopBill.total(ControlLoopBill.lines(busy.usage(),
                     ControlLoopBill.MONTH_SECONDS / busy.usage().seconds(), busy.alarms() * n, n)) + deployment;
-            ControlLoopBill.Ec2Calls restEc2 = ControlLoopBill.Ec2Calls.of(restUsage);
-            ControlLoopBill.Ec2Calls busyEc2 = ControlLoopBill.Ec2Calls.of(busy.usage());
-            double restMinutes = restUsage.seconds() / 60.0;
-            b.append("| ").append(n).append(" | ").append(usd2(restUsd)).append(" | ").append(usd2(busyUsd))
-                    .append(" | ").append(rate(restEc2.describeSpotFleetRequests() * n / restMinutes)).append(" / ")
-                    .append(rate(restEc2.describeTags() * n / restMinutes)).append(" / ")
-                    .append(rate(restEc2.modifySpotFleetRequest() * n / restMinutes)).append(" | ")
-                    .append(rate(restUsage.executions() * n / restMinutes)).append(" | ")
-                    .append(rate(restUsage.billedTransitions() * n / restMinutes)).append(" | ")
-                    .append(rate((restUsage.readCapacity() + restUsage.decide() + restUsage.checks()) * n
-                            / restMinutes)).append(" | ")
-                    .append(rate(busyEc2.describeSpotFleetRequests() * n / busyMinutes)).append(" / ")
-                    .append(rate(busyEc2.modifySpotFleetRequest() * n / busyMinutes)).append(" | ")
-                    .append(rate(busy.usage().executions() * n / busyMinutes)).append(" | ")
-                    .append(rate(busy.usage().billedTransitions() * n / busyMinutes)).append(" | ")
-                    .append(rate((busy.usage().readCapacity() + busy.usage().decide() + busy.usage().modify()
-                            + busy.usage().notifyCalls() + busy.usage().checks()) * n / busyMinutes)).append(" |\n");
+            ControlLoopBill.Ec2Calls restEc2 = ControlLoopBill.Ec2Calls.of(restUsage, n);
+            ControlLoopBill.Ec2Calls busyEc2 = ControlLoopBill.Ec2Calls.of(busy.usage(), n);
+            ControlLoopUsage u = busy.usage();
+            double perCheck = ControlLoopBill.checkInvocationsPerFleet(n);
+            b.append("| ").append(n).append(" | ").append(rules(n, rest.alarms() > 0))
+                    .append(" | ").append(rate(restUsage.checks() * perCheck * n / restMinutes))
+                    .append(" | ").append(rate((restEc2.describeSpotFleetRequests() + restEc2.describeTags()) * n
+                            / restMinutes))
+                    .append(" | ").append(rate((restUsage.readCapacity() + restUsage.checks()) * n / restMinutes))
+                    .append(" | ").append(rate((restUsage.readCapacity() + restUsage.checks()) * n / restMinutes))
+                    .append(" | ").append(rate(restUsage.executions() * n / restMinutes))
+                    .append(" | ").append(rate((u.readCapacity() + u.decide() + u.modify() + u.notifyCalls()
+                            + u.checks() * perCheck) * n / busyMinutes))
+                    .append(" | ").append(rate((busyEc2.describeSpotFleetRequests() + busyEc2.describeTags()) * n
+                            / busyMinutes)).append(" / ")
+                    .append(rate((busyEc2.modifySpotFleetRequest() + busyEc2.createTags()) * n / busyMinutes))
+                    .append(" | ").append(rate((u.readCapacity() + u.checks()) * n / busyMinutes))
+                    .append(" | ").append(rate(u.executions() * n / busyMinutes)).append(" / ")
+                    .append(rate(u.billedTransitions() * n / busyMinutes))
+                    .append(" | ").append(usd2(restUsd)).append(" | ").append(usd2(busyUsd)).append(" |\n");
         }
-        b.append('\n');
+        b.append("\nEventBridge rules: the deployment's schedule rules (one for up to ")
+                .append(ControlLoopBill.TARGETS_PER_RULE).append(" check invocations of ")
+                .append(ControlLoopBill.FLEETS_PER_CHECK).append(" fleets, `schedule_fleets_per_check`), one alarm "
+                        + "rule per fleet with alarms, and the execution-alerts rule. EC2 Describe*: "
+                        + "DescribeSpotFleetRequests and DescribeTags (DescribeFleets or DescribeAutoScalingGroups "
+                        + "for the other kinds): check reads the fleets of an invocation in one call each, the "
+                        + "workflow's tasks each their own. SQS: GetQueueAttributes, one per fleet and read (SQS "
+                        + "has no batch read). DynamoDB: the failure-alert GetItem, one per fleet and read. Lambda's "
+                        + "billed duration is still counted per fleet (").append(ControlLoopBill.CHECK_MS)
+                .append(" ms each), an upper bound: a batched check makes fewer calls.\n\n");
         int n = FLEETS.get(FLEETS.size() - 1);
         double startsPerSecond = n / 60.0;
+        double checksPerMinute = Math.ceil(n / (double) ControlLoopBill.FLEETS_PER_CHECK);
         b.append("Against AWS's default quotas (per account and region; ").append(PriceList.CHECKED).append("), at ")
                 .append(n).append(" fleets:\n\n");
         b.append("| quota | default | at ").append(n).append(" fleets | verdict |\n|---|---|---|---|\n");
         b.append("| Step Functions StartExecution, Standard ([quotas](").append(SFN_QUOTAS).append(")) | bucket 1,300, "
                 + "refill 300 a second (us-east-1, us-west-2, eu-west-1; 800 / 150 elsewhere) | none at rest; ")
-                .append(f1(startsPerSecond)).append(" a second if every fleet scales in the same minute | within |\n");
+                .append(f1(startsPerSecond)).append(" a second if every fleet scales in the same minute, ")
+                .append(n).append(" at once at most (a bucket of 1,300) | within |\n");
         b.append("| Step Functions StateTransition, Standard ([quotas](").append(SFN_QUOTAS).append(")) | bucket 5,000, "
                 + "refill 1,500 a second (us-east-1, us-west-2, eu-west-1; 800 / 500 elsewhere); new accounts "
                 + "start lower | none at rest; ")
                 .append(f1(startsPerSecond * ExecutionPaths.ONE_CHANGE.billedTransitions()))
                 .append(" a second if every fleet scales in the same minute | within |\n");
         b.append("| EC2 request rate, each non-mutating (Describe*) API ([throttling](").append(EC2_THROTTLING)
-                .append(")) | bucket 100, refill 20 a second, per API | ").append(f1(startsPerSecond))
-                .append(" DescribeSpotFleetRequests and as many DescribeTags a second when the schedules are spread "
-                        + "over the minute; ").append(n).append(" in the same second when they tick together | within "
-                        + "on average; a burst of more than 100 in a second is throttled (check then starts the "
-                        + "workflow, whose read-capacity retries `Throttled` with back-off) |\n");
+                .append(")) | bucket 100, refill 20 a second, per API | ").append(rate(checksPerMinute))
+                .append(" DescribeSpotFleetRequests and as many DescribeTags a minute at rest (one per check "
+                        + "invocation), all in the same second at most; ").append(n).append(" more a minute, "
+                        + "read-capacity's and modify's, if every fleet scales in the same minute | within |\n");
         b.append("| EC2 request rate, mutating APIs (ModifySpotFleetRequest, CreateTags) ([throttling](")
                 .append(EC2_THROTTLING).append(")) | a bucket per API, refilled more slowly than Describe*'s (the page's "
                         + "table; its figures are not copied here) | ")
                 .append(f1(startsPerSecond)).append(" a second if every fleet scales in the same minute | within "
-                        + "when spread; the same retry otherwise |\n");
+                        + "when spread; modify retries `Throttled` with back-off otherwise |\n");
         b.append("| Lambda concurrent executions ([quotas](").append(LAMBDA_QUOTAS).append(")) | 1,000 (new accounts "
-                + "may start lower) | at most ").append(n).append(" checks at once when the schedules tick together "
-                + "(about ").append(f1(startsPerSecond * ControlLoopBill.CHECK_MS / 1000.0)).append(" on average), "
-                + "plus one task per running execution | within |\n");
+                + "may start lower) | ").append(rate(checksPerMinute)).append(" checks at once when the schedule "
+                + "ticks, plus one task per running execution | within |\n");
         b.append("| EventBridge rules per event bus ([quotas](").append(EVENTBRIDGE_QUOTAS).append(")) | 300 "
-                + "(adjustable; 100 in af-south-1, eu-south-1) | ").append(2 * n + 1).append(" (a schedule rule and "
-                        + "an alarm rule per fleet, one for execution alerts) | **over**: ask for more rules, or "
-                        + "share rules between fleets |\n\n");
-        b.append("Reads are not batched: every fleet's check reads its own target and queue, so ").append(n)
-                .append(" fleets make ").append(n).append(" DescribeSpotFleetRequests and ").append(n)
-                .append(" DescribeTags a minute where one DescribeSpotFleetRequests (or DescribeFleets, or "
-                        + "DescribeAutoScalingGroups) could describe many targets. Why not: each fleet has its own "
-                        + "schedule rule and its own check invocation (one failing or throttled fleet cannot hold the "
-                        + "others back, and a fleet's IAM, schedule and dry run stay its own), and SQS has no batch "
-                        + "read (GetQueueAttributes takes one queue), nor DynamoDB's state item a need for one. At the "
-                        + "default quotas the unbatched reads fit: ").append(f1(startsPerSecond))
-                .append(" Describe calls a second against a refill of 20. Batching would take one check per "
-                        + "deployment reading all fleets on one schedule; it is left for a deployment of thousands "
-                        + "of fleets.\n\n");
+                + "(adjustable; 100 in af-south-1, eu-south-1) | ").append(rules(n, true)).append(" (")
+                .append(ControlLoopBill.scheduleRules(n)).append(" schedule, ").append(n).append(" alarm, 1 execution "
+                        + "alerts; it was ").append(2 * n + 1).append(" with a schedule rule per fleet) | within; "
+                        + "about 290 fleets with alarms fill the quota: ask for more rules beyond |\n");
+        b.append("| Lambda resource-based policy of check ([quotas](").append(LAMBDA_QUOTAS).append(")) | 20 KB | ")
+                .append(ControlLoopBill.scheduleRules(n)).append(" statements, one per schedule rule (it was ")
+                .append(n).append(", about 60 KB) | within |\n\n");
+    }
+
+    /** The deployment's EventBridge rules: its schedule rules, an alarm rule per fleet when fleets have alarms, execution alerts. */
+    private static int rules(int fleets, boolean alarms) {
+        return ControlLoopBill.scheduleRules(fleets) + (alarms ? fleets : 0) + 1;
     }
 
     private static String usd2(double v) {

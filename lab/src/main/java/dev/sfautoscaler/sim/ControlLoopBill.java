@@ -83,6 +83,26 @@ final class ControlLoopBill {
      * 400 allows for the longer sentences of cooldowns and bounds).
      */
     static final int CHECK_LOG_BYTES_PER_INVOCATION = 330 + 400;
+    /** Of which the Lambda service's START, END and REPORT lines, once per invocation whatever it checks. */
+    static final int CHECK_SERVICE_LOG_BYTES = 330;
+
+    /**
+     * Fleets one check invocation reads and decides together: Terraform's schedule_fleets_per_check
+     * (modules/schedule-groups), one rule target each, five targets a rule.
+     */
+    static final int FLEETS_PER_CHECK = 20;
+    /** EventBridge's targets per rule. */
+    static final int TARGETS_PER_RULE = 5;
+
+    /** Check invocations per fleet and tick in a deployment of {@code fleets} on one schedule. */
+    static double checkInvocationsPerFleet(int fleets) {
+        return Math.ceil(fleets / (double) FLEETS_PER_CHECK) / fleets;
+    }
+
+    /** The deployment's schedule rules for {@code fleets} on one schedule expression. */
+    static int scheduleRules(int fleets) {
+        return (int) Math.ceil(Math.ceil(fleets / (double) FLEETS_PER_CHECK) / TARGETS_PER_RULE);
+    }
 
     /**
      * Bytes the state machine's CloudWatch log receives per state entered, at level ALL with execution
@@ -212,15 +232,18 @@ final class ControlLoopBill {
         double modify = usage.modify() * scale * fleets;
         double notify = usage.notifyCalls() * scale * fleets;
         double checks = usage.checks() * scale * fleets;
-        double invocations = read + decide + modify + notify + checks;
+        // A check invocation reads and decides up to FLEETS_PER_CHECK fleets: one request for them all.
+        double checkInvocations = checks * checkInvocationsPerFleet(fleets);
+        double invocations = read + decide + modify + notify + checkInvocations;
         double gbSeconds = d.gb() * (read * READ_CAPACITY_MS + decide * DECIDE_MS + modify * MODIFY_MS
                 + notify * NOTIFY_MS + checks * CHECK_MS) / 1000.0;
         // Executions are traced by the state machine; checks only with check_tracing_mode = Active.
         double traces = tracesRecorded(executions + (d.checkTracing().equals("Active") ? checks : 0),
                 usage.seconds() * scale);
         double stateMachineGb = stateMachineLogBytes(usage) * scale * fleets / 1e9;
-        double functionGb = ((invocations - checks) * FUNCTION_LOG_BYTES_PER_INVOCATION
-                + checks * CHECK_LOG_BYTES_PER_INVOCATION) / 1e9;
+        double functionGb = ((invocations - checkInvocations) * FUNCTION_LOG_BYTES_PER_INVOCATION
+                + checkInvocations * CHECK_SERVICE_LOG_BYTES
+                + checks * (CHECK_LOG_BYTES_PER_INVOCATION - CHECK_SERVICE_LOG_BYTES)) / 1e9;
         double storedGbMonths = (stateMachineGb + functionGb) * d.logRetentionDays() / 30.0;
         List<Line> out = new ArrayList<>();
         out.add(line("Step Functions", "state transitions (states entered + retries)", transitions,
@@ -246,7 +269,8 @@ final class ControlLoopBill {
         out.add(line("CloudWatch", "DescribeAlarms (CheckAlarm)", usage.alarmChecks() * scale * fleets,
                 PriceList.CLOUDWATCH_API));
         out.add(line("EventBridge", "scheduled events to check, alarm events to Step Functions",
-                checks + executions - usage.checkStarts() * scale * fleets, PriceList.EVENTBRIDGE_SERVICE_EVENT));
+                checkInvocations + executions - usage.checkStarts() * scale * fleets,
+                PriceList.EVENTBRIDGE_SERVICE_EVENT));
         return out;
     }
 
@@ -295,7 +319,15 @@ final class ControlLoopBill {
             double createTags) {
 
         static Ec2Calls of(ControlLoopUsage u) {
-            double reads = u.readCapacity() + u.modify() + u.checks();
+            return of(u, 1);
+        }
+
+        /**
+         * In a deployment of {@code fleets}, per fleet: check reads its fleets together (one
+         * DescribeSpotFleetRequests and one DescribeTags an invocation), the workflow's tasks each their own.
+         */
+        static Ec2Calls of(ControlLoopUsage u, int fleets) {
+            double reads = u.readCapacity() + u.modify() + u.checks() * checkInvocationsPerFleet(fleets);
             double writes = u.modify() - u.retries();
             return new Ec2Calls(reads, reads, writes, writes);
         }
