@@ -218,10 +218,11 @@ final class Deployment {
         } else {
             lines.add("Alarms     none (ALARMS=0, as with create_alarms = false)");
         }
-        lines.add("Schedule   " + (options.scheduleSeconds() > 0 ? "an execution every " + options.scheduleSeconds()
+        lines.add("Schedule   " + (options.scheduleSeconds() > 0 ? "a check every " + options.scheduleSeconds()
                 + " s (EventBridge rate(" + (options.scheduleSeconds() % 60 == 0 ? options.scheduleSeconds() / 60
                         + " minute" + (options.scheduleSeconds() == 60 ? "" : "s") : options.scheduleSeconds()
-                        + " seconds") + ")), at :30 of the minute" : "none (SCHEDULE=0)"));
+                        + " seconds") + ")), at :30 of the minute: it reads and decides, and starts an execution"
+                + " only for a change" : "none (SCHEDULE=0)"));
         lines.add("Workflow   settle " + time.effective(options.settleSeconds()) + " s, at most " + options.maxRounds()
                 + " rounds per alarm-driven execution");
         return lines;

@@ -124,7 +124,7 @@ final class Triggers {
         event.put("time", now.truncatedTo(ChronoUnit.SECONDS).toString());
         event.put("region", MotoServer.REGION);
         event.putArray("resources").add("arn:aws:events:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT
-                + ":rule/" + Deployment.PREFIX + "-" + Deployment.QUEUE + "-schedule");
+                + ":rule/" + Deployment.PREFIX + "-schedule-0-0");
         event.putObject("detail");
         if (check == null) {
             Executions.Execution e = executions.start("schedule", input, "schedule", at);
@@ -133,11 +133,16 @@ final class Triggers {
             }
             return;
         }
+        // As Terraform's schedule-groups sends it: check's list form, here of the one fleet.
+        ObjectNode list = JSON.createObjectNode();
+        list.putArray("fleets").add(input.deepCopy().without("scheduledEvent"));
+        list.set("scheduledEvent", event);
         executions.pendingStart();
         checkCalls.execute(() -> {
             try {
                 checks.incrementAndGet();
-                com.fasterxml.jackson.databind.JsonNode out = JSON.readTree(check.invoke(input.toString()));
+                com.fasterxml.jackson.databind.JsonNode out = JSON.readTree(check.invoke(list.toString()))
+                        .path("fleets").path(0);
                 com.fasterxml.jackson.databind.JsonNode seen = out.path("check");
                 if (out.hasNonNull("execution")) {
                     checkStarts.incrementAndGet();

@@ -72,6 +72,34 @@ class SandboxIT {
         assertThat(transcript, Files.readString(Path.of(run.chartFile())), org.hamcrest.Matchers.startsWith("<svg"));
     }
 
+    /**
+     * {@code PAUSE_AT=02:00-04:00} on a spot fleet: the surge's backlog calls for more, but the minutes
+     * while the fleet carries the pause tag show {@code PAUSED} and nothing changes; once the tag is
+     * deleted the next check scales out.
+     */
+    @org.junit.jupiter.api.Test
+    void aPausedMinuteShowsPausedAndChangesNothing() throws IOException {
+        assumeFalse(nativeZip(), "target/function.zip holds a native binary; the sandbox runs the JVM build");
+        Sandbox.Options options = Sandbox.Options.defaults(SCENARIO).withOutDir(Path.of("target", "sandbox-it", "paused"));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        SandboxRun run;
+        try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            Sandbox sandbox = new Sandbox(options, out);
+            sandbox.pauseAt(PauseWindow.parse("02:00-04:00"));
+            run = sandbox.run();
+        }
+        String transcript = console.toString(StandardCharsets.UTF_8);
+
+        // The minute lines show the last decision seen: under load the first PAUSED one may land after 3:00.
+        assertThat(transcript, transcript.lines().anyMatch(l -> l.matches("\\s*[34]:00\\s.*\\(PAUSED\\)")), is(true));
+        assertThat(transcript, run.changes().stream().filter(c -> c.at() > 120 && c.at() <= 240).toList(), is(empty()));
+        int before = run.samples().stream().filter(x -> x.at() == 120).findFirst().orElseThrow().target();
+        assertThat(transcript, run.samples().stream().filter(x -> x.at() > 120 && x.at() <= 240)
+                .map(SandboxRun.Sample::target).toList(), everyItem(is(before)));
+        assertThat(transcript, run.changes().stream().anyMatch(c -> c.at() > 240 && c.action().equals("scale-out")),
+                is(true));
+    }
+
     private static boolean nativeZip() throws IOException {
         try (ZipFile zip = new ZipFile("target/function.zip")) {
             return zip.getEntry("bootstrap") != null && zip.stream().noneMatch(e -> e.getName().startsWith("lib/"));
