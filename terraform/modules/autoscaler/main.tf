@@ -188,6 +188,17 @@ resource "aws_lambda_function" "this" {
   tags = var.tags
 
   depends_on = [aws_iam_role_policy.function]
+
+  lifecycle {
+    # Lambda allows 4 KB of environment variables per function, names and values together. modify's
+    # AUTOSCALER_GUARD_BOUNDS holds an entry per target (about 60 characters for a spot fleet), so it
+    # is what limits a deployment's fleets (about 55 spot fleets, more for short group names): fail
+    # the plan with this, not the apply with Lambda's error.
+    precondition {
+      condition     = length(jsonencode(merge({ QUARKUS_LAMBDA_HANDLER = each.key }, local.runtime_environment, each.value.environment))) <= 4000
+      error_message = "The ${each.key} function's environment is over Lambda's 4 KB: AUTOSCALER_GUARD_BOUNDS holds an entry per fleet; split the fleets over several deployments (about 55 spot fleets each)."
+    }
+  }
 }
 
 locals {

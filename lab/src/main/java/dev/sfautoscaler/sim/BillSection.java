@@ -297,7 +297,12 @@ final class BillSection {
                         + "about 290 fleets with alarms fill the quota: ask for more rules beyond |\n");
         b.append("| Lambda resource-based policy of check ([quotas](").append(LAMBDA_QUOTAS).append(")) | 20 KB | ")
                 .append(ControlLoopBill.scheduleRules(n)).append(" statements, one per schedule rule (it was ")
-                .append(n).append(", about 60 KB) | within |\n\n");
+                .append(n).append(", about 60 KB) | within |\n");
+        b.append("| Lambda environment variables per function ([quotas](").append(LAMBDA_QUOTAS).append(")) | 4 KB | "
+                + "modify's AUTOSCALER_GUARD_BOUNDS holds an entry per target, about 60 characters for a spot fleet: "
+                + "about ").append(rate(n * 62 / 1000.0)).append(" KB | **over**: the plan fails above about 55 spot "
+                        + "fleets (more for short group names); split the fleets over deployments until the guard "
+                        + "bounds leave the environment |\n\n");
     }
 
     /** The deployment's EventBridge rules: its schedule rules, an alarm rule per fleet when fleets have alarms, execution alerts. */
