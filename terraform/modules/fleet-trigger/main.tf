@@ -21,6 +21,7 @@ locals {
     in_flight_per_unit                 = "inFlightPerUnit"
     apply_max_immediately              = "applyMaxImmediately"
     schedules                          = "schedules"
+    target_wait_seconds                = "targetWaitSeconds"
   }
 
   # A window of policy.schedules (dev.sfautoscaler.core.ScheduleWindow): Terraform name -> wire name.

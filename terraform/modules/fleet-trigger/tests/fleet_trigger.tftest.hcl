@@ -326,6 +326,37 @@ run "bad_in_flight_per_unit_is_rejected" {
   expect_failures = [var.policy]
 }
 
+run "target_wait_seconds_is_sent_as_the_policys_target_wait" {
+  command = apply
+
+  variables {
+    policy = {
+      min_capacity        = 0
+      max_capacity        = 20
+      target_wait_seconds = 300
+    }
+  }
+
+  assert {
+    condition     = output.execution_input.policy.targetWaitSeconds == 300 && !contains(keys(output.execution_input.policy), "backlogPerUnit")
+    error_message = "policy.target_wait_seconds must be sent as policy.targetWaitSeconds, alone (backlogPerUnit left to its default starting guess)."
+  }
+}
+
+run "a_target_wait_of_zero_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      min_capacity        = 1
+      max_capacity        = 20
+      target_wait_seconds = 0
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
 run "bad_max_rounds_is_rejected" {
   command = plan
 
