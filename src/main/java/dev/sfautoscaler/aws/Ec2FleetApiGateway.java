@@ -9,6 +9,7 @@ import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.Target;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
@@ -56,7 +57,8 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(fleetId, DESCRIBE + " returned no such fleet"));
         Ec2TagMarker.Tags tags = marker.read(fleetId);
-        return snapshot(fleetId, fleet, tags.lastChange()).withPausedBy(tags.pausedBy());
+        return snapshot(fleetId, fleet, tags.lastChange()).withPausedBy(tags.pausedBy())
+                .withStoredEstimate(Ec2TagMarker.estimate(tags.throughput()));
     }
 
     @Override
@@ -81,6 +83,11 @@ public final class Ec2FleetApiGateway implements FleetGateway {
     @Override
     public void recordChange(Target target, LastChange change) {
         marker.write(target.id(), change);
+    }
+
+    @Override
+    public void recordEstimate(Target target, ThroughputEstimate estimate) {
+        marker.writeThroughput(target.id(), estimate.toWire());
     }
 
 
