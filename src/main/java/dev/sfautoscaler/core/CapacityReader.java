@@ -5,6 +5,7 @@ import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.QueueGauge;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,15 @@ import java.util.Optional;
  * a transient (retryable) queue error yields a reading without queue data, which the policy treats
  * as "unknown", never as "empty". Errors that will not pass by themselves (wrong queue, missing
  * permission, bad input) fail the read.
+ *
+ * <p>With a policy that has {@code targetWaitSeconds}, the reading also updates the throughput estimate
+ * stored on the target ({@link ThroughputEstimator}) and stores it back when it learnt something, or at
+ * most every {@link #ESTIMATE_REFRESH} to keep its last counts current.
  */
 public final class CapacityReader {
+
+    /** How often an estimate that learnt nothing is stored again, to keep the counts it measures from current. */
+    public static final Duration ESTIMATE_REFRESH = Duration.ofMinutes(5);
 
     private final FleetGateway fleets;
     private final QueueGauge queues;
@@ -28,6 +36,38 @@ public final class CapacityReader {
     /** Reads a spot fleet request and its queue. */
     public CapacityReading read(String fleetId, String queueUrl) {
         return read(Target.spotFleet(fleetId), queueUrl);
+    }
+
+    /**
+     * Reads the target and its queue and, when the policy gives {@code targetWaitSeconds}, updates and
+     * stores the throughput estimate ({@link CapacityReading#estimate()}).
+     */
+    public CapacityReading read(Target target, String queueUrl, ScalingPolicy policy) {
+        CapacityReading reading = read(target, queueUrl);
+        if (policy == null || policy.targetWaitSeconds().isEmpty()) {
+            return reading;
+        }
+        Optional<ThroughputEstimate> stored = reading.fleet().storedEstimate();
+        Optional<ThroughputEstimate> estimate = ThroughputEstimator.update(stored, reading.fleet(), reading.queue(),
+                policy.inFlightPerUnit());
+        estimate.filter(e -> worthStoring(stored, e)).ifPresent(e -> fleets.recordEstimate(target, e));
+        return new CapacityReading(reading.fleet(), reading.queue(), reading.queueProblem(), reading.readAt(),
+                estimate);
+    }
+
+    /**
+     * A new estimate, one that learnt something, one whose backlog came or went (a start from zero compares
+     * with the reading before), or one whose counts are {@link #ESTIMATE_REFRESH} newer.
+     */
+    static boolean worthStoring(Optional<ThroughputEstimate> stored, ThroughputEstimate updated) {
+        if (stored.isEmpty()) {
+            return true;
+        }
+        ThroughputEstimate s = stored.get();
+        return s.observations() != updated.observations()
+                || (s.lastCounted() == 0) != (updated.lastCounted() == 0)
+                || s.messagesPerUnitSecond() != updated.messagesPerUnitSecond()
+                || Duration.between(s.lastReadAt(), updated.lastReadAt()).compareTo(ESTIMATE_REFRESH) >= 0;
     }
 
     public CapacityReading read(Target target, String queueUrl) {
