@@ -56,11 +56,11 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
     }
 
     /**
-     * The backlog one unit clears within {@code targetWaitSeconds}: at least 1 message, and at most
+     * The backlog one unit clears within {@code waitSeconds}: at least 1 message, and at most
      * {@link Long#MAX_VALUE} for an absurd estimate.
      */
-    public long backlogPerUnit(long targetWaitSeconds) {
-        double messages = Math.floor(messagesPerUnitSecond * targetWaitSeconds);
+    public long backlogPerUnit(double waitSeconds) {
+        double messages = Math.floor(messagesPerUnitSecond * waitSeconds);
         return messages >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, (long) messages);
     }
 

@@ -181,16 +181,6 @@ public final class FunctionInputs {
      * events by decide). Errors name the field as the input spells it, with the closest known name when one is
      * close: a misspelt {@code dryrun} must not make a real change.
      */
-    /**
-     * Whether the execution's policy learns its throughput: it has a {@code targetWaitSeconds} (a number;
-     * decide checks its value with the rest of the policy). read-capacity then reads the queue's CloudWatch
-     * metrics and keeps the estimate on the target.
-     */
-    public static boolean learning(JsonNode executionInput) {
-        JsonNode wait = executionInput == null ? null : executionInput.path("policy").get("targetWaitSeconds");
-        return wait != null && wait.isNumber() && wait.asDouble() > 0;
-    }
-
     public static void checkExecutionInput(JsonNode input) {
         WireObject in = WireObject.of(input, "", WireObject.Failure.INVALID_INPUT);
         onlyKnownFields(in, input, executionFields(), "a field of the execution input");

@@ -89,10 +89,11 @@ abstract class ReadCapacityBehaviour {
     }
 
     @Test
-    void aPolicyThatLearnsReadsTheQueuesLastMinuteFromCloudWatch() {
+    void aPolicyThatLearnsReadsTheQueuesLastMinuteFromCloudWatchAndKeepsItsEstimateOnTheFleet() {
         String fleet = aws.createMaintainFleet(2);
         String queue = aws.createQueue("jobs-metrics");
         aws.sendMessages(queue, 12);
+        assertThat(aws.takeInFlight(queue, 2, 600), is(2));
         Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(120);
         aws.putQueueMetric(queue, "NumberOfMessagesDeleted", minute.minusSeconds(60), 30);
         aws.putQueueMetric(queue, "NumberOfMessagesDeleted", minute, 42);
@@ -100,12 +101,16 @@ abstract class ReadCapacityBehaviour {
 
         JsonPath out = Lambda.succeeds(learningInput(fleet, queue));
 
-        assertThat(out.getLong("queue.visible"), is(12L));
+        assertThat(out.getLong("queue.visible"), is(10L));
         assertThat(out.getLong("queue.metrics.deleted"), is(42L));
         assertThat(out.getLong("queue.metrics.oldestAgeSeconds"), is(95L));
         assertThat(out.getString("queue.metrics.periodEnd"), is(minute.plusSeconds(60).toString()));
         assertThat(out.getBoolean("queue.metrics.fifo"), is(false));
         assertThat(out.getMap("queue.metrics"), hasEntry(is("groupsInFlight"), nullValue()));
+        // 42 messages deleted in that minute by the 2 busy units (one message in flight each): 0.35 a unit-second.
+        assertThat(out.getInt("estimate.observations"), is(1));
+        assertThat(out.getDouble("estimate.messagesPerUnitSecond"), is(0.35));
+        assertThat(aws.tag(fleet, "sfautoscaler:throughput").orElseThrow(), startsWith("v=1 r=0.35 n=1 "));
     }
 
     @Test
