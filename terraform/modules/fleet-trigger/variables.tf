@@ -117,8 +117,8 @@ variable "policy" {
   }
 
   validation {
-    condition     = var.policy.target_wait_seconds == null || try(var.policy.target_wait_seconds > 0 && floor(var.policy.target_wait_seconds) == var.policy.target_wait_seconds, false)
-    error_message = "The policy.target_wait_seconds must be a whole number of seconds, 1 or more (the wait a message may have before a worker takes it)."
+    condition     = var.policy.target_wait_seconds == null || try(var.policy.target_wait_seconds >= 0 && floor(var.policy.target_wait_seconds) == var.policy.target_wait_seconds, false)
+    error_message = "The policy.target_wait_seconds must be a whole number of seconds (the wait a message may have before a worker takes it), or 0 for the static backlog_per_unit."
   }
 
   validation {
