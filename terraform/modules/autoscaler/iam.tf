@@ -21,6 +21,9 @@ locals {
   auto_scaling_group_arns = module.targets.arns_by_kind["auto-scaling-group"]
   # Spot fleet requests and EC2 Fleets carry the last-change marker as an EC2 tag.
   ec2_tagged_fleet_arns = concat(local.spot_fleet_request_arns, local.ec2_fleet_arns)
+  # read-capacity (and check) keep each target's learned throughput in this tag, beside the marker
+  # (THROUGHPUT_TAG in dev.sfautoscaler.aws.Ec2TagMarker).
+  throughput_tag_key = "sfautoscaler:throughput"
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -88,6 +91,48 @@ data "aws_iam_policy_document" "read_capacity" {
     sid       = "ReadQueueBacklog"
     actions   = ["sqs:GetQueueAttributes"]
     resources = local.queue_arns
+  }
+
+  statement {
+    sid     = "ReadQueueMetrics"
+    actions = ["cloudwatch:GetMetricData"]
+    # GetMetricData has no resource type and no condition key (IAM Service Authorization Reference):
+    # it cannot be scoped to the fleets' queues. It only reads metrics.
+    resources = ["*"]
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : [local.ec2_tagged_fleet_arns]
+
+    content {
+      sid       = "RecordFleetThroughput"
+      actions   = ["ec2:CreateTags"]
+      resources = statement.value
+
+      # Only the throughput estimate's tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.throughput_tag_key]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "RecordGroupThroughput"
+      actions   = ["autoscaling:CreateOrUpdateTags"]
+      resources = statement.value
+
+      # Only the throughput estimate's tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.throughput_tag_key]
+      }
+    }
   }
 
   statement {
@@ -407,6 +452,48 @@ data "aws_iam_policy_document" "check" {
     sid       = "ReadQueueBacklog"
     actions   = ["sqs:GetQueueAttributes"]
     resources = local.queue_arns
+  }
+
+  statement {
+    sid     = "ReadQueueMetrics"
+    actions = ["cloudwatch:GetMetricData"]
+    # GetMetricData has no resource type and no condition key (IAM Service Authorization Reference):
+    # it cannot be scoped to the fleets' queues. It only reads metrics.
+    resources = ["*"]
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : [local.ec2_tagged_fleet_arns]
+
+    content {
+      sid       = "RecordFleetThroughput"
+      actions   = ["ec2:CreateTags"]
+      resources = statement.value
+
+      # Only the throughput estimate's tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.throughput_tag_key]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "RecordGroupThroughput"
+      actions   = ["autoscaling:CreateOrUpdateTags"]
+      resources = statement.value
+
+      # Only the throughput estimate's tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.throughput_tag_key]
+      }
+    }
   }
 
   statement {

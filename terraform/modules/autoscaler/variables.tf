@@ -264,6 +264,7 @@ variable "fleets" {
         min_capacity     = optional(number)
         max_capacity     = optional(number)
       })))
+      target_wait_seconds = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)

@@ -21,6 +21,7 @@ locals {
     in_flight_per_unit                 = "inFlightPerUnit"
     apply_max_immediately              = "applyMaxImmediately"
     schedules                          = "schedules"
+    target_wait_seconds                = "targetWaitSeconds"
   }
 
   # A window of policy.schedules (dev.sfautoscaler.core.ScheduleWindow): Terraform name -> wire name.
@@ -47,7 +48,8 @@ locals {
   schedules = var.policy.schedules == null ? {} : {
     schedules = [for w in var.policy.schedules : { for name, value in w : local.schedule_wire_names[name] => value if value != null }]
   }
-  policy   = merge({ for name, value in var.policy : local.policy_wire_names[name] => value if value != null && name != "schedules" }, local.schedules, local.alarm_names)
+  # target_wait_seconds = 0 is the static backlog_per_unit: the input then has no targetWaitSeconds.
+  policy   = merge({ for name, value in var.policy : local.policy_wire_names[name] => value if value != null && name != "schedules" && !(name == "target_wait_seconds" && value == 0) }, local.schedules, local.alarm_names)
   workflow = { for name, value in var.workflow : local.workflow_wire_names[name] => value if value != null }
 
   # The manual form of the execution input (statemachine/README.md).

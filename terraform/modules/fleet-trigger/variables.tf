@@ -75,6 +75,7 @@ variable "policy" {
       min_capacity     = optional(number)
       max_capacity     = optional(number)
     })))
+    target_wait_seconds = optional(number)
   })
   default = {}
 
@@ -113,6 +114,11 @@ variable "policy" {
   validation {
     condition     = var.policy.min_capacity == null || var.policy.max_capacity == null || coalesce(var.policy.min_capacity, 0) <= coalesce(var.policy.max_capacity, 0)
     error_message = "The policy.min_capacity must not exceed policy.max_capacity."
+  }
+
+  validation {
+    condition     = var.policy.target_wait_seconds == null || try(var.policy.target_wait_seconds >= 0 && floor(var.policy.target_wait_seconds) == var.policy.target_wait_seconds, false)
+    error_message = "The policy.target_wait_seconds must be a whole number of seconds (the wait a message may have before a worker takes it), or 0 for the static backlog_per_unit."
   }
 
   validation {

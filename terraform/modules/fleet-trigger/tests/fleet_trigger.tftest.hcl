@@ -326,6 +326,55 @@ run "bad_in_flight_per_unit_is_rejected" {
   expect_failures = [var.policy]
 }
 
+run "target_wait_seconds_is_sent_as_the_policys_target_wait" {
+  command = apply
+
+  variables {
+    policy = {
+      min_capacity        = 0
+      max_capacity        = 20
+      target_wait_seconds = 300
+    }
+  }
+
+  assert {
+    condition     = output.execution_input.policy.targetWaitSeconds == 300 && !contains(keys(output.execution_input.policy), "backlogPerUnit")
+    error_message = "policy.target_wait_seconds must be sent as policy.targetWaitSeconds, alone (backlogPerUnit left to its default starting guess)."
+  }
+}
+
+run "a_target_wait_of_zero_is_the_static_backlog_per_unit" {
+  command = apply
+
+  variables {
+    policy = {
+      min_capacity        = 1
+      max_capacity        = 20
+      backlog_per_unit    = 100
+      target_wait_seconds = 0
+    }
+  }
+
+  assert {
+    condition     = !contains(keys(output.execution_input.policy), "targetWaitSeconds") && output.execution_input.policy.backlogPerUnit == 100
+    error_message = "target_wait_seconds = 0 must leave targetWaitSeconds out (the static backlog_per_unit), so that a default can be switched off per fleet."
+  }
+}
+
+run "a_fractional_target_wait_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      min_capacity        = 1
+      max_capacity        = 20
+      target_wait_seconds = 2.5
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
 run "bad_max_rounds_is_rejected" {
   command = plan
 

@@ -61,6 +61,8 @@ class IamActionsTest {
                     "publish", "sns:Publish"),
             "software.amazon.awssdk.services.sfn.SfnClient", Map.of(
                     "startExecution", "states:StartExecution"),
+            "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", Map.of(
+                    "getMetricData", "cloudwatch:GetMetricData"),
             "software.amazon.awssdk.services.dynamodb.DynamoDbClient", Map.of(
                     "getItem", "dynamodb:GetItem",
                     "putItem", "dynamodb:PutItem",
@@ -76,8 +78,10 @@ class IamActionsTest {
      * open, modify takes and gives back the fleet's lease, notify counts and closes failure alerts).
      */
     static final Map<String, List<String>> CONTRACT = Map.of(
-            "read-capacity", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies",
-                    "dynamodb:GetItem", "ec2:DescribeFleets",
+            // read-capacity also reads the queue's CloudWatch metrics and keeps the learned throughput in a tag.
+            "read-capacity", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:DescribePolicies", "cloudwatch:GetMetricData", "dynamodb:GetItem",
+                    "ec2:CreateTags", "ec2:DescribeFleets",
                     "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "sqs:GetQueueAttributes"),
             "decide", List.of(),
             "modify", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
@@ -87,8 +91,9 @@ class IamActionsTest {
                     "ec2:ModifySpotFleetRequest"),
             "notify", List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sns:Publish"),
             // check reads and decides as read-capacity and decide do, and starts the Standard workflow.
-            "check", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies",
-                    "dynamodb:GetItem", "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
+            "check", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:DescribePolicies", "cloudwatch:GetMetricData", "dynamodb:GetItem", "ec2:CreateTags",
+                    "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
                     "sqs:GetQueueAttributes", "states:StartExecution"));
 
     @Test

@@ -1,4 +1,4 @@
-"""moto_server with the three fixes the tests and the sandbox need, applied when the server starts.
+"""moto_server with the four fixes the tests and the sandbox need, applied when the server starts.
 
 1. moto (5.2.5) raises a spot fleet's FulfilledCapacity when ModifySpotFleetRequest launches
 instances but never lowers it when a scale-in terminates them. Every later change is computed from
@@ -26,13 +26,26 @@ than one instance's weight, as AWS may), each instance carrying its WeightedCapa
 desired capacity it terminates instances, newest first, while what stays still covers it. Groups
 without weighted overrides, CreateAutoScalingGroup and AttachInstances are moto's own.
 
+4. moto (5.2.5) serves CloudWatch in the Query and JSON protocols only; the AWS SDK for Java speaks
+CloudWatch's Smithy RPC v2 CBOR protocol (POST /service/GraniteServiceVersion20100801/operation/<name>),
+which moto answers with 404. Here GetMetricData, the one CloudWatch call the functions make, is served in
+that protocol: the request is decoded and the answer encoded with botocore's own CBOR codec and
+CloudWatch's model, the data come from moto's CloudWatch (metrics put with PutMetricData in the Query
+protocol, as the test kit's CloudWatchQuery does).
+
 Everything else is moto as pinned.
 
 Usage: python moto_server_fixed.py [moto_server arguments]
 """
 import sys
+from datetime import timezone
 
+import botocore.session
+from botocore.parsers import RpcV2CBORParser
+from botocore.serialize import RpcV2CBORSerializer
 from moto.autoscaling.models import ASG_NAME_TAG, InstanceState
+from moto.cloudwatch import urls as cloudwatch_urls
+from moto.cloudwatch.responses import CloudWatchResponse
 from moto.autoscaling.responses import AutoScalingResponse
 from moto.core.responses import ActionResult, EmptyResult
 from moto.ec2.exceptions import EC2ClientError
@@ -212,6 +225,36 @@ def set_desired_capacity(self):
 
 
 AutoScalingResponse.set_desired_capacity = set_desired_capacity
+
+
+_GET_METRIC_DATA = botocore.session.get_session().get_service_model("cloudwatch").operation_model("GetMetricData")
+_CBOR_IN = RpcV2CBORParser()
+_CBOR_OUT = RpcV2CBORSerializer()
+
+
+def _naive_utc(moment):
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def get_metric_data_cbor(request, full_url, headers):
+    """CloudWatch GetMetricData in the RPC v2 CBOR protocol, answered from moto's CloudWatch."""
+    response = CloudWatchResponse()
+    response.setup_class(request, full_url, headers, use_raw_body=True)
+    params = _CBOR_IN.parse_data_item(_CBOR_IN.get_peekable_stream_from_bytes(response.raw_body))
+    # moto keeps its datapoints' times in UTC without a zone; CBOR carries them as epoch seconds.
+    results = response.cloudwatch_backend.get_metric_data(
+        queries=params.get("MetricDataQueries", []), start_time=_naive_utc(params["StartTime"]),
+        end_time=_naive_utc(params["EndTime"]), scan_by=params.get("ScanBy") or "TimestampAscending")
+    answer = {"MetricDataResults": [{"Id": r["id"], "Label": r["label"],
+                                     "Timestamps": [t.replace(tzinfo=timezone.utc) for t in r["timestamps"]],
+                                     "Values": r["values"], "StatusCode": r["status_code"]} for r in results],
+              "Messages": []}
+    body = bytearray()
+    _CBOR_OUT._serialize_data_item(body, answer, _GET_METRIC_DATA.output_shape)
+    return 200, {"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"}, bytes(body)
+
+
+cloudwatch_urls.url_paths["{0}/service/GraniteServiceVersion20100801/operation/GetMetricData$"] = get_metric_data_cbor
 
 if __name__ == "__main__":
     sys.argv[0] = "moto_server"

@@ -11,6 +11,7 @@ import dev.sfautoscaler.core.OwnBounds;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.error.AutoscalerException;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.port.FleetGateway;
@@ -147,12 +148,22 @@ public final class AutoScalingGroupGateway implements FleetGateway {
 
     @Override
     public void recordChange(Target target, LastChange change) {
+        tag(target.id(), markerTagKey, change.toMarker());
+    }
+
+    /** The estimate as a tag on the group, beside the marker ({@link Ec2TagMarker#THROUGHPUT_TAG}). */
+    @Override
+    public void recordEstimate(Target target, ThroughputEstimate estimate) {
+        tag(target.id(), Ec2TagMarker.THROUGHPUT_TAG, estimate.toWire());
+    }
+
+    private void tag(String group, String key, String value) {
         try {
             autoScaling.get().createOrUpdateTags(r -> r.tags(Tag.builder()
-                    .resourceId(target.id()).resourceType("auto-scaling-group")
-                    .key(markerTagKey).value(change.toMarker()).propagateAtLaunch(false).build()));
+                    .resourceId(group).resourceType("auto-scaling-group")
+                    .key(key).value(value).propagateAtLaunch(false).build()));
         } catch (SdkException e) {
-            throw AwsErrorTranslator.translate(AwsCall.of(TAG, target.id(), "Tags", "ResourceId"), e);
+            throw AwsErrorTranslator.translate(AwsCall.of(TAG, group, "Tags", "ResourceId"), e);
         }
     }
 
@@ -188,8 +199,12 @@ public final class AutoScalingGroupGateway implements FleetGateway {
                 .filter(t -> FleetSnapshot.PAUSE_TAG.equals(t.key()))
                 .map(t -> t.value() == null ? "" : t.value())
                 .findFirst();
+        Optional<String> throughput = group.tags().stream()
+                .filter(t -> Ec2TagMarker.THROUGHPUT_TAG.equals(t.key()))
+                .map(t -> t.value())
+                .findFirst();
         return new FleetSnapshot(name, desired, fulfilled, 0, 0, state, activity, FleetType.MAINTAIN, last,
-                TargetKind.AUTO_SCALING_GROUP, own, warnings, pausedBy);
+                TargetKind.AUTO_SCALING_GROUP, own, warnings, pausedBy, Ec2TagMarker.estimate(throughput));
     }
 
     /** A {@code WeightedCapacity} as Auto Scaling writes it (a string of 1 to 999); empty when absent or unreadable. */

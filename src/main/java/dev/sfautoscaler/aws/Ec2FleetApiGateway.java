@@ -9,6 +9,7 @@ import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.Target;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
@@ -60,7 +61,8 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(fleetId, DESCRIBE + " returned no such fleet"));
         Ec2TagMarker.Tags tags = marker.read(fleetId);
-        return snapshot(fleetId, fleet, tags.lastChange()).withPausedBy(tags.pausedBy());
+        return snapshot(fleetId, fleet, tags.lastChange()).withPausedBy(tags.pausedBy())
+                .withStoredEstimate(Ec2TagMarker.estimate(tags.throughput()));
     }
 
     /**
@@ -78,7 +80,8 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                 for (Target t : batch) {
                     fleets.stream().filter(f -> t.id().equals(f.fleetId())).findFirst().ifPresent(f ->
                             read.put(t, snapshot(t.id(), f, tags.get(t.id()).lastChange())
-                                    .withPausedBy(tags.get(t.id()).pausedBy())));
+                                    .withPausedBy(tags.get(t.id()).pausedBy())
+                                    .withStoredEstimate(Ec2TagMarker.estimate(tags.get(t.id()).throughput()))));
                 }
             } catch (SdkException | AutoscalerException e) {
                 // Read one by one instead: each fleet then reports its own error.
@@ -109,6 +112,11 @@ public final class Ec2FleetApiGateway implements FleetGateway {
     @Override
     public void recordChange(Target target, LastChange change) {
         marker.write(target.id(), change);
+    }
+
+    @Override
+    public void recordEstimate(Target target, ThroughputEstimate estimate) {
+        marker.writeThroughput(target.id(), estimate.toWire());
     }
 
 

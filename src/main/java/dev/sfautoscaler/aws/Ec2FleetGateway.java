@@ -9,6 +9,7 @@ import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.Target;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.InvalidInput;
@@ -56,7 +57,8 @@ public final class Ec2FleetGateway implements FleetGateway {
                 .findFirst()
                 .orElseThrow(() -> new FleetNotFound(fleetId, "EC2 DescribeSpotFleetRequests returned no such request"));
         Ec2TagMarker.Tags tags = marker.read(fleetId);
-        return snapshot(fleetId, config, tags.lastChange()).withPausedBy(tags.pausedBy());
+        return snapshot(fleetId, config, tags.lastChange()).withPausedBy(tags.pausedBy())
+                .withStoredEstimate(Ec2TagMarker.estimate(tags.throughput()));
     }
 
     /**
@@ -76,7 +78,8 @@ public final class Ec2FleetGateway implements FleetGateway {
                 for (Target t : batch) {
                     configs.stream().filter(c -> t.id().equals(c.spotFleetRequestId())).findFirst().ifPresent(c ->
                             read.put(t, snapshot(t.id(), c, tags.get(t.id()).lastChange())
-                                    .withPausedBy(tags.get(t.id()).pausedBy())));
+                                    .withPausedBy(tags.get(t.id()).pausedBy())
+                                    .withStoredEstimate(Ec2TagMarker.estimate(tags.get(t.id()).throughput()))));
                 }
             } catch (SdkException | AutoscalerException e) {
                 // Read one by one instead: each fleet then reports its own error.
@@ -106,6 +109,11 @@ public final class Ec2FleetGateway implements FleetGateway {
     @Override
     public void recordChange(Target target, LastChange change) {
         marker.write(target.id(), change);
+    }
+
+    @Override
+    public void recordEstimate(Target target, ThroughputEstimate estimate) {
+        marker.writeThroughput(target.id(), estimate.toWire());
     }
 
 

@@ -5,6 +5,8 @@ import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
 import java.util.ArrayList;
 import java.util.HashMap;
+import dev.sfautoscaler.core.ThroughputEstimate;
+import dev.sfautoscaler.core.error.InvalidInput;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +21,20 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * The last-change marker as an EC2 tag on a fleet (a spot fleet request or an EC2 Fleet): written
  * with CreateTags, read with DescribeTags, because the describe calls may show only the tags given
  * at creation. The same DescribeTags call reads the pause tag ({@link FleetSnapshot#PAUSE_TAG}),
- * which an operator puts on with {@code aws ec2 create-tags}: no extra call, no extra permission.
+ * which an operator puts on with {@code aws ec2 create-tags}: no extra call, no extra permission, and
+ * the learned throughput ({@link #THROUGHPUT_TAG}), which read-capacity writes beside the marker.
  */
 final class Ec2TagMarker {
 
     private static final String DESCRIBE_TAGS = "EC2 DescribeTags";
     private static final String CREATE_TAGS = "EC2 CreateTags";
+
+    /**
+     * The tag that keeps a target's learned throughput per capacity unit across executions
+     * ({@code ThroughputEstimate#toWire}), on every kind of target; Terraform lets read-capacity and
+     * check write this key and no other.
+     */
+    static final String THROUGHPUT_TAG = "sfautoscaler:throughput";
 
     private final Ec2Client ec2;
     private final String markerTagKey;
@@ -34,8 +44,11 @@ final class Ec2TagMarker {
         this.markerTagKey = markerTagKey;
     }
 
-    /** What the fleet's tags say: its last-change marker, and the pause tag's value when it has one. */
-    record Tags(Optional<LastChange> lastChange, Optional<String> pausedBy) {
+    /**
+     * What the fleet's tags say: its last-change marker, the pause tag's value when it has one, and the
+     * stored throughput estimate as written (read by the core).
+     */
+    record Tags(Optional<LastChange> lastChange, Optional<String> pausedBy, Optional<String> throughput) {
     }
 
     Tags read(String fleetId) {
@@ -43,18 +56,30 @@ final class Ec2TagMarker {
         try {
             tags = ec2.describeTags(r -> r.filters(
                     Filter.builder().name("resource-id").values(fleetId).build(),
-                    Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG).build()));
+                    Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG, THROUGHPUT_TAG).build()));
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE_TAGS, fleetId, "Filter"), e);
         }
         List<TagDescription> own = tags.tags().stream().filter(t -> fleetId.equals(t.resourceId())).toList();
         return new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
-                value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v));
+                value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v), value(own, THROUGHPUT_TAG));
+    }
+
+    /**
+     * The stored estimate, when the tag holds one: a value that is not one (edited by hand, another version)
+     * counts as none, and the next reading starts a new estimate.
+     */
+    static Optional<ThroughputEstimate> estimate(Optional<String> tagValue) {
+        try {
+            return tagValue.map(ThroughputEstimate::fromWire);
+        } catch (InvalidInput e) {
+            return Optional.empty();
+        }
     }
 
     /**
      * The tags of several fleets in one DescribeTags (as many pages as it takes), by fleet id; a fleet
-     * without either tag reads as none. Throws as {@link #read} does.
+     * without a tag reads as none. Throws as {@link #read} does.
      */
     Map<String, Tags> readAll(List<String> fleetIds) {
         List<TagDescription> all = new ArrayList<>();
@@ -64,7 +89,8 @@ final class Ec2TagMarker {
                 String next = token;
                 DescribeTagsResponse page = ec2.describeTags(r -> r.nextToken(next).filters(
                         Filter.builder().name("resource-id").values(fleetIds).build(),
-                        Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG).build()));
+                        Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG, THROUGHPUT_TAG)
+                                .build()));
                 all.addAll(page.tags());
                 token = page.nextToken();
             } while (token != null && !token.isEmpty());
@@ -75,7 +101,7 @@ final class Ec2TagMarker {
         for (String id : fleetIds) {
             List<TagDescription> own = all.stream().filter(t -> id.equals(t.resourceId())).toList();
             out.put(id, new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
-                    value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v)));
+                    value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v), value(own, THROUGHPUT_TAG)));
         }
         return out;
     }
@@ -85,9 +111,17 @@ final class Ec2TagMarker {
     }
 
     void write(String fleetId, LastChange change) {
+        write(fleetId, markerTagKey, change.toMarker());
+    }
+
+    /** Writes the throughput estimate's tag ({@link #THROUGHPUT_TAG}). */
+    void writeThroughput(String fleetId, String estimate) {
+        write(fleetId, THROUGHPUT_TAG, estimate);
+    }
+
+    private void write(String fleetId, String key, String value) {
         try {
-            ec2.createTags(r -> r.resources(fleetId)
-                    .tags(Tag.builder().key(markerTagKey).value(change.toMarker()).build()));
+            ec2.createTags(r -> r.resources(fleetId).tags(Tag.builder().key(key).value(value).build()));
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of(CREATE_TAGS, fleetId, "Tag", "ResourceId"), e);
         }

@@ -1,31 +1,62 @@
 package dev.sfautoscaler.aws;
 
 import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
+import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.port.QueueGauge;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Queue depth through SQS GetQueueAttributes (the approximate counts, as CloudWatch sees them). */
+/**
+ * Queue depth through SQS GetQueueAttributes (the approximate counts, as CloudWatch sees them), and,
+ * when given {@link CloudWatchQueueMetrics}, CloudWatch's view of the last minute for the throughput
+ * estimate ({@link #readWithMetrics}, for a policy that learns). CloudWatch is asked only when the
+ * counts show messages: an empty queue has nothing waiting and teaches nothing about throughput, so
+ * an idle fleet costs no GetMetricData. A CloudWatch fault
+ * that passes by itself (throttling, no answer) leaves the metrics out and keeps the counts; one that
+ * needs a person (a missing permission) fails the read, so that it is seen.
+ */
 public final class SqsQueueGauge implements QueueGauge {
 
     private static final String GET_ATTRIBUTES = "SQS GetQueueAttributes";
 
     private final SqsClient sqs;
     private final Clock clock;
+    private final Optional<CloudWatchQueueMetrics> metrics;
 
+    /** Counts only. */
     public SqsQueueGauge(SqsClient sqs, Clock clock) {
+        this(sqs, clock, Optional.empty());
+    }
+
+    public SqsQueueGauge(SqsClient sqs, Clock clock, Optional<CloudWatchQueueMetrics> metrics) {
         this.sqs = sqs;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public QueueSnapshot read(String queueUrl) {
+        return counts(queueUrl);
+    }
+
+    @Override
+    public QueueSnapshot readWithMetrics(String queueUrl) {
+        QueueSnapshot counts = counts(queueUrl);
+        if (metrics.isEmpty() || counts.counted(true) == 0) {
+            return counts;
+        }
+        return counts.withMetrics(cloudWatch(metrics.get(), queueUrl));
+    }
+
+    private QueueSnapshot counts(String queueUrl) {
         GetQueueAttributesResponse response;
         try {
             response = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
@@ -41,6 +72,17 @@ public final class SqsQueueGauge implements QueueGauge {
                 count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, queueUrl),
                 count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, queueUrl),
                 clock.instant());
+    }
+
+    private static Optional<QueueMetrics> cloudWatch(CloudWatchQueueMetrics metrics, String queueUrl) {
+        try {
+            return Optional.of(metrics.read(queueUrl));
+        } catch (AutoscalerException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     private static long count(Map<QueueAttributeName, String> attributes, QueueAttributeName name, String queueUrl) {

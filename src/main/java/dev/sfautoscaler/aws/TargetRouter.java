@@ -5,6 +5,7 @@ import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.TargetKind;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.error.FleetNotScalable;
 import dev.sfautoscaler.core.port.FleetGateway;
 import java.util.ArrayList;
@@ -54,6 +55,11 @@ public final class TargetRouter implements FleetGateway {
     @Override
     public void recordChange(Target target, LastChange change) {
         gateway(target.kind(), target.id()).recordChange(target, change);
+    }
+
+    @Override
+    public void recordEstimate(Target target, ThroughputEstimate estimate) {
+        gateway(target.kind(), target.id()).recordEstimate(target, estimate);
     }
 
     private FleetGateway gateway(TargetKind kind, String id) {

@@ -67,6 +67,12 @@ public interface AutoscalerConfig {
      */
     Ec2 stepfunctions();
 
+    /**
+     * The hand-wired CloudWatch client with which read-capacity reads the queue's metrics. Without its
+     * own endpoint override it takes EC2's: an emulator serves both on one endpoint.
+     */
+    Ec2 cloudwatch();
+
     interface Notify {
         /**
          * SNS topic ARN ({@code AUTOSCALER_NOTIFY_TOPIC_ARN}). Only the notify function needs it,

@@ -2,6 +2,7 @@ package dev.sfautoscaler.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.aws.AutoScalingGroupGateway;
+import dev.sfautoscaler.aws.CloudWatchQueueMetrics;
 import dev.sfautoscaler.aws.DynamoDbStateTable;
 import dev.sfautoscaler.aws.Ec2FleetApiGateway;
 import dev.sfautoscaler.aws.Ec2FleetGateway;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -63,8 +65,8 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    QueueGauge queueGauge(SqsClient sqs, Clock clock) {
-        return new SqsQueueGauge(sqs, clock);
+    QueueGauge queueGauge(SqsClient sqs, CloudWatchClient cloudWatch, Clock clock) {
+        return new SqsQueueGauge(sqs, clock, Optional.of(new CloudWatchQueueMetrics(cloudWatch, clock)));
     }
 
     @Produces

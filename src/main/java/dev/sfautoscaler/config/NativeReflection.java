@@ -8,8 +8,10 @@ import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyOutcome;
 import dev.sfautoscaler.core.Notification;
 import dev.sfautoscaler.core.OwnBounds;
+import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.wire.WireModule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -23,7 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         FleetSnapshot.class, OwnBounds.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,
         ScaleDecision.class, DecisionBasis.class, ModifyOutcome.class, Notification.class, FailureReport.class,
-        WireModule.ScaleDecisionWire.class })
+        WireModule.ScaleDecisionWire.class, QueueMetrics.class, ThroughputEstimate.class })
 final class NativeReflection {
 
     private NativeReflection() {

@@ -21,6 +21,10 @@ package dev.sfautoscaler.core;
  * @param maxCapacity              upper bound
  * @param secondsSinceLastChange   since our last change, {@code null} when none is recorded
  * @param cooldownRemainingSeconds cooldown left for the blocked direction, {@code null} when none applies
+ * @param messagesPerUnitSecond    the learnt throughput of one unit, {@code null} without {@code targetWaitSeconds}
+ *                                 or before anything was learnt
+ * @param estimateObservations     how many observations that estimate rests on, {@code null} likewise
+ * @param oldestMessageAgeSeconds  CloudWatch's age of the oldest message, {@code null} when not read
  */
 public record DecisionBasis(
         ScalingMode mode,
@@ -37,5 +41,18 @@ public record DecisionBasis(
         int minCapacity,
         int maxCapacity,
         Long secondsSinceLastChange,
-        Long cooldownRemainingSeconds) {
+        Long cooldownRemainingSeconds,
+        Double messagesPerUnitSecond,
+        Integer estimateObservations,
+        Long oldestMessageAgeSeconds) {
+
+    /** The numbers of a decision without a throughput estimate or CloudWatch's age of the oldest message. */
+    public DecisionBasis(ScalingMode mode, Long visible, Long inFlight, Long delayed, Long counted,
+            Long queueDataAgeSeconds, long backlogPerUnit, Integer desiredBeforeBounds, Integer desired,
+            int currentTarget, double fulfilledCapacity, int minCapacity, int maxCapacity,
+            Long secondsSinceLastChange, Long cooldownRemainingSeconds) {
+        this(mode, visible, inFlight, delayed, counted, queueDataAgeSeconds, backlogPerUnit, desiredBeforeBounds,
+                desired, currentTarget, fulfilledCapacity, minCapacity, maxCapacity, secondsSinceLastChange,
+                cooldownRemainingSeconds, null, null, null);
+    }
 }

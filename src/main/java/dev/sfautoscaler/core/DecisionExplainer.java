@@ -120,6 +120,14 @@ final class DecisionExplainer {
                     : premise(v) + ", but the fleet is at " + minimum(v) + ", so no change.";
             case NOT_A_SCALING_ALARM -> "Step mode acts only when " + alarmNames(p) + " enters ALARM, and this trigger is "
                     + describe(v.trigger()) + ", so no change.";
+            case OLDEST_MESSAGE_TOO_OLD -> need(v) + "; yet the oldest message has waited "
+                    + b.oldestMessageAgeSeconds() + " s, longer than the target of " + p.targetWaitSeconds().orElse(0L)
+                    + " s, so the units are slower than estimated: scale out " + current + " -> " + v.to()
+                    + stepLimitNote(v) + ".";
+            case UNCONFIRMED_FROM_ZERO -> "The fleet is at zero and only this reading shows a backlog ("
+                    + count(b.counted(), "message") + "); an idle queue's approximate counts show stray messages, so"
+                    + " a start waits for the next reading to agree or for a real age of the oldest message"
+                    + estimateNote(v) + "; no change.";
             case PAUSED -> throw new IllegalStateException("PAUSED is written above");
         };
     }
@@ -158,17 +166,53 @@ final class DecisionExplainer {
         String queue = b.visible() + " visible, " + b.inFlight() + " in flight"
                 + (p.includeDelayed() ? ", " + b.delayed() + " delayed" : "");
         String need = "A backlog of " + count(b.counted(), "message") + " (" + queue + ") needs "
-                + count(v.needed(), "unit") + " at " + count(p.backlogPerUnit(), "message") + " per unit";
+                + count(v.needed(), "unit") + " at " + count(b.backlogPerUnit(), "message") + " per unit"
+                + estimateNote(v);
         if (v.busyUnits() > 0) {
             need += ", but the " + count(b.inFlight(), "message") + " in flight keep " + count(v.busyUnits(), "unit")
                     + " busy (" + count(p.inFlightPerUnit(), "message") + " per unit at a time), so "
                     + count(v.busyUnits(), "unit");
+        }
+        if (v.groupCap() > 0) {
+            need += ", but units stand idle while messages wait, so every message group with work is in flight"
+                    + " and this FIFO queue can use " + count(v.groupCap(), "unit");
         }
         return need + switch (v.bound()) {
             case CAPPED_AT_MAX -> ", capped at " + maximum(v);
             case RAISED_TO_MIN -> ", raised to " + minimum(v);
             case NONE -> "";
         };
+    }
+
+    /**
+     * With {@code targetWaitSeconds}: the estimate, its observations and the backlog per unit it implies, or
+     * that the starting guess is in force; empty for a policy that does not learn.
+     */
+    static String estimateNote(Verdict v) {
+        ScalingPolicy p = v.policy();
+        if (p.targetWaitSeconds().isEmpty()) {
+            return "";
+        }
+        long wait = p.targetWaitSeconds().get();
+        String target = "target wait " + wait + " s";
+        ThroughputEstimate e = v.estimate().orElse(null);
+        if (e == null || !e.learnt()) {
+            return " (" + target + "; nothing learnt yet, so the starting guess of " + p.backlogPerUnit() + ")";
+        }
+        String rate = rate(e.messagesPerUnitSecond()) + " message" + (e.messagesPerUnitSecond() == 1 ? "" : "s")
+                + " per unit-second over "
+                + count(e.observations(), "observation");
+        if (!ScalingDecider.usable(e)) {
+            return " (" + target + "; learnt " + rate + ", fewer than " + ThroughputEstimator.MIN_OBSERVATIONS
+                    + ", so the starting guess of " + p.backlogPerUnit() + ")";
+        }
+        return " (" + target + "; learnt " + rate + ": " + e.backlogPerUnit(wait * ScalingDecider.WAIT_BUDGET)
+                + " per unit in half the target)";
+    }
+
+    /** A rate with three significant digits: 0.00333, 0.5, 12.3. */
+    private static String rate(double r) {
+        return new BigDecimal(r).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static String stepLimitNote(Verdict v) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  *                                  scaling policies), for the decision to repeat
  * @param pausedBy                  the value of the target's {@link #PAUSE_TAG} tag when it has one (the
  *                                  operator's reason, may be empty): no decision changes a paused target
+ * @param storedEstimate            the throughput estimate stored on the target with the last-change marker, when
+ *                                  there is one ({@link ThroughputEstimate#toWire()})
  */
 public record FleetSnapshot(
         String fleetId,
@@ -37,10 +39,20 @@ public record FleetSnapshot(
         TargetKind targetKind,
         Optional<OwnBounds> ownBounds,
         List<String> warnings,
-        Optional<String> pausedBy) {
+        Optional<String> pausedBy,
+        Optional<ThroughputEstimate> storedEstimate) {
 
     /** The tag that pauses a target: while it is on the target, every decision is {@code PAUSED}. */
     public static final String PAUSE_TAG = "sfautoscaler:paused";
+
+    /** A target without a stored throughput estimate. */
+    public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
+            double onDemandFulfilledCapacity, FleetState state, ActivityStatus activityStatus, FleetType type,
+            Optional<LastChange> lastChange, TargetKind targetKind, Optional<OwnBounds> ownBounds,
+            List<String> warnings, Optional<String> pausedBy) {
+        this(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity, onDemandFulfilledCapacity, state,
+                activityStatus, type, lastChange, targetKind, ownBounds, warnings, pausedBy, Optional.empty());
+    }
 
     /** A target that is not paused. */
     public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
@@ -85,6 +97,7 @@ public record FleetSnapshot(
         ownBounds = ownBounds == null ? Optional.empty() : ownBounds;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         pausedBy = pausedBy == null ? Optional.empty() : pausedBy;
+        storedEstimate = storedEstimate == null ? Optional.empty() : storedEstimate;
     }
 
     public boolean paused() {
@@ -95,7 +108,7 @@ public record FleetSnapshot(
     public FleetSnapshot withPausedBy(Optional<String> reason) {
         return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
-                reason);
+                reason, storedEstimate);
     }
 
     public Target target() {
@@ -126,12 +139,19 @@ public record FleetSnapshot(
     public FleetSnapshot withTargetCapacity(int newTarget) {
         return new FleetSnapshot(fleetId, newTarget, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
-                pausedBy);
+                pausedBy, storedEstimate);
     }
 
     public FleetSnapshot withLastChange(LastChange change) {
         return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, Optional.ofNullable(change), targetKind,
-                ownBounds, warnings, pausedBy);
+                ownBounds, warnings, pausedBy, storedEstimate);
+    }
+
+    /** The same reading with the estimate stored on the target. */
+    public FleetSnapshot withStoredEstimate(Optional<ThroughputEstimate> estimate) {
+        return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
+                onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
+                pausedBy, estimate);
     }
 }

@@ -2,6 +2,7 @@ package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * SQS queue depth as read with GetQueueAttributes.
@@ -11,8 +12,15 @@ import java.time.Instant;
  * @param inFlight {@code ApproximateNumberOfMessagesNotVisible}: received, not yet deleted
  * @param delayed  {@code ApproximateNumberOfMessagesDelayed}: not yet visible
  * @param readAt   when it was read; older than the policy's maximum age counts as missing
+ * @param metrics  CloudWatch's view of the queue's last period (deletions, age of the oldest message), when read
  */
-public record QueueSnapshot(String queueUrl, long visible, long inFlight, long delayed, Instant readAt) {
+public record QueueSnapshot(String queueUrl, long visible, long inFlight, long delayed, Instant readAt,
+        Optional<QueueMetrics> metrics) {
+
+    /** A reading of the counts only, without CloudWatch's metrics. */
+    public QueueSnapshot(String queueUrl, long visible, long inFlight, long delayed, Instant readAt) {
+        this(queueUrl, visible, inFlight, delayed, readAt, Optional.empty());
+    }
 
     public QueueSnapshot {
         if (queueUrl == null || queueUrl.isBlank()) {
@@ -24,6 +32,12 @@ public record QueueSnapshot(String queueUrl, long visible, long inFlight, long d
         if (readAt == null) {
             throw new InvalidInput("queue.readAt", "is required");
         }
+        metrics = metrics == null ? Optional.empty() : metrics;
+    }
+
+    /** The same counts with CloudWatch's metrics. */
+    public QueueSnapshot withMetrics(Optional<QueueMetrics> m) {
+        return new QueueSnapshot(queueUrl, visible, inFlight, delayed, readAt, m);
     }
 
     /**

@@ -33,5 +33,17 @@ public enum ReasonCode {
     DUPLICATE_TRIGGER,
     FLEET_NOT_SCALABLE,
     /** The target carries the pause tag ({@link FleetSnapshot#PAUSE_TAG}): nothing changes. */
-    PAUSED
+    PAUSED,
+    /**
+     * With {@code targetWaitSeconds}: the oldest message has already waited longer than the target, so the
+     * fleet scales out even though the count alone looks served (Little's law: the count is a wait only at
+     * the pace the units really keep).
+     */
+    OLDEST_MESSAGE_TOO_OLD,
+    /**
+     * With {@code targetWaitSeconds}: the fleet is at zero and only this reading shows a backlog; SQS's
+     * approximate counts show stray messages on an idle queue, so a start needs the next reading to agree
+     * (or CloudWatch to report a real age of the oldest message).
+     */
+    UNCONFIRMED_FROM_ZERO
 }

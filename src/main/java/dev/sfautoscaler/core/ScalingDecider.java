@@ -42,10 +42,20 @@ public final class ScalingDecider {
      */
     public ScaleDecision decide(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger,
             ScalingPolicy policy) {
+        return decide(fleet, queue, trigger, policy, fleet.storedEstimate());
+    }
+
+    /**
+     * The decision with read-capacity's throughput estimate ({@link CapacityReading#estimate()}): with
+     * {@code targetWaitSeconds} it sets the backlog per unit once it rests on
+     * {@link ThroughputEstimator#MIN_OBSERVATIONS} observations; the sentence shows it in any case.
+     */
+    public ScaleDecision decide(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger,
+            ScalingPolicy policy, Optional<ThroughputEstimate> estimate) {
         Instant now = clock.instant();
         ScalingPolicy.Scheduled scheduled = policy.at(now);
         ScalingPolicy bounded = fleet.ownBounds().map(b -> within(scheduled.policy(), b)).orElse(scheduled.policy());
-        Verdict verdict = new Evaluation(fleet, queue, trigger, bounded, scheduled, now).run();
+        Verdict verdict = new Evaluation(fleet, queue, trigger, bounded, scheduled, now, estimate).run();
         ScaleDecision decision = verdict.decision(DecisionExplainer.explain(verdict));
         String more = DecisionExplainer.targetNotes(decision, scheduled.policy(), bounded, fleet.warnings());
         return more.isEmpty() ? decision : decision.withReason(decision.reason() + more);
@@ -72,7 +82,41 @@ public final class ScalingDecider {
     Verdict evaluate(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy) {
         Instant now = clock.instant();
         ScalingPolicy.Scheduled scheduled = policy.at(now);
-        return new Evaluation(fleet, queue, trigger, scheduled.policy(), scheduled, now).run();
+        return new Evaluation(fleet, queue, trigger, scheduled.policy(), scheduled, now, fleet.storedEstimate()).run();
+    }
+
+    /** {@link #evaluate} with a throughput estimate. */
+    Verdict evaluate(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy,
+            Optional<ThroughputEstimate> estimate) {
+        Instant now = clock.instant();
+        ScalingPolicy.Scheduled scheduled = policy.at(now);
+        return new Evaluation(fleet, queue, trigger, scheduled.policy(), scheduled, now, estimate).run();
+    }
+
+    /**
+     * The share of {@code targetWaitSeconds} the fleet aims at: sized to the full target, a queue waits about
+     * the target on average and longer half the time, so the backlog per unit is the work of half of it (the
+     * same rule as the benchmark's hand-tuned {@code backlogPerUnit}).
+     */
+    public static final double WAIT_BUDGET = 0.5;
+
+    /**
+     * The backlog per unit a policy uses: with {@code targetWaitSeconds} and an estimate resting on enough
+     * observations, what one unit gets through in {@link #WAIT_BUDGET} of the target (at least 1); otherwise
+     * {@code backlogPerUnit}.
+     */
+    public static long backlogPerUnit(ScalingPolicy policy, Optional<ThroughputEstimate> estimate) {
+        if (policy.targetWaitSeconds().isEmpty() || estimate == null) {
+            return policy.backlogPerUnit();
+        }
+        return estimate.filter(ScalingDecider::usable)
+                .map(e -> e.backlogPerUnit(policy.targetWaitSeconds().get() * WAIT_BUDGET))
+                .orElse(policy.backlogPerUnit());
+    }
+
+    /** Whether an estimate rests on enough observations to size a fleet. */
+    public static boolean usable(ThroughputEstimate e) {
+        return e.learnt() && e.observations() >= ThroughputEstimator.MIN_OBSERVATIONS;
     }
 
     /** One evaluation; holds the inputs so the rules read as a sequence. */
@@ -102,9 +146,15 @@ public final class ScalingDecider {
         private Bound bound = Bound.NONE;
         private int stepLimit;
         private Long cooldownRemaining;
+        /** The throughput estimate, when the policy learns ({@code targetWaitSeconds}). */
+        private final Optional<ThroughputEstimate> estimate;
+        /** The backlog per unit in force: learnt, or the policy's. */
+        private final long backlogPerUnit;
+        /** What the FIFO queue's message groups cap the fleet at, when they do. */
+        private long groupCap;
 
         Evaluation(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy,
-                ScalingPolicy.Scheduled scheduled, Instant now) {
+                ScalingPolicy.Scheduled scheduled, Instant now, Optional<ThroughputEstimate> estimate) {
             this.fleet = fleet;
             this.trigger = trigger;
             this.policy = policy;
@@ -120,6 +170,30 @@ public final class ScalingDecider {
             this.secondsSinceLastChange = cooldownMarker
                     .map(c -> Math.max(0, Duration.between(c.at(), now).getSeconds()))
                     .orElse(null);
+            this.estimate = policy.targetWaitSeconds().isPresent() && estimate != null ? estimate : Optional.empty();
+            this.backlogPerUnit = ScalingDecider.backlogPerUnit(policy, this.estimate);
+        }
+
+        private boolean learning() {
+            return policy.targetWaitSeconds().isPresent();
+        }
+
+        /** CloudWatch's age of the oldest message, when the reading has it. */
+        private Optional<Long> oldestAge(QueueSnapshot q) {
+            return q.metrics().filter(m -> m.oldestAgeSeconds().isPresent())
+                    .map(m -> m.oldestAgeSeconds().getAsLong());
+        }
+
+        /**
+         * A start from zero rests on two readings that agree (the one stored on the target, taken before this
+         * one, saw a backlog too) or on a real age of the oldest message: a stray count on an idle queue is one
+         * reading, a real message stays until a worker takes it.
+         */
+        private boolean confirmedFromZero(QueueSnapshot q) {
+            boolean agrees = fleet.storedEstimate()
+                    .filter(e -> e.lastReadAt().isBefore(q.readAt()) && e.lastCounted() >= policy.activationBacklog())
+                    .isPresent();
+            return agrees || oldestAge(q).filter(a -> a > 0).isPresent();
         }
 
         /**
@@ -202,7 +276,12 @@ public final class ScalingDecider {
                 desired = Math.max(0, policy.minCapacity());
                 return none(ReasonCode.BELOW_ACTIVATION);
             }
-            needed = ceilDiv(counted, policy.backlogPerUnit());
+            if (current == 0 && learning() && !confirmedFromZero(q)) {
+                desiredBeforeBounds = 0;
+                desired = Math.max(0, policy.minCapacity());
+                return none(ReasonCode.UNCONFIRMED_FROM_ZERO);
+            }
+            needed = ceilDiv(counted, backlogPerUnit);
             long floored = needed;
             long busy = busyUnits(q);
             if (busy > needed) {
@@ -213,7 +292,20 @@ public final class ScalingDecider {
                 busyUnits = busy;
                 floored = busy;
             }
+            floored = fifoCapped(q, floored);
             aim(floored);
+            if (desired <= current && learning() && tooOld(q)) {
+                // Little's law: the count looks served at the estimated pace, but the oldest message says the
+                // units are slower than that (or stuck); add a quarter, at least one unit.
+                long more = Math.max(1, ceilDiv(current, 4));
+                aim(Math.max(floored, (long) current + more));
+                if (desired > current) {
+                    if (inScaleOutCooldown()) {
+                        return none(ReasonCode.SCALE_OUT_COOLDOWN);
+                    }
+                    return change(ScaleAction.SCALE_OUT, limitOut(desired), ReasonCode.OLDEST_MESSAGE_TOO_OLD);
+                }
+            }
             if (desired > current) {
                 if (inScaleOutCooldown()) {
                     return none(ReasonCode.SCALE_OUT_COOLDOWN);
@@ -237,6 +329,37 @@ public final class ScalingDecider {
                 case RAISED_TO_MIN -> ReasonCode.AT_MIN;
                 case NONE -> ReasonCode.AT_DESIRED;
             });
+        }
+
+        /**
+         * The oldest message has waited longer than the target while a visible backlog of at least one message
+         * per unit waits and no capacity is on its way (a lone poison message does not scale the fleet out).
+         */
+        private boolean tooOld(QueueSnapshot q) {
+            long target = policy.targetWaitSeconds().orElse(Long.MAX_VALUE);
+            return oldestAge(q).filter(a -> a > target).isPresent() && q.visible() >= Math.max(1, current)
+                    && fleet.pendingCapacity() == 0;
+        }
+
+        /**
+         * A FIFO queue serves each message group one message at a time: when units stand idle while messages
+         * wait, every group with work is already in flight, and more units than those groups keep busy would
+         * only idle ({@code ApproximateNumberOfGroupsWithInflightMessages}).
+         */
+        private long fifoCapped(QueueSnapshot q, long units) {
+            Optional<QueueMetrics> m = q.metrics().filter(QueueMetrics::fifo)
+                    .filter(x -> x.groupsInFlight().isPresent());
+            if (!learning() || m.isEmpty() || q.visible() == 0) {
+                return units;
+            }
+            long perUnit = Math.max(1, policy.inFlightPerUnit());
+            long usable = Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(), perUnit));
+            boolean idleUnits = fleet.fulfilledCapacity() - ceilDiv(q.inFlight(), perUnit) >= 1;
+            if (idleUnits && units > usable) {
+                groupCap = usable;
+                return usable;
+            }
+            return units;
         }
 
         private Verdict step() {
@@ -368,7 +491,8 @@ public final class ScalingDecider {
             return new Verdict(action, to, onDemand, code, premise, fleet, trigger, policy, basis(), queueStale,
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
-                    maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty());
+                    maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
+                    groupCap);
         }
 
         private DecisionBasis basis() {
@@ -379,8 +503,12 @@ public final class ScalingDecider {
                     q == null ? null : q.delayed(),
                     q == null ? null : q.counted(policy.includeDelayed()),
                     queueAge,
-                    policy.backlogPerUnit(), desiredBeforeBounds, desired, current, fleet.fulfilledCapacity(),
-                    policy.minCapacity(), policy.maxCapacity(), secondsSinceLastChange, cooldownRemaining);
+                    backlogPerUnit, desiredBeforeBounds, desired, current, fleet.fulfilledCapacity(),
+                    policy.minCapacity(), policy.maxCapacity(), secondsSinceLastChange, cooldownRemaining,
+                    estimate.filter(ThroughputEstimate::learnt).map(ThroughputEstimate::messagesPerUnitSecond)
+                            .orElse(null),
+                    estimate.map(ThroughputEstimate::observations).orElse(null),
+                    q == null ? null : oldestAge(q).orElse(null));
         }
 
         private long ageSeconds(QueueSnapshot q) {

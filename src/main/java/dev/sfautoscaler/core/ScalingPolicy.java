@@ -61,7 +61,8 @@ public record ScalingPolicy(
         ExcessCapacityTerminationPolicy excessCapacityTerminationPolicy,
         long maxQueueDataAgeSeconds,
         boolean applyMaxImmediately,
-        List<ScheduleWindow> schedules) {
+        List<ScheduleWindow> schedules,
+        Optional<Long> targetWaitSeconds) {
 
     /** Largest capacity we accept: far above any real fleet, far below int overflow. */
     public static final int CAPACITY_LIMIT = 100_000;
@@ -126,6 +127,8 @@ public record ScalingPolicy(
                         + w.maxCapacity().get() + " < " + minCapacity + "): a window narrows the policy's bounds");
             }
         }
+        targetWaitSeconds = targetWaitSeconds == null ? Optional.empty() : targetWaitSeconds;
+        targetWaitSeconds.ifPresent(v -> Validation.requirePositive("policy.targetWaitSeconds", v));
     }
 
     /**
@@ -210,6 +213,7 @@ public record ScalingPolicy(
         private long maxQueueDataAgeSeconds = 300;
         private boolean applyMaxImmediately = false;
         private List<ScheduleWindow> schedules = List.of();
+        private Optional<Long> targetWaitSeconds = Optional.empty();
 
         private Builder() {
         }
@@ -236,6 +240,7 @@ public record ScalingPolicy(
             maxQueueDataAgeSeconds = p.maxQueueDataAgeSeconds;
             applyMaxImmediately = p.applyMaxImmediately;
             schedules = p.schedules;
+            targetWaitSeconds = p.targetWaitSeconds;
         }
 
         public Builder mode(ScalingMode v) { mode = v; return this; }
@@ -259,13 +264,14 @@ public record ScalingPolicy(
         public Builder maxQueueDataAgeSeconds(long v) { maxQueueDataAgeSeconds = v; return this; }
         public Builder applyMaxImmediately(boolean v) { applyMaxImmediately = v; return this; }
         public Builder schedules(List<ScheduleWindow> v) { schedules = v; return this; }
+        public Builder targetWaitSeconds(Long v) { targetWaitSeconds = Optional.ofNullable(v); return this; }
 
         public ScalingPolicy build() {
             return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit,
                     includeDelayed, activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
                     maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
                     disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
-                    maxQueueDataAgeSeconds, applyMaxImmediately, schedules);
+                    maxQueueDataAgeSeconds, applyMaxImmediately, schedules, targetWaitSeconds);
         }
     }
 }

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param minWindow              the open schedule window whose minimum is the one in force
  * @param maxWindow              the open schedule window whose maximum is the one in force
  * @param held                   for {@code PAUSED}: what the rules decided, which the pause holds back
+ * @param estimate               the throughput estimate, when the policy learns ({@code targetWaitSeconds})
+ * @param groupCap               the units a FIFO queue's message groups can use, when that capped the fleet; else 0
  */
 record Verdict(
         ScaleAction action,
@@ -50,7 +52,9 @@ record Verdict(
         Instant decidedAt,
         Optional<ScheduleWindow> minWindow,
         Optional<ScheduleWindow> maxWindow,
-        Optional<Verdict> held) {
+        Optional<Verdict> held,
+        Optional<ThroughputEstimate> estimate,
+        long groupCap) {
 
     /** What a decision rests on. */
     enum Premise {
@@ -86,7 +90,7 @@ record Verdict(
     Verdict paused() {
         return new Verdict(ScaleAction.NONE, current(), Optional.empty(), ReasonCode.PAUSED, premise, fleet, trigger,
                 policy, basis, queueStale, needed, busyUnits, bound, stepLimit, futureMarker, decidedAt, minWindow,
-                maxWindow, Optional.of(this));
+                maxWindow, Optional.of(this), estimate, groupCap);
     }
 
     /** The decision, with the sentence that explains this verdict. */

@@ -81,11 +81,14 @@ record CheckInput(JsonNode execution) {
         return in;
     }
 
-    /** What state Decide passes: read-capacity's fleet and queue, the policy, the events, round 1. */
+    /** What state Decide passes: read-capacity's fleet, queue and estimate, the policy, the events, round 1. */
     JsonNode decideInput(JsonNode reading, String executionName) {
         ObjectNode in = JSON.objectNode();
         in.set("fleet", reading.path("fleet"));
         in.set("queue", reading.path("queue"));
+        if (reading.has("estimate")) {
+            in.set("estimate", reading.get("estimate"));
+        }
         copy(in, List.of("policy", "alarmEvent", "scheduledEvent"));
         in.put("executionName", executionName);
         in.put("round", 1);

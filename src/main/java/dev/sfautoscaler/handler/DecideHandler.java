@@ -30,7 +30,9 @@ public class DecideHandler implements RequestHandler<JsonNode, ScaleDecision> {
     @Override
     public ScaleDecision handleRequest(JsonNode input, Context context) {
         DecideInput in = DecideInput.from(input, clock);
-        ScaleDecision decision = decider.decide(in.fleet(), in.queue(), in.trigger(), in.policy());
+        // read-capacity's estimate, updated with this reading; the one stored on the target when it sent none.
+        ScaleDecision decision = decider.decide(in.fleet(), in.queue(), in.trigger(), in.policy(),
+                in.estimate().or(() -> in.fleet().storedEstimate()));
         metrics.record(decision, in.policy());
         return decision;
     }

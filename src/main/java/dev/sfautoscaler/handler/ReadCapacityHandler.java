@@ -21,6 +21,6 @@ public class ReadCapacityHandler implements RequestHandler<JsonNode, ReadCapacit
     @Override
     public ReadCapacityOutput handleRequest(JsonNode input, Context context) {
         ReadCapacityInput in = ReadCapacityInput.from(input);
-        return ReadCapacityOutput.of(reader.read(in.target(), in.queueUrl()), alerts.isOpen(in.target().id()));
+        return ReadCapacityOutput.of(reader.read(in.target(), in.queueUrl(), in.policy().orElse(null)), alerts.isOpen(in.target().id()));
     }
 }

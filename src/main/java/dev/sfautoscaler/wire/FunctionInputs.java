@@ -82,6 +82,8 @@ public final class FunctionInputs {
             + "named by executionName)",
             required("fleet", WireType.object(WireReader.FLEET, o -> o).described(WireReader::kindRules), null),
             optional("queue", WireType.object(WireReader.QUEUE, o -> o), null),
+            optional("estimate", WireType.object(WireReader.ESTIMATE, o -> o), "read-capacity's throughput estimate, "
+                    + "for a policy with targetWaitSeconds; null or left out: none yet"),
             POLICY,
             optional("round", WireType.COUNT.described(s -> s.put("minimum", 1)),
                     "the workflow's round, from 1"),

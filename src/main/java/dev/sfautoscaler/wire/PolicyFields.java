@@ -141,7 +141,12 @@ public final class PolicyFields {
                     "scheduled capacity windows (the equivalent of scheduled actions): while one is open, its minCapacity"
                             + " and maxCapacity narrow the policy's bounds (decisions SCHEDULED_MIN, SCHEDULED_MAX)",
                     Builder::schedules, p -> p.schedules().isEmpty() ? Optional.empty() : Optional.of(p.schedules()),
-                    list -> list.stream().map(PolicyFields::windowToMap).toList()));
+                    list -> list.stream().map(PolicyFields::windowToMap).toList()),
+            new PolicyField<>("targetWaitSeconds", WireType.LONG_COUNT, atLeast(1),
+                    "the wait a message may have in the queue, in seconds: when given, the backlog per unit is learnt"
+                            + " (what one capacity unit gets through in that time) and backlogPerUnit is only the"
+                            + " starting guess; when absent, backlogPerUnit is the setting and nothing is learnt",
+                    Builder::targetWaitSeconds, ScalingPolicy::targetWaitSeconds, v -> v));
 
     /** The fields a policy read from an input must give: the bounds are never defaults. */
     public static final List<String> REQUIRED = List.of("minCapacity", "maxCapacity");

@@ -15,6 +15,7 @@ import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyOutcome;
 import dev.sfautoscaler.core.OwnBounds;
+import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ReasonCode;
 import dev.sfautoscaler.core.ScaleAction;
@@ -22,11 +23,13 @@ import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.ScalingMode;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.TargetKind;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.Trigger;
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -178,12 +181,43 @@ public final class WireReader {
     }), null);
     static final WireField<List<String>> FLEET_WARNINGS = optional("warnings", WireType.TEXT_LIST,
             "what works against the autoscaler on this target (the group's own scaling policies); decide repeats it");
+    // --- the throughput estimate (read-capacity's estimate, the fleet's storedEstimate) -----
+
+    static final WireField<Double> ESTIMATE_RATE = required("messagesPerUnitSecond", WireType.AMOUNT,
+            "messages one busy capacity unit finishes per second, as learnt; 0 until it has learnt anything");
+    static final WireField<Integer> ESTIMATE_OBSERVATIONS = required("observations", WireType.COUNT,
+            "how many readings taught it something (quiet ones do not count)");
+    static final WireField<Instant> ESTIMATE_UPDATED = required("updatedAt", WireType.INSTANT,
+            "when messagesPerUnitSecond last changed");
+    static final WireField<Long> ESTIMATE_COUNTED = required("lastCounted", WireType.LONG_COUNT,
+            "the backlog counted at the last reading, which the next one measures from");
+    static final WireField<Instant> ESTIMATE_READ_AT = required("lastReadAt", WireType.INSTANT,
+            "when the last reading was taken");
+    static final WireField<Double> ESTIMATE_BUSY = required("lastBusyUnits", WireType.AMOUNT,
+            "the capacity units running at the last reading");
+    public static final WireShape ESTIMATE = WireShape.open("what one capacity unit gets through, learnt from the "
+            + "readings of a policy with targetWaitSeconds, and the last reading it was updated from",
+            ESTIMATE_RATE, ESTIMATE_OBSERVATIONS, ESTIMATE_UPDATED, ESTIMATE_COUNTED, ESTIMATE_READ_AT, ESTIMATE_BUSY);
+
+    public static ThroughputEstimate estimate(WireObject e) {
+        double rate = ESTIMATE_RATE.get(e);
+        int observations = ESTIMATE_OBSERVATIONS.get(e);
+        Instant updatedAt = ESTIMATE_UPDATED.get(e);
+        long counted = ESTIMATE_COUNTED.get(e);
+        Instant readAt = ESTIMATE_READ_AT.get(e);
+        double busy = ESTIMATE_BUSY.get(e);
+        return e.build(() -> new ThroughputEstimate(rate, observations, updatedAt, counted, readAt, busy));
+    }
+
+    static final WireField<ThroughputEstimate> STORED_ESTIMATE = optional("storedEstimate",
+            WireType.object(ESTIMATE, WireReader::estimate), "the throughput estimate stored on the target (its tag "
+                    + "sfautoscaler:throughput) when it has one; read-capacity updates it into its output's estimate");
     static final WireField<String> PAUSED_BY = optional("pausedBy", WireType.ANY_TEXT,
             "the value of the target's tag " + FleetSnapshot.PAUSE_TAG + " (the operator's reason, may be empty) when it"
                     + " has one: decide then changes nothing (PAUSED); null when the target is not paused");
     public static final WireShape FLEET = WireShape.open("the fleet as read-capacity read it", TARGET_ID, TARGET_KIND,
             TARGET, FULFILLED, ON_DEMAND_TARGET, ON_DEMAND_FULFILLED, STATE, ACTIVITY, TYPE, LAST, OWN_BOUNDS,
-            FLEET_WARNINGS, PAUSED_BY);
+            FLEET_WARNINGS, PAUSED_BY, STORED_ESTIMATE);
 
     public static FleetSnapshot fleet(WireObject f) {
         TargetKind kind = TARGET_KIND.or(f, TargetKind.SPOT_FLEET);
@@ -202,8 +236,9 @@ public final class WireReader {
         Optional<OwnBounds> own = OWN_BOUNDS.find(f);
         List<String> warnings = FLEET_WARNINGS.or(f, List.of());
         Optional<String> pausedBy = PAUSED_BY.find(f);
+        Optional<ThroughputEstimate> stored = STORED_ESTIMATE.find(f);
         return f.build(() -> new FleetSnapshot(fleetId, target, fulfilled, onDemandTarget, onDemandFulfilled, state,
-                activity, type, last, kind, own, warnings, pausedBy));
+                activity, type, last, kind, own, warnings, pausedBy, stored));
     }
 
     static final WireField<String> QUEUE_URL = required("queueUrl", WireType.TEXT,
@@ -212,8 +247,41 @@ public final class WireReader {
     static final WireField<Long> IN_FLIGHT = required("inFlight", WireType.LONG_COUNT, null);
     static final WireField<Long> DELAYED = optional("delayed", WireType.LONG_COUNT, null);
     static final WireField<Instant> READ_AT = required("readAt", WireType.INSTANT, null);
+
+    static final WireField<Instant> PERIOD_END = required("periodEnd", WireType.INSTANT,
+            "end of the minute CloudWatch's numbers describe (the latest it had published)");
+    static final WireField<Long> PERIOD_SECONDS = required("periodSeconds",
+            WireType.LONG_COUNT.described(s -> s.put("minimum", 1)), "the period's length");
+    static final WireField<Long> DELETED = optional("deleted", WireType.LONG_COUNT,
+            "NumberOfMessagesDeleted in the period (Sum); null when CloudWatch has none, never 0 for none");
+    static final WireField<Long> OLDEST_AGE = optional("oldestAgeSeconds", WireType.LONG_COUNT,
+            "ApproximateAgeOfOldestMessage in the period (Maximum); null when CloudWatch has none");
+    static final WireField<Long> GROUPS_IN_FLIGHT = optional("groupsInFlight", WireType.LONG_COUNT,
+            "FIFO queues: ApproximateNumberOfGroupsWithInflightMessages in the period (Maximum); null when none");
+    static final WireField<Boolean> FIFO = optional("fifo", WireType.FLAG, "whether the queue is a FIFO queue");
+    public static final WireShape QUEUE_METRICS = WireShape.open("CloudWatch's view of the queue's last published "
+            + "minute (namespace AWS/SQS), read for a policy with targetWaitSeconds when the queue has messages",
+            PERIOD_END, PERIOD_SECONDS, DELETED, OLDEST_AGE, GROUPS_IN_FLIGHT, FIFO);
+    static final WireField<QueueMetrics> METRICS = optional("metrics",
+            WireType.object(QUEUE_METRICS, WireReader::queueMetrics), "CloudWatch's view of the queue; null when not "
+                    + "read (a policy without targetWaitSeconds, an empty queue) or when CloudWatch could not answer");
+
+    public static QueueMetrics queueMetrics(WireObject m) {
+        Instant end = PERIOD_END.get(m);
+        long seconds = PERIOD_SECONDS.get(m);
+        OptionalLong deleted = optionalLong(DELETED.find(m));
+        OptionalLong oldestAge = optionalLong(OLDEST_AGE.find(m));
+        OptionalLong groups = optionalLong(GROUPS_IN_FLIGHT.find(m));
+        boolean fifo = FIFO.or(m, false);
+        return m.build(() -> new QueueMetrics(end, seconds, deleted, oldestAge, groups, fifo));
+    }
+
+    private static OptionalLong optionalLong(Optional<Long> value) {
+        return value.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+
     public static final WireShape QUEUE = WireShape.open("the queue as read-capacity read it; null when it could not "
-            + "be read", QUEUE_URL, VISIBLE, IN_FLIGHT, DELAYED, READ_AT);
+            + "be read", QUEUE_URL, VISIBLE, IN_FLIGHT, DELAYED, READ_AT, METRICS);
 
     public static QueueSnapshot queue(WireObject q) {
         String url = QUEUE_URL.get(q);
@@ -221,7 +289,8 @@ public final class WireReader {
         long inFlight = IN_FLIGHT.get(q);
         long delayed = DELAYED.or(q, 0L);
         Instant readAt = READ_AT.get(q);
-        return q.build(() -> new QueueSnapshot(url, visible, inFlight, delayed, readAt));
+        Optional<QueueMetrics> metrics = METRICS.find(q);
+        return q.build(() -> new QueueSnapshot(url, visible, inFlight, delayed, readAt, metrics));
     }
 
     public static String queueUrl(WireObject in) {

@@ -132,4 +132,44 @@ class CapacityReaderTest {
 
         assertEquals(List.of(), fleets.writes());
     }
+
+    @Test
+    void only_a_policy_with_a_target_wait_asks_for_the_queues_cloudwatch_metrics() {
+        List<String> asked = new java.util.ArrayList<>();
+        QueueSnapshot counts = new QueueSnapshot(QUEUE_URL, 600, 40, 5, NOW.minusSeconds(1));
+        dev.sfautoscaler.core.port.QueueGauge gauge = new dev.sfautoscaler.core.port.QueueGauge() {
+            @Override
+            public QueueSnapshot read(String queueUrl) {
+                asked.add("counts");
+                return counts;
+            }
+
+            @Override
+            public QueueSnapshot readWithMetrics(String queueUrl) {
+                asked.add("counts and metrics");
+                return counts;
+            }
+        };
+        CapacityReader withGauge = new CapacityReader(fleets, gauge, clock);
+        Target target = Target.spotFleet(FLEET_ID);
+
+        withGauge.read(target, QUEUE_URL, ScalingPolicy.builder().maxCapacity(10).build());
+        withGauge.read(target, QUEUE_URL, ScalingPolicy.builder().maxCapacity(10).targetWaitSeconds(300L).build());
+
+        assertEquals(List.of("counts", "counts and metrics"), asked);
+    }
+
+    @Test
+    void an_estimate_that_cannot_be_stored_is_a_warning_of_the_reading_not_a_failure() {
+        fleets.failNext(Operation.RECORD_ESTIMATE, new AccessDenied("EC2 CreateTags", "UnauthorizedOperation",
+                "You are not authorized to perform this operation."));
+
+        CapacityReading r = reader.read(Target.spotFleet(FLEET_ID), QUEUE_URL,
+                ScalingPolicy.builder().maxCapacity(10).targetWaitSeconds(300L).build());
+
+        assertTrue(r.estimate().isPresent());
+        assertEquals(640, r.queue().orElseThrow().counted(false));
+        assertMentions(String.join(" ", r.fleet().warnings()), "throughput estimate could not be stored on " + FLEET_ID,
+                "AccessDenied");
+    }
 }

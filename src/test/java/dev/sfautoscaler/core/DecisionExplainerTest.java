@@ -17,6 +17,7 @@ import dev.sfautoscaler.core.Verdict.Premise;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,14 @@ class DecisionExplainerTest {
     }
 
     static final ScalingPolicy P = policy().build();
+    /** Learns its backlog per unit for a 300 s wait; 100 messages per unit is the starting guess. */
+    static final ScalingPolicy LEARNING = policy().targetWaitSeconds(300L).build();
+
+    /** An estimate of {@code rate} messages per unit-second resting on {@code observations}. */
+    static ThroughputEstimate learnt(double rate, int observations) {
+        return new ThroughputEstimate(rate, observations, Fixtures.NOW.minusSeconds(60), 100,
+                Fixtures.NOW.minusSeconds(60), 3);
+    }
 
     static List<Row> rows() {
         return List.of(
@@ -233,6 +242,31 @@ class DecisionExplainerTest {
                         queueReadSecondsAgo(0, 900), scaleInAlarm(), stepPolicy().build()),
                         "The scale-in alarm jobs-backlog-low is in ALARM, but queue data is 900 s old (the"
                         + " limit is 300 s); no scale-in without queue data, so no change."),
+                new Row(ReasonCode.OLDEST_MESSAGE_TOO_OLD, Premise.QUEUE, () -> decider().evaluate(fleet(3),
+                        queue(280, 3).map(q -> q.withMetrics(Optional.of(new QueueMetrics(Fixtures.NOW.minusSeconds(60),
+                                60, OptionalLong.of(40), OptionalLong.of(420), OptionalLong.empty(), false)))),
+                        manual(), LEARNING, Optional.of(learnt(1.0, 12))),
+                        "A backlog of 283 messages (280 visible, 3 in flight) needs 2 units at 150 messages per unit"
+                        + " (target wait 300 s; learnt 1 message per unit-second over 12 observations: 150 per unit in"
+                        + " half the target), but the 3 messages in flight keep 3 units busy (1 message per unit at a"
+                        + " time), so 3 units; yet the oldest message has waited 420 s, longer than the target of 300"
+                        + " s, so the units are slower than estimated: scale out 3 -> 4."),
+                new Row(ReasonCode.UNCONFIRMED_FROM_ZERO, Premise.QUEUE, () -> decider().evaluate(fleet(0),
+                        queue(2, 0), manual(), LEARNING.toBuilder().minCapacity(0).build(), Optional.empty()),
+                        "The fleet is at zero and only this reading shows a backlog (2 messages); an idle queue's"
+                        + " approximate counts show stray messages, so a start waits for the next reading to agree or"
+                        + " for a real age of the oldest message (target wait 300 s; nothing learnt yet, so the"
+                        + " starting guess of 100); no change."),
+                new Row(ReasonCode.BACKLOG_NEEDS_MORE, Premise.QUEUE, () -> decider().evaluate(fleet(3),
+                        queue(640, 0), manual(), LEARNING, Optional.of(learnt(0.0333, 2))),
+                        "A backlog of 640 messages (640 visible, 0 in flight) needs 7 units at 100 messages per unit"
+                        + " (target wait 300 s; learnt 0.0333 messages per unit-second over 2 observations, fewer than"
+                        + " 3, so the starting guess of 100); the fleet asks for 3, so scale out 3 -> 7."),
+                new Row(ReasonCode.BACKLOG_NEEDS_LESS, Premise.QUEUE, () -> decider().evaluate(fleet(10),
+                        queue(640, 2), manual(), LEARNING, Optional.of(learnt(0.5, 40))),
+                        "A backlog of 642 messages (640 visible, 2 in flight) needs 9 units at 75 messages per unit"
+                        + " (target wait 300 s; learnt 0.5 messages per unit-second over 40 observations: 75 per unit"
+                        + " in half the target); the fleet asks for 10, so scale in 10 -> 9."),
                 new Row(ReasonCode.NOT_A_SCALING_ALARM, Premise.OTHER_TRIGGER, () -> decider().evaluate(fleet(3),
                         queue(640, 0), Trigger.schedule("evt-9", Fixtures.NOW), stepPolicy().scaleInAlarmName(null)
                                 .build()),

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +83,12 @@ class ReasonCodeCatalogTest {
                 policy().schedules(List.of(morning(null, 4))).build()));
         EXAMPLES.put(ReasonCode.PAUSED, () -> decider().decide(fleet(3).withPausedBy(Optional.of("incident 42")),
                 queue(640, 0), manual(), p));
+        ScalingPolicy learning = policy().targetWaitSeconds(300L).build();
+        EXAMPLES.put(ReasonCode.OLDEST_MESSAGE_TOO_OLD, () -> decider().decide(fleet(3), queue(280, 3).map(q ->
+                q.withMetrics(Optional.of(new QueueMetrics(Fixtures.NOW.minusSeconds(60), 60, OptionalLong.of(40),
+                        OptionalLong.of(420), OptionalLong.empty(), false)))), manual(), learning));
+        EXAMPLES.put(ReasonCode.UNCONFIRMED_FROM_ZERO, () -> decider().decide(fleet(0), queue(2, 0), manual(),
+                learning.toBuilder().minCapacity(0).build()));
         EXAMPLES.put(ReasonCode.FLEET_NOT_SCALABLE, () -> decider().decide(fleet(3, FleetState.CANCELLED,
                 FleetType.MAINTAIN), queue(640, 0), manual(), p));
     }

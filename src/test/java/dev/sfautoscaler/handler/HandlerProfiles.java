@@ -45,9 +45,10 @@ public final class HandlerProfiles {
         }
     }
 
+    /** read-capacity on moto with the test kit's fixes, which give it CloudWatch's GetMetricData in the SDK's protocol. */
     public static class ReadCapacity extends Function {
         public ReadCapacity() {
-            super("read-capacity");
+            super("read-capacity", Map.of("stateTable", STATE_TABLE, "fixedMoto", "true"));
         }
     }
 

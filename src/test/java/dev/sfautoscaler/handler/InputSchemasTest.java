@@ -15,7 +15,9 @@ import dev.sfautoscaler.core.FleetState;
 import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyOutcome;
+import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.testkit.EventFixtures;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -193,11 +196,16 @@ class InputSchemasTest {
         LastChange last = new LastChange(AT, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1");
         FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", 7, 6.5, 1, 1.0, FleetState.ACTIVE,
                 ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
-        QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
-        ObjectNode capacity = json.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT, true));
+        QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT,
+                Optional.of(new QueueMetrics(AT, 60, OptionalLong.of(42), OptionalLong.empty(), OptionalLong.empty(),
+                        false)));
+        ThroughputEstimate estimate = new ThroughputEstimate(0.045, 7, AT, 350, AT, 7);
+        ObjectNode capacity = json.valueToTree(new ReadCapacityOutput(fleet.withStoredEstimate(Optional.of(estimate)),
+                queue, null, AT, true, estimate));
         ObjectNode decide = json.createObjectNode();
         decide.set("fleet", capacity.get("fleet"));
         decide.set("queue", capacity.get("queue"));
+        decide.set("estimate", capacity.get("estimate"));
         decide.set("policy", EventFixtures.example("step-mode.json").get("policy"));
         decide.set("alarmEvent", EventFixtures.example("step-mode.json").get("alarmEvent"));
         decide.putNull("scheduledEvent");

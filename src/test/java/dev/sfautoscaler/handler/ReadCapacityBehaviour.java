@@ -77,6 +77,53 @@ abstract class ReadCapacityBehaviour {
         assertThat(out.getMap(""), hasEntry(is("queueProblem"), nullValue()));
         assertThat(Instant.parse(out.getString("readAt")), lessThan(Instant.now().plusSeconds(1)));
         assertThat(out.getBoolean("failureAlertOpen"), is(false));
+        assertThat("a policy without targetWaitSeconds asks CloudWatch nothing", out.getMap("queue"),
+                hasEntry(is("metrics"), nullValue()));
+    }
+
+    /** read-capacity as the workflow calls it, with the execution input of a policy that learns (targetWaitSeconds). */
+    static String learningInput(String fleetId, String queueUrl) {
+        return """
+                {"fleetId": "%1$s", "queueUrl": "%2$s", "executionInput": {"fleetId": "%1$s", "queueUrl": "%2$s",
+                 "policy": {"minCapacity": 0, "maxCapacity": 10, "targetWaitSeconds": 300}}}""".formatted(fleetId, queueUrl);
+    }
+
+    @Test
+    void aPolicyThatLearnsReadsTheQueuesLastMinuteFromCloudWatchAndKeepsItsEstimateOnTheFleet() {
+        String fleet = aws.createMaintainFleet(2);
+        String queue = aws.createQueue("jobs-metrics");
+        aws.sendMessages(queue, 12);
+        assertThat(aws.takeInFlight(queue, 2, 600), is(2));
+        Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(120);
+        aws.putQueueMetric(queue, "NumberOfMessagesDeleted", minute.minusSeconds(60), 30);
+        aws.putQueueMetric(queue, "NumberOfMessagesDeleted", minute, 42);
+        aws.putQueueMetric(queue, "ApproximateAgeOfOldestMessage", minute, 95);
+
+        JsonPath out = Lambda.succeeds(learningInput(fleet, queue));
+
+        assertThat(out.getLong("queue.visible"), is(10L));
+        assertThat(out.getLong("queue.metrics.deleted"), is(42L));
+        assertThat(out.getLong("queue.metrics.oldestAgeSeconds"), is(95L));
+        assertThat(out.getString("queue.metrics.periodEnd"), is(minute.plusSeconds(60).toString()));
+        assertThat(out.getBoolean("queue.metrics.fifo"), is(false));
+        assertThat(out.getMap("queue.metrics"), hasEntry(is("groupsInFlight"), nullValue()));
+        // 42 messages deleted in that minute by the 2 busy units (one message in flight each): 0.35 a unit-second.
+        assertThat(out.getInt("estimate.observations"), is(1));
+        assertThat(out.getDouble("estimate.messagesPerUnitSecond"), is(0.35));
+        assertThat(aws.tag(fleet, "sfautoscaler:throughput").orElseThrow(), startsWith("v=1 r=0.35 n=1 "));
+    }
+
+    @Test
+    void showsTheThroughputEstimateStoredOnTheFleet() {
+        String fleet = aws.createMaintainFleet(3);
+        String queue = aws.createQueue("jobs-stored-estimate");
+        aws.tag(fleet, "sfautoscaler:throughput", "v=1 r=0.05 n=7 u=2026-12-04T20:00:00Z c=40 t=2026-12-04T20:01:00Z b=3.0");
+
+        JsonPath out = Lambda.succeeds(input(fleet, queue));
+
+        assertThat(out.getDouble("fleet.storedEstimate.messagesPerUnitSecond"), is(0.05));
+        assertThat(out.getInt("fleet.storedEstimate.observations"), is(7));
+        assertThat(out.getString("fleet.storedEstimate.updatedAt"), is("2026-12-04T20:00:00Z"));
     }
 
     @Test

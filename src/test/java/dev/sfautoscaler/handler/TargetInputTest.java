@@ -112,7 +112,7 @@ class TargetInputTest {
                 FleetType.MAINTAIN, Optional.empty(), kind);
         QueueSnapshot queue = new QueueSnapshot(QUEUE, 300, 0, 0, WireFormatRoundTripTest.AT);
         ObjectNode capacity = json.valueToTree(new ReadCapacityOutput(fleet, queue, null, WireFormatRoundTripTest.AT,
-                false));
+                false, null));
         assertEquals(kindName, capacity.get("fleet").get("targetKind").asText());
 
         ObjectNode decideIn = json.createObjectNode();

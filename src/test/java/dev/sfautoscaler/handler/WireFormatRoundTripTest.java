@@ -21,7 +21,9 @@ import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyOutcome;
 import dev.sfautoscaler.core.ModifyRequest;
+import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.ReasonCode;
 import dev.sfautoscaler.core.ScaleAction;
 import dev.sfautoscaler.core.ScaleDecision;
@@ -31,6 +33,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -77,10 +80,16 @@ class WireFormatRoundTripTest {
     @Test
     void readCapacityOutputIsDecideInput() {
         LastChange last = new LastChange(AT, ScaleAction.SCALE_OUT, 3, 7, "evt-1:1", Optional.of(4));
+        ThroughputEstimate stored = new ThroughputEstimate(0.04, 6, AT.minusSeconds(600), 310, AT.minusSeconds(60), 7);
         FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", 7, 6.5, 1, 1.0,
-                FleetState.ACTIVE, ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last));
-        QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT);
-        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT, true));
+                FleetState.ACTIVE, ActivityStatus.PENDING_FULFILLMENT, FleetType.MAINTAIN, Optional.of(last))
+                .withStoredEstimate(Optional.of(stored));
+        // CloudWatch had deletions and no age for that minute: the missing one stays missing, not 0.
+        QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 300, 50, 2, AT,
+                Optional.of(new QueueMetrics(AT.minusSeconds(120), 60, OptionalLong.of(42), OptionalLong.empty(),
+                        OptionalLong.empty(), false)));
+        ThroughputEstimate estimate = new ThroughputEstimate(0.045, 7, AT, 350, AT, 7);
+        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT, true, estimate));
         ((com.fasterxml.jackson.databind.node.ObjectNode) output).putObject("policy").put("minCapacity", 1)
                 .put("maxCapacity", 10);
 
@@ -88,6 +97,8 @@ class WireFormatRoundTripTest {
 
         assertEquals(fleet, in.fleet());
         assertEquals(Optional.of(queue), in.queue());
+        assertEquals(Optional.of(estimate), in.estimate());
+        assertTrue(output.get("queue").get("metrics").get("oldestAgeSeconds").isNull());
     }
 
     @Test

@@ -58,7 +58,7 @@ class WireObjectTest {
                 + "excessCapacityTerminationPolicy, inFlightPerUnit, includeDelayed, maxCapacity, "
                 + "maxQueueDataAgeSeconds, maxScaleInStep, maxScaleOutStep, minCapacity, mode, onDemandTargetCapacity, "
                 + "scaleInAlarmName, scaleInCooldownSeconds, scaleInTolerance, scaleOutAlarmName, "
-                + "scaleOutCooldownSeconds, schedules, stepSize", e.problem());
+                + "scaleOutCooldownSeconds, schedules, stepSize, targetWaitSeconds", e.problem());
     }
 
     @Test

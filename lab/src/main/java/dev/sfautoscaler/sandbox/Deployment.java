@@ -169,6 +169,10 @@ final class Deployment {
         p.put("scaleOutCooldownSeconds", time.wholeRealSeconds(policy.scaleOutCooldownSeconds()));
         p.put("scaleInCooldownSeconds", time.wholeRealSeconds(policy.scaleInCooldownSeconds()));
         p.put("maxQueueDataAgeSeconds", time.wholeRealSeconds(policy.maxQueueDataAgeSeconds()));
+        // The wait to size for, like every time setting; the functions then learn and show the estimate.
+        if (policy.targetWaitSeconds().isPresent()) {
+            p.put("targetWaitSeconds", time.wholeRealSeconds(policy.targetWaitSeconds().get()));
+        }
         if (options.alarms()) {
             p.put("scaleOutAlarmName", SCALE_OUT_ALARM);
             p.put("scaleInAlarmName", SCALE_IN_ALARM);

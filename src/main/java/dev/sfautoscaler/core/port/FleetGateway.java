@@ -6,6 +6,7 @@ import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.Target;
 import java.util.List;
 import java.util.Map;
+import dev.sfautoscaler.core.ThroughputEstimate;
 
 /**
  * The scaling target (spot fleet request, EC2 Fleet, Auto Scaling group) as the core needs it.
@@ -32,4 +33,11 @@ public interface FleetGateway {
 
     /** Persists the last change on the target, so cooldowns hold across executions. */
     void recordChange(Target target, LastChange change);
+
+    /**
+     * Persists the throughput estimate on the target beside the last-change marker, so learning holds
+     * across executions. The default stores nothing (a gateway that cannot store it relearns each time).
+     */
+    default void recordEstimate(Target target, ThroughputEstimate estimate) {
+    }
 }

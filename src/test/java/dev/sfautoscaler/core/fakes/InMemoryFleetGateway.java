@@ -8,6 +8,7 @@ import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.TargetKind;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.FleetNotFound;
 import dev.sfautoscaler.core.error.FleetNotInModifiableState;
@@ -19,6 +20,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Spot fleets kept in memory, behaving the way EC2 does where the core can notice it: only active
@@ -33,7 +35,7 @@ import java.util.Map;
 public final class InMemoryFleetGateway implements FleetGateway {
 
     /** The three port operations, for call records and error injection. */
-    public enum Operation { DESCRIBE, MODIFY, RECORD_CHANGE }
+    public enum Operation { DESCRIBE, MODIFY, RECORD_CHANGE, RECORD_ESTIMATE }
 
     /** One call made through the port. */
     public record Call(Operation operation, String fleetId, Object argument) {
@@ -51,6 +53,8 @@ public final class InMemoryFleetGateway implements FleetGateway {
         public FleetType type = FleetType.MAINTAIN;
         /** The tag value, exactly as stored on the fleet; may be damaged on purpose. */
         public String marker;
+        /** The throughput estimate as its tag holds it ({@link ThroughputEstimate#toWire()}). */
+        public String estimate;
         public String excessCapacityTerminationPolicy;
 
         Fleet(String fleetId, int targetCapacity) {
@@ -61,7 +65,8 @@ public final class InMemoryFleetGateway implements FleetGateway {
 
         FleetSnapshot snapshot(TargetKind kind) {
             return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
-                    onDemandFulfilledCapacity, state, activityStatus, type, LastChange.fromMarker(marker), kind);
+                    onDemandFulfilledCapacity, state, activityStatus, type, LastChange.fromMarker(marker), kind)
+                    .withStoredEstimate(Optional.ofNullable(estimate).map(ThroughputEstimate::fromWire));
         }
     }
 
@@ -151,6 +156,13 @@ public final class InMemoryFleetGateway implements FleetGateway {
         calls.add(new Call(Operation.RECORD_CHANGE, fleetId, change));
         failIfQueued(Operation.RECORD_CHANGE);
         require(fleetId).marker = change.toMarker();
+    }
+
+    @Override
+    public void recordEstimate(Target target, ThroughputEstimate estimate) {
+        calls.add(new Call(Operation.RECORD_ESTIMATE, target.id(), estimate));
+        failIfQueued(Operation.RECORD_ESTIMATE);
+        require(target.id()).estimate = estimate.toWire();
     }
 
     private Fleet require(String fleetId) {

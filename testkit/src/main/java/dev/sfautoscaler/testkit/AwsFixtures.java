@@ -1,6 +1,7 @@
 package dev.sfautoscaler.testkit;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,10 @@ public final class AwsFixtures implements AutoCloseable {
     private final SnsClient sns;
     private final DynamoDbClient dynamoDb;
     private final AutoScalingClient autoScaling;
+    private final URI endpoint;
 
     public AwsFixtures(URI endpoint) {
+        this.endpoint = endpoint;
         var credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY));
         Region region = Region.of(MotoServer.REGION);
@@ -241,6 +244,21 @@ public final class AwsFixtures implements AutoCloseable {
             taken += got;
         }
         return taken;
+    }
+
+    /**
+     * Puts one minute of a queue's metric where SQS publishes it on AWS (namespace {@code AWS/SQS},
+     * dimension {@code QueueName}), in CloudWatch's query protocol ({@link CloudWatchQuery}): e.g.
+     * {@code NumberOfMessagesDeleted} or {@code ApproximateAgeOfOldestMessage} at the minute {@code at}.
+     */
+    public void putQueueMetric(String queueUrl, String metricName, Instant at, double value) {
+        CloudWatchQuery.call(endpoint, "PutMetricData", Map.of(
+                "Namespace", "AWS/SQS",
+                "MetricData.member.1.MetricName", metricName,
+                "MetricData.member.1.Dimensions.member.1.Name", "QueueName",
+                "MetricData.member.1.Dimensions.member.1.Value", queueUrl.substring(queueUrl.lastIndexOf('/') + 1),
+                "MetricData.member.1.Timestamp", at.toString(),
+                "MetricData.member.1.Value", Double.toString(value)));
     }
 
     public String queueArn(String queueUrl) {

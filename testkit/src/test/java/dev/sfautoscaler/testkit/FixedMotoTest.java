@@ -7,19 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sfautoscaler.testkit.AwsFixtures;
 import dev.sfautoscaler.testkit.MotoServer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.FleetData;
 import software.amazon.awssdk.services.ec2.model.FleetType;
 
 /**
  * Why the sandbox starts moto with {@code moto_server_fixed.py}, and that the fix works: a fleet
- * scaled in twice, then out, keeps as many instances as its target, as on AWS. When the pinned moto
+ * scaled in twice, then out, keeps as many instances as its target, as on AWS; the Java SDK reads
+ * CloudWatch metrics. When the pinned moto
  * stops showing the bug, the first test fails: then the fix can go.
  */
 class FixedMotoTest {
@@ -135,6 +146,49 @@ class FixedMotoTest {
                     .map(i -> i.weightedCapacity()).sorted().toList());
             // The newest t3.xlarge goes, then the t3.small: 4 units stay, the least above 2 it can keep.
             assertEquals(List.of("2: [t3.xlarge], 4 units", "0: [], 0 units"), size(aws, group, 2, 0));
+        }
+    }
+
+    /** The functions' CloudWatch client (the Java SDK speaks CloudWatch's RPC v2 CBOR protocol) on the emulator. */
+    private static CloudWatchClient cloudWatch(MotoServer moto) {
+        return CloudWatchClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** What GetMetricData answers for a queue's deletions over the quarter hour before {@code end}. */
+    private static String deletions(CloudWatchClient cloudWatch, String queueName, Instant end) {
+        var result = cloudWatch.getMetricData(r -> r.startTime(end.minus(Duration.ofMinutes(15))).endTime(end)
+                .scanBy(ScanBy.TIMESTAMP_DESCENDING)
+                .metricDataQueries(q -> q.id("deleted").metricStat(s -> s.period(60).stat("Sum")
+                        .metric(m -> m.namespace("AWS/SQS").metricName("NumberOfMessagesDeleted")
+                                .dimensions(d -> d.name("QueueName").value(queueName))))))
+                .metricDataResults().get(0);
+        return result.timestamps() + " " + result.values();
+    }
+
+    @Test
+    void thePinnedMotoDoesNotServeCloudWatchInTheJavaSdksProtocol() {
+        try (MotoServer moto = MotoServer.start(); CloudWatchClient cloudWatch = cloudWatch(moto)) {
+            CloudWatchException e = assertThrows(CloudWatchException.class,
+                    () -> deletions(cloudWatch, "jobs", Instant.now().truncatedTo(ChronoUnit.MINUTES)));
+            assertEquals(404, e.statusCode());
+        }
+    }
+
+    @Test
+    void withTheFixGetMetricDataAnswersWithTheQueuesMetricsAsPut(@TempDir Path dir) {
+        try (MotoServer moto = FixedMoto.start(dir, 0, Map.of()); AwsFixtures aws = new AwsFixtures(moto.endpoint());
+                CloudWatchClient cloudWatch = cloudWatch(moto)) {
+            Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            String queue = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs";
+            aws.putQueueMetric(queue, "NumberOfMessagesDeleted", end.minusSeconds(180), 30);
+            aws.putQueueMetric(queue, "NumberOfMessagesDeleted", end.minusSeconds(120), 42);
+            aws.putQueueMetric(queue.replace("jobs", "other"), "NumberOfMessagesDeleted", end.minusSeconds(120), 7);
+
+            assertEquals("[" + end.minusSeconds(120) + ", " + end.minusSeconds(180) + "] [42.0, 30.0]",
+                    deletions(cloudWatch, "jobs", end));
         }
     }
 }

@@ -1,0 +1,122 @@
+package dev.sfautoscaler.aws;
+
+import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
+import dev.sfautoscaler.core.QueueMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+
+/**
+ * The queue as CloudWatch sees it ({@code AWS/SQS}, dimension {@code QueueName}), in ONE GetMetricData
+ * call: {@code NumberOfMessagesDeleted} (Sum), {@code ApproximateAgeOfOldestMessage} (Maximum) and, for
+ * a FIFO queue, {@code ApproximateNumberOfGroupsWithInflightMessages} (Maximum), at SQS's one-minute
+ * resolution over the last {@link #LOOKBACK}. The reading is the latest minute for which any of them
+ * has a datapoint, each value from that minute: what SQS did not publish for it stays empty, never
+ * zero (SQS publishes nothing for a queue idle for six hours, and its metrics lag by minutes).
+ *
+ * <p>CloudWatch bills GetMetricData per metric asked for (0.01 USD per 1,000 at list price), so a
+ * reading costs 2 metrics (3 for FIFO); the free tier does not cover GetMetricData.
+ */
+public final class CloudWatchQueueMetrics {
+
+    /** SQS's metrics are per minute. */
+    static final Duration PERIOD = Duration.ofMinutes(1);
+    /** How far back to look for the latest published minute: SQS's metrics may lag by up to about 15 minutes. */
+    static final Duration LOOKBACK = Duration.ofMinutes(15);
+
+    private static final String GET_METRIC_DATA = "CloudWatch GetMetricData";
+    private static final String NAMESPACE = "AWS/SQS";
+    private static final String DELETED = "deleted";
+    private static final String OLDEST_AGE = "oldestAge";
+    private static final String GROUPS_IN_FLIGHT = "groupsInFlight";
+
+    private final CloudWatchClient cloudWatch;
+    private final Clock clock;
+
+    public CloudWatchQueueMetrics(CloudWatchClient cloudWatch, Clock clock) {
+        this.cloudWatch = cloudWatch;
+        this.clock = clock;
+    }
+
+    /**
+     * The latest minute CloudWatch has for the queue. Translates a failed call into the core's typed
+     * error (a throttled or unanswered call is retryable).
+     */
+    public QueueMetrics read(String queueUrl) {
+        String queueName = queueName(queueUrl);
+        boolean fifo = queueName.endsWith(".fifo");
+        Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        List<MetricDataQuery> queries = new ArrayList<>();
+        queries.add(query(DELETED, queueName, "NumberOfMessagesDeleted", "Sum"));
+        queries.add(query(OLDEST_AGE, queueName, "ApproximateAgeOfOldestMessage", "Maximum"));
+        if (fifo) {
+            queries.add(query(GROUPS_IN_FLIGHT, queueName, "ApproximateNumberOfGroupsWithInflightMessages", "Maximum"));
+        }
+        GetMetricDataResponse response;
+        try {
+            response = cloudWatch.getMetricData(r -> r.startTime(end.minus(LOOKBACK)).endTime(end)
+                    .scanBy(ScanBy.TIMESTAMP_DESCENDING).metricDataQueries(queries));
+        } catch (SdkException e) {
+            throw AwsErrorTranslator.translate(AwsCall.of(GET_METRIC_DATA, queueUrl, "MetricDataQueries"), e);
+        }
+        // One call answers every query (a page holds up to 100,800 datapoints; 15 minutes x 3 metrics is 45).
+        Map<String, Map<Instant, Double>> byId = new HashMap<>();
+        Instant latest = null;
+        for (MetricDataResult result : response.metricDataResults()) {
+            Map<Instant, Double> points = byId.computeIfAbsent(result.id(), id -> new HashMap<>());
+            int n = Math.min(result.timestamps().size(), result.values().size());
+            for (int i = 0; i < n; i++) {
+                Instant at = result.timestamps().get(i);
+                Double value = result.values().get(i);
+                if (at == null || value == null || value.isNaN() || value < 0) {
+                    continue;
+                }
+                points.put(at, value);
+                if (latest == null || at.isAfter(latest)) {
+                    latest = at;
+                }
+            }
+        }
+        if (latest == null) {
+            return new QueueMetrics(end, PERIOD.toSeconds(), OptionalLong.empty(), OptionalLong.empty(),
+                    OptionalLong.empty(), fifo);
+        }
+        return new QueueMetrics(latest.plus(PERIOD), PERIOD.toSeconds(), at(byId, DELETED, latest),
+                at(byId, OLDEST_AGE, latest), at(byId, GROUPS_IN_FLIGHT, latest), fifo);
+    }
+
+    private static OptionalLong at(Map<String, Map<Instant, Double>> byId, String id, Instant minute) {
+        Double value = byId.getOrDefault(id, Map.of()).get(minute);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(Math.round(value));
+    }
+
+    private static MetricDataQuery query(String id, String queueName, String metric, String stat) {
+        return MetricDataQuery.builder().id(id).returnData(true)
+                .metricStat(s -> s.period((int) PERIOD.toSeconds()).stat(stat)
+                        .metric(m -> m.namespace(NAMESPACE).metricName(metric)
+                                .dimensions(Dimension.builder().name("QueueName").value(queueName).build())))
+                .build();
+    }
+
+    /** The queue's name, CloudWatch's dimension: the last segment of its URL. */
+    static String queueName(String queueUrl) {
+        String url = queueUrl.trim();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+}

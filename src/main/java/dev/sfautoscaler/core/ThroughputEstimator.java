@@ -1,0 +1,151 @@
+package dev.sfautoscaler.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Learns what one capacity unit gets through, online, from what read-capacity reads anyway: the
+ * messages the workers deleted in CloudWatch's last period ({@code NumberOfMessagesDeleted}) over the
+ * units that were busy then (the in-flight messages at this reading and the last, at
+ * {@code inFlightPerUnit} per unit). Pure: the same previous estimate and reading give the same result.
+ *
+ * <p>Dividing by the busy units, not the running ones, is what lets an oversized fleet learn: its
+ * idle units are not counted, so the rate is what a working unit does. Without deletions (no
+ * metrics, an idle queue) the counts alone cannot separate arrivals from work; a backlog that fell
+ * still proves a lower bound (at least that many were done), which may raise a low estimate.
+ *
+ * <p>Bounded against nonsense:
+ * <ul>
+ * <li>a quiet period (no unit busy, nothing deleted, or a period already learnt from) teaches nothing;
+ * <li>each observation moves the estimate at most {@link #MAX_RISE} up and {@link #MAX_FALL} down: a rising
+ *     estimate shrinks the fleet, so a burst of messages that fail fast and are deleted at once moves it
+ *     slowly, while a falling one (work got slower) is followed quickly;
+ * <li>a sample is weighted by the messages it rests on, so two deletions in a minute weigh little;
+ * <li>the decider uses it only from {@link #MIN_OBSERVATIONS} observations on, before that the policy's
+ *     {@code backlogPerUnit} is the starting guess.
+ * </ul>
+ */
+public final class ThroughputEstimator {
+
+    /** Observations before the decider relies on the estimate. */
+    public static final int MIN_OBSERVATIONS = 3;
+    /** Most an estimate may rise in one observation (a factor). */
+    public static final double MAX_RISE = 1.25;
+    /** Most an estimate may fall in one observation (a factor). */
+    public static final double MAX_FALL = 0.5;
+    /** Messages a sample needs to count fully; fewer weigh proportionally less. */
+    static final double FULL_WEIGHT_MESSAGES = 400;
+    /** The least weight of a sample (a slow queue still learns, over many periods). */
+    static final double MIN_WEIGHT = 0.05;
+    /** The most weight of a sample: no single period replaces what was learnt. */
+    static final double MAX_WEIGHT = 0.5;
+    /** Observations saturate here so that the stored count stays small. */
+    static final int MAX_OBSERVATIONS = 1_000_000;
+
+    private ThroughputEstimator() {
+    }
+
+    /**
+     * The estimate after this reading: the previous one learnt from it when it teaches something, and
+     * in any case carrying this reading's counts for the next update. Empty without a queue reading
+     * (and no previous estimate).
+     */
+    public static Optional<ThroughputEstimate> update(Optional<ThroughputEstimate> previous, FleetSnapshot fleet,
+            Optional<QueueSnapshot> queue, int inFlightPerUnit) {
+        if (queue == null || queue.isEmpty()) {
+            return previous;
+        }
+        QueueSnapshot q = queue.get();
+        long counted = q.counted(false);
+        double busy = busyUnits(q, fleet, inFlightPerUnit);
+        if (previous == null || previous.isEmpty()) {
+            return Optional.of(learn(ThroughputEstimate.firstReading(counted, q.readAt(), busy), q, busy, counted)
+                    .orElse(ThroughputEstimate.firstReading(counted, q.readAt(), busy)));
+        }
+        ThroughputEstimate prev = previous.get();
+        if (!q.readAt().isAfter(prev.lastReadAt())) {
+            return previous; // an older reading than the one learnt from: nothing new
+        }
+        Optional<ThroughputEstimate> learnt = learn(prev, q, busy, counted);
+        ThroughputEstimate base = learnt.orElse(prev);
+        return Optional.of(new ThroughputEstimate(base.messagesPerUnitSecond(), base.observations(), base.updatedAt(),
+                counted, q.readAt(), busy));
+    }
+
+    /**
+     * Units busy with the in-flight messages, at most the running ones; the running ones when the
+     * policy does not say how many messages a unit works on at once.
+     */
+    static double busyUnits(QueueSnapshot q, FleetSnapshot fleet, int inFlightPerUnit) {
+        double running = fleet.fulfilledCapacity();
+        if (inFlightPerUnit <= 0) {
+            return running;
+        }
+        return Math.min(running, (double) q.inFlight() / inFlightPerUnit);
+    }
+
+    /** The estimate moved by this reading's sample, or empty when the reading teaches nothing. */
+    private static Optional<ThroughputEstimate> learn(ThroughputEstimate prev, QueueSnapshot q, double busyNow,
+            long counted) {
+        Optional<Sample> sample = q.metrics().flatMap(m -> deletions(prev, m, busyNow))
+                .or(() -> decline(prev, q, busyNow, counted));
+        if (sample.isEmpty()) {
+            return Optional.empty();
+        }
+        Sample s = sample.get();
+        double rate;
+        if (!prev.learnt()) {
+            rate = s.rate();
+        } else if (s.lowerBound()) {
+            if (s.rate() <= prev.messagesPerUnitSecond()) {
+                return Optional.empty(); // a lower bound below what we know teaches nothing
+            }
+            rate = Math.min(s.rate(), prev.messagesPerUnitSecond() * MAX_RISE);
+        } else {
+            double r = prev.messagesPerUnitSecond();
+            double weight = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, s.messages() / FULL_WEIGHT_MESSAGES));
+            rate = r + weight * (s.rate() - r);
+            rate = Math.max(r * MAX_FALL, Math.min(r * MAX_RISE, rate));
+        }
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ThroughputEstimate(rate, Math.min(MAX_OBSERVATIONS, prev.observations() + 1),
+                s.periodEnd(), counted, q.readAt(), busyNow));
+    }
+
+    /** What one period's sample says: a rate per busy unit-second, how many messages it rests on. */
+    private record Sample(double rate, double messages, Instant periodEnd, boolean lowerBound) {
+    }
+
+    /** Deletions over the busy unit-seconds of a period not learnt from yet. */
+    private static Optional<Sample> deletions(ThroughputEstimate prev, QueueMetrics m, double busyNow) {
+        if (m.deleted().isEmpty() || prev.observations() > 0 && !m.periodEnd().isAfter(prev.updatedAt())) {
+            return Optional.empty();
+        }
+        double busy = busyOverPeriod(prev, busyNow, m.periodEnd(), m.periodSeconds());
+        long deleted = m.deleted().getAsLong();
+        if (busy < 0.5 || deleted == 0 && busyNow < 0.5) {
+            return Optional.empty(); // nobody worked: a quiet queue says nothing about a unit's pace
+        }
+        return Optional.of(new Sample(deleted / (busy * m.periodSeconds()), deleted, m.periodEnd(), false));
+    }
+
+    /** Without deletions: a backlog that fell by n was worked off at least at that pace (arrivals only add). */
+    private static Optional<Sample> decline(ThroughputEstimate prev, QueueSnapshot q, double busyNow, long counted) {
+        long seconds = Duration.between(prev.lastReadAt(), q.readAt()).getSeconds();
+        long fell = prev.lastCounted() - counted;
+        double busy = (prev.lastBusyUnits() + busyNow) / 2;
+        if (seconds <= 0 || seconds > 900 || fell <= 0 || busy < 0.5) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sample(fell / (busy * seconds), fell, q.readAt(), true));
+    }
+
+    /** The busy units over a period: the mean of the last reading's and this one's when the last fell within reach. */
+    private static double busyOverPeriod(ThroughputEstimate prev, double busyNow, Instant periodEnd, long periodSeconds) {
+        long sinceLast = Duration.between(prev.lastReadAt(), periodEnd).abs().getSeconds();
+        return sinceLast <= 2 * periodSeconds + 120 ? (prev.lastBusyUnits() + busyNow) / 2 : busyNow;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.sfautoscaler.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.core.fakes.InMemoryFleetGateway;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the throughput estimate learns from a plant whose units each finish {@code 1 / serviceSeconds}
+ * messages a second, what it refuses to learn from, its stored form, and what the decider does with it.
+ */
+class ThroughputEstimatorTest {
+
+    static final Instant T0 = Instant.parse("2026-11-28T04:00:00Z");
+    static final String QUEUE = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs";
+
+    /** A fleet of {@code running} units asking for as many. */
+    static FleetSnapshot fleet(int running) {
+        return new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", running, running, 0, 0,
+                FleetState.ACTIVE, ActivityStatus.FULFILLED, FleetType.MAINTAIN, Optional.empty());
+    }
+
+    /** A reading at minute {@code minute}: counts, and CloudWatch's deletions of the minute before. */
+    static Optional<QueueSnapshot> reading(int minute, long visible, long inFlight, Long deleted) {
+        Instant at = T0.plusSeconds(60L * minute);
+        Optional<QueueMetrics> m = deleted == null ? Optional.empty() : Optional.of(new QueueMetrics(
+                at.minusSeconds(60), 60, OptionalLong.of(deleted), OptionalLong.empty(), OptionalLong.empty(), false));
+        return Optional.of(new QueueSnapshot(QUEUE, visible, inFlight, 0, at, m));
+    }
+
+    /**
+     * A busy plant: {@code units} units all working (one message each), each finishing a message every
+     * {@code serviceSeconds} on average (Poisson noise), for {@code minutes}.
+     */
+    static Optional<ThroughputEstimate> run(Optional<ThroughputEstimate> start, int units, double serviceSeconds,
+            int minutes, long seed) {
+        return run(start, 1, units, serviceSeconds, minutes, seed);
+    }
+
+    static Optional<ThroughputEstimate> run(Optional<ThroughputEstimate> start, int fromMinute, int units,
+            double serviceSeconds, int minutes, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Optional<ThroughputEstimate> e = start;
+        for (int m = fromMinute; m < fromMinute + minutes; m++) {
+            long deleted = poisson(rng, units * 60 / serviceSeconds);
+            e = ThroughputEstimator.update(e, fleet(units), reading(m, 500, units, deleted), 1);
+        }
+        return e;
+    }
+
+    static long poisson(SplittableRandom rng, double mean) {
+        // The normal approximation is enough here; never negative.
+        return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rng)));
+    }
+
+    static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    @Test
+    void learns_the_pace_of_a_busy_plant() {
+        ThroughputEstimate e = run(Optional.empty(), 10, 2.0, 30, 1).orElseThrow();
+
+        assertEquals(0.5, e.messagesPerUnitSecond(), 0.05, "2 s a message is 0.5 messages per unit-second");
+        assertEquals(30, e.observations());
+    }
+
+    @Test
+    void an_oversized_fleet_learns_too_because_only_busy_units_count() {
+        // 40 units run, 9 are busy: the deletions are 9 units' worth.
+        Optional<ThroughputEstimate> e = Optional.empty();
+        for (int m = 1; m <= 20; m++) {
+            e = ThroughputEstimator.update(e, fleet(40), reading(m, 0, 9, 270L), 1);
+        }
+
+        assertEquals(0.5, e.orElseThrow().messagesPerUnitSecond(), 1e-9);
+    }
+
+    @Test
+    void a_quiet_queue_teaches_nothing() {
+        ThroughputEstimate busy = run(Optional.empty(), 10, 2.0, 10, 2).orElseThrow();
+        // The backlog had drained by the last busy reading.
+        ThroughputEstimate learnt = new ThroughputEstimate(busy.messagesPerUnitSecond(), busy.observations(),
+                busy.updatedAt(), 0, busy.lastReadAt(), 0);
+        Optional<ThroughputEstimate> e = Optional.of(learnt);
+        for (int m = 11; m <= 11 + 24 * 60; m++) {
+            // A day of nothing: no unit busy, no deletions (or CloudWatch publishing nothing at all).
+            e = ThroughputEstimator.update(e, fleet(2), reading(m, 0, 0, m % 2 == 0 ? 0L : null), 1);
+        }
+
+        assertEquals(learnt.messagesPerUnitSecond(), e.orElseThrow().messagesPerUnitSecond());
+        assertEquals(learnt.observations(), e.orElseThrow().observations());
+    }
+
+    @Test
+    void each_period_is_learnt_once_however_often_it_is_read() {
+        Optional<ThroughputEstimate> e = run(Optional.empty(), 10, 2.0, 5, 3);
+        int before = e.orElseThrow().observations();
+        Optional<QueueSnapshot> again = reading(5, 500, 10, 9999L)
+                .map(q -> new QueueSnapshot(q.queueUrl(), 500, 10, 0, q.readAt().plusSeconds(3), q.metrics()));
+
+        Optional<ThroughputEstimate> after = ThroughputEstimator.update(e, fleet(10), again, 1);
+
+        assertEquals(before, after.orElseThrow().observations(), "the same CloudWatch period read again by the execution");
+        assertEquals(e.orElseThrow().messagesPerUnitSecond(), after.orElseThrow().messagesPerUnitSecond());
+    }
+
+    @Test
+    void a_burst_of_fast_failures_moves_the_estimate_a_quarter_at_most_per_observation() {
+        ThroughputEstimate learnt = run(Optional.empty(), 10, 2.0, 20, 4).orElseThrow();
+        assertEquals(20, learnt.observations());
+        Optional<ThroughputEstimate> e = Optional.of(learnt);
+        List<Double> rates = new ArrayList<>();
+        for (int m = 21; m <= 23; m++) { // after the 20 minutes of learning
+            // Three minutes of messages failing in 10 ms and deleted: 60000 a minute.
+            e = ThroughputEstimator.update(e, fleet(10), reading(m, 500, 10, 60_000L), 1);
+            rates.add(e.orElseThrow().messagesPerUnitSecond());
+        }
+
+        assertTrue(rates.get(2) <= learnt.messagesPerUnitSecond() * Math.pow(ThroughputEstimator.MAX_RISE, 3) + 1e-9,
+                "after three minutes at most x1.25^3: " + rates);
+    }
+
+    @Test
+    void a_slower_release_is_followed_within_minutes() {
+        ThroughputEstimate fast = run(Optional.empty(), 10, 2.0, 30, 5).orElseThrow();
+        ThroughputEstimate slow = run(Optional.of(fast), 31, 10, 4.0, 15, 6).orElseThrow();
+
+        assertEquals(0.25, slow.messagesPerUnitSecond(), 0.03);
+    }
+
+    @Test
+    void without_deletions_only_a_falling_backlog_teaches_and_only_a_lower_bound() {
+        Optional<ThroughputEstimate> e = Optional.of(new ThroughputEstimate(0.1, 5, T0, 1000, T0, 10));
+        // 600 fewer messages in a minute with 10 busy units: at least 1 message per unit-second.
+        Optional<ThroughputEstimate> raised = ThroughputEstimator.update(e, fleet(10), reading(1, 390, 10, null), 1);
+        // A growing backlog says nothing (arrivals may have outpaced any pace).
+        Optional<ThroughputEstimate> grown = ThroughputEstimator.update(e, fleet(10), reading(1, 1990, 10, null), 1);
+
+        assertEquals(0.1 * ThroughputEstimator.MAX_RISE, raised.orElseThrow().messagesPerUnitSecond(), 1e-9);
+        assertEquals(0.1, grown.orElseThrow().messagesPerUnitSecond());
+        assertEquals(2000, grown.orElseThrow().lastCounted(), "the counts move on for the next reading");
+    }
+
+    @Test
+    void the_stored_form_fits_a_tag_and_reads_back() {
+        ThroughputEstimate e = new ThroughputEstimate(0.003_333_333_333_333_3, 1234, T0, 98_765_432_100L,
+                T0.plusSeconds(61), 12.5);
+
+        String wire = e.toWire();
+
+        assertTrue(wire.length() <= ThroughputEstimate.WIRE_LIMIT, wire);
+        assertTrue(wire.matches("[A-Za-z0-9 +\\-=._:/@]+"), "only characters every AWS tag accepts: " + wire);
+        assertEquals(e, ThroughputEstimate.fromWire(wire));
+    }
+
+    @Test
+    void a_value_that_is_no_estimate_is_a_typed_error_naming_it() {
+        InvalidInput garbage = assertThrows(InvalidInput.class, () -> ThroughputEstimate.fromWire("fast"));
+        InvalidInput version = assertThrows(InvalidInput.class,
+                () -> ThroughputEstimate.fromWire("v=9 r=1 n=1 u=2026-11-28T04:00:00Z c=0 t=2026-11-28T04:00:00Z b=1"));
+
+        assertEquals("estimate", garbage.field());
+        assertTrue(version.getMessage().contains("version '9'"), version.getMessage());
+    }
+
+    @Test
+    void the_reader_stores_what_it_learnt_on_the_target_and_reads_it_back() {
+        InMemoryFleetGateway fleets = new InMemoryFleetGateway();
+        FleetSnapshot f = fleet(10);
+        fleets.add(f.fleetId(), 10);
+        ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(40).targetWaitSeconds(300L).build();
+        List<ThroughputEstimate> stored = new ArrayList<>();
+        for (int m = 1; m <= 5; m++) {
+            Optional<QueueSnapshot> q = reading(m, 500, 10, 300L);
+            Clock at = Clock.fixed(q.get().readAt(), ZoneOffset.UTC);
+            CapacityReading r = new CapacityReader(fleets, url -> q.get(), at).read(f.target(), QUEUE, policy);
+            stored.add(fleets.describe(f.target()).storedEstimate().orElseThrow());
+            assertEquals(r.estimate(), fleets.describe(f.target()).storedEstimate());
+        }
+
+        assertEquals(0.5, stored.get(4).messagesPerUnitSecond(), 1e-9);
+        assertEquals(5, stored.get(4).observations());
+    }
+
+    @Test
+    void a_policy_without_a_target_wait_learns_nothing_and_stores_nothing() {
+        InMemoryFleetGateway fleets = new InMemoryFleetGateway();
+        FleetSnapshot f = fleet(10);
+        fleets.add(f.fleetId(), 10);
+        Optional<QueueSnapshot> q = reading(1, 500, 10, 300L);
+
+        CapacityReading r = new CapacityReader(fleets, url -> q.get(), Clock.fixed(q.get().readAt(), ZoneOffset.UTC))
+                .read(f.target(), QUEUE, ScalingPolicy.builder().build());
+
+        assertFalse(r.estimate().isPresent());
+        assertFalse(fleets.describe(f.target()).storedEstimate().isPresent());
+    }
+
+    @Test
+    void the_backlog_per_unit_is_half_the_target_wait_at_the_learnt_pace_once_it_has_enough_observations() {
+        ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(40).backlogPerUnit(10).targetWaitSeconds(300L).build();
+        ThroughputEstimate two = new ThroughputEstimate(0.5, 2, T0, 0, T0, 1);
+        ThroughputEstimate three = new ThroughputEstimate(0.5, 3, T0, 0, T0, 1);
+        ThroughputEstimate tiny = new ThroughputEstimate(1e-9, 300, T0, 0, T0, 1);
+
+        assertEquals(10, ScalingDecider.backlogPerUnit(policy, Optional.of(two)), "the starting guess");
+        assertEquals(75, ScalingDecider.backlogPerUnit(policy, Optional.of(three)));
+        assertEquals(1, ScalingDecider.backlogPerUnit(policy, Optional.of(tiny)), "never below one message");
+        assertEquals(10, ScalingDecider.backlogPerUnit(policy.toBuilder().targetWaitSeconds(null).build(),
+                Optional.of(three)), "without targetWaitSeconds the setting is the setting");
+    }
+}
