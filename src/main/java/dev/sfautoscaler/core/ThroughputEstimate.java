@@ -56,11 +56,13 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
     }
 
     /**
-     * The backlog one unit clears within {@code waitSeconds}: at least 1 message, and at most
-     * {@link Long#MAX_VALUE} for an absurd estimate.
+     * The backlog one unit clears within {@code waitSeconds}, to the nearest message: at least 1, and at
+     * most {@link Long#MAX_VALUE} for an absurd estimate. (Rounded, not floored: with slow messages a few
+     * per unit is the whole setting, and an estimate jittering around 2.97 and 3.02 must not switch the fleet
+     * between two sizes a third apart.)
      */
     public long backlogPerUnit(double waitSeconds) {
-        double messages = Math.floor(messagesPerUnitSecond * waitSeconds);
+        double messages = Math.rint(messagesPerUnitSecond * waitSeconds);
         return messages >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, (long) messages);
     }
 

@@ -17,11 +17,13 @@ import java.util.Optional;
  *
  * <p>Bounded against nonsense:
  * <ul>
- * <li>a quiet period (no unit busy, nothing deleted, or a period already learnt from) teaches nothing;
+ * <li>a quiet period (no unit busy, nothing deleted, or a period already learnt from) teaches nothing, nor
+ *     does one around a change of the fleet (the busy units then do not say who did the work);
  * <li>each observation moves the estimate at most {@link #MAX_RISE} up and {@link #MAX_FALL} down: a rising
  *     estimate shrinks the fleet, so a burst of messages that fail fast and are deleted at once moves it
  *     slowly, while a falling one (work got slower) is followed quickly;
- * <li>a sample is weighted by the messages it rests on, so two deletions in a minute weigh little;
+ * <li>a sample is weighted by the messages it rests on, so two deletions in a minute weigh little, and one
+ *     below the estimate (slower work) twice as much as one above it when it rests on enough messages;
  * <li>the decider uses it only from {@link #MIN_OBSERVATIONS} observations on, before that the policy's
  *     {@code backlogPerUnit} is the starting guess.
  * </ul>
@@ -35,11 +37,20 @@ public final class ThroughputEstimator {
     /** Most an estimate may fall in one observation (a factor). */
     public static final double MAX_FALL = 0.5;
     /** Messages a sample needs to count fully; fewer weigh proportionally less. */
-    static final double FULL_WEIGHT_MESSAGES = 400;
+    static final double FULL_WEIGHT_MESSAGES = 2000;
+    /**
+     * Messages a sample needs before one below the estimate weighs double: on a slow queue (two deletions a
+     * minute) half the samples fall below the mean by chance, and doubling them would bias it low.
+     */
+    static final double ASYMMETRY_MESSAGES = 100;
     /** The least weight of a sample (a slow queue still learns, over many periods). */
     static final double MIN_WEIGHT = 0.05;
     /** The most weight of a sample: no single period replaces what was learnt. */
-    static final double MAX_WEIGHT = 0.5;
+    static final double MAX_WEIGHT = 0.25;
+    /** How far the busy units may move between two readings for the period between them to count. */
+    static final double STABLE_BUSY = 0.25;
+    /** A change this long before a period still counts as during it (boots, the reading before). */
+    static final long CHANGE_MARGIN_SECONDS = 120;
     /** Observations saturate here so that the stored count stays small. */
     static final int MAX_OBSERVATIONS = 1_000_000;
 
@@ -60,14 +71,14 @@ public final class ThroughputEstimator {
         long counted = q.counted(false);
         double busy = busyUnits(q, fleet, inFlightPerUnit);
         if (previous == null || previous.isEmpty()) {
-            return Optional.of(learn(ThroughputEstimate.firstReading(counted, q.readAt(), busy), q, busy, counted)
+            return Optional.of(learn(ThroughputEstimate.firstReading(counted, q.readAt(), busy), fleet, q, busy, counted)
                     .orElse(ThroughputEstimate.firstReading(counted, q.readAt(), busy)));
         }
         ThroughputEstimate prev = previous.get();
         if (!q.readAt().isAfter(prev.lastReadAt())) {
             return previous; // an older reading than the one learnt from: nothing new
         }
-        Optional<ThroughputEstimate> learnt = learn(prev, q, busy, counted);
+        Optional<ThroughputEstimate> learnt = learn(prev, fleet, q, busy, counted);
         ThroughputEstimate base = learnt.orElse(prev);
         return Optional.of(new ThroughputEstimate(base.messagesPerUnitSecond(), base.observations(), base.updatedAt(),
                 counted, q.readAt(), busy));
@@ -86,10 +97,13 @@ public final class ThroughputEstimator {
     }
 
     /** The estimate moved by this reading's sample, or empty when the reading teaches nothing. */
-    private static Optional<ThroughputEstimate> learn(ThroughputEstimate prev, QueueSnapshot q, double busyNow,
-            long counted) {
-        Optional<Sample> sample = q.metrics().flatMap(m -> deletions(prev, m, busyNow))
-                .or(() -> decline(prev, q, busyNow, counted));
+    private static Optional<ThroughputEstimate> learn(ThroughputEstimate prev, FleetSnapshot fleet, QueueSnapshot q,
+            double busyNow, long counted) {
+        // With CloudWatch's deletions the counts add nothing (a period already learnt stays learnt); without
+        // them, a backlog that fell over at least half a minute proves a lower bound.
+        Optional<Sample> sample = q.metrics().isPresent() ? q.metrics().filter(m -> !changedAround(fleet, m))
+                .flatMap(m -> deletions(prev, m, busyNow))
+                : decline(prev, q, busyNow, counted);
         if (sample.isEmpty()) {
             return Optional.empty();
         }
@@ -105,6 +119,11 @@ public final class ThroughputEstimator {
         } else {
             double r = prev.messagesPerUnitSecond();
             double weight = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, s.messages() / FULL_WEIGHT_MESSAGES));
+            if (s.rate() < r && s.messages() >= ASYMMETRY_MESSAGES) {
+                // Slower work is followed twice as fast as faster work: erring low costs a little capacity,
+                // erring high costs the wait.
+                weight = Math.min(2 * MAX_WEIGHT, 2 * weight);
+            }
             rate = r + weight * (s.rate() - r);
             rate = Math.max(r * MAX_FALL, Math.min(r * MAX_RISE, rate));
         }
@@ -127,9 +146,19 @@ public final class ThroughputEstimator {
         double busy = busyOverPeriod(prev, busyNow, m.periodEnd(), m.periodSeconds());
         long deleted = m.deleted().getAsLong();
         if (busy < 0.5 || deleted == 0 && busyNow < 0.5) {
+            // Nobody worked, or the busy units moved too much to say who did the work.
             return Optional.empty(); // nobody worked: a quiet queue says nothing about a unit's pace
         }
         return Optional.of(new Sample(deleted / (busy * m.periodSeconds()), deleted, m.periodEnd(), false));
+    }
+
+    /**
+     * Whether this autoscaler changed the fleet during the period or since (its last-change marker): the
+     * busy units read before and after then do not say who did the period's work.
+     */
+    private static boolean changedAround(FleetSnapshot fleet, QueueMetrics m) {
+        Instant periodStart = m.periodEnd().minusSeconds(m.periodSeconds() + CHANGE_MARGIN_SECONDS);
+        return fleet.lastChange().filter(c -> c.at().isAfter(periodStart)).isPresent();
     }
 
     /** Without deletions: a backlog that fell by n was worked off at least at that pace (arrivals only add). */
@@ -137,15 +166,23 @@ public final class ThroughputEstimator {
         long seconds = Duration.between(prev.lastReadAt(), q.readAt()).getSeconds();
         long fell = prev.lastCounted() - counted;
         double busy = (prev.lastBusyUnits() + busyNow) / 2;
-        if (seconds <= 0 || seconds > 900 || fell <= 0 || busy < 0.5) {
+        if (seconds < 30 || seconds > 900 || fell <= 0 || busy < 0.5) {
             return Optional.empty();
         }
         return Optional.of(new Sample(fell / (busy * seconds), fell, q.readAt(), true));
     }
 
-    /** The busy units over a period: the mean of the last reading's and this one's when the last fell within reach. */
+    /**
+     * The busy units over a period, or a negative number when they cannot be told: CloudWatch's period ended
+     * a minute or two before this reading, so the last reading's busy units stand for it, and only while
+     * they hardly differ from this reading's (during a scale-out the deletions lag the units).
+     */
     private static double busyOverPeriod(ThroughputEstimate prev, double busyNow, Instant periodEnd, long periodSeconds) {
         long sinceLast = Duration.between(prev.lastReadAt(), periodEnd).abs().getSeconds();
-        return sinceLast <= 2 * periodSeconds + 120 ? (prev.lastBusyUnits() + busyNow) / 2 : busyNow;
+        if (sinceLast > 2 * periodSeconds + 120) {
+            return busyNow;
+        }
+        double last = prev.lastBusyUnits();
+        return Math.abs(busyNow - last) > Math.max(1, STABLE_BUSY * Math.max(busyNow, last)) ? -1 : last;
     }
 }

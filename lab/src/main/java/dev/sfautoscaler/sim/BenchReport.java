@@ -25,7 +25,7 @@ final class BenchReport {
 
     /** Scenario order in the report: the order the issue lists them. */
     static final List<String> ORDER = List.of("steady", "step-surge", "step-surge-ec2-fleet", "step-surge-asg",
-            "daily-sine", "bursty-spikes", "slow-ramp", "spot-storm", "idle-burst", "long-processing", "working-day");
+            "daily-sine", "bursty-spikes", "slow-ramp", "spot-storm", "idle-burst", "long-processing", "working-day", "slow-release");
 
     /** Scenarios the 1.3x cost target applies to (steady and smooth traffic). */
     static final List<String> SMOOTH = List.of("steady", "daily-sine", "slow-ramp");
@@ -141,7 +141,8 @@ final class BenchReport {
                 sum += s.arrivals().at(t);
             }
             needH[b] = b * bucketSeconds / 3600.0;
-            need[b] = sum * s.plant().processing().meanSeconds() / bucketSeconds;
+            need[b] = sum * s.plant().processing().meanSeconds()
+                    * s.plant().processing().factorAt((double) b * bucketSeconds) / bucketSeconds;
         }
         capMax = Math.min(capMax, Math.max(s.policy().maxCapacity(), 4));
         return SvgChart.render(s.title() + " (" + s.name() + ")", lines, needH, need, maxHours, capMax);
@@ -236,6 +237,7 @@ final class BenchReport {
                 + "(see [Model](#model-and-assumptions)).\n\n");
         if (ours >= 0) {
             targets(b, scenarios, policies, results, ours, seedOffsets, seeded);
+            SloSizingSection.write(b, scenarios, policies, results, ours, seeded);
         }
         b.append("## All policies at a glance\n\n");
         b.append("Each cell: cost as a multiple of the physical limit, then seconds in which some message had waited "

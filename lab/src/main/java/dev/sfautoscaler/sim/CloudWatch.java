@@ -176,6 +176,24 @@ final class CloudWatch {
         }
     }
 
+    /** One datapoint as GetMetricData returns it: its timestamp (the start of its minute) and value. */
+    record Datapoint(long at, double value) {
+    }
+
+    /** The newest datapoint of {@code metric} visible at {@code now}, or null when there is none yet. */
+    Datapoint latest(String metric, long now) {
+        Series s = metrics.get(metric);
+        if (s == null) {
+            return null;
+        }
+        for (int i = s.size - 1; i >= 0 && i >= s.size - 10; i--) {
+            if (s.visibleAt[i] <= now) {
+                return new Datapoint(s.at[i], s.value[i]);
+            }
+        }
+        return null;
+    }
+
     /** Datapoints of one metric, in timestamp order. */
     private static final class Series {
         long[] at = new long[256];

@@ -11,7 +11,9 @@ import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.LastChange;
 import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.ModifyRequest;
+import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.ScalingDecider;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -108,6 +111,8 @@ final class OurWorkflow implements Autoscaler {
     private CapacityReader reader;
     private CapacityModifier modifier;
     private Optional<LastChange> marker = Optional.empty();
+    /** The throughput estimate as the target's tag holds it (its stored form, read back on describe). */
+    private Optional<String> estimateTag = Optional.empty();
 
     OurWorkflow(String name, ScalingPolicy policy, AlarmSettings scaleOut, AlarmSettings scaleIn,
             WorkflowSettings workflow) {
@@ -120,6 +125,13 @@ final class OurWorkflow implements Autoscaler {
 
     static OurWorkflow fromJson(String name, WireObject o, Scenario s) {
         ScalingPolicy.Builder b = s.policy().toBuilder();
+        // Learning runs: the target wait is the scenario's SLO, and the starting guess a multiple of its
+        // hand-tuned backlogPerUnit (4 and 0.25: a guess 4x too high or too low).
+        if (o.optionalFlag("sloTargetWait").orElse(false)) {
+            b.targetWaitSeconds(s.sloWaitSeconds());
+        }
+        o.optionalPositiveAmount("backlogPerUnitFactor").ifPresent(f ->
+                b.backlogPerUnit(Math.max(1, Math.round(s.policy().backlogPerUnit() * f))));
         WireObject policy = o.objectOrEmpty("policy");
         PolicyFields.apply(policy, b);
         b.scaleOutAlarmName(SCALE_OUT_ALARM).scaleInAlarmName(SCALE_IN_ALARM);
@@ -284,7 +296,7 @@ final class OurWorkflow implements Autoscaler {
         decider = new ScalingDecider(s.clock());
         FleetGateway fleets = new SimFleetGateway();
         QueueGauge queues = url -> new QueueSnapshot(url, s.plant().visibleCount(), s.plant().notVisibleCount(), 0,
-                s.clock().instant());
+                s.clock().instant(), queueMetrics(s));
         reader = new CapacityReader(fleets, queues, s.clock());
         modifier = new CapacityModifier(fleets, s.clock());
         List<CloudWatch.Alarm> ours = new ArrayList<>();
@@ -316,6 +328,23 @@ final class OurWorkflow implements Autoscaler {
     }
 
     /**
+     * What read-capacity reads from CloudWatch (GetMetricData): the newest visible minute of
+     * NumberOfMessagesDeleted and ApproximateAgeOfOldestMessage, with their lag; nothing for a queue that
+     * stopped publishing.
+     */
+    private static Optional<QueueMetrics> queueMetrics(Sim s) {
+        CloudWatch.Datapoint deleted = s.cloudWatch().latest(CloudWatch.DELETED, s.loop().now());
+        if (deleted == null) {
+            return Optional.empty();
+        }
+        CloudWatch.Datapoint age = s.cloudWatch().latest(CloudWatch.AGE_OF_OLDEST, s.loop().now());
+        OptionalLong oldest = age == null || age.at() != deleted.at() ? OptionalLong.empty()
+                : OptionalLong.of(Math.round(age.value()));
+        return Optional.of(new QueueMetrics(s.clock().at(deleted.at() + 60_000), 60,
+                OptionalLong.of(Math.round(deleted.value())), oldest, OptionalLong.empty(), false));
+    }
+
+    /**
      * The schedule's check function: reads and decides in one invocation, and starts the Standard
      * execution (which reads and decides again) only for a change; a check that finds nothing to do
      * starts nothing. (The simulated reads do not fail, and no failure alert is ever open here.)
@@ -323,8 +352,8 @@ final class OurWorkflow implements Autoscaler {
     private void check(Trigger t) {
         sim.stats().checkCalls++;
         sim.stats().invocations++;
-        CapacityReading seen = reader.read(FLEET_ID, QUEUE_URL);
-        ScaleDecision d = decider.decide(seen.fleet(), seen.queue(), t, policy);
+        CapacityReading seen = reader.read(Target.spotFleet(FLEET_ID), QUEUE_URL, policy);
+        ScaleDecision d = decider.decide(seen.fleet(), seen.queue(), t, policy, seen.estimate());
         if (!d.isChange()) {
             if (keepDecisions) {
                 decisions.add(sim.clock().at(sim.loop().now()) + " " + t.kind().wireName() + " "
@@ -390,7 +419,7 @@ final class OurWorkflow implements Autoscaler {
             enter(WorkflowStates.READ);
             sim.stats().invocations++;
             sim.stats().readCapacityCalls++;
-            reading = reader.read(FLEET_ID, QUEUE_URL);
+            reading = reader.read(Target.spotFleet(FLEET_ID), QUEUE_URL, policy);
             sim.loop().after(task(), this::decide);
         }
 
@@ -399,7 +428,7 @@ final class OurWorkflow implements Autoscaler {
             sim.stats().invocations++;
             sim.stats().decideCalls++;
             Trigger current = trigger.inRound(round);
-            decision = decider.decide(reading.fleet(), reading.queue(), current, policy);
+            decision = decider.decide(reading.fleet(), reading.queue(), current, policy, reading.estimate());
             if (keepDecisions) {
                 decisions.add(sim.clock().at(sim.loop().now()) + " " + current.kind().wireName() + " "
                         + current.dedupKey() + " " + decision.reasonCode() + ": " + decision.reason());
@@ -495,7 +524,7 @@ final class OurWorkflow implements Autoscaler {
             return new FleetSnapshot(fleetId, p.targetCapacity(), fulfilled, 0, 0,
                     p.modifying() ? FleetState.MODIFYING : FleetState.ACTIVE,
                     fulfilled >= p.targetCapacity() ? ActivityStatus.FULFILLED : ActivityStatus.PENDING_FULFILLMENT,
-                    FleetType.MAINTAIN, marker);
+                    FleetType.MAINTAIN, marker).withStoredEstimate(estimateTag.map(ThroughputEstimate::fromWire));
         }
 
         @Override
@@ -508,6 +537,12 @@ final class OurWorkflow implements Autoscaler {
         @Override
         public void recordChange(Target target, LastChange change) {
             marker = Optional.of(change);
+        }
+
+        /** As the tag {@code sfautoscaler:throughput}: stored in its wire form, read back from it. */
+        @Override
+        public void recordEstimate(Target target, ThroughputEstimate estimate) {
+            estimateTag = Optional.of(estimate.toWire());
         }
     }
 

@@ -99,7 +99,8 @@ final class Plant {
                 serviceMillis = Arrays.copyOf(serviceMillis, messages * 2);
             }
             arrivalAt[messages] = loop.now();
-            long service = spec.processing().sampleMillis(processingRng);
+            long service = Math.round(spec.processing().sampleMillis(processingRng)
+                    * spec.processing().factorAt(loop.now() / 1000.0));
             serviceMillis[messages] = service;
             stats.arrived(service);
             visible.addLast(messages);

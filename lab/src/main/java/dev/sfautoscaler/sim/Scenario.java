@@ -129,8 +129,22 @@ public record Scenario(String name, String title, String description, long seed,
      * @param meanSeconds  mean seconds per message per capacity unit
      * @param distribution fixed, exponential or lognormal
      * @param cv           coefficient of variation for lognormal
+     * @param slowdownAtSecond from this simulated second on, every message takes {@code slowdownFactor} times as long
+     *                     (a slower release); 0 with a factor of 1 when there is none
+     * @param slowdownFactor see slowdownAtSecond
      */
-    public record Processing(double meanSeconds, String distribution, double cv) {
+    public record Processing(double meanSeconds, String distribution, double cv, long slowdownAtSecond,
+            double slowdownFactor) {
+
+        /** Processing that keeps its pace for the whole run. */
+        public Processing(double meanSeconds, String distribution, double cv) {
+            this(meanSeconds, distribution, cv, 0, 1);
+        }
+
+        /** How much longer a message sent at {@code second} takes than at the start. */
+        public double factorAt(double second) {
+            return slowdownFactor != 1 && second >= slowdownAtSecond ? slowdownFactor : 1;
+        }
 
         public long sampleMillis(java.util.SplittableRandom rng) {
             double s;

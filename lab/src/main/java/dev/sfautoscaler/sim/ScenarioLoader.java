@@ -160,8 +160,16 @@ public final class ScenarioLoader {
                 throw pr.invalid("distribution", "must be fixed, exponential or lognormal; got '" + dist + "'");
             }
             double cv = pr.optionalPositiveAmount("cv").orElse(0.5);
+            long slowAt = 0;
+            double factor = 1;
+            WireObject slow = pr.optionalObject("slowdown").orElse(null);
+            if (slow != null) {
+                slowAt = slow.optionalLongCount("atSecond").orElseThrow(() -> slow.invalid("atSecond", "is required"));
+                factor = slow.optionalPositiveAmount("factor").orElseThrow(() -> slow.invalid("factor", "is required"));
+                slow.done();
+            }
             pr.done();
-            processing = new Scenario.Processing(mean, dist, cv);
+            processing = new Scenario.Processing(mean, dist, cv, slowAt, factor);
         }
         int initial = p.optionalCount("initialCapacity").orElse(1);
         double fMin = 20;

@@ -63,6 +63,36 @@ class OurWorkflowTest {
         assertTrue(d.stream().anyMatch(x -> x.contains("_COOLDOWN")), "a cooldown held across executions: " + d);
     }
 
+    /**
+     * Told only the wait, the policy learns the pace from the simulated CloudWatch's deletions, stores the
+     * estimate on the simulated fleet between executions (as the tag), and follows a release that makes
+     * every message take twice as long: the backlog per unit in its sentences halves.
+     */
+    @Test
+    void toldOnlyTheWaitItLearnsThePaceAndFollowsASlowerRelease() {
+        Scenario s = TestScenarios.parse("""
+                {"sloWaitSeconds": 300, "durationSeconds": 7200,
+                 "arrivals": {"poisson": true, "segments": [{"seconds": 7200, "rate": 3}]},
+                 "plant": {"processingSeconds": {"mean": 2, "distribution": "fixed",
+                           "slowdown": {"atSecond": 3600, "factor": 2}}, "initialCapacity": 6},
+                 "policy": {"minCapacity": 1, "maxCapacity": 40}}
+                """);
+        OurWorkflow w = ((OurWorkflow) TestScenarios.spec(
+                "{\"kind\": \"ours\", \"alarms\": false, \"sloTargetWait\": true, \"policy\": {\"backlogPerUnit\": 600}}")
+                .create(s)).keepDecisions();
+        RunResult r = Simulation.run(s, w);
+        List<String> d = w.decisions();
+        String beforeRelease = d.stream().filter(x -> x.startsWith("2026-01-05T00:5")).reduce((a, b) -> b).orElseThrow();
+        String afterRelease = d.get(d.size() - 1);
+
+        assertTrue(d.get(0).contains("nothing learnt yet, so the starting guess of 600"), d.get(0));
+        // 2 s a message: 0.5 messages per unit-second, 75 per unit in 150 s; 4 s after the release: 37.
+        assertTrue(beforeRelease.matches(".*learnt 0\\.[45]\\d* messages .*: 7[0-6] per unit in half the target.*"),
+                beforeRelease);
+        assertTrue(afterRelease.matches(".*: 3[4-9] per unit in half the target.*"), afterRelease);
+        assertTrue(r.meetsSlo(), r.secondsOverSlo() + " s over");
+    }
+
     /** 20 messages a second of 2 s each (40 units of work) against a fleet of at most {@code max}. */
     private static Scenario overload(int max) {
         return TestScenarios.parse("""
