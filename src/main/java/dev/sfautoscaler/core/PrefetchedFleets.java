@@ -52,4 +52,9 @@ public final class PrefetchedFleets implements FleetGateway {
     public void recordChange(Target target, LastChange change) {
         fleets.recordChange(target, change);
     }
+
+    @Override
+    public void recordEstimate(Target target, ThroughputEstimate estimate) {
+        fleets.recordEstimate(target, estimate);
+    }
 }

@@ -106,4 +106,17 @@ class PrefetchedFleetsTest {
         }
         assertEquals(4, names.size());
     }
+
+    /**
+     * The wrapper sits in front of every read and write of the functions: a gateway method it does not
+     * forward (a default method of the port) would silently do nothing in the deployed functions.
+     */
+    @Test
+    void forwardsEveryMethodOfThePort() throws NoSuchMethodException {
+        for (java.lang.reflect.Method m : FleetGateway.class.getMethods()) {
+            assertEquals(PrefetchedFleets.class,
+                    PrefetchedFleets.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
+                    m.getName() + " is not forwarded");
+        }
+    }
 }
