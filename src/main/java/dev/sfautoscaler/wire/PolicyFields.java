@@ -141,7 +141,16 @@ public final class PolicyFields {
                     "scheduled capacity windows (the equivalent of scheduled actions): while one is open, its minCapacity"
                             + " and maxCapacity narrow the policy's bounds (decisions SCHEDULED_MIN, SCHEDULED_MAX)",
                     Builder::schedules, p -> p.schedules().isEmpty() ? Optional.empty() : Optional.of(p.schedules()),
-                    list -> list.stream().map(PolicyFields::windowToMap).toList()));
+                    list -> list.stream().map(PolicyFields::windowToMap).toList()),
+            field("scaleIn", WireType.choice(WireEnum.SCALE_IN), NONE,
+                    "drain: a scale-in tags the instances that leave sfautoscaler:drain, lowers the target without "
+                            + "letting AWS pick, waits until their workers report sfautoscaler:drained (or "
+                            + "drainTimeoutSeconds), then terminates exactly those; terminate: lower the target and "
+                            + "let AWS terminate instances",
+                    Builder::scaleIn, ScalingPolicy::scaleIn, WireEnum.SCALE_IN::name),
+            field("drainTimeoutSeconds", WireType.LONG_COUNT, atLeast(1),
+                    "how long a drain waits for its instances' workers to report idle before terminating them anyway",
+                    Builder::drainTimeoutSeconds, ScalingPolicy::drainTimeoutSeconds));
 
     /** The fields a policy read from an input must give: the bounds are never defaults. */
     public static final List<String> REQUIRED = List.of("minCapacity", "maxCapacity");
