@@ -2,6 +2,7 @@ package dev.sfautoscaler.config;
 
 import dev.sfautoscaler.core.CapacityReading;
 import dev.sfautoscaler.core.DecisionBasis;
+import dev.sfautoscaler.core.DrainReport;
 import dev.sfautoscaler.core.FailureReport;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
@@ -10,6 +11,7 @@ import dev.sfautoscaler.core.Notification;
 import dev.sfautoscaler.core.OwnBounds;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.wire.WireModule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -23,7 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         FleetSnapshot.class, OwnBounds.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,
         ScaleDecision.class, DecisionBasis.class, ModifyOutcome.class, Notification.class, FailureReport.class,
-        WireModule.ScaleDecisionWire.class })
+        WireModule.ScaleDecisionWire.class, DrainReport.class, Target.class })
 final class NativeReflection {
 
     private NativeReflection() {
