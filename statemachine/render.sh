@@ -5,7 +5,7 @@
 #
 # usage: statemachine/render.sh [definition] [region] [account] [function-name-prefix] > rendered.json
 #
-# Fails when the definition holds a placeholder other than the four function ARNs, or a template
+# Fails when the definition holds a placeholder other than the five function ARNs, or a template
 # directive (%{...}) that templatefile() would interpret.
 set -eu
 
@@ -20,11 +20,12 @@ rendered=$(sed \
     -e "s|\${decide_function_arn}|${arn}-decide|g" \
     -e "s|\${modify_function_arn}|${arn}-modify|g" \
     -e "s|\${notify_function_arn}|${arn}-notify|g" \
+    -e "s|\${drain_function_arn}|${arn}-drain|g" \
     "$definition")
 
 leftover=$(printf '%s\n' "$rendered" | grep -o -e '\${[^}]*}' -e '%{[^}]*}' | sort -u || true)
 if [ -n "$leftover" ]; then
-    echo "render.sh: $definition holds placeholders or template directives other than the four function ARNs: $(echo $leftover)" >&2
+    echo "render.sh: $definition holds placeholders or template directives other than the five function ARNs: $(echo $leftover)" >&2
     exit 1
 fi
 printf '%s\n' "$rendered"

@@ -140,6 +140,8 @@ variable "fleets" {
       # keeps the static backlog_per_unit; to size every fleet by its wait by default, make this
       # optional(number, 300): a fleet then opts out with 0 (Terraform turns null into the default).
       target_wait_seconds = optional(number)
+      scale_in              = optional(string)
+      drain_timeout_seconds = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)

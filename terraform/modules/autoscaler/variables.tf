@@ -265,6 +265,8 @@ variable "fleets" {
         max_capacity     = optional(number)
       })))
       target_wait_seconds = optional(number)
+      scale_in              = optional(string)
+      drain_timeout_seconds = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)

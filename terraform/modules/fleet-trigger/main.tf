@@ -22,6 +22,8 @@ locals {
     apply_max_immediately              = "applyMaxImmediately"
     schedules                          = "schedules"
     target_wait_seconds                = "targetWaitSeconds"
+    scale_in                           = "scaleIn"
+    drain_timeout_seconds              = "drainTimeoutSeconds"
   }
 
   # A window of policy.schedules (dev.sfautoscaler.core.ScheduleWindow): Terraform name -> wire name.

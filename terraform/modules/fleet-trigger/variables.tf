@@ -76,6 +76,8 @@ variable "policy" {
       max_capacity     = optional(number)
     })))
     target_wait_seconds = optional(number)
+    scale_in              = optional(string)
+    drain_timeout_seconds = optional(number)
   })
   default = {}
 
@@ -119,6 +121,16 @@ variable "policy" {
   validation {
     condition     = var.policy.target_wait_seconds == null || try(var.policy.target_wait_seconds >= 0 && floor(var.policy.target_wait_seconds) == var.policy.target_wait_seconds, false)
     error_message = "The policy.target_wait_seconds must be a whole number of seconds (the wait a message may have before a worker takes it), or 0 for the static backlog_per_unit."
+  }
+
+  validation {
+    condition     = var.policy.scale_in == null || contains(["drain", "terminate"], coalesce(var.policy.scale_in, "drain"))
+    error_message = "The policy.scale_in must be drain (tag the instances that leave, wait for their workers, then terminate exactly those) or terminate (lower the target and let AWS pick)."
+  }
+
+  validation {
+    condition     = var.policy.drain_timeout_seconds == null || try(var.policy.drain_timeout_seconds >= 1 && floor(var.policy.drain_timeout_seconds) == var.policy.drain_timeout_seconds, false)
+    error_message = "The policy.drain_timeout_seconds must be a whole number of seconds, 1 or more (how long a drain waits for the workers to report idle)."
   }
 
   validation {

@@ -1,4 +1,4 @@
-"""moto_server with the four fixes the tests and the sandbox need, applied when the server starts.
+"""moto_server with the five fixes the tests and the sandbox need, applied when the server starts.
 
 1. moto (5.2.5) raises a spot fleet's FulfilledCapacity when ModifySpotFleetRequest launches
 instances but never lowers it when a scale-in terminates them. Every later change is computed from
@@ -32,6 +32,13 @@ which moto answers with 404. Here GetMetricData, the one CloudWatch call the fun
 that protocol: the request is decoded and the answer encoded with botocore's own CBOR codec and
 CloudWatch's model, the data come from moto's CloudWatch (metrics put with PutMetricData in the Query
 protocol, as the test kit's CloudWatchQuery does).
+
+5. moto (5.2.5) keeps an instance terminated with TerminateInstances in its spot fleet or EC2 Fleet:
+DescribeSpotFleetInstances and DescribeFleetInstances still list it and FulfilledCapacity still counts
+it, so the next change is computed from capacity that is gone. AWS drops it from the fleet and lowers
+FulfilledCapacity (a drain lowers the target with noTermination, then terminates exactly the drained
+instances). Here TerminateInstances also removes the instances from the fleets that launched them and
+sets their FulfilledCapacity to what is left.
 
 Everything else is moto as pinned.
 
@@ -255,6 +262,29 @@ def get_metric_data_cbor(request, full_url, headers):
 
 
 cloudwatch_urls.url_paths["{0}/service/GraniteServiceVersion20100801/operation/GetMetricData$"] = get_metric_data_cbor
+
+from moto.ec2.models.instances import InstanceBackend
+
+_moto_terminate_instances = InstanceBackend.terminate_instances
+
+
+def terminate_instances_and_leave_fleets(self, instance_ids):
+    result = _moto_terminate_instances(self, instance_ids)
+    gone = set(instance_ids)
+    for fleet in getattr(self, "spot_fleet_requests", {}).values():
+        if any(r.instance.id in gone for r in fleet.spot_requests):
+            fleet.spot_requests = [r for r in fleet.spot_requests if r.instance.id not in gone]
+            fleet.fulfilled_capacity = float(sum(_weight(fleet, r.instance) for r in fleet.spot_requests))
+    for fleet in getattr(self, "fleets", {}).values():
+        before = len(fleet.spot_requests) + len(fleet.on_demand_instances)
+        fleet.spot_requests = [r for r in fleet.spot_requests if r.instance.id not in gone]
+        fleet.on_demand_instances = [e for e in fleet.on_demand_instances if e["instance"].id not in gone]
+        if len(fleet.spot_requests) + len(fleet.on_demand_instances) != before:
+            fleet.fulfilled_capacity = float(sum(w for _, w, _ in _ec2_fleet_requests(fleet)))
+    return result
+
+
+InstanceBackend.terminate_instances = terminate_instances_and_leave_fleets
 
 if __name__ == "__main__":
     sys.argv[0] = "moto_server"

@@ -9,10 +9,12 @@ import dev.sfautoscaler.aws.Ec2FleetGateway;
 import dev.sfautoscaler.aws.SnsNotifier;
 import dev.sfautoscaler.aws.SqsQueueGauge;
 import dev.sfautoscaler.aws.StepFunctionsStarter;
+import dev.sfautoscaler.aws.TargetInstances;
 import dev.sfautoscaler.aws.TargetRouter;
 import dev.sfautoscaler.core.CapacityModifier;
 import dev.sfautoscaler.core.CapacityReader;
 import dev.sfautoscaler.core.ChangeNotifier;
+import dev.sfautoscaler.core.DrainCoordinator;
 import dev.sfautoscaler.core.FailureAlertStatus;
 import dev.sfautoscaler.core.ScalingDecider;
 import dev.sfautoscaler.core.PrefetchedFleets;
@@ -114,6 +116,14 @@ public class CoreWiring {
     @Singleton
     FailureAlertStatus failureAlertStatus(AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb) {
         return new FailureAlertStatus(stateTable(config, dynamoDb).map(FailureAlerts.class::cast));
+    }
+
+    /** The drain function's steps: the target's instances through EC2 (and Auto Scaling for a group). */
+    @Produces
+    @Singleton
+    DrainCoordinator drainCoordinator(FleetGateway fleets, Ec2Client ec2, Instance<AutoScalingClient> autoScaling,
+            CapacityReader reader, ScalingDecider decider, Clock clock) {
+        return new DrainCoordinator(fleets, new TargetInstances(ec2, autoScaling::get), reader, decider, clock);
     }
 
     @Produces

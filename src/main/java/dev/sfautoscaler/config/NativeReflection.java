@@ -2,6 +2,7 @@ package dev.sfautoscaler.config;
 
 import dev.sfautoscaler.core.CapacityReading;
 import dev.sfautoscaler.core.DecisionBasis;
+import dev.sfautoscaler.core.DrainReport;
 import dev.sfautoscaler.core.FailureReport;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
@@ -11,6 +12,7 @@ import dev.sfautoscaler.core.OwnBounds;
 import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
 import dev.sfautoscaler.core.ScaleDecision;
+import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.wire.WireModule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -25,7 +27,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         FleetSnapshot.class, OwnBounds.class, QueueSnapshot.class, LastChange.class, CapacityReading.class,
         ScaleDecision.class, DecisionBasis.class, ModifyOutcome.class, Notification.class, FailureReport.class,
-        WireModule.ScaleDecisionWire.class, QueueMetrics.class, ThroughputEstimate.class })
+        WireModule.ScaleDecisionWire.class, QueueMetrics.class, ThroughputEstimate.class, DrainReport.class,
+        Target.class })
 final class NativeReflection {
 
     private NativeReflection() {

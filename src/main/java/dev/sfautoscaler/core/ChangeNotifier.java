@@ -145,6 +145,16 @@ public final class ChangeNotifier {
         }
     }
 
+    /** A drain's subject: {@code scaled in 6 -> 3, drained 3 instances (3 units) in 47 s, 1 timed out}. */
+    static String drained(DrainReport d) {
+        int n = d.drained();
+        String instances = n + (n == 1 ? " instance" : " instances");
+        String what = d.timedOut() == 0 ? "drained " + instances
+                : instances + " drained and " + d.timedOut() + " timed out";
+        return "scaled in " + d.from() + " -> " + d.to() + ", " + what + " (" + d.units() + " units) in "
+                + d.elapsedSeconds() + " s";
+    }
+
     static Notification compose(NotifyRequest r) {
         return compose(r, Optional.empty(), Instant.EPOCH);
     }
@@ -164,8 +174,10 @@ public final class ChangeNotifier {
             case SCALED -> {
                 subject = r.modify().filter(ModifyOutcome::paused).isPresent()
                         ? r.fleetId() + " paused: did not " + action.verb() + " " + fromTo + backlog
-                        : r.fleetId() + " " + action.pastTense() + " " + fromTo + backlog;
+                        : r.drain().map(d -> r.fleetId() + " " + drained(d) + backlog)
+                                .orElse(r.fleetId() + " " + action.pastTense() + " " + fromTo + backlog);
                 r.modify().ifPresent(m -> summary.add(m.summary()));
+                r.drain().ifPresent(d -> summary.add(d.reason()));
             }
             case DRY_RUN -> {
                 subject = "[dry run] " + r.fleetId() + " would " + action.verb() + " " + fromTo + backlog;

@@ -14,10 +14,18 @@ import java.util.Optional;
  * @param executionId the Step Functions execution, for a link back to its history
  * @param fleetNow    after a failed modify: the fleet read again, which says whether the change was made
  * @param targetKind  which kind of target {@code fleetId} names: the notification's sentences use its word
+ * @param drain       a scale-in that drained its instances: the drain's last step (FinishDrain), whose numbers
+ *                    the notification gives (how many drained, timed out, and how long it took)
  */
 public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
         Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId,
-        Optional<FleetAfterFailure> fleetNow, TargetKind targetKind) {
+        Optional<FleetAfterFailure> fleetNow, TargetKind targetKind, Optional<DrainReport> drain) {
+
+    public NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
+            Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId,
+            Optional<FleetAfterFailure> fleetNow, TargetKind targetKind) {
+        this(fleetId, outcome, decision, modify, failure, executionId, fleetNow, targetKind, Optional.empty());
+    }
 
     public NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
             Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId) {
@@ -46,6 +54,7 @@ public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecis
         failure = failure == null ? Optional.empty() : failure;
         executionId = executionId == null ? Optional.empty() : executionId.filter(s -> !s.isBlank());
         fleetNow = fleetNow == null ? Optional.empty() : fleetNow;
+        drain = drain == null ? Optional.empty() : drain;
         if (outcome == Outcome.FAILED && failure.isEmpty()) {
             throw new InvalidInput("failure", "is required when outcome is failed (error and cause)");
         }

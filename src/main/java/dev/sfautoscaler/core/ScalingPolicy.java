@@ -39,6 +39,10 @@ import java.util.Optional;
  *                                        disableScaleIn)
  * @param schedules                       scheduled capacity windows: while one is open its minimum and maximum
  *                                        narrow the bounds ({@link #at(Instant)}); each within the policy's bounds
+ * @param scaleIn                         how a scale-in removes capacity: drain the instances that leave, then
+ *                                        terminate exactly those (default), or lower the target and let AWS pick
+ * @param drainTimeoutSeconds             how long a drain waits for its instances' workers to report idle before
+ *                                        terminating them anyway
  */
 public record ScalingPolicy(
         ScalingMode mode,
@@ -62,7 +66,9 @@ public record ScalingPolicy(
         long maxQueueDataAgeSeconds,
         boolean applyMaxImmediately,
         List<ScheduleWindow> schedules,
-        Optional<Long> targetWaitSeconds) {
+        Optional<Long> targetWaitSeconds,
+        ScaleInMode scaleIn,
+        long drainTimeoutSeconds) {
 
     /** Largest capacity we accept: far above any real fleet, far below int overflow. */
     public static final int CAPACITY_LIMIT = 100_000;
@@ -115,6 +121,10 @@ public record ScalingPolicy(
                     "step mode needs scaleOutAlarmName or scaleInAlarmName to know which alarm means what");
         }
         schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        if (scaleIn == null) {
+            throw new InvalidInput("policy.scaleIn", "must be drain or terminate");
+        }
+        Validation.requirePositive("policy.drainTimeoutSeconds", drainTimeoutSeconds);
         for (int i = 0; i < schedules.size(); i++) {
             ScheduleWindow w = schedules.get(i);
             String at = "policy.schedules[" + i + "].";
@@ -214,6 +224,8 @@ public record ScalingPolicy(
         private boolean applyMaxImmediately = false;
         private List<ScheduleWindow> schedules = List.of();
         private Optional<Long> targetWaitSeconds = Optional.empty();
+        private ScaleInMode scaleIn = ScaleInMode.DRAIN;
+        private long drainTimeoutSeconds = 900;
 
         private Builder() {
         }
@@ -241,6 +253,8 @@ public record ScalingPolicy(
             applyMaxImmediately = p.applyMaxImmediately;
             schedules = p.schedules;
             targetWaitSeconds = p.targetWaitSeconds;
+            scaleIn = p.scaleIn;
+            drainTimeoutSeconds = p.drainTimeoutSeconds;
         }
 
         public Builder mode(ScalingMode v) { mode = v; return this; }
@@ -265,13 +279,16 @@ public record ScalingPolicy(
         public Builder applyMaxImmediately(boolean v) { applyMaxImmediately = v; return this; }
         public Builder schedules(List<ScheduleWindow> v) { schedules = v; return this; }
         public Builder targetWaitSeconds(Long v) { targetWaitSeconds = Optional.ofNullable(v); return this; }
+        public Builder scaleIn(ScaleInMode v) { scaleIn = v; return this; }
+        public Builder drainTimeoutSeconds(long v) { drainTimeoutSeconds = v; return this; }
 
         public ScalingPolicy build() {
             return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit,
                     includeDelayed, activationBacklog, scaleOutCooldownSeconds, scaleInCooldownSeconds, maxScaleOutStep,
                     maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
                     disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
-                    maxQueueDataAgeSeconds, applyMaxImmediately, schedules, targetWaitSeconds);
+                    maxQueueDataAgeSeconds, applyMaxImmediately, schedules, targetWaitSeconds, scaleIn,
+                    drainTimeoutSeconds);
         }
     }
 }

@@ -31,8 +31,9 @@ public record NotifyInput(NotifyRequest request) {
         var failure = in.optionalObject("failure").map(f -> WireReader.failure(f, NotifyInput::readableCause));
         var executionId = in.optionalText("executionId");
         var fleetNow = in.optionalObject("fleetNow").map(f -> FunctionInputs.fleetNow(f, NotifyInput::readableCause));
+        var drain = in.optionalObject("drain").map(WireReader::drainReport);
         return new NotifyInput(in.build(() -> new NotifyRequest(fleetId, outcome, decision, modify, failure,
-                executionId, fleetNow, target.kind())));
+                executionId, fleetNow, target.kind(), drain)));
     }
 
     /**

@@ -95,6 +95,18 @@ public final class FunctionInputs {
                     .described(WireReader::kindRules), null),
             WireReader.DRY_RUN);
 
+    public static final WireShape DRAIN = WireShape.open("drain: one step of a scale-in that drains the instances "
+            + "that leave (start: pick, tag, lower a fleet with noTermination; check: drained, waiting, timedOut or "
+            + "cancelled; finish: terminate exactly the tagged instances)",
+            required("action", WireType.choice(WireEnum.DRAIN_STEP), "which step"),
+            TARGET, FLEET_ID,
+            optional("queueUrl", WireType.TEXT, "check: the queue whose backlog may need a scale-out now"),
+            optional("policy", PolicyFields.POLICY, "check: the fleet's scaling policy (drainTimeoutSeconds, and "
+                    + "the rules that say whether a scale-out is needed now)"),
+            optional("decision", WireType.object(WireReader.DECISION_TO_APPLY, o -> o)
+                    .described(WireReader::kindRules), "start: decide's scale-in"),
+            optional("executionName", WireType.TEXT, "the execution's name: check's trigger id"));
+
     static final WireField<Integer> TARGET_NOW = optional("targetCapacity", WireType.COUNT,
             "what the fleet asks for now");
     static final WireShape FLEET_NOW = WireShape.open("after a failed modify: the fleet read again (state ReadFleetNow), "
@@ -122,14 +134,18 @@ public final class FunctionInputs {
                     null),
             optional("failure", WireType.object(WireReader.FAILURE, o -> o), null),
             optional("executionId", WireType.TEXT, "the Step Functions execution, for a link to its history"),
-            optional("fleetNow", WireType.object(FLEET_NOW, o -> o), null));
+            optional("fleetNow", WireType.object(FLEET_NOW, o -> o), null),
+            optional("drain", WireType.object(WireShape.open("the drain's last step (FinishDrain): its numbers "
+                    + "and sentence"), o -> o), "a scale-in that drained its instances: how many drained, timed "
+                    + "out, and how long it took"));
 
     /**
      * Top-level fields of the workflow's own state (state {@code Prepare}'s {@code state} and the
      * tasks' result paths): an execution input cannot set them.
      */
     public static final List<String> WORKFLOW_STATE = List.of("capacity", "decision", "modify", "changeOutcome",
-            "loop", "notification", "recovery", "alarmCheck", "error", "fleetNow", "notifyError", "unreported");
+            "loop", "notification", "recovery", "alarmCheck", "error", "fleetNow", "notifyError", "unreported",
+            "drain");
 
 
     /**

@@ -146,7 +146,16 @@ public final class PolicyFields {
                     "the wait a message may have in the queue, in seconds: when given, the backlog per unit is learnt"
                             + " (what one capacity unit gets through in that time) and backlogPerUnit is only the"
                             + " starting guess; when absent, backlogPerUnit is the setting and nothing is learnt",
-                    Builder::targetWaitSeconds, ScalingPolicy::targetWaitSeconds, v -> v));
+                    Builder::targetWaitSeconds, ScalingPolicy::targetWaitSeconds, v -> v),
+            field("scaleIn", WireType.choice(WireEnum.SCALE_IN), NONE,
+                    "drain: a scale-in tags the instances that leave sfautoscaler:drain, lowers the target without "
+                            + "letting AWS pick, waits until their workers report sfautoscaler:drained (or "
+                            + "drainTimeoutSeconds), then terminates exactly those; terminate: lower the target and "
+                            + "let AWS terminate instances",
+                    Builder::scaleIn, ScalingPolicy::scaleIn, WireEnum.SCALE_IN::name),
+            field("drainTimeoutSeconds", WireType.LONG_COUNT, atLeast(1),
+                    "how long a drain waits for its instances' workers to report idle before terminating them anyway",
+                    Builder::drainTimeoutSeconds, ScalingPolicy::drainTimeoutSeconds));
 
     /** The fields a policy read from an input must give: the bounds are never defaults. */
     public static final List<String> REQUIRED = List.of("minCapacity", "maxCapacity");

@@ -1,6 +1,8 @@
 package dev.sfautoscaler.wire;
 
 import dev.sfautoscaler.core.ActivityStatus;
+import dev.sfautoscaler.core.DrainOutcome;
+import dev.sfautoscaler.core.DrainStep;
 import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
 import dev.sfautoscaler.core.FleetState;
@@ -8,6 +10,7 @@ import dev.sfautoscaler.core.FleetType;
 import dev.sfautoscaler.core.Outcome;
 import dev.sfautoscaler.core.ReasonCode;
 import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.ScaleInMode;
 import dev.sfautoscaler.core.ScalingMode;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.TriggerKind;
@@ -50,10 +53,15 @@ public record WireEnum<E extends Enum<E>>(Class<E> type, List<E> values, Functio
             of(TargetKind.class, TargetKind.values(), TargetKind::wireName);
     public static final WireEnum<AlarmState> ALARM_STATE = of(AlarmState.class, AlarmState.values(), Enum::name);
     public static final WireEnum<ReasonCode> REASON_CODE = of(ReasonCode.class, ReasonCode.values(), Enum::name);
+    public static final WireEnum<ScaleInMode> SCALE_IN =
+            of(ScaleInMode.class, ScaleInMode.values(), ScaleInMode::wireName);
+    public static final WireEnum<DrainStep> DRAIN_STEP = of(DrainStep.class, DrainStep.values(), DrainStep::wireName);
+    public static final WireEnum<DrainOutcome> DRAIN_OUTCOME =
+            of(DrainOutcome.class, DrainOutcome.values(), DrainOutcome::wireName);
 
     /** Every enum the functions write, one per type (for the Jackson module). */
     public static final List<WireEnum<?>> WRITTEN = List.of(ACTION, MODE, TERMINATION_POLICY, FLEET_STATE, FLEET_TYPE,
-            ACTIVITY_STATUS, OUTCOME, TRIGGER_KIND, TARGET_KIND, ALARM_STATE, REASON_CODE);
+            ACTIVITY_STATUS, OUTCOME, TRIGGER_KIND, TARGET_KIND, ALARM_STATE, REASON_CODE, SCALE_IN, DRAIN_STEP, DRAIN_OUTCOME);
 
     public WireEnum {
         values = List.copyOf(values);

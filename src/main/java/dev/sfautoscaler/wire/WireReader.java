@@ -9,6 +9,8 @@ import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.DecisionBasis;
 import dev.sfautoscaler.core.ExcessCapacityTerminationPolicy;
 import dev.sfautoscaler.core.FailureReport;
+import dev.sfautoscaler.core.DrainOutcome;
+import dev.sfautoscaler.core.DrainReport;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.FleetState;
 import dev.sfautoscaler.core.FleetType;
@@ -218,6 +220,26 @@ public final class WireReader {
     public static final WireShape FLEET = WireShape.open("the fleet as read-capacity read it", TARGET_ID, TARGET_KIND,
             TARGET, FULFILLED, ON_DEMAND_TARGET, ON_DEMAND_FULFILLED, STATE, ACTIVITY, TYPE, LAST, OWN_BOUNDS,
             FLEET_WARNINGS, PAUSED_BY, STORED_ESTIMATE);
+
+    /** The drain function's output ({@code DrainReport}), as notify reads it from state FinishDrain. */
+    public static DrainReport drainReport(WireObject d) {
+        Target target = target(d);
+        DrainOutcome outcome = d.choice("outcome", WireEnum.DRAIN_OUTCOME);
+        Optional<Instant> startedAt = d.optionalInstant("startedAt");
+        int from = d.optionalCount("from").orElse(0);
+        int to = d.optionalCount("to").orElse(0);
+        List<String> ids = d.optionalTextList("instanceIds");
+        int units = d.optionalCount("units").orElse(0);
+        int drained = d.optionalCount("drained").orElse(0);
+        int waiting = d.optionalCount("waiting").orElse(0);
+        int timedOut = d.optionalCount("timedOut").orElse(0);
+        int cancelled = d.optionalCount("cancelled").orElse(0);
+        int shortfall = d.optionalCount("shortfall").orElse(0);
+        long elapsed = d.optionalLongCount("elapsedSeconds").orElse(0L);
+        String reason = d.optionalText("reason").orElse("");
+        return d.build(() -> new DrainReport(target, outcome, startedAt, from, to, ids, units, drained, waiting,
+                timedOut, cancelled, shortfall, elapsed, reason));
+    }
 
     public static FleetSnapshot fleet(WireObject f) {
         TargetKind kind = TARGET_KIND.or(f, TargetKind.SPOT_FLEET);

@@ -37,6 +37,7 @@ public final class WireSchemas {
         schemas.put("decide-input.schema.json", document("decide input", FunctionInputs.DECIDE));
         schemas.put("modify-input.schema.json", document("modify input", FunctionInputs.MODIFY));
         schemas.put("notify-input.schema.json", document("notify input", FunctionInputs.NOTIFY));
+        schemas.put("drain-input.schema.json", document("drain input", FunctionInputs.DRAIN));
         return schemas;
     }
 

@@ -55,7 +55,9 @@ class ScalingPolicyTest {
                 bad("the same alarm for both directions", b -> b.scaleOutAlarmName("jobs-backlog")
                         .scaleInAlarmName("jobs-backlog"), "policy.scaleInAlarmName", "'jobs-backlog'"),
                 bad("step mode without alarm names", b -> b.mode(ScalingMode.STEP).scaleOutAlarmName(null)
-                        .scaleInAlarmName(" "), "policy.scaleOutAlarmName", "step mode needs"));
+                        .scaleInAlarmName(" "), "policy.scaleOutAlarmName", "step mode needs"),
+                bad("no scale-in mode", b -> b.scaleIn(null), "policy.scaleIn", "drain or terminate"),
+                bad("zero drain timeout", b -> b.drainTimeoutSeconds(0), "policy.drainTimeoutSeconds", "0"));
     }
 
     private static Arguments bad(String name, UnaryOperator<ScalingPolicy.Builder> change, String field,
@@ -100,7 +102,9 @@ class ScalingPolicyTest {
                 () -> assertFalse(p.disableScaleIn()),
                 () -> assertEquals(Optional.empty(), p.onDemandTargetCapacity()),
                 () -> assertEquals(ExcessCapacityTerminationPolicy.DEFAULT, p.excessCapacityTerminationPolicy()),
-                () -> assertEquals(300, p.maxQueueDataAgeSeconds()));
+                () -> assertEquals(300, p.maxQueueDataAgeSeconds()),
+                () -> assertEquals(ScaleInMode.DRAIN, p.scaleIn()),
+                () -> assertEquals(900, p.drainTimeoutSeconds()));
     }
 
     static Stream<Arguments> edgeValues() {

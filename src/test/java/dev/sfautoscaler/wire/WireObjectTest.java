@@ -48,6 +48,10 @@ class WireObjectTest {
         e = assertThrows(InvalidInput.class, () -> policy("{'mode': 'aggressive'}"));
         assertEquals("invalid input: 'policy.mode' must be one of target-tracking, step; got 'aggressive'",
                 e.getMessage());
+        e = assertThrows(InvalidInput.class, () -> policy("{'scaleIn': 'gently'}"));
+        assertEquals("invalid input: 'policy.scaleIn' must be one of drain, terminate; got 'gently'", e.getMessage());
+        e = assertThrows(InvalidInput.class, () -> policy("{'minCapacity': 0, 'maxCapacity': 2, 'drainTimeoutSeconds': 0}"));
+        assertEquals("policy.drainTimeoutSeconds", e.field());
     }
 
     @Test
@@ -55,9 +59,9 @@ class WireObjectTest {
         InvalidInput e = assertThrows(InvalidInput.class, () -> policy("{'minCapacitty': 2}"));
         assertEquals("policy.minCapacitty", e.field());
         assertEquals("is not a known field here; known fields are activationBacklog, applyMaxImmediately, backlogPerUnit, disableScaleIn, "
-                + "excessCapacityTerminationPolicy, inFlightPerUnit, includeDelayed, maxCapacity, "
+                + "drainTimeoutSeconds, excessCapacityTerminationPolicy, inFlightPerUnit, includeDelayed, maxCapacity, "
                 + "maxQueueDataAgeSeconds, maxScaleInStep, maxScaleOutStep, minCapacity, mode, onDemandTargetCapacity, "
-                + "scaleInAlarmName, scaleInCooldownSeconds, scaleInTolerance, scaleOutAlarmName, "
+                + "scaleIn, scaleInAlarmName, scaleInCooldownSeconds, scaleInTolerance, scaleOutAlarmName, "
                 + "scaleOutCooldownSeconds, schedules, stepSize, targetWaitSeconds", e.problem());
     }
 

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pinned moto with two fixes, {@code moto/moto_server_fixed.py} (a resource of this kit): a spot
+ * The pinned moto with its fixes, {@code moto/moto_server_fixed.py} (a resource of this kit): a spot
  * fleet's FulfilledCapacity goes down when a scale-in terminates instances (without it moto's second
  * scale-in terminates too many instances and a later one fails, which AWS never does and the
  * sandbox, a fleet that scales in again and again, would show as the autoscaler's failure); and EC2
- * ModifyFleet, which moto lacks, for the autoscaler's EC2 Fleet targets.
+ * ModifyFleet, which moto lacks, for the autoscaler's EC2 Fleet targets; and more (the script's docstring lists each).
  */
 public final class FixedMoto {
 

@@ -25,7 +25,7 @@ public final class FunctionZip {
     /** The main class of AWS's runtime interface client. */
     public static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** The {@code @Named} handler ids of the zip, in workflow order. */
-    public static final List<String> HANDLERS = List.of("read-capacity", "decide", "modify", "notify", "check");
+    public static final List<String> HANDLERS = List.of("read-capacity", "decide", "modify", "notify", "check", "drain");
 
     private FunctionZip() {
     }

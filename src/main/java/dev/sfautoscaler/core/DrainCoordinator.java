@@ -1,0 +1,210 @@
+package dev.sfautoscaler.core;
+
+import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.core.port.DrainGateway;
+import dev.sfautoscaler.core.port.FleetGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code drain} function: a scale-in that loses no work ({@code docs/workers.md}). The drain's state
+ * lives on the instances' tags, not in the execution, so any later execution can check, finish or
+ * cancel a drain an earlier one started.
+ *
+ * <ul>
+ * <li>{@link #start}: pick the instances ({@link DrainPlanner}), tag them {@code sfautoscaler:drain}, and
+ * lower a fleet's target by their units with {@code noTermination} (AWS keeps every instance running);
+ * an Auto Scaling group keeps its desired capacity until finish.</li>
+ * <li>{@link #check}: read the tags again: all reported idle, the timeout passed, or a scale-out is needed
+ * now (the instances still draining are untagged and the target raised back by their units).</li>
+ * <li>{@link #finish}: terminate exactly the tagged instances (a group: with decrement).</li>
+ * </ul>
+ */
+public final class DrainCoordinator {
+
+    private final FleetGateway fleets;
+    private final DrainGateway instances;
+    private final CapacityReader reader;
+    private final ScalingDecider decider;
+    private final Clock clock;
+
+    public DrainCoordinator(FleetGateway fleets, DrainGateway instances, CapacityReader reader,
+            ScalingDecider decider, Clock clock) {
+        this.fleets = fleets;
+        this.instances = instances;
+        this.reader = reader;
+        this.decider = decider;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts draining for a scale-in decision {@code from -> to}. Instances already draining (an earlier
+     * drain not finished) stay in the drain; on an Auto Scaling group, whose desired capacity a drain does
+     * not lower until finish, their units count towards this scale-in.
+     */
+    public DrainReport start(Target target, int from, int to, String triggerKey) {
+        if (to >= from) {
+            throw new InvalidInput("decision.to", "a drain needs a scale-in (to below from); got " + from + " -> " + to);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<DrainInstance> running = instances.instances(target);
+        List<DrainInstance> already = running.stream().filter(DrainInstance::draining).toList();
+        int alreadyUnits = units(already);
+        boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
+        int ask = Math.max(0, from - to - (group ? alreadyUnits : 0));
+        DrainPlan plan = DrainPlanner.plan(running, ask);
+        if (plan.picked().isEmpty()) {
+            String why = ask == 0 ? "the instances already draining cover it" : running.isEmpty()
+                    ? "the " + target.kind().word() + " has no running instance"
+                    : "no instance weighs " + ask + " units or less";
+            return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), from, from, List.of(), 0,
+                    0, 0, 0, 0, plan.shortfall(), 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
+                            + " " + from + " -> " + to + ": " + why + ", so nothing changed.");
+        }
+        instances.markDraining(target, plan.instanceIds(), now);
+        int lowered = from - plan.units();
+        if (!group) {
+            fleets.modify(new ModifyCommand(target.id(), lowered, Optional.empty(),
+                    ExcessCapacityTerminationPolicy.NO_TERMINATION, target.kind()));
+            fleets.recordChange(target, new LastChange(now, ScaleAction.SCALE_IN, from, lowered, triggerKey));
+        }
+        String shortfall = plan.shortfall() == 0 ? "" : "; " + plan.shortfall() + " of the " + ask
+                + " units asked stay, since no combination of instances removes them without removing more";
+        String lowering = group ? "the group keeps its desired capacity of " + from
+                + " until they are terminated with a decrement"
+                : "the target is lowered " + from + " -> " + lowered + " with noTermination, so AWS terminates none";
+        return new DrainReport(target, DrainOutcome.STARTED, Optional.of(now), from, lowered, plan.instanceIds(),
+                plan.units(), 0, plan.picked().size(), 0, 0, plan.shortfall(), 0,
+                "Draining " + count(plan.picked().size()) + " (" + plan.units() + " units: " + String.join(", ",
+                        plan.instanceIds()) + ") of " + target.kind().word() + " " + target.id() + ", tagged "
+                        + DrainInstance.DRAIN_TAG + "=" + now + "; " + lowering + shortfall + ".");
+    }
+
+    /**
+     * Where the drain stands: every tagged instance reported idle, or the timeout passed, or a scale-out is
+     * needed now (read and decided as decide would, with {@code policy}), which cancels the drain for the
+     * instances not yet idle.
+     */
+    public DrainReport check(Target target, String queueUrl, ScalingPolicy policy, String checkId) {
+        List<DrainInstance> draining = instances.instances(target).stream().filter(DrainInstance::draining).toList();
+        Instant now = clock.instant();
+        if (draining.isEmpty()) {
+            return new DrainReport(target, DrainOutcome.DRAINED, Optional.empty(), 0, 0, List.of(), 0, 0, 0, 0, 0, 0,
+                    0, "No instance of " + target.kind().word() + " " + target.id() + " is draining any more.");
+        }
+        Instant startedAt = startedAt(draining);
+        long elapsed = Math.max(0, Duration.between(startedAt, now).getSeconds());
+        List<DrainInstance> idle = draining.stream().filter(DrainInstance::drained).toList();
+        List<DrainInstance> busy = draining.stream().filter(i -> !i.drained()).toList();
+        CapacityReading reading = reader.read(target, queueUrl);
+        FleetSnapshot fleet = reading.fleet();
+        if (!busy.isEmpty()) {
+            // A trigger of its own: the start's change carries the execution's trigger, which would read as a repeat.
+            Trigger trigger = Trigger.manual(checkId + "-drain-check-" + now.getEpochSecond(), now);
+            ScaleDecision decision = decider.decide(fleet, reading.queue(), trigger, policy);
+            if (decision.action() == ScaleAction.SCALE_OUT) {
+                return cancel(target, fleet, busy, idle, startedAt, elapsed, decision);
+            }
+        }
+        int units = units(draining);
+        int target0 = fleet.targetCapacity();
+        boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
+        int from = group ? target0 : target0 + units;
+        int to = group ? target0 - units : target0;
+        if (busy.isEmpty()) {
+            return new DrainReport(target, DrainOutcome.DRAINED, Optional.of(startedAt), from, to, ids(draining), units,
+                    idle.size(), 0, 0, 0, 0, elapsed, "All " + count(draining.size()) + " draining ("
+                            + units + " units) reported idle (" + DrainInstance.DRAINED_TAG + ") after " + elapsed
+                            + " s: terminate them.");
+        }
+        long timeout = policy.drainTimeoutSeconds();
+        if (elapsed >= timeout) {
+            return new DrainReport(target, DrainOutcome.TIMED_OUT, Optional.of(startedAt), from, to, ids(draining),
+                    units, idle.size(), 0, busy.size(), 0, 0, elapsed, idle.size() + " of " + count(draining.size())
+                            + " reported idle; " + busy.size() + " did not within drainTimeoutSeconds (" + timeout
+                            + " s): " + String.join(", ", ids(busy)) + " will be terminated with whatever it holds.");
+        }
+        return new DrainReport(target, DrainOutcome.WAITING, Optional.of(startedAt), from, to, ids(draining), units,
+                idle.size(), busy.size(), 0, 0, 0, elapsed, idle.size() + " of " + count(draining.size())
+                        + " reported idle after " + elapsed + " s; waiting for " + String.join(", ", ids(busy))
+                        + " (at most " + (timeout - elapsed) + " s more).");
+    }
+
+    private DrainReport cancel(Target target, FleetSnapshot fleet, List<DrainInstance> busy, List<DrainInstance> idle,
+            Instant startedAt, long elapsed, ScaleDecision decision) {
+        instances.unmark(target, ids(busy));
+        int back = units(busy);
+        int now = fleet.targetCapacity();
+        boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
+        int raised = group ? now : now + back;
+        if (!group) {
+            fleets.modify(new ModifyCommand(target.id(), raised, Optional.empty(),
+                    ExcessCapacityTerminationPolicy.NO_TERMINATION, target.kind()));
+            fleets.recordChange(target, new LastChange(clock.instant(), ScaleAction.SCALE_OUT, now, raised,
+                    decision.triggerKey()));
+        }
+        String raising = group ? "the group's desired capacity was never lowered"
+                : "the target is raised back " + now + " -> " + raised;
+        String rest = idle.isEmpty() ? "" : "; the " + count(idle.size()) + " already idle still leave";
+        return new DrainReport(target, DrainOutcome.CANCELLED, Optional.of(startedAt), group ? now : raised,
+                (group ? now : raised) - units(idle), ids(busy), back, idle.size(), 0, 0, busy.size(), 0, elapsed,
+                "A scale-out is needed now (" + decision.from() + " -> " + decision.to() + ", "
+                        + decision.reasonCode() + "): the drain of " + String.join(", ", ids(busy))
+                        + " is cancelled, their tags removed, and " + raising + rest + ".");
+    }
+
+    /** Terminates exactly the instances still tagged {@code sfautoscaler:drain}, reported idle or not. */
+    public DrainReport finish(Target target, String triggerKey) {
+        List<DrainInstance> draining = instances.instances(target).stream().filter(DrainInstance::draining).toList();
+        Instant now = clock.instant();
+        if (draining.isEmpty()) {
+            return new DrainReport(target, DrainOutcome.FINISHED, Optional.empty(), 0, 0, List.of(), 0, 0, 0, 0, 0, 0,
+                    0, "No instance of " + target.kind().word() + " " + target.id() + " is left to terminate.");
+        }
+        Instant startedAt = startedAt(draining);
+        long elapsed = Math.max(0, Duration.between(startedAt, now).getSeconds());
+        int units = units(draining);
+        int idle = (int) draining.stream().filter(DrainInstance::drained).count();
+        int timedOut = draining.size() - idle;
+        boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
+        int before = fleets.describe(target).targetCapacity();
+        instances.terminate(target, draining);
+        int from = group ? before : before + units;
+        int to = group ? before - units : before;
+        if (group) {
+            // The decrement is the instance's weight on AWS; where a group ends elsewhere (moto decrements
+            // one per instance), set it to what now runs: with those instances gone, nothing else leaves.
+            if (fleets.describe(target).targetCapacity() != to) {
+                fleets.modify(new ModifyCommand(target.id(), to, Optional.empty(),
+                        ExcessCapacityTerminationPolicy.DEFAULT, target.kind()));
+            }
+            fleets.recordChange(target, new LastChange(now, ScaleAction.SCALE_IN, from, to, triggerKey));
+        }
+        String lost = timedOut == 0 ? "" : "; " + timedOut + " timed out and " + (timedOut == 1 ? "was" : "were")
+                + " terminated without reporting idle";
+        return new DrainReport(target, DrainOutcome.FINISHED, Optional.of(startedAt), from, to, ids(draining), units,
+                idle, 0, timedOut, 0, 0, elapsed, "Drained " + count(idle) + " (" + units(draining.stream()
+                        .filter(DrainInstance::drained).toList()) + " units) in " + elapsed + " s" + lost + "; "
+                        + target.kind().word() + " " + target.id() + " " + from + " -> " + to + ".");
+    }
+
+    private static Instant startedAt(List<DrainInstance> draining) {
+        return draining.stream().map(i -> i.drainTag().orElseThrow()).min(Instant::compareTo).orElseThrow();
+    }
+
+    private static int units(List<DrainInstance> list) {
+        return list.stream().mapToInt(DrainInstance::weight).sum();
+    }
+
+    private static List<String> ids(List<DrainInstance> list) {
+        return list.stream().map(DrainInstance::id).toList();
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " instance" : " instances");
+    }
+}

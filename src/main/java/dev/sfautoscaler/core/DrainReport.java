@@ -1,0 +1,33 @@
+package dev.sfautoscaler.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a drain step found and did: the {@code drain} function's output, shown in the history.
+ *
+ * @param target       the target drained
+ * @param outcome      where the drain stands
+ * @param startedAt    when the drain started (the instances' {@code sfautoscaler:drain} value); empty when nothing drains
+ * @param from         the target's capacity before the drain
+ * @param to           the target's capacity once the drained instances are gone
+ * @param instanceIds  the instances of the drain (for finish: those terminated; for cancelled: those untagged)
+ * @param units        the units of those instances
+ * @param drained      how many reported idle
+ * @param waiting      how many have not reported idle yet
+ * @param timedOut     how many were (or will be) terminated without reporting idle
+ * @param cancelled    how many were untagged because a scale-out needs them
+ * @param shortfall    start: the units asked that no combination of instances removes without removing more
+ * @param elapsedSeconds seconds since the drain started
+ * @param reason       one sentence for the history and the notification
+ */
+public record DrainReport(Target target, DrainOutcome outcome, Optional<Instant> startedAt, int from, int to,
+        List<String> instanceIds, int units, int drained, int waiting, int timedOut, int cancelled, int shortfall,
+        long elapsedSeconds, String reason) {
+
+    public DrainReport {
+        startedAt = startedAt == null ? Optional.empty() : startedAt;
+        instanceIds = List.copyOf(instanceIds);
+    }
+}

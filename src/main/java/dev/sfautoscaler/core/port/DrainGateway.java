@@ -1,0 +1,30 @@
+package dev.sfautoscaler.core.port;
+
+import dev.sfautoscaler.core.DrainInstance;
+import dev.sfautoscaler.core.Target;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The instances of a target, for a drain ({@code docs/workers.md}): list them with their weights and
+ * drain tags, tag and untag them, and terminate exactly the ones drained. One adapter per target kind;
+ * errors are the core's typed errors, as {@link FleetGateway}'s.
+ */
+public interface DrainGateway {
+
+    /** The target's running (and pending) instances, each with its weight, launch time and drain tags. */
+    List<DrainInstance> instances(Target target);
+
+    /** Tags each instance {@code sfautoscaler:drain} = {@code startedAt} (ISO-8601 UTC, seconds). */
+    void markDraining(Target target, List<String> instanceIds, Instant startedAt);
+
+    /** Removes {@code sfautoscaler:drain} and {@code sfautoscaler:drained} from each instance: its drain is cancelled. */
+    void unmark(Target target, List<String> instanceIds);
+
+    /**
+     * Terminates exactly these instances and lowers the target by their units where the target was not
+     * lowered at the start (an Auto Scaling group: TerminateInstanceInAutoScalingGroup with
+     * ShouldDecrementDesiredCapacity; a fleet was lowered with noTermination, so TerminateInstances).
+     */
+    void terminate(Target target, List<DrainInstance> instances);
+}

@@ -1,0 +1,132 @@
+package dev.sfautoscaler.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfautoscaler.core.DrainInstance.BusyHint;
+import dev.sfautoscaler.core.fakes.InMemoryDrainGateway;
+import dev.sfautoscaler.core.fakes.InMemoryFleetGateway;
+import dev.sfautoscaler.core.fakes.InMemoryQueueGauge;
+import dev.sfautoscaler.core.fakes.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A drain from start to finish on fakes: the instances that leave are exactly the ones tagged. */
+class DrainCoordinatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T21:00:00Z");
+    private static final String FLEET = "sfr-0123abcd-4567-89ef-0123-456789abcdef";
+    private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs";
+    private static final Target SPOT = Target.spotFleet(FLEET);
+    private static final Target GROUP = new Target(TargetKind.AUTO_SCALING_GROUP, "workers");
+
+    private final SettableClock clock = new SettableClock(T0);
+    private final InMemoryFleetGateway fleets = new InMemoryFleetGateway();
+    private final InMemoryDrainGateway instances = new InMemoryDrainGateway();
+    private final InMemoryQueueGauge queues = new InMemoryQueueGauge();
+    private final DrainCoordinator drain = new DrainCoordinator(fleets, instances,
+            new CapacityReader(fleets, queues, clock), new ScalingDecider(clock), clock);
+    private final ScalingPolicy policy = ScalingPolicy.builder().minCapacity(1).maxCapacity(10).backlogPerUnit(10)
+            .drainTimeoutSeconds(300).build();
+
+    private void fleetOf4() {
+        fleets.add(FLEET, 4);
+        for (int i = 1; i <= 4; i++) {
+            instances.add("i-" + i, 1, T0.minusSeconds(3600 - 60L * i), i == 2 ? BusyHint.IDLE : BusyHint.UNKNOWN);
+        }
+        queues.put(new QueueSnapshot(QUEUE, 0, 1, 0, T0));
+    }
+
+    @Test
+    void a_drain_tags_the_idle_then_newest_lowers_the_fleet_without_termination_and_terminates_exactly_those() {
+        fleetOf4();
+
+        DrainReport started = drain.start(SPOT, 4, 2, "manual-1#1");
+
+        assertEquals(DrainOutcome.STARTED, started.outcome());
+        assertEquals(List.of("i-2", "i-4"), started.instanceIds());
+        assertEquals(2, fleets.fleet(FLEET).targetCapacity);
+        assertEquals(ExcessCapacityTerminationPolicy.NO_TERMINATION,
+                fleets.modifications().get(0).excessCapacityTerminationPolicy());
+        assertTrue(started.reason().contains("noTermination"), started.reason());
+
+        clock.advance(Duration.ofSeconds(20));
+        instances.reportDrained("i-2", clock.instant());
+        assertEquals(DrainOutcome.WAITING, drain.check(SPOT, QUEUE, policy, "c1").outcome());
+
+        clock.advance(Duration.ofSeconds(27));
+        instances.reportDrained("i-4", clock.instant());
+        DrainReport checked = drain.check(SPOT, QUEUE, policy, "c2");
+        assertEquals(DrainOutcome.DRAINED, checked.outcome());
+
+        DrainReport finished = drain.finish(SPOT, "manual-1#1");
+        assertEquals(List.of("i-2", "i-4"), instances.terminated());
+        assertEquals("Drained 2 instances (2 units) in 47 s; Spot Fleet " + FLEET + " 4 -> 2.", finished.reason());
+    }
+
+    @Test
+    void a_worker_that_never_reports_is_terminated_at_the_timeout_and_counted_as_timed_out() {
+        fleetOf4();
+        drain.start(SPOT, 4, 3, "manual-1#1");
+        clock.advance(Duration.ofSeconds(299));
+        assertEquals(DrainOutcome.WAITING, drain.check(SPOT, QUEUE, policy, "c1").outcome());
+
+        clock.advance(Duration.ofSeconds(1));
+        DrainReport timedOut = drain.check(SPOT, QUEUE, policy, "c2");
+
+        assertEquals(DrainOutcome.TIMED_OUT, timedOut.outcome());
+        assertEquals(1, timedOut.timedOut());
+        DrainReport finished = drain.finish(SPOT, "manual-1#1");
+        assertEquals(List.of("i-2"), instances.terminated());
+        assertEquals(1, finished.timedOut());
+        assertTrue(finished.reason().contains("1 timed out"), finished.reason());
+    }
+
+    @Test
+    void a_scale_out_during_the_drain_untags_the_instances_still_busy_and_raises_the_target_back() {
+        fleetOf4();
+        drain.start(SPOT, 4, 2, "manual-1#1");
+        instances.reportDrained("i-2", T0.plusSeconds(5));
+        queues.put(new QueueSnapshot(QUEUE, 60, 2, 0, T0.plusSeconds(15)));
+        clock.advance(Duration.ofSeconds(15));
+
+        DrainReport cancelled = drain.check(SPOT, QUEUE, policy, "c1");
+
+        assertEquals(DrainOutcome.CANCELLED, cancelled.outcome());
+        assertEquals(List.of("i-4"), cancelled.instanceIds());
+        assertEquals(Optional.empty(), instances.instance("i-4").drainTag());
+        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "raised back by the one busy instance's unit");
+        drain.finish(SPOT, "manual-1#1");
+        assertEquals(List.of("i-2"), instances.terminated(), "the instance already idle still leaves");
+    }
+
+    @Test
+    void a_group_keeps_its_desired_capacity_until_finish_and_counts_instances_already_draining() {
+        fleets.add("workers", 4);
+        instances.add("i-a", 1, T0, BusyHint.UNKNOWN).add("i-b", 1, T0.plusSeconds(1), BusyHint.UNKNOWN)
+                .add("i-c", 2, T0.plusSeconds(2), BusyHint.UNKNOWN);
+
+        DrainReport first = drain.start(GROUP, 4, 3, "t#1");
+        DrainReport again = drain.start(GROUP, 4, 3, "t2#1");
+
+        assertEquals(List.of("i-b"), first.instanceIds());
+        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, again.outcome(), again.reason());
+        assertEquals(4, fleets.fleet("workers").targetCapacity);
+        assertEquals(List.of(), fleets.modifications());
+    }
+
+    @Test
+    void no_instance_light_enough_drains_nothing_and_changes_nothing() {
+        fleets.add(FLEET, 4);
+        instances.add("i-big", 4, T0, BusyHint.IDLE);
+
+        DrainReport r = drain.start(SPOT, 4, 2, "t#1");
+
+        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, r.outcome());
+        assertTrue(r.reason().contains("no instance weighs 2 units or less"), r.reason());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity);
+    }
+}

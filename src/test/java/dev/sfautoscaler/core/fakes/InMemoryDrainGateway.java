@@ -1,0 +1,69 @@
+package dev.sfautoscaler.core.fakes;
+
+import dev.sfautoscaler.core.DrainInstance;
+import dev.sfautoscaler.core.DrainInstance.BusyHint;
+import dev.sfautoscaler.core.Target;
+import dev.sfautoscaler.core.port.DrainGateway;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A target's instances kept in memory; terminating one removes it (and counts it). */
+public final class InMemoryDrainGateway implements DrainGateway {
+
+    private final Map<String, DrainInstance> instances = new LinkedHashMap<>();
+    private final List<String> terminated = new ArrayList<>();
+
+    public InMemoryDrainGateway add(String id, int weight, Instant launched, BusyHint hint) {
+        instances.put(id, DrainInstance.of(id, weight, launched, hint));
+        return this;
+    }
+
+    /** The worker of {@code id} reports idle, as the worker contract says. */
+    public void reportDrained(String id, Instant at) {
+        DrainInstance i = instances.get(id);
+        instances.put(id, new DrainInstance(id, i.weight(), i.launchTime(), i.busyHint(), i.drainTag(),
+                Optional.of(at)));
+    }
+
+    public DrainInstance instance(String id) {
+        return instances.get(id);
+    }
+
+    public List<String> terminated() {
+        return List.copyOf(terminated);
+    }
+
+    @Override
+    public List<DrainInstance> instances(Target target) {
+        return List.copyOf(instances.values());
+    }
+
+    @Override
+    public void markDraining(Target target, List<String> ids, Instant startedAt) {
+        for (String id : ids) {
+            DrainInstance i = instances.get(id);
+            instances.put(id, new DrainInstance(id, i.weight(), i.launchTime(), i.busyHint(), Optional.of(startedAt),
+                    i.drainedTag()));
+        }
+    }
+
+    @Override
+    public void unmark(Target target, List<String> ids) {
+        for (String id : ids) {
+            DrainInstance i = instances.get(id);
+            instances.put(id, DrainInstance.of(id, i.weight(), i.launchTime(), i.busyHint()));
+        }
+    }
+
+    @Override
+    public void terminate(Target target, List<DrainInstance> doomed) {
+        for (DrainInstance i : doomed) {
+            instances.remove(i.id());
+            terminated.add(i.id());
+        }
+    }
+}
