@@ -59,6 +59,13 @@ final class BenchReport {
         m.put("costRatio", r.costRatio());
         m.put("workLeftUnitHours", r.workLeftUnitHours());
         m.put("reprocessedUnitHours", r.reprocessedUnitHours());
+        m.put("lostMessages", r.lostMessages());
+        if (r.drains() > 0) {
+            m.put("drains", r.drains());
+            m.put("drainsTimedOut", r.drainsTimedOut());
+            m.put("drainsCancelled", r.drainsCancelled());
+            m.put("drainingUnitHours", r.drainingUnitHours());
+        }
         m.put("capacityChanges", r.capacityChanges());
         m.put("interruptions", r.interruptions());
         m.put("invocations", r.invocations());
