@@ -441,9 +441,9 @@ final class BenchReport {
         b.append("![").append(s.name()).append(": backlog and capacity of every policy](charts/").append(s.name())
                 .append(".svg)\n\n");
         b.append("| policy | wait p50 s | p95 s | max s | s over SLO | msgs over SLO | unit-hours | × limit "
-                + "| changes | executions | transitions | backlog at end | work left, unit-h "
-                + "| control loop USD per fleet-month |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| lost msgs | reprocessed unit-h | changes | executions | transitions | backlog at end "
+                + "| work left, unit-h | control loop USD per fleet-month |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
             boolean ours = r.policy().equals(OURS);
             String name = ours ? "**" + r.policy() + "**" : r.policy();
@@ -451,13 +451,14 @@ final class BenchReport {
                     .append(f1(r.waitP95Seconds())).append(" | ").append(f1(r.waitMaxSeconds())).append(" | ")
                     .append(r.secondsOverSlo()).append(" | ").append(r.messagesOverSlo()).append(" | ")
                     .append(f2(r.capacityUnitHours())).append(" | ").append(f3(r.costRatio())).append(" | ")
+                    .append(r.lostMessages()).append(" | ").append(f2(r.reprocessedUnitHours())).append(" | ")
                     .append(r.capacityChanges()).append(" | ").append(r.executions() == 0 ? "–" : r.executions())
                     .append(" | ").append(r.stateTransitions() == 0 ? "–" : r.stateTransitions()).append(" | ")
                     .append(r.backlogAtEnd()).append(" | ").append(f2(r.workLeftUnitHours())).append(" | ")
                     .append(r.controlLoop() == null ? "–" : f2(r.controlLoop().monthlyUsd())).append(" |\n");
         }
         b.append("| *physical limit* | | | | | | ").append(f2(first.physicalLimitUnitHours()))
-                .append(" | 1.000 | | | | | | |\n\n");
+                .append(" | 1.000 | | | | | | | | |\n\n");
     }
 
     private static void seedsSection(StringBuilder b, List<Scenario> scenarios, List<Policies.Spec> policies,

@@ -89,7 +89,7 @@ final class WorkflowStates {
 
     /**
      * A scheduled scale-in by drain that checks {@code checks} times (the last finding the instances drained
-     * or timed out), then terminates them and notifies: 11 + 3 x checks transitions.
+     * or timed out), then terminates them and notifies: 12 + 3 x checks transitions.
      */
     static List<String> drained(int checks) {
         List<String> all = new ArrayList<>(concat(START, READ, DECIDE, DRAIN_START));
