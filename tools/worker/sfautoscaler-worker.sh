@@ -11,7 +11,10 @@
 #     command, and exits.
 # A command that fails leaves its message to the queue's visibility timeout (and redrive policy).
 #
-# Usage: sfautoscaler-worker.sh --queue-url URL [--region REGION] [--busy-hint] -- COMMAND [ARG...]
+# Usage: sfautoscaler-worker.sh --queue-url URL [--region REGION] [--busy-hint] [--slots N] -- COMMAND [ARG...]
+# --slots N runs N receive loops on the instance (an instance weighted N units works on N messages at
+# once); it reports sfautoscaler:drained only when all N have stopped, and its busy hint is 1 while any
+# of them works.
 # Needs bash, curl and the AWS CLI (v1 or v2). The instance needs instance metadata tags enabled and a
 # role that may CreateTags on itself (docs/workers.md). Settings by environment, for tests:
 #   SFAUTOSCALER_IMDS  instance metadata endpoint (default http://169.254.169.254)
@@ -24,6 +27,8 @@ POLL="${SFAUTOSCALER_POLL:-5}"
 QUEUE_URL=""
 REGION_ARGS=()
 BUSY_HINT=0
+SLOTS=1
+SLOT=""
 
 usage() {
   echo "usage: $0 --queue-url URL [--region REGION] [--busy-hint] -- COMMAND [ARG...]" >&2
@@ -35,11 +40,13 @@ while [ $# -gt 0 ]; do
     --queue-url) QUEUE_URL="${2:-}"; shift 2 ;;
     --region) REGION_ARGS=(--region "${2:-}"); shift 2 ;;
     --busy-hint) BUSY_HINT=1; shift ;;
+    --slots) SLOTS="${2:-}"; shift 2 ;;
+    --slot) SLOT="${2:-}"; shift 2 ;;  # internal: one loop of --slots, reporting to the first
     --) shift; break ;;
     *) usage ;;
   esac
 done
-[ -n "$QUEUE_URL" ] && [ $# -gt 0 ] || usage
+[ -n "$QUEUE_URL" ] && [ $# -gt 0 ] && [[ "$SLOTS" =~ ^[1-9][0-9]*$ ]] || usage
 read -r -a EXTRA_ARGS <<< "${SFAUTOSCALER_AWS_ARGS:-}"
 AWS_OPTS=("${REGION_ARGS[@]}" "${EXTRA_ARGS[@]}")
 
@@ -67,6 +74,45 @@ release() {
     --visibility-timeout 0 || log "could not release the message"
 }
 
+# --slots N: N loops, each in a state file of its own; this process reports for the instance.
+if [ "$SLOTS" -gt 1 ] && [ -z "$SLOT" ]; then
+  STATE=$(mktemp -d)
+  export SFAUTOSCALER_STATE="$STATE"
+  trap 'kill $(jobs -p) 2>/dev/null' EXIT
+  trap 'exit 143' TERM INT
+  for k in $(seq 1 "$SLOTS"); do
+    "$0" --queue-url "$QUEUE_URL" "${REGION_ARGS[@]}" --slot "$k" -- "$@" &
+  done
+  reported=""
+  hint=""
+  while [ -n "$(jobs -r)" ]; do
+    stopped=$(find "$STATE" -name 'stopped-*' | wc -l)
+    if draining && [ "$stopped" -ge "$SLOTS" ]; then
+      [ -n "$reported" ] || { tag_self sfautoscaler:drained "$(date -u +%Y-%m-%dT%H:%M:%SZ)"; reported=1; }
+    else
+      reported=""
+    fi
+    if [ "$BUSY_HINT" = 1 ]; then
+      now=0
+      [ -z "$(find "$STATE" -name 'busy-*')" ] || now=1
+      [ "$now" = "$hint" ] || { tag_self sfautoscaler:busy "$now"; hint=$now; }
+    fi
+    sleep "$POLL"
+  done
+  wait
+  exit 0
+fi
+# One loop of --slots: its state goes to files, the first process tags.
+if [ -n "$SLOT" ]; then
+  BUSY_HINT=0
+  tag_self() {
+    case "$1" in
+      sfautoscaler:drained) touch "$SFAUTOSCALER_STATE/stopped-$SLOT" ;;
+    esac
+  }
+fi
+slot_busy() { [ -z "$SLOT" ] || { if [ "$1" = 1 ]; then touch "$SFAUTOSCALER_STATE/busy-$SLOT"; else rm -f "$SFAUTOSCALER_STATE/busy-$SLOT"; fi; }; }
+
 reported=""
 busy 0
 while true; do
@@ -86,6 +132,7 @@ while true; do
   if [ -n "$reported" ]; then
     log "drain cancelled: receiving again"
     reported=""
+    [ -z "$SLOT" ] || rm -f "$SFAUTOSCALER_STATE/stopped-$SLOT"
   fi
   # One message: its receipt handle, a tab, its body.
   received=$(aws "${AWS_OPTS[@]}" sqs receive-message --queue-url "$QUEUE_URL" --max-number-of-messages 1 \
@@ -96,6 +143,7 @@ while true; do
   handle=${received%%$'\t'*}
   body=${received#*$'\t'}
   busy 1
+  slot_busy 1
   printf '%s' "$body" | "$@" &
   pid=$!
   waited=0
@@ -115,5 +163,6 @@ while true; do
   else
     log "the command failed: the message returns after its visibility timeout"
   fi
+  slot_busy 0
   busy 0
 done

@@ -9,6 +9,7 @@ AWS CLI on the PATH given as AWS_CLI_BIN (make sets both).
 """
 import http.server
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -122,23 +123,28 @@ class WorkerTest(unittest.TestCase):
         self.log = open(os.devnull, "w")
 
     def tearDown(self):
-        if self.worker and self.worker.poll() is None:
-            self.worker.kill()
+        if self.worker:
+            try:
+                os.killpg(self.worker.pid, signal.SIGKILL)  # the worker and its loops and commands
+            except ProcessLookupError:
+                pass
             self.worker.wait(10)
         self.imds.shutdown()
         self.imds.server_close()
         self.log.close()
 
-    def start_worker(self, seconds_per_message):
+    def start_worker(self, seconds_per_message, slots=1):
         """The worker with a command that appends the body to done.txt after working for a while."""
         command = f'sleep {seconds_per_message}; cat >> "{self.work}/done.txt"; echo >> "{self.work}/done.txt"'
         env = dict(os.environ, SFAUTOSCALER_AWS_ARGS=f"--endpoint-url {self.endpoint}", AWS_DEFAULT_REGION=REGION,
                    AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                    SFAUTOSCALER_IMDS=self.imds.url, SFAUTOSCALER_POLL="1",
                    PATH=os.environ["AWS_CLI_BIN"] + os.pathsep + os.environ["PATH"])
+        self.log.close()
         self.log = open(self.work / "worker.log", "w")
-        self.worker = subprocess.Popen(["bash", str(WORKER), "--queue-url", self.queue, "--busy-hint", "--",
-                                        "sh", "-c", command], env=env, stderr=self.log)
+        self.worker = subprocess.Popen(["bash", str(WORKER), "--queue-url", self.queue, "--busy-hint",
+                                        "--slots", str(slots), "--",
+                                        "sh", "-c", command], env=env, stderr=self.log, start_new_session=True)
 
     def send(self, *bodies):
         for b in bodies:
@@ -167,7 +173,7 @@ class WorkerTest(unittest.TestCase):
     def test_processes_each_message_once_and_deletes_it(self):
         self.send("a", "b")
         self.start_worker(0)
-        self.until(lambda: sorted(self.done()) == ["a", "b"], 30, "both messages processed")
+        self.until(lambda: sorted(self.done()) == ["a", "b"], 60, "both messages processed")
         self.until(lambda: self.counts() == (0, 0), 10, "every message deleted")
         self.until(lambda: self.tags().get("sfautoscaler:busy") == "0", 10, "the busy hint back at 0 after the work")
         self.assertNotIn("sfautoscaler:drained", self.tags())
@@ -186,6 +192,16 @@ class WorkerTest(unittest.TestCase):
         # The drain is cancelled: the autoscaler removes the tags; the worker takes messages again.
         del self.imds.tags["sfautoscaler:drain"]
         self.until(lambda: self.done() == ["long", "left for others"], 20, "the worker received again")
+
+    def test_an_instance_of_two_units_reports_drained_once_both_loops_have_finished(self):
+        self.send("first", "second")
+        self.start_worker(5, slots=2)
+        self.until(lambda: self.counts() == (0, 2), 15, "both loops took a message")
+        self.until(lambda: self.tags().get("sfautoscaler:busy") == "1", 10, "busy while they work")
+        self.imds.tags["sfautoscaler:drain"] = "2026-12-04T21:00:00Z"
+        self.until(lambda: "sfautoscaler:drained" in self.tags(), 30, "the instance reported drained")
+        self.assertEqual(["first", "second"], sorted(self.done()), "both messages finished before the report")
+        self.assertEqual((0, 0), self.counts())
 
     def test_a_spot_notice_gives_the_message_back_at_once_and_exits(self):
         self.send("interrupted")
