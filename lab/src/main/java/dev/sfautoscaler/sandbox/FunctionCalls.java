@@ -57,6 +57,8 @@ final class FunctionCalls implements LambdaFunctions.InvocationObserver {
             JsonNode out = JSON.readTree(result);
             if (function.equals("decide")) {
                 decided(at, in, out);
+            } else if (function.equals("drain")) {
+                drained(at, out);
             } else if (function.equals("modify") && out.path("applied").asBoolean()
                     && !out.path("alreadyApplied").asBoolean() && !out.path("dryRun").asBoolean()) {
                 modified(at, in, out);
@@ -64,6 +66,15 @@ final class FunctionCalls implements LambdaFunctions.InvocationObserver {
         } catch (IOException | RuntimeException e) {
             console.event(at, "(could not read " + function + "'s invocation: " + e.getMessage() + ")");
         }
+    }
+
+    /** A drain step's sentence (docs/workers.md): started, finished or cancelled; a wait only when verbose. */
+    private void drained(double at, JsonNode out) {
+        String outcome = out.path("outcome").asText().toLowerCase(java.util.Locale.ROOT);
+        if (!verbose && outcome.equals("waiting")) {
+            return;
+        }
+        console.event(at, "drain    " + time.simulated(out.path("reason").asText()));
     }
 
     private void decided(double at, JsonNode in, JsonNode out) {
