@@ -23,7 +23,7 @@
 - Examples without Spot Fleet: examples/auto-scaling-group and examples/ec2-fleet create no spot
   fleet (no aws_spot_fleet_request, no modules/spot-fleet) and give the autoscaler only targets of
   other kinds, so they need no Spot Fleet permission to deploy and their roles get none to run.
-- Functions: the four handler ids are the @Named ids of the handlers; each function gets
+- Functions: the handler ids (the workflow's five and check) are the @Named ids of the handlers; each function gets
   QUARKUS_LAMBDA_HANDLER = its id; every AUTOSCALER_* variable is a property of the config mapping.
 - Timeouts: the functions' Lambda timeout is validated to stay below the TimeoutSeconds of the
   ASL's function tasks (var.timeout < T), so Lambda stops a hung function before the workflow
@@ -58,6 +58,7 @@ PLACEHOLDERS = {
     "decide_function_arn": "decide",
     "modify_function_arn": "modify",
     "notify_function_arn": "notify",
+    "drain_function_arn": "drain",
 }
 # check is no task of the workflow: the schedule invokes it, and it starts the state machine.
 FUNCTIONS = set(PLACEHOLDERS.values()) | {"check"}
@@ -255,7 +256,7 @@ class Contracts:
             self.problem(f"{self.rel(asl_path)} contains a template directive %{{...}}; only ${{...}} placeholders are allowed")
         in_file = set(re.findall(r"(?<!\$)\$\{([^}]*)\}", text))
         for name in sorted(in_file - set(PLACEHOLDERS)):
-            self.problem(f"{self.rel(asl_path)} has placeholder ${{{name}}}, which is not one of the four function ARNs of the contract")
+            self.problem(f"{self.rel(asl_path)} has placeholder ${{{name}}}, which is not one of the workflow's function ARNs of the contract")
         machine = self.single_resource(self.autoscaler, "aws_sfn_state_machine")
         definition = unwrap(machine.attributes.get("definition", {}))
         if definition.get("kind") != "call" or definition.get("name") != "templatefile":

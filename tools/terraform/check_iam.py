@@ -62,11 +62,27 @@ KIND_ACTIONS = {
     "ec2:DescribeFleets": {"ec2-fleet"},
     "ec2:ModifyFleet": {"ec2-fleet"},
     "ec2:DescribeTags": {"spot-fleet", "ec2-fleet"},
-    "ec2:CreateTags": {"spot-fleet", "ec2-fleet"},
+    # the fleets' marker, and (drain) the drain tag on every kind's instances
+    "ec2:CreateTags": {"spot-fleet", "ec2-fleet", "auto-scaling-group"},
+    # drain: the target's instances
+    "ec2:DescribeSpotFleetInstances": {"spot-fleet"},
+    "ec2:DescribeFleetInstances": {"ec2-fleet"},
+    "ec2:DescribeInstances": {"spot-fleet", "ec2-fleet", "auto-scaling-group"},
+    "ec2:DeleteTags": {"spot-fleet", "ec2-fleet", "auto-scaling-group"},
+    "ec2:TerminateInstances": {"spot-fleet", "ec2-fleet"},
+    "autoscaling:TerminateInstanceInAutoScalingGroup": {"auto-scaling-group"},
     "autoscaling:DescribeAutoScalingGroups": {"auto-scaling-group"},
     "autoscaling:DescribePolicies": {"auto-scaling-group"},
     "autoscaling:SetDesiredCapacity": {"auto-scaling-group"},
     "autoscaling:CreateOrUpdateTags": {"auto-scaling-group"},
+}
+# drain's instance statements: on local.instance_arns (EC2 instances) only with a condition on the tag AWS
+# puts on the instances of a target of that kind, so the drain function can touch no other instance.
+INSTANCE_ACTIONS = {"ec2:CreateTags", "ec2:DeleteTags", "ec2:TerminateInstances"}
+INSTANCE_TAGS = {
+    "spot-fleet": "aws:ec2spot:fleet-request-id",
+    "ec2-fleet": "aws:ec2:fleet-id",
+    "auto-scaling-group": "aws:autoscaling:groupName",
 }
 # The local of modules/autoscaler that holds each kind's target ARNs, and where it must come from.
 KIND_ARNS = {
@@ -207,6 +223,32 @@ def local_kinds(module, expr, problems, where, seen=()):
     return kinds
 
 
+def instance_condition(module, body, gate):
+    """None when an instance statement of one kind holds a condition on that kind's instance tag, bound to
+    local.drain_fleet_ids of that kind; else what is wrong."""
+    if len(gate) != 1:
+        return "in a statement gated on more than one kind; one statement per kind, each with its tag condition"
+    kind = next(iter(gate))
+    tags = module.locals.get("instance_tag_keys")
+    if tags is None or object_items(unwrap(tags[0])).get(kind) is None:
+        return "but local.instance_tag_keys names no tag for " + kind
+    tag_value = unwrap(object_items(unwrap(tags[0]))[kind]).get("value")
+    if tag_value != INSTANCE_TAGS[kind]:
+        return f"but local.instance_tag_keys[\"{kind}\"] is {tag_value!r}, not {INSTANCE_TAGS[kind]!r}"
+    for block in body["blocks"]:
+        if block["type"] != "condition":
+            continue
+        attrs = block["body"]["attributes"]
+        variable = attrs.get("variable", {})
+        values = attrs.get("values", {})
+        if (any(r[:2] == ("local", "instance_tag_keys") for r in refs_of(variable))
+                and refs_of(values) == {("local", "drain_fleet_ids")}
+                and attrs.get("test", {}).get("value") == "StringEquals"):
+            return None
+    return (f"without a StringEquals condition on aws:ResourceTag/{INSTANCE_TAGS[kind]} = "
+            f"local.drain_fleet_ids[\"{kind}\"] (any instance of the account would do)")
+
+
 def check_kind_gates(module, name, document, problems):
     """Every statement with an action only some target kinds need is gated on those kinds' ARNs."""
     for block in document.blocks():
@@ -238,6 +280,11 @@ def check_kind_gates(module, name, document, problems):
                     continue
                 refs = refs_of(resources or {})
                 if refs == {("statement", "value")}:
+                    continue
+                if refs == {("local", "instance_arns")} and action in INSTANCE_ACTIONS:
+                    problem = instance_condition(module, body, gate)
+                    if problem:
+                        problems.append(f"{where}: policy `{name}` grants {action} on instances {problem}")
                     continue
                 scope = local_kinds(module, resources or {}, problems, where)
                 if not scope or not scope <= allowed:

@@ -276,6 +276,16 @@ CASES = [
      edit(IAM_TF, 'for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]\n\n    content {\n      sid       = "ScaleManagedGroups"',
           'for_each = length(local.ec2_fleet_arns) == 0 ? [] : [local.ec2_fleet_arns]\n\n    content {\n      sid       = "ScaleManagedGroups"'),
      "grants autoscaling:SetDesiredCapacity, which only auto-scaling-group targets need"),
+    ("drain may terminate any instance of the account", "iam",
+     edit(IAM_TF, 'sid       = "TerminateDrainedSpotFleetInstances"\n      actions   = ["ec2:TerminateInstances"]\n'
+          '      resources = local.instance_arns\n\n      condition {\n        test     = "StringEquals"',
+          'sid       = "TerminateDrainedSpotFleetInstances"\n      actions   = ["ec2:TerminateInstances"]\n'
+          '      resources = local.instance_arns\n\n      condition {\n        test     = "StringLike"'),
+     "grants ec2:TerminateInstances on instances without a StringEquals condition on "
+     "aws:ResourceTag/aws:ec2spot:fleet-request-id"),
+    ("drain's instance condition names another kind's tag", "iam",
+     edit(IAM_TF, '"spot-fleet" = "aws:ec2spot:fleet-request-id"', '"spot-fleet" = "aws:ec2:fleet-id"'),
+     "local.instance_tag_keys[\"spot-fleet\"] is 'aws:ec2:fleet-id', not 'aws:ec2spot:fleet-request-id'"),
     ("a state-table action beyond the contract", "iam",
      edit(IAM_TF, 'actions   = ["dynamodb:GetItem"]', 'actions   = ["dynamodb:GetItem", "dynamodb:Scan"]'),
      "grants dynamodb:Scan, which nothing calls"),

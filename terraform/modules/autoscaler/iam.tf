@@ -21,6 +21,17 @@ locals {
   auto_scaling_group_arns = module.targets.arns_by_kind["auto-scaling-group"]
   # Spot fleet requests and EC2 Fleets carry the last-change marker as an EC2 tag.
   ec2_tagged_fleet_arns = concat(local.spot_fleet_request_arns, local.ec2_fleet_arns)
+  # drain: every kind's instances are EC2 instances.
+  drained_target_arns = concat(local.spot_fleet_request_arns, local.ec2_fleet_arns, local.auto_scaling_group_arns)
+
+  # drain tags, untags and terminates instances only (this ARN), and only those carrying the tag AWS puts
+  # on the instances of one of the deployment's targets (each statement's condition): a spot fleet's
+  # aws:ec2spot:fleet-request-id, an EC2 Fleet's aws:ec2:fleet-id, a group's aws:autoscaling:groupName.
+  instance_arns     = ["arn:${local.partition}:ec2:${local.region}:${local.account_id}:instance/*"]
+  drain_fleet_ids   = { for kind in ["spot-fleet", "ec2-fleet", "auto-scaling-group"] : kind => [for t in values(local.fleet_targets) : t.id if t.kind == kind] }
+  drain_tag_key     = "sfautoscaler:drain"
+  drained_tag_key   = "sfautoscaler:drained"
+  instance_tag_keys = { "spot-fleet" = "aws:ec2spot:fleet-request-id", "ec2-fleet" = "aws:ec2:fleet-id", "auto-scaling-group" = "aws:autoscaling:groupName" }
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -464,6 +475,332 @@ data "aws_iam_policy_document" "check" {
   }
 }
 
+data "aws_iam_policy_document" "drain" {
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : ["spot-fleet"]
+
+    content {
+      sid       = "DescribeSpotFleets"
+      actions   = ["ec2:DescribeSpotFleetRequests"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : [local.spot_fleet_request_arns]
+
+    content {
+      sid       = "ListSpotFleetInstances"
+      actions   = ["ec2:DescribeSpotFleetInstances"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : ["ec2-fleet"]
+
+    content {
+      sid       = "DescribeEc2Fleets"
+      actions   = ["ec2:DescribeFleets"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : [local.ec2_fleet_arns]
+
+    content {
+      sid       = "ListEc2FleetInstances"
+      actions   = ["ec2:DescribeFleetInstances"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : ["spot-fleet or ec2-fleet"]
+
+    content {
+      sid       = "ReadFleetMarkers"
+      actions   = ["ec2:DescribeTags"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.drained_target_arns) == 0 ? [] : ["any kind"]
+
+    content {
+      sid       = "DescribeInstances"
+      actions   = ["ec2:DescribeInstances"]
+      resources = ["*"] # EC2 Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : ["auto-scaling-group"]
+
+    content {
+      sid       = "DescribeAutoScalingGroups"
+      actions   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies"]
+      resources = ["*"] # Auto Scaling Describe* actions cannot be scoped to a resource
+    }
+  }
+
+  # Lower a fleet with noTermination at the start of a drain, raise it back when a scale-out cancels it.
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : [local.spot_fleet_request_arns]
+
+    content {
+      sid       = "ModifyManagedSpotFleets"
+      actions   = ["ec2:ModifySpotFleetRequest"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : [local.ec2_fleet_arns]
+
+    content {
+      sid       = "ModifyManagedEc2Fleets"
+      actions   = ["ec2:ModifyFleet"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : [local.ec2_tagged_fleet_arns]
+
+    content {
+      sid       = "MarkFleetLastChange"
+      actions   = ["ec2:CreateTags"]
+      resources = statement.value
+
+      # Only the marker tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [var.marker_tag_key]
+      }
+    }
+  }
+
+  # A group's desired capacity after the drained instances left (where the decrement did not land it).
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "ScaleManagedGroups"
+      actions   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "MarkGroupLastChange"
+      actions   = ["autoscaling:CreateOrUpdateTags"]
+      resources = statement.value
+
+      # Only the marker tag, nothing else.
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [var.marker_tag_key]
+      }
+    }
+  }
+
+  # The instances of the deployment's spot-fleet targets: tag them sfautoscaler:drain, untag them when a
+  # scale-out cancels the drain, terminate them once drained (or timed out).
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : ["spot-fleet"]
+
+    content {
+      sid       = "TagDrainedSpotFleetInstances"
+      actions   = ["ec2:CreateTags"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["spot-fleet"]}"
+        values   = local.drain_fleet_ids["spot-fleet"]
+      }
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_tag_key]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : ["spot-fleet"]
+
+    content {
+      sid       = "UntagDrainedSpotFleetInstances"
+      actions   = ["ec2:DeleteTags"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["spot-fleet"]}"
+        values   = local.drain_fleet_ids["spot-fleet"]
+      }
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_tag_key, local.drained_tag_key]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.spot_fleet_request_arns) == 0 ? [] : ["spot-fleet"]
+
+    content {
+      sid       = "TerminateDrainedSpotFleetInstances"
+      actions   = ["ec2:TerminateInstances"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["spot-fleet"]}"
+        values   = local.drain_fleet_ids["spot-fleet"]
+      }
+    }
+  }
+
+  # The instances of the deployment's ec2-fleet targets: tag them sfautoscaler:drain, untag them when a
+  # scale-out cancels the drain, terminate them once drained (or timed out).
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : ["ec2-fleet"]
+
+    content {
+      sid       = "TagDrainedEc2FleetInstances"
+      actions   = ["ec2:CreateTags"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["ec2-fleet"]}"
+        values   = local.drain_fleet_ids["ec2-fleet"]
+      }
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_tag_key]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : ["ec2-fleet"]
+
+    content {
+      sid       = "UntagDrainedEc2FleetInstances"
+      actions   = ["ec2:DeleteTags"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["ec2-fleet"]}"
+        values   = local.drain_fleet_ids["ec2-fleet"]
+      }
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_tag_key, local.drained_tag_key]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.ec2_fleet_arns) == 0 ? [] : ["ec2-fleet"]
+
+    content {
+      sid       = "TerminateDrainedEc2FleetInstances"
+      actions   = ["ec2:TerminateInstances"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["ec2-fleet"]}"
+        values   = local.drain_fleet_ids["ec2-fleet"]
+      }
+    }
+  }
+
+  # The instances of the deployment's auto-scaling-group targets: tag them sfautoscaler:drain, untag them when a
+  # scale-out cancels the drain, terminate them once drained (or timed out).
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : ["auto-scaling-group"]
+
+    content {
+      sid       = "TagDrainedGroupInstances"
+      actions   = ["ec2:CreateTags"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["auto-scaling-group"]}"
+        values   = local.drain_fleet_ids["auto-scaling-group"]
+      }
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_tag_key]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : ["auto-scaling-group"]
+
+    content {
+      sid       = "UntagDrainedGroupInstances"
+      actions   = ["ec2:DeleteTags"]
+      resources = local.instance_arns
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:ResourceTag/${local.instance_tag_keys["auto-scaling-group"]}"
+        values   = local.drain_fleet_ids["auto-scaling-group"]
+      }
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_tag_key, local.drained_tag_key]
+      }
+    }
+  }
+
+  statement {
+    sid       = "ReadQueueBacklog"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = local.queue_arns
+  }
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.function["drain"].arn}:*"]
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray supports no resource-level permissions
+  }
+}
+
 locals {
   function_policies = {
     "read-capacity" = data.aws_iam_policy_document.read_capacity.json
@@ -471,6 +808,7 @@ locals {
     modify          = data.aws_iam_policy_document.modify.json
     notify          = data.aws_iam_policy_document.notify.json
     check           = data.aws_iam_policy_document.check.json
+    drain           = data.aws_iam_policy_document.drain.json
   }
 }
 
@@ -483,7 +821,7 @@ resource "aws_iam_role_policy" "function" {
 }
 
 ################################################################################
-# State machine role: invoke the four functions, read the fleets' alarms, deliver
+# State machine role: invoke the workflow's functions, read the fleets' alarms, deliver
 # its logs and traces.
 ################################################################################
 

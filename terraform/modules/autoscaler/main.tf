@@ -12,8 +12,8 @@ locals {
   # spot_fleet_request_id.
   fleet_targets = module.targets.targets
 
-  # The five handlers of the one zip, by their @Named id (QUARKUS_LAMBDA_HANDLER): the workflow's four,
-  # and check, which the schedule invokes (events.tf).
+  # The six handlers of the one zip, by their @Named id (QUARKUS_LAMBDA_HANDLER): the workflow's five
+  # (drain: a scale-in that drains the instances that leave), and check, which the schedule invokes (events.tf).
   functions = {
     "read-capacity" = {
       description = "Reads a target's capacity (spot fleet, EC2 Fleet or Auto Scaling group) and its queue's backlog"
@@ -37,6 +37,10 @@ locals {
         AUTOSCALER_NOTIFY_TOPIC_ARN = var.notify_topic_arn
         AUTOSCALER_STATE_TABLE      = aws_dynamodb_table.state.name
       }
+    }
+    drain = {
+      description = "Drains the instances a scale-in removes: tags them, waits for their workers, terminates exactly those"
+      environment = { AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key }
     }
     check = {
       description = "On the schedule: reads and decides, starts the state machine only when there is something to do"

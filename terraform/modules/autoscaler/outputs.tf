@@ -14,17 +14,17 @@ output "state_machine_log_group_name" {
 }
 
 output "lambda_function_arns" {
-  description = "ARNs of the five functions (the workflow's four and check), by handler id."
+  description = "ARNs of the six functions (the workflow's five and check), by handler id."
   value       = { for key, fn in aws_lambda_function.this : key => fn.arn }
 }
 
 output "lambda_function_names" {
-  description = "Names of the five functions (the workflow's four and check), by handler id."
+  description = "Names of the six functions (the workflow's five and check), by handler id."
   value       = { for key, fn in aws_lambda_function.this : key => fn.function_name }
 }
 
 output "lambda_log_group_names" {
-  description = "Log groups of the five functions (the workflow's four and check), by handler id."
+  description = "Log groups of the six functions (the workflow's five and check), by handler id."
   value       = { for key, group in aws_cloudwatch_log_group.function : key => group.name }
 }
 

@@ -10,6 +10,7 @@ locals {
     decide_function_arn        = local.function_invoke_arns["decide"]
     modify_function_arn        = local.function_invoke_arns["modify"]
     notify_function_arn        = local.function_invoke_arns["notify"]
+    drain_function_arn         = local.function_invoke_arns["drain"]
   }
 }
 

@@ -264,6 +264,8 @@ variable "fleets" {
         min_capacity     = optional(number)
         max_capacity     = optional(number)
       })))
+      scale_in              = optional(string)
+      drain_timeout_seconds = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)

@@ -21,6 +21,8 @@ locals {
     in_flight_per_unit                 = "inFlightPerUnit"
     apply_max_immediately              = "applyMaxImmediately"
     schedules                          = "schedules"
+    scale_in                           = "scaleIn"
+    drain_timeout_seconds              = "drainTimeoutSeconds"
   }
 
   # A window of policy.schedules (dev.sfautoscaler.core.ScheduleWindow): Terraform name -> wire name.

@@ -75,6 +75,8 @@ variable "policy" {
       min_capacity     = optional(number)
       max_capacity     = optional(number)
     })))
+    scale_in              = optional(string)
+    drain_timeout_seconds = optional(number)
   })
   default = {}
 
@@ -113,6 +115,16 @@ variable "policy" {
   validation {
     condition     = var.policy.min_capacity == null || var.policy.max_capacity == null || coalesce(var.policy.min_capacity, 0) <= coalesce(var.policy.max_capacity, 0)
     error_message = "The policy.min_capacity must not exceed policy.max_capacity."
+  }
+
+  validation {
+    condition     = var.policy.scale_in == null || contains(["drain", "terminate"], coalesce(var.policy.scale_in, "drain"))
+    error_message = "The policy.scale_in must be drain (tag the instances that leave, wait for their workers, then terminate exactly those) or terminate (lower the target and let AWS pick)."
+  }
+
+  validation {
+    condition     = var.policy.drain_timeout_seconds == null || try(var.policy.drain_timeout_seconds >= 1 && floor(var.policy.drain_timeout_seconds) == var.policy.drain_timeout_seconds, false)
+    error_message = "The policy.drain_timeout_seconds must be a whole number of seconds, 1 or more (how long a drain waits for the workers to report idle)."
   }
 
   validation {

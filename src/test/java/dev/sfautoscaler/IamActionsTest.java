@@ -43,18 +43,25 @@ class IamActionsTest {
 
     /** SDK client interface -> method -> IAM action. */
     static final Map<String, Map<String, String>> IAM_ACTIONS = Map.of(
-            "software.amazon.awssdk.services.ec2.Ec2Client", Map.of(
-                    "describeSpotFleetRequests", "ec2:DescribeSpotFleetRequests",
-                    "describeTags", "ec2:DescribeTags",
-                    "modifySpotFleetRequest", "ec2:ModifySpotFleetRequest",
-                    "describeFleets", "ec2:DescribeFleets",
-                    "modifyFleet", "ec2:ModifyFleet",
-                    "createTags", "ec2:CreateTags"),
+            "software.amazon.awssdk.services.ec2.Ec2Client", Map.ofEntries(
+                    Map.entry("describeSpotFleetRequests", "ec2:DescribeSpotFleetRequests"),
+                    Map.entry("describeTags", "ec2:DescribeTags"),
+                    Map.entry("modifySpotFleetRequest", "ec2:ModifySpotFleetRequest"),
+                    Map.entry("describeFleets", "ec2:DescribeFleets"),
+                    Map.entry("modifyFleet", "ec2:ModifyFleet"),
+                    Map.entry("createTags", "ec2:CreateTags"),
+                    // drain: the target's instances, their tags, and terminating exactly those drained
+                    Map.entry("describeSpotFleetInstances", "ec2:DescribeSpotFleetInstances"),
+                    Map.entry("describeFleetInstances", "ec2:DescribeFleetInstances"),
+                    Map.entry("describeInstancesPaginator", "ec2:DescribeInstances"),
+                    Map.entry("deleteTags", "ec2:DeleteTags"),
+                    Map.entry("terminateInstances", "ec2:TerminateInstances")),
             "software.amazon.awssdk.services.autoscaling.AutoScalingClient", Map.of(
                     "describeAutoScalingGroups", "autoscaling:DescribeAutoScalingGroups",
                     "describePolicies", "autoscaling:DescribePolicies",
                     "setDesiredCapacity", "autoscaling:SetDesiredCapacity",
-                    "createOrUpdateTags", "autoscaling:CreateOrUpdateTags"),
+                    "createOrUpdateTags", "autoscaling:CreateOrUpdateTags",
+                    "terminateInstanceInAutoScalingGroup", "autoscaling:TerminateInstanceInAutoScalingGroup"),
             "software.amazon.awssdk.services.sqs.SqsClient", Map.of(
                     "getQueueAttributes", "sqs:GetQueueAttributes"),
             "software.amazon.awssdk.services.sns.SnsClient", Map.of(
@@ -89,7 +96,16 @@ class IamActionsTest {
             // check reads and decides as read-capacity and decide do, and starts the Standard workflow.
             "check", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies",
                     "dynamodb:GetItem", "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
-                    "sqs:GetQueueAttributes", "states:StartExecution"));
+                    "sqs:GetQueueAttributes", "states:StartExecution"),
+            // drain reads the target and its instances, tags and untags them, lowers or raises the target
+            // (a fleet with noTermination), terminates exactly the drained ones, and reads the queue (check).
+            "drain", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:DescribePolicies", "autoscaling:SetDesiredCapacity",
+                    "autoscaling:TerminateInstanceInAutoScalingGroup", "ec2:CreateTags", "ec2:DeleteTags",
+                    "ec2:DescribeFleetInstances", "ec2:DescribeFleets", "ec2:DescribeInstances",
+                    "ec2:DescribeSpotFleetInstances", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
+                    "ec2:ModifyFleet", "ec2:ModifySpotFleetRequest", "ec2:TerminateInstances",
+                    "sqs:GetQueueAttributes"));
 
     @Test
     void eachFunctionNeedsExactlyTheIamActionsItsCodeCalls() throws IOException {
@@ -119,8 +135,8 @@ class IamActionsTest {
 
         assertTrue(unmapped.isEmpty(), "AWS SDK calls without an IAM action mapping in " + getClass().getSimpleName()
                 + ": " + unmapped);
-        assertEquals(Set.of("read-capacity", "decide", "modify", "notify", "check"), actions.keySet(),
-                "the five functions' handlers");
+        assertEquals(Set.of("read-capacity", "decide", "modify", "notify", "check", "drain"), actions.keySet(),
+                "the six functions' handlers");
         SortedMap<String, List<String>> derived = new TreeMap<>();
         actions.forEach((function, set) -> derived.put(function, List.copyOf(set)));
         assertEquals(new TreeMap<>(CONTRACT), derived, "IAM actions per function differ from the contract; "
@@ -134,8 +150,8 @@ class IamActionsTest {
 
         Set<String> calls = sdkCallsReachableFrom(entry, fixture);
 
-        assertEquals(Set.of("software.amazon.awssdk.services.ec2.Ec2Client#terminateInstances"), calls);
-        assertNull(iamAction(calls.iterator().next()), "terminateInstances has no mapping, so the build fails");
+        assertEquals(Set.of("software.amazon.awssdk.services.ec2.Ec2Client#stopInstances"), calls);
+        assertNull(iamAction(calls.iterator().next()), "stopInstances has no mapping, so the build fails");
     }
 
     /** {@code Client#method} for every SDK client method reachable from the handler's handleRequest. */

@@ -103,7 +103,9 @@ public final class DrainCoordinator {
         CapacityReading reading = reader.read(target, queueUrl);
         FleetSnapshot fleet = reading.fleet();
         if (!busy.isEmpty()) {
-            ScaleDecision decision = decider.decide(fleet, reading.queue(), Trigger.manual(checkId, now), policy);
+            // A trigger of its own: the start's change carries the execution's trigger, which would read as a repeat.
+            Trigger trigger = Trigger.manual(checkId + "-drain-check-" + now.getEpochSecond(), now);
+            ScaleDecision decision = decider.decide(fleet, reading.queue(), trigger, policy);
             if (decision.action() == ScaleAction.SCALE_OUT) {
                 return cancel(target, fleet, busy, idle, startedAt, elapsed, decision);
             }
@@ -174,6 +176,12 @@ public final class DrainCoordinator {
         int from = group ? before : before + units;
         int to = group ? before - units : before;
         if (group) {
+            // The decrement is the instance's weight on AWS; where a group ends elsewhere (moto decrements
+            // one per instance), set it to what now runs: with those instances gone, nothing else leaves.
+            if (fleets.describe(target).targetCapacity() != to) {
+                fleets.modify(new ModifyCommand(target.id(), to, Optional.empty(),
+                        ExcessCapacityTerminationPolicy.DEFAULT, target.kind()));
+            }
             fleets.recordChange(target, new LastChange(now, ScaleAction.SCALE_IN, from, to, triggerKey));
         }
         String lost = timedOut == 0 ? "" : "; " + timedOut + " timed out and " + (timedOut == 1 ? "was" : "were")

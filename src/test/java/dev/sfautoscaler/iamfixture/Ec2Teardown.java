@@ -13,6 +13,6 @@ public final class Ec2Teardown implements Teardown {
 
     @Override
     public void stop(String instanceId) {
-        ec2.terminateInstances(r -> r.instanceIds(instanceId));
+        ec2.stopInstances(r -> r.instanceIds(instanceId));
     }
 }

@@ -100,14 +100,14 @@ class DefinitionTest {
     }
 
     @Test
-    void theOnlyPlaceholdersAreTheFourFunctionArnsInsideJsonStrings() {
+    void theOnlyPlaceholdersAreTheFiveFunctionArnsInsideJsonStrings() {
         Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
         Set<String> found = new TreeSet<>();
         while (m.find()) {
             found.add(m.group(1));
         }
         assertEquals(Set.of("read_capacity_function_arn", "decide_function_arn", "modify_function_arn",
-                "notify_function_arn"), found);
+                "notify_function_arn", "drain_function_arn"), found);
         assertFalse(text.contains("%{"), "templatefile() would read %{ as a directive");
         // Every placeholder is a whole Resource value: the file stays JSON before rendering.
         List<String> resources = new ArrayList<>();

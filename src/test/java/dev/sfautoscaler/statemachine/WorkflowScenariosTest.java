@@ -339,7 +339,7 @@ class WorkflowScenariosTest {
     @Test
     void aScaleInAlarmWaitsForTheCooldownAndNeverGoesBelowTheMinimum() {
         Setup s = setup("s5", 6, 5, 10);
-        s.policy.put("minCapacity", 2).put("scaleInCooldownSeconds", 300);
+        s.policy.put("minCapacity", 2).put("scaleInCooldownSeconds", 300).put("scaleIn", "terminate");
         emulator.createAlarm(s.lowAlarm(), s.queueName, "OK");
         markLastChange(s.fleet, Instant.now().minusSeconds(60), 3, 6);
 

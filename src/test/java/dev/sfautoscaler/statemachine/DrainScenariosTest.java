@@ -1,0 +1,246 @@
+package dev.sfautoscaler.statemachine;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.DrainInstance;
+import dev.sfautoscaler.statemachine.WorkflowEmulator.Notification;
+import dev.sfautoscaler.testing.HandlerFunctions;
+import dev.sfautoscaler.testing.InjectAws;
+import dev.sfautoscaler.testing.TargetFixtures;
+import dev.sfautoscaler.testkit.AutoscalerWorkflow;
+import dev.sfautoscaler.testkit.AutoscalerWorkflow.Execution;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * Scale-in by drain (issue 13), the state machine in moto's Step Functions, its tasks answered by the
+ * handlers. The test plays the workers of the contract (docs/workers.md): it watches the instances'
+ * tags and writes {@code sfautoscaler:drained} on those asked to drain, or never does.
+ */
+@QuarkusTest
+@TestProfile(WorkflowScenariosTest.Profile.class)
+class DrainScenariosTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RUN = Duration.ofSeconds(90);
+    private static final List<String> DRAIN = List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide",
+            "ScaleNeeded?", "StartDrain", "DrainStarted?", "WaitForDrain", "CheckDrain", "DrainDone?", "FinishDrain",
+            "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done");
+
+    @InjectAws
+    WorkflowEmulator emulator;
+
+    private final ExecutorService workers = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void answerTasksWithTheHandlers() {
+        HandlerFunctions.registerAll(emulator.lambda(), AutoscalerWorkflow.FUNCTION_PREFIX);
+        emulator.notifications();
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
+    @Test
+    void aSpotFleetDrainsTheInstancesThatLeaveAndTerminatesExactlyThose() throws Exception {
+        String fleet = emulator.aws().createMaintainFleet(4);
+        Set<String> before = running(fleet);
+        Future<Set<String>> drained = playWorkers(ids -> ids.forEach(id -> tag(id, DrainInstance.DRAINED_TAG)));
+
+        Execution run = run("drain-spot", input("spot-fleet", fleet, "drain-spot", 0, null));
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(DRAIN));
+        Set<String> left = running(fleet);
+        Set<String> gone = new HashSet<>(before);
+        gone.removeAll(left);
+        assertThat("exactly the instances asked to drain left", gone, is(drained.get(5, TimeUnit.SECONDS)));
+        assertThat(left.size(), is(1));
+        assertThat(emulator.aws().targetCapacity(fleet), is(1));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), startsWith(fleet + " scaled in 4 -> 1, drained 3 instances (3 units) in "));
+        assertThat(n.subject(), containsString(" s (backlog 0)"));
+    }
+
+    @Test
+    void aWorkerThatNeverReportsIsTerminatedAtTheDrainTimeoutAndTheMailSaysSo() {
+        String fleet = emulator.aws().createMaintainFleet(2);
+
+        Execution run = run("drain-timeout", input("spot-fleet", fleet, "drain-timeout", 0, 1L));
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(DRAIN));
+        assertThat(running(fleet).size(), is(1));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), startsWith(fleet + " scaled in 2 -> 1, 0 instances drained and 1 timed out (1 units) in "));
+    }
+
+    @Test
+    void aScaleOutDuringTheDrainCancelsItForTheInstancesStillBusy() throws Exception {
+        String fleet = emulator.aws().createMaintainFleet(3);
+        ObjectNode input = input("spot-fleet", fleet, "drain-cancel", 0, null);
+        String queueUrl = input.path("queueUrl").asText();
+        // One worker reports idle; then 100 messages arrive: 10 units' worth at 10 per unit.
+        Future<Set<String>> asked = playWorkers(ids -> {
+            tag(ids.get(0), DrainInstance.DRAINED_TAG);
+            emulator.sendMessages(queueUrl, 100);
+        });
+
+        Execution run = run("drain-cancel", input);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), hasItem("FinishDrain"));
+        assertThat(run.functionInputsIn("FinishDrain").size(), is(1));
+        assertThat(asked.get(5, TimeUnit.SECONDS).size(), is(2));
+        // The idle one left; the busy one stays, untagged; the target went 3 -> 1 -> 2.
+        assertThat(running(fleet).size(), is(2));
+        assertThat(emulator.aws().targetCapacity(fleet), is(2));
+        assertThat(taggedDraining(fleet), is(List.of()));
+    }
+
+    @Test
+    void anEc2FleetDrainsByWeightNeverMoreUnitsThanDecided() throws Exception {
+        try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
+            // 10 units: 1 + 4 + 1 + 4; the queue is empty, so 10 -> 1: 9 units leave (4 + 4 + 1).
+            String fleet = targets.createWeightedEc2Fleet(software.amazon.awssdk.services.ec2.model.FleetType.MAINTAIN,
+                    10);
+            playWorkers(ids -> ids.forEach(id -> tag(id, DrainInstance.DRAINED_TAG)));
+
+            Execution run = run("drain-ec2", input("ec2-fleet", fleet, "drain-ec2", 0, null));
+
+            assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+            assertThat(run.states(), is(DRAIN));
+            assertThat(targets.targetCapacity("ec2-fleet", fleet), is(1));
+            assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                    startsWith(fleet + " scaled in 10 -> 1, drained 3 instances (9 units) in "));
+        }
+    }
+
+    @Test
+    void anAutoScalingGroupKeepsItsDesiredCapacityUntilTheDrainedInstancesAreTerminated() throws Exception {
+        try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
+            String group = targets.createWeightedGroup(8, 0, 12);
+            targets.attach(group, TargetFixtures.SMALL);
+            targets.setDesired(group, 9);
+            List<Integer> desiredWhileDraining = new ArrayList<>();
+            playWorkers(ids -> {
+                desiredWhileDraining.add(targets.desired(group));
+                ids.forEach(id -> tag(id, DrainInstance.DRAINED_TAG));
+            });
+
+            Execution run = run("drain-asg", input("auto-scaling-group", group, "drain-asg", 0, null));
+
+            assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+            assertThat(run.states(), is(DRAIN));
+            assertThat(desiredWhileDraining, is(List.of(9)));
+            assertThat(targets.desired(group), is(1));
+            assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                    startsWith(group + " scaled in 9 -> 1, drained 2 instances (8 units) in "));
+        }
+    }
+
+    // ---- helpers
+
+    private ObjectNode input(String kind, String id, String queueName, int backlog, Long drainTimeoutSeconds) {
+        String queueUrl = emulator.aws().createQueue("jobs-" + queueName);
+        emulator.sendMessages(queueUrl, backlog);
+        ObjectNode input = JSON.createObjectNode();
+        input.putObject("target").put("kind", kind).put("id", id);
+        input.put("queueUrl", queueUrl);
+        ObjectNode policy = input.putObject("policy").put("minCapacity", 1).put("maxCapacity", 20)
+                .put("backlogPerUnit", 10).put("scaleInCooldownSeconds", 0).put("scaleOutCooldownSeconds", 0);
+        if (drainTimeoutSeconds != null) {
+            policy.put("drainTimeoutSeconds", drainTimeoutSeconds);
+        }
+        return input;
+    }
+
+    /**
+     * The workers: once instances carry {@code sfautoscaler:drain}, {@code onDrain} runs once with their
+     * ids (as a worker would, within its 5 s poll); the future gives those ids.
+     */
+    private Future<Set<String>> playWorkers(Consumer<List<String>> onDrain) {
+        return workers.submit(() -> {
+            Instant until = Instant.now().plus(RUN);
+            while (Instant.now().isBefore(until)) {
+                List<String> ids = taggedDraining(null);
+                if (!ids.isEmpty()) {
+                    onDrain.accept(ids);
+                    return new HashSet<>(ids);
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError("no instance was asked to drain within " + RUN);
+        });
+    }
+
+    private List<String> taggedDraining(String fleetOrNull) {
+        Ec2Client ec2 = emulator.aws().ec2();
+        List<String> ids = new ArrayList<>();
+        ec2.describeInstances(r -> r.filters(Filter.builder().name("tag-key").values(DrainInstance.DRAIN_TAG).build(),
+                Filter.builder().name("instance-state-name").values("running", "pending").build()))
+                .reservations().forEach(res -> res.instances().forEach(i -> ids.add(i.instanceId())));
+        ids.sort(null);
+        return fleetOrNull == null ? ids : ids.stream().filter(running(fleetOrNull)::contains).toList();
+    }
+
+    private void tag(String instanceId, String key) {
+        emulator.aws().ec2().createTags(r -> r.resources(instanceId)
+                .tags(Tag.builder().key(key).value(Instant.now().toString()).build()));
+    }
+
+    private Set<String> running(String fleet) {
+        Set<String> ids = new HashSet<>();
+        emulator.aws().ec2().describeSpotFleetInstances(r -> r.spotFleetRequestId(fleet)).activeInstances()
+                .forEach(a -> ids.add(a.instanceId()));
+        Set<String> live = new HashSet<>();
+        if (ids.isEmpty()) {
+            return live;
+        }
+        emulator.aws().ec2().describeInstances(r -> r.instanceIds(ids)).reservations()
+                .forEach(res -> res.instances().stream().filter(DrainScenariosTest::live)
+                        .forEach(i -> live.add(i.instanceId())));
+        return live;
+    }
+
+    private static boolean live(Instance i) {
+        String state = i.state().nameAsString();
+        return state.equals("running") || state.equals("pending");
+    }
+
+    private Execution run(String name, ObjectNode input) {
+        return emulator.workflow().run(name, input.toString(), RUN);
+    }
+
+    private static <T> T single(List<T> items) {
+        assertThat("exactly one: " + items, items.size(), is(1));
+        return items.get(0);
+    }
+}
