@@ -4,7 +4,8 @@
 - Maven wrapper: .mvn/wrapper/maven-wrapper.properties has distributionSha256Sum (the wrapper
   checks the downloaded Maven against it), and wrapperSha256Sum unless the wrapper is script-only
   (no wrapper jar to check).
-- pip: every package of each lock (tools/requirements-lock.txt, tools/terraform/requirements-iac-lock.txt)
+- pip: every package of each lock (tools/requirements-lock.txt, tools/terraform/requirements-iac-lock.txt,
+  tools/worker/requirements-lock.txt)
   is pinned with == and at least one sha256 hash; every requirement of its requirements file is in
   it at the same version; the make recipe that fills the venv installs the lock with
   --require-hashes and nothing else.
@@ -21,6 +22,7 @@ LOCKS = {
     # lock file: (requirements file it is made from, make file whose recipe installs it)
     "tools/requirements-lock.txt": ("tools/requirements.txt", "Makefile"),
     "tools/terraform/requirements-iac-lock.txt": ("tools/terraform/requirements-iac.txt", "mk/terraform.mk"),
+    "tools/worker/requirements-lock.txt": ("tools/worker/requirements.txt", "mk/worker.mk"),
 }
 REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;\\]+)")
 

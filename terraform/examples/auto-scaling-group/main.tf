@@ -59,6 +59,26 @@ data "aws_iam_policy_document" "worker" {
     actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
     resources = [aws_sqs_queue.jobs.arn]
   }
+
+  # The worker contract (docs/workers.md): a worker tags its own instance, and nothing else, with the
+  # keys a worker writes (sfautoscaler:drained when it has stopped, the optional sfautoscaler:busy).
+  statement {
+    sid       = "ReportDrainedOnItself"
+    actions   = ["ec2:CreateTags"]
+    resources = ["arn:aws:ec2:${var.region}:*:instance/*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ARN"
+      values   = ["$${ec2:SourceInstanceARN}"]
+    }
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "aws:TagKeys"
+      values   = ["sfautoscaler:drained", "sfautoscaler:busy"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "worker" {
@@ -93,8 +113,9 @@ resource "aws_launch_template" "worker" {
   vpc_security_group_ids = [aws_security_group.worker.id]
   update_default_version = true
   user_data = base64encode(templatefile("${path.module}/worker.sh.tftpl", {
-    queue_url = aws_sqs_queue.jobs.id
-    region    = var.region
+    queue_url     = aws_sqs_queue.jobs.id
+    region        = var.region
+    worker_script = file("${path.module}/../../../tools/worker/sfautoscaler-worker.sh")
   }))
 
   # IMDSv2 only: a token is required, and it does not leave the instance.
@@ -102,6 +123,7 @@ resource "aws_launch_template" "worker" {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
     http_put_response_hop_limit = 1
+    instance_metadata_tags      = "enabled" # the worker reads sfautoscaler:drain here (docs/workers.md)
   }
 
   block_device_mappings {

@@ -57,6 +57,26 @@ data "aws_iam_policy_document" "worker" {
     actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
     resources = [aws_sqs_queue.jobs.arn]
   }
+
+  # The worker contract (docs/workers.md): a worker tags its own instance, and nothing else, with the
+  # keys a worker writes (sfautoscaler:drained when it has stopped, the optional sfautoscaler:busy).
+  statement {
+    sid       = "ReportDrainedOnItself"
+    actions   = ["ec2:CreateTags"]
+    resources = ["arn:aws:ec2:${var.region}:*:instance/*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ARN"
+      values   = ["$${ec2:SourceInstanceARN}"]
+    }
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "aws:TagKeys"
+      values   = ["sfautoscaler:drained", "sfautoscaler:busy"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "worker" {
@@ -95,8 +115,9 @@ module "fleet" {
   iam_instance_profile_arn = aws_iam_instance_profile.worker.arn
   initial_target_capacity  = 1
   user_data_base64 = base64encode(templatefile("${path.module}/worker.sh.tftpl", {
-    queue_url = aws_sqs_queue.jobs.id
-    region    = var.region
+    queue_url     = aws_sqs_queue.jobs.id
+    region        = var.region
+    worker_script = file("${path.module}/../../../tools/worker/sfautoscaler-worker.sh")
   }))
 }
 

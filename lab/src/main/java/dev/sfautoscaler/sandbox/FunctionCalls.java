@@ -57,6 +57,8 @@ final class FunctionCalls implements LambdaFunctions.InvocationObserver {
             JsonNode out = JSON.readTree(result);
             if (function.equals("decide")) {
                 decided(at, in, out);
+            } else if (function.equals("drain")) {
+                drained(at, in, out);
             } else if (function.equals("modify") && out.path("applied").asBoolean()
                     && !out.path("alreadyApplied").asBoolean() && !out.path("dryRun").asBoolean()) {
                 modified(at, in, out);
@@ -64,6 +66,23 @@ final class FunctionCalls implements LambdaFunctions.InvocationObserver {
         } catch (IOException | RuntimeException e) {
             console.event(at, "(could not read " + function + "'s invocation: " + e.getMessage() + ")");
         }
+    }
+
+    /** A drain step's sentence (docs/workers.md): started, finished or cancelled; a wait only when verbose. */
+    private void drained(double at, JsonNode in, JsonNode out) {
+        String outcome = out.path("outcome").asText().toLowerCase(java.util.Locale.ROOT);
+        if (!verbose && outcome.equals("waiting")) {
+            return;
+        }
+        // A finished drain is the scale-in the fleet got: from -> to once its instances are terminated.
+        if (outcome.equals("finished") && out.path("units").asInt() > 0) {
+            String key = in.path("triggerKey").asText(in.path("decision").path("triggerKey").asText());
+            int colon = key.lastIndexOf(':');
+            String trigger = colon > 0 ? key.substring(0, colon) : key;
+            changes.add(new Change(at, "scale-in", out.path("from").asInt(), out.path("to").asInt(),
+                    executions.nameOf(trigger), colon > 0 ? Integer.parseInt(key.substring(colon + 1)) : 1));
+        }
+        console.event(at, "drain    " + time.simulated(out.path("reason").asText()));
     }
 
     private void decided(double at, JsonNode in, JsonNode out) {

@@ -196,7 +196,8 @@ public final class Sandbox {
     /** The workload on the simulated clock, then the summary, the chart and the transcript. */
     private SandboxRun play(AwsFixtures aws, Deployment deployment, Executions executions, FunctionCalls calls,
             NotificationInbox inbox, double setupSeconds, LambdaFunctions functions) {
-        Workers workers = new Workers(new WorkerPool(aws.sqs(), deployment.queueUrl, time, workload.processing(),
+        Workers workers = new Workers(new WorkerPool(aws.sqs(), aws.ec2(), deployment.queueUrl, time,
+                workload.processing(),
                 scenario.plant(), (int) Math.max(1, Math.ceil(workload.visibilityTimeoutSeconds(scenario)
                         / time.speed())), scenario.seed()));
         FleetPoller poller = new FleetPoller(aws, deployment, workers, scenario.durationSeconds());

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -22,6 +26,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * fleet's running capacity. An instance the fleet terminates drops its message, which the queue
  * shows again after the visibility timeout. Real SQS messages, real ReceiveMessage and
  * DeleteMessageBatch calls; only the work itself is a wait.
+ *
+ * <p>The workers follow the worker contract of {@code docs/workers.md}: every 5 simulated seconds they
+ * read their instances' {@code sfautoscaler:drain} tag (DescribeTags stands in for instance metadata,
+ * which the emulator does not serve); a drained instance's workers receive no more, finish their
+ * messages, and the instance then tags itself {@code sfautoscaler:drained}; if the drain tag goes away
+ * (the drain was cancelled) they receive again. (The emulator sends no Spot interruption notices.)
  *
  * <p>Not thread-safe: one thread calls {@link #follow} and {@link #step}.
  */
@@ -52,6 +62,13 @@ final class WorkerPool {
     /** When each instance takes messages: all its workers at once. */
     private final Map<String, Long> readyAt = new HashMap<>();
     private long nextReceiveNanos;
+    /** The instances' tags, read like instance metadata (null: no tags read, the workers ignore drains). */
+    private final Ec2Client ec2;
+    private final long tagPollNanos;
+    private long nextTagReadNanos;
+    /** Instances tagged sfautoscaler:drain at the last read, and those that reported sfautoscaler:drained. */
+    private final Set<String> draining = new HashSet<>();
+    private final Set<String> reported = new HashSet<>();
     private final Set<String> processedIds = new HashSet<>();
     private long processed;
     private long duplicates;
@@ -59,7 +76,14 @@ final class WorkerPool {
 
     WorkerPool(SqsClient sqs, String queueUrl, TimeScale time, Scenario.Processing processing, Scenario.Plant plant,
             int visibilityTimeoutSeconds, long seed) {
+        this(sqs, null, queueUrl, time, processing, plant, visibilityTimeoutSeconds, seed);
+    }
+
+    WorkerPool(SqsClient sqs, Ec2Client ec2, String queueUrl, TimeScale time, Scenario.Processing processing,
+            Scenario.Plant plant, int visibilityTimeoutSeconds, long seed) {
         this.sqs = sqs;
+        this.ec2 = ec2;
+        this.tagPollNanos = time.realNanos(5);
         this.queueUrl = queueUrl;
         this.time = time;
         this.processing = processing;
@@ -100,6 +124,44 @@ final class WorkerPool {
         return time.realNanos(fulfilment + plant.bootSeconds());
     }
 
+    /** The instance a worker ({@code i-123#2}) belongs to. */
+    private static String instanceOf(String worker) {
+        return worker.substring(0, worker.lastIndexOf('#'));
+    }
+
+    /**
+     * Every 5 simulated seconds: which instances carry sfautoscaler:drain; an instance whose workers hold
+     * no message any more tags itself sfautoscaler:drained (once per drain).
+     */
+    private void followDrainTags(long nowNanos) {
+        if (ec2 == null || nowNanos < nextTagReadNanos || instances.isEmpty()) {
+            return;
+        }
+        nextTagReadNanos = nowNanos + tagPollNanos;
+        draining.clear();
+        for (TagDescription t : ec2.describeTagsPaginator(r -> r.filters(
+                f -> f.name("key").values("sfautoscaler:drain"),
+                f -> f.name("resource-type").values("instance"))).tags()) {
+            draining.add(t.resourceId());
+        }
+        reported.retainAll(draining);
+        Set<String> busy = new HashSet<>();
+        Set<String> mine = new HashSet<>();
+        for (Map.Entry<String, Instance> w : instances.entrySet()) {
+            String id = instanceOf(w.getKey());
+            mine.add(id);
+            if (w.getValue().message != null) {
+                busy.add(id);
+            }
+        }
+        for (String id : draining) {
+            if (mine.contains(id) && !busy.contains(id) && reported.add(id)) {
+                String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+                ec2.createTags(r -> r.resources(id).tags(t -> t.key("sfautoscaler:drained").value(at)));
+            }
+        }
+    }
+
     /** Deletes the messages whose work is done and gives idle booted instances new ones. */
     void step(long nowNanos) {
         List<Instance> done = new ArrayList<>();
@@ -126,9 +188,11 @@ final class WorkerPool {
             }
             batch.forEach(w -> w.message = null);
         }
+        followDrainTags(nowNanos);
         List<Instance> idle = new ArrayList<>();
-        for (Instance w : instances.values()) {
-            if (w.message == null && w.readyAtNanos <= nowNanos) {
+        for (Map.Entry<String, Instance> e : instances.entrySet()) {
+            Instance w = e.getValue();
+            if (w.message == null && w.readyAtNanos <= nowNanos && !draining.contains(instanceOf(e.getKey()))) {
                 idle.add(w);
             }
         }

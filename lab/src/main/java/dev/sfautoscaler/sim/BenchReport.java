@@ -25,7 +25,8 @@ final class BenchReport {
 
     /** Scenario order in the report: the order the issue lists them. */
     static final List<String> ORDER = List.of("steady", "step-surge", "step-surge-ec2-fleet", "step-surge-asg",
-            "daily-sine", "bursty-spikes", "slow-ramp", "spot-storm", "idle-burst", "long-processing", "working-day", "slow-release");
+            "daily-sine", "bursty-spikes", "slow-ramp", "spot-storm", "idle-burst", "long-processing",
+            "long-processing-ignoring", "working-day", "slow-release");
 
     /** Scenarios the 1.3x cost target applies to (steady and smooth traffic). */
     static final List<String> SMOOTH = List.of("steady", "daily-sine", "slow-ramp");
@@ -59,6 +60,13 @@ final class BenchReport {
         m.put("costRatio", r.costRatio());
         m.put("workLeftUnitHours", r.workLeftUnitHours());
         m.put("reprocessedUnitHours", r.reprocessedUnitHours());
+        m.put("lostMessages", r.lostMessages());
+        if (r.drains() > 0) {
+            m.put("drains", r.drains());
+            m.put("drainsTimedOut", r.drainsTimedOut());
+            m.put("drainsCancelled", r.drainsCancelled());
+            m.put("drainingUnitHours", r.drainingUnitHours());
+        }
         m.put("capacityChanges", r.capacityChanges());
         m.put("interruptions", r.interruptions());
         m.put("invocations", r.invocations());
@@ -436,9 +444,9 @@ final class BenchReport {
         b.append("![").append(s.name()).append(": backlog and capacity of every policy](charts/").append(s.name())
                 .append(".svg)\n\n");
         b.append("| policy | wait p50 s | p95 s | max s | s over SLO | msgs over SLO | unit-hours | × limit "
-                + "| changes | executions | transitions | backlog at end | work left, unit-h "
-                + "| control loop USD per fleet-month |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| lost msgs | reprocessed unit-h | changes | executions | transitions | backlog at end "
+                + "| work left, unit-h | control loop USD per fleet-month |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
             boolean ours = r.policy().equals(OURS);
             String name = ours ? "**" + r.policy() + "**" : r.policy();
@@ -446,13 +454,14 @@ final class BenchReport {
                     .append(f1(r.waitP95Seconds())).append(" | ").append(f1(r.waitMaxSeconds())).append(" | ")
                     .append(r.secondsOverSlo()).append(" | ").append(r.messagesOverSlo()).append(" | ")
                     .append(f2(r.capacityUnitHours())).append(" | ").append(f3(r.costRatio())).append(" | ")
+                    .append(r.lostMessages()).append(" | ").append(f2(r.reprocessedUnitHours())).append(" | ")
                     .append(r.capacityChanges()).append(" | ").append(r.executions() == 0 ? "–" : r.executions())
                     .append(" | ").append(r.stateTransitions() == 0 ? "–" : r.stateTransitions()).append(" | ")
                     .append(r.backlogAtEnd()).append(" | ").append(f2(r.workLeftUnitHours())).append(" | ")
                     .append(r.controlLoop() == null ? "–" : f2(r.controlLoop().monthlyUsd())).append(" |\n");
         }
         b.append("| *physical limit* | | | | | | ").append(f2(first.physicalLimitUnitHours()))
-                .append(" | 1.000 | | | | | | |\n\n");
+                .append(" | 1.000 | | | | | | | | |\n\n");
     }
 
     private static void seedsSection(StringBuilder b, List<Scenario> scenarios, List<Policies.Spec> policies,

@@ -5,6 +5,10 @@ import dev.sfautoscaler.core.AlarmState;
 import dev.sfautoscaler.core.CapacityModifier;
 import dev.sfautoscaler.core.CapacityReader;
 import dev.sfautoscaler.core.CapacityReading;
+import dev.sfautoscaler.core.DrainCoordinator;
+import dev.sfautoscaler.core.DrainInstance;
+import dev.sfautoscaler.core.DrainOutcome;
+import dev.sfautoscaler.core.DrainReport;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.FleetState;
 import dev.sfautoscaler.core.FleetType;
@@ -13,21 +17,27 @@ import dev.sfautoscaler.core.ModifyCommand;
 import dev.sfautoscaler.core.ModifyRequest;
 import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
-import dev.sfautoscaler.core.ThroughputEstimate;
+import dev.sfautoscaler.core.ScaleAction;
+import dev.sfautoscaler.core.ScaleInMode;
 import dev.sfautoscaler.core.ScaleDecision;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.ScalingDecider;
 import dev.sfautoscaler.core.ScalingMode;
 import dev.sfautoscaler.core.ScalingPolicy;
+import dev.sfautoscaler.core.TargetKind;
+import dev.sfautoscaler.core.ThroughputEstimate;
 import dev.sfautoscaler.core.Trigger;
 import dev.sfautoscaler.core.TriggerKind;
 import dev.sfautoscaler.core.error.CapacityChanged;
 import dev.sfautoscaler.core.error.FleetBusy;
+import dev.sfautoscaler.core.port.DrainGateway;
 import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.QueueGauge;
 import dev.sfautoscaler.wire.PolicyFields;
 import dev.sfautoscaler.wire.WireObject;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +55,15 @@ import java.util.SplittableRandom;
  * in ALARM, up to {@code maxRounds}. FleetBusy is retried with backoff, CapacityChanged reads and
  * decides again, as the state machine's Retry/Catch do. Each state entered counts as a state
  * transition ({@link WorkflowStates}).
+ *
+ * <p>A scale-in with {@code policy.scaleIn = drain} (the default) drains instead of modifying, through the
+ * functions' own {@link DrainCoordinator} on the simulated instances: StartDrain picks the instances, tags
+ * them and lowers a fleet's target without terminating anything (an Auto Scaling group keeps its desired
+ * capacity); every 15 s CheckDrain reads the tags and the queue; FinishDrain terminates exactly the
+ * tagged instances once their workers have reported, {@code drainTimeoutSeconds} has passed, or a
+ * scale-out needed meanwhile has cancelled the drain for the instances not yet idle. While a drain runs
+ * it is the fleet's one change: the schedule's check starts nothing and other executions change nothing.
+ * The workers follow the worker contract in this mode ({@link Plant#workersFollowContract()}).
  *
  * <p>A policy spec's defaults are Terraform's: a one-minute schedule and both backlog alarms with
  * the settings {@code terraform/modules/queue-alarms} deploys ({@code DeployedDefaultsTest} keeps
@@ -113,6 +132,7 @@ final class OurWorkflow implements Autoscaler {
     private Optional<LastChange> marker = Optional.empty();
     /** The throughput estimate as the target's tag holds it (its stored form, read back on describe). */
     private Optional<String> estimateTag = Optional.empty();
+    private DrainCoordinator drains;
 
     OurWorkflow(String name, ScalingPolicy policy, AlarmSettings scaleOut, AlarmSettings scaleIn,
             WorkflowSettings workflow) {
@@ -299,6 +319,10 @@ final class OurWorkflow implements Autoscaler {
                 s.clock().instant(), queueMetrics(s));
         reader = new CapacityReader(fleets, queues, s.clock());
         modifier = new CapacityModifier(fleets, s.clock());
+        drains = new DrainCoordinator(fleets, new SimDrainGateway(), reader, decider, s.clock());
+        if (policy.scaleIn() == ScaleInMode.DRAIN) {
+            s.plant().workersFollowContract();
+        }
         List<CloudWatch.Alarm> ours = new ArrayList<>();
         if (scaleOut != null) {
             ours.add(s.cloudWatch().alarm(scaleOut.spec(SCALE_OUT_ALARM, policy)));
@@ -354,7 +378,7 @@ final class OurWorkflow implements Autoscaler {
         sim.stats().invocations++;
         CapacityReading seen = reader.read(Target.spotFleet(FLEET_ID), QUEUE_URL, policy);
         ScaleDecision d = decider.decide(seen.fleet(), seen.queue(), t, policy, seen.estimate());
-        if (!d.isChange()) {
+        if (!d.isChange() || sim.plant().draining()) {
             if (keepDecisions) {
                 decisions.add(sim.clock().at(sim.loop().now()) + " " + t.kind().wireName() + " "
                         + t.dedupKey() + " " + d.reasonCode() + ": " + d.reason());
@@ -433,10 +457,92 @@ final class OurWorkflow implements Autoscaler {
                 decisions.add(sim.clock().at(sim.loop().now()) + " " + current.kind().wireName() + " "
                         + current.dedupKey() + " " + decision.reasonCode() + ": " + decision.reason());
             }
-            if (decision.isChange()) {
-                sim.loop().after(task(), this::modify);
-            } else {
+            if (!decision.isChange() || sim.plant().draining()) {
                 enter(WorkflowStates.NO_CHANGE);
+            } else if (decision.action() == ScaleAction.SCALE_IN && policy.scaleIn() == ScaleInMode.DRAIN) {
+                sim.loop().after(task(), this::startDrain);
+            } else {
+                sim.loop().after(task(), this::modify);
+            }
+        }
+
+        /**
+         * StartDrain: the drain function's {@code start} ({@link DrainCoordinator}): pick, tag, lower a
+         * fleet's target with noTermination. The definition has no Retry for FleetBusy here: it fails.
+         */
+        private void startDrain() {
+            enter(WorkflowStates.DRAIN_START);
+            sim.stats().invocations++;
+            sim.stats().drainCalls++;
+            if (sim.plant().draining()) {
+                enter(WorkflowStates.NOTHING_TO_DRAIN);
+                return;
+            }
+            DrainReport report;
+            try {
+                report = drains.start(target(), decision.from(), decision.to(), decision.triggerKey());
+            } catch (FleetBusy e) {
+                sim.plant().untag(sim.plant().drainTagged());
+                fail();
+                return;
+            }
+            if (report.outcome() != DrainOutcome.STARTED) {
+                enter(WorkflowStates.NOTHING_TO_DRAIN);
+                return;
+            }
+            sim.stats().drains++;
+            sim.loop().after(task(), this::waitForDrain);
+        }
+
+        private void waitForDrain() {
+            enter(WorkflowStates.DRAIN_WAIT);
+            sim.loop().after(WorkflowStates.DRAIN_WAIT_SECONDS * 1000, this::checkDrain);
+        }
+
+        /** CheckDrain: drained, waiting, timed out, or cancelled by a scale-out needed now. */
+        private void checkDrain() {
+            enter(WorkflowStates.DRAIN_CHECK);
+            sim.stats().invocations++;
+            sim.stats().drainCalls++;
+            DrainReport report;
+            try {
+                report = drains.check(target(), QUEUE_URL, policy, trigger.inRound(round).dedupKey());
+            } catch (FleetBusy e) {
+                fail();
+                return;
+            }
+            switch (report.outcome()) {
+                case WAITING -> {
+                    sim.loop().after(task(), this::waitForDrain);
+                    return;
+                }
+                case TIMED_OUT -> sim.stats().drainsTimedOut++;
+                case CANCELLED -> sim.stats().drainsCancelled++;
+                default -> {
+                }
+            }
+            sim.loop().after(task(), this::finishDrain);
+        }
+
+        /** FinishDrain: terminates exactly the instances still tagged, then Notify as after a change. */
+        private void finishDrain() {
+            enter(WorkflowStates.DRAIN_FINISH);
+            sim.stats().invocations++;
+            sim.stats().drainCalls++;
+            drains.finish(target(), decision.triggerKey());
+            sim.loop().after(task(), this::notifyChange);
+        }
+
+        /** FleetBusy: the task's Retry (full jitter), then the failure path when the retries are spent. */
+        private void retryBusy(Runnable again) {
+            WorkflowStates.Retry retry = WorkflowStates.FLEET_BUSY_RETRY;
+            if (busyRetries < retry.maxAttempts()) {
+                long ceiling = retry.ceilingMillis(busyRetries++);
+                long wait = retry.fullJitter() ? Math.round(jitter.nextDouble() * ceiling) : ceiling;
+                sim.stats().retries++;
+                sim.loop().after(wait, again);
+            } else {
+                failedModify();
             }
         }
 
@@ -454,15 +560,7 @@ final class OurWorkflow implements Autoscaler {
                 modifier.modify(ModifyRequest.of(decision, false));
                 sim.loop().after(task(), this::notifyChange);
             } catch (FleetBusy e) {
-                WorkflowStates.Retry retry = WorkflowStates.FLEET_BUSY_RETRY;
-                if (busyRetries < retry.maxAttempts()) {
-                    long ceiling = retry.ceilingMillis(busyRetries++);
-                    long wait = retry.fullJitter() ? Math.round(jitter.nextDouble() * ceiling) : ceiling;
-                    sim.stats().retries++;
-                    sim.loop().after(wait, this::attemptModify);
-                } else {
-                    failedModify();
-                }
+                retryBusy(this::attemptModify);
             } catch (CapacityChanged e) {
                 enter(WorkflowStates.RECHECK);
                 if (++capacityRechecks <= WorkflowStates.MAX_CAPACITY_RECHECKS) {
@@ -518,7 +616,9 @@ final class OurWorkflow implements Autoscaler {
     private final class SimFleetGateway implements FleetGateway {
         @Override
         public FleetSnapshot describe(Target target) {
-            String fleetId = target.id();
+            // The decisions see a spot fleet whatever the plant's kind (the plant plays the kind's
+            // differences); the drain's target carries the kind, for what a drain does per kind.
+            String fleetId = FLEET_ID;
             Plant p = sim.plant();
             int fulfilled = p.fulfilledCapacity();
             return new FleetSnapshot(fleetId, p.targetCapacity(), fulfilled, 0, 0,
@@ -543,6 +643,57 @@ final class OurWorkflow implements Autoscaler {
         @Override
         public void recordEstimate(Target target, ThroughputEstimate estimate) {
             estimateTag = Optional.of(estimate.toWire());
+        }
+    }
+
+    /** The simulated target, of the scenario's kind. */
+    private Target target() {
+        return switch (sim.scenario().plant().target()) {
+            case SPOT_FLEET -> Target.spotFleet(FLEET_ID);
+            case EC2_FLEET -> new Target(TargetKind.EC2_FLEET, "fleet-5e1f0000-0000-4000-8000-000000000001");
+            case AUTO_SCALING_GROUP -> new Target(TargetKind.AUTO_SCALING_GROUP, "sim-workers");
+        };
+    }
+
+    /** The plant's instances behind the drain function's port; their tags are the plant's flags. */
+    private final class SimDrainGateway implements DrainGateway {
+        @Override
+        public List<DrainInstance> instances(Target target) {
+            List<DrainInstance> out = new ArrayList<>();
+            Plant p = sim.plant();
+            for (Plant.Instance i : p.listedInstances()) {
+                out.add(new DrainInstance(i.id(), 1, sim.clock().at(i.listedAt()), hint(p.busyHint(i)),
+                        i.drainTagged ? Optional.of(tagTime(i.drainTaggedAt)) : Optional.empty(),
+                        i.drainedAt >= 0 ? Optional.of(tagTime(i.drainedAt)) : Optional.empty()));
+            }
+            return out;
+        }
+
+        private Instant tagTime(long millis) {
+            return sim.clock().at(millis).truncatedTo(ChronoUnit.SECONDS);
+        }
+
+        private DrainInstance.BusyHint hint(Plant.DrainHint h) {
+            return switch (h) {
+                case IDLE -> DrainInstance.BusyHint.IDLE;
+                case BUSY -> DrainInstance.BusyHint.BUSY;
+                case UNKNOWN -> DrainInstance.BusyHint.UNKNOWN;
+            };
+        }
+
+        @Override
+        public void markDraining(Target target, List<String> instanceIds, Instant startedAt) {
+            sim.plant().drain(sim.plant().byIds(instanceIds));
+        }
+
+        @Override
+        public void unmark(Target target, List<String> instanceIds) {
+            sim.plant().untag(sim.plant().byIds(instanceIds));
+        }
+
+        @Override
+        public void terminate(Target target, List<DrainInstance> instances) {
+            sim.plant().terminate(sim.plant().byIds(instances.stream().map(DrainInstance::id).toList()));
         }
     }
 

@@ -19,10 +19,25 @@ import java.util.SplittableRandom;
  * an instance that disappears (scale-in without drain, Spot interruption) becomes visible again when
  * its visibility timeout, counted from its receipt, runs out. Interruptions follow the scenario's
  * rate; the fleet replaces every lost instance.
+ *
+ * <p>With our drain mode ({@link #workersFollowContract()}) the workers follow the worker contract of
+ * {@code docs/workers.md}: a drain tags the instances it picked ({@link #drain}); each worker reads its
+ * tags every {@link #TAG_POLL_MILLIS}, and once it sees the tag stops receiving, finishes its message and
+ * reports itself drained; the target is lowered without terminating anything ({@link #lowerTarget}) and
+ * the drain then terminates exactly those instances ({@link #terminate}). A share of the workers
+ * ({@code plant.workers.ignoreDrainFraction}) ignores the contract: it keeps receiving, never reports,
+ * and loses its message when the drain times out and terminates it. On a Spot interruption notice, two
+ * minutes before the interruption, a worker that follows the contract releases its message at once
+ * (ChangeMessageVisibility 0): it is visible again then, not after the visibility timeout.
  */
 final class Plant {
 
     enum InstanceState { REQUESTED, BOOTING, RUNNING, DRAINING, GONE }
+
+    /** A worker reads its instance's tags through instance metadata this often (docs/workers.md). */
+    static final long TAG_POLL_MILLIS = 5_000;
+    /** EC2's Spot interruption notice comes this long before the interruption. */
+    static final long SPOT_NOTICE_MILLIS = 120_000;
 
     /** One instance of one capacity unit running one worker. */
     static final class Instance {
@@ -30,15 +45,48 @@ final class Plant {
         final SplittableRandom rng;
         InstanceState state = InstanceState.REQUESTED;
         long launchedAt = -1;
+        long requestedAt;
         long goneAt = -1;
         int message = -1;
         long messageStart;
         int generation;
         boolean queuedIdle;
+        /** Its worker ignores the worker contract (no drain, no Spot notice handling). */
+        final boolean ignoresContract;
+        /** When in each {@link #TAG_POLL_MILLIS} its worker reads its tags. */
+        final long pollPhaseMillis;
+        /** {@code sfautoscaler:drain} is on the instance (since drainTaggedAt). */
+        boolean drainTagged;
+        long drainTaggedAt;
+        /** Its worker has seen the drain tag (or the Spot notice) and receives no more messages. */
+        boolean stoppedReceiving;
+        /** When its worker wrote {@code sfautoscaler:drained}, or -1. */
+        long drainedAt = -1;
 
-        Instance(int serial, SplittableRandom rng) {
+        Instance(int serial, SplittableRandom rng, boolean ignoresContract, long pollPhaseMillis) {
             this.serial = serial;
             this.rng = rng;
+            this.ignoresContract = ignoresContract;
+            this.pollPhaseMillis = pollPhaseMillis;
+        }
+
+        /** Its launch time as EC2 lists it (an Auto Scaling group's Pending instance: its request). */
+        long listedAt() {
+            return launchedAt >= 0 ? launchedAt : requestedAt;
+        }
+
+        /** The EC2 instance id the simulator gives it. */
+        String id() {
+            return String.format("i-%017x", serial);
+        }
+
+        /** Tagged, and its worker has reported: holds no message and takes none. */
+        boolean drained() {
+            return drainTagged && drainedAt >= 0;
+        }
+
+        boolean launched() {
+            return state == InstanceState.BOOTING || state == InstanceState.RUNNING;
         }
 
         boolean active() {
@@ -70,6 +118,7 @@ final class Plant {
     private int serials;
     private int target;
     private long modifyingUntil = -1;
+    private boolean contractWorkers;
 
     Plant(EventLoop loop, Scenario scenario, RunStats stats) {
         this.loop = loop;
@@ -164,7 +213,7 @@ final class Plant {
         while (!idle.isEmpty()) {
             Instance w = idle.pollFirst();
             w.queuedIdle = false;
-            if (w.state == InstanceState.RUNNING && w.message < 0) {
+            if (w.state == InstanceState.RUNNING && w.message < 0 && !w.stoppedReceiving) {
                 return w;
             }
         }
@@ -198,6 +247,10 @@ final class Plant {
             gone(w);
             return;
         }
+        if (w.stoppedReceiving) {
+            reportIfDrained(w);
+            return;
+        }
         if (!visible.isEmpty()) {
             startMessage(w, visible.pollFirst());
         } else {
@@ -224,6 +277,7 @@ final class Plant {
         held.add(arrivalAt[id]);
         heldWorkMillis += serviceMillis[id];
         stats.lostWork(loop.now() - w.messageStart);
+        stats.lostMessages++;
         long visibleAgain = Math.max(loop.now(), w.messageStart + Math.round(spec.visibilityTimeoutSeconds() * 1000));
         loop.at(visibleAgain, () -> {
             held.remove(arrivalAt[id]);
@@ -231,6 +285,178 @@ final class Plant {
             visible.addFirst(id);
             dispatch();
         });
+    }
+
+    /**
+     * ChangeMessageVisibility 0: the worker gives its message back, visible at once; the work done on it
+     * is lost, the wait is not.
+     */
+    private void releaseNow(Instance w) {
+        if (w.message < 0) {
+            return;
+        }
+        int id = w.message;
+        w.message = -1;
+        w.generation++;
+        processing.remove(arrivalAt[id]);
+        stats.lostWork(loop.now() - w.messageStart);
+        stats.lostMessages++;
+        visible.addFirst(id);
+        dispatch();
+    }
+
+    // ---------------------------------------------------------------- the worker contract
+
+    /** The workers follow docs/workers.md from now on (our drain mode deploys the reference worker). */
+    void workersFollowContract() {
+        contractWorkers = true;
+    }
+
+
+    /**
+     * The worker's optional {@code sfautoscaler:busy} hint as the picker reads it: 1 while it holds a
+     * message, 0 while it waits for one, none when its worker is not up yet or ignores the contract.
+     */
+    DrainHint busyHint(Instance i) {
+        if (!contractWorkers || i.ignoresContract || i.state != InstanceState.RUNNING) {
+            return DrainHint.UNKNOWN;
+        }
+        return i.message >= 0 ? DrainHint.BUSY : DrainHint.IDLE;
+    }
+
+    enum DrainHint { IDLE, UNKNOWN, BUSY }
+
+    /** CreateTags {@code sfautoscaler:drain} on each: their workers see it at their next read of their tags. */
+    void drain(List<Instance> picked) {
+        long now = loop.now();
+        for (Instance i : picked) {
+            i.drainTagged = true;
+            i.drainTaggedAt = now;
+            if (contractWorkers && !i.ignoresContract) {
+                long next = now + Math.floorMod(i.pollPhaseMillis - now, TAG_POLL_MILLIS);
+                loop.at(next, () -> seeDrainTag(i));
+            }
+        }
+    }
+
+    /** The worker read the tag: no more ReceiveMessage; idle, it reports at once, busy after its message. */
+    private void seeDrainTag(Instance i) {
+        if (!i.drainTagged || i.state == InstanceState.GONE) {
+            return;
+        }
+        i.stoppedReceiving = true;
+        if (i.state == InstanceState.RUNNING && i.message < 0) {
+            reportIfDrained(i);
+        }
+    }
+
+    /** CreateTags {@code sfautoscaler:drained} on its own instance. */
+    private void reportIfDrained(Instance i) {
+        if (i.drainTagged && i.drainedAt < 0) {
+            i.drainedAt = loop.now();
+        }
+    }
+
+    /**
+     * The drain lowers a fleet's target by the drained units with {@code noTermination}: nothing is
+     * terminated and nothing is launched (the tagged instances run above the target until the drain
+     * terminates them). An Auto Scaling group keeps its desired capacity until then. False while the
+     * previous change is still applying (FleetBusy).
+     */
+    boolean lowerTarget(int newTarget) {
+        return modify(newTarget, ExcessCapacityTerminationPolicy.NO_TERMINATION);
+    }
+
+    /**
+     * Terminates exactly these instances (TerminateInstances; on an Auto Scaling group
+     * TerminateInstanceInAutoScalingGroup with ShouldDecrementDesiredCapacity, which lowers its desired
+     * capacity by each). A worker still holding a message loses it (it reappears after its visibility
+     * timeout). Returns how many were still there.
+     */
+    int terminate(List<Instance> picked) {
+        int n = 0;
+        for (Instance i : picked) {
+            if (i.state == InstanceState.GONE) {
+                continue;
+            }
+            stats.drainingMillis += loop.now() - i.drainTaggedAt;
+            release(i);
+            gone(i);
+            n++;
+        }
+        if (spec.target() == TargetKind.AUTO_SCALING_GROUP && n > 0) {
+            stats.capacityChanged();
+            target = Math.max(0, target - n);
+        }
+        return n;
+    }
+
+    /** DeleteTags: the drain is cancelled for these; their workers take messages again. */
+    void untag(List<Instance> picked) {
+        for (Instance i : picked) {
+            if (i.state == InstanceState.GONE) {
+                continue;
+            }
+            i.drainTagged = false;
+            i.drainedAt = -1;
+            i.stoppedReceiving = false;
+            if (i.state == InstanceState.RUNNING && i.message < 0) {
+                markIdle(i);
+            }
+        }
+        dispatch();
+    }
+
+    /** Whether some instance carries the drain tag: a drain is under way. */
+    boolean draining() {
+        return !drainTagged().isEmpty();
+    }
+
+    List<Instance> drainTagged() {
+        List<Instance> out = new ArrayList<>();
+        for (Instance i : live) {
+            if (i.drainTagged) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The instances DescribeInstances lists for the target: launched ones; an Auto Scaling group lists its
+     * Pending instances from the launch request on, a fleet's open Spot requests are not instances yet.
+     */
+    List<Instance> listedInstances() {
+        boolean group = spec.target() == TargetKind.AUTO_SCALING_GROUP;
+        List<Instance> out = new ArrayList<>();
+        for (Instance i : live) {
+            if (i.launched() || group && i.state == InstanceState.REQUESTED) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** The live instances with these ids, in that order. */
+    List<Instance> byIds(List<String> ids) {
+        List<Instance> out = new ArrayList<>();
+        for (String id : ids) {
+            for (Instance i : live) {
+                if (i.id().equals(id)) {
+                    out.add(i);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The Spot interruption notice: a worker that follows the contract releases its message and stops. */
+    private void spotNotice(Instance i) {
+        if (!contractWorkers || i.ignoresContract || !(i.launched() || i.state == InstanceState.DRAINING)) {
+            return;
+        }
+        i.stoppedReceiving = true;
+        releaseNow(i);
     }
 
     // ---------------------------------------------------------------- fleet
@@ -260,7 +486,7 @@ final class Plant {
     int runningCapacity() {
         int n = 0;
         for (Instance i : live) {
-            if (i.state == InstanceState.RUNNING) {
+            if (i.state == InstanceState.RUNNING && !i.stoppedReceiving) {
                 n++;
             }
         }
@@ -303,9 +529,12 @@ final class Plant {
     }
 
     private void reconcile(boolean removeExcess) {
+        // Drain-tagged instances stay above a fleet's lowered target (noTermination); a group still
+        // counts them in its desired capacity until they are terminated with a decrement.
+        boolean group = spec.target() == TargetKind.AUTO_SCALING_GROUP;
         int active = 0;
         for (Instance i : live) {
-            if (i.active()) {
+            if (i.active() && (group || !i.drainTagged)) {
                 active++;
             }
         }
@@ -326,7 +555,34 @@ final class Plant {
         }
         if (removeExcess && active > target) {
             removeNewest(active - target);
+        } else if (!group && active > target) {
+            cancelRequests(active - target);
         }
+    }
+
+    /**
+     * A fleet's target lowered without terminating: the fleet still cancels its open requests above the new
+     * target (newest first); the instances it runs stay.
+     */
+    private void cancelRequests(int count) {
+        for (int k = live.size() - 1; k >= 0 && count > 0; k--) {
+            Instance i = live.get(k);
+            if (i.state == InstanceState.REQUESTED) {
+                gone(i);
+                count--;
+            }
+        }
+    }
+
+    /** Capacity a fleet has asked for and not launched yet (open Spot requests), which lowering the target cancels. */
+    int requestedCapacity() {
+        int n = 0;
+        for (Instance i : live) {
+            if (i.state == InstanceState.REQUESTED) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** EC2 picks which instances go; we take the newest first, not-yet-launched before booting before working. */
@@ -334,7 +590,7 @@ final class Plant {
         List<Instance> order = new ArrayList<>();
         for (InstanceState s : List.of(InstanceState.REQUESTED, InstanceState.BOOTING, InstanceState.RUNNING)) {
             for (int k = live.size() - 1; k >= 0; k--) {
-                if (live.get(k).state == s) {
+                if (live.get(k).state == s && !live.get(k).drainTagged) {
                     order.add(live.get(k));
                 }
             }
@@ -357,8 +613,12 @@ final class Plant {
     }
 
     private Instance newInstance() {
-        Instance inst = new Instance(serials, Streams.instance(scenario.seed(), serials));
+        SplittableRandom worker = Streams.worker(scenario.seed(), serials);
+        boolean ignores = worker.nextDouble() < spec.workers().ignoreDrainFraction();
+        Instance inst = new Instance(serials, Streams.instance(scenario.seed(), serials), ignores,
+                worker.nextLong(TAG_POLL_MILLIS));
         serials++;
+        inst.requestedAt = loop.now();
         live.add(inst);
         return inst;
     }
@@ -368,6 +628,7 @@ final class Plant {
         inst.launchedAt = loop.now();
         long interruptAt = interruptionTime(inst);
         if (interruptAt < Long.MAX_VALUE) {
+            loop.at(Math.max(loop.now(), interruptAt - SPOT_NOTICE_MILLIS), () -> spotNotice(inst));
             loop.at(interruptAt, () -> {
                 if (inst.active() || inst.state == InstanceState.DRAINING) {
                     stats.interrupted();
@@ -381,6 +642,10 @@ final class Plant {
 
     private void ready(Instance inst) {
         inst.state = InstanceState.RUNNING;
+        if (inst.stoppedReceiving) {
+            reportIfDrained(inst);
+            return;
+        }
         if (!visible.isEmpty()) {
             startMessage(inst, visible.pollFirst());
         } else {

@@ -17,6 +17,16 @@ final class RunStats {
     long arrivedServiceMillis;
     long billedMillis;
     long lostWorkMillis;
+    /** Messages whose work in progress was thrown away (their instance left mid-message, or gave them back). */
+    long lostMessages;
+    /** Drains our workflow ran, and of those the ones that timed out or were cancelled. */
+    long drains;
+    long drainsTimedOut;
+    long drainsCancelled;
+    /** drain invocations (StartDrain, CheckDrain, FinishDrain). */
+    long drainCalls;
+    /** Instance time from the drain tag to the termination, summed over drained instances. */
+    long drainingMillis;
     int capacityChanges;
     int interruptions;
     long secondsOverSlo;

@@ -82,19 +82,31 @@ public record Scenario(String name, String title, String description, long seed,
      *                                 change and drain on scale-in; an Auto Scaling group has no modifying
      *                                 state, counts an instance from its launch request (Pending) and
      *                                 terminates at once on scale-in (no drain)
+     * @param workers                  how the workers treat the worker contract (docs/workers.md) when our
+     *                                 drain mode asks them to follow it
      */
     public record Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
             double fulfilmentMaxSeconds, double bootSeconds, double drainSeconds, double visibilityTimeoutSeconds,
-            double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms, TargetKind target) {
+            double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms, TargetKind target,
+            Workers workers) {
 
         public Plant {
             target = target == null ? TargetKind.SPOT_FLEET : target;
+            workers = workers == null ? Workers.COMPLIANT : workers;
+        }
+
+        public Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
+                double fulfilmentMaxSeconds, double bootSeconds, double drainSeconds, double visibilityTimeoutSeconds,
+                double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms, TargetKind target) {
+            this(processing, initialCapacity, fulfilmentMinSeconds, fulfilmentMaxSeconds, bootSeconds, drainSeconds,
+                    visibilityTimeoutSeconds, fleetModifyingSeconds, interruptionsPerHour, storms, target, null);
         }
 
         /** The same plant on another kind of target. */
         public Plant withTarget(TargetKind kind) {
             return new Plant(processing, initialCapacity, fulfilmentMinSeconds, fulfilmentMaxSeconds, bootSeconds,
-                    drainSeconds, visibilityTimeoutSeconds, fleetModifyingSeconds, interruptionsPerHour, storms, kind);
+                    drainSeconds, visibilityTimeoutSeconds, fleetModifyingSeconds, interruptionsPerHour, storms, kind,
+                    workers);
         }
 
         /** Whether a change leaves the target {@code modifying} for a while (the fleets; not a group). */
@@ -117,6 +129,19 @@ public record Scenario(String name, String title, String description, long seed,
             }
             return r;
         }
+    }
+
+    /**
+     * The workers' side of the worker contract ({@code plant.workers}).
+     *
+     * @param ignoreDrainFraction the share of workers (0 to 1, drawn per instance) that ignore the contract:
+     *                            they keep receiving when their instance is drained, never report, and lose
+     *                            their message when the drain times out and terminates them
+     */
+    public record Workers(double ignoreDrainFraction) {
+
+        /** Every worker follows the contract. */
+        static final Workers COMPLIANT = new Workers(0);
     }
 
     /** A window of heavy Spot interruptions. */

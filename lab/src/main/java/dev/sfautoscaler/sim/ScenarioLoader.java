@@ -211,9 +211,20 @@ public final class ScenarioLoader {
                 throw p.invalid("target", "must be spot-fleet, ec2-fleet or auto-scaling-group; got '" + kind + "'");
             }
         }
+        Scenario.Workers workers = Scenario.Workers.COMPLIANT;
+        WireObject w = p.optionalObject("workers").orElse(null);
+        if (w != null) {
+            double ignore = w.optionalAmount("ignoreDrainFraction").orElse(0.0);
+            if (ignore > 1) {
+                throw w.invalid("ignoreDrainFraction", "must be between 0 and 1 (the share of workers that ignore "
+                        + "a drain); got " + ignore);
+            }
+            w.done();
+            workers = new Scenario.Workers(ignore);
+        }
         p.done();
         return new Scenario.Plant(processing, initial, fMin, fMax, boot, drain, vt, modifying, rate, List.copyOf(storms),
-                target);
+                target, workers);
     }
 
     static Scenario.Aws aws(WireObject a) {

@@ -16,6 +16,8 @@ final class Streams {
     /** Our workflow's Retry waits (full jitter). */
     static final long RETRY_JITTER = 4;
     static final long INSTANCE = 1_000_000;
+    /** The n-th instance's worker: whether it follows the worker contract, when it reads its tags. */
+    static final long WORKER = 1L << 40;
 
     private Streams() {
     }
@@ -27,6 +29,11 @@ final class Streams {
     /** Stream of the n-th instance launched in a run (n from 0). */
     static SplittableRandom instance(long seed, long serial) {
         return of(seed, INSTANCE + serial);
+    }
+
+    /** Stream of the n-th instance's worker (n from 0), apart from the instance's own stream. */
+    static SplittableRandom worker(long seed, long serial) {
+        return of(seed, WORKER + serial);
     }
 
     /** SplitMix64 finaliser: spreads nearby inputs over the whole seed space. */

@@ -33,6 +33,21 @@ final class WorkflowStates {
     /** ModifyCapacity gave up: the fleet is read again for the failure notice. */
     static final List<String> MODIFY_FAILURE = List.of("ReadFleetNow", "NotifyFailure", "Failed");
 
+    /**
+     * A scale-in with {@code policy.scaleIn = drain}: ScaleNeeded? leads to StartDrain (pick, tag, lower
+     * the target without terminating), then WaitForDrain (15 s) and CheckDrain with its choice, round
+     * until the instances are drained, the drain times out or a scale-out cancels it; FinishDrain
+     * terminates exactly those instances, then Notify as after a change.
+     */
+    static final List<String> DRAIN_START = List.of("StartDrain", "DrainStarted?");
+    /** StartDrain found no instance to drain: nothing changed. */
+    static final List<String> NOTHING_TO_DRAIN = List.of("NothingToDrain");
+    static final List<String> DRAIN_WAIT = List.of("WaitForDrain");
+    static final List<String> DRAIN_CHECK = List.of("CheckDrain", "DrainDone?");
+    static final List<String> DRAIN_FINISH = List.of("FinishDrain");
+    /** WaitForDrain's wait. */
+    static final long DRAIN_WAIT_SECONDS = 15;
+
     /** RecheckAllowed?: at most this many CapacityChanged re-reads a round. */
     static final int MAX_CAPACITY_RECHECKS = 2;
     /** AnotherRound?: never more rounds than this, whatever maxRounds says. */
@@ -70,6 +85,19 @@ final class WorkflowStates {
     /** What each further round of an alarm-driven execution adds when it changes the fleet again: 12. */
     static List<String> furtherRound() {
         return concat(SETTLE, CHECK_ALARM, NEXT_ROUND, READ, DECIDE, MODIFY, NOTIFY);
+    }
+
+    /**
+     * A scheduled scale-in by drain that checks {@code checks} times (the last finding the instances drained
+     * or timed out), then terminates them and notifies: 12 + 3 x checks transitions.
+     */
+    static List<String> drained(int checks) {
+        List<String> all = new ArrayList<>(concat(START, READ, DECIDE, DRAIN_START));
+        for (int i = 0; i < checks; i++) {
+            all.addAll(concat(DRAIN_WAIT, DRAIN_CHECK));
+        }
+        all.addAll(concat(DRAIN_FINISH, NOTIFY, DONE));
+        return List.copyOf(all);
     }
 
     @SafeVarargs

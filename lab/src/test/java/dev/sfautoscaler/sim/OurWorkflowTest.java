@@ -156,8 +156,15 @@ class OurWorkflowTest {
             RunResult r = Simulation.run(s, w);
             assertEquals(r.executions(), w.statePaths().size(), spec);
             long entered = 0;
-            for (List<String> path : w.statePaths()) {
-                definition.assertIsAnExecutionPath(path);
+            List<List<String>> paths = w.statePaths();
+            for (List<String> path : paths) {
+                // An execution in a Wait state when the run ends stops there (a drain makes that likelier).
+                boolean cutByTheEnd = definition.state(path.get(path.size() - 1)).path("Type").asText().equals("Wait");
+                if (cutByTheEnd) {
+                    definition.assertIsAPathSoFar(path);
+                } else {
+                    definition.assertIsAnExecutionPath(path);
+                }
                 entered += path.size();
             }
             assertEquals(entered, r.stateTransitions(), spec);

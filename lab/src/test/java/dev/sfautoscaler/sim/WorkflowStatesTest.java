@@ -127,6 +127,18 @@ class WorkflowStatesTest {
     }
 
     @Test
+    void aScaleInByDrainChecksEvery15SecondsThenTerminatesAndNotifies() {
+        List<String> walked = definition.walk(script(choose("ScaleNeeded?", "StartDrain"),
+                choose("DrainStarted?", "WaitForDrain"), choose("DrainDone?", "WaitForDrain"),
+                choose("DrainDone?", "FinishDrain"), TO_DONE));
+        assertEquals(walked, WorkflowStates.drained(2));
+        assertEquals(11 + 3 * 2 + 1, walked.size());
+        assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS, definition.state("WaitForDrain").path("Seconds").asLong());
+        assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
+                definition.walk(choose("ScaleNeeded?", "StartDrain"), choose("DrainStarted?", "NothingToDrain")));
+    }
+
+    @Test
     void noExecutionGoesMoreRoundsThanTheDefinitionAllows() {
         boolean capped = false;
         for (JsonNode rule : definition.state("AnotherRound?").path("Choices")) {
