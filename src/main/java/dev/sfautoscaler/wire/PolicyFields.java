@@ -148,10 +148,10 @@ public final class PolicyFields {
                             + " starting guess; when absent, backlogPerUnit is the setting and nothing is learnt",
                     Builder::targetWaitSeconds, ScalingPolicy::targetWaitSeconds, v -> v),
             field("scaleIn", WireType.choice(WireEnum.SCALE_IN), NONE,
-                    "drain: a scale-in tags the instances that leave sfautoscaler:drain, lowers the target without "
-                            + "letting AWS pick, waits until their workers report sfautoscaler:drained (or "
-                            + "drainTimeoutSeconds), then terminates exactly those; terminate: lower the target and "
-                            + "let AWS terminate instances",
+                    "terminate (the default): lower the target and let AWS terminate instances; drain: a scale-in "
+                            + "tags the instances that leave sfautoscaler:drain, lowers the target without letting AWS "
+                            + "pick, waits until their workers report sfautoscaler:drained (or drainTimeoutSeconds), "
+                            + "then terminates exactly those (workers must follow docs/workers.md)",
                     Builder::scaleIn, ScalingPolicy::scaleIn, WireEnum.SCALE_IN::name),
             field("drainTimeoutSeconds", WireType.LONG_COUNT, atLeast(1),
                     "how long a drain waits for its instances' workers to report idle before terminating them anyway",
