@@ -876,6 +876,14 @@ data "aws_iam_policy_document" "drain" {
   }
 
   statement {
+    sid     = "ReadQueueMetrics"
+    actions = ["cloudwatch:GetMetricData"]
+    # check reads the queue as read-capacity does (CloudWatch's metrics for a policy with targetWaitSeconds).
+    # GetMetricData has no resource type and no condition key: it cannot be scoped to the fleets' queues.
+    resources = ["*"]
+  }
+
+  statement {
     sid       = "WriteOwnLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = ["${aws_cloudwatch_log_group.function["drain"].arn}:*"]

@@ -103,11 +103,12 @@ class IamActionsTest {
                     "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
                     "sqs:GetQueueAttributes", "states:StartExecution"),
             // drain reads the target and its instances, tags and untags them, lowers or raises the target
-            // (a fleet with noTermination), terminates exactly the drained ones, and reads the queue (check).
+            // (a fleet with noTermination), terminates exactly the drained ones, and reads the queue as
+            // read-capacity does (check; with targetWaitSeconds also CloudWatch's queue metrics).
             "drain", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
                     "autoscaling:DescribePolicies", "autoscaling:SetDesiredCapacity",
-                    "autoscaling:TerminateInstanceInAutoScalingGroup", "ec2:CreateTags", "ec2:DeleteTags",
-                    "ec2:DescribeFleetInstances", "ec2:DescribeFleets", "ec2:DescribeInstances",
+                    "autoscaling:TerminateInstanceInAutoScalingGroup", "cloudwatch:GetMetricData", "ec2:CreateTags",
+                    "ec2:DeleteTags", "ec2:DescribeFleetInstances", "ec2:DescribeFleets", "ec2:DescribeInstances",
                     "ec2:DescribeSpotFleetInstances", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
                     "ec2:ModifyFleet", "ec2:ModifySpotFleetRequest", "ec2:TerminateInstances",
                     "sqs:GetQueueAttributes"));

@@ -103,7 +103,7 @@ class ScalingPolicyTest {
                 () -> assertEquals(Optional.empty(), p.onDemandTargetCapacity()),
                 () -> assertEquals(ExcessCapacityTerminationPolicy.DEFAULT, p.excessCapacityTerminationPolicy()),
                 () -> assertEquals(300, p.maxQueueDataAgeSeconds()),
-                () -> assertEquals(ScaleInMode.DRAIN, p.scaleIn()),
+                () -> assertEquals(ScaleInMode.TERMINATE, p.scaleIn()),
                 () -> assertEquals(900, p.drainTimeoutSeconds()));
     }
 

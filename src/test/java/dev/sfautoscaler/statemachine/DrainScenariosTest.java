@@ -176,7 +176,8 @@ class DrainScenariosTest {
         input.putObject("target").put("kind", kind).put("id", id);
         input.put("queueUrl", queueUrl);
         ObjectNode policy = input.putObject("policy").put("minCapacity", 1).put("maxCapacity", 20)
-                .put("backlogPerUnit", 10).put("scaleInCooldownSeconds", 0).put("scaleOutCooldownSeconds", 0);
+                .put("backlogPerUnit", 10).put("scaleInCooldownSeconds", 0).put("scaleOutCooldownSeconds", 0)
+                .put("scaleIn", "drain");
         if (drainTimeoutSeconds != null) {
             policy.put("drainTimeoutSeconds", drainTimeoutSeconds);
         }

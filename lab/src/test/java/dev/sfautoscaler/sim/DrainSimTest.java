@@ -21,9 +21,10 @@ class DrainSimTest {
 
     @Test
     void longProcessingMeetsItsTargetWithoutLosingWorkWhenScaleInDrains() {
-        RunResult drain = run(LONG, "{\"kind\": \"ours\"}");
-        RunResult terminate = run(LONG, "{\"kind\": \"ours\", \"policy\": {\"scaleIn\": \"terminate\"}}");
-        assertTrue(drain.drains() > 0, "the default drains on scale-in");
+        RunResult drain = run(LONG, "{\"kind\": \"ours\", \"policy\": {\"scaleIn\": \"drain\"}}");
+        RunResult terminate = run(LONG, "{\"kind\": \"ours\"}");
+        assertTrue(drain.drains() > 0, "scaleIn drain drains on scale-in");
+        assertEquals(0, terminate.drains(), "the default, terminate, never drains");
         assertEquals(0, drain.lostMessages());
         assertEquals(0.0, drain.reprocessedUnitHours());
         assertTrue(drain.meetsSlo(), drain.secondsOverSlo() + " s over the SLO");
@@ -36,11 +37,11 @@ class DrainSimTest {
     void workersThatIgnoreTheDrainAreTerminatedAtTheTimeoutWithTheirMessage() {
         Scenario ignoring = ScenarioLoader.load(Path.of("scenarios/bench/long-processing-ignoring.json"));
         assertEquals(0.2, ignoring.plant().workers().ignoreDrainFraction());
-        RunResult r = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"drainTimeoutSeconds\": 300}}");
+        RunResult r = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"scaleIn\": \"drain\", \"drainTimeoutSeconds\": 300}}");
         assertTrue(r.drainsTimedOut() > 0, "some drain picked a worker that never reports");
         assertTrue(r.lostMessages() > 0 && r.lostMessages() <= r.drainsTimedOut() * 4L,
                 r.lostMessages() + " messages lost in " + r.drainsTimedOut() + " timed-out drains");
-        RunResult longer = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"drainTimeoutSeconds\": 900}}");
+        RunResult longer = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"scaleIn\": \"drain\", \"drainTimeoutSeconds\": 900}}");
         assertTrue(longer.drainingUnitHours() > r.drainingUnitHours(),
                 "a longer timeout keeps the ignoring workers longer: " + longer.drainingUnitHours() + " vs "
                         + r.drainingUnitHours());
