@@ -75,7 +75,7 @@ variable "policy" {
       min_capacity     = optional(number)
       max_capacity     = optional(number)
     })))
-    target_wait_seconds = optional(number)
+    target_wait_seconds   = optional(number)
     scale_in              = optional(string)
     drain_timeout_seconds = optional(number)
   })
