@@ -16,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_CHECKS = Path(__file__).resolve().parent / "run_checks.py"
-COPIED = ["terraform", "statemachine", "src/main/java/dev/sfautoscaler", "src/test", "testkit/src/main/resources/events"]
+COPIED = ["terraform", "statemachine", "src/main/java/dev/sfautoscaler", "src/test", "testkit/src/main/resources/events",
+          "tools/worker"]  # the examples read the reference worker with file()
 
 
 def make_copy(base):
