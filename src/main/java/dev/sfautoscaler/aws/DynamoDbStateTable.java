@@ -2,11 +2,13 @@ package dev.sfautoscaler.aws;
 
 import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
 import dev.sfautoscaler.core.FailureStreak;
+import dev.sfautoscaler.core.GuardBounds;
 import dev.sfautoscaler.core.Lease;
 import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.port.FailureAlerts;
 import dev.sfautoscaler.core.port.FleetLeases;
+import dev.sfautoscaler.core.port.GuardBoundsStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,11 +32,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *       {@code lastNoticeAt}, {@code notices}, {@code suppressed}, {@code lastError},
  *       {@code expiresAt}; counted with UpdateItem (atomic ADD), read with GetItem, closed with
  *       DeleteItem.</li>
+ *   <li>{@code guard#<fleetId>}: {@code min}, {@code max} (numbers), and {@code fleet} (the key of the
+ *       deployment's fleets map, for people): the deployment's guard bounds of the fleet, written by
+ *       Terraform ({@code aws_dynamodb_table_item.guard}), never by a function (their IAM allows them
+ *       no write to {@code guard#} keys), read with a consistent GetItem; no TTL.</li>
  * </ul>
- * The state can be rebuilt: a lost table costs at most one unserialised modify and one repeated
- * failure notice.
+ * The leases and alerts can be rebuilt: a lost table costs at most one unserialised modify and one
+ * repeated failure notice; the guard items are Terraform's, and {@code terraform apply} writes them
+ * again (until then modify refuses every change, as for a fleet the deployment does not name).
  */
-public final class DynamoDbStateTable implements FleetLeases, FailureAlerts {
+public final class DynamoDbStateTable implements FleetLeases, FailureAlerts, GuardBoundsStore {
 
     /** An alert item lapses this long after its last failure if nothing closes it (the fleet was removed). */
     static final Duration ALERT_TTL = Duration.ofDays(7);
@@ -84,6 +91,54 @@ public final class DynamoDbStateTable implements FleetLeases, FailureAlerts {
         } catch (SdkException e) {
             throw translate(DELETE, e);
         }
+    }
+
+    // ---- guard bounds
+
+    @Override
+    public Optional<GuardBounds.Range> bounds(String fleetId) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.getItem(r -> r.tableName(table).key(key(guardKey(fleetId))).consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw translate(GET, e);
+        }
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        int min = bound(fleetId, item, "min");
+        int max = bound(fleetId, item, "max");
+        if (min > max) {
+            throw unreadableGuard(fleetId, "its min (" + min + ") is above its max (" + max + ")");
+        }
+        return Optional.of(new GuardBounds.Range(min, max));
+    }
+
+    @Override
+    public String whereFor(String fleetId) {
+        return "item " + guardKey(fleetId) + " in the state table '" + table + "'";
+    }
+
+    private int bound(String fleetId, Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        if (v == null || v.n() == null) {
+            throw unreadableGuard(fleetId, "its " + name + " is " + (v == null ? "missing" : "not a number"));
+        }
+        try {
+            int bound = Integer.parseInt(v.n());
+            if (bound >= 0) {
+                return bound;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw unreadableGuard(fleetId, "its " + name + " is " + v.n() + ", not a whole number >= 0");
+    }
+
+    private AwsCallFailed unreadableGuard(String fleetId, String problem) {
+        return new AwsCallFailed(GET, "NotConfigured", "the guard bounds of fleet " + fleetId + " (" + whereFor(fleetId)
+                + ") cannot be used: " + problem + "; Terraform writes the item from the fleets map"
+                + " (guard_min_capacity/guard_max_capacity): apply again; nothing was changed", false);
     }
 
     // ---- failure alerts
@@ -172,6 +227,10 @@ public final class DynamoDbStateTable implements FleetLeases, FailureAlerts {
 
     static String leaseKey(String fleetId) {
         return "lease#" + fleetId;
+    }
+
+    static String guardKey(String fleetId) {
+        return "guard#" + fleetId;
     }
 
     static String alertKey(String fleetId) {

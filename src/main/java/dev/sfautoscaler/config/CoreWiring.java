@@ -16,6 +16,7 @@ import dev.sfautoscaler.core.CapacityReader;
 import dev.sfautoscaler.core.ChangeNotifier;
 import dev.sfautoscaler.core.DrainCoordinator;
 import dev.sfautoscaler.core.FailureAlertStatus;
+import dev.sfautoscaler.core.GuardBounds;
 import dev.sfautoscaler.core.ScalingDecider;
 import dev.sfautoscaler.core.PrefetchedFleets;
 import dev.sfautoscaler.core.ScheduledCheck;
@@ -23,6 +24,7 @@ import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.core.port.FailureAlerts;
 import dev.sfautoscaler.core.port.FleetGateway;
 import dev.sfautoscaler.core.port.FleetLeases;
+import dev.sfautoscaler.core.port.GuardBoundsStore;
 import dev.sfautoscaler.core.port.Notifier;
 import dev.sfautoscaler.core.port.QueueGauge;
 import dev.sfautoscaler.metrics.EmfDecisionMetrics;
@@ -100,9 +102,19 @@ public class CoreWiring {
     @Produces
     @Singleton
     CapacityModifier capacityModifier(FleetGateway fleets, AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb,
-            ObjectMapper json, Clock clock) {
-        return new CapacityModifier(fleets, stateTable(config, dynamoDb).map(FleetLeases.class::cast),
-                GuardBoundsVariable.read(config.guardBounds(), json), clock);
+            GuardBounds guard, Clock clock) {
+        return new CapacityModifier(fleets, stateTable(config, dynamoDb).map(FleetLeases.class::cast), guard, clock);
+    }
+
+    /**
+     * The deployment's guard bounds ({@code AUTOSCALER_GUARD_BOUNDS}): Terraform's {@code state-table}
+     * looks each fleet's up in the state table when it is checked; a JSON object holds them itself.
+     */
+    @Produces
+    @Singleton
+    GuardBounds guardBounds(AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb, ObjectMapper json) {
+        return GuardBoundsVariable.read(config.guardBounds(), json,
+                () -> stateTable(config, dynamoDb).map(GuardBoundsStore.class::cast));
     }
 
     @Produces

@@ -7,25 +7,44 @@ import dev.sfautoscaler.core.GuardBounds;
 import dev.sfautoscaler.core.GuardBounds.Range;
 import dev.sfautoscaler.core.Validation;
 import dev.sfautoscaler.core.error.InvalidInput;
+import dev.sfautoscaler.core.port.GuardBoundsStore;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Reads {@code AUTOSCALER_GUARD_BOUNDS}: {@code {"sfr-...": {"min": 1, "max": 20}, ...}}. A value
- * that cannot be read does not stop the function from starting: it becomes bounds that refuse every
- * modify and say what is wrong (the deployment, not the caller, must fix it).
+ * Reads {@code AUTOSCALER_GUARD_BOUNDS}: {@code state-table} (Terraform's: each fleet's bounds are
+ * the state table's {@code guard#<target id>} item, looked up when the fleet is checked), or the
+ * bounds themselves, {@code {"sfr-...": {"min": 1, "max": 20}, ...}} (local runs, small hand-made
+ * deployments; Lambda's 4 KB of environment hold about 55 spot fleets). A value that cannot be read
+ * does not stop the function from starting: it becomes bounds that refuse every modify and say what
+ * is wrong (the deployment, not the caller, must fix it).
  */
 final class GuardBoundsVariable {
 
     private GuardBoundsVariable() {
     }
 
+    /** The JSON form only (no state table). */
     static GuardBounds read(Optional<String> value, ObjectMapper json) {
+        return read(value, json, Optional::empty);
+    }
+
+    /**
+     * @param stateTable the state table ({@code AUTOSCALER_STATE_TABLE}), asked for only when the value
+     *                   is {@code state-table}; empty when none is configured
+     */
+    static GuardBounds read(Optional<String> value, ObjectMapper json, Supplier<Optional<GuardBoundsStore>> stateTable) {
         if (value.isEmpty() || value.get().isBlank()) {
             return GuardBounds.unset();
+        }
+        if (value.get().trim().equals(GuardBounds.IN_STATE_TABLE)) {
+            return stateTable.get().map(GuardBounds::stored).orElseGet(() -> GuardBounds.misconfigured(
+                    GuardBounds.VARIABLE + " is '" + GuardBounds.IN_STATE_TABLE + "' but AUTOSCALER_STATE_TABLE is not"
+                            + " set: set it to the deployment's state table, which holds the guard items"));
         }
         JsonNode root;
         try {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.core.GuardBounds;
 import dev.sfautoscaler.core.error.AwsCallFailed;
 import dev.sfautoscaler.core.error.OutsideGuardBounds;
+import dev.sfautoscaler.core.port.GuardBoundsStore;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +44,55 @@ class GuardBoundsVariableTest {
             assertDoesNotThrow(() -> bounds.check(FLEET, 100_000));
             assertTrue(bounds.warning().orElseThrow().contains("AUTOSCALER_GUARD_BOUNDS is not set"));
         }
+    }
+
+    /** The state table as Terraform fills it: one item per fleet of the fleets map. */
+    private static GuardBoundsStore table(Map<String, GuardBounds.Range> items) {
+        return new GuardBoundsStore() {
+            @Override
+            public Optional<GuardBounds.Range> bounds(String fleetId) {
+                return Optional.ofNullable(items.get(fleetId));
+            }
+
+            @Override
+            public String whereFor(String fleetId) {
+                return "item guard#" + fleetId + " in the state table 'autoscaler-state'";
+            }
+        };
+    }
+
+    @Test
+    void stateTableLooksEachFleetUpInTheTable() {
+        GuardBounds bounds = GuardBoundsVariable.read(Optional.of("state-table"), JSON,
+                () -> Optional.of(table(Map.of(FLEET, new GuardBounds.Range(2, 6)))));
+
+        assertDoesNotThrow(() -> bounds.check(FLEET, 6));
+        OutsideGuardBounds above = assertThrows(OutsideGuardBounds.class, () -> bounds.check(FLEET, 7));
+        assertTrue(above.getMessage().contains("2..6"), above.getMessage());
+        OutsideGuardBounds stranger = assertThrows(OutsideGuardBounds.class, () -> bounds.check("sfr-other", 3));
+        assertTrue(stranger.getMessage().contains("no item guard#sfr-other in the state table 'autoscaler-state'")
+                && stranger.getMessage().contains("add the fleet to the deployment's fleets map"), stranger.getMessage());
+        assertEquals(Optional.empty(), bounds.warning());
+    }
+
+    @Test
+    void stateTableWithoutATableFailsEveryModify() {
+        GuardBounds bounds = GuardBoundsVariable.read(Optional.of("state-table"), JSON, Optional::empty);
+
+        AwsCallFailed e = assertThrows(AwsCallFailed.class, () -> bounds.check(FLEET, 3));
+
+        assertTrue(e.getMessage().contains("NotConfigured") && e.getMessage().contains("AUTOSCALER_STATE_TABLE is not set"),
+                e.getMessage());
+    }
+
+    @Test
+    void theJsonFormNeverAsksForTheTable() {
+        GuardBounds bounds = GuardBoundsVariable.read(Optional.of("{\"" + FLEET + "\": {\"min\": 2, \"max\": 6}}"),
+                JSON, () -> {
+                    throw new AssertionError("the state table was asked for");
+                });
+
+        assertDoesNotThrow(() -> bounds.check(FLEET, 3));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -20,8 +20,9 @@ import java.util.Map;
  * <p>Arguments: {@code topic} creates an SNS topic of that name and sets
  * {@code autoscaler.notify.topic-arn} to it; {@code stateTable} creates the state table of that
  * name and sets {@code autoscaler.state-table} ({@code AUTOSCALER_STATE_TABLE}) to it;
- * {@code guardedFleets} ({@code count:capacity:min:max}) creates that many maintain fleets and sets
- * {@code autoscaler.guard-bounds} ({@code AUTOSCALER_GUARD_BOUNDS}) to those bounds for them.
+ * {@code guardedFleets} ({@code count:capacity:min:max}, with {@code stateTable}) creates that many
+ * maintain fleets, writes their bounds into the state table as Terraform does and sets
+ * {@code autoscaler.guard-bounds} ({@code AUTOSCALER_GUARD_BOUNDS}) to {@code state-table}.
  *
  * <p>Tests receive the pieces with {@code @InjectAws MotoServer moto;},
  * {@code @InjectAws FaultProxy proxy;}, {@code @InjectAws AwsFixtures aws;},
@@ -61,7 +62,7 @@ public class AwsEmulatorResource implements QuarkusTestResourceLifecycleManager 
             config.put("autoscaler.state-table", fixtures.createStateTable(stateTable));
         }
         if (guardedFleetsSpec != null && !guardedFleetsSpec.isBlank()) {
-            guardedFleets = GuardedFleets.create(fixtures, guardedFleetsSpec);
+            guardedFleets = GuardedFleets.create(fixtures, stateTable, guardedFleetsSpec);
             config.put("autoscaler.guard-bounds", guardedFleets.variable());
         }
         return config;

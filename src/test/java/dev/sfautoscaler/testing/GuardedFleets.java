@@ -3,16 +3,17 @@ package dev.sfautoscaler.testing;
 import dev.sfautoscaler.testkit.AwsFixtures;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
- * Fleets created before the function starts, so that its {@code AUTOSCALER_GUARD_BOUNDS} can name
- * them as Terraform's fleets map would: each at {@code capacity}, each bounded to {@code min..max}.
+ * Fleets created before the function starts, with their guard bounds where Terraform puts them:
+ * a {@code guard#<id>} item each in the state table ({@code AUTOSCALER_GUARD_BOUNDS=state-table}),
+ * each at {@code capacity}, each bounded to {@code min..max}.
  */
 public record GuardedFleets(List<String> ids, int capacity, int min, int max) {
 
-    /** From {@code count:capacity:min:max}. */
-    static GuardedFleets create(AwsFixtures aws, String spec) {
+    /** From {@code count:capacity:min:max}; the items are written into {@code stateTable}. */
+    static GuardedFleets create(AwsFixtures aws, String stateTable, String spec) {
         String[] p = spec.split(":");
         int count = Integer.parseInt(p[0]);
         int capacity = Integer.parseInt(p[1]);
@@ -20,13 +21,18 @@ public record GuardedFleets(List<String> ids, int capacity, int min, int max) {
         for (int i = 0; i < count; i++) {
             ids.add(aws.createMaintainFleet(capacity));
         }
-        return new GuardedFleets(List.copyOf(ids), capacity, Integer.parseInt(p[2]), Integer.parseInt(p[3]));
+        GuardedFleets fleets = new GuardedFleets(List.copyOf(ids), capacity, Integer.parseInt(p[2]),
+                Integer.parseInt(p[3]));
+        for (int i = 0; i < count; i++) {
+            aws.putStateItem(stateTable, Map.of("pk", "guard#" + ids.get(i), "min", fleets.min(), "max", fleets.max(),
+                    "fleet", "fleet-" + i));
+        }
+        return fleets;
     }
 
-    /** The variable's value, as Terraform renders it. */
+    /** The variable's value, as Terraform sets it. */
     String variable() {
-        return ids.stream().map(id -> "\"" + id + "\": {\"min\": " + min + ", \"max\": " + max + "}")
-                .collect(Collectors.joining(", ", "{", "}"));
+        return "state-table";
     }
 
     public String fleet(int i) {
