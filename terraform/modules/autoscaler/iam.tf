@@ -150,6 +150,13 @@ data "aws_iam_policy_document" "read_capacity" {
     sid       = "ReadFailureAlert"
     actions   = ["dynamodb:GetItem"]
     resources = [aws_dynamodb_table.state.arn]
+
+    # Only the fleets' failure-alert items (alert#<fleet id>).
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["alert#*"]
+    }
   }
 
   dynamic "statement" {
@@ -309,9 +316,29 @@ data "aws_iam_policy_document" "modify" {
   }
 
   statement {
+    sid       = "ReadFleetGuard"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.state.arn]
+
+    # Only the fleets' guard items (guard#<target id>), which Terraform writes; modify only reads them.
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["guard#*"]
+    }
+  }
+
+  statement {
     sid       = "HoldFleetLease"
     actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem"]
     resources = [aws_dynamodb_table.state.arn]
+
+    # Only the fleets' leases (lease#<fleet id>): never a guard item, which would widen its own bounds.
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["lease#*"]
+    }
   }
 
   dynamic "statement" {
@@ -378,6 +405,13 @@ data "aws_iam_policy_document" "notify" {
     sid       = "TrackFailureAlerts"
     actions   = ["dynamodb:UpdateItem", "dynamodb:DeleteItem"]
     resources = [aws_dynamodb_table.state.arn]
+
+    # Only the fleets' failure-alert items (alert#<fleet id>), never a lease or a guard item.
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["alert#*"]
+    }
   }
 
   dynamic "statement" {
@@ -511,6 +545,13 @@ data "aws_iam_policy_document" "check" {
     sid       = "ReadFailureAlert"
     actions   = ["dynamodb:GetItem"]
     resources = [aws_dynamodb_table.state.arn]
+
+    # Only the fleets' failure-alert items (alert#<fleet id>).
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["alert#*"]
+    }
   }
 
   dynamic "statement" {

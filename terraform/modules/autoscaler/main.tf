@@ -28,7 +28,7 @@ locals {
       environment = {
         AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key
         AUTOSCALER_STATE_TABLE    = aws_dynamodb_table.state.name
-        AUTOSCALER_GUARD_BOUNDS   = local.guard_bounds
+        AUTOSCALER_GUARD_BOUNDS   = "state-table"
       }
     }
     notify = {
@@ -58,10 +58,6 @@ locals {
   # The state machine's ARN from its name: check's environment cannot refer to the state machine,
   # whose definition refers to the functions (a cycle). A postcondition on it keeps the two equal.
   state_machine_arn = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${var.name}"
-
-  # {"<target id>": {"min": n, "max": n}}: the capacities modify may set on each target, whatever
-  # the execution input says (the policy travels in the input; these bounds live with the deployment).
-  guard_bounds = jsonencode({ for key, target in local.fleet_targets : target.id => module.trigger[key].guard_bounds })
 
   native = var.runtime_mode == "native"
 
@@ -127,6 +123,29 @@ resource "aws_dynamodb_table" "state" {
 }
 
 ################################################################################
+# Guard bounds: the capacities modify may set on each target, whatever the execution input says
+# (the policy travels in the input; these bounds live with the deployment). One item per fleet in
+# the state table, guard#<target id> (modules/guard-items), which modify reads when it checks that
+# fleet (AUTOSCALER_GUARD_BOUNDS = "state-table"): no function may write them (iam.tf), and their
+# number does not count against Lambda's 4 KB of environment, so one deployment takes hundreds of
+# fleets. Changing a guard is a plan diff on its item and applies at the next modify.
+################################################################################
+
+module "guard_items" {
+  source = "../guard-items"
+
+  guards = { for key, target in local.fleet_targets : key => merge({ target_id = target.id }, module.trigger[key].guard_bounds) }
+}
+
+resource "aws_dynamodb_table_item" "guard" {
+  for_each = module.guard_items.items
+
+  table_name = aws_dynamodb_table.state.name
+  hash_key   = aws_dynamodb_table.state.hash_key
+  item       = each.value
+}
+
+################################################################################
 # Lambda functions
 ################################################################################
 
@@ -145,7 +164,7 @@ resource "aws_lambda_function" "this" {
   #checkov:skip=CKV_AWS_117:the functions call only public AWS APIs; a VPC would add NAT or endpoints and no protection
   #checkov:skip=CKV_AWS_115:off by default (README, reserved concurrency): reserving takes concurrency from the account and can fail on a low limit; set reserved_concurrent_executions to cap it
   #checkov:skip=CKV_AWS_272:the zip is built by the user; set code_signing_config_arn to enforce signed code
-  #checkov:skip=CKV_AWS_173:the environment holds no secrets (handler id, topic ARN, tag key, table name, guard bounds); Lambda encrypts it at rest with an AWS managed key
+  #checkov:skip=CKV_AWS_173:the environment holds no secrets (handler id, topic ARN, tag key, table name, state machine ARN); Lambda encrypts it at rest with an AWS managed key
   for_each = local.functions
 
   function_name    = local.function_names[each.key]
@@ -191,16 +210,16 @@ resource "aws_lambda_function" "this" {
 
   tags = var.tags
 
-  depends_on = [aws_iam_role_policy.function]
+  # The guard items first: a modify before them would refuse every change (no guard for the fleet).
+  depends_on = [aws_iam_role_policy.function, aws_dynamodb_table_item.guard]
 
   lifecycle {
-    # Lambda allows 4 KB of environment variables per function, names and values together. modify's
-    # AUTOSCALER_GUARD_BOUNDS holds an entry per target (about 60 characters for a spot fleet), so it
-    # is what limits a deployment's fleets (about 55 spot fleets, more for short group names): fail
-    # the plan with this, not the apply with Lambda's error.
+    # Lambda allows 4 KB of environment variables per function, names and values together. No variable
+    # grows with the fleets (the guard bounds are state table items): fail the plan with this, not the
+    # apply with Lambda's error, should one ever do.
     precondition {
       condition     = length(jsonencode(merge({ QUARKUS_LAMBDA_HANDLER = each.key }, local.runtime_environment, each.value.environment))) <= 4000
-      error_message = "The ${each.key} function's environment is over Lambda's 4 KB: AUTOSCALER_GUARD_BOUNDS holds an entry per fleet; split the fleets over several deployments (about 55 spot fleets each)."
+      error_message = "The ${each.key} function's environment is over Lambda's 4 KB (names and values together); keep per-fleet settings out of it (the execution input, or the state table as for the guard bounds)."
     }
   }
 }

@@ -301,7 +301,7 @@ variable "fleets" {
   }
 
   validation {
-    # AUTOSCALER_GUARD_BOUNDS holds one entry per target id.
+    # The state table holds one guard item per target id (modules/guard-items).
     condition     = length(distinct([for fleet in values(var.fleets) : fleet.spot_fleet_request_id != null ? fleet.spot_fleet_request_id : try(fleet.target.id, "")])) == length(var.fleets)
     error_message = "Every fleet must name its own target: two entries for one target (the same id) would scale it against each other."
   }

@@ -47,7 +47,7 @@ variable "fleets" {
   }
 
   validation {
-    # AUTOSCALER_GUARD_BOUNDS and the functions' leases are keyed by the id.
+    # The guard items and the functions' leases are keyed by the id.
     condition     = length(distinct([for fleet in values(var.fleets) : fleet.spot_fleet_request_id != null ? fleet.spot_fleet_request_id : try(fleet.target.id, "")])) == length(var.fleets)
     error_message = "Every fleet must name its own target: two entries for one target (the same id) would scale it against each other."
   }

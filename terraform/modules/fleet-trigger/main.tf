@@ -74,7 +74,7 @@ locals {
   schedule_input_template = replace(jsonencode(merge(local.scheduled_input, { scheduledEvent = local.event_marker })), jsonencode(local.event_marker), "<aws.events.event.json>")
 
   # The guard of this fleet (modify refuses any target outside it, whatever the input says): the
-  # policy's bounds unless set wider. An entry of AUTOSCALER_GUARD_BOUNDS, keyed by the target id.
+  # policy's bounds unless set wider. The state table's guard#<target id> item (modules/guard-items).
   guard_bounds = {
     min = coalesce(var.guard_min_capacity, var.policy.min_capacity, 0)
     max = coalesce(var.guard_max_capacity, var.policy.max_capacity, 0)

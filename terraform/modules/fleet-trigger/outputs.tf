@@ -35,7 +35,7 @@ output "alarm_arns" {
 }
 
 output "guard_bounds" {
-  description = "The fleet's guard bounds, { min, max }: the lowest and highest target capacity the modify function may set (AUTOSCALER_GUARD_BOUNDS holds one per target id). The policy's bounds must lie within them."
+  description = "The fleet's guard bounds, { min, max }: the lowest and highest target capacity the modify function may set (modules/guard-items makes it the state table's guard#<target id> item). The policy's bounds must lie within them."
   value       = local.guard_bounds
 
   precondition {

@@ -160,7 +160,7 @@ variable "workflow" {
 }
 
 variable "guard_min_capacity" {
-  description = "Lowest target capacity the modify function may set on this fleet, whatever the execution input says (AUTOSCALER_GUARD_BOUNDS); null means policy.min_capacity. The policy's bounds must lie within the guard."
+  description = "Lowest target capacity the modify function may set on this fleet, whatever the execution input says (the fleet's guard item in the state table); null means policy.min_capacity. The policy's bounds must lie within the guard."
   type        = number
   default     = null
 
@@ -171,7 +171,7 @@ variable "guard_min_capacity" {
 }
 
 variable "guard_max_capacity" {
-  description = "Highest target capacity the modify function may set on this fleet, whatever the execution input says (AUTOSCALER_GUARD_BOUNDS); null means policy.max_capacity. The policy's bounds must lie within the guard."
+  description = "Highest target capacity the modify function may set on this fleet, whatever the execution input says (the fleet's guard item in the state table); null means policy.max_capacity. The policy's bounds must lie within the guard."
   type        = number
   default     = null
 

@@ -82,7 +82,8 @@ class IamActionsTest {
     /**
      * The contract in the brief; Terraform grants exactly these (notify adds KMS for an encrypted topic;
      * the DynamoDB actions on the state table's ARN only: read-capacity reads whether a failure alert is
-     * open, modify takes and gives back the fleet's lease, notify counts and closes failure alerts).
+     * open, modify reads the fleet's guard item and takes and gives back its lease, notify counts and
+     * closes failure alerts).
      */
     static final Map<String, List<String>> CONTRACT = Map.of(
             // read-capacity also reads the queue's CloudWatch metrics and keeps the learned throughput in a tag.
@@ -93,7 +94,8 @@ class IamActionsTest {
             "decide", List.of(),
             "modify", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
                     "autoscaling:DescribePolicies",
-                    "autoscaling:SetDesiredCapacity", "dynamodb:DeleteItem", "dynamodb:PutItem", "ec2:CreateTags",
+                    "autoscaling:SetDesiredCapacity", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                    "ec2:CreateTags",
                     "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "ec2:ModifyFleet",
                     "ec2:ModifySpotFleetRequest"),
             "notify", List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sns:Publish"),

@@ -40,7 +40,8 @@ public interface AutoscalerConfig {
     Optional<String> stateTable();
 
     /**
-     * The deployment's guard bounds per fleet ({@code AUTOSCALER_GUARD_BOUNDS}, modify), a JSON object
+     * The deployment's guard bounds per fleet ({@code AUTOSCALER_GUARD_BOUNDS}, modify): {@code state-table}
+     * (Terraform's: the state table's {@code guard#<target id>} items), or a JSON object
      * {@code {"sfr-...": {"min": 1, "max": 20}}}. Unset: no guard, and modify's output warns.
      */
     Optional<String> guardBounds();
