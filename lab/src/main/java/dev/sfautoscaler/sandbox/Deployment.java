@@ -2,6 +2,7 @@ package dev.sfautoscaler.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.GuardBounds;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.sim.Scenario;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * What the sandbox deploys in the emulator, as the Terraform root module deploys it by default: the
  * queue, the notification topic, the target of the kind asked for ({@link SandboxTarget}: a maintain
- * spot fleet by default; created first: the functions' guard bounds name it), the state table (leases, failure alerts), the two backlog alarms (unless
+ * spot fleet by default), the state table (leases, failure alerts, and the fleet's guard item, which Terraform
+ * writes: the policy's bounds), the two backlog alarms (unless
  * {@code ALARMS=0}), the state machine, the alarms' EventBridge rule, and the execution input the
  * fleet-trigger module renders, every time setting divided by the speed.
  */
@@ -82,17 +84,15 @@ final class Deployment {
 
     /**
      * The functions' configuration, as Terraform sets it, with every AWS client pointed at the emulator:
-     * the state table, and guard bounds for the fleet from the scenario's policy (Terraform's default:
-     * the fleet's min_capacity and max_capacity).
+     * the state table, which also holds the guard bounds ({@link #provision} writes the fleet's item).
      */
-    static Map<String, String> functionEnvironment(String endpoint, String fleetId, ScalingPolicy policy) {
+    static Map<String, String> functionEnvironment(String endpoint) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY);
         env.put("AUTOSCALER_NOTIFY_TOPIC_ARN", topicArn());
         env.put("AUTOSCALER_STATE_TABLE", STATE_TABLE);
-        env.put("AUTOSCALER_GUARD_BOUNDS", "{\"" + fleetId + "\": {\"min\": " + policy.minCapacity()
-                + ", \"max\": " + policy.maxCapacity() + "}}");
+        env.put("AUTOSCALER_GUARD_BOUNDS", GuardBounds.IN_STATE_TABLE);
         env.put("AUTOSCALER_DYNAMODB_ENDPOINT_OVERRIDE", endpoint);
         env.put("AUTOSCALER_EC2_ENDPOINT_OVERRIDE", endpoint);
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", endpoint);
@@ -103,7 +103,7 @@ final class Deployment {
         return env;
     }
 
-    /** The target, first: the functions start with guard bounds that name it. */
+    /** The target, first: the state table's guard item names it. */
     static SandboxTarget createTarget(AwsFixtures aws, TargetKind kind, Scenario scenario, ScalingPolicy policy) {
         return SandboxTarget.create(aws, kind, scenario.plant().initialCapacity(), policy.maxCapacity());
     }
@@ -118,6 +118,9 @@ final class Deployment {
             throw new IllegalStateException("the topic is " + created + ", the functions were told " + topicArn());
         }
         aws.createStateTable(STATE_TABLE);
+        // As Terraform's aws_dynamodb_table_item.guard: the fleet's guard, by default the policy's bounds.
+        aws.putStateItem(STATE_TABLE, Map.of("pk", "guard#" + target.id(), "min", workload.policy().minCapacity(),
+                "max", workload.policy().maxCapacity(), "fleet", QUEUE));
         EmulatedCloudWatch cloudWatch = new EmulatedCloudWatch(moto.endpoint());
         ScalingPolicy policy = workload.policy();
         Instant now = Instant.now();

@@ -158,7 +158,7 @@ public final class Sandbox {
             CompletableFuture<LambdaFunctions> starting = CompletableFuture.supplyAsync(() -> LambdaFunctions.start(
                     options.zip(), options.runtimeDir(), out.resolve("functions"), Deployment.PREFIX,
                     MotoServer.REGION, MotoServer.ACCOUNT,
-                    Deployment.functionEnvironment(endpoint, target.id(), workload.policy())));
+                    Deployment.functionEnvironment(endpoint)));
             Deployment deployment;
             try {
                 deployment = Deployment.provision(moto, aws, options, scenario, workload, time, target);

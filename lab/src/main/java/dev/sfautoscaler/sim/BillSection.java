@@ -299,10 +299,10 @@ final class BillSection {
                 .append(ControlLoopBill.scheduleRules(n)).append(" statements, one per schedule rule (it was ")
                 .append(n).append(", about 60 KB) | within |\n");
         b.append("| Lambda environment variables per function ([quotas](").append(LAMBDA_QUOTAS).append(")) | 4 KB | "
-                + "modify's AUTOSCALER_GUARD_BOUNDS holds an entry per target, about 60 characters for a spot fleet: "
-                + "about ").append(rate(n * 62 / 1000.0)).append(" KB | **over**: the plan fails above about 55 spot "
-                        + "fleets (more for short group names); split the fleets over deployments until the guard "
-                        + "bounds leave the environment |\n\n");
+                + "under 0.5 KB each, the same at any number of fleets: modify's guard bounds are ").append(n)
+                .append(" items of the state table (`guard#<target id>`, one GetItem per change), not a variable (it "
+                        + "was about ").append(rate(n * 62 / 1000.0)).append(" KB, over above about 55 spot fleets) | "
+                        + "within (`modules/guard-items`' tofu test plans ").append(n).append(" fleets) |\n\n");
     }
 
     /** The deployment's EventBridge rules: its schedule rules, an alarm rule per fleet when fleets have alarms, execution alerts. */
