@@ -583,6 +583,20 @@ data "aws_iam_policy_document" "check" {
     resources = [local.state_machine_arn]
   }
 
+  # Whether an execution is in flight for a fleet (check starts none then): the running executions of
+  # this state machine, and the input of each (alarm-started executions have generated names).
+  statement {
+    sid       = "ListThisStateMachinesExecutions"
+    actions   = ["states:ListExecutions"]
+    resources = [local.state_machine_arn]
+  }
+
+  statement {
+    sid       = "ReadThisStateMachinesExecutions"
+    actions   = ["states:DescribeExecution"]
+    resources = ["${replace(local.state_machine_arn, ":stateMachine:", ":execution:")}:*"]
+  }
+
   statement {
     sid = "SendFailedEventsToDeadLetterQueue"
     # aws_lambda_function_event_invoke_config.check: Lambda sends with the function's role.

@@ -67,7 +67,10 @@ class IamActionsTest {
             "software.amazon.awssdk.services.sns.SnsClient", Map.of(
                     "publish", "sns:Publish"),
             "software.amazon.awssdk.services.sfn.SfnClient", Map.of(
-                    "startExecution", "states:StartExecution"),
+                    "startExecution", "states:StartExecution",
+                    // check: the executions in flight, and the target each one's input names
+                    "listExecutionsPaginator", "states:ListExecutions",
+                    "describeExecution", "states:DescribeExecution"),
             "software.amazon.awssdk.services.cloudwatch.CloudWatchClient", Map.of(
                     "getMetricData", "cloudwatch:GetMetricData"),
             "software.amazon.awssdk.services.dynamodb.DynamoDbClient", Map.of(
@@ -99,11 +102,13 @@ class IamActionsTest {
                     "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags", "ec2:ModifyFleet",
                     "ec2:ModifySpotFleetRequest"),
             "notify", List.of("dynamodb:DeleteItem", "dynamodb:UpdateItem", "sns:Publish"),
-            // check reads and decides as read-capacity and decide do, and starts the Standard workflow.
+            // check reads and decides as read-capacity and decide do, and starts the Standard workflow
+            // unless an execution is in flight for the fleet (ListExecutions, DescribeExecution).
             "check", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
                     "autoscaling:DescribePolicies", "cloudwatch:GetMetricData", "dynamodb:GetItem", "ec2:CreateTags",
                     "ec2:DescribeFleets", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
-                    "sqs:GetQueueAttributes", "states:StartExecution"),
+                    "sqs:GetQueueAttributes", "states:DescribeExecution", "states:ListExecutions",
+                    "states:StartExecution"),
             // drain reads the target and its instances, tags and untags them, lowers or raises the target
             // (a fleet with noTermination), terminates exactly the drained ones, and reads the queue as
             // read-capacity does (check; with targetWaitSeconds also CloudWatch's queue metrics).

@@ -140,8 +140,8 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    ScheduledCheck scheduledCheck(SfnClient sfn, AutoscalerConfig config) {
-        return new ScheduledCheck(new StepFunctionsStarter(sfn, config.stateMachineArn()));
+    ScheduledCheck scheduledCheck(SfnClient sfn, AutoscalerConfig config, ObjectMapper json) {
+        return new ScheduledCheck(new StepFunctionsStarter(sfn, config.stateMachineArn(), json));
     }
 
     /** The state table when one is configured; its client is built only then. */

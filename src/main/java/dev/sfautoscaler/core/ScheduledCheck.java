@@ -4,6 +4,7 @@ import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.port.WorkflowStarter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,6 +15,13 @@ import java.util.function.Supplier;
  * workflow modifies and notifies, with its full history in the console), when a failure alert is
  * open (the workflow sends the recovery notice), and when reading or deciding failed (the workflow
  * retries and notifies as it always has). A decision of no change starts nothing: the caller logs it.
+ *
+ * <p>Nor does a fleet with an execution of the state machine already running for it, whatever started
+ * it (an alarm, an earlier tick, a person): two executions on one fleet would decide from the same
+ * reading and race for it (the second's modify finds the capacity changed under it). The schedule's
+ * next tick checks the fleet again. Which executions run is asked once per invocation, and only when a
+ * fleet has something to start ({@link InFlight}); when it cannot be asked, the execution is started
+ * as before and the result says why the rule was not applied.
  */
 public final class ScheduledCheck {
 
@@ -67,23 +75,83 @@ public final class ScheduledCheck {
             Optional<Integer> decidedTarget, String reason) {
     }
 
-    /** The summary, and the execution started (or found started under the same name) when one was. */
-    public record Result(Summary summary, Optional<WorkflowStarter.Started> execution) {
+    /**
+     * The summary, and the execution started (or found started under the same name) when one was; or
+     * the execution in flight for the fleet, for which none was started; and a warning when which
+     * executions run could not be read (the execution was then started).
+     */
+    public record Result(Summary summary, Optional<WorkflowStarter.Started> execution, Optional<String> inFlight,
+            Optional<String> warning) {
+
+        Result(Summary summary, Optional<WorkflowStarter.Started> execution) {
+            this(summary, execution, Optional.empty(), Optional.empty());
+        }
     }
 
     /**
-     * Reads and decides through {@code evaluate}, and starts the workflow when it must.
+     * The executions running now, read at most once (one invocation of check: ListExecutions, and a
+     * DescribeExecution per running execution the adapter has not seen), and only when a fleet of that
+     * invocation has something to start.
+     */
+    public static final class InFlight {
+
+        private final WorkflowStarter workflow;
+        private Map<String, String> running;
+        private RuntimeException failure;
+
+        private InFlight(WorkflowStarter workflow) {
+            this.workflow = workflow;
+        }
+
+        /** The execution running for {@code targetId}; throws what reading the executions threw. */
+        Optional<String> executionFor(String targetId) {
+            if (running == null && failure == null) {
+                try {
+                    running = workflow.runningByTarget();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return Optional.ofNullable(running.get(targetId));
+        }
+    }
+
+    /** A new view of the executions in flight, for one invocation of check (its fleets share it). */
+    public InFlight inFlight() {
+        return new InFlight(workflow);
+    }
+
+    /**
+     * Reads and decides through {@code evaluate}, and starts the workflow when it must and no execution
+     * is in flight for the fleet.
      *
      * @param executionName the name of the execution to start (see {@link #executionName})
+     * @param targetId      the fleet's target id, as the execution inputs name it
+     * @param inFlight      the executions running, shared by the fleets of one invocation ({@link #inFlight()})
      * @param evaluate      reads and decides; its errors are what the Standard workflow retries and reports
      * @param input         the execution input carrying the summary
      */
-    public Result run(String executionName, Supplier<Seen> evaluate, Function<Summary, String> input) {
+    public Result run(String executionName, String targetId, InFlight inFlight, Supplier<Seen> evaluate,
+            Function<Summary, String> input) {
         Summary summary = evaluateSafely(evaluate);
         if (!summary.verdict().startsWorkflow()) {
             return new Result(summary, Optional.empty());
         }
-        return new Result(summary, Optional.of(workflow.start(executionName, input.apply(summary))));
+        Optional<String> warning = Optional.empty();
+        try {
+            Optional<String> running = inFlight.executionFor(targetId);
+            if (running.isPresent()) {
+                return new Result(summary, Optional.empty(), running, Optional.empty());
+            }
+        } catch (AutoscalerException e) {
+            warning = Optional.of("the executions in flight could not be read (" + e.errorName() + ": "
+                    + e.getMessage() + "); started without knowing whether one runs for this fleet");
+        }
+        return new Result(summary, Optional.of(workflow.start(executionName, input.apply(summary))), Optional.empty(),
+                warning);
     }
 
     /**

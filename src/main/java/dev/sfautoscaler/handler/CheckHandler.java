@@ -22,7 +22,9 @@ import java.util.Optional;
  * checked on its own ({@link ScheduledCheck#each}): one fleet that cannot be read or decided starts
  * its own execution, which reports it; one whose execution cannot be started does not stop the
  * others, and the invocation then fails naming it, so Lambda retries the event (each fleet's
- * execution name holds, so an execution already started is not started twice).
+ * execution name holds, so an execution already started is not started twice). A fleet with an
+ * execution of the state machine in flight gets none: its output says {@code skipped} (read once per
+ * invocation, {@link ScheduledCheck.InFlight}).
  */
 @Named("check")
 public class CheckHandler implements RequestHandler<JsonNode, JsonNode> {
@@ -46,15 +48,17 @@ public class CheckHandler implements RequestHandler<JsonNode, JsonNode> {
     public JsonNode handleRequest(JsonNode input, Context context) {
         CheckInput in = CheckInput.from(input);
         String invocationId = context == null ? null : context.getAwsRequestId();
+        ScheduledCheck.InFlight inFlight = check.inFlight();
         if (!in.isList()) {
             return logged(CheckOutput.of(checkOne(in, ScheduledCheck.executionName(in.eventId(), invocationId),
-                    context), in.targetId())).json();
+                    inFlight, context), in.targetId())).json();
         }
         List<CheckInput> list = in.fleets();
         List<ScheduledCheck.FleetResult<CheckInput>> results = fleets.reading(
                 list.stream().map(CheckInput::target).flatMap(Optional::stream).toList(),
                 () -> ScheduledCheck.each(list, fleet -> checkOne(fleet,
-                        ScheduledCheck.executionName(fleet.eventId(), invocationId, fleet.targetId()), context)));
+                        ScheduledCheck.executionName(fleet.eventId(), invocationId, fleet.targetId()), inFlight,
+                        context)));
         results.forEach(r -> r.result().ifPresent(result -> logged(CheckOutput.of(result, r.fleet().targetId()))));
         CheckOutput.Listed out = CheckOutput.list(results);
         out.failure().ifPresent(failure -> {
@@ -64,8 +68,9 @@ public class CheckHandler implements RequestHandler<JsonNode, JsonNode> {
         return out.json();
     }
 
-    private ScheduledCheck.Result checkOne(CheckInput in, String name, Context context) {
-        return check.run(name, () -> {
+    private ScheduledCheck.Result checkOne(CheckInput in, String name, ScheduledCheck.InFlight inFlight,
+            Context context) {
+        return check.run(name, in.targetId(), inFlight, () -> {
             ReadCapacityOutput reading = readCapacity.handleRequest(in.readCapacityInput(), context);
             ScaleDecision decision = decide.handleRequest(in.decideInput(json.valueToTree(reading), name), context);
             return new ScheduledCheck.Seen(decision, reading.failureAlertOpen());

@@ -12,7 +12,10 @@ import java.util.Optional;
  * {@code check} output, also its one log line: {@code check} is what it saw (the execution input's
  * {@code check} field when it started the workflow), {@code target} the target's id,
  * {@code execution} the Standard execution started (or found started under the same name: a repeated
- * delivery), absent when there was nothing to do.
+ * delivery), absent when there was nothing to do or when one was already in flight for the fleet:
+ * then {@code inFlight} is that execution and {@code skipped} says so
+ * ({@code "execution arn:... in flight"}); {@code warning} when the executions in flight could not be
+ * read (the execution was started anyway).
  */
 record CheckOutput(ObjectNode json) {
 
@@ -28,12 +31,18 @@ record CheckOutput(ObjectNode json) {
                 out.put("startedEarlier", true);
             }
         });
+        result.inFlight().ifPresent(arn -> {
+            out.put("inFlight", arn);
+            out.put("skipped", "execution " + arn + " in flight");
+        });
+        result.warning().ifPresent(w -> out.put("warning", w));
         return new CheckOutput(out);
     }
 
     /**
      * A schedule's list: {@code {"fleets": [<one fleet's output>, or {"target", "error"} for a fleet whose
-     * execution could not be started], "started": n, "failed": n}}, and the failure to end the
+     * execution could not be started], "started": n, "skipped": n, "failed": n}} ({@code skipped}: fleets
+     * with an execution in flight), and the failure to end the
      * invocation with when a fleet failed (its message names each such fleet).
      */
     record Listed(ObjectNode json, Optional<RuntimeException> failure) {
@@ -43,6 +52,7 @@ record CheckOutput(ObjectNode json) {
         ObjectNode out = JSON.objectNode();
         ArrayNode fleets = out.putArray("fleets");
         int started = 0;
+        int skipped = 0;
         StringBuilder failed = new StringBuilder();
         RuntimeException first = null;
         for (ScheduledCheck.FleetResult<CheckInput> r : results) {
@@ -50,6 +60,7 @@ record CheckOutput(ObjectNode json) {
             if (r.result().isPresent()) {
                 fleets.add(of(r.result().get(), target).json());
                 started += r.result().get().execution().isPresent() ? 1 : 0;
+                skipped += r.result().get().inFlight().isPresent() ? 1 : 0;
                 continue;
             }
             RuntimeException e = r.failure().orElseThrow();
@@ -65,6 +76,7 @@ record CheckOutput(ObjectNode json) {
         }
         long failures = results.stream().filter(r -> r.failure().isPresent()).count();
         out.put("started", started);
+        out.put("skipped", skipped);
         out.put("failed", failures);
         if (first == null) {
             return new Listed(out, Optional.empty());

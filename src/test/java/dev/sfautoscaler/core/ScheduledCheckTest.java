@@ -11,9 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sfautoscaler.core.ScheduledCheck.Seen;
 import dev.sfautoscaler.core.ScheduledCheck.Verdict;
 import dev.sfautoscaler.core.error.FleetNotFound;
+import dev.sfautoscaler.core.error.Throttled;
 import dev.sfautoscaler.core.port.WorkflowStarter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The schedule's cheap path: which evaluations start the Standard workflow, and with what. */
 class ScheduledCheckTest {
 
-    /** Records what would be started; a name already used finds the earlier execution. */
+    static final String FLEET = "sfr-0123abcd-4567-89ef-0123-456789abcdef";
+
+    /**
+     * Records what would be started; a name already used finds the earlier execution. {@code running}: the
+     * executions in flight by target; {@code listings}: how often they were read; {@code listingFails}: reading
+     * them throws that.
+     */
     static final class RecordingStarter implements WorkflowStarter {
         final List<String> names = new ArrayList<>();
         final List<String> inputs = new ArrayList<>();
+        final Map<String, String> running = new HashMap<>();
+        int listings;
+        RuntimeException listingFails;
+
+        @Override
+        public Map<String, String> runningByTarget() {
+            listings++;
+            if (listingFails != null) {
+                throw listingFails;
+            }
+            return Map.copyOf(running);
+        }
 
         @Override
         public Started start(String executionName, String input) {
@@ -48,7 +69,7 @@ class ScheduledCheckTest {
 
     @Test
     void noChangeStartsNothingAndSaysWhatItDecided() {
-        ScheduledCheck.Result r = check.run("schedule-e1", deciding(3, 300, false), s -> "{}");
+        ScheduledCheck.Result r = check.run("schedule-e1", FLEET, check.inFlight(), deciding(3, 300, false), s -> "{}");
 
         assertEquals(Verdict.NO_CHANGE, r.summary().verdict());
         assertEquals(Optional.empty(), r.execution());
@@ -60,7 +81,7 @@ class ScheduledCheckTest {
 
     @Test
     void aChangeStartsOneExecutionWhoseInputCarriesTheSummary() {
-        ScheduledCheck.Result r = check.run("schedule-e2", deciding(3, 640, false),
+        ScheduledCheck.Result r = check.run("schedule-e2", FLEET, check.inFlight(), deciding(3, 640, false),
                 s -> "{\"check\": \"" + s.verdict().wireName() + " " + s.currentTarget().orElseThrow() + " -> "
                         + s.decidedTarget().orElseThrow() + "\"}");
 
@@ -73,7 +94,7 @@ class ScheduledCheckTest {
 
     @Test
     void anOpenFailureAlertStartsTheWorkflowForItsRecoveryNotice() {
-        ScheduledCheck.Result r = check.run("schedule-e3", deciding(3, 300, true), s -> "{}");
+        ScheduledCheck.Result r = check.run("schedule-e3", FLEET, check.inFlight(), deciding(3, 300, true), s -> "{}");
 
         assertEquals(Verdict.FAILURE_ALERT_OPEN, r.summary().verdict());
         assertEquals(List.of("schedule-e3"), starter.names);
@@ -81,7 +102,7 @@ class ScheduledCheckTest {
 
     @Test
     void aFailedReadStartsTheWorkflowWhichRetriesAndReports() {
-        ScheduledCheck.Result r = check.run("schedule-e4", () -> {
+        ScheduledCheck.Result r = check.run("schedule-e4", FLEET, check.inFlight(), () -> {
             throw new FleetNotFound("sfr-1", "InvalidSpotFleetRequestId.NotFound: gone");
         }, s -> "{}");
 
@@ -93,7 +114,7 @@ class ScheduledCheckTest {
 
     @Test
     void aFaultThatIsNotOneOfOursAlsoStartsTheWorkflow() {
-        ScheduledCheck.Result r = check.run("schedule-e5", () -> {
+        ScheduledCheck.Result r = check.run("schedule-e5", FLEET, check.inFlight(), () -> {
             throw new IllegalStateException("unexpected");
         }, s -> "{}");
 
@@ -104,14 +125,62 @@ class ScheduledCheckTest {
 
     @Test
     void theSameEventTwiceStartsOneExecution() {
-        ScheduledCheck.Result first = check.run(ScheduledCheck.executionName("e6", "req-1"), deciding(3, 640, false),
+        ScheduledCheck.Result first = check.run(ScheduledCheck.executionName("e6", "req-1"), FLEET, check.inFlight(), deciding(3, 640, false),
                 s -> "{}");
-        ScheduledCheck.Result second = check.run(ScheduledCheck.executionName("e6", "req-2"), deciding(3, 640, false),
+        ScheduledCheck.Result second = check.run(ScheduledCheck.executionName("e6", "req-2"), FLEET, check.inFlight(), deciding(3, 640, false),
                 s -> "{}");
 
         assertEquals(1, starter.names.size());
         assertEquals(first.execution().orElseThrow().executionArn(), second.execution().orElseThrow().executionArn());
         assertTrue(second.execution().orElseThrow().earlier());
+    }
+
+    @Test
+    void aFleetWithAnExecutionInFlightGetsNoSecondOneAndTheResultNamesIt() {
+        String alarmRun = "arn:aws:states:us-east-1:123456789012:execution:sfautoscaler:3f1c2a9e-alarm";
+        starter.running.put(FLEET, alarmRun);
+
+        ScheduledCheck.Result r = check.run("schedule-e7", FLEET, check.inFlight(), deciding(3, 640, false), s -> "{}");
+
+        assertEquals(Verdict.CHANGE, r.summary().verdict()); // what it decided, still said
+        assertEquals(Optional.empty(), r.execution());
+        assertEquals(Optional.of(alarmRun), r.inFlight());
+        assertTrue(starter.names.isEmpty(), "no second execution");
+    }
+
+    @Test
+    void anotherFleetsExecutionInFlightStopsNothing() {
+        starter.running.put("sfr-other", "arn:aws:states:us-east-1:123456789012:execution:sfautoscaler:other");
+
+        ScheduledCheck.Result r = check.run("schedule-e8", FLEET, check.inFlight(), deciding(3, 640, false), s -> "{}");
+
+        assertTrue(r.execution().isPresent());
+        assertEquals(Optional.empty(), r.inFlight());
+    }
+
+    @Test
+    void theExecutionsInFlightAreReadOncePerInvocationAndOnlyWhenSomethingWouldStart() {
+        ScheduledCheck.InFlight invocation = check.inFlight();
+
+        check.run("schedule-e9-a", "sfr-a", invocation, deciding(3, 300, false), s -> "{}");
+        check.run("schedule-e9-b", "sfr-b", invocation, deciding(3, 300, false), s -> "{}");
+        assertEquals(0, starter.listings, "nothing to start: at rest a check costs no Step Functions call");
+
+        check.run("schedule-e9-c", "sfr-c", invocation, deciding(3, 640, false), s -> "{}");
+        check.run("schedule-e9-d", "sfr-d", invocation, deciding(3, 640, false), s -> "{}");
+        assertEquals(1, starter.listings);
+        assertEquals(2, starter.names.size());
+    }
+
+    @Test
+    void executionsInFlightThatCannotBeReadStartTheExecutionWithAWarning() {
+        starter.listingFails = new Throttled("Step Functions ListExecutions", "ThrottlingException", "Rate exceeded");
+
+        ScheduledCheck.Result r = check.run("schedule-e10", FLEET, check.inFlight(), deciding(3, 640, false), s -> "{}");
+
+        assertTrue(r.execution().isPresent(), "the change is not lost");
+        assertTrue(r.warning().orElseThrow().contains("Throttled") && r.warning().get().contains("in flight"),
+                r.warning().get());
     }
 
     @ParameterizedTest

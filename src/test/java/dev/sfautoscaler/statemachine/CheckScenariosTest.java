@@ -19,6 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,7 @@ class CheckScenariosTest {
     private static final Duration RUN = Duration.ofSeconds(90);
     private static final String CHECK = AutoscalerWorkflow.FUNCTION_PREFIX + "-check";
     private static final String MODIFY = AutoscalerWorkflow.FUNCTION_PREFIX + "-modify";
+    private static final String READ_CAPACITY = AutoscalerWorkflow.FUNCTION_PREFIX + "-read-capacity";
 
     @InjectAws
     WorkflowEmulator emulator;
@@ -128,8 +132,43 @@ class CheckScenariosTest {
         JsonNode second = check(input);
 
         assertThat(executionsFor(event), hasSize(1));
-        assertThat(second.path("execution").asText(), is(first.path("execution").asText()));
+        // Still running: in flight, so not started again; finished: found under the same name.
+        String seen = second.has("inFlight") ? second.path("inFlight").asText() : second.path("execution").asText();
+        assertThat(second.toString(), seen, is(first.path("execution").asText()));
         emulator.workflow().await(first.path("execution").asText(), RUN);
+    }
+
+    @Test
+    void aFleetWithAnExecutionInFlightGetsNoSecondOne() throws Exception {
+        ObjectNode event = scheduledEvent("sfautoscaler-check-inflight-schedule");
+        ObjectNode input = input("check-inflight", 3, 640, 100, event);
+        String fleet = input.path("fleetId").asText();
+        // Started as EventBridge starts one for an alarm: a generated name, the fleet in its input. Its
+        // first task waits until check has run, so it is in flight then.
+        CountDownLatch checked = new CountDownLatch(1);
+        LambdaInvokeServer.LambdaFunction read = HandlerFunctions.function("read-capacity", READ_CAPACITY);
+        lambda.register(READ_CAPACITY, payload -> {
+            checked.await(RUN.toSeconds(), TimeUnit.SECONDS);
+            return read.invoke(payload);
+        });
+        String alarmRun = emulator.workflow().sfn().startExecution(r -> r.stateMachineArn(
+                emulator.workflow().stateMachineArn()).name(UUID.randomUUID().toString())
+                .input(input.deepCopy().without("scheduledEvent").toString())).executionArn();
+        JsonNode out;
+        try {
+            out = check(input);
+        } finally {
+            checked.countDown();
+        }
+
+        assertThat(out.toString(), out.path("check").path("verdict").asText(), is("change")); // what it saw, still said
+        assertThat(out.path("skipped").asText(), is("execution " + alarmRun + " in flight"));
+        assertThat(out.has("execution"), is(false));
+        assertThat(executionsFor(event), is(empty()));
+        Execution run = emulator.workflow().await(alarmRun, RUN);
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(emulator.aws().targetCapacity(fleet), is(7)); // scaled once, by the execution in flight
+        assertThat(lambda.invocations(MODIFY), is(1));
     }
 
     @Test
