@@ -149,6 +149,12 @@ final class Triggers {
                     Executions.Execution e = executions.track(out.path("execution").asText(), input, "schedule", at);
                     console.event(at, "check    " + seen.path("verdict").asText() + " (" + seen.path("reasonCode")
                             .asText() + "): started " + e.name);
+                } else if (out.hasNonNull("inFlight")) {
+                    // check starts none while one runs for the fleet (an alarm's, or an earlier tick's).
+                    String running = out.path("inFlight").asText();
+                    console.event(at, "check    " + seen.path("verdict").asText() + " (" + seen.path("reasonCode")
+                            .asText() + "): skipped, execution " + running.substring(running.lastIndexOf(':') + 1)
+                            + " in flight");
                 } else if (verbose) {
                     console.event(at, "check    " + seen.path("verdict").asText() + " (" + seen.path("reasonCode")
                             .asText() + "), no execution");

@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import dev.sfautoscaler.testkit.LambdaInvokeServer.FunctionError;
+import dev.sfautoscaler.testkit.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * One invocation of each function before the clock starts, as Lambda's first requests would be,
  * and one dry-run execution of the whole path: a cold start takes a second or two, which compressed
- * time would count as minutes. The notification goes to the topic before anyone subscribes.
+ * time would count as minutes. The notification goes to the topic before anyone subscribes. check is
+ * called as the schedule calls it, with the fleet's bounds pinned to its capacity so that it decides
+ * no change and starts nothing (its first call would otherwise lag the schedule by a minute or two).
  */
 final class WarmUp {
 
@@ -49,6 +54,21 @@ final class WarmUp {
             notifyInput.set("decision", decision);
             notifyInput.put("executionId", NAME);
             functions.invoke("notify", notifyInput.toString());
+            ObjectNode pinned = d.fleetInput.deepCopy();
+            ((ObjectNode) pinned.path("policy")).put("minCapacity", target).put("maxCapacity", target);
+            ObjectNode checkInput = JSON.createObjectNode();
+            checkInput.putArray("fleets").add(pinned);
+            ObjectNode event = checkInput.putObject("scheduledEvent").put("version", "0").put("id", NAME)
+                    .put("detail-type", "Scheduled Event").put("source", "aws.events").put("account", MotoServer.ACCOUNT)
+                    .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                    .put("region", MotoServer.REGION);
+            event.putArray("resources");
+            event.putObject("detail");
+            JsonNode checked = JSON.readTree(functions.invoke("check", checkInput.toString())).path("fleets").path(0);
+            if (checked.has("execution") || checked.has("error")) {
+                throw new SandboxException("the warm-up check (bounds pinned at " + target + ") was to start nothing: "
+                        + checked);
+            }
             // And the whole path once: moto's interpreter, its Lambda calls, the invoke server.
             ObjectNode manual = d.fleetInput.deepCopy();
             manual.put("dryRun", true);
