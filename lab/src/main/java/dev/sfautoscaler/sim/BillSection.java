@@ -261,7 +261,10 @@ final class BillSection {
                         + "workflow's tasks each their own. SQS: GetQueueAttributes, one per fleet and read (SQS "
                         + "has no batch read). DynamoDB: the failure-alert GetItem, one per fleet and read. Lambda's "
                         + "billed duration is still counted per fleet (").append(ControlLoopBill.CHECK_MS)
-                .append(" ms each), an upper bound: a batched check makes fewer calls.\n\n");
+                .append(" ms each), an upper bound: a batched check makes fewer calls. Not in the table, check's "
+                        + "Step Functions reads (it starts no execution for a fleet with one in flight): none at rest; "
+                        + "one ListExecutions per check invocation that has something to start, and a DescribeExecution "
+                        + "per running execution a warm check has not seen yet.\n\n");
         int n = FLEETS.get(FLEETS.size() - 1);
         double startsPerSecond = n / 60.0;
         double checksPerMinute = Math.ceil(n / (double) ControlLoopBill.FLEETS_PER_CHECK);
@@ -277,6 +280,15 @@ final class BillSection {
                 + "start lower | none at rest; ")
                 .append(f1(startsPerSecond * ExecutionPaths.ONE_CHANGE.billedTransitions()))
                 .append(" a second if every fleet scales in the same minute | within |\n");
+        b.append("| Step Functions ListExecutions and DescribeExecution, check's in-flight test ([quotas](")
+                .append(SFN_QUOTAS).append(")) | ListExecutions bucket 200, refill 5 a second; DescribeExecution bucket "
+                        + "300, refill 15 a second (us-east-1, us-west-2, eu-west-1; 100 / 2 and 250 / 10 elsewhere) | "
+                        + "none at rest; at most ").append(rate(checksPerMinute)).append(" ListExecutions a minute (one "
+                        + "per check invocation with something to start); a DescribeExecution per running execution a "
+                        + "warm check has not seen, up to ").append(rate(checksPerMinute * n)).append(" in the minute "
+                        + "all ").append(n).append(" fleets' alarms fire at once | within at rest and when spread; a "
+                        + "burst beyond DescribeExecution's bucket is throttled, and check then starts the execution "
+                        + "as before, with a warning |\n");
         b.append("| EC2 request rate, each non-mutating (Describe*) API ([throttling](").append(EC2_THROTTLING)
                 .append(")) | bucket 100, refill 20 a second, per API | ").append(rate(checksPerMinute))
                 .append(" DescribeSpotFleetRequests and as many DescribeTags a minute at rest (one per check "
