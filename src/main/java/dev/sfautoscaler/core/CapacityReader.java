@@ -76,6 +76,7 @@ public final class CapacityReader {
         return s.observations() != updated.observations()
                 || (s.lastCounted() == 0) != (updated.lastCounted() == 0)
                 || s.messagesPerUnitSecond() != updated.messagesPerUnitSecond()
+                || !s.quietSince().equals(updated.quietSince())
                 || Duration.between(s.lastReadAt(), updated.lastReadAt()).compareTo(ESTIMATE_REFRESH) >= 0;
     }
 

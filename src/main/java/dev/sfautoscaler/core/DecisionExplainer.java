@@ -128,6 +128,10 @@ final class DecisionExplainer {
                     + count(b.counted(), "message") + "); an idle queue's approximate counts show stray messages, so"
                     + " a start waits for the next reading to agree or for a real age of the oldest message"
                     + estimateNote(v) + "; no change.";
+            case KEEP_ALIVE -> "The queue is empty" + estimateNote(v) + ", but it has been quiet for only "
+                    + (p.scaleInCooldownSeconds() - v.keepAliveLeft()) + " s since the last message seen; the last unit"
+                    + " stays until " + p.scaleInCooldownSeconds() + " s of quiet (the keep-alive, "
+                    + v.keepAliveLeft() + " s left; each new message starts it again), so no change.";
             case PAUSED -> throw new IllegalStateException("PAUSED is written above");
         };
     }
@@ -172,6 +176,10 @@ final class DecisionExplainer {
             need += ", but the " + count(b.inFlight(), "message") + " in flight keep " + count(v.busyUnits(), "unit")
                     + " busy (" + count(p.inFlightPerUnit(), "message") + " per unit at a time), so "
                     + count(v.busyUnits(), "unit");
+        }
+        if (v.keepAliveLeft() > 0) {
+            need += ", but the keep-alive keeps the last unit " + v.keepAliveLeft() + " s more (the queue has to be"
+                    + " quiet for " + p.scaleInCooldownSeconds() + " s since the last message seen), so 1 unit";
         }
         if (v.groupCap() > 0) {
             need += ", but units stand idle while messages wait, so every message group with work is in flight"

@@ -152,6 +152,8 @@ public final class ScalingDecider {
         private final long backlogPerUnit;
         /** What the FIFO queue's message groups cap the fleet at, when they do. */
         private long groupCap;
+        /** Seconds the keep-alive still holds the fleet's last unit, when it does; else 0. */
+        private long keepAliveLeft;
 
         Evaluation(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy,
                 ScalingPolicy.Scheduled scheduled, Instant now, Optional<ThroughputEstimate> estimate) {
@@ -293,6 +295,7 @@ public final class ScalingDecider {
                 floored = busy;
             }
             floored = fifoCapped(q, floored);
+            floored = keptAlive(q, floored);
             aim(floored);
             if (desired <= current && learning() && tooOld(q)) {
                 // Little's law: the count looks served at the estimated pace, but the oldest message says the
@@ -323,6 +326,9 @@ public final class ScalingDecider {
                     return none(ReasonCode.SCALE_IN_COOLDOWN);
                 }
                 return change(ScaleAction.SCALE_IN, limitIn(desired), ReasonCode.BACKLOG_NEEDS_LESS);
+            }
+            if (keepAliveLeft > 0) {
+                return none(ReasonCode.KEEP_ALIVE);
             }
             return none(switch (bound) {
                 case CAPPED_AT_MAX -> ReasonCode.AT_MAX;
@@ -360,6 +366,30 @@ public final class ScalingDecider {
                 return usable;
             }
             return units;
+        }
+
+        /**
+         * The keep-alive: with {@code targetWaitSeconds} and a minimum of zero, the fleet's last unit stays until
+         * the queue has been quiet for {@code scaleInCooldownSeconds}, counted from the first reading that found
+         * it empty ({@link ThroughputEstimate#quietSince}), so each message seen starts the wait again; a fixed
+         * timer from the last change would drop the unit while messages still trickle in, and each of them would
+         * then wait for a launch. Units above the last one go as the backlog says.
+         */
+        private long keptAlive(QueueSnapshot q, long units) {
+            if (!learning() || units > 0 || current == 0 || estimate.isEmpty()) {
+                return units;
+            }
+            ThroughputEstimate e = estimate.get();
+            Optional<Instant> quiet = e.lastReadAt().isBefore(q.readAt())
+                    ? ThroughputEstimator.quietSince(e, q.counted(policy.includeDelayed()), q.readAt())
+                    : e.quietSince();
+            long left = quiet.map(t -> policy.scaleInCooldownSeconds()
+                    - Math.max(0, Duration.between(t, now).getSeconds())).orElse(0L);
+            if (left <= 0) {
+                return units;
+            }
+            keepAliveLeft = left;
+            return 1;
         }
 
         private Verdict step() {
@@ -492,7 +522,7 @@ public final class ScalingDecider {
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
                     maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
-                    groupCap);
+                    groupCap, keepAliveLeft);
         }
 
         private DecisionBasis basis() {

@@ -81,7 +81,22 @@ public final class ThroughputEstimator {
         Optional<ThroughputEstimate> learnt = learn(prev, fleet, q, busy, counted);
         ThroughputEstimate base = learnt.orElse(prev);
         return Optional.of(new ThroughputEstimate(base.messagesPerUnitSecond(), base.observations(), base.updatedAt(),
-                counted, q.readAt(), busy));
+                counted, q.readAt(), busy, quietSince(prev, counted, q.readAt())));
+    }
+
+    /**
+     * When the queue's quiet spell began: at the first reading that found it empty after one that saw messages,
+     * kept while it stays empty, gone at the next message seen. Before any message was seen there is none (the
+     * keep-alive then holds nothing, as without an estimate).
+     */
+    static Optional<Instant> quietSince(ThroughputEstimate prev, long counted, Instant readAt) {
+        if (counted > 0) {
+            return Optional.empty();
+        }
+        if (prev.quietSince().isPresent()) {
+            return prev.quietSince();
+        }
+        return prev.lastCounted() > 0 ? Optional.of(readAt) : Optional.empty();
     }
 
     /**

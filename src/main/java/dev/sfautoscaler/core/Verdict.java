@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param held                   for {@code PAUSED}: what the rules decided, which the pause holds back
  * @param estimate               the throughput estimate, when the policy learns ({@code targetWaitSeconds})
  * @param groupCap               the units a FIFO queue's message groups can use, when that capped the fleet; else 0
+ * @param keepAliveLeft          seconds the keep-alive still holds the fleet's last unit, when it does; else 0
  */
 record Verdict(
         ScaleAction action,
@@ -54,7 +55,8 @@ record Verdict(
         Optional<ScheduleWindow> maxWindow,
         Optional<Verdict> held,
         Optional<ThroughputEstimate> estimate,
-        long groupCap) {
+        long groupCap,
+        long keepAliveLeft) {
 
     /** What a decision rests on. */
     enum Premise {
@@ -90,7 +92,7 @@ record Verdict(
     Verdict paused() {
         return new Verdict(ScaleAction.NONE, current(), Optional.empty(), ReasonCode.PAUSED, premise, fleet, trigger,
                 policy, basis, queueStale, needed, busyUnits, bound, stepLimit, futureMarker, decidedAt, minWindow,
-                maxWindow, Optional.of(this), estimate, groupCap);
+                maxWindow, Optional.of(this), estimate, groupCap, keepAliveLeft);
     }
 
     /** The decision, with the sentence that explains this verdict. */
