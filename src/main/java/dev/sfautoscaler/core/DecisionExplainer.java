@@ -182,8 +182,18 @@ final class DecisionExplainer {
                     + " quiet for " + p.scaleInCooldownSeconds() + " s since the last message seen), so 1 unit";
         }
         if (v.groupCap() > 0) {
-            need += ", but units stand idle while messages wait, so every message group with work is in flight"
-                    + " and this FIFO queue can use " + count(v.groupCap(), "unit");
+            need += switch (v.groupCapKind()) {
+                case SEEN, NONE -> ", but units stand idle while messages wait, so every message group with work is in"
+                        + " flight and this FIFO queue can use " + count(v.groupCap(), "unit");
+                case REMEMBERED -> ", but a reading " + v.estimate().flatMap(ThroughputEstimate::groupCapAt)
+                        .map(at -> java.time.Duration.between(at, v.decidedAt()).getSeconds() + " s ago").orElse("")
+                        + " saw units idle while messages waited, so this FIFO queue's message groups can use "
+                        + count(v.groupCap(), "unit") + " (checked again " + ScalingDecider.FIFO_RECHECK.toMinutes()
+                        + " min after that reading)";
+                case PROBE -> ", but this FIFO queue serves a message group one message at a time and no reading"
+                        + " tells how many groups wait, so at most twice the groups in flight: "
+                        + count(v.groupCap(), "unit");
+            };
         }
         return need + switch (v.bound()) {
             case CAPPED_AT_MAX -> ", capped at " + maximum(v);

@@ -101,6 +101,13 @@ public final class ScalingDecider {
     public static final double WAIT_BUDGET = 0.5;
 
     /**
+     * How long a FIFO group cap that a reading proved holds the fleet (stored with the estimate): after it, the
+     * fleet may grow again, by at most twice the groups in flight a decision, to find out whether more groups
+     * have work (nothing else tells: SQS counts no groups with a backlog).
+     */
+    public static final Duration FIFO_RECHECK = Duration.ofMinutes(30);
+
+    /**
      * The backlog per unit a policy uses: with {@code targetWaitSeconds} and an estimate resting on enough
      * observations, what one unit gets through in {@link #WAIT_BUDGET} of the target (at least 1); otherwise
      * {@code backlogPerUnit}.
@@ -150,8 +157,9 @@ public final class ScalingDecider {
         private final Optional<ThroughputEstimate> estimate;
         /** The backlog per unit in force: learnt, or the policy's. */
         private final long backlogPerUnit;
-        /** What the FIFO queue's message groups cap the fleet at, when they do. */
+        /** What the FIFO queue's message groups cap the fleet at, when they do, and what says so. */
         private long groupCap;
+        private Verdict.GroupCap groupCapKind = Verdict.GroupCap.NONE;
         /** Seconds the keep-alive still holds the fleet's last unit, when it does; else 0. */
         private long keepAliveLeft;
 
@@ -297,7 +305,7 @@ public final class ScalingDecider {
             floored = fifoCapped(q, floored);
             floored = keptAlive(q, floored);
             aim(floored);
-            if (desired <= current && learning() && tooOld(q)) {
+            if (desired <= current && learning() && groupCap == 0 && tooOld(q)) {
                 // Little's law: the count looks served at the estimated pace, but the oldest message says the
                 // units are slower than that (or stuck); add a quarter, at least one unit.
                 long more = Math.max(1, ceilDiv(current, 4));
@@ -359,11 +367,28 @@ public final class ScalingDecider {
                 return units;
             }
             long perUnit = Math.max(1, policy.inFlightPerUnit());
-            long usable = Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(), perUnit));
-            boolean idleUnits = fleet.fulfilledCapacity() - ceilDiv(q.inFlight(), perUnit) >= 1;
-            if (idleUnits && units > usable) {
-                groupCap = usable;
-                return usable;
+            long inFlightGroups = Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(), perUnit));
+            java.util.OptionalLong proven = ThroughputEstimator.provenGroupCap(fleet, q, policy.inFlightPerUnit());
+            Optional<ThroughputEstimate> remembered = estimate.filter(e -> e.groupCap() > 0
+                    && e.groupCapAt().filter(at -> at.plus(FIFO_RECHECK).isAfter(now)).isPresent());
+            long cap;
+            Verdict.GroupCap kind;
+            if (proven.isPresent()) {
+                cap = proven.getAsLong();
+                kind = Verdict.GroupCap.SEEN;
+            } else if (remembered.isPresent()) {
+                cap = Math.max(remembered.get().groupCap(), inFlightGroups);
+                kind = Verdict.GroupCap.REMEMBERED;
+            } else {
+                // Every unit is busy and no reading tells how many groups wait: grow, but by at most twice the
+                // groups in flight, so that a queue with few groups idles few units finding it out.
+                cap = Math.max(current, 2 * inFlightGroups);
+                kind = Verdict.GroupCap.PROBE;
+            }
+            if (units > cap) {
+                groupCap = cap;
+                groupCapKind = kind;
+                return cap;
             }
             return units;
         }
@@ -381,7 +406,7 @@ public final class ScalingDecider {
             }
             ThroughputEstimate e = estimate.get();
             Optional<Instant> quiet = e.lastReadAt().isBefore(q.readAt())
-                    ? ThroughputEstimator.quietSince(e, q.counted(policy.includeDelayed()), q.readAt())
+                    ? ThroughputEstimator.quietSince(e, q)
                     : e.quietSince();
             long left = quiet.map(t -> policy.scaleInCooldownSeconds()
                     - Math.max(0, Duration.between(t, now).getSeconds())).orElse(0L);
@@ -522,7 +547,7 @@ public final class ScalingDecider {
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
                     maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
-                    groupCap, keepAliveLeft);
+                    groupCap, groupCapKind, keepAliveLeft);
         }
 
         private DecisionBasis basis() {

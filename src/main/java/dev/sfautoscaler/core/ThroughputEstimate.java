@@ -20,9 +20,13 @@ import java.util.Optional;
  * @param quietSince            the first reading that found the queue empty after one that saw messages, while
  *                              it stays empty: the keep-alive of the fleet's last unit counts from here, so each
  *                              new message seen extends it; empty while messages are seen (or before any was)
+ * @param groupCap              on a FIFO queue: the units its message groups kept busy when a reading last proved it
+ *                              (units stood idle while messages waited); 0 when no reading proved one
+ * @param groupCapAt            when that reading was taken
  */
 public record ThroughputEstimate(double messagesPerUnitSecond, int observations, Instant updatedAt,
-        long lastCounted, Instant lastReadAt, double lastBusyUnits, Optional<Instant> quietSince) {
+        long lastCounted, Instant lastReadAt, double lastBusyUnits, Optional<Instant> quietSince, long groupCap,
+        Optional<Instant> groupCapAt) {
 
     /** The stored form's version; {@link #fromWire} refuses others. */
     static final String VERSION = "1";
@@ -48,6 +52,18 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
                     + lastBusyUnits);
         }
         quietSince = quietSince == null ? Optional.empty() : quietSince;
+        Validation.requireNonNegative("estimate.groupCap", groupCap);
+        groupCapAt = groupCapAt == null || groupCap == 0 ? Optional.empty() : groupCapAt;
+        if (groupCapAt.isEmpty()) {
+            groupCap = 0;
+        }
+    }
+
+    /** An estimate that knows of no FIFO group cap. */
+    public ThroughputEstimate(double messagesPerUnitSecond, int observations, Instant updatedAt, long lastCounted,
+            Instant lastReadAt, double lastBusyUnits, Optional<Instant> quietSince) {
+        this(messagesPerUnitSecond, observations, updatedAt, lastCounted, lastReadAt, lastBusyUnits, quietSince, 0,
+                Optional.empty());
     }
 
     /** An estimate that knows of no quiet spell. */
@@ -84,11 +100,13 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
     public String toWire() {
         return "v=" + VERSION + " r=" + messagesPerUnitSecond + " n=" + observations + " u=" + updatedAt
                 + " c=" + lastCounted + " t=" + lastReadAt + " b=" + lastBusyUnits
-                + quietSince.map(q -> " q=" + q).orElse("");
+                + quietSince.map(q -> " q=" + q).orElse("")
+                + groupCapAt.map(at -> " g=" + groupCap + " gt=" + at).orElse("");
     }
 
     /**
-     * Reads {@link #toWire()}'s form ({@code q}, the quiet spell, is optional: a tag written before it existed
+     * Reads {@link #toWire()}'s form ({@code q}, the quiet spell, and {@code g}/{@code gt}, the FIFO group cap,
+     * are optional: a tag written before it existed
      * reads as no quiet spell). A value that is not one (edited by hand, another version) is an
      * {@link InvalidInput} naming {@code estimate}; a caller reading a tag treats it as no estimate.
      */
@@ -114,7 +132,9 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
                     Integer.parseInt(need(words, "n", value)), Instant.parse(need(words, "u", value)),
                     Long.parseLong(need(words, "c", value)), Instant.parse(need(words, "t", value)),
                     Double.parseDouble(need(words, "b", value)),
-                    Optional.ofNullable(words.get("q")).map(Instant::parse));
+                    Optional.ofNullable(words.get("q")).map(Instant::parse),
+                    Long.parseLong(words.getOrDefault("g", "0")),
+                    Optional.ofNullable(words.get("gt")).map(Instant::parse));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw notAnEstimate(value);
         }
@@ -131,6 +151,6 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
     private static InvalidInput notAnEstimate(String value) {
         return new InvalidInput("estimate", "is no stored throughput estimate: '" + Validation.excerpt(value)
                 + "' (expected 'v=1 r=<messages per unit-second> n=<observations> u=<ISO time> c=<counted>"
-                + " t=<ISO time> b=<busy units> [q=<ISO time>]')");
+                + " t=<ISO time> b=<busy units> [q=<ISO time>] [g=<units> gt=<ISO time>]')");
     }
 }
