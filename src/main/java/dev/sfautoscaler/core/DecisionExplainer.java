@@ -177,6 +177,10 @@ final class DecisionExplainer {
                     + " busy (" + count(p.inFlightPerUnit(), "message") + " per unit at a time), so "
                     + count(v.busyUnits(), "unit");
         }
+        if (v.carryingUnits() > 0) {
+            need += ", but the messages sent in CloudWatch's last minute need " + count(v.carryingUnits(), "unit")
+                    + " at the learnt pace (the load itself), so " + count(v.carryingUnits(), "unit");
+        }
         if (v.keepAliveLeft() > 0) {
             need += ", but the keep-alive keeps the last unit " + v.keepAliveLeft() + " s more (the queue has to be"
                     + " quiet for " + p.scaleInCooldownSeconds() + " s since the last message seen), so 1 unit";

@@ -160,6 +160,8 @@ public final class ScalingDecider {
         /** What the FIFO queue's message groups cap the fleet at, when they do, and what says so. */
         private long groupCap;
         private Verdict.GroupCap groupCapKind = Verdict.GroupCap.NONE;
+        /** Units the last period's deletions kept busy at the learnt pace, when they hold the fleet; else 0. */
+        private long carryingUnits;
         /** Seconds the keep-alive still holds the fleet's last unit, when it does; else 0. */
         private long keepAliveLeft;
 
@@ -302,6 +304,7 @@ public final class ScalingDecider {
                 busyUnits = busy;
                 floored = busy;
             }
+            floored = carrying(q, floored);
             floored = fifoCapped(q, floored);
             floored = keptAlive(q, floored);
             aim(floored);
@@ -389,6 +392,33 @@ public final class ScalingDecider {
                 groupCap = cap;
                 groupCapKind = kind;
                 return cap;
+            }
+            return units;
+        }
+
+        /**
+         * The load floor: with a usable estimate, a scale-in goes no lower than the units that CloudWatch's last
+         * period of messages sent needs at the learnt pace (capped at what the fleet asks for: it only holds
+         * capacity, never adds it). The busy-unit floor counts the messages in flight at one instant, and a queue
+         * that has just emptied shows some units between messages: sized to that, the fleet falls below the load,
+         * the queue builds up again and the fleet climbs back, a limit cycle of a few units round the load. The
+         * messages sent are the load itself, over a minute; after a burst they fall at once, so a fleet that
+         * drained a backlog still comes down.
+         */
+        private long carrying(QueueSnapshot q, long units) {
+            if (!learning() || units >= current || estimate.filter(ScalingDecider::usable).isEmpty()) {
+                return units;
+            }
+            Optional<QueueMetrics> m = q.metrics().filter(x -> x.sent().isPresent());
+            if (m.isEmpty()) {
+                return units;
+            }
+            double rate = estimate.get().messagesPerUnitSecond();
+            long load = Math.round(m.get().sent().getAsLong() / (rate * m.get().periodSeconds()));
+            long held = Math.min(load, current);
+            if (held > units) {
+                carryingUnits = held;
+                return held;
             }
             return units;
         }
@@ -547,7 +577,7 @@ public final class ScalingDecider {
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
                     maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
-                    groupCap, groupCapKind, keepAliveLeft);
+                    groupCap, groupCapKind, carryingUnits, keepAliveLeft);
         }
 
         private DecisionBasis basis() {

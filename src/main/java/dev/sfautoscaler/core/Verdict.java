@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param estimate               the throughput estimate, when the policy learns ({@code targetWaitSeconds})
  * @param groupCap               the units a FIFO queue's message groups can use, when that capped the fleet; else 0
  * @param groupCapKind           what told the cap: this reading, one remembered with the estimate, or a probe
+ * @param carryingUnits          units the last period's messages sent need at the learnt pace, when they held the
+ *                               fleet above the backlog's need; else 0
  * @param keepAliveLeft          seconds the keep-alive still holds the fleet's last unit, when it does; else 0
  */
 record Verdict(
@@ -58,6 +60,7 @@ record Verdict(
         Optional<ThroughputEstimate> estimate,
         long groupCap,
         GroupCap groupCapKind,
+        long carryingUnits,
         long keepAliveLeft) {
 
     /** What set a FIFO queue's group cap. */
@@ -105,7 +108,7 @@ record Verdict(
     Verdict paused() {
         return new Verdict(ScaleAction.NONE, current(), Optional.empty(), ReasonCode.PAUSED, premise, fleet, trigger,
                 policy, basis, queueStale, needed, busyUnits, bound, stepLimit, futureMarker, decidedAt, minWindow,
-                maxWindow, Optional.of(this), estimate, groupCap, groupCapKind, keepAliveLeft);
+                maxWindow, Optional.of(this), estimate, groupCap, groupCapKind, carryingUnits, keepAliveLeft);
     }
 
     /** The decision, with the sentence that explains this verdict. */

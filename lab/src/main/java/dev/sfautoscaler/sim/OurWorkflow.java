@@ -385,8 +385,11 @@ final class OurWorkflow implements Autoscaler {
         CloudWatch.Datapoint groups = s.cloudWatch().latest(CloudWatch.GROUPS_IN_FLIGHT, s.loop().now());
         OptionalLong inFlightGroups = groups == null || groups.at() != deleted.at() ? OptionalLong.empty()
                 : OptionalLong.of(Math.round(groups.value()));
+        CloudWatch.Datapoint sent = s.cloudWatch().latest(CloudWatch.SENT, s.loop().now());
+        OptionalLong sentCount = sent == null || sent.at() != deleted.at() ? OptionalLong.empty()
+                : OptionalLong.of(Math.round(sent.value()));
         return Optional.of(new QueueMetrics(s.clock().at(deleted.at() + 60_000), 60,
-                OptionalLong.of(Math.round(deleted.value())), oldest, inFlightGroups, s.plant().fifo()));
+                OptionalLong.of(Math.round(deleted.value())), oldest, inFlightGroups, s.plant().fifo(), sentCount));
     }
 
     /**
