@@ -21,14 +21,15 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 
 /**
  * The queue as CloudWatch sees it ({@code AWS/SQS}, dimension {@code QueueName}), in ONE GetMetricData
- * call: {@code NumberOfMessagesDeleted} (Sum), {@code ApproximateAgeOfOldestMessage} (Maximum) and, for
+ * call: {@code NumberOfMessagesDeleted} (Sum), {@code NumberOfMessagesSent} (Sum, the load),
+ * {@code ApproximateAgeOfOldestMessage} (Maximum) and, for
  * a FIFO queue, {@code ApproximateNumberOfGroupsWithInflightMessages} (Maximum), at SQS's one-minute
  * resolution over the last {@link #LOOKBACK}. The reading is the latest minute for which any of them
  * has a datapoint, each value from that minute: what SQS did not publish for it stays empty, never
  * zero (SQS publishes nothing for a queue idle for six hours, and its metrics lag by minutes).
  *
  * <p>CloudWatch bills GetMetricData per metric asked for (0.01 USD per 1,000 at list price), so a
- * reading costs 2 metrics (3 for FIFO); the free tier does not cover GetMetricData.
+ * reading costs 3 metrics (4 for FIFO); the free tier does not cover GetMetricData.
  */
 public final class CloudWatchQueueMetrics {
 
@@ -41,6 +42,7 @@ public final class CloudWatchQueueMetrics {
     private static final String NAMESPACE = "AWS/SQS";
     private static final String DELETED = "deleted";
     private static final String OLDEST_AGE = "oldestAge";
+    private static final String SENT = "sent";
     private static final String GROUPS_IN_FLIGHT = "groupsInFlight";
 
     private final CloudWatchClient cloudWatch;
@@ -62,6 +64,7 @@ public final class CloudWatchQueueMetrics {
         List<MetricDataQuery> queries = new ArrayList<>();
         queries.add(query(DELETED, queueName, "NumberOfMessagesDeleted", "Sum"));
         queries.add(query(OLDEST_AGE, queueName, "ApproximateAgeOfOldestMessage", "Maximum"));
+        queries.add(query(SENT, queueName, "NumberOfMessagesSent", "Sum"));
         if (fifo) {
             queries.add(query(GROUPS_IN_FLIGHT, queueName, "ApproximateNumberOfGroupsWithInflightMessages", "Maximum"));
         }
@@ -72,7 +75,7 @@ public final class CloudWatchQueueMetrics {
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of(GET_METRIC_DATA, queueUrl, "MetricDataQueries"), e);
         }
-        // One call answers every query (a page holds up to 100,800 datapoints; 15 minutes x 3 metrics is 45).
+        // One call answers every query (a page holds up to 100,800 datapoints; 15 minutes x 4 metrics is 60).
         Map<String, Map<Instant, Double>> byId = new HashMap<>();
         Instant latest = null;
         for (MetricDataResult result : response.metricDataResults()) {
@@ -95,7 +98,7 @@ public final class CloudWatchQueueMetrics {
                     OptionalLong.empty(), fifo);
         }
         return new QueueMetrics(latest.plus(PERIOD), PERIOD.toSeconds(), at(byId, DELETED, latest),
-                at(byId, OLDEST_AGE, latest), at(byId, GROUPS_IN_FLIGHT, latest), fifo);
+                at(byId, OLDEST_AGE, latest), at(byId, GROUPS_IN_FLIGHT, latest), fifo, at(byId, SENT, latest));
     }
 
     private static OptionalLong at(Map<String, Map<Instant, Double>> byId, String id, Instant minute) {

@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Queue depth through SQS GetQueueAttributes (the approximate counts, as CloudWatch sees them), and,
  * when given {@link CloudWatchQueueMetrics}, CloudWatch's view of the last minute for the throughput
  * estimate ({@link #readWithMetrics}, for a policy that learns). CloudWatch is asked only when the
- * counts show messages: an empty queue has nothing waiting and teaches nothing about throughput, so
- * an idle fleet costs no GetMetricData. A CloudWatch fault
+ * counts show messages, or when the caller asks for it on an empty queue (a running fleet that may go to
+ * zero: the deletions tell its keep-alive whether messages came and went between readings): a fleet at
+ * zero costs no GetMetricData. A CloudWatch fault
  * that passes by itself (throttling, no answer) leaves the metrics out and keeps the counts; one that
  * needs a person (a missing permission) fails the read, so that it is seen.
  */
@@ -49,8 +50,13 @@ public final class SqsQueueGauge implements QueueGauge {
 
     @Override
     public QueueSnapshot readWithMetrics(String queueUrl) {
+        return readWithMetrics(queueUrl, false);
+    }
+
+    @Override
+    public QueueSnapshot readWithMetrics(String queueUrl, boolean evenIfEmpty) {
         QueueSnapshot counts = counts(queueUrl);
-        if (metrics.isEmpty() || counts.counted(true) == 0) {
+        if (metrics.isEmpty() || counts.counted(true) == 0 && !evenIfEmpty) {
             return counts;
         }
         return counts.withMetrics(cloudWatch(metrics.get(), queueUrl));

@@ -50,7 +50,7 @@ public final class CapacityReader {
      */
     public CapacityReading read(Target target, String queueUrl, ScalingPolicy policy) {
         boolean learning = policy != null && policy.targetWaitSeconds().isPresent();
-        CapacityReading reading = read(target, queueUrl, learning);
+        CapacityReading reading = read(target, queueUrl, learning, learning && policy.minCapacity() == 0);
         if (!learning) {
             return reading;
         }
@@ -76,6 +76,8 @@ public final class CapacityReader {
         return s.observations() != updated.observations()
                 || (s.lastCounted() == 0) != (updated.lastCounted() == 0)
                 || s.messagesPerUnitSecond() != updated.messagesPerUnitSecond()
+                || !s.quietSince().equals(updated.quietSince())
+                || !s.groupCapAt().equals(updated.groupCapAt())
                 || Duration.between(s.lastReadAt(), updated.lastReadAt()).compareTo(ESTIMATE_REFRESH) >= 0;
     }
 
@@ -99,17 +101,22 @@ public final class CapacityReader {
     }
 
     public CapacityReading read(Target target, String queueUrl) {
-        return read(target, queueUrl, false);
+        return read(target, queueUrl, false, false);
     }
 
-    private CapacityReading read(Target target, String queueUrl, boolean withMetrics) {
+    /**
+     * With {@code keepAlive} (a learning policy whose fleet may go to zero) CloudWatch is read on an empty queue
+     * too while the fleet runs: its deletions are what the keep-alive counts as messages seen between readings.
+     */
+    private CapacityReading read(Target target, String queueUrl, boolean withMetrics, boolean keepAlive) {
         if (target == null) {
             throw new InvalidInput("target", "is required");
         }
         Validation.requireText("queueUrl", queueUrl);
         FleetSnapshot fleet = fleets.describe(target);
         try {
-            QueueSnapshot queue = withMetrics ? queues.readWithMetrics(queueUrl) : queues.read(queueUrl);
+            QueueSnapshot queue = withMetrics ? queues.readWithMetrics(queueUrl, keepAlive && fleet.targetCapacity() > 0)
+                    : queues.read(queueUrl);
             return new CapacityReading(fleet, Optional.of(queue), Optional.empty(), clock.instant());
         } catch (AutoscalerException e) {
             // Only a fault that can pass by itself becomes "no queue data"; anything that needs a person

@@ -128,6 +128,10 @@ final class DecisionExplainer {
                     + count(b.counted(), "message") + "); an idle queue's approximate counts show stray messages, so"
                     + " a start waits for the next reading to agree or for a real age of the oldest message"
                     + estimateNote(v) + "; no change.";
+            case KEEP_ALIVE -> "The queue is empty" + estimateNote(v) + ", but it has been quiet for only "
+                    + (p.scaleInCooldownSeconds() - v.keepAliveLeft()) + " s since the last message seen; the last unit"
+                    + " stays until " + p.scaleInCooldownSeconds() + " s of quiet (the keep-alive, "
+                    + v.keepAliveLeft() + " s left; each new message starts it again), so no change.";
             case PAUSED -> throw new IllegalStateException("PAUSED is written above");
         };
     }
@@ -173,9 +177,27 @@ final class DecisionExplainer {
                     + " busy (" + count(p.inFlightPerUnit(), "message") + " per unit at a time), so "
                     + count(v.busyUnits(), "unit");
         }
+        if (v.carryingUnits() > 0) {
+            need += ", but the messages sent in CloudWatch's last minute need " + count(v.carryingUnits(), "unit")
+                    + " at the learnt pace (the load itself), so " + count(v.carryingUnits(), "unit");
+        }
+        if (v.keepAliveLeft() > 0) {
+            need += ", but the keep-alive keeps the last unit " + v.keepAliveLeft() + " s more (the queue has to be"
+                    + " quiet for " + p.scaleInCooldownSeconds() + " s since the last message seen), so 1 unit";
+        }
         if (v.groupCap() > 0) {
-            need += ", but units stand idle while messages wait, so every message group with work is in flight"
-                    + " and this FIFO queue can use " + count(v.groupCap(), "unit");
+            need += switch (v.groupCapKind()) {
+                case SEEN, NONE -> ", but units stand idle while messages wait, so every message group with work is in"
+                        + " flight and this FIFO queue can use " + count(v.groupCap(), "unit");
+                case REMEMBERED -> ", but a reading " + v.estimate().flatMap(ThroughputEstimate::groupCapAt)
+                        .map(at -> java.time.Duration.between(at, v.decidedAt()).getSeconds() + " s ago").orElse("")
+                        + " saw units idle while messages waited, so this FIFO queue's message groups can use "
+                        + count(v.groupCap(), "unit") + " (checked again " + ScalingDecider.FIFO_RECHECK.toMinutes()
+                        + " min after that reading)";
+                case PROBE -> ", but this FIFO queue serves a message group one message at a time and no reading"
+                        + " tells how many groups wait, so at most twice the groups in flight: "
+                        + count(v.groupCap(), "unit");
+            };
         }
         return need + switch (v.bound()) {
             case CAPPED_AT_MAX -> ", capped at " + maximum(v);

@@ -15,9 +15,16 @@ import java.util.OptionalLong;
  * @param oldestAgeSeconds {@code ApproximateAgeOfOldestMessage} at the period's end
  * @param groupsInFlight   {@code ApproximateNumberOfGroupsWithInflightMessages} (FIFO queues)
  * @param fifo             whether the queue is a FIFO queue (its name ends in {@code .fifo})
+ * @param sent             {@code NumberOfMessagesSent} in the period: the load, in messages
  */
 public record QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong deleted, OptionalLong oldestAgeSeconds,
-        OptionalLong groupsInFlight, boolean fifo) {
+        OptionalLong groupsInFlight, boolean fifo, OptionalLong sent) {
+
+    /** Without the messages sent. */
+    public QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong deleted, OptionalLong oldestAgeSeconds,
+            OptionalLong groupsInFlight, boolean fifo) {
+        this(periodEnd, periodSeconds, deleted, oldestAgeSeconds, groupsInFlight, fifo, OptionalLong.empty());
+    }
 
     public QueueMetrics {
         if (periodEnd == null) {
@@ -27,6 +34,8 @@ public record QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong d
         deleted = deleted == null ? OptionalLong.empty() : deleted;
         oldestAgeSeconds = oldestAgeSeconds == null ? OptionalLong.empty() : oldestAgeSeconds;
         groupsInFlight = groupsInFlight == null ? OptionalLong.empty() : groupsInFlight;
+        sent = sent == null ? OptionalLong.empty() : sent;
+        sent.ifPresent(v -> Validation.requireNonNegative("queue.metrics.sent", v));
         deleted.ifPresent(v -> Validation.requireNonNegative("queue.metrics.deleted", v));
         oldestAgeSeconds.ifPresent(v -> Validation.requireNonNegative("queue.metrics.oldestAgeSeconds", v));
         groupsInFlight.ifPresent(v -> Validation.requireNonNegative("queue.metrics.groupsInFlight", v));

@@ -45,5 +45,10 @@ public enum ReasonCode {
      * approximate counts show stray messages on an idle queue, so a start needs the next reading to agree
      * (or CloudWatch to report a real age of the oldest message).
      */
-    UNCONFIRMED_FROM_ZERO
+    UNCONFIRMED_FROM_ZERO,
+    /**
+     * With {@code targetWaitSeconds} and a minimum of zero: the queue is empty, but the fleet's last unit stays
+     * until the queue has been quiet for the scale-in cooldown since the last message seen (the keep-alive).
+     */
+    KEEP_ALIVE
 }

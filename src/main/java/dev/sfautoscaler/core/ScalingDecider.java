@@ -101,6 +101,13 @@ public final class ScalingDecider {
     public static final double WAIT_BUDGET = 0.5;
 
     /**
+     * How long a FIFO group cap that a reading proved holds the fleet (stored with the estimate): after it, the
+     * fleet may grow again, by at most twice the groups in flight a decision, to find out whether more groups
+     * have work (nothing else tells: SQS counts no groups with a backlog).
+     */
+    public static final Duration FIFO_RECHECK = Duration.ofMinutes(30);
+
+    /**
      * The backlog per unit a policy uses: with {@code targetWaitSeconds} and an estimate resting on enough
      * observations, what one unit gets through in {@link #WAIT_BUDGET} of the target (at least 1); otherwise
      * {@code backlogPerUnit}.
@@ -150,8 +157,13 @@ public final class ScalingDecider {
         private final Optional<ThroughputEstimate> estimate;
         /** The backlog per unit in force: learnt, or the policy's. */
         private final long backlogPerUnit;
-        /** What the FIFO queue's message groups cap the fleet at, when they do. */
+        /** What the FIFO queue's message groups cap the fleet at, when they do, and what says so. */
         private long groupCap;
+        private Verdict.GroupCap groupCapKind = Verdict.GroupCap.NONE;
+        /** Units the last period's deletions kept busy at the learnt pace, when they hold the fleet; else 0. */
+        private long carryingUnits;
+        /** Seconds the keep-alive still holds the fleet's last unit, when it does; else 0. */
+        private long keepAliveLeft;
 
         Evaluation(FleetSnapshot fleet, Optional<QueueSnapshot> queue, Trigger trigger, ScalingPolicy policy,
                 ScalingPolicy.Scheduled scheduled, Instant now, Optional<ThroughputEstimate> estimate) {
@@ -292,9 +304,11 @@ public final class ScalingDecider {
                 busyUnits = busy;
                 floored = busy;
             }
+            floored = carrying(q, floored);
             floored = fifoCapped(q, floored);
+            floored = keptAlive(q, floored);
             aim(floored);
-            if (desired <= current && learning() && tooOld(q)) {
+            if (desired <= current && learning() && groupCap == 0 && tooOld(q)) {
                 // Little's law: the count looks served at the estimated pace, but the oldest message says the
                 // units are slower than that (or stuck); add a quarter, at least one unit.
                 long more = Math.max(1, ceilDiv(current, 4));
@@ -323,6 +337,9 @@ public final class ScalingDecider {
                     return none(ReasonCode.SCALE_IN_COOLDOWN);
                 }
                 return change(ScaleAction.SCALE_IN, limitIn(desired), ReasonCode.BACKLOG_NEEDS_LESS);
+            }
+            if (keepAliveLeft > 0) {
+                return none(ReasonCode.KEEP_ALIVE);
             }
             return none(switch (bound) {
                 case CAPPED_AT_MAX -> ReasonCode.AT_MAX;
@@ -353,13 +370,81 @@ public final class ScalingDecider {
                 return units;
             }
             long perUnit = Math.max(1, policy.inFlightPerUnit());
-            long usable = Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(), perUnit));
-            boolean idleUnits = fleet.fulfilledCapacity() - ceilDiv(q.inFlight(), perUnit) >= 1;
-            if (idleUnits && units > usable) {
-                groupCap = usable;
-                return usable;
+            long inFlightGroups = Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(), perUnit));
+            java.util.OptionalLong proven = ThroughputEstimator.provenGroupCap(fleet, q, policy.inFlightPerUnit());
+            Optional<ThroughputEstimate> remembered = estimate.filter(e -> e.groupCap() > 0
+                    && e.groupCapAt().filter(at -> at.plus(FIFO_RECHECK).isAfter(now)).isPresent());
+            long cap;
+            Verdict.GroupCap kind;
+            if (proven.isPresent()) {
+                cap = proven.getAsLong();
+                kind = Verdict.GroupCap.SEEN;
+            } else if (remembered.isPresent()) {
+                cap = Math.max(remembered.get().groupCap(), inFlightGroups);
+                kind = Verdict.GroupCap.REMEMBERED;
+            } else {
+                // Every unit is busy and no reading tells how many groups wait: grow, but by at most twice the
+                // groups in flight, so that a queue with few groups idles few units finding it out.
+                cap = Math.max(current, 2 * inFlightGroups);
+                kind = Verdict.GroupCap.PROBE;
+            }
+            if (units > cap) {
+                groupCap = cap;
+                groupCapKind = kind;
+                return cap;
             }
             return units;
+        }
+
+        /**
+         * The load floor: with a usable estimate, a scale-in goes no lower than the units that CloudWatch's last
+         * period of messages sent needs at the learnt pace (capped at what the fleet asks for: it only holds
+         * capacity, never adds it). The busy-unit floor counts the messages in flight at one instant, and a queue
+         * that has just emptied shows some units between messages: sized to that, the fleet falls below the load,
+         * the queue builds up again and the fleet climbs back, a limit cycle of a few units round the load. The
+         * messages sent are the load itself, over a minute; after a burst they fall at once, so a fleet that
+         * drained a backlog still comes down.
+         */
+        private long carrying(QueueSnapshot q, long units) {
+            if (!learning() || units >= current || estimate.filter(ScalingDecider::usable).isEmpty()) {
+                return units;
+            }
+            Optional<QueueMetrics> m = q.metrics().filter(x -> x.sent().isPresent());
+            if (m.isEmpty()) {
+                return units;
+            }
+            double rate = estimate.get().messagesPerUnitSecond();
+            long load = Math.round(m.get().sent().getAsLong() / (rate * m.get().periodSeconds()));
+            long held = Math.min(load, current);
+            if (held > units) {
+                carryingUnits = held;
+                return held;
+            }
+            return units;
+        }
+
+        /**
+         * The keep-alive: with {@code targetWaitSeconds} and a minimum of zero, the fleet's last unit stays until
+         * the queue has been quiet for {@code scaleInCooldownSeconds}, counted from the first reading that found
+         * it empty ({@link ThroughputEstimate#quietSince}), so each message seen starts the wait again; a fixed
+         * timer from the last change would drop the unit while messages still trickle in, and each of them would
+         * then wait for a launch. Units above the last one go as the backlog says.
+         */
+        private long keptAlive(QueueSnapshot q, long units) {
+            if (!learning() || units > 0 || current == 0 || estimate.isEmpty()) {
+                return units;
+            }
+            ThroughputEstimate e = estimate.get();
+            Optional<Instant> quiet = e.lastReadAt().isBefore(q.readAt())
+                    ? ThroughputEstimator.quietSince(e, q)
+                    : e.quietSince();
+            long left = quiet.map(t -> policy.scaleInCooldownSeconds()
+                    - Math.max(0, Duration.between(t, now).getSeconds())).orElse(0L);
+            if (left <= 0) {
+                return units;
+            }
+            keepAliveLeft = left;
+            return 1;
         }
 
         private Verdict step() {
@@ -492,7 +577,7 @@ public final class ScalingDecider {
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
                     maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
-                    groupCap);
+                    groupCap, groupCapKind, carryingUnits, keepAliveLeft);
         }
 
         private DecisionBasis basis() {

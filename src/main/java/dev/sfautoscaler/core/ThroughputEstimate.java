@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one capacity unit gets through, learnt online by {@link ThroughputEstimator}, with the last
@@ -16,9 +17,16 @@ import java.util.Map;
  * @param lastCounted           the backlog counted at the last reading
  * @param lastReadAt            when the last reading was taken
  * @param lastBusyUnits         the capacity units running at the last reading
+ * @param quietSince            the first reading that found the queue empty after one that saw messages, while
+ *                              it stays empty: the keep-alive of the fleet's last unit counts from here, so each
+ *                              new message seen extends it; empty while messages are seen (or before any was)
+ * @param groupCap              on a FIFO queue: the units its message groups kept busy when a reading last proved it
+ *                              (units stood idle while messages waited); 0 when no reading proved one
+ * @param groupCapAt            when that reading was taken
  */
 public record ThroughputEstimate(double messagesPerUnitSecond, int observations, Instant updatedAt,
-        long lastCounted, Instant lastReadAt, double lastBusyUnits) {
+        long lastCounted, Instant lastReadAt, double lastBusyUnits, Optional<Instant> quietSince, long groupCap,
+        Optional<Instant> groupCapAt) {
 
     /** The stored form's version; {@link #fromWire} refuses others. */
     static final String VERSION = "1";
@@ -43,6 +51,25 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
             throw new InvalidInput("estimate.lastBusyUnits", "must be a finite number of at least 0; got "
                     + lastBusyUnits);
         }
+        quietSince = quietSince == null ? Optional.empty() : quietSince;
+        Validation.requireNonNegative("estimate.groupCap", groupCap);
+        groupCapAt = groupCapAt == null || groupCap == 0 ? Optional.empty() : groupCapAt;
+        if (groupCapAt.isEmpty()) {
+            groupCap = 0;
+        }
+    }
+
+    /** An estimate that knows of no FIFO group cap. */
+    public ThroughputEstimate(double messagesPerUnitSecond, int observations, Instant updatedAt, long lastCounted,
+            Instant lastReadAt, double lastBusyUnits, Optional<Instant> quietSince) {
+        this(messagesPerUnitSecond, observations, updatedAt, lastCounted, lastReadAt, lastBusyUnits, quietSince, 0,
+                Optional.empty());
+    }
+
+    /** An estimate that knows of no quiet spell. */
+    public ThroughputEstimate(double messagesPerUnitSecond, int observations, Instant updatedAt, long lastCounted,
+            Instant lastReadAt, double lastBusyUnits) {
+        this(messagesPerUnitSecond, observations, updatedAt, lastCounted, lastReadAt, lastBusyUnits, Optional.empty());
     }
 
     /** Nothing learnt yet, only a reading to measure the next one from. */
@@ -72,11 +99,15 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
      */
     public String toWire() {
         return "v=" + VERSION + " r=" + messagesPerUnitSecond + " n=" + observations + " u=" + updatedAt
-                + " c=" + lastCounted + " t=" + lastReadAt + " b=" + lastBusyUnits;
+                + " c=" + lastCounted + " t=" + lastReadAt + " b=" + lastBusyUnits
+                + quietSince.map(q -> " q=" + q).orElse("")
+                + groupCapAt.map(at -> " g=" + groupCap + " gt=" + at).orElse("");
     }
 
     /**
-     * Reads {@link #toWire()}'s form. A value that is not one (edited by hand, another version) is an
+     * Reads {@link #toWire()}'s form ({@code q}, the quiet spell, and {@code g}/{@code gt}, the FIFO group cap,
+     * are optional: a tag written before it existed
+     * reads as no quiet spell). A value that is not one (edited by hand, another version) is an
      * {@link InvalidInput} naming {@code estimate}; a caller reading a tag treats it as no estimate.
      */
     public static ThroughputEstimate fromWire(String value) {
@@ -100,7 +131,10 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
             return new ThroughputEstimate(Double.parseDouble(need(words, "r", value)),
                     Integer.parseInt(need(words, "n", value)), Instant.parse(need(words, "u", value)),
                     Long.parseLong(need(words, "c", value)), Instant.parse(need(words, "t", value)),
-                    Double.parseDouble(need(words, "b", value)));
+                    Double.parseDouble(need(words, "b", value)),
+                    Optional.ofNullable(words.get("q")).map(Instant::parse),
+                    Long.parseLong(words.getOrDefault("g", "0")),
+                    Optional.ofNullable(words.get("gt")).map(Instant::parse));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw notAnEstimate(value);
         }
@@ -117,6 +151,6 @@ public record ThroughputEstimate(double messagesPerUnitSecond, int observations,
     private static InvalidInput notAnEstimate(String value) {
         return new InvalidInput("estimate", "is no stored throughput estimate: '" + Validation.excerpt(value)
                 + "' (expected 'v=1 r=<messages per unit-second> n=<observations> u=<ISO time> c=<counted>"
-                + " t=<ISO time> b=<busy units>')");
+                + " t=<ISO time> b=<busy units> [q=<ISO time>] [g=<units> gt=<ISO time>]')");
     }
 }

@@ -3,6 +3,7 @@ package dev.sfautoscaler.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Learns what one capacity unit gets through, online, from what read-capacity reads anyway: the
@@ -23,7 +24,8 @@ import java.util.Optional;
  *     estimate shrinks the fleet, so a burst of messages that fail fast and are deleted at once moves it
  *     slowly, while a falling one (work got slower) is followed quickly;
  * <li>a sample is weighted by the messages it rests on, so two deletions in a minute weigh little, and one
- *     below the estimate (slower work) twice as much as one above it when it rests on enough messages;
+ *     clearly below the estimate (slower work, beyond the count's noise) twice as much as one above it when it
+ *     rests on enough messages;
  * <li>the decider uses it only from {@link #MIN_OBSERVATIONS} observations on, before that the policy's
  *     {@code backlogPerUnit} is the starting guess.
  * </ul>
@@ -71,8 +73,12 @@ public final class ThroughputEstimator {
         long counted = q.counted(false);
         double busy = busyUnits(q, fleet, inFlightPerUnit);
         if (previous == null || previous.isEmpty()) {
-            return Optional.of(learn(ThroughputEstimate.firstReading(counted, q.readAt(), busy), fleet, q, busy, counted)
-                    .orElse(ThroughputEstimate.firstReading(counted, q.readAt(), busy)));
+            ThroughputEstimate first = learn(ThroughputEstimate.firstReading(counted, q.readAt(), busy), fleet, q, busy,
+                    counted).orElse(ThroughputEstimate.firstReading(counted, q.readAt(), busy));
+            OptionalLong cap = provenGroupCap(fleet, q, inFlightPerUnit);
+            return Optional.of(new ThroughputEstimate(first.messagesPerUnitSecond(), first.observations(),
+                    first.updatedAt(), counted, q.readAt(), busy, Optional.empty(), cap.orElse(0),
+                    cap.isPresent() ? Optional.of(q.readAt()) : Optional.empty()));
         }
         ThroughputEstimate prev = previous.get();
         if (!q.readAt().isAfter(prev.lastReadAt())) {
@@ -80,8 +86,60 @@ public final class ThroughputEstimator {
         }
         Optional<ThroughputEstimate> learnt = learn(prev, fleet, q, busy, counted);
         ThroughputEstimate base = learnt.orElse(prev);
+        OptionalLong proven = provenGroupCap(fleet, q, inFlightPerUnit);
+        long cap = proven.orElse(prev.groupCap());
+        Optional<Instant> capAt = proven.isPresent() ? Optional.of(q.readAt()) : prev.groupCapAt();
+        if (proven.isEmpty() && cap > 0 && q.visible() > 0 && busy > cap) {
+            // More units are busy than the cap allowed: there were more groups with work than it knew.
+            cap = 0;
+            capAt = Optional.empty();
+        }
         return Optional.of(new ThroughputEstimate(base.messagesPerUnitSecond(), base.observations(), base.updatedAt(),
-                counted, q.readAt(), busy));
+                counted, q.readAt(), busy, quietSince(prev, q), cap, capAt));
+    }
+
+    /**
+     * What a FIFO queue's message groups let the fleet use, when this reading proves it: units stand idle while
+     * messages wait, so every group with work is in flight ({@code ApproximateNumberOfGroupsWithInflightMessages})
+     * and more units would only idle. No proof without CloudWatch's groups, without a visible message, or within
+     * {@link #CHANGE_MARGIN_SECONDS} of a scale-out (its units may still be booting and take nothing yet).
+     */
+    public static OptionalLong provenGroupCap(FleetSnapshot fleet, QueueSnapshot q, int inFlightPerUnit) {
+        Optional<QueueMetrics> m = q.metrics().filter(QueueMetrics::fifo).filter(x -> x.groupsInFlight().isPresent());
+        if (m.isEmpty() || q.visible() == 0) {
+            return OptionalLong.empty();
+        }
+        boolean booting = fleet.lastChange().filter(c -> c.action() == ScaleAction.SCALE_OUT
+                && c.at().isAfter(q.readAt().minusSeconds(CHANGE_MARGIN_SECONDS))).isPresent();
+        long perUnit = Math.max(1, inFlightPerUnit);
+        boolean idle = fleet.fulfilledCapacity() - ceilDiv(q.inFlight(), perUnit) >= 1;
+        if (booting || !idle) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(), perUnit)));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /**
+     * When the queue's quiet spell began: at the first reading that found it empty after one that saw messages,
+     * kept while it stays empty, gone at the next message seen. Messages that came and went between two readings
+     * (CloudWatch's deletions in a period) move it to that period's end. Before any message was seen there is
+     * none (the keep-alive then holds nothing, as without an estimate).
+     */
+    static Optional<Instant> quietSince(ThroughputEstimate prev, QueueSnapshot q) {
+        if (q.counted(false) > 0) {
+            return Optional.empty();
+        }
+        Optional<Instant> quiet = prev.quietSince().isPresent() ? prev.quietSince()
+                : prev.lastCounted() > 0 ? Optional.of(q.readAt()) : Optional.empty();
+        Optional<Instant> worked = q.metrics().filter(m -> m.deleted().orElse(0) > 0).map(QueueMetrics::periodEnd);
+        if (worked.isPresent() && (quiet.isEmpty() || worked.get().isAfter(quiet.get()))) {
+            return worked;
+        }
+        return quiet;
     }
 
     /**
@@ -119,9 +177,11 @@ public final class ThroughputEstimator {
         } else {
             double r = prev.messagesPerUnitSecond();
             double weight = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, s.messages() / FULL_WEIGHT_MESSAGES));
-            if (s.rate() < r && s.messages() >= ASYMMETRY_MESSAGES) {
+            if (s.rate() < r * (1 - 2 / Math.sqrt(s.messages())) && s.messages() >= ASYMMETRY_MESSAGES) {
                 // Slower work is followed twice as fast as faster work: erring low costs a little capacity,
-                // erring high costs the wait.
+                // erring high costs the wait. Only beyond the count's own noise (two standard deviations of a
+                // Poisson count): doubling every sample below the estimate would hold a steady pace's estimate
+                // a few percent low, and the fleet as many percent too large.
                 weight = Math.min(2 * MAX_WEIGHT, 2 * weight);
             }
             rate = r + weight * (s.rate() - r);

@@ -32,6 +32,10 @@ import java.util.Optional;
  * @param held                   for {@code PAUSED}: what the rules decided, which the pause holds back
  * @param estimate               the throughput estimate, when the policy learns ({@code targetWaitSeconds})
  * @param groupCap               the units a FIFO queue's message groups can use, when that capped the fleet; else 0
+ * @param groupCapKind           what told the cap: this reading, one remembered with the estimate, or a probe
+ * @param carryingUnits          units the last period's messages sent need at the learnt pace, when they held the
+ *                               fleet above the backlog's need; else 0
+ * @param keepAliveLeft          seconds the keep-alive still holds the fleet's last unit, when it does; else 0
  */
 record Verdict(
         ScaleAction action,
@@ -54,7 +58,21 @@ record Verdict(
         Optional<ScheduleWindow> maxWindow,
         Optional<Verdict> held,
         Optional<ThroughputEstimate> estimate,
-        long groupCap) {
+        long groupCap,
+        GroupCap groupCapKind,
+        long carryingUnits,
+        long keepAliveLeft) {
+
+    /** What set a FIFO queue's group cap. */
+    enum GroupCap {
+        NONE,
+        /** This reading: units stand idle while messages wait. */
+        SEEN,
+        /** A reading within {@link ScalingDecider#FIFO_RECHECK}, stored with the estimate. */
+        REMEMBERED,
+        /** No reading tells: the fleet grows by at most twice the groups in flight. */
+        PROBE
+    }
 
     /** What a decision rests on. */
     enum Premise {
@@ -90,7 +108,7 @@ record Verdict(
     Verdict paused() {
         return new Verdict(ScaleAction.NONE, current(), Optional.empty(), ReasonCode.PAUSED, premise, fleet, trigger,
                 policy, basis, queueStale, needed, busyUnits, bound, stepLimit, futureMarker, decidedAt, minWindow,
-                maxWindow, Optional.of(this), estimate, groupCap);
+                maxWindow, Optional.of(this), estimate, groupCap, groupCapKind, carryingUnits, keepAliveLeft);
     }
 
     /** The decision, with the sentence that explains this verdict. */

@@ -197,9 +197,17 @@ public final class WireReader {
             "when the last reading was taken");
     static final WireField<Double> ESTIMATE_BUSY = required("lastBusyUnits", WireType.AMOUNT,
             "the capacity units running at the last reading");
+    static final WireField<Instant> ESTIMATE_QUIET = optional("quietSince", WireType.INSTANT,
+            "the first reading that found the queue empty after messages, while it stays empty (the keep-alive of"
+            + " the last unit counts from here)");
+    static final WireField<Long> ESTIMATE_GROUP_CAP = optional("groupCap", WireType.LONG_COUNT,
+            "on a FIFO queue: the units its message groups kept busy when a reading last proved it; 0 when none did");
+    static final WireField<Instant> ESTIMATE_GROUP_CAP_AT = optional("groupCapAt", WireType.INSTANT,
+            "when that reading was taken");
     public static final WireShape ESTIMATE = WireShape.open("what one capacity unit gets through, learnt from the "
             + "readings of a policy with targetWaitSeconds, and the last reading it was updated from",
-            ESTIMATE_RATE, ESTIMATE_OBSERVATIONS, ESTIMATE_UPDATED, ESTIMATE_COUNTED, ESTIMATE_READ_AT, ESTIMATE_BUSY);
+            ESTIMATE_RATE, ESTIMATE_OBSERVATIONS, ESTIMATE_UPDATED, ESTIMATE_COUNTED, ESTIMATE_READ_AT, ESTIMATE_BUSY,
+            ESTIMATE_QUIET, ESTIMATE_GROUP_CAP, ESTIMATE_GROUP_CAP_AT);
 
     public static ThroughputEstimate estimate(WireObject e) {
         double rate = ESTIMATE_RATE.get(e);
@@ -208,7 +216,11 @@ public final class WireReader {
         long counted = ESTIMATE_COUNTED.get(e);
         Instant readAt = ESTIMATE_READ_AT.get(e);
         double busy = ESTIMATE_BUSY.get(e);
-        return e.build(() -> new ThroughputEstimate(rate, observations, updatedAt, counted, readAt, busy));
+        Optional<Instant> quiet = ESTIMATE_QUIET.find(e);
+        long groupCap = ESTIMATE_GROUP_CAP.find(e).orElse(0L);
+        Optional<Instant> groupCapAt = ESTIMATE_GROUP_CAP_AT.find(e);
+        return e.build(() -> new ThroughputEstimate(rate, observations, updatedAt, counted, readAt, busy, quiet,
+                groupCap, groupCapAt));
     }
 
     static final WireField<ThroughputEstimate> STORED_ESTIMATE = optional("storedEstimate",

@@ -82,7 +82,8 @@ class CloudWatchQueueMetricsTest {
     void oneCallReadsTheLatestPublishedMinuteOfEachMetric() {
         Answering client = new Answering(null,
                 result("deleted", "2026-12-04T20:57:00Z", 42, "2026-12-04T20:56:00Z", 30),
-                result("oldestAge", "2026-12-04T20:57:00Z", 95.4, "2026-12-04T20:56:00Z", 40));
+                result("oldestAge", "2026-12-04T20:57:00Z", 95.4, "2026-12-04T20:56:00Z", 40),
+                result("sent", "2026-12-04T20:57:00Z", 45, "2026-12-04T20:56:00Z", 31));
 
         QueueMetrics metrics = read(client, QUEUE);
 
@@ -90,13 +91,14 @@ class CloudWatchQueueMetricsTest {
         assertEquals(60, metrics.periodSeconds());
         assertEquals(OptionalLong.of(42), metrics.deleted());
         assertEquals(OptionalLong.of(95), metrics.oldestAgeSeconds());
+        assertEquals(OptionalLong.of(45), metrics.sent(), "the load of the same minute");
         assertEquals(OptionalLong.empty(), metrics.groupsInFlight());
         assertFalse(metrics.fifo());
         assertEquals(1, client.requests.size());
         GetMetricDataRequest request = client.requests.get(0);
         assertEquals(Instant.parse("2026-12-04T21:00:00Z"), request.endTime(), "whole minutes up to now");
         assertEquals(Instant.parse("2026-12-04T20:45:00Z"), request.startTime());
-        assertEquals(List.of("NumberOfMessagesDeleted", "ApproximateAgeOfOldestMessage"),
+        assertEquals(List.of("NumberOfMessagesDeleted", "ApproximateAgeOfOldestMessage", "NumberOfMessagesSent"),
                 request.metricDataQueries().stream().map(q -> q.metricStat().metric().metricName()).toList());
         assertEquals("jobs", request.metricDataQueries().get(0).metricStat().metric().dimensions().get(0).value());
     }
@@ -135,8 +137,8 @@ class CloudWatchQueueMetricsTest {
         assertTrue(metrics.fifo());
         assertEquals(OptionalLong.of(1), metrics.groupsInFlight());
         List<MetricDataQuery> queries = client.requests.get(0).metricDataQueries();
-        assertEquals("ApproximateNumberOfGroupsWithInflightMessages", queries.get(2).metricStat().metric().metricName());
-        assertEquals("orders.fifo", queries.get(2).metricStat().metric().dimensions().get(0).value());
+        assertEquals("ApproximateNumberOfGroupsWithInflightMessages", queries.get(3).metricStat().metric().metricName());
+        assertEquals("orders.fifo", queries.get(3).metricStat().metric().dimensions().get(0).value());
     }
 
     @Test

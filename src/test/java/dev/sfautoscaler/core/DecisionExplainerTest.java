@@ -257,6 +257,14 @@ class DecisionExplainerTest {
                         + " approximate counts show stray messages, so a start waits for the next reading to agree or"
                         + " for a real age of the oldest message (target wait 300 s; nothing learnt yet, so the"
                         + " starting guess of 100); no change."),
+                new Row(ReasonCode.KEEP_ALIVE, Premise.QUEUE, () -> decider().evaluate(fleet(1), queue(0, 0), manual(),
+                        LEARNING.toBuilder().minCapacity(0).build(), Optional.of(new ThroughputEstimate(1.0, 12,
+                                Fixtures.NOW.minusSeconds(600), 0, Fixtures.NOW, 0,
+                                Optional.of(Fixtures.NOW.minusSeconds(45))))),
+                        "The queue is empty (target wait 300 s; learnt 1 message per unit-second over 12 observations:"
+                        + " 150 per unit in half the target), but it has been quiet for only 45 s since the last"
+                        + " message seen; the last unit stays until 120 s of quiet (the keep-alive, 75 s left; each new"
+                        + " message starts it again), so no change."),
                 new Row(ReasonCode.BACKLOG_NEEDS_MORE, Premise.QUEUE, () -> decider().evaluate(fleet(3),
                         queue(640, 0), manual(), LEARNING, Optional.of(learnt(0.0333, 2))),
                         "A backlog of 640 messages (640 visible, 0 in flight) needs 7 units at 100 messages per unit"

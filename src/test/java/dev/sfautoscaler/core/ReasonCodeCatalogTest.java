@@ -89,6 +89,9 @@ class ReasonCodeCatalogTest {
                         OptionalLong.of(420), OptionalLong.empty(), false)))), manual(), learning));
         EXAMPLES.put(ReasonCode.UNCONFIRMED_FROM_ZERO, () -> decider().decide(fleet(0), queue(2, 0), manual(),
                 learning.toBuilder().minCapacity(0).build()));
+        EXAMPLES.put(ReasonCode.KEEP_ALIVE, () -> decider().decide(fleet(1), queue(0, 0), manual(),
+                learning.toBuilder().minCapacity(0).build(), Optional.of(new ThroughputEstimate(0.5, 12,
+                        Fixtures.NOW.minusSeconds(600), 0, Fixtures.NOW, 0, Optional.of(Fixtures.NOW.minusSeconds(60))))));
         EXAMPLES.put(ReasonCode.FLEET_NOT_SCALABLE, () -> decider().decide(fleet(3, FleetState.CANCELLED,
                 FleetType.MAINTAIN), queue(640, 0), manual(), p));
     }

@@ -27,6 +27,7 @@ final class CloudWatch {
     static final String AGE_OF_OLDEST = "ApproximateAgeOfOldestMessage";
     static final String SENT = "NumberOfMessagesSent";
     static final String DELETED = "NumberOfMessagesDeleted";
+    static final String GROUPS_IN_FLIGHT = "ApproximateNumberOfGroupsWithInflightMessages";
 
     enum Statistic { Average, Maximum, Minimum, Sum, SampleCount }
 
@@ -308,6 +309,7 @@ final class CloudWatch {
             case AGE_OF_OLDEST -> "ageOfOldest";
             case SENT -> "sent";
             case DELETED -> "deleted";
+            case GROUPS_IN_FLIGHT -> "groupsInFlight";
             default -> metric;
         };
     }

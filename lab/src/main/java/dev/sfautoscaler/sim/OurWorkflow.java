@@ -315,8 +315,26 @@ final class OurWorkflow implements Autoscaler {
         jitter = Streams.of(s.scenario().seed(), Streams.RETRY_JITTER);
         decider = new ScalingDecider(s.clock());
         FleetGateway fleets = new SimFleetGateway();
-        QueueGauge queues = url -> new QueueSnapshot(url, s.plant().visibleCount(), s.plant().notVisibleCount(), 0,
-                s.clock().instant(), queueMetrics(s));
+        // As the deployed gauge (aws/SqsQueueGauge): CloudWatch only when the counts show messages, or on an empty
+        // queue when read-capacity asks for it (the keep-alive of a running fleet that may go to zero).
+        QueueGauge queues = new QueueGauge() {
+            @Override
+            public QueueSnapshot read(String url) {
+                return new QueueSnapshot(url, s.plant().visibleCount(), s.plant().notVisibleCount(), 0,
+                        s.clock().instant());
+            }
+
+            @Override
+            public QueueSnapshot readWithMetrics(String url) {
+                return readWithMetrics(url, false);
+            }
+
+            @Override
+            public QueueSnapshot readWithMetrics(String url, boolean evenIfEmpty) {
+                QueueSnapshot counts = read(url);
+                return counts.counted(true) == 0 && !evenIfEmpty ? counts : counts.withMetrics(queueMetrics(s));
+            }
+        };
         reader = new CapacityReader(fleets, queues, s.clock());
         modifier = new CapacityModifier(fleets, s.clock());
         drains = new DrainCoordinator(fleets, new SimDrainGateway(), reader, decider, s.clock());
@@ -364,8 +382,14 @@ final class OurWorkflow implements Autoscaler {
         CloudWatch.Datapoint age = s.cloudWatch().latest(CloudWatch.AGE_OF_OLDEST, s.loop().now());
         OptionalLong oldest = age == null || age.at() != deleted.at() ? OptionalLong.empty()
                 : OptionalLong.of(Math.round(age.value()));
+        CloudWatch.Datapoint groups = s.cloudWatch().latest(CloudWatch.GROUPS_IN_FLIGHT, s.loop().now());
+        OptionalLong inFlightGroups = groups == null || groups.at() != deleted.at() ? OptionalLong.empty()
+                : OptionalLong.of(Math.round(groups.value()));
+        CloudWatch.Datapoint sent = s.cloudWatch().latest(CloudWatch.SENT, s.loop().now());
+        OptionalLong sentCount = sent == null || sent.at() != deleted.at() ? OptionalLong.empty()
+                : OptionalLong.of(Math.round(sent.value()));
         return Optional.of(new QueueMetrics(s.clock().at(deleted.at() + 60_000), 60,
-                OptionalLong.of(Math.round(deleted.value())), oldest, OptionalLong.empty(), false));
+                OptionalLong.of(Math.round(deleted.value())), oldest, inFlightGroups, s.plant().fifo(), sentCount));
     }
 
     /**

@@ -104,7 +104,7 @@ final class Plant {
     private long[] arrivalAt = new long[1 << 16];
     private long[] serviceMillis = new long[1 << 16];
     private int messages;
-    private final IntDeque visible = new IntDeque();
+    private final VisibleMessages visible;
     private final ArrivalMultiset processing = new ArrivalMultiset();
     private final ArrivalMultiset held = new ArrivalMultiset();
     private long deleted;
@@ -126,6 +126,7 @@ final class Plant {
         this.spec = scenario.plant();
         this.stats = stats;
         this.processingRng = Streams.of(scenario.seed(), Streams.PROCESSING);
+        this.visible = new VisibleMessages(spec.fifoGroups());
     }
 
     /** Starts with {@code capacity} instances already running and an empty queue. */
@@ -152,7 +153,7 @@ final class Plant {
                     * spec.processing().factorAt(loop.now() / 1000.0));
             serviceMillis[messages] = service;
             stats.arrived(service);
-            visible.addLast(messages);
+            visible.sent(messages);
             messages++;
         }
         if (count > 0) {
@@ -163,6 +164,16 @@ final class Plant {
 
     long visibleCount() {
         return visible.size();
+    }
+
+    /** Whether the queue is a FIFO queue (the scenario's {@code plant.fifoGroups}). */
+    boolean fifo() {
+        return visible.fifo();
+    }
+
+    /** ApproximateNumberOfGroupsWithInflightMessages: FIFO message groups with a message received and not deleted. */
+    long groupsInFlight() {
+        return visible.groupsInFlight();
     }
 
     /** In flight as SQS counts it: being processed, or held by a lost worker until its timeout. */
@@ -184,7 +195,8 @@ final class Plant {
 
     /** Arrival of the oldest message not yet being processed (visible or held), or MAX_VALUE. */
     long oldestWaitingArrival() {
-        long v = visible.isEmpty() ? Long.MAX_VALUE : arrivalAt[visible.peekFirst()];
+        int first = visible.oldest();
+        long v = first < 0 ? Long.MAX_VALUE : arrivalAt[first];
         return Math.min(v, held.oldest());
     }
 
@@ -200,12 +212,12 @@ final class Plant {
     }
 
     private void dispatch() {
-        while (!visible.isEmpty()) {
+        while (visible.receivable()) {
             Instance w = pollIdle();
             if (w == null) {
                 return;
             }
-            startMessage(w, visible.pollFirst());
+            startMessage(w, visible.receive());
         }
     }
 
@@ -241,6 +253,7 @@ final class Plant {
         }
         done.set(id);
         deleted++;
+        visible.deleted(id);
         lastSendOrReceive = loop.now();
         stats.processed(w.messageStart - arrivalAt[id]);
         if (w.state == InstanceState.DRAINING) {
@@ -251,8 +264,8 @@ final class Plant {
             reportIfDrained(w);
             return;
         }
-        if (!visible.isEmpty()) {
-            startMessage(w, visible.pollFirst());
+        if (visible.receivable()) {
+            startMessage(w, visible.receive());
         } else {
             markIdle(w);
         }
@@ -282,7 +295,7 @@ final class Plant {
         loop.at(visibleAgain, () -> {
             held.remove(arrivalAt[id]);
             heldWorkMillis -= serviceMillis[id];
-            visible.addFirst(id);
+            visible.returned(id);
             dispatch();
         });
     }
@@ -301,7 +314,7 @@ final class Plant {
         processing.remove(arrivalAt[id]);
         stats.lostWork(loop.now() - w.messageStart);
         stats.lostMessages++;
-        visible.addFirst(id);
+        visible.returned(id);
         dispatch();
     }
 
@@ -646,8 +659,8 @@ final class Plant {
             reportIfDrained(inst);
             return;
         }
-        if (!visible.isEmpty()) {
-            startMessage(inst, visible.pollFirst());
+        if (visible.receivable()) {
+            startMessage(inst, visible.receive());
         } else {
             markIdle(inst);
         }

@@ -84,15 +84,26 @@ public record Scenario(String name, String title, String description, long seed,
      *                                 terminates at once on scale-in (no drain)
      * @param workers                  how the workers treat the worker contract (docs/workers.md) when our
      *                                 drain mode asks them to follow it
+     * @param fifoGroups               0 for a standard queue; else a FIFO queue whose messages fall into this many
+     *                                 message groups, one message of a group in flight at a time
      */
     public record Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
             double fulfilmentMaxSeconds, double bootSeconds, double drainSeconds, double visibilityTimeoutSeconds,
             double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms, TargetKind target,
-            Workers workers) {
+            Workers workers, int fifoGroups) {
 
         public Plant {
             target = target == null ? TargetKind.SPOT_FLEET : target;
             workers = workers == null ? Workers.COMPLIANT : workers;
+        }
+
+        /** A plant on a standard queue. */
+        public Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
+                double fulfilmentMaxSeconds, double bootSeconds, double drainSeconds, double visibilityTimeoutSeconds,
+                double fleetModifyingSeconds, double interruptionsPerHour, List<Storm> storms, TargetKind target,
+                Workers workers) {
+            this(processing, initialCapacity, fulfilmentMinSeconds, fulfilmentMaxSeconds, bootSeconds, drainSeconds,
+                    visibilityTimeoutSeconds, fleetModifyingSeconds, interruptionsPerHour, storms, target, workers, 0);
         }
 
         public Plant(Processing processing, int initialCapacity, double fulfilmentMinSeconds,
@@ -106,7 +117,7 @@ public record Scenario(String name, String title, String description, long seed,
         public Plant withTarget(TargetKind kind) {
             return new Plant(processing, initialCapacity, fulfilmentMinSeconds, fulfilmentMaxSeconds, bootSeconds,
                     drainSeconds, visibilityTimeoutSeconds, fleetModifyingSeconds, interruptionsPerHour, storms, kind,
-                    workers);
+                    workers, fifoGroups);
         }
 
         /** Whether a change leaves the target {@code modifying} for a while (the fleets; not a group). */

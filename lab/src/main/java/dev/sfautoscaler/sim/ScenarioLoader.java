@@ -222,9 +222,10 @@ public final class ScenarioLoader {
             w.done();
             workers = new Scenario.Workers(ignore);
         }
+        int fifoGroups = (int) Math.min(Integer.MAX_VALUE, p.optionalLongCount("fifoGroups").orElse(0L));
         p.done();
         return new Scenario.Plant(processing, initial, fMin, fMax, boot, drain, vt, modifying, rate, List.copyOf(storms),
-                target, workers);
+                target, workers, fifoGroups);
     }
 
     static Scenario.Aws aws(WireObject a) {

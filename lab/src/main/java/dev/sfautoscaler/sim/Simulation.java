@@ -75,6 +75,9 @@ final class Simulation {
                 cw.put(CloudWatch.AGE_OF_OLDEST, minute, plant.ageOfOldestSeconds(), available);
                 cw.put(CloudWatch.SENT, minute, sent - lastSent[0], available);
                 cw.put(CloudWatch.DELETED, minute, deleted - lastDeleted[0], available);
+                if (plant.fifo()) {
+                    cw.put(CloudWatch.GROUPS_IN_FLIGHT, minute, plant.groupsInFlight(), available);
+                }
             }
             lastSent[0] = sent;
             lastDeleted[0] = deleted;

@@ -14,4 +14,13 @@ public interface QueueGauge {
     default QueueSnapshot readWithMetrics(String queueUrl) {
         return read(queueUrl);
     }
+
+    /**
+     * {@link #readWithMetrics(String)}, and with {@code evenIfEmpty} CloudWatch's view also when the counts show
+     * no message: the deletions then tell whether messages came and went between two readings, which the
+     * keep-alive of a fleet that may go to zero counts as messages seen.
+     */
+    default QueueSnapshot readWithMetrics(String queueUrl, boolean evenIfEmpty) {
+        return readWithMetrics(queueUrl);
+    }
 }
