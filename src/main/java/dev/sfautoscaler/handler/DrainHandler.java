@@ -22,9 +22,10 @@ public class DrainHandler implements RequestHandler<JsonNode, DrainReport> {
     public DrainReport handleRequest(JsonNode json, Context context) {
         DrainInput in = DrainInput.from(json);
         return switch (in.action()) {
-            case START -> drain.start(in.target(), in.from(), in.to(), in.triggerKey());
+            case START -> drain.start(in.target(), in.from(), in.to(), in.triggerKey())
+                    .withCheckSeconds(in.checkSeconds());
             case CHECK -> drain.check(in.target(), in.queueUrl().orElseThrow(), in.policy().orElseThrow(),
-                    in.executionName());
+                    in.executionName()).withCheckSeconds(in.checkSeconds());
             case FINISH -> drain.finish(in.target(), in.triggerKey());
         };
     }

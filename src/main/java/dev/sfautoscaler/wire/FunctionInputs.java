@@ -102,7 +102,8 @@ public final class FunctionInputs {
             TARGET, FLEET_ID,
             optional("queueUrl", WireType.TEXT, "check: the queue whose backlog may need a scale-out now"),
             optional("policy", PolicyFields.POLICY, "check: the fleet's scaling policy (drainTimeoutSeconds, and "
-                    + "the rules that say whether a scale-out is needed now)"),
+                    + "the rules that say whether a scale-out is needed now); start and check answer with its "
+                    + "drainCheckSeconds, the workflow's next wait (start without a policy: the default)"),
             optional("decision", WireType.object(WireReader.DECISION_TO_APPLY, o -> o)
                     .described(WireReader::kindRules), "start: decide's scale-in"),
             optional("executionName", WireType.TEXT, "the execution's name: check's trigger id"));
