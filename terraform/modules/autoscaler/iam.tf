@@ -35,6 +35,9 @@ locals {
   drain_tag_key     = "sfautoscaler:drain"
   drained_tag_key   = "sfautoscaler:drained"
   instance_tag_keys = { "spot-fleet" = "aws:ec2spot:fleet-request-id", "ec2-fleet" = "aws:ec2:fleet-id", "auto-scaling-group" = "aws:autoscaling:groupName" }
+
+  # drain: on the target while one of its drains is under way (FleetSnapshot.DRAIN_STARTED_TAG).
+  drain_started_tag_key = "sfautoscaler:drainStartedAt"
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -662,11 +665,28 @@ data "aws_iam_policy_document" "drain" {
       actions   = ["ec2:CreateTags"]
       resources = statement.value
 
-      # Only the marker tag, nothing else.
+      # Only the marker and the drain-under-way tag, nothing else.
       condition {
         test     = "ForAllValues:StringEquals"
         variable = "aws:TagKeys"
-        values   = [var.marker_tag_key]
+        values   = [var.marker_tag_key, local.drain_started_tag_key]
+      }
+    }
+  }
+
+  # FinishDrain removes the drain-under-way tag from the fleet.
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : [local.ec2_tagged_fleet_arns]
+
+    content {
+      sid       = "EndFleetDrain"
+      actions   = ["ec2:DeleteTags"]
+      resources = statement.value
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_started_tag_key]
       }
     }
   }
@@ -690,11 +710,28 @@ data "aws_iam_policy_document" "drain" {
       actions   = ["autoscaling:CreateOrUpdateTags"]
       resources = statement.value
 
-      # Only the marker tag, nothing else.
+      # Only the marker and the drain-under-way tag, nothing else.
       condition {
         test     = "ForAllValues:StringEquals"
         variable = "aws:TagKeys"
-        values   = [var.marker_tag_key]
+        values   = [var.marker_tag_key, local.drain_started_tag_key]
+      }
+    }
+  }
+
+  # FinishDrain removes the drain-under-way tag from the group.
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "EndGroupDrain"
+      actions   = ["autoscaling:DeleteTags"]
+      resources = statement.value
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_started_tag_key]
       }
     }
   }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The {@code drain} function: a scale-in that loses no work ({@code docs/workers.md}). The drain's state
  * lives on the instances' tags, not in the execution, so any later execution can check, finish or
- * cancel a drain an earlier one started.
+ * cancel a drain an earlier one started; the target's {@link FleetSnapshot#DRAIN_STARTED_TAG}, from start
+ * (before any instance is tagged) to the end of finish, tells read-capacity that a drain is under way.
  *
  * <ul>
  * <li>{@link #start}: pick the instances ({@link DrainPlanner}), tag them {@code sfautoscaler:drain}, and
@@ -65,6 +66,8 @@ public final class DrainCoordinator {
                     0, 0, 0, 0, plan.shortfall(), 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
                             + " " + from + " -> " + to + ": " + why + ", so nothing changed.");
         }
+        // The target's tag first: whatever fails after it, a later execution finds the drain and resumes it.
+        instances.markTargetDraining(target, now);
         instances.markDraining(target, plan.instanceIds(), now);
         int lowered = from - plan.units();
         if (!group) {
@@ -162,6 +165,7 @@ public final class DrainCoordinator {
         List<DrainInstance> draining = instances.instances(target).stream().filter(DrainInstance::draining).toList();
         Instant now = clock.instant();
         if (draining.isEmpty()) {
+            instances.unmarkTarget(target);
             return new DrainReport(target, DrainOutcome.FINISHED, Optional.empty(), 0, 0, List.of(), 0, 0, 0, 0, 0, 0,
                     0, "No instance of " + target.kind().word() + " " + target.id() + " is left to terminate.");
         }
@@ -184,6 +188,7 @@ public final class DrainCoordinator {
             }
             fleets.recordChange(target, new LastChange(now, ScaleAction.SCALE_IN, from, to, triggerKey));
         }
+        instances.unmarkTarget(target);
         String lost = timedOut == 0 ? "" : "; " + timedOut + " timed out and " + (timedOut == 1 ? "was" : "were")
                 + " terminated without reporting idle";
         return new DrainReport(target, DrainOutcome.FINISHED, Optional.of(startedAt), from, to, ids(draining), units,

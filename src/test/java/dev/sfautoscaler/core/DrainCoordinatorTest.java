@@ -52,6 +52,7 @@ class DrainCoordinatorTest {
         assertEquals(ExcessCapacityTerminationPolicy.NO_TERMINATION,
                 fleets.modifications().get(0).excessCapacityTerminationPolicy());
         assertTrue(started.reason().contains("noTermination"), started.reason());
+        assertEquals(Optional.of(T0), instances.targetDrainStartedAt(), "the target says a drain is under way");
 
         clock.advance(Duration.ofSeconds(20));
         instances.reportDrained("i-2", clock.instant());
@@ -65,6 +66,45 @@ class DrainCoordinatorTest {
         DrainReport finished = drain.finish(SPOT, "manual-1#1");
         assertEquals(List.of("i-2", "i-4"), instances.terminated());
         assertEquals("Drained 2 instances (2 units) in 47 s; Spot Fleet " + FLEET + " 4 -> 2.", finished.reason());
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "no drain under way any more");
+    }
+
+    @Test
+    void a_drain_whose_execution_died_is_finished_by_a_later_check_and_finish_from_the_tags_alone() {
+        fleetOf4();
+        drain.start(SPOT, 4, 2, "dead-execution#1");
+        instances.reportDrained("i-2", T0.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(600));
+
+        // A later execution knows nothing but the target: the instances' tags carry the drain.
+        DrainReport checked = drain.check(SPOT, QUEUE, policy, "later");
+        DrainReport finished = drain.finish(SPOT, "later");
+
+        assertEquals(DrainOutcome.TIMED_OUT, checked.outcome());
+        assertEquals(List.of("i-2", "i-4"), instances.terminated());
+        assertEquals(1, finished.timedOut());
+        assertEquals(2, fleets.fleet(FLEET).targetCapacity);
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt());
+    }
+
+    @Test
+    void a_start_that_fails_after_marking_the_target_leaves_the_fleet_as_it_was_once_a_later_finish_runs() {
+        fleetOf4();
+        instances.failNextMark(new IllegalStateException("CreateTags timed out"));
+
+        try {
+            drain.start(SPOT, 4, 2, "dead-execution#1");
+        } catch (IllegalStateException expected) {
+            // the execution fails here; the target's tag says a drain is under way
+        }
+        assertEquals(Optional.of(T0), instances.targetDrainStartedAt());
+        DrainReport checked = drain.check(SPOT, QUEUE, policy, "later");
+        drain.finish(SPOT, "later");
+
+        assertEquals(DrainOutcome.DRAINED, checked.outcome());
+        assertEquals(List.of(), instances.terminated());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity, "never lowered, so nothing to give back");
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "and no drain under way any more");
     }
 
     @Test
