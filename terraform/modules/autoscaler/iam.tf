@@ -920,6 +920,36 @@ data "aws_iam_policy_document" "drain" {
     resources = ["*"]
   }
 
+  # Each drain step holds the target's lease (modify's), so two executions' steps never interleave.
+  statement {
+    sid       = "HoldFleetLease"
+    actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem"]
+    resources = [aws_dynamodb_table.state.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.state_table_kms_key_arn == null ? [] : [var.state_table_kms_key_arn]
+
+    content {
+      sid = "DecryptStateTable"
+      # See DecryptStateTable at the top: the caller's kms:Decrypt of the table key, through DynamoDB.
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+        values   = [aws_dynamodb_table.state.name]
+      }
+    }
+  }
+
   statement {
     sid       = "WriteOwnLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]

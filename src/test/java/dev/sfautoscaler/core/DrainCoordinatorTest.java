@@ -1,16 +1,21 @@
 package dev.sfautoscaler.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfautoscaler.core.DrainInstance.BusyHint;
 import dev.sfautoscaler.core.fakes.InMemoryDrainGateway;
+import dev.sfautoscaler.core.error.FleetBusy;
+import dev.sfautoscaler.core.error.OutsideGuardBounds;
 import dev.sfautoscaler.core.fakes.InMemoryFleetGateway;
+import dev.sfautoscaler.core.fakes.InMemoryLeases;
 import dev.sfautoscaler.core.fakes.InMemoryQueueGauge;
 import dev.sfautoscaler.core.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +172,37 @@ class DrainCoordinatorTest {
 
         assertEquals(DrainOutcome.NOTHING_TO_DRAIN, r.outcome());
         assertTrue(r.reason().contains("no instance weighs 2 units or less"), r.reason());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity);
+    }
+
+    @Test
+    void a_step_waits_while_another_execution_holds_the_target_and_gives_the_lease_back_after() {
+        fleetOf4();
+        InMemoryLeases leases = new InMemoryLeases();
+        DrainCoordinator leased = new DrainCoordinator(fleets, instances, new CapacityReader(fleets, queues, clock),
+                new ScalingDecider(clock), Optional.of(leases), GuardBounds.unset(), clock);
+        leases.hold(new Lease(FLEET, "modify of execution evt-1", T0.plusSeconds(60)));
+
+        FleetBusy busy = assertThrows(FleetBusy.class, () -> leased.start(SPOT, 4, 2, "t#1", Invocation.local()));
+
+        assertTrue(busy.getMessage().contains("modify of execution evt-1"), busy.getMessage());
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "nothing was written");
+        leases.release(FLEET, "modify of execution evt-1");
+        assertEquals(DrainOutcome.STARTED, leased.start(SPOT, 4, 2, "t#1", Invocation.local()).outcome());
+        assertEquals(Optional.empty(), leases.held(FLEET), "given back after the step");
+    }
+
+    @Test
+    void a_drain_that_would_leave_the_fleet_below_its_guard_bounds_writes_nothing() {
+        fleetOf4();
+        DrainCoordinator guarded = new DrainCoordinator(fleets, instances, new CapacityReader(fleets, queues, clock),
+                new ScalingDecider(clock), Optional.empty(), GuardBounds.of(Map.of(FLEET, new GuardBounds.Range(3, 8))),
+                clock);
+
+        assertThrows(OutsideGuardBounds.class, () -> guarded.start(SPOT, 4, 2, "t#1"));
+
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt());
+        assertEquals(Optional.empty(), instances.instance("i-4").drainTag());
         assertEquals(4, fleets.fleet(FLEET).targetCapacity);
     }
 }
