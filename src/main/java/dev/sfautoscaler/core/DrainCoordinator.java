@@ -108,6 +108,15 @@ public final class DrainCoordinator {
             throw new InvalidInput("decision.to", "a drain needs a scale-in (to below from); got " + from + " -> " + to);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // A decision made on a target another execution has changed since (another drain lowered it) is stale.
+        int current = fleets.describe(target).targetCapacity();
+        if (current != from) {
+            return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), current, current,
+                    List.of(), 0, 0, 0, 0, 0, 0, 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
+                            + " " + from + " -> " + to + ": it asks for " + current + ", not " + from
+                            + " as when the decision was made (another execution changed it), so nothing changed;"
+                            + " the next execution decides again.");
+        }
         List<DrainInstance> running = instances.instances(target);
         List<DrainInstance> already = running.stream().filter(DrainInstance::draining).toList();
         int alreadyUnits = units(already);

@@ -60,8 +60,9 @@ public final class FunctionInputs {
     public static final WireShape CHECK = WireShape.closed("set by the check function when the schedule starts "
             + "this execution: what it read and decided, and why it started the workflow; the workflow reads and "
             + "decides again",
-            optional("verdict", WireType.TEXT, "why check started this execution: change, failure-alert-open "
-                    + "(the recovery notice) or evaluation-failed (reading or deciding failed)"),
+            optional("verdict", WireType.TEXT, "why check started this execution: change, stale-drain (a drain"
+                    + " under way outlived its execution: resume it), failure-alert-open (the recovery notice) or"
+                    + " evaluation-failed (reading or deciding failed)"),
             optional("reasonCode", WireType.TEXT, "the decision's reason code, or the error's name"),
             optional("currentTarget", WireType.COUNT, "the target's capacity as check read it"),
             optional("decidedTarget", WireType.COUNT, "the capacity check decided"),

@@ -205,4 +205,18 @@ class DrainCoordinatorTest {
         assertEquals(Optional.empty(), instances.instance("i-4").drainTag());
         assertEquals(4, fleets.fleet(FLEET).targetCapacity);
     }
+
+    @Test
+    void a_decision_made_before_another_execution_changed_the_target_drains_nothing() {
+        fleetOf4();
+        drain.start(SPOT, 4, 3, "first#1");
+
+        DrainReport stale = drain.start(SPOT, 4, 2, "second#1");
+
+        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, stale.outcome());
+        assertTrue(stale.reason().contains("it asks for 3, not 4"), stale.reason());
+        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "lowered once, by the first drain only");
+        assertEquals(1, instances.instances(SPOT).stream().filter(DrainInstance::draining).count());
+    }
 }
+
