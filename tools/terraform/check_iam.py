@@ -76,6 +76,8 @@ KIND_ACTIONS = {
     "autoscaling:DescribePolicies": {"auto-scaling-group"},
     "autoscaling:SetDesiredCapacity": {"auto-scaling-group"},
     "autoscaling:CreateOrUpdateTags": {"auto-scaling-group"},
+    # drain: the group's drain-under-way tag
+    "autoscaling:DeleteTags": {"auto-scaling-group"},
 }
 # drain's instance statements: on local.instance_arns (EC2 instances) only with a condition on the tag AWS
 # puts on the instances of a target of that kind, so the drain function can touch no other instance.

@@ -147,7 +147,8 @@ module "autoscaler" {
         min_capacity       = 0
         max_capacity       = var.max_capacity
         backlog_per_unit   = 20
-        in_flight_per_unit = 1 # each worker works on one message at a time
+        in_flight_per_unit = 1       # each worker works on one message at a time
+        scale_in           = "drain" # the workers run tools/worker/sfautoscaler-worker.sh: no scale-in loses work
       }
     }
   }

@@ -238,7 +238,8 @@ module "autoscaler" {
         min_capacity       = max(1, var.on_demand_target_capacity)
         max_capacity       = var.max_capacity
         backlog_per_unit   = 20
-        in_flight_per_unit = 1 # each unit is one worker, working on one message at a time
+        in_flight_per_unit = 1       # each unit is one worker, working on one message at a time
+        scale_in           = "drain" # the workers run tools/worker/sfautoscaler-worker.sh: no scale-in loses work
       }
     }
   }

@@ -35,6 +35,9 @@ locals {
   drain_tag_key     = "sfautoscaler:drain"
   drained_tag_key   = "sfautoscaler:drained"
   instance_tag_keys = { "spot-fleet" = "aws:ec2spot:fleet-request-id", "ec2-fleet" = "aws:ec2:fleet-id", "auto-scaling-group" = "aws:autoscaling:groupName" }
+
+  # drain: on the target while one of its drains is under way (FleetSnapshot.DRAIN_STARTED_TAG).
+  drain_started_tag_key = "sfautoscaler:drainStartedAt"
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -717,11 +720,28 @@ data "aws_iam_policy_document" "drain" {
       actions   = ["ec2:CreateTags"]
       resources = statement.value
 
-      # Only the marker tag, nothing else.
+      # Only the marker and the drain-under-way tag, nothing else.
       condition {
         test     = "ForAllValues:StringEquals"
         variable = "aws:TagKeys"
-        values   = [var.marker_tag_key]
+        values   = [var.marker_tag_key, local.drain_started_tag_key]
+      }
+    }
+  }
+
+  # FinishDrain removes the drain-under-way tag from the fleet.
+  dynamic "statement" {
+    for_each = length(local.ec2_tagged_fleet_arns) == 0 ? [] : [local.ec2_tagged_fleet_arns]
+
+    content {
+      sid       = "EndFleetDrain"
+      actions   = ["ec2:DeleteTags"]
+      resources = statement.value
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_started_tag_key]
       }
     }
   }
@@ -745,11 +765,28 @@ data "aws_iam_policy_document" "drain" {
       actions   = ["autoscaling:CreateOrUpdateTags"]
       resources = statement.value
 
-      # Only the marker tag, nothing else.
+      # Only the marker and the drain-under-way tag, nothing else.
       condition {
         test     = "ForAllValues:StringEquals"
         variable = "aws:TagKeys"
-        values   = [var.marker_tag_key]
+        values   = [var.marker_tag_key, local.drain_started_tag_key]
+      }
+    }
+  }
+
+  # FinishDrain removes the drain-under-way tag from the group.
+  dynamic "statement" {
+    for_each = length(local.auto_scaling_group_arns) == 0 ? [] : [local.auto_scaling_group_arns]
+
+    content {
+      sid       = "EndGroupDrain"
+      actions   = ["autoscaling:DeleteTags"]
+      resources = statement.value
+
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "aws:TagKeys"
+        values   = [local.drain_started_tag_key]
       }
     }
   }
@@ -936,6 +973,36 @@ data "aws_iam_policy_document" "drain" {
     # check reads the queue as read-capacity does (CloudWatch's metrics for a policy with targetWaitSeconds).
     # GetMetricData has no resource type and no condition key: it cannot be scoped to the fleets' queues.
     resources = ["*"]
+  }
+
+  # Each drain step holds the target's lease (modify's), so two executions' steps never interleave.
+  statement {
+    sid       = "HoldFleetLease"
+    actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem"]
+    resources = [aws_dynamodb_table.state.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.state_table_kms_key_arn == null ? [] : [var.state_table_kms_key_arn]
+
+    content {
+      sid = "DecryptStateTable"
+      # See DecryptStateTable at the top: the caller's kms:Decrypt of the table key, through DynamoDB.
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:dynamodb:tableName"
+        values   = [aws_dynamodb_table.state.name]
+      }
+    }
   }
 
   statement {

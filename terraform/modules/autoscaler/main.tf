@@ -40,7 +40,11 @@ locals {
     }
     drain = {
       description = "Drains the instances a scale-in removes: tags them, waits for their workers, terminates exactly those"
-      environment = { AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key }
+      environment = {
+        AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key
+        AUTOSCALER_STATE_TABLE    = aws_dynamodb_table.state.name
+        AUTOSCALER_GUARD_BOUNDS   = local.guard_bounds
+      }
     }
     check = {
       description = "On the schedule: reads and decides, starts the state machine only when there is something to do"

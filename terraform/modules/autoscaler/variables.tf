@@ -267,6 +267,7 @@ variable "fleets" {
       target_wait_seconds   = optional(number)
       scale_in              = optional(string)
       drain_timeout_seconds = optional(number)
+      drain_check_seconds   = optional(number)
     }), {})
     workflow = optional(object({
       settle_seconds   = optional(number)

@@ -24,6 +24,7 @@ locals {
     target_wait_seconds                = "targetWaitSeconds"
     scale_in                           = "scaleIn"
     drain_timeout_seconds              = "drainTimeoutSeconds"
+    drain_check_seconds                = "drainCheckSeconds"
   }
 
   # A window of policy.schedules (dev.sfautoscaler.core.ScheduleWindow): Terraform name -> wire name.

@@ -78,6 +78,7 @@ variable "policy" {
     target_wait_seconds   = optional(number)
     scale_in              = optional(string)
     drain_timeout_seconds = optional(number)
+    drain_check_seconds   = optional(number)
   })
   default = {}
 
@@ -131,6 +132,11 @@ variable "policy" {
   validation {
     condition     = var.policy.drain_timeout_seconds == null || try(var.policy.drain_timeout_seconds >= 1 && floor(var.policy.drain_timeout_seconds) == var.policy.drain_timeout_seconds, false)
     error_message = "The policy.drain_timeout_seconds must be a whole number of seconds, 1 or more (how long a drain waits for the workers to report idle)."
+  }
+
+  validation {
+    condition     = var.policy.drain_check_seconds == null || try(var.policy.drain_check_seconds >= 1 && var.policy.drain_check_seconds <= 300 && floor(var.policy.drain_check_seconds) == var.policy.drain_check_seconds, false)
+    error_message = "The policy.drain_check_seconds must be a whole number of seconds from 1 to 300 (how often a drain looks again at its instances)."
   }
 
   validation {

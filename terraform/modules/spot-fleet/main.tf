@@ -17,6 +17,7 @@ resource "aws_launch_template" "this" {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
     http_put_response_hop_limit = 1
+    instance_metadata_tags      = "enabled" # a worker reads its sfautoscaler:drain tag here (docs/workers.md)
   }
 
   block_device_mappings {

@@ -61,7 +61,8 @@ class IamActionsTest {
                     "describePolicies", "autoscaling:DescribePolicies",
                     "setDesiredCapacity", "autoscaling:SetDesiredCapacity",
                     "createOrUpdateTags", "autoscaling:CreateOrUpdateTags",
-                    "terminateInstanceInAutoScalingGroup", "autoscaling:TerminateInstanceInAutoScalingGroup"),
+                    "terminateInstanceInAutoScalingGroup", "autoscaling:TerminateInstanceInAutoScalingGroup",
+                    "deleteTags", "autoscaling:DeleteTags"),
             "software.amazon.awssdk.services.sqs.SqsClient", Map.of(
                     "getQueueAttributes", "sqs:GetQueueAttributes"),
             "software.amazon.awssdk.services.sns.SnsClient", Map.of(
@@ -112,9 +113,12 @@ class IamActionsTest {
             // drain reads the target and its instances, tags and untags them, lowers or raises the target
             // (a fleet with noTermination), terminates exactly the drained ones, and reads the queue as
             // read-capacity does (check; with targetWaitSeconds also CloudWatch's queue metrics).
-            "drain", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DescribeAutoScalingGroups",
+            // (and the target's drain-under-way tag: written at start, deleted at finish)
+            "drain", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags",
+                    "autoscaling:DescribeAutoScalingGroups",
                     "autoscaling:DescribePolicies", "autoscaling:SetDesiredCapacity",
-                    "autoscaling:TerminateInstanceInAutoScalingGroup", "cloudwatch:GetMetricData", "ec2:CreateTags",
+                    "autoscaling:TerminateInstanceInAutoScalingGroup", "cloudwatch:GetMetricData",
+                    "dynamodb:DeleteItem", "dynamodb:PutItem", "ec2:CreateTags",
                     "ec2:DeleteTags", "ec2:DescribeFleetInstances", "ec2:DescribeFleets", "ec2:DescribeInstances",
                     "ec2:DescribeSpotFleetInstances", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
                     "ec2:ModifyFleet", "ec2:ModifySpotFleetRequest", "ec2:TerminateInstances",

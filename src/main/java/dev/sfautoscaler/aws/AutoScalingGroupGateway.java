@@ -203,8 +203,13 @@ public final class AutoScalingGroupGateway implements FleetGateway {
                 .filter(t -> Ec2TagMarker.THROUGHPUT_TAG.equals(t.key()))
                 .map(t -> t.value())
                 .findFirst();
+        Optional<String> drainStartedAt = group.tags().stream()
+                .filter(t -> FleetSnapshot.DRAIN_STARTED_TAG.equals(t.key()))
+                .map(t -> t.value())
+                .findFirst();
         return new FleetSnapshot(name, desired, fulfilled, 0, 0, state, activity, FleetType.MAINTAIN, last,
-                TargetKind.AUTO_SCALING_GROUP, own, warnings, pausedBy, Ec2TagMarker.estimate(throughput));
+                TargetKind.AUTO_SCALING_GROUP, own, warnings, pausedBy, Ec2TagMarker.estimate(throughput),
+                FleetSnapshot.drainStartedAt(drainStartedAt));
     }
 
     /** A {@code WeightedCapacity} as Auto Scaling writes it (a string of 1 to 999); empty when absent or unreadable. */

@@ -62,7 +62,8 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                 .orElseThrow(() -> new FleetNotFound(fleetId, DESCRIBE + " returned no such fleet"));
         Ec2TagMarker.Tags tags = marker.read(fleetId);
         return snapshot(fleetId, fleet, tags.lastChange()).withPausedBy(tags.pausedBy())
-                .withStoredEstimate(Ec2TagMarker.estimate(tags.throughput()));
+                .withStoredEstimate(Ec2TagMarker.estimate(tags.throughput()))
+                .withDrainStartedAt(tags.drainStartedAt());
     }
 
     /**
@@ -81,7 +82,8 @@ public final class Ec2FleetApiGateway implements FleetGateway {
                     fleets.stream().filter(f -> t.id().equals(f.fleetId())).findFirst().ifPresent(f ->
                             read.put(t, snapshot(t.id(), f, tags.get(t.id()).lastChange())
                                     .withPausedBy(tags.get(t.id()).pausedBy())
-                                    .withStoredEstimate(Ec2TagMarker.estimate(tags.get(t.id()).throughput()))));
+                                    .withStoredEstimate(Ec2TagMarker.estimate(tags.get(t.id()).throughput()))
+                                    .withDrainStartedAt(tags.get(t.id()).drainStartedAt())));
                 }
             } catch (SdkException | AutoscalerException e) {
                 // Read one by one instead: each fleet then reports its own error.

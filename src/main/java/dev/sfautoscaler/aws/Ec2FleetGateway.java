@@ -58,7 +58,8 @@ public final class Ec2FleetGateway implements FleetGateway {
                 .orElseThrow(() -> new FleetNotFound(fleetId, "EC2 DescribeSpotFleetRequests returned no such request"));
         Ec2TagMarker.Tags tags = marker.read(fleetId);
         return snapshot(fleetId, config, tags.lastChange()).withPausedBy(tags.pausedBy())
-                .withStoredEstimate(Ec2TagMarker.estimate(tags.throughput()));
+                .withStoredEstimate(Ec2TagMarker.estimate(tags.throughput()))
+                .withDrainStartedAt(tags.drainStartedAt());
     }
 
     /**
@@ -79,7 +80,8 @@ public final class Ec2FleetGateway implements FleetGateway {
                     configs.stream().filter(c -> t.id().equals(c.spotFleetRequestId())).findFirst().ifPresent(c ->
                             read.put(t, snapshot(t.id(), c, tags.get(t.id()).lastChange())
                                     .withPausedBy(tags.get(t.id()).pausedBy())
-                                    .withStoredEstimate(Ec2TagMarker.estimate(tags.get(t.id()).throughput()))));
+                                    .withStoredEstimate(Ec2TagMarker.estimate(tags.get(t.id()).throughput()))
+                                    .withDrainStartedAt(tags.get(t.id()).drainStartedAt())));
                 }
             } catch (SdkException | AutoscalerException e) {
                 // Read one by one instead: each fleet then reports its own error.

@@ -3,6 +3,7 @@ package dev.sfautoscaler.aws;
 import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.LastChange;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import dev.sfautoscaler.core.ThroughputEstimate;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.ec2.model.TagDescription;
  * with CreateTags, read with DescribeTags, because the describe calls may show only the tags given
  * at creation. The same DescribeTags call reads the pause tag ({@link FleetSnapshot#PAUSE_TAG}),
  * which an operator puts on with {@code aws ec2 create-tags}: no extra call, no extra permission, and
- * the learned throughput ({@link #THROUGHPUT_TAG}), which read-capacity writes beside the marker.
+ * the learned throughput ({@link #THROUGHPUT_TAG}), which read-capacity writes beside the marker, and the
+ * start of a drain under way ({@link FleetSnapshot#DRAIN_STARTED_TAG}), which the drain function writes and removes.
  */
 final class Ec2TagMarker {
 
@@ -48,7 +50,8 @@ final class Ec2TagMarker {
      * What the fleet's tags say: its last-change marker, the pause tag's value when it has one, and the
      * stored throughput estimate as written (read by the core).
      */
-    record Tags(Optional<LastChange> lastChange, Optional<String> pausedBy, Optional<String> throughput) {
+    record Tags(Optional<LastChange> lastChange, Optional<String> pausedBy, Optional<String> throughput,
+            Optional<Instant> drainStartedAt) {
     }
 
     Tags read(String fleetId) {
@@ -56,13 +59,13 @@ final class Ec2TagMarker {
         try {
             tags = ec2.describeTags(r -> r.filters(
                     Filter.builder().name("resource-id").values(fleetId).build(),
-                    Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG, THROUGHPUT_TAG).build()));
+                    Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG, THROUGHPUT_TAG,
+                            FleetSnapshot.DRAIN_STARTED_TAG).build()));
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of(DESCRIBE_TAGS, fleetId, "Filter"), e);
         }
         List<TagDescription> own = tags.tags().stream().filter(t -> fleetId.equals(t.resourceId())).toList();
-        return new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
-                value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v), value(own, THROUGHPUT_TAG));
+        return tags(own);
     }
 
     /**
@@ -89,8 +92,8 @@ final class Ec2TagMarker {
                 String next = token;
                 DescribeTagsResponse page = ec2.describeTags(r -> r.nextToken(next).filters(
                         Filter.builder().name("resource-id").values(fleetIds).build(),
-                        Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG, THROUGHPUT_TAG)
-                                .build()));
+                        Filter.builder().name("key").values(markerTagKey, FleetSnapshot.PAUSE_TAG, THROUGHPUT_TAG,
+                                FleetSnapshot.DRAIN_STARTED_TAG).build()));
                 all.addAll(page.tags());
                 token = page.nextToken();
             } while (token != null && !token.isEmpty());
@@ -100,10 +103,15 @@ final class Ec2TagMarker {
         Map<String, Tags> out = new HashMap<>();
         for (String id : fleetIds) {
             List<TagDescription> own = all.stream().filter(t -> id.equals(t.resourceId())).toList();
-            out.put(id, new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
-                    value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v), value(own, THROUGHPUT_TAG)));
+            out.put(id, tags(own));
         }
         return out;
+    }
+
+    private Tags tags(List<TagDescription> own) {
+        return new Tags(value(own, markerTagKey).flatMap(LastChange::fromMarker),
+                value(own, FleetSnapshot.PAUSE_TAG).map(v -> v == null ? "" : v), value(own, THROUGHPUT_TAG),
+                FleetSnapshot.drainStartedAt(value(own, FleetSnapshot.DRAIN_STARTED_TAG)));
     }
 
     private static Optional<String> value(List<TagDescription> tags, String key) {

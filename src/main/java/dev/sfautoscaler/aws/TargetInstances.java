@@ -3,10 +3,12 @@ package dev.sfautoscaler.aws;
 import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
 import dev.sfautoscaler.core.DrainInstance;
 import dev.sfautoscaler.core.DrainInstance.BusyHint;
+import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.port.DrainGateway;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +37,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * (DescribeSpotFleetInstances, DescribeFleetInstances, the group's instances), their weights from its
  * configuration (a launch specification's or override's {@code WeightedCapacity} by instance type; a
  * group's instance carries its own), their launch time and tags from DescribeInstances. Tags with
- * CreateTags/DeleteTags on the instances. Terminates a fleet's instances with TerminateInstances (the
+ * CreateTags/DeleteTags on the instances, and the target's drain-under-way tag with CreateTags/DeleteTags
+ * (a fleet) or CreateOrUpdateTags/DeleteTags (a group). Terminates a fleet's instances with TerminateInstances (the
  * target was lowered with noTermination at the start) and a group's with
  * TerminateInstanceInAutoScalingGroup and ShouldDecrementDesiredCapacity, one call per instance.
  *
@@ -230,6 +233,58 @@ public final class TargetInstances implements DrainGateway {
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of("EC2 DeleteTags", target.id(), "Tag", "ResourceId"), e);
         }
+    }
+
+    @Override
+    public void markTargetDraining(Target target, Instant startedAt) {
+        String value = startedAt.truncatedTo(ChronoUnit.SECONDS).toString();
+        switch (target.kind()) {
+            case SPOT_FLEET, EC2_FLEET -> {
+                try {
+                    ec2.createTags(r -> r.resources(target.id()).tags(Tag.builder()
+                            .key(FleetSnapshot.DRAIN_STARTED_TAG).value(value).build()));
+                } catch (SdkException e) {
+                    throw AwsErrorTranslator.translate(AwsCall.of("EC2 CreateTags", target.id(), "Tag", "ResourceId"),
+                            e);
+                }
+            }
+            case AUTO_SCALING_GROUP -> {
+                try {
+                    autoScaling.get().createOrUpdateTags(r -> r.tags(groupTag(target).value(value).build()));
+                } catch (SdkException e) {
+                    throw AwsErrorTranslator.translate(AwsCall.of("Auto Scaling CreateOrUpdateTags", target.id(),
+                            "Tags", "ResourceId"), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void unmarkTarget(Target target) {
+        switch (target.kind()) {
+            case SPOT_FLEET, EC2_FLEET -> {
+                try {
+                    ec2.deleteTags(r -> r.resources(target.id()).tags(Tag.builder()
+                            .key(FleetSnapshot.DRAIN_STARTED_TAG).build()));
+                } catch (SdkException e) {
+                    throw AwsErrorTranslator.translate(AwsCall.of("EC2 DeleteTags", target.id(), "Tag", "ResourceId"),
+                            e);
+                }
+            }
+            case AUTO_SCALING_GROUP -> {
+                try {
+                    autoScaling.get().deleteTags(r -> r.tags(groupTag(target).build()));
+                } catch (SdkException e) {
+                    throw AwsErrorTranslator.translate(AwsCall.of("Auto Scaling DeleteTags", target.id(), "Tags",
+                            "ResourceId"), e);
+                }
+            }
+        }
+    }
+
+    private static software.amazon.awssdk.services.autoscaling.model.Tag.Builder groupTag(Target target) {
+        return software.amazon.awssdk.services.autoscaling.model.Tag.builder().resourceId(target.id())
+                .resourceType("auto-scaling-group").key(FleetSnapshot.DRAIN_STARTED_TAG).propagateAtLaunch(false);
     }
 
     @Override

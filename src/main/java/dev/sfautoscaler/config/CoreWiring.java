@@ -130,12 +130,18 @@ public class CoreWiring {
         return new FailureAlertStatus(stateTable(config, dynamoDb).map(FailureAlerts.class::cast));
     }
 
-    /** The drain function's steps: the target's instances through EC2 (and Auto Scaling for a group). */
+    /**
+     * The drain function's steps: the target's instances through EC2 (and Auto Scaling for a group), under the
+     * target's lease in the state table (modify's), within the deployment's guard bounds.
+     */
     @Produces
     @Singleton
     DrainCoordinator drainCoordinator(FleetGateway fleets, Ec2Client ec2, Instance<AutoScalingClient> autoScaling,
-            CapacityReader reader, ScalingDecider decider, Clock clock) {
-        return new DrainCoordinator(fleets, new TargetInstances(ec2, autoScaling::get), reader, decider, clock);
+            CapacityReader reader, ScalingDecider decider, AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb,
+            ObjectMapper json, Clock clock) {
+        return new DrainCoordinator(fleets, new TargetInstances(ec2, autoScaling::get), reader, decider,
+                stateTable(config, dynamoDb).map(FleetLeases.class::cast),
+                GuardBoundsVariable.read(config.guardBounds(), json), clock);
     }
 
     @Produces

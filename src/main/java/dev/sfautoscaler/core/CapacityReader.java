@@ -97,7 +97,7 @@ public final class CapacityReader {
         warnings.add(warning);
         return new FleetSnapshot(f.fleetId(), f.targetCapacity(), f.fulfilledCapacity(), f.onDemandTargetCapacity(),
                 f.onDemandFulfilledCapacity(), f.state(), f.activityStatus(), f.type(), f.lastChange(), f.targetKind(),
-                f.ownBounds(), warnings, f.pausedBy(), f.storedEstimate());
+                f.ownBounds(), warnings, f.pausedBy(), f.storedEstimate(), f.drainStartedAt());
     }
 
     public CapacityReading read(Target target, String queueUrl) {

@@ -55,6 +55,11 @@ public final class ChangeNotifier {
                         && request.modify().filter(ModifyOutcome::byAnotherTrigger).isPresent()) {
                     yield Published.not(n, "not sent: another execution made this change and announces it");
                 }
+                if (request.outcome() == Outcome.SCALED
+                        && request.drain().filter(d -> d.instanceIds().isEmpty()).isPresent()) {
+                    yield Published.not(n, "not sent: the drain left no instance to terminate (another execution"
+                            + " finished it and announces it, or a scale-out cancelled it before any was idle)");
+                }
                 yield Published.sent(notifier.publish(n), n);
             }
         };

@@ -1,19 +1,23 @@
 package dev.sfautoscaler.core;
 
+import dev.sfautoscaler.core.error.FleetBusy;
 import dev.sfautoscaler.core.error.InvalidInput;
 import dev.sfautoscaler.core.port.DrainGateway;
 import dev.sfautoscaler.core.port.FleetGateway;
+import dev.sfautoscaler.core.port.FleetLeases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@code drain} function: a scale-in that loses no work ({@code docs/workers.md}). The drain's state
  * lives on the instances' tags, not in the execution, so any later execution can check, finish or
- * cancel a drain an earlier one started.
+ * cancel a drain an earlier one started; the target's {@link FleetSnapshot#DRAIN_STARTED_TAG}, from start
+ * (before any instance is tagged) to the end of finish, tells read-capacity that a drain is under way.
  *
  * <ul>
  * <li>{@link #start}: pick the instances ({@link DrainPlanner}), tag them {@code sfautoscaler:drain}, and
@@ -23,6 +27,10 @@ import java.util.Optional;
  * now (the instances still draining are untagged and the target raised back by their units).</li>
  * <li>{@link #finish}: terminate exactly the tagged instances (a group: with decrement).</li>
  * </ul>
+ *
+ * <p>Each step holds the target's lease (the one modify takes) while it reads and writes, so two executions'
+ * steps never interleave on one target: a second finish finds the instances gone and terminates nothing.
+ * start applies the deployment's guard bounds to the capacity the drain leaves, before it writes anything.
  */
 public final class DrainCoordinator {
 
@@ -30,15 +38,64 @@ public final class DrainCoordinator {
     private final DrainGateway instances;
     private final CapacityReader reader;
     private final ScalingDecider decider;
+    private final Optional<FleetLeases> leases;
+    private final GuardBounds guard;
     private final Clock clock;
 
+    /** Without leases or guard bounds: one caller at a time (the simulator, tests). */
     public DrainCoordinator(FleetGateway fleets, DrainGateway instances, CapacityReader reader,
             ScalingDecider decider, Clock clock) {
+        this(fleets, instances, reader, decider, Optional.empty(), GuardBounds.unset(), clock);
+    }
+
+    public DrainCoordinator(FleetGateway fleets, DrainGateway instances, CapacityReader reader,
+            ScalingDecider decider, Optional<FleetLeases> leases, GuardBounds guard, Clock clock) {
         this.fleets = fleets;
         this.instances = instances;
         this.reader = reader;
         this.decider = decider;
+        this.leases = leases;
+        this.guard = guard;
         this.clock = clock;
+    }
+
+    /** {@link #start(Target, int, int, String)} under the target's lease, held by {@code invocation}. */
+    public DrainReport start(Target target, int from, int to, String triggerKey, Invocation invocation) {
+        return held(target, invocation, triggerKey, () -> start(target, from, to, triggerKey));
+    }
+
+    /** {@link #check(Target, String, ScalingPolicy, String)} under the target's lease. */
+    public DrainReport check(Target target, String queueUrl, ScalingPolicy policy, String checkId,
+            Invocation invocation) {
+        return held(target, invocation, checkId, () -> check(target, queueUrl, policy, checkId));
+    }
+
+    /** {@link #finish(Target, String)} under the target's lease. */
+    public DrainReport finish(Target target, String triggerKey, Invocation invocation) {
+        return held(target, invocation, triggerKey, () -> finish(target, triggerKey));
+    }
+
+    /** Runs {@code step} holding the target's lease (when the deployment has a state table), then gives it back. */
+    private DrainReport held(Target target, Invocation invocation, String trigger, Supplier<DrainReport> step) {
+        if (leases.isEmpty()) {
+            return step.get();
+        }
+        Instant now = clock.instant();
+        String holder = invocation.id() + " (drain, trigger " + trigger + ")";
+        Lease wanted = new Lease(target.id(), holder, now.plus(invocation.remaining())
+                .plus(CapacityModifier.LEASE_MARGIN));
+        leases.get().take(wanted, now).ifPresent(other -> {
+            throw FleetBusy.leaseHeld(target.id(), other.holder(), other.expiresAt());
+        });
+        try {
+            return step.get();
+        } finally {
+            try {
+                leases.get().release(target.id(), holder);
+            } catch (RuntimeException notReleased) {
+                // It lapses at wanted.expiresAt(); the step's own outcome (or error) matters more.
+            }
+        }
     }
 
     /**
@@ -51,6 +108,15 @@ public final class DrainCoordinator {
             throw new InvalidInput("decision.to", "a drain needs a scale-in (to below from); got " + from + " -> " + to);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // A decision made on a target another execution has changed since (another drain lowered it) is stale.
+        int current = fleets.describe(target).targetCapacity();
+        if (current != from) {
+            return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), current, current,
+                    List.of(), 0, 0, 0, 0, 0, 0, 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
+                            + " " + from + " -> " + to + ": it asks for " + current + ", not " + from
+                            + " as when the decision was made (another execution changed it), so nothing changed;"
+                            + " the next execution decides again.");
+        }
         List<DrainInstance> running = instances.instances(target);
         List<DrainInstance> already = running.stream().filter(DrainInstance::draining).toList();
         int alreadyUnits = units(already);
@@ -65,6 +131,10 @@ public final class DrainCoordinator {
                     0, 0, 0, 0, plan.shortfall(), 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
                             + " " + from + " -> " + to + ": " + why + ", so nothing changed.");
         }
+        // The deployment's bounds hold for what the drain leaves, before anything is written.
+        guard.check(target.id(), from - plan.units());
+        // The target's tag first: whatever fails after it, a later execution finds the drain and resumes it.
+        instances.markTargetDraining(target, now);
         instances.markDraining(target, plan.instanceIds(), now);
         int lowered = from - plan.units();
         if (!group) {
@@ -162,6 +232,7 @@ public final class DrainCoordinator {
         List<DrainInstance> draining = instances.instances(target).stream().filter(DrainInstance::draining).toList();
         Instant now = clock.instant();
         if (draining.isEmpty()) {
+            instances.unmarkTarget(target);
             return new DrainReport(target, DrainOutcome.FINISHED, Optional.empty(), 0, 0, List.of(), 0, 0, 0, 0, 0, 0,
                     0, "No instance of " + target.kind().word() + " " + target.id() + " is left to terminate.");
         }
@@ -184,6 +255,7 @@ public final class DrainCoordinator {
             }
             fleets.recordChange(target, new LastChange(now, ScaleAction.SCALE_IN, from, to, triggerKey));
         }
+        instances.unmarkTarget(target);
         String lost = timedOut == 0 ? "" : "; " + timedOut + " timed out and " + (timedOut == 1 ? "was" : "were")
                 + " terminated without reporting idle";
         return new DrainReport(target, DrainOutcome.FINISHED, Optional.of(startedAt), from, to, ids(draining), units,

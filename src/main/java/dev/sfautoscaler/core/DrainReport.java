@@ -21,13 +21,29 @@ import java.util.Optional;
  * @param shortfall    start: the units asked that no combination of instances removes without removing more
  * @param elapsedSeconds seconds since the drain started
  * @param reason       one sentence for the history and the notification
+ * @param checkSeconds how long the workflow waits before it looks at the drain again (the policy's
+ *                     drainCheckSeconds; the state WaitForDrain reads it); 0 when the step knows no policy
  */
 public record DrainReport(Target target, DrainOutcome outcome, Optional<Instant> startedAt, int from, int to,
         List<String> instanceIds, int units, int drained, int waiting, int timedOut, int cancelled, int shortfall,
-        long elapsedSeconds, String reason) {
+        long elapsedSeconds, String reason, long checkSeconds) {
 
     public DrainReport {
         startedAt = startedAt == null ? Optional.empty() : startedAt;
         instanceIds = List.copyOf(instanceIds);
+    }
+
+    /** A report without the wait until the next look (finish, or a step that knows no policy). */
+    public DrainReport(Target target, DrainOutcome outcome, Optional<Instant> startedAt, int from, int to,
+            List<String> instanceIds, int units, int drained, int waiting, int timedOut, int cancelled, int shortfall,
+            long elapsedSeconds, String reason) {
+        this(target, outcome, startedAt, from, to, instanceIds, units, drained, waiting, timedOut, cancelled, shortfall,
+                elapsedSeconds, reason, 0);
+    }
+
+    /** This report with the policy's {@code drainCheckSeconds}, for the workflow's next wait. */
+    public DrainReport withCheckSeconds(long seconds) {
+        return new DrainReport(target, outcome, startedAt, from, to, instanceIds, units, drained, waiting, timedOut,
+                cancelled, shortfall, elapsedSeconds, reason, seconds);
     }
 }

@@ -1,6 +1,8 @@
 package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +27,9 @@ import java.util.Optional;
  *                                  operator's reason, may be empty): no decision changes a paused target
  * @param storedEstimate            the throughput estimate stored on the target with the last-change marker, when
  *                                  there is one ({@link ThroughputEstimate#toWire()})
+ * @param drainStartedAt            when a drain of this target started, from its {@link #DRAIN_STARTED_TAG} tag
+ *                                  (read with the marker): a drain is under way until its finish removes the tag,
+ *                                  so an execution that finds one resumes it before deciding anything new
  */
 public record FleetSnapshot(
         String fleetId,
@@ -40,10 +45,27 @@ public record FleetSnapshot(
         Optional<OwnBounds> ownBounds,
         List<String> warnings,
         Optional<String> pausedBy,
-        Optional<ThroughputEstimate> storedEstimate) {
+        Optional<ThroughputEstimate> storedEstimate,
+        Optional<Instant> drainStartedAt) {
 
     /** The tag that pauses a target: while it is on the target, every decision is {@code PAUSED}. */
     public static final String PAUSE_TAG = "sfautoscaler:paused";
+
+    /**
+     * The tag on the target while one of its drains is under way: StartDrain writes it (ISO-8601 UTC, seconds),
+     * FinishDrain removes it.
+     */
+    public static final String DRAIN_STARTED_TAG = "sfautoscaler:drainStartedAt";
+
+    /** A target without a drain under way. */
+    public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
+            double onDemandFulfilledCapacity, FleetState state, ActivityStatus activityStatus, FleetType type,
+            Optional<LastChange> lastChange, TargetKind targetKind, Optional<OwnBounds> ownBounds,
+            List<String> warnings, Optional<String> pausedBy, Optional<ThroughputEstimate> storedEstimate) {
+        this(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity, onDemandFulfilledCapacity, state,
+                activityStatus, type, lastChange, targetKind, ownBounds, warnings, pausedBy, storedEstimate,
+                Optional.empty());
+    }
 
     /** A target without a stored throughput estimate. */
     public FleetSnapshot(String fleetId, int targetCapacity, double fulfilledCapacity, int onDemandTargetCapacity,
@@ -98,6 +120,7 @@ public record FleetSnapshot(
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         pausedBy = pausedBy == null ? Optional.empty() : pausedBy;
         storedEstimate = storedEstimate == null ? Optional.empty() : storedEstimate;
+        drainStartedAt = drainStartedAt == null ? Optional.empty() : drainStartedAt;
     }
 
     public boolean paused() {
@@ -108,7 +131,7 @@ public record FleetSnapshot(
     public FleetSnapshot withPausedBy(Optional<String> reason) {
         return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
-                reason, storedEstimate);
+                reason, storedEstimate, drainStartedAt);
     }
 
     public Target target() {
@@ -139,19 +162,35 @@ public record FleetSnapshot(
     public FleetSnapshot withTargetCapacity(int newTarget) {
         return new FleetSnapshot(fleetId, newTarget, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
-                pausedBy, storedEstimate);
+                pausedBy, storedEstimate, drainStartedAt);
     }
 
     public FleetSnapshot withLastChange(LastChange change) {
         return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, Optional.ofNullable(change), targetKind,
-                ownBounds, warnings, pausedBy, storedEstimate);
+                ownBounds, warnings, pausedBy, storedEstimate, drainStartedAt);
     }
 
     /** The same reading with the estimate stored on the target. */
     public FleetSnapshot withStoredEstimate(Optional<ThroughputEstimate> estimate) {
         return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
                 onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
-                pausedBy, estimate);
+                pausedBy, estimate, drainStartedAt);
+    }
+
+    /** The same reading with the start of the drain under way, or none. */
+    public FleetSnapshot withDrainStartedAt(Optional<Instant> startedAt) {
+        return new FleetSnapshot(fleetId, targetCapacity, fulfilledCapacity, onDemandTargetCapacity,
+                onDemandFulfilledCapacity, state, activityStatus, type, lastChange, targetKind, ownBounds, warnings,
+                pausedBy, storedEstimate, startedAt);
+    }
+
+    /** The value of a {@link #DRAIN_STARTED_TAG} tag as a time; a value that is none (edited by hand) counts as none. */
+    public static Optional<Instant> drainStartedAt(Optional<String> tagValue) {
+        try {
+            return tagValue.filter(v -> !v.isBlank()).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

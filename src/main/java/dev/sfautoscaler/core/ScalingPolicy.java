@@ -45,6 +45,8 @@ import java.util.Optional;
  *                                        contract, docs/workers.md)
  * @param drainTimeoutSeconds             how long a drain waits for its instances' workers to report idle before
  *                                        terminating them anyway
+ * @param drainCheckSeconds               how often a drain looks again at its instances (the workflow's
+ *                                        WaitForDrain), whole seconds 1 to {@value #DRAIN_CHECK_LIMIT}
  */
 public record ScalingPolicy(
         ScalingMode mode,
@@ -70,10 +72,14 @@ public record ScalingPolicy(
         List<ScheduleWindow> schedules,
         Optional<Long> targetWaitSeconds,
         ScaleInMode scaleIn,
-        long drainTimeoutSeconds) {
+        long drainTimeoutSeconds,
+        long drainCheckSeconds) {
 
     /** Largest capacity we accept: far above any real fleet, far below int overflow. */
     public static final int CAPACITY_LIMIT = 100_000;
+
+    /** Longest wait between two looks at a drain: a Step Functions Wait longer than this only delays it. */
+    public static final int DRAIN_CHECK_LIMIT = 300;
 
     public ScalingPolicy {
         if (mode == null) {
@@ -127,6 +133,10 @@ public record ScalingPolicy(
             throw new InvalidInput("policy.scaleIn", "must be drain or terminate");
         }
         Validation.requirePositive("policy.drainTimeoutSeconds", drainTimeoutSeconds);
+        if (drainCheckSeconds < 1 || drainCheckSeconds > DRAIN_CHECK_LIMIT) {
+            throw new InvalidInput("policy.drainCheckSeconds", "must be whole seconds from 1 to " + DRAIN_CHECK_LIMIT
+                    + "; got " + drainCheckSeconds);
+        }
         for (int i = 0; i < schedules.size(); i++) {
             ScheduleWindow w = schedules.get(i);
             String at = "policy.schedules[" + i + "].";
@@ -228,6 +238,7 @@ public record ScalingPolicy(
         private Optional<Long> targetWaitSeconds = Optional.empty();
         private ScaleInMode scaleIn = ScaleInMode.TERMINATE;
         private long drainTimeoutSeconds = 900;
+        private long drainCheckSeconds = 15;
 
         private Builder() {
         }
@@ -257,6 +268,7 @@ public record ScalingPolicy(
             targetWaitSeconds = p.targetWaitSeconds;
             scaleIn = p.scaleIn;
             drainTimeoutSeconds = p.drainTimeoutSeconds;
+            drainCheckSeconds = p.drainCheckSeconds;
         }
 
         public Builder mode(ScalingMode v) { mode = v; return this; }
@@ -283,6 +295,7 @@ public record ScalingPolicy(
         public Builder targetWaitSeconds(Long v) { targetWaitSeconds = Optional.ofNullable(v); return this; }
         public Builder scaleIn(ScaleInMode v) { scaleIn = v; return this; }
         public Builder drainTimeoutSeconds(long v) { drainTimeoutSeconds = v; return this; }
+        public Builder drainCheckSeconds(long v) { drainCheckSeconds = v; return this; }
 
         public ScalingPolicy build() {
             return new ScalingPolicy(mode, minCapacity, maxCapacity, backlogPerUnit, inFlightPerUnit,
@@ -290,7 +303,7 @@ public record ScalingPolicy(
                     maxScaleInStep, scaleInTolerance, stepSize, scaleOutAlarmName, scaleInAlarmName,
                     disableScaleIn, onDemandTargetCapacity, excessCapacityTerminationPolicy,
                     maxQueueDataAgeSeconds, applyMaxImmediately, schedules, targetWaitSeconds, scaleIn,
-                    drainTimeoutSeconds);
+                    drainTimeoutSeconds, drainCheckSeconds);
         }
     }
 }

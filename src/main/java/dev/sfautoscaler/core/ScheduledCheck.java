@@ -2,6 +2,8 @@ package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.core.port.WorkflowStarter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,10 @@ import java.util.function.Supplier;
 /**
  * The schedule's cheap path ({@code check}): read and decide once, and start the Standard workflow
  * only when it has something to do there. It starts it when the decision is a change (the
- * workflow modifies and notifies, with its full history in the console), when a failure alert is
- * open (the workflow sends the recovery notice), and when reading or deciding failed (the workflow
- * retries and notifies as it always has). A decision of no change starts nothing: the caller logs it.
+ * workflow modifies and notifies, with its full history in the console), when a drain under way has
+ * outlived its execution (the workflow resumes it), when a failure alert is open (the workflow sends the
+ * recovery notice), and when reading or deciding failed (the workflow retries and notifies as it always
+ * has). A decision of no change starts nothing: the caller logs it.
  *
  * <p>Nor does a fleet with an execution of the state machine already running for it, whatever started
  * it (an alarm, an earlier tick, a person): two executions on one fleet would decide from the same
@@ -34,14 +37,42 @@ public final class ScheduledCheck {
         this.workflow = workflow;
     }
 
-    /** What the check read and decided. */
-    public record Seen(ScaleDecision decision, boolean failureAlertOpen) {
+    /**
+     * A drain under way longer than its timeout plus this has lost its execution (a live one finishes it at the
+     * timeout, one look and the finish later): the check starts an execution, which resumes it.
+     */
+    public static final long STALE_DRAIN_MARGIN_SECONDS = 2L * ScalingPolicy.DRAIN_CHECK_LIMIT;
+
+    /**
+     * What the check read and decided.
+     *
+     * @param drainStartedAt      when the target's drain under way started ({@link FleetSnapshot#drainStartedAt()})
+     * @param drainTimeoutSeconds the policy's drainTimeoutSeconds
+     */
+    public record Seen(ScaleDecision decision, boolean failureAlertOpen, Optional<Instant> drainStartedAt,
+            long drainTimeoutSeconds) {
+
+        /** No drain under way. */
+        public Seen(ScaleDecision decision, boolean failureAlertOpen) {
+            this(decision, failureAlertOpen, Optional.empty(), 0);
+        }
+
+        public Seen {
+            drainStartedAt = drainStartedAt == null ? Optional.empty() : drainStartedAt;
+        }
+
+        /** A drain under way for longer than its timeout plus {@link #STALE_DRAIN_MARGIN_SECONDS}: its execution died. */
+        public boolean staleDrain() {
+            return drainStartedAt.filter(at -> Duration.between(at, decision.decidedAt()).getSeconds()
+                    > drainTimeoutSeconds + STALE_DRAIN_MARGIN_SECONDS).isPresent();
+        }
     }
 
     /** Why the check starts the Standard workflow, or that it does not. */
     public enum Verdict {
         NO_CHANGE("no-change", false),
         CHANGE("change", true),
+        STALE_DRAIN("stale-drain", true),
         FAILURE_ALERT_OPEN("failure-alert-open", true),
         EVALUATION_FAILED("evaluation-failed", true);
 
@@ -189,9 +220,19 @@ public final class ScheduledCheck {
         }
     }
 
-    /** The summary of a decision: a change starts the workflow, and so does an open failure alert. */
+    /**
+     * The summary of a decision: a change starts the workflow, and so do a drain whose execution died (the
+     * workflow resumes it before deciding anything new) and an open failure alert.
+     */
     public static Summary summarize(Seen seen) {
         ScaleDecision d = seen.decision();
+        if (!d.isChange() && seen.staleDrain()) {
+            return new Summary(Verdict.STALE_DRAIN, d.reasonCode().name(), Optional.of(d.from()), Optional.of(d.to()),
+                    "A drain of " + d.targetKind().word() + " " + d.fleetId() + " has been under way since "
+                            + seen.drainStartedAt().get() + ", longer than its drainTimeoutSeconds ("
+                            + seen.drainTimeoutSeconds() + " s) and " + STALE_DRAIN_MARGIN_SECONDS + " s more: its "
+                            + "execution did not finish it, so this one resumes it. " + d.reason());
+        }
         Verdict verdict = d.isChange() ? Verdict.CHANGE
                 : seen.failureAlertOpen() ? Verdict.FAILURE_ALERT_OPEN : Verdict.NO_CHANGE;
         return new Summary(verdict, d.reasonCode().name(), Optional.of(d.from()), Optional.of(d.to()), d.reason());

@@ -73,7 +73,8 @@ public class CheckHandler implements RequestHandler<JsonNode, JsonNode> {
         return check.run(name, in.targetId(), inFlight, () -> {
             ReadCapacityOutput reading = readCapacity.handleRequest(in.readCapacityInput(), context);
             ScaleDecision decision = decide.handleRequest(in.decideInput(json.valueToTree(reading), name), context);
-            return new ScheduledCheck.Seen(decision, reading.failureAlertOpen());
+            return new ScheduledCheck.Seen(decision, reading.failureAlertOpen(), reading.fleet().drainStartedAt(),
+                    in.drainTimeoutSeconds());
         }, in::withCheck);
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.ScheduledCheck;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.wire.FunctionInputs;
+import dev.sfautoscaler.wire.PolicyFields;
+import dev.sfautoscaler.wire.WireObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,14 @@ record CheckInput(JsonNode execution) {
 
     static CheckInput from(JsonNode json) {
         return new CheckInput(json == null ? JSON.nullNode() : json);
+    }
+
+    /**
+     * The policy's drainTimeoutSeconds, for the stale-drain rule ({@code ScheduledCheck.Seen#staleDrain}); decide has
+     * already refused a policy it cannot read.
+     */
+    long drainTimeoutSeconds() {
+        return PolicyFields.read(WireObject.input(execution).optionalObject("policy")).drainTimeoutSeconds();
     }
 
     /** True for a schedule's list of fleets. */

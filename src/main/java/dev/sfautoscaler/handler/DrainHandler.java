@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sfautoscaler.core.DrainCoordinator;
 import dev.sfautoscaler.core.DrainReport;
+import dev.sfautoscaler.core.Invocation;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -21,11 +22,13 @@ public class DrainHandler implements RequestHandler<JsonNode, DrainReport> {
     @Override
     public DrainReport handleRequest(JsonNode json, Context context) {
         DrainInput in = DrainInput.from(json);
+        Invocation invocation = ModifyInput.invocation(context);
         return switch (in.action()) {
-            case START -> drain.start(in.target(), in.from(), in.to(), in.triggerKey());
+            case START -> drain.start(in.target(), in.from(), in.to(), in.triggerKey(), invocation)
+                    .withCheckSeconds(in.checkSeconds());
             case CHECK -> drain.check(in.target(), in.queueUrl().orElseThrow(), in.policy().orElseThrow(),
-                    in.executionName());
-            case FINISH -> drain.finish(in.target(), in.triggerKey());
+                    in.executionName(), invocation).withCheckSeconds(in.checkSeconds());
+            case FINISH -> drain.finish(in.target(), in.triggerKey(), invocation);
         };
     }
 }

@@ -15,10 +15,16 @@ import java.util.Optional;
 /**
  * {@code drain} input: {@code {"action": "start" | "check" | "finish", "target": {...}, "queueUrl": ...,
  * "policy": {...}, "decision": <decide's scale-in>, "executionName": ...}}. start needs the decision,
- * check the queue and the policy; finish only the target.
+ * check the queue and the policy; finish only the target. start and check answer with the policy's
+ * {@code drainCheckSeconds} (start: its default without a policy), the workflow's next wait.
  */
 public record DrainInput(DrainStep action, Target target, Optional<String> queueUrl, Optional<ScalingPolicy> policy,
         int from, int to, String triggerKey, String executionName) {
+
+    /** The seconds until the workflow looks at the drain again: the policy's, or the default. */
+    long checkSeconds() {
+        return policy.orElseGet(() -> ScalingPolicy.builder().build()).drainCheckSeconds();
+    }
 
     static DrainInput from(JsonNode json) {
         WireObject in = WireObject.input(json);
@@ -39,7 +45,9 @@ public record DrainInput(DrainStep action, Target target, Optional<String> queue
             if (scale != ScaleAction.SCALE_IN) {
                 throw d.invalid("action", "must be scale-in to start a drain; got " + scale.wireName());
             }
-            return new DrainInput(action, target, Optional.empty(), Optional.empty(), from, to, key, execution);
+            Optional<ScalingPolicy> policy = in.has("policy") ? Optional.of(PolicyFields.read(in.optionalObject("policy")))
+                    : Optional.empty();
+            return new DrainInput(action, target, Optional.empty(), policy, from, to, key, execution);
         }
         if (action == DrainStep.CHECK) {
             String queueUrl = WireReader.queueUrl(in);

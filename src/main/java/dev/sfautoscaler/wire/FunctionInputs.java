@@ -60,8 +60,9 @@ public final class FunctionInputs {
     public static final WireShape CHECK = WireShape.closed("set by the check function when the schedule starts "
             + "this execution: what it read and decided, and why it started the workflow; the workflow reads and "
             + "decides again",
-            optional("verdict", WireType.TEXT, "why check started this execution: change, failure-alert-open "
-                    + "(the recovery notice) or evaluation-failed (reading or deciding failed)"),
+            optional("verdict", WireType.TEXT, "why check started this execution: change, stale-drain (a drain"
+                    + " under way outlived its execution: resume it), failure-alert-open (the recovery notice) or"
+                    + " evaluation-failed (reading or deciding failed)"),
             optional("reasonCode", WireType.TEXT, "the decision's reason code, or the error's name"),
             optional("currentTarget", WireType.COUNT, "the target's capacity as check read it"),
             optional("decidedTarget", WireType.COUNT, "the capacity check decided"),
@@ -102,7 +103,8 @@ public final class FunctionInputs {
             TARGET, FLEET_ID,
             optional("queueUrl", WireType.TEXT, "check: the queue whose backlog may need a scale-out now"),
             optional("policy", PolicyFields.POLICY, "check: the fleet's scaling policy (drainTimeoutSeconds, and "
-                    + "the rules that say whether a scale-out is needed now)"),
+                    + "the rules that say whether a scale-out is needed now); start and check answer with its "
+                    + "drainCheckSeconds, the workflow's next wait (start without a policy: the default)"),
             optional("decision", WireType.object(WireReader.DECISION_TO_APPLY, o -> o)
                     .described(WireReader::kindRules), "start: decide's scale-in"),
             optional("executionName", WireType.TEXT, "the execution's name: check's trigger id"));

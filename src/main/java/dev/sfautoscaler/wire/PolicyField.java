@@ -36,6 +36,10 @@ public record PolicyField<T>(String name, WireType<T> type, Constraint constrain
             return new Constraint(null, maximum, null);
         }
 
+        public static Constraint between(long minimum, long maximum) {
+            return new Constraint(minimum, maximum, null);
+        }
+
         public static Constraint below(double exclusiveMaximum) {
             return new Constraint(null, null, exclusiveMaximum);
         }

@@ -4,6 +4,7 @@ import static dev.sfautoscaler.wire.PolicyField.Constraint.NONE;
 import static dev.sfautoscaler.wire.PolicyField.Constraint.atLeast;
 import static dev.sfautoscaler.wire.PolicyField.Constraint.atMost;
 import static dev.sfautoscaler.wire.PolicyField.Constraint.below;
+import static dev.sfautoscaler.wire.PolicyField.Constraint.between;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -155,7 +156,11 @@ public final class PolicyFields {
                     Builder::scaleIn, ScalingPolicy::scaleIn, WireEnum.SCALE_IN::name),
             field("drainTimeoutSeconds", WireType.LONG_COUNT, atLeast(1),
                     "how long a drain waits for its instances' workers to report idle before terminating them anyway",
-                    Builder::drainTimeoutSeconds, ScalingPolicy::drainTimeoutSeconds));
+                    Builder::drainTimeoutSeconds, ScalingPolicy::drainTimeoutSeconds),
+            field("drainCheckSeconds", WireType.LONG_COUNT, between(1, ScalingPolicy.DRAIN_CHECK_LIMIT),
+                    "seconds between two looks at a drain (the workflow's WaitForDrain): a drained instance is "
+                            + "terminated at most this long after its worker reports idle",
+                    Builder::drainCheckSeconds, ScalingPolicy::drainCheckSeconds));
 
     /** The fields a policy read from an input must give: the bounds are never defaults. */
     public static final List<String> REQUIRED = List.of("minCapacity", "maxCapacity");

@@ -229,9 +229,13 @@ public final class WireReader {
     static final WireField<String> PAUSED_BY = optional("pausedBy", WireType.ANY_TEXT,
             "the value of the target's tag " + FleetSnapshot.PAUSE_TAG + " (the operator's reason, may be empty) when it"
                     + " has one: decide then changes nothing (PAUSED); null when the target is not paused");
+    static final WireField<Instant> DRAIN_STARTED_AT = optional("drainStartedAt", WireType.INSTANT,
+            "when a drain of the target started (its tag " + FleetSnapshot.DRAIN_STARTED_TAG + "), while one is under"
+                    + " way: the workflow then resumes it (CheckDrain, FinishDrain) before deciding anything new; null"
+                    + " when no drain is under way");
     public static final WireShape FLEET = WireShape.open("the fleet as read-capacity read it", TARGET_ID, TARGET_KIND,
             TARGET, FULFILLED, ON_DEMAND_TARGET, ON_DEMAND_FULFILLED, STATE, ACTIVITY, TYPE, LAST, OWN_BOUNDS,
-            FLEET_WARNINGS, PAUSED_BY, STORED_ESTIMATE);
+            FLEET_WARNINGS, PAUSED_BY, STORED_ESTIMATE, DRAIN_STARTED_AT);
 
     /** The drain function's output ({@code DrainReport}), as notify reads it from state FinishDrain. */
     public static DrainReport drainReport(WireObject d) {
@@ -271,8 +275,9 @@ public final class WireReader {
         List<String> warnings = FLEET_WARNINGS.or(f, List.of());
         Optional<String> pausedBy = PAUSED_BY.find(f);
         Optional<ThroughputEstimate> stored = STORED_ESTIMATE.find(f);
+        Optional<Instant> drainStartedAt = DRAIN_STARTED_AT.find(f);
         return f.build(() -> new FleetSnapshot(fleetId, target, fulfilled, onDemandTarget, onDemandFulfilled, state,
-                activity, type, last, kind, own, warnings, pausedBy, stored));
+                activity, type, last, kind, own, warnings, pausedBy, stored, drainStartedAt));
     }
 
     static final WireField<String> QUEUE_URL = required("queueUrl", WireType.TEXT,

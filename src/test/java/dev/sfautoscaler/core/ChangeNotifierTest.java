@@ -250,4 +250,20 @@ class ChangeNotifierTest {
     private static String subject(NotifyRequest r) {
         return ChangeNotifier.compose(r).subject();
     }
+
+    @Test
+    void a_drain_another_execution_already_finished_sends_no_mail_of_zero_instances() {
+        DrainReport nothingLeft = new DrainReport(Target.spotFleet(FLEET_ID), DrainOutcome.FINISHED, Optional.empty(),
+                0, 0, List.of(), 0, 0, 0, 0, 0, 0, 0, "No instance of Spot Fleet " + FLEET_ID + " is left to terminate.");
+        NotifyRequest r = new NotifyRequest(FLEET_ID, Outcome.SCALED, Optional.of(scaleIn10To5()), Optional.empty(),
+                Optional.empty(), Optional.of(EXECUTION), Optional.empty(), TargetKind.SPOT_FLEET,
+                Optional.of(nothingLeft));
+
+        ChangeNotifier.Published p = changes.notify(r);
+
+        assertEquals(Optional.empty(), p.messageId());
+        assertEquals(List.of(), notifier.published());
+        assertTrue(p.reason().orElseThrow().contains("no instance to terminate"), p.reason().orElseThrow());
+    }
 }
+

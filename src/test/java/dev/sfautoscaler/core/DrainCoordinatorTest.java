@@ -1,16 +1,21 @@
 package dev.sfautoscaler.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfautoscaler.core.DrainInstance.BusyHint;
 import dev.sfautoscaler.core.fakes.InMemoryDrainGateway;
+import dev.sfautoscaler.core.error.FleetBusy;
+import dev.sfautoscaler.core.error.OutsideGuardBounds;
 import dev.sfautoscaler.core.fakes.InMemoryFleetGateway;
+import dev.sfautoscaler.core.fakes.InMemoryLeases;
 import dev.sfautoscaler.core.fakes.InMemoryQueueGauge;
 import dev.sfautoscaler.core.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +57,7 @@ class DrainCoordinatorTest {
         assertEquals(ExcessCapacityTerminationPolicy.NO_TERMINATION,
                 fleets.modifications().get(0).excessCapacityTerminationPolicy());
         assertTrue(started.reason().contains("noTermination"), started.reason());
+        assertEquals(Optional.of(T0), instances.targetDrainStartedAt(), "the target says a drain is under way");
 
         clock.advance(Duration.ofSeconds(20));
         instances.reportDrained("i-2", clock.instant());
@@ -65,6 +71,45 @@ class DrainCoordinatorTest {
         DrainReport finished = drain.finish(SPOT, "manual-1#1");
         assertEquals(List.of("i-2", "i-4"), instances.terminated());
         assertEquals("Drained 2 instances (2 units) in 47 s; Spot Fleet " + FLEET + " 4 -> 2.", finished.reason());
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "no drain under way any more");
+    }
+
+    @Test
+    void a_drain_whose_execution_died_is_finished_by_a_later_check_and_finish_from_the_tags_alone() {
+        fleetOf4();
+        drain.start(SPOT, 4, 2, "dead-execution#1");
+        instances.reportDrained("i-2", T0.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(600));
+
+        // A later execution knows nothing but the target: the instances' tags carry the drain.
+        DrainReport checked = drain.check(SPOT, QUEUE, policy, "later");
+        DrainReport finished = drain.finish(SPOT, "later");
+
+        assertEquals(DrainOutcome.TIMED_OUT, checked.outcome());
+        assertEquals(List.of("i-2", "i-4"), instances.terminated());
+        assertEquals(1, finished.timedOut());
+        assertEquals(2, fleets.fleet(FLEET).targetCapacity);
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt());
+    }
+
+    @Test
+    void a_start_that_fails_after_marking_the_target_leaves_the_fleet_as_it_was_once_a_later_finish_runs() {
+        fleetOf4();
+        instances.failNextMark(new IllegalStateException("CreateTags timed out"));
+
+        try {
+            drain.start(SPOT, 4, 2, "dead-execution#1");
+        } catch (IllegalStateException expected) {
+            // the execution fails here; the target's tag says a drain is under way
+        }
+        assertEquals(Optional.of(T0), instances.targetDrainStartedAt());
+        DrainReport checked = drain.check(SPOT, QUEUE, policy, "later");
+        drain.finish(SPOT, "later");
+
+        assertEquals(DrainOutcome.DRAINED, checked.outcome());
+        assertEquals(List.of(), instances.terminated());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity, "never lowered, so nothing to give back");
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "and no drain under way any more");
     }
 
     @Test
@@ -129,4 +174,49 @@ class DrainCoordinatorTest {
         assertTrue(r.reason().contains("no instance weighs 2 units or less"), r.reason());
         assertEquals(4, fleets.fleet(FLEET).targetCapacity);
     }
+
+    @Test
+    void a_step_waits_while_another_execution_holds_the_target_and_gives_the_lease_back_after() {
+        fleetOf4();
+        InMemoryLeases leases = new InMemoryLeases();
+        DrainCoordinator leased = new DrainCoordinator(fleets, instances, new CapacityReader(fleets, queues, clock),
+                new ScalingDecider(clock), Optional.of(leases), GuardBounds.unset(), clock);
+        leases.hold(new Lease(FLEET, "modify of execution evt-1", T0.plusSeconds(60)));
+
+        FleetBusy busy = assertThrows(FleetBusy.class, () -> leased.start(SPOT, 4, 2, "t#1", Invocation.local()));
+
+        assertTrue(busy.getMessage().contains("modify of execution evt-1"), busy.getMessage());
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "nothing was written");
+        leases.release(FLEET, "modify of execution evt-1");
+        assertEquals(DrainOutcome.STARTED, leased.start(SPOT, 4, 2, "t#1", Invocation.local()).outcome());
+        assertEquals(Optional.empty(), leases.held(FLEET), "given back after the step");
+    }
+
+    @Test
+    void a_drain_that_would_leave_the_fleet_below_its_guard_bounds_writes_nothing() {
+        fleetOf4();
+        DrainCoordinator guarded = new DrainCoordinator(fleets, instances, new CapacityReader(fleets, queues, clock),
+                new ScalingDecider(clock), Optional.empty(), GuardBounds.of(Map.of(FLEET, new GuardBounds.Range(3, 8))),
+                clock);
+
+        assertThrows(OutsideGuardBounds.class, () -> guarded.start(SPOT, 4, 2, "t#1"));
+
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt());
+        assertEquals(Optional.empty(), instances.instance("i-4").drainTag());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity);
+    }
+
+    @Test
+    void a_decision_made_before_another_execution_changed_the_target_drains_nothing() {
+        fleetOf4();
+        drain.start(SPOT, 4, 3, "first#1");
+
+        DrainReport stale = drain.start(SPOT, 4, 2, "second#1");
+
+        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, stale.outcome());
+        assertTrue(stale.reason().contains("it asks for 3, not 4"), stale.reason());
+        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "lowered once, by the first drain only");
+        assertEquals(1, instances.instances(SPOT).stream().filter(DrainInstance::draining).count());
+    }
 }
+

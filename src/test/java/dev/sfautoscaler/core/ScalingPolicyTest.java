@@ -57,7 +57,10 @@ class ScalingPolicyTest {
                 bad("step mode without alarm names", b -> b.mode(ScalingMode.STEP).scaleOutAlarmName(null)
                         .scaleInAlarmName(" "), "policy.scaleOutAlarmName", "step mode needs"),
                 bad("no scale-in mode", b -> b.scaleIn(null), "policy.scaleIn", "drain or terminate"),
-                bad("zero drain timeout", b -> b.drainTimeoutSeconds(0), "policy.drainTimeoutSeconds", "0"));
+                bad("zero drain timeout", b -> b.drainTimeoutSeconds(0), "policy.drainTimeoutSeconds", "0"),
+                bad("zero drain check", b -> b.drainCheckSeconds(0), "policy.drainCheckSeconds", "1 to 300; got 0"),
+                bad("drain check over five minutes", b -> b.drainCheckSeconds(301), "policy.drainCheckSeconds",
+                        "1 to 300; got 301"));
     }
 
     private static Arguments bad(String name, UnaryOperator<ScalingPolicy.Builder> change, String field,
@@ -104,7 +107,8 @@ class ScalingPolicyTest {
                 () -> assertEquals(ExcessCapacityTerminationPolicy.DEFAULT, p.excessCapacityTerminationPolicy()),
                 () -> assertEquals(300, p.maxQueueDataAgeSeconds()),
                 () -> assertEquals(ScaleInMode.TERMINATE, p.scaleIn()),
-                () -> assertEquals(900, p.drainTimeoutSeconds()));
+                () -> assertEquals(900, p.drainTimeoutSeconds()),
+                () -> assertEquals(15, p.drainCheckSeconds()));
     }
 
     static Stream<Arguments> edgeValues() {

@@ -92,6 +92,27 @@ class ScheduledCheckTest {
         assertTrue(r.summary().reason().contains("scale out 3 -> 7"), r.summary().reason());
     }
 
+    /** A drain under way for {@code ageSeconds} when the check decides (no change), with a 900 s timeout. */
+    private static Supplier<Seen> drainUnderWay(long ageSeconds) {
+        return () -> {
+            ScaleDecision d = decider().decide(fleet(3), queue(300, 0), manual(), policy().build());
+            return new Seen(d, false, Optional.of(d.decidedAt().minusSeconds(ageSeconds)), 900);
+        };
+    }
+
+    @Test
+    void aDrainThatOutlivedItsTimeoutAndMarginStartsTheWorkflowWhichResumesIt() {
+        long limit = 900 + ScheduledCheck.STALE_DRAIN_MARGIN_SECONDS;
+
+        ScheduledCheck.Result young = check.run("schedule-d1", drainUnderWay(limit), s -> "{}");
+        ScheduledCheck.Result stale = check.run("schedule-d2", drainUnderWay(limit + 1), s -> "{}");
+
+        assertEquals(Verdict.NO_CHANGE, young.summary().verdict(), "its own execution may still be finishing it");
+        assertEquals(Verdict.STALE_DRAIN, stale.summary().verdict());
+        assertEquals(List.of("schedule-d2"), starter.names);
+        assertTrue(stale.summary().reason().contains("its execution did not finish it"), stale.summary().reason());
+    }
+
     @Test
     void anOpenFailureAlertStartsTheWorkflowForItsRecoveryNotice() {
         ScheduledCheck.Result r = check.run("schedule-e3", FLEET, check.inFlight(), deciding(3, 300, true), s -> "{}");

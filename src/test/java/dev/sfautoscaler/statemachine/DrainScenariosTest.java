@@ -8,7 +8,11 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfautoscaler.core.DrainCoordinator;
 import dev.sfautoscaler.core.DrainInstance;
+import dev.sfautoscaler.core.DrainReport;
+import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.statemachine.WorkflowEmulator.Notification;
 import dev.sfautoscaler.testing.HandlerFunctions;
 import dev.sfautoscaler.testing.InjectAws;
@@ -17,11 +21,13 @@ import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import dev.sfautoscaler.testkit.AutoscalerWorkflow.Execution;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +60,9 @@ class DrainScenariosTest {
 
     @InjectAws
     WorkflowEmulator emulator;
+
+    @Inject
+    DrainCoordinator coordinator;
 
     private final ExecutorService workers = Executors.newSingleThreadExecutor();
 
@@ -167,6 +176,30 @@ class DrainScenariosTest {
         }
     }
 
+    @Test
+    void aDrainWhoseExecutionDiedIsResumedByTheNextExecutionBeforeItDecidesAnything() throws Exception {
+        String fleet = emulator.aws().createMaintainFleet(3);
+        Target target = Target.spotFleet(fleet);
+        // An execution started this drain (3 -> 1) and died: the target and two instances are tagged, the
+        // fleet lowered with noTermination, and nobody will check or finish it.
+        DrainReport started = coordinator.start(target, 3, 1, "dead-execution#1");
+        assertThat(emulator.aws().tag(fleet, FleetSnapshot.DRAIN_STARTED_TAG).isPresent(), is(true));
+        started.instanceIds().forEach(id -> tag(id, DrainInstance.DRAINED_TAG));
+
+        Execution run = run("drain-resume", input("spot-fleet", fleet, "drain-resume", 0, null));
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "CheckDrain", "DrainDone?", "FinishDrain", "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done")));
+        assertThat(running(fleet).size(), is(1));
+        assertThat(emulator.aws().targetCapacity(fleet), is(1));
+        assertThat(taggedDraining(fleet), is(List.of()));
+        assertThat("no drain under way any more", emulator.aws().tag(fleet, FleetSnapshot.DRAIN_STARTED_TAG),
+                is(Optional.empty()));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                startsWith(fleet + " scaled in 3 -> 1, drained 2 instances (2 units) in "));
+    }
+
     // ---- helpers
 
     private ObjectNode input(String kind, String id, String queueName, int backlog, Long drainTimeoutSeconds) {
@@ -177,7 +210,7 @@ class DrainScenariosTest {
         input.put("queueUrl", queueUrl);
         ObjectNode policy = input.putObject("policy").put("minCapacity", 1).put("maxCapacity", 20)
                 .put("backlogPerUnit", 10).put("scaleInCooldownSeconds", 0).put("scaleOutCooldownSeconds", 0)
-                .put("scaleIn", "drain");
+                .put("scaleIn", "drain").put("drainCheckSeconds", 1); // look every second: the test's workers are quick
         if (drainTimeoutSeconds != null) {
             policy.put("drainTimeoutSeconds", drainTimeoutSeconds);
         }

@@ -52,6 +52,9 @@ class WireObjectTest {
         assertEquals("invalid input: 'policy.scaleIn' must be one of drain, terminate; got 'gently'", e.getMessage());
         e = assertThrows(InvalidInput.class, () -> policy("{'minCapacity': 0, 'maxCapacity': 2, 'drainTimeoutSeconds': 0}"));
         assertEquals("policy.drainTimeoutSeconds", e.field());
+        e = assertThrows(InvalidInput.class, () -> policy("{'minCapacity': 0, 'maxCapacity': 2, 'drainCheckSeconds': 600}"));
+        assertEquals("invalid input: 'policy.drainCheckSeconds' must be whole seconds from 1 to 300; got 600",
+                e.getMessage());
     }
 
     @Test
@@ -59,7 +62,7 @@ class WireObjectTest {
         InvalidInput e = assertThrows(InvalidInput.class, () -> policy("{'minCapacitty': 2}"));
         assertEquals("policy.minCapacitty", e.field());
         assertEquals("is not a known field here; known fields are activationBacklog, applyMaxImmediately, backlogPerUnit, disableScaleIn, "
-                + "drainTimeoutSeconds, excessCapacityTerminationPolicy, inFlightPerUnit, includeDelayed, maxCapacity, "
+                + "drainCheckSeconds, drainTimeoutSeconds, excessCapacityTerminationPolicy, inFlightPerUnit, includeDelayed, maxCapacity, "
                 + "maxQueueDataAgeSeconds, maxScaleInStep, maxScaleOutStep, minCapacity, mode, onDemandTargetCapacity, "
                 + "scaleIn, scaleInAlarmName, scaleInCooldownSeconds, scaleInTolerance, scaleOutAlarmName, "
                 + "scaleOutCooldownSeconds, schedules, stepSize, targetWaitSeconds", e.problem());

@@ -3,6 +3,7 @@ package dev.sfautoscaler.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.GuardBounds;
+import dev.sfautoscaler.core.ScaleInMode;
 import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.TargetKind;
 import dev.sfautoscaler.sim.Scenario;
@@ -176,6 +177,10 @@ final class Deployment {
         if (policy.targetWaitSeconds().isPresent()) {
             p.put("targetWaitSeconds", time.wholeRealSeconds(policy.targetWaitSeconds().get()));
         }
+        // A drain's timeout and the wait between its looks (WaitForDrain), like every time setting.
+        p.put("drainTimeoutSeconds", time.wholeRealSeconds(policy.drainTimeoutSeconds()));
+        p.put("drainCheckSeconds", Math.min(ScalingPolicy.DRAIN_CHECK_LIMIT,
+                time.wholeRealSeconds(policy.drainCheckSeconds())));
         if (options.alarms()) {
             p.put("scaleOutAlarmName", SCALE_OUT_ALARM);
             p.put("scaleInAlarmName", SCALE_IN_ALARM);
@@ -216,6 +221,12 @@ final class Deployment {
                 + policy.maxCapacity() + ", " + policy.backlogPerUnit() + " messages per unit, cooldowns: scale-out "
                 + time.effective(policy.scaleOutCooldownSeconds()) + " s, scale-in "
                 + time.effective(policy.scaleInCooldownSeconds()) + " s");
+        lines.add(policy.scaleIn() == ScaleInMode.DRAIN
+                ? "Scale-in   drain (docs/workers.md): the instances that leave are tagged sfautoscaler:drain, their"
+                        + " workers stop receiving and report idle, then exactly those are terminated; a look every "
+                        + time.effective(policy.drainCheckSeconds()) + " s, at most " + time.effective(
+                                policy.drainTimeoutSeconds()) + " s"
+                : "Scale-in   terminate: the target is lowered and AWS picks the instances that leave");
         for (QueueAlarm a : alarms) {
             lines.add("Alarm      " + a.spec().name() + ": " + a.spec().describe());
         }

@@ -76,7 +76,8 @@ final class FunctionCalls implements LambdaFunctions.InvocationObserver {
         }
         // A finished drain is the scale-in the fleet got: from -> to once its instances are terminated.
         if (outcome.equals("finished") && out.path("units").asInt() > 0) {
-            String key = in.path("triggerKey").asText(in.path("decision").path("triggerKey").asText());
+            String key = in.path("triggerKey").asText(in.path("decision").path("triggerKey")
+                    .asText(in.path("executionName").asText()));
             int colon = key.lastIndexOf(':');
             String trigger = colon > 0 ? key.substring(0, colon) : key;
             changes.add(new Change(at, "scale-in", out.path("from").asInt(), out.path("to").asInt(),

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfautoscaler.sandbox.SandboxRun.NotificationRecord;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The queue subscribed to the notification topic: each notification as its subscriber receives it. */
 final class NotificationInbox {
+
+    /** A drain's subject: {@code <target> scaled in 10 -> 6, drained 4 instances ...} (ChangeNotifier). */
+    private static final Pattern DRAINED = Pattern.compile(" scaled in (\\d+) -> (\\d+), [^(]*drained");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,10 +44,15 @@ final class NotificationInbox {
                 JsonNode envelope = JSON.readTree(m.body());
                 JsonNode message = JSON.readTree(envelope.path("Message").asText());
                 JsonNode change = message.path("modify").isObject() ? message.path("modify") : message.path("decision");
-                NotificationRecord n = new NotificationRecord(at, envelope.path("Subject").asText(),
+                String subject = envelope.path("Subject").asText();
+                // A drain's change is the drain's (its subject), not the decision's: a drain an execution resumed
+                // carries that execution's own decision.
+                Matcher drained = DRAINED.matcher(subject);
+                boolean drain = drained.find();
+                NotificationRecord n = new NotificationRecord(at, subject,
                         message.path("outcome").asText(null), message.path("action").asText(null),
-                        change.hasNonNull("from") ? change.path("from").asInt() : null,
-                        change.hasNonNull("to") ? change.path("to").asInt() : null);
+                        drain ? Integer.valueOf(drained.group(1)) : change.hasNonNull("from") ? change.path("from").asInt() : null,
+                        drain ? Integer.valueOf(drained.group(2)) : change.hasNonNull("to") ? change.path("to").asInt() : null);
                 received.add(n);
                 console.event(at, "notified " + n.subject());
             } catch (IOException e) {

@@ -16,6 +16,7 @@ import static dev.sfautoscaler.sim.WorkflowStates.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.sim.DefinitionWalk.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,11 @@ class WorkflowStatesTest {
                 choose("DrainDone?", "FinishDrain"), TO_DONE));
         assertEquals(walked, WorkflowStates.drained(2));
         assertEquals(11 + 3 * 2 + 1, walked.size());
-        assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS, definition.state("WaitForDrain").path("Seconds").asLong());
+        // WaitForDrain waits the policy's drainCheckSeconds, which the drain steps answer with; the simulator
+        // waits the policy's default.
+        assertEquals("$.drain.checkSeconds", definition.state("WaitForDrain").path("SecondsPath").asText());
+        assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS,
+                ScalingPolicy.builder().build().drainCheckSeconds());
         assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
                 definition.walk(choose("ScaleNeeded?", "StartDrain"), choose("DrainStarted?", "NothingToDrain")));
     }

@@ -27,4 +27,16 @@ public interface DrainGateway {
      * ShouldDecrementDesiredCapacity; a fleet was lowered with noTermination, so TerminateInstances).
      */
     void terminate(Target target, List<DrainInstance> instances);
+
+    /**
+     * Tags the target {@code sfautoscaler:drainStartedAt} = {@code startedAt} (ISO-8601 UTC, seconds): a drain
+     * is under way, and read-capacity reports it with the marker, so a later execution resumes a drain whose own
+     * execution failed. A gateway whose drains cannot be interrupted (the simulator's) need not record it.
+     */
+    default void markTargetDraining(Target target, Instant startedAt) {
+    }
+
+    /** Removes the target's {@code sfautoscaler:drainStartedAt}: no drain is under way any more. */
+    default void unmarkTarget(Target target) {
+    }
 }

@@ -16,6 +16,18 @@ public final class InMemoryDrainGateway implements DrainGateway {
 
     private final Map<String, DrainInstance> instances = new LinkedHashMap<>();
     private final List<String> terminated = new ArrayList<>();
+    private Optional<Instant> targetDrainStartedAt = Optional.empty();
+    private RuntimeException failNextMark;
+
+    /** The target's drain-under-way tag, as {@link #markTargetDraining} left it. */
+    public Optional<Instant> targetDrainStartedAt() {
+        return targetDrainStartedAt;
+    }
+
+    /** The next {@link #markDraining} throws {@code e} before tagging anything (a step that fails midway). */
+    public void failNextMark(RuntimeException e) {
+        failNextMark = e;
+    }
 
     public InMemoryDrainGateway add(String id, int weight, Instant launched, BusyHint hint) {
         instances.put(id, DrainInstance.of(id, weight, launched, hint));
@@ -44,6 +56,11 @@ public final class InMemoryDrainGateway implements DrainGateway {
 
     @Override
     public void markDraining(Target target, List<String> ids, Instant startedAt) {
+        if (failNextMark != null) {
+            RuntimeException e = failNextMark;
+            failNextMark = null;
+            throw e;
+        }
         for (String id : ids) {
             DrainInstance i = instances.get(id);
             instances.put(id, new DrainInstance(id, i.weight(), i.launchTime(), i.busyHint(), Optional.of(startedAt),
@@ -57,6 +74,16 @@ public final class InMemoryDrainGateway implements DrainGateway {
             DrainInstance i = instances.get(id);
             instances.put(id, DrainInstance.of(id, i.weight(), i.launchTime(), i.busyHint()));
         }
+    }
+
+    @Override
+    public void markTargetDraining(Target target, Instant startedAt) {
+        targetDrainStartedAt = Optional.of(startedAt);
+    }
+
+    @Override
+    public void unmarkTarget(Target target) {
+        targetDrainStartedAt = Optional.empty();
     }
 
     @Override
