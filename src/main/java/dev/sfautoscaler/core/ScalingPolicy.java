@@ -238,7 +238,7 @@ public record ScalingPolicy(
         private Optional<Long> targetWaitSeconds = Optional.empty();
         private ScaleInMode scaleIn = ScaleInMode.TERMINATE;
         private long drainTimeoutSeconds = 900;
-        private long drainCheckSeconds = 15;
+        private long drainCheckSeconds = 5;
 
         private Builder() {
         }

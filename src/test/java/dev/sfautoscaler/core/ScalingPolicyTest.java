@@ -108,7 +108,7 @@ class ScalingPolicyTest {
                 () -> assertEquals(300, p.maxQueueDataAgeSeconds()),
                 () -> assertEquals(ScaleInMode.TERMINATE, p.scaleIn()),
                 () -> assertEquals(900, p.drainTimeoutSeconds()),
-                () -> assertEquals(15, p.drainCheckSeconds()));
+                () -> assertEquals(5, p.drainCheckSeconds()));
     }
 
     static Stream<Arguments> edgeValues() {

@@ -127,13 +127,14 @@ class WorkflowStatesTest {
     }
 
     @Test
-    void aScaleInByDrainChecksEvery15SecondsThenTerminatesAndNotifies() {
+    void aScaleInByDrainChecksEveryDrainCheckSecondsThenTerminatesAndNotifies() {
         List<String> walked = definition.walk(script(choose("ScaleNeeded?", "StartDrain"),
                 choose("DrainStarted?", "WaitForDrain"), choose("DrainDone?", "WaitForDrain"),
                 choose("DrainDone?", "FinishDrain"), TO_DONE));
         assertEquals(walked, WorkflowStates.drained(2));
         assertEquals(11 + 3 * 2 + 1, walked.size());
-        assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS, definition.state("WaitForDrain").path("Seconds").asLong());
+        // The simulator waits the policy's drainCheckSeconds, as WaitForDrain does through the drain step's answer.
+        assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS_PATH, definition.state("WaitForDrain").path("SecondsPath").asText());
         assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
                 definition.walk(choose("ScaleNeeded?", "StartDrain"), choose("DrainStarted?", "NothingToDrain")));
     }
