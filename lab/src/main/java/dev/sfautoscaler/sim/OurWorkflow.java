@@ -665,7 +665,7 @@ final class OurWorkflow implements Autoscaler {
             for (Plant.Instance i : p.listedInstances()) {
                 out.add(new DrainInstance(i.id(), 1, sim.clock().at(i.listedAt()), hint(p.busyHint(i)),
                         i.drainTagged ? Optional.of(tagTime(i.drainTaggedAt)) : Optional.empty(),
-                        i.drainedAt >= 0 ? Optional.of(tagTime(i.drainedAt)) : Optional.empty()));
+                        i.drainedAt >= 0 ? Optional.of(tagTime(i.drainedAt)) : Optional.empty(), p.announced(i)));
             }
             return out;
         }
