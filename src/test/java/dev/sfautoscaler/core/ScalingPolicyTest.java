@@ -106,7 +106,7 @@ class ScalingPolicyTest {
                 () -> assertEquals(Optional.empty(), p.onDemandTargetCapacity()),
                 () -> assertEquals(ExcessCapacityTerminationPolicy.DEFAULT, p.excessCapacityTerminationPolicy()),
                 () -> assertEquals(300, p.maxQueueDataAgeSeconds()),
-                () -> assertEquals(ScaleInMode.TERMINATE, p.scaleIn()),
+                () -> assertEquals(ScaleInMode.DRAIN, p.scaleIn()),
                 () -> assertEquals(900, p.drainTimeoutSeconds()),
                 () -> assertEquals(5, p.drainCheckSeconds()));
     }

@@ -56,7 +56,7 @@ import java.util.SplittableRandom;
  * decides again, as the state machine's Retry/Catch do. Each state entered counts as a state
  * transition ({@link WorkflowStates}).
  *
- * <p>A scale-in with {@code policy.scaleIn = drain} (not the default, terminate) drains instead of
+ * <p>A scale-in with {@code policy.scaleIn = drain} (the default; not terminate) drains instead of
  * modifying, through the functions' own {@link DrainCoordinator} on the simulated instances: StartDrain picks the instances, tags
  * them and lowers a fleet's target without terminating anything (an Auto Scaling group keeps its desired
  * capacity); every {@code drainCheckSeconds} (5 s by default) CheckDrain reads the tags and the queue;
