@@ -2,6 +2,7 @@
 # The reference worker of docs/workers.md: takes one message at a time from an SQS queue, runs a command
 # with the message body on its stdin, deletes the message when the command succeeds, and follows the
 # autoscaler's worker contract:
+#   - at start it tags its instance sfautoscaler:worker=drain (a drain waits only for workers that did);
 #   - every 5 s, and before each ReceiveMessage, it reads its instance's tag sfautoscaler:drain and the
 #     Spot interruption notice through instance metadata (IMDSv2);
 #   - drain tag: no more ReceiveMessage; it finishes the message in hand, then writes
@@ -69,6 +70,8 @@ tag_self() {
     || log "could not tag $INSTANCE_ID $1=$2"
 }
 busy() { [ "$BUSY_HINT" = 1 ] && tag_self sfautoscaler:busy "$1"; return 0; }
+# Announce the contract once, before taking any message: a drain waits only for workers that did.
+[ -n "$SLOT" ] || tag_self sfautoscaler:worker drain
 release() {
   aws "${AWS_OPTS[@]}" sqs change-message-visibility --queue-url "$QUEUE_URL" --receipt-handle "$1" \
     --visibility-timeout 0 || log "could not release the message"

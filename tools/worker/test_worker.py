@@ -173,6 +173,7 @@ class WorkerTest(unittest.TestCase):
     def test_processes_each_message_once_and_deletes_it(self):
         self.send("a", "b")
         self.start_worker(0)
+        self.until(lambda: self.tags().get("sfautoscaler:worker") == "drain", 15, "the worker announced the contract")
         self.until(lambda: sorted(self.done()) == ["a", "b"], 60, "both messages processed")
         self.until(lambda: self.counts() == (0, 0), 10, "every message deleted")
         self.until(lambda: self.tags().get("sfautoscaler:busy") == "0", 10, "the busy hint back at 0 after the work")

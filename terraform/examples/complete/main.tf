@@ -59,7 +59,8 @@ data "aws_iam_policy_document" "worker" {
   }
 
   # The worker contract (docs/workers.md): a worker tags its own instance, and nothing else, with the
-  # keys a worker writes (sfautoscaler:drained when it has stopped, the optional sfautoscaler:busy).
+  # keys a worker writes (sfautoscaler:worker when it starts, sfautoscaler:drained when it has stopped, the
+  # optional sfautoscaler:busy).
   statement {
     sid       = "ReportDrainedOnItself"
     actions   = ["ec2:CreateTags"]
@@ -74,7 +75,7 @@ data "aws_iam_policy_document" "worker" {
     condition {
       test     = "ForAllValues:StringEquals"
       variable = "aws:TagKeys"
-      values   = ["sfautoscaler:drained", "sfautoscaler:busy"]
+      values   = ["sfautoscaler:worker", "sfautoscaler:drained", "sfautoscaler:busy"]
     }
   }
 }

@@ -125,8 +125,8 @@ variable "policy" {
   }
 
   validation {
-    condition     = var.policy.scale_in == null || contains(["drain", "terminate"], coalesce(var.policy.scale_in, "terminate"))
-    error_message = "The policy.scale_in must be terminate (the default when null: lower the target and let AWS pick) or drain (tag the instances that leave, wait for their workers, then terminate exactly those; the workers must follow docs/workers.md)."
+    condition     = var.policy.scale_in == null || contains(["drain", "terminate"], coalesce(var.policy.scale_in, "drain"))
+    error_message = "The policy.scale_in must be drain (the default when null: tag the instances that leave, wait for the workers that announced docs/workers.md, then terminate exactly those) or terminate (lower the target and let AWS pick)."
   }
 
   validation {

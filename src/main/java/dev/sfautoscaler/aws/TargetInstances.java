@@ -92,7 +92,8 @@ public final class TargetInstances implements DrainGateway {
                 i.launchTime() == null ? Instant.EPOCH : i.launchTime(),
                 BusyHint.ofTag(Optional.ofNullable(tags.get(DrainInstance.BUSY_TAG))),
                 Optional.ofNullable(tags.get(DrainInstance.DRAIN_TAG)).map(TargetInstances::time),
-                Optional.ofNullable(tags.get(DrainInstance.DRAINED_TAG)).map(TargetInstances::time));
+                Optional.ofNullable(tags.get(DrainInstance.DRAINED_TAG)).map(TargetInstances::time),
+                tags.containsKey(DrainInstance.WORKER_TAG));
     }
 
     /** A tag's time; a value that is no ISO-8601 instant counts as long ago, so its drain times out and ends. */

@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param drainTag   {@code sfautoscaler:drain}: when the autoscaler asked it to drain
  * @param drainedTag {@code sfautoscaler:drained}: when its worker reported it idle (stopped receiving,
  *                   current message finished or released)
+ * @param announced  its worker announced that it follows the contract ({@code sfautoscaler:worker}); a drain
+ *                   waits only for such workers: one that never announced would never report, so its
+ *                   instance counts as drained as soon as it is asked to drain and leaves at the next
+ *                   check, with whatever it holds, as a terminating scale-in would have removed it
  */
 public record DrainInstance(String id, int weight, Instant launchTime, BusyHint busyHint,
-        Optional<Instant> drainTag, Optional<Instant> drainedTag) {
+        Optional<Instant> drainTag, Optional<Instant> drainedTag, boolean announced) {
 
     /** The instance tag that asks a worker to drain; its value is the drain's start time. */
     public static final String DRAIN_TAG = "sfautoscaler:drain";
@@ -27,6 +31,8 @@ public record DrainInstance(String id, int weight, Instant launchTime, BusyHint 
     public static final String DRAINED_TAG = "sfautoscaler:drained";
     /** The optional instance tag a worker keeps at {@code 0} (idle) or {@code 1} (busy). */
     public static final String BUSY_TAG = "sfautoscaler:busy";
+    /** The instance tag a worker writes when it starts: it follows the contract (any value; {@code drain}). */
+    public static final String WORKER_TAG = "sfautoscaler:worker";
 
     /** What a worker says of itself through {@link #BUSY_TAG}; the picker prefers idle, then unknown, then busy. */
     public enum BusyHint {
@@ -56,7 +62,13 @@ public record DrainInstance(String id, int weight, Instant launchTime, BusyHint 
         drainedTag = drainedTag == null ? Optional.empty() : drainedTag;
     }
 
-    /** An instance no drain has touched. */
+    /** An instance whose worker announced the contract. */
+    public DrainInstance(String id, int weight, Instant launchTime, BusyHint busyHint, Optional<Instant> drainTag,
+            Optional<Instant> drainedTag) {
+        this(id, weight, launchTime, busyHint, drainTag, drainedTag, true);
+    }
+
+    /** An instance no drain has touched, whose worker announced the contract. */
     public static DrainInstance of(String id, int weight, Instant launchTime, BusyHint busyHint) {
         return new DrainInstance(id, weight, launchTime, busyHint, Optional.empty(), Optional.empty());
     }
@@ -65,9 +77,12 @@ public record DrainInstance(String id, int weight, Instant launchTime, BusyHint 
         return drainTag.isPresent();
     }
 
-    /** Its worker reported it idle; only an instance asked to drain counts (a stale tag on another does not). */
+    /**
+     * Nothing to wait for: asked to drain, and its worker reported idle or never announced the contract (it
+     * would never report). Only an instance asked to drain counts (a stale tag on another does not).
+     */
     public boolean drained() {
-        return drainTag.isPresent() && drainedTag.isPresent();
+        return drainTag.isPresent() && (drainedTag.isPresent() || !announced);
     }
 
     /** The picker's order of preference: 0 reported idle, 1 busy hint 0, 2 no hint, 3 busy hint 1. */

@@ -39,10 +39,10 @@ import java.util.Optional;
  *                                        disableScaleIn)
  * @param schedules                       scheduled capacity windows: while one is open its minimum and maximum
  *                                        narrow the bounds ({@link #at(Instant)}); each within the policy's bounds
- * @param scaleIn                         how a scale-in removes capacity: lower the target and let AWS pick
- *                                        (terminate, the default), or drain the instances that leave, then
- *                                        terminate exactly those (drain: needs workers that follow the worker
- *                                        contract, docs/workers.md)
+ * @param scaleIn                         how a scale-in removes capacity: drain the instances that leave, then
+ *                                        terminate exactly those (drain, the default: it waits only for workers
+ *                                        that announced the worker contract, docs/workers.md), or lower the
+ *                                        target and let AWS pick (terminate)
  * @param drainTimeoutSeconds             how long a drain waits for its instances' workers to report idle before
  *                                        terminating them anyway
  * @param drainCheckSeconds               how often a drain looks again at its instances (the workflow's
@@ -236,9 +236,9 @@ public record ScalingPolicy(
         private boolean applyMaxImmediately = false;
         private List<ScheduleWindow> schedules = List.of();
         private Optional<Long> targetWaitSeconds = Optional.empty();
-        private ScaleInMode scaleIn = ScaleInMode.TERMINATE;
+        private ScaleInMode scaleIn = ScaleInMode.DRAIN;
         private long drainTimeoutSeconds = 900;
-        private long drainCheckSeconds = 15;
+        private long drainCheckSeconds = 5;
 
         private Builder() {
         }

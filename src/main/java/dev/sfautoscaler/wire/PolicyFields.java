@@ -149,10 +149,11 @@ public final class PolicyFields {
                             + " starting guess; when absent, backlogPerUnit is the setting and nothing is learnt",
                     Builder::targetWaitSeconds, ScalingPolicy::targetWaitSeconds, v -> v),
             field("scaleIn", WireType.choice(WireEnum.SCALE_IN), NONE,
-                    "terminate (the default): lower the target and let AWS terminate instances; drain: a scale-in "
-                            + "tags the instances that leave sfautoscaler:drain, lowers the target without letting AWS "
-                            + "pick, waits until their workers report sfautoscaler:drained (or drainTimeoutSeconds), "
-                            + "then terminates exactly those (workers must follow docs/workers.md)",
+                    "drain (the default): a scale-in tags the instances that leave sfautoscaler:drain, lowers the "
+                            + "target without letting AWS pick, waits until their workers report sfautoscaler:drained "
+                            + "(or drainTimeoutSeconds), then terminates exactly those; it waits only for workers that "
+                            + "announced docs/workers.md (sfautoscaler:worker), so others leave at the first check; "
+                            + "terminate: lower the target and let AWS terminate instances",
                     Builder::scaleIn, ScalingPolicy::scaleIn, WireEnum.SCALE_IN::name),
             field("drainTimeoutSeconds", WireType.LONG_COUNT, atLeast(1),
                     "how long a drain waits for its instances' workers to report idle before terminating them anyway",

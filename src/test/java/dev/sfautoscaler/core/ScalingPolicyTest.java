@@ -106,9 +106,9 @@ class ScalingPolicyTest {
                 () -> assertEquals(Optional.empty(), p.onDemandTargetCapacity()),
                 () -> assertEquals(ExcessCapacityTerminationPolicy.DEFAULT, p.excessCapacityTerminationPolicy()),
                 () -> assertEquals(300, p.maxQueueDataAgeSeconds()),
-                () -> assertEquals(ScaleInMode.TERMINATE, p.scaleIn()),
+                () -> assertEquals(ScaleInMode.DRAIN, p.scaleIn()),
                 () -> assertEquals(900, p.drainTimeoutSeconds()),
-                () -> assertEquals(15, p.drainCheckSeconds()));
+                () -> assertEquals(5, p.drainCheckSeconds()));
     }
 
     static Stream<Arguments> edgeValues() {

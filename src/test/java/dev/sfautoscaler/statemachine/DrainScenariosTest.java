@@ -203,6 +203,7 @@ class DrainScenariosTest {
     // ---- helpers
 
     private ObjectNode input(String kind, String id, String queueName, int backlog, Long drainTimeoutSeconds) {
+        announceWorkers();
         String queueUrl = emulator.aws().createQueue("jobs-" + queueName);
         emulator.sendMessages(queueUrl, backlog);
         ObjectNode input = JSON.createObjectNode();
@@ -244,6 +245,18 @@ class DrainScenariosTest {
                 .reservations().forEach(res -> res.instances().forEach(i -> ids.add(i.instanceId())));
         ids.sort(null);
         return fleetOrNull == null ? ids : ids.stream().filter(running(fleetOrNull)::contains).toList();
+    }
+
+    /** Every instance's worker announces the contract when it starts (docs/workers.md): tag them all. */
+    private void announceWorkers() {
+        List<String> ids = new ArrayList<>();
+        emulator.aws().ec2().describeInstances(r -> r.filters(
+                Filter.builder().name("instance-state-name").values("running", "pending").build()))
+                .reservations().forEach(res -> res.instances().forEach(i -> ids.add(i.instanceId())));
+        if (!ids.isEmpty()) {
+            emulator.aws().ec2().createTags(r -> r.resources(ids)
+                    .tags(Tag.builder().key(DrainInstance.WORKER_TAG).value("drain").build()));
+        }
     }
 
     private void tag(String instanceId, String key) {

@@ -173,6 +173,9 @@ final class Deployment {
         p.put("scaleOutCooldownSeconds", time.wholeRealSeconds(policy.scaleOutCooldownSeconds()));
         p.put("scaleInCooldownSeconds", time.wholeRealSeconds(policy.scaleInCooldownSeconds()));
         p.put("maxQueueDataAgeSeconds", time.wholeRealSeconds(policy.maxQueueDataAgeSeconds()));
+        // A drain's waits on the same clock (the functions take whole seconds, at least 1).
+        p.put("drainCheckSeconds", Math.max(1, time.wholeRealSeconds(policy.drainCheckSeconds())));
+        p.put("drainTimeoutSeconds", Math.max(1, time.wholeRealSeconds(policy.drainTimeoutSeconds())));
         // The wait to size for, like every time setting; the functions then learn and show the estimate.
         if (policy.targetWaitSeconds().isPresent()) {
             p.put("targetWaitSeconds", time.wholeRealSeconds(policy.targetWaitSeconds().get()));

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * shows again after the visibility timeout. Real SQS messages, real ReceiveMessage and
  * DeleteMessageBatch calls; only the work itself is a wait.
  *
- * <p>The workers follow the worker contract of {@code docs/workers.md}: every 5 simulated seconds they
- * read their instances' {@code sfautoscaler:drain} tag (DescribeTags stands in for instance metadata,
+ * <p>The workers follow the worker contract of {@code docs/workers.md}: a new instance's workers announce
+ * it ({@code sfautoscaler:worker}); every 5 simulated seconds they read their instances'
+ * {@code sfautoscaler:drain} tag (DescribeTags stands in for instance metadata,
  * which the emulator does not serve); a drained instance's workers receive no more, finish their
  * messages, and the instance then tags itself {@code sfautoscaler:drained}; if the drain tag goes away
  * (the drain was cancelled) they receive again. (The emulator sends no Spot interruption notices.)
@@ -69,6 +70,8 @@ final class WorkerPool {
     /** Instances tagged sfautoscaler:drain at the last read, and those that reported sfautoscaler:drained. */
     private final Set<String> draining = new HashSet<>();
     private final Set<String> reported = new HashSet<>();
+    /** Instances whose workers have announced the contract (sfautoscaler:worker, once each). */
+    private final Set<String> announced = new HashSet<>();
     private final Set<String> processedIds = new HashSet<>();
     private long processed;
     private long duplicates;
@@ -138,6 +141,7 @@ final class WorkerPool {
             return;
         }
         nextTagReadNanos = nowNanos + tagPollNanos;
+        announce();
         draining.clear();
         for (TagDescription t : ec2.describeTagsPaginator(r -> r.filters(
                 f -> f.name("key").values("sfautoscaler:drain"),
@@ -159,6 +163,20 @@ final class WorkerPool {
                 String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
                 ec2.createTags(r -> r.resources(id).tags(t -> t.key("sfautoscaler:drained").value(at)));
             }
+        }
+    }
+
+    /** A new instance's worker tags it sfautoscaler:worker=drain: it follows the contract (docs/workers.md). */
+    private void announce() {
+        List<String> fresh = new ArrayList<>();
+        for (String id : readyAt.keySet()) {
+            if (announced.add(id)) {
+                fresh.add(id);
+            }
+        }
+        announced.retainAll(readyAt.keySet());
+        if (!fresh.isEmpty()) {
+            ec2.createTags(r -> r.resources(fresh).tags(t -> t.key("sfautoscaler:worker").value("drain")));
         }
     }
 

@@ -56,10 +56,11 @@ import java.util.SplittableRandom;
  * decides again, as the state machine's Retry/Catch do. Each state entered counts as a state
  * transition ({@link WorkflowStates}).
  *
- * <p>A scale-in with {@code policy.scaleIn = drain} (not the default, terminate) drains instead of
+ * <p>A scale-in with {@code policy.scaleIn = drain} (the default; not terminate) drains instead of
  * modifying, through the functions' own {@link DrainCoordinator} on the simulated instances: StartDrain picks the instances, tags
  * them and lowers a fleet's target without terminating anything (an Auto Scaling group keeps its desired
- * capacity); every 15 s CheckDrain reads the tags and the queue; FinishDrain terminates exactly the
+ * capacity); every {@code drainCheckSeconds} (5 s by default) CheckDrain reads the tags and the queue;
+ * FinishDrain terminates exactly the
  * tagged instances once their workers have reported, {@code drainTimeoutSeconds} has passed, or a
  * scale-out needed meanwhile has cancelled the drain for the instances not yet idle. While a drain runs
  * it is the fleet's one change: the schedule's check starts nothing and other executions change nothing.
@@ -520,7 +521,7 @@ final class OurWorkflow implements Autoscaler {
 
         private void waitForDrain() {
             enter(WorkflowStates.DRAIN_WAIT);
-            sim.loop().after(WorkflowStates.DRAIN_WAIT_SECONDS * 1000, this::checkDrain);
+            sim.loop().after(policy.drainCheckSeconds() * 1000, this::checkDrain);
         }
 
         /** CheckDrain: drained, waiting, timed out, or cancelled by a scale-out needed now. */
@@ -688,7 +689,7 @@ final class OurWorkflow implements Autoscaler {
             for (Plant.Instance i : p.listedInstances()) {
                 out.add(new DrainInstance(i.id(), 1, sim.clock().at(i.listedAt()), hint(p.busyHint(i)),
                         i.drainTagged ? Optional.of(tagTime(i.drainTaggedAt)) : Optional.empty(),
-                        i.drainedAt >= 0 ? Optional.of(tagTime(i.drainedAt)) : Optional.empty()));
+                        i.drainedAt >= 0 ? Optional.of(tagTime(i.drainedAt)) : Optional.empty(), p.announced(i)));
             }
             return out;
         }

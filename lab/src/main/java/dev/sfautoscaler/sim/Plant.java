@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * reports itself drained; the target is lowered without terminating anything ({@link #lowerTarget}) and
  * the drain then terminates exactly those instances ({@link #terminate}). A share of the workers
  * ({@code plant.workers.ignoreDrainFraction}) ignores the contract: it keeps receiving, never reports,
- * and loses its message when the drain times out and terminates it. On a Spot interruption notice, two
+ * and never announces that it follows the contract, so a drain does not wait for it: the first check finds
+ * nothing to wait for and terminates it with its message. On a Spot interruption notice, two
  * minutes before the interruption, a worker that follows the contract releases its message at once
  * (ChangeMessageVisibility 0): it is visible again then, not after the visibility timeout.
  */
@@ -338,6 +339,14 @@ final class Plant {
     }
 
     enum DrainHint { IDLE, UNKNOWN, BUSY }
+
+    /**
+     * Its worker announced the contract ({@code sfautoscaler:worker}, written when it starts): a worker that
+     * follows it does, one that ignores it does not, and a drain then does not wait for it.
+     */
+    boolean announced(Instance i) {
+        return contractWorkers && !i.ignoresContract;
+    }
 
     /** CreateTags {@code sfautoscaler:drain} on each: their workers see it at their next read of their tags. */
     void drain(List<Instance> picked) {

@@ -35,7 +35,8 @@ final class WorkflowStates {
 
     /**
      * A scale-in with {@code policy.scaleIn = drain}: ScaleNeeded? leads to StartDrain (pick, tag, lower
-     * the target without terminating), then WaitForDrain (15 s) and CheckDrain with its choice, round
+     * the target without terminating), then WaitForDrain (the policy's drainCheckSeconds) and CheckDrain
+     * with its choice, round
      * until the instances are drained, the drain times out or a scale-out cancels it; FinishDrain
      * terminates exactly those instances, then Notify as after a change.
      */
@@ -45,8 +46,11 @@ final class WorkflowStates {
     static final List<String> DRAIN_WAIT = List.of("WaitForDrain");
     static final List<String> DRAIN_CHECK = List.of("CheckDrain", "DrainDone?");
     static final List<String> DRAIN_FINISH = List.of("FinishDrain");
-    /** WaitForDrain's wait. */
-    static final long DRAIN_WAIT_SECONDS = 15;
+    /**
+     * Where WaitForDrain reads its wait: the drain step's answer, the policy's {@code drainCheckSeconds}
+     * (the simulator waits {@code policy.drainCheckSeconds()}).
+     */
+    static final String DRAIN_WAIT_SECONDS_PATH = "$.drain.checkSeconds";
 
     /** RecheckAllowed?: at most this many CapacityChanged re-reads a round. */
     static final int MAX_CAPACITY_RECHECKS = 2;

@@ -128,17 +128,14 @@ class WorkflowStatesTest {
     }
 
     @Test
-    void aScaleInByDrainChecksEvery15SecondsThenTerminatesAndNotifies() {
+    void aScaleInByDrainChecksEveryDrainCheckSecondsThenTerminatesAndNotifies() {
         List<String> walked = definition.walk(script(choose("ScaleNeeded?", "StartDrain"),
                 choose("DrainStarted?", "WaitForDrain"), choose("DrainDone?", "WaitForDrain"),
                 choose("DrainDone?", "FinishDrain"), TO_DONE));
         assertEquals(walked, WorkflowStates.drained(2));
         assertEquals(11 + 3 * 2 + 1, walked.size());
-        // WaitForDrain waits the policy's drainCheckSeconds, which the drain steps answer with; the simulator
-        // waits the policy's default.
-        assertEquals("$.drain.checkSeconds", definition.state("WaitForDrain").path("SecondsPath").asText());
-        assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS,
-                ScalingPolicy.builder().build().drainCheckSeconds());
+        // The simulator waits the policy's drainCheckSeconds, as WaitForDrain does through the drain step's answer.
+        assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS_PATH, definition.state("WaitForDrain").path("SecondsPath").asText());
         assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
                 definition.walk(choose("ScaleNeeded?", "StartDrain"), choose("DrainStarted?", "NothingToDrain")));
     }

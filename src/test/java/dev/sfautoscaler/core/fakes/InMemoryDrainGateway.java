@@ -34,11 +34,18 @@ public final class InMemoryDrainGateway implements DrainGateway {
         return this;
     }
 
+    /** An instance whose worker never announced the contract (no {@code sfautoscaler:worker} tag). */
+    public InMemoryDrainGateway addUnannounced(String id, int weight, Instant launched) {
+        instances.put(id, new DrainInstance(id, weight, launched, BusyHint.UNKNOWN, Optional.empty(), Optional.empty(),
+                false));
+        return this;
+    }
+
     /** The worker of {@code id} reports idle, as the worker contract says. */
     public void reportDrained(String id, Instant at) {
         DrainInstance i = instances.get(id);
         instances.put(id, new DrainInstance(id, i.weight(), i.launchTime(), i.busyHint(), i.drainTag(),
-                Optional.of(at)));
+                Optional.of(at), i.announced()));
     }
 
     public DrainInstance instance(String id) {
@@ -64,7 +71,7 @@ public final class InMemoryDrainGateway implements DrainGateway {
         for (String id : ids) {
             DrainInstance i = instances.get(id);
             instances.put(id, new DrainInstance(id, i.weight(), i.launchTime(), i.busyHint(), Optional.of(startedAt),
-                    i.drainedTag()));
+                    i.drainedTag(), i.announced()));
         }
     }
 
@@ -72,7 +79,8 @@ public final class InMemoryDrainGateway implements DrainGateway {
     public void unmark(Target target, List<String> ids) {
         for (String id : ids) {
             DrainInstance i = instances.get(id);
-            instances.put(id, DrainInstance.of(id, i.weight(), i.launchTime(), i.busyHint()));
+            instances.put(id, new DrainInstance(id, i.weight(), i.launchTime(), i.busyHint(), Optional.empty(),
+                    Optional.empty(), i.announced()));
         }
     }
 
