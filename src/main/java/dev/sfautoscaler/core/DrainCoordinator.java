@@ -131,8 +131,9 @@ public final class DrainCoordinator {
                     0, 0, 0, 0, plan.shortfall(), 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
                             + " " + from + " -> " + to + ": " + why + ", so nothing changed.");
         }
-        // The deployment's bounds hold for what the drain leaves, before anything is written.
-        guard.check(target.id(), from - plan.units());
+        // The deployment's bounds hold for what the drain leaves (a group: with the instances already draining),
+        // before anything is written.
+        guard.check(target.id(), from - (group ? alreadyUnits : 0) - plan.units());
         // The target's tag first: whatever fails after it, a later execution finds the drain and resumes it.
         instances.markTargetDraining(target, now);
         instances.markDraining(target, plan.instanceIds(), now);

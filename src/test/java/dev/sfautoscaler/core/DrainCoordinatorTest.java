@@ -218,5 +218,20 @@ class DrainCoordinatorTest {
         assertEquals(3, fleets.fleet(FLEET).targetCapacity, "lowered once, by the first drain only");
         assertEquals(1, instances.instances(SPOT).stream().filter(DrainInstance::draining).count());
     }
+
+    @Test
+    void a_group_drain_counts_the_instances_already_draining_against_the_guard_bounds() {
+        fleets.add("workers", 4);
+        instances.add("i-a", 1, T0, BusyHint.UNKNOWN).add("i-b", 1, T0.plusSeconds(1), BusyHint.UNKNOWN)
+                .add("i-c", 1, T0.plusSeconds(2), BusyHint.UNKNOWN).add("i-d", 1, T0.plusSeconds(3), BusyHint.UNKNOWN);
+        DrainCoordinator guarded = new DrainCoordinator(fleets, instances, new CapacityReader(fleets, queues, clock),
+                new ScalingDecider(clock), Optional.empty(),
+                GuardBounds.of(Map.of("workers", new GuardBounds.Range(2, 8))), clock);
+        guarded.start(GROUP, 4, 3, "t#1");
+
+        // The group still asks for 4 (it is lowered at finish): one instance draining, two more would leave 1.
+        assertThrows(OutsideGuardBounds.class, () -> guarded.start(GROUP, 4, 1, "t2#1"));
+        assertEquals(1, instances.instances(GROUP).stream().filter(DrainInstance::draining).count());
+    }
 }
 
