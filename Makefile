@@ -30,10 +30,12 @@ setup: setup-python setup-node ## install the pinned tools (moto, node tools)
 
 setup-python: $(VENV)/.installed
 # Every package pinned with its PyPI hashes (tools/requirements-lock.txt, made from requirements.txt).
+# --clear and `python -m pip`: a venv left half-built, or made under another path (its scripts name
+# that path), is made again from nothing instead of failing on a stale script.
 $(VENV)/.installed: tools/requirements-lock.txt
 	$(call need_python,to run the AWS emulator)
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r tools/requirements-lock.txt
+	$(PYTHON) -m venv --clear $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r tools/requirements-lock.txt
 	$(VENV)/bin/python tools/python_floor.py $(PYTHON_FLOOR).0
 	touch $@
 

@@ -69,8 +69,8 @@ $(HCLAST): tools/terraform/hclast/main.go tools/terraform/hclast/go.mod tools/te
 
 $(IAC_VENV)/.installed: tools/terraform/requirements-iac-lock.txt
 	$(call need_python,for checkov)
-	$(PYTHON) -m venv $(IAC_VENV)
-	$(IAC_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r tools/terraform/requirements-iac-lock.txt
+	$(PYTHON) -m venv --clear $(IAC_VENV)
+	$(IAC_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r tools/terraform/requirements-iac-lock.txt
 	$(IAC_VENV)/bin/python tools/python_floor.py $(PYTHON_FLOOR).0
 	touch $@
 

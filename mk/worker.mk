@@ -8,8 +8,8 @@ WORKER_VENV := $(TOOLS)/venv-worker
 
 $(WORKER_VENV)/.installed: tools/worker/requirements-lock.txt
 	$(call need_python,for the AWS CLI of the worker's test)
-	$(PYTHON) -m venv $(WORKER_VENV)
-	$(WORKER_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r tools/worker/requirements-lock.txt
+	$(PYTHON) -m venv --clear $(WORKER_VENV)
+	$(WORKER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r tools/worker/requirements-lock.txt
 	touch $@
 
 worker-test: setup-python $(WORKER_VENV)/.installed ## the reference worker against moto and a fake instance metadata service

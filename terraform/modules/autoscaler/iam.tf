@@ -975,11 +975,31 @@ data "aws_iam_policy_document" "drain" {
     resources = ["*"]
   }
 
+  statement {
+    sid       = "ReadFleetGuard"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.state.arn]
+
+    # Only the fleets' guard items (guard#<target id>), which Terraform writes; a drain start only reads them.
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["guard#*"]
+    }
+  }
+
   # Each drain step holds the target's lease (modify's), so two executions' steps never interleave.
   statement {
     sid       = "HoldFleetLease"
     actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem"]
     resources = [aws_dynamodb_table.state.arn]
+
+    # Only the fleets' leases (lease#<fleet id>): never a guard item, which would widen its own bounds.
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["lease#*"]
+    }
   }
 
   dynamic "statement" {

@@ -43,7 +43,7 @@ locals {
       environment = {
         AUTOSCALER_MARKER_TAG_KEY = var.marker_tag_key
         AUTOSCALER_STATE_TABLE    = aws_dynamodb_table.state.name
-        AUTOSCALER_GUARD_BOUNDS   = local.guard_bounds
+        AUTOSCALER_GUARD_BOUNDS   = "state-table"
       }
     }
     check = {
