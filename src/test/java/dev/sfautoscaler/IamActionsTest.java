@@ -113,12 +113,13 @@ class IamActionsTest {
             // drain reads the target and its instances, tags and untags them, lowers or raises the target
             // (a fleet with noTermination), terminates exactly the drained ones, and reads the queue as
             // read-capacity does (check; with targetWaitSeconds also CloudWatch's queue metrics).
-            // (and the target's drain-under-way tag: written at start, deleted at finish)
+            // (and the target's drain-under-way tag: written at start, deleted at finish), holds the target's
+            // lease and reads its guard item in the state table as modify does.
             "drain", List.of("autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags",
                     "autoscaling:DescribeAutoScalingGroups",
                     "autoscaling:DescribePolicies", "autoscaling:SetDesiredCapacity",
                     "autoscaling:TerminateInstanceInAutoScalingGroup", "cloudwatch:GetMetricData",
-                    "dynamodb:DeleteItem", "dynamodb:PutItem", "ec2:CreateTags",
+                    "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "ec2:CreateTags",
                     "ec2:DeleteTags", "ec2:DescribeFleetInstances", "ec2:DescribeFleets", "ec2:DescribeInstances",
                     "ec2:DescribeSpotFleetInstances", "ec2:DescribeSpotFleetRequests", "ec2:DescribeTags",
                     "ec2:ModifyFleet", "ec2:ModifySpotFleetRequest", "ec2:TerminateInstances",

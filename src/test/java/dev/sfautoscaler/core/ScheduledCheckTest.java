@@ -104,8 +104,8 @@ class ScheduledCheckTest {
     void aDrainThatOutlivedItsTimeoutAndMarginStartsTheWorkflowWhichResumesIt() {
         long limit = 900 + ScheduledCheck.STALE_DRAIN_MARGIN_SECONDS;
 
-        ScheduledCheck.Result young = check.run("schedule-d1", drainUnderWay(limit), s -> "{}");
-        ScheduledCheck.Result stale = check.run("schedule-d2", drainUnderWay(limit + 1), s -> "{}");
+        ScheduledCheck.Result young = check.run("schedule-d1", FLEET, check.inFlight(), drainUnderWay(limit), s -> "{}");
+        ScheduledCheck.Result stale = check.run("schedule-d2", FLEET, check.inFlight(), drainUnderWay(limit + 1), s -> "{}");
 
         assertEquals(Verdict.NO_CHANGE, young.summary().verdict(), "its own execution may still be finishing it");
         assertEquals(Verdict.STALE_DRAIN, stale.summary().verdict());
