@@ -165,6 +165,12 @@ final class Deployment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Scale-ins terminate here unless the scenario asks for drains (policy.scaleIn): with the drain
+        // default, an alarm's and the schedule's executions overlapping in the emulator race a drain against
+        // a modify (CapacityChanged), and moto answers TerminateInstanceInAutoScalingGroup with 500.
+        if (!p.has("scaleIn")) {
+            p.put("scaleIn", "terminate");
+        }
         // The functions take no default bounds: the scenario's, as the simulator resolved them.
         p.put("minCapacity", policy.minCapacity());
         p.put("maxCapacity", policy.maxCapacity());

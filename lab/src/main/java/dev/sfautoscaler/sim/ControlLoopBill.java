@@ -71,6 +71,12 @@ final class ControlLoopBill {
     static final int MODIFY_MS = 400;
     static final int NOTIFY_MS = 120;
     /**
+     * drain, one step: DescribeInstances and the target's describe (instances and weights), then tags
+     * (StartDrain), the queue read and a decision (CheckDrain) or TerminateInstances (FinishDrain); three to
+     * five calls, as read-capacity and modify make.
+     */
+    static final int DRAIN_MS = 200;
+    /**
      * check: read-capacity's calls (DescribeSpotFleetRequests, DescribeTags, GetQueueAttributes,
      * GetItem) and decide in one warm process, and a StartExecution when it starts one: read-capacity's
      * and decide's durations together. An assumption as the others are: in the emulator, on a laptop,
@@ -231,12 +237,13 @@ final class ControlLoopBill {
         double decide = usage.decide() * scale * fleets;
         double modify = usage.modify() * scale * fleets;
         double notify = usage.notifyCalls() * scale * fleets;
+        double drain = usage.drain() * scale * fleets;
         double checks = usage.checks() * scale * fleets;
         // A check invocation reads and decides up to FLEETS_PER_CHECK fleets: one request for them all.
         double checkInvocations = checks * checkInvocationsPerFleet(fleets);
-        double invocations = read + decide + modify + notify + checkInvocations;
+        double invocations = read + decide + modify + notify + drain + checkInvocations;
         double gbSeconds = d.gb() * (read * READ_CAPACITY_MS + decide * DECIDE_MS + modify * MODIFY_MS
-                + notify * NOTIFY_MS + checks * CHECK_MS) / 1000.0;
+                + notify * NOTIFY_MS + drain * DRAIN_MS + checks * CHECK_MS) / 1000.0;
         // Executions are traced by the state machine; checks only with check_tracing_mode = Active.
         double traces = tracesRecorded(executions + (d.checkTracing().equals("Active") ? checks : 0),
                 usage.seconds() * scale);
@@ -254,7 +261,7 @@ final class ControlLoopBill {
                 PriceList.XRAY_TRACE));
         out.add(line("CloudWatch", "backlog alarms", alarms, PriceList.ALARM_MONTH));
         out.add(line("Lambda", "GB-seconds at " + d.memoryMb() + " MB " + d.architecture(), gbSeconds, d.gbSecond()));
-        out.add(line("Lambda", "requests (check and the workflow's functions)", invocations,
+        out.add(line("Lambda", "requests (check and the workflow's functions, drain's steps included)", invocations,
                 PriceList.LAMBDA_REQUEST));
         out.add(line("CloudWatch Logs", "functions' log (START/END/REPORT, check's decision line), GB", functionGb,
                 PriceList.LOGS_INGESTED));

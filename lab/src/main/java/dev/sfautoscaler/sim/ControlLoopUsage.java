@@ -20,10 +20,19 @@ package dev.sfautoscaler.sim;
  * @param checks            check invocations (the schedule's cheap path: a read and a decision in one
  *                          function, a Standard execution only when there is something to do)
  * @param checkStarts       of those, the ones that started a Standard execution (counted in {@code executions})
+ * @param drain             drain invocations (StartDrain, each CheckDrain, FinishDrain: a scale-in that drains)
  */
 record ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
         long readCapacity, long decide, long modify, long notifyCalls, long alarmChecks, long checks,
-        long checkStarts) {
+        long checkStarts, long drain) {
+
+    /** Usage without drains (every path of {@link ExecutionPaths}, the design before drains). */
+    ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
+            long readCapacity, long decide, long modify, long notifyCalls, long alarmChecks, long checks,
+            long checkStarts) {
+        this(seconds, executions, statesEntered, alarmStates, retries, readCapacity, decide, modify, notifyCalls,
+                alarmChecks, checks, checkStarts, 0);
+    }
 
     /** Usage without the check function (alarm-started and manual executions, or the design before it). */
     ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
@@ -41,14 +50,14 @@ record ControlLoopUsage(double seconds, long executions, long statesEntered, lon
     ControlLoopUsage times(long n) {
         return new ControlLoopUsage(seconds, executions * n, statesEntered * n, alarmStates * n, retries * n,
                 readCapacity * n, decide * n, modify * n, notifyCalls * n, alarmChecks * n, checks * n,
-                checkStarts * n);
+                checkStarts * n, drain * n);
     }
 
     /** The counts of {@code times} repetitions, spread over {@code overSeconds}. */
     ControlLoopUsage repeated(long times, double overSeconds) {
         ControlLoopUsage u = times(times);
         return new ControlLoopUsage(overSeconds, u.executions, u.statesEntered, u.alarmStates, u.retries,
-                u.readCapacity, u.decide, u.modify, u.notifyCalls, u.alarmChecks, u.checks, u.checkStarts);
+                u.readCapacity, u.decide, u.modify, u.notifyCalls, u.alarmChecks, u.checks, u.checkStarts, u.drain);
     }
 
     /** This usage and {@code other}'s, over this one's time. */
@@ -56,7 +65,7 @@ record ControlLoopUsage(double seconds, long executions, long statesEntered, lon
         return new ControlLoopUsage(seconds, executions + o.executions, statesEntered + o.statesEntered,
                 alarmStates + o.alarmStates, retries + o.retries, readCapacity + o.readCapacity, decide + o.decide,
                 modify + o.modify, notifyCalls + o.notifyCalls, alarmChecks + o.alarmChecks, checks + o.checks,
-                checkStarts + o.checkStarts);
+                checkStarts + o.checkStarts, drain + o.drain);
     }
 
     /**
@@ -66,7 +75,7 @@ record ControlLoopUsage(double seconds, long executions, long statesEntered, lon
      */
     ControlLoopUsage beforeCheck() {
         ControlLoopUsage withoutChecks = new ControlLoopUsage(seconds, executions, statesEntered, alarmStates,
-                retries, readCapacity, decide, modify, notifyCalls, alarmChecks);
+                retries, readCapacity, decide, modify, notifyCalls, alarmChecks, 0, 0, drain);
         return withoutChecks.plus(ExecutionPaths.NO_CHANGE.usage().times(checks - checkStarts));
     }
 }

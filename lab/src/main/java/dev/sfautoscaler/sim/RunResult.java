@@ -70,7 +70,8 @@ record RunResult(String scenario, String policy, Map<String, Object> settings, l
     private static ControlLoopBill.Run controlLoop(Scenario s, OurWorkflow w, RunStats st) {
         return new ControlLoopBill.Run(new ControlLoopUsage(s.durationSeconds(), st.executions, st.transitions,
                 st.alarmStates, st.retries, st.readCapacityCalls, st.decideCalls, st.modifyCalls, st.notifyCalls,
-                st.alarmChecks, st.checkCalls, st.checkStarts), w.alarmCount(), w.workflow().scheduleSeconds());
+                st.alarmChecks, st.checkCalls, st.checkStarts, st.drainCalls), w.alarmCount(),
+                w.workflow().scheduleSeconds());
     }
 
     /** Nearest-rank percentile of sorted values; 0 when empty. */

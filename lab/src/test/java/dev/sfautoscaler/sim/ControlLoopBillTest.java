@@ -97,6 +97,20 @@ class ControlLoopBillTest {
     }
 
     @Test
+    void aDrainsStepsAreBilledAsTheDrainFunctionsInvocations() {
+        // 1,000 scale-ins by drain, each StartDrain, two CheckDrains and FinishDrain: 4,000 more Lambda
+        // requests and 4,000 x 200 ms x 0.25 GB than the same counts without the drain's steps.
+        ControlLoopUsage without = new ControlLoopUsage(60_000, 1000, 20_000, 0, 0, 1000, 1000, 0, 1000, 0);
+        ControlLoopUsage with = new ControlLoopUsage(60_000, 1000, 20_000, 0, 0, 1000, 1000, 0, 1000, 0, 0, 0, 4000);
+        List<ControlLoopBill.Line> a = ControlLoopBill.lines(without, 1, 0, 1);
+        List<ControlLoopBill.Line> b = ControlLoopBill.lines(with, 1, 0, 1);
+        assertEquals(4_000 * 0.20 / 1e6, usd(b, "Lambda", "requests") - usd(a, "Lambda", "requests"), 1e-12);
+        assertEquals(200 * 0.0000166667, usd(b, "Lambda", "GB-seconds") - usd(a, "Lambda", "GB-seconds"), 1e-12);
+        assertEquals(4_000, with.times(2).drain() / 2);
+        assertEquals(4_000, with.plus(without).drain());
+    }
+
+    @Test
     void xRayRecordsEveryExecutionUpToOneASecondThenFivePercent() {
         assertEquals(60, ControlLoopBill.tracesRecorded(60, 60), 1e-9);
         assertEquals(20, ControlLoopBill.tracesRecorded(20, 60), 1e-9);
