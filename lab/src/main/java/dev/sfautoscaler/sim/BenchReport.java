@@ -26,7 +26,7 @@ final class BenchReport {
     /** Scenario order in the report: the order the issue lists them. */
     static final List<String> ORDER = List.of("steady", "step-surge", "step-surge-ec2-fleet", "step-surge-asg",
             "daily-sine", "bursty-spikes", "slow-ramp", "spot-storm", "idle-burst", "long-processing",
-            "long-processing-ignoring", "working-day", "slow-release");
+            "long-processing-ignoring", "working-day", "slow-release", "fifo-single-group");
 
     /** Scenarios the 1.3x cost target applies to (steady and smooth traffic). */
     static final List<String> SMOOTH = List.of("steady", "daily-sine", "slow-ramp");

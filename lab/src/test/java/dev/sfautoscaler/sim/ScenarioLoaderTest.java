@@ -110,7 +110,7 @@ class ScenarioLoaderTest {
         try (Stream<Path> f = Files.list(Path.of("scenarios", "bench"))) {
             files = f.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(13, files.size(), files.toString());
+        assertEquals(14, files.size(), files.toString());
         List<Policies.Spec> policies = Policies.load(Path.of("scenarios", "policies.json"));
         for (Path f : files) {
             Scenario s = ScenarioLoader.load(f);
