@@ -59,9 +59,10 @@ public final class DrainCoordinator {
         this.clock = clock;
     }
 
-    /** {@link #start(Target, int, int, String)} under the target's lease, held by {@code invocation}. */
-    public DrainReport start(Target target, int from, int to, String triggerKey, Invocation invocation) {
-        return held(target, invocation, triggerKey, () -> start(target, from, to, triggerKey));
+    /** {@link #start(Target, int, int, String, Optional)} under the target's lease, held by {@code invocation}. */
+    public DrainReport start(Target target, int from, int to, String triggerKey, Optional<Instant> askedAt,
+            Invocation invocation) {
+        return held(target, invocation, triggerKey, () -> start(target, from, to, triggerKey, askedAt));
     }
 
     /** {@link #check(Target, String, ScalingPolicy, String)} under the target's lease. */
@@ -98,16 +99,28 @@ public final class DrainCoordinator {
         }
     }
 
+    /** {@link #start(Target, int, int, String, Optional)} for a decision that does not say when it was asked for. */
+    public DrainReport start(Target target, int from, int to, String triggerKey) {
+        return start(target, from, to, triggerKey, Optional.empty());
+    }
+
     /**
      * Starts draining for a scale-in decision {@code from -> to}. Instances already draining (an earlier
      * drain not finished) stay in the drain; on an Auto Scaling group, whose desired capacity a drain does
      * not lower until finish, their units count towards this scale-in.
+     *
+     * <p>The change is recorded (a fleet's marker now, a group's at finish) dated {@code askedAt}, when the
+     * decision was asked for ({@link ScaleDecision#askedAt}), as modify dates its changes: the next
+     * evaluation's cooldown counts from its trigger's clock, not from the seconds this step ran later. The
+     * target's {@link FleetSnapshot#DRAIN_STARTED_TAG} carries the same time, for a group's finish; the
+     * instances' tags, which the timeout counts from, say when they were tagged. A time after now is not believed.
      */
-    public DrainReport start(Target target, int from, int to, String triggerKey) {
+    public DrainReport start(Target target, int from, int to, String triggerKey, Optional<Instant> askedAt) {
         if (to >= from) {
             throw new InvalidInput("decision.to", "a drain needs a scale-in (to below from); got " + from + " -> " + to);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant asked = askedAt.map(t -> t.truncatedTo(ChronoUnit.SECONDS)).filter(t -> !t.isAfter(now)).orElse(now);
         // A decision made on a target another execution has changed since (another drain lowered it) is stale.
         int current = fleets.describe(target).targetCapacity();
         if (current != from) {
@@ -135,13 +148,13 @@ public final class DrainCoordinator {
         // before anything is written.
         guard.check(target.id(), from - (group ? alreadyUnits : 0) - plan.units());
         // The target's tag first: whatever fails after it, a later execution finds the drain and resumes it.
-        instances.markTargetDraining(target, now);
+        instances.markTargetDraining(target, asked);
         instances.markDraining(target, plan.instanceIds(), now);
         int lowered = from - plan.units();
         if (!group) {
             fleets.modify(new ModifyCommand(target.id(), lowered, Optional.empty(),
                     ExcessCapacityTerminationPolicy.NO_TERMINATION, target.kind()));
-            fleets.recordChange(target, new LastChange(now, ScaleAction.SCALE_IN, from, lowered, triggerKey));
+            fleets.recordChange(target, new LastChange(asked, ScaleAction.SCALE_IN, from, lowered, triggerKey));
         }
         String shortfall = plan.shortfall() == 0 ? "" : "; " + plan.shortfall() + " of the " + ask
                 + " units asked stay, since no combination of instances removes them without removing more";
@@ -243,7 +256,10 @@ public final class DrainCoordinator {
         int idle = (int) draining.stream().filter(DrainInstance::drained).count();
         int timedOut = draining.size() - idle;
         boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
-        int before = fleets.describe(target).targetCapacity();
+        FleetSnapshot described = fleets.describe(target);
+        int before = described.targetCapacity();
+        // A group's change is dated when the drain was asked for (start's target tag), as a fleet's is at start.
+        Instant asked = described.drainStartedAt().filter(t -> !t.isAfter(now)).orElse(now);
         instances.terminate(target, draining);
         int from = group ? before : before + units;
         int to = group ? before - units : before;
@@ -254,7 +270,7 @@ public final class DrainCoordinator {
                 fleets.modify(new ModifyCommand(target.id(), to, Optional.empty(),
                         ExcessCapacityTerminationPolicy.DEFAULT, target.kind()));
             }
-            fleets.recordChange(target, new LastChange(now, ScaleAction.SCALE_IN, from, to, triggerKey));
+            fleets.recordChange(target, new LastChange(asked, ScaleAction.SCALE_IN, from, to, triggerKey));
         }
         instances.unmarkTarget(target);
         String lost = timedOut == 0 ? "" : "; " + timedOut + " timed out and " + (timedOut == 1 ? "was" : "were")

@@ -24,7 +24,7 @@ public class DrainHandler implements RequestHandler<JsonNode, DrainReport> {
         DrainInput in = DrainInput.from(json);
         Invocation invocation = ModifyInput.invocation(context);
         return switch (in.action()) {
-            case START -> drain.start(in.target(), in.from(), in.to(), in.triggerKey(), invocation)
+            case START -> drain.start(in.target(), in.from(), in.to(), in.triggerKey(), in.askedAt(), invocation)
                     .withCheckSeconds(in.checkSeconds());
             case CHECK -> drain.check(in.target(), in.queueUrl().orElseThrow(), in.policy().orElseThrow(),
                     in.executionName(), invocation).withCheckSeconds(in.checkSeconds());

@@ -10,16 +10,18 @@ import dev.sfautoscaler.wire.PolicyFields;
 import dev.sfautoscaler.wire.WireEnum;
 import dev.sfautoscaler.wire.WireObject;
 import dev.sfautoscaler.wire.WireReader;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * {@code drain} input: {@code {"action": "start" | "check" | "finish", "target": {...}, "queueUrl": ...,
- * "policy": {...}, "decision": <decide's scale-in>, "executionName": ...}}. start needs the decision,
+ * "policy": {...}, "decision": <decide's scale-in>, "executionName": ...}}. start needs the decision (and
+ * dates the change at its askedAt when it has one),
  * check the queue and the policy; finish only the target. start and check answer with the policy's
  * {@code drainCheckSeconds} (start: its default without a policy), the workflow's next wait.
  */
 public record DrainInput(DrainStep action, Target target, Optional<String> queueUrl, Optional<ScalingPolicy> policy,
-        int from, int to, String triggerKey, String executionName) {
+        int from, int to, String triggerKey, Optional<Instant> askedAt, String executionName) {
 
     /** The seconds until the workflow looks at the drain again: the policy's, or the default. */
     long checkSeconds() {
@@ -42,19 +44,21 @@ public record DrainInput(DrainStep action, Target target, Optional<String> queue
             int from = WireReader.from(d);
             int to = WireReader.to(d);
             String key = WireReader.triggerKey(d);
+            Optional<Instant> askedAt = WireReader.askedAt(d);
             if (scale != ScaleAction.SCALE_IN) {
                 throw d.invalid("action", "must be scale-in to start a drain; got " + scale.wireName());
             }
             Optional<ScalingPolicy> policy = in.has("policy") ? Optional.of(PolicyFields.read(in.optionalObject("policy")))
                     : Optional.empty();
-            return new DrainInput(action, target, Optional.empty(), policy, from, to, key, execution);
+            return new DrainInput(action, target, Optional.empty(), policy, from, to, key, askedAt, execution);
         }
         if (action == DrainStep.CHECK) {
             String queueUrl = WireReader.queueUrl(in);
             ScalingPolicy policy = PolicyFields.read(in.optionalObject("policy"));
             return new DrainInput(action, target, Optional.of(queueUrl), Optional.of(policy), 0, 0, execution,
-                    execution);
+                    Optional.empty(), execution);
         }
-        return new DrainInput(action, target, Optional.empty(), Optional.empty(), 0, 0, execution, execution);
+        return new DrainInput(action, target, Optional.empty(), Optional.empty(), 0, 0, execution, Optional.empty(),
+                execution);
     }
 }

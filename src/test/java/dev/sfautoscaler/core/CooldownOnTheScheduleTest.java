@@ -6,7 +6,10 @@ import static dev.sfautoscaler.core.Fixtures.QUEUE_URL;
 import static dev.sfautoscaler.core.Fixtures.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sfautoscaler.core.DrainInstance.BusyHint;
+import dev.sfautoscaler.core.fakes.InMemoryDrainGateway;
 import dev.sfautoscaler.core.fakes.InMemoryFleetGateway;
+import dev.sfautoscaler.core.fakes.InMemoryQueueGauge;
 import dev.sfautoscaler.core.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +79,39 @@ class CooldownOnTheScheduleTest {
 
         assertEquals(ReasonCode.SCALE_OUT_COOLDOWN, next.reasonCode(), next.reason());
         assertEquals(28L, next.basis().cooldownRemainingSeconds());
+    }
+
+    @Test
+    void aDrainsScaleInIsRecordedAtTheTickItAnsweredSoTheNextTickMayScaleInAgain() {
+        fleets.add(FLEET_ID, 4);
+        InMemoryDrainGateway instances = new InMemoryDrainGateway();
+        for (int i = 1; i <= 4; i++) {
+            instances.add("i-" + i, 1, NOW.minusSeconds(3600 - 60L * i), BusyHint.IDLE);
+        }
+        DrainCoordinator drains = new DrainCoordinator(fleets, instances,
+                new CapacityReader(fleets, new InMemoryQueueGauge(), clock), decider, clock);
+        ScalingPolicy slow = policy().scaleInCooldownSeconds(60).maxScaleInStep(1).build();
+        Target target = new Target(TargetKind.SPOT_FLEET, FLEET_ID);
+        clock.set(NOW.plusSeconds(4));
+        ScaleDecision in = decider.decide(fleets.describe(target),
+                Optional.of(new QueueSnapshot(QUEUE_URL, 0, 0, 0, NOW.plusSeconds(4))), Trigger.schedule("tick-1", NOW),
+                slow);
+        assertEquals(ScaleAction.SCALE_IN, in.action(), in.reason());
+
+        // StartDrain runs 6 s after the tick; the drain is done (every worker idle) well within the minute.
+        clock.set(NOW.plusSeconds(6));
+        drains.start(target, in.from(), in.to(), in.triggerKey(), Optional.of(in.askedAt()));
+        clock.set(NOW.plusSeconds(12));
+        drains.finish(target, in.triggerKey());
+
+        assertEquals(Optional.of(NOW), LastChange.fromMarker(fleets.fleet(FLEET_ID).marker).map(LastChange::at));
+        // The next tick decides 2 s after it: 60 s after the tick the drain answered, 56 s after StartDrain ran.
+        clock.set(NOW.plusSeconds(62));
+        ScaleDecision next = decider.decide(fleets.describe(target),
+                Optional.of(new QueueSnapshot(QUEUE_URL, 0, 0, 0, NOW.plusSeconds(62))),
+                Trigger.schedule("tick-2", NOW.plusSeconds(60)), slow);
+        assertEquals(ScaleAction.SCALE_IN, next.action(), next.reason());
+        assertEquals(in.to() - 1, next.to());
     }
 
     @Test

@@ -183,12 +183,12 @@ class DrainCoordinatorTest {
                 new ScalingDecider(clock), Optional.of(leases), GuardBounds.unset(), clock);
         leases.hold(new Lease(FLEET, "modify of execution evt-1", T0.plusSeconds(60)));
 
-        FleetBusy busy = assertThrows(FleetBusy.class, () -> leased.start(SPOT, 4, 2, "t#1", Invocation.local()));
+        FleetBusy busy = assertThrows(FleetBusy.class, () -> leased.start(SPOT, 4, 2, "t#1", Optional.empty(), Invocation.local()));
 
         assertTrue(busy.getMessage().contains("modify of execution evt-1"), busy.getMessage());
         assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "nothing was written");
         leases.release(FLEET, "modify of execution evt-1");
-        assertEquals(DrainOutcome.STARTED, leased.start(SPOT, 4, 2, "t#1", Invocation.local()).outcome());
+        assertEquals(DrainOutcome.STARTED, leased.start(SPOT, 4, 2, "t#1", Optional.empty(), Invocation.local()).outcome());
         assertEquals(Optional.empty(), leases.held(FLEET), "given back after the step");
     }
 

@@ -505,7 +505,8 @@ final class OurWorkflow implements Autoscaler {
             }
             DrainReport report;
             try {
-                report = drains.start(target(), decision.from(), decision.to(), decision.triggerKey());
+                report = drains.start(target(), decision.from(), decision.to(), decision.triggerKey(),
+                        Optional.ofNullable(decision.askedAt()));
             } catch (FleetBusy e) {
                 sim.plant().untag(sim.plant().drainTagged());
                 fail();
