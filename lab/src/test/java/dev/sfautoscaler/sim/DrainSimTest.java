@@ -37,8 +37,11 @@ class DrainSimTest {
     void workersThatNeverAnnouncedTheContractAreNotWaitedFor() {
         Scenario ignoring = ScenarioLoader.load(Path.of("scenarios/bench/long-processing-ignoring.json"));
         assertEquals(0.2, ignoring.plant().workers().ignoreDrainFraction());
-        RunResult r = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"drainTimeoutSeconds\": 300}}");
-        RunResult longer = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"drainTimeoutSeconds\": 900}}");
+        // Messages take 300 s on average (lognormal, cv 0.5): a 300 s timeout would also end, rightly, the drain
+        // of a worker that follows the contract and is busy with a longer one. 900 s (the default) and 1800 s
+        // leave the workers that ignore it as the only ones a timeout could be waiting for.
+        RunResult r = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"drainTimeoutSeconds\": 900}}");
+        RunResult longer = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"drainTimeoutSeconds\": 1800}}");
         RunResult terminate = run(ignoring, "{\"kind\": \"ours\", \"policy\": {\"scaleIn\": \"terminate\"}}");
         assertEquals(0, r.drainsTimedOut(), "no drain waits for a worker that never announced the contract");
         assertTrue(r.lostMessages() > 0 && r.lostMessages() < terminate.lostMessages(),
