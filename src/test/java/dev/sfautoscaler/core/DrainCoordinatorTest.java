@@ -12,6 +12,7 @@ import dev.sfautoscaler.core.fakes.InMemoryFleetGateway;
 import dev.sfautoscaler.core.fakes.InMemoryLeases;
 import dev.sfautoscaler.core.fakes.InMemoryQueueGauge;
 import dev.sfautoscaler.core.fakes.SettableClock;
+import dev.sfautoscaler.core.port.FleetGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -161,6 +162,40 @@ class DrainCoordinatorTest {
         assertEquals(DrainOutcome.NOTHING_TO_DRAIN, again.outcome(), again.reason());
         assertEquals(4, fleets.fleet("workers").targetCapacity);
         assertEquals(List.of(), fleets.modifications());
+    }
+
+    @Test
+    void a_groups_change_is_recorded_at_finish_dated_when_the_drain_was_asked_for() {
+        fleets.add("workers", 2);
+        instances.add("i-a", 1, T0, BusyHint.IDLE).add("i-b", 1, T0.plusSeconds(1), BusyHint.IDLE);
+        // As the AWS gateways do: describe reads the target's sfautoscaler:drainStartedAt tag.
+        FleetGateway tagged = new FleetGateway() {
+            @Override
+            public FleetSnapshot describe(Target target) {
+                return fleets.describe(target).withDrainStartedAt(instances.targetDrainStartedAt());
+            }
+
+            @Override
+            public void modify(ModifyCommand command) {
+                fleets.modify(command);
+            }
+
+            @Override
+            public void recordChange(Target target, LastChange change) {
+                fleets.recordChange(target, change);
+            }
+        };
+        DrainCoordinator groupDrain = new DrainCoordinator(tagged, instances,
+                new CapacityReader(tagged, queues, clock), new ScalingDecider(clock), clock);
+        clock.set(T0.plusSeconds(6));
+
+        groupDrain.start(GROUP, 2, 1, "tick#1", Optional.of(T0));
+        clock.set(T0.plusSeconds(15));
+        groupDrain.finish(GROUP, "tick#1");
+
+        assertEquals(Optional.of(T0), LastChange.fromMarker(fleets.fleet("workers").marker).map(LastChange::at),
+                "the tick the scale-in answered, not StartDrain (6 s) or FinishDrain (15 s)");
+        assertEquals(1, fleets.fleet("workers").targetCapacity);
     }
 
     @Test
