@@ -2,8 +2,10 @@
 """Self-test of the Terraform checks: each check passes on a copy of the real tree and fails, with
 the expected message, on a copy broken in the way it is meant to catch.
 
-Run by `make terraform-selftest` (tools from the environment, see run_checks.py).
+Run by `make terraform-selftest` (tools from the environment, see run_checks.py). The copies are
+checked JOBS at a time (`--jobs`); the report comes in the order of CASES either way.
 """
+import argparse
 import json
 import os
 import re
@@ -12,10 +14,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_CHECKS = Path(__file__).resolve().parent / "run_checks.py"
+# CI runs on 2 cores; the checks are separate processes (tofu, tflint, checkov), so two at once use both.
+JOBS = 2
 COPIED = ["terraform", "statemachine", "src/main/java/dev/sfautoscaler", "src/test", "testkit/src/main/resources/events",
           "tools/worker"]  # the examples read the reference worker with file()
 
@@ -321,32 +326,62 @@ def run_checks(root, *checks):
     return result.returncode, result.stdout + result.stderr
 
 
+def check_copy(base, check, mutate=None):
+    """Run one check on a fresh copy of the tree, broken by mutate if given. Returns the copy (the
+    caller removes it once its outcome is as expected), the exit status (None: the mutation could not
+    be made) and the output."""
+    root = make_copy(base)
+    if mutate:
+        try:
+            mutate(root)
+        except AssertionError as e:
+            return root, None, str(e)
+    rc, out = run_checks(root, check)
+    return root, rc, out
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--jobs", type=int, default=JOBS,
+                        help=f"copies checked at once (default {JOBS}: CI has 2 cores; the report does not depend on it)")
+    args = parser.parse_args()
+    if args.jobs < 1:
+        parser.error(f"--jobs must be 1 or more, not {args.jobs}")
     start = time.monotonic()
     base = ROOT / "target/terraform/selftest"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     checks = sorted({case[1] for case in CASES})
-    baseline = make_copy(base)
-    rc, out = run_checks(baseline, *checks)
-    if rc != 0:
-        print(out)
-        print("terraform self-test: the unbroken copy must pass every check first")
-        sys.exit(1)
-    shutil.rmtree(baseline)
-    passed, failed = 0, 0
-    for what, check, mutate, expected in CASES:
-        root = make_copy(base)
-        mutate(root)
-        rc, out = run_checks(root, check)
-        if rc != 0 and expected in out:
-            passed += 1
-            print(f"  caught by {check:<9} {what}")
+    # Everything goes to one pool at once, the unbroken copy's checks first (one copy per check, so
+    # they run side by side too); the report is printed in the order of CASES, whatever the order
+    # the copies finish in, and nothing of a mutation is reported before the unbroken copy passed.
+    pool = ThreadPoolExecutor(max_workers=args.jobs)
+    try:
+        baseline = [pool.submit(check_copy, base, check) for check in checks]
+        cases = [pool.submit(check_copy, base, check, mutate) for _, check, mutate, _ in CASES]
+        outcomes = [future.result() for future in baseline]
+        if any(rc != 0 for _, rc, _ in outcomes):
+            print("\n".join(out for _, _, out in outcomes))
+            print("terraform self-test: the unbroken copy must pass every check first")
+            sys.exit(1)
+        for root, _, _ in outcomes:
             shutil.rmtree(root)
-        else:
-            failed += 1
-            why = "passed" if rc == 0 else f"failed without saying {expected!r}"
-            print(f"  MISSED by {check:<9} {what}: the check {why}\n    " + out.replace("\n", "\n    "))
+        passed, failed = 0, 0
+        for (what, check, _, expected), future in zip(CASES, cases):
+            root, rc, out = future.result()
+            if rc is not None and rc != 0 and expected in out:
+                passed += 1
+                print(f"  caught by {check:<9} {what}", flush=True)
+                shutil.rmtree(root)
+            else:
+                failed += 1
+                if rc is None:  # the tree no longer has what the mutation edits
+                    print(f"  MISSED by {check:<9} {what}: {out}", flush=True)
+                    continue
+                why = "passed" if rc == 0 else f"failed without saying {expected!r}"
+                print(f"  MISSED by {check:<9} {what}: the check {why}\n    " + out.replace("\n", "\n    "), flush=True)
+    finally:
+        pool.shutdown(cancel_futures=True)
     if not failed:
         print(f"terraform self-test ({time.monotonic() - start:.0f} s): every check passes on the real tree "
               f"and fails on each broken copy")
