@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run the offline Terraform checks on a repository tree (the real one, or a self-test copy).
 
-Usage: run_checks.py --root DIR [--iam-actions FILE] CHECK...   (CHECK: all or the names below)
+Usage: run_checks.py --root DIR [--iam-actions FILE] [--tofu-module NAME]... CHECK...   (CHECK: all or the names below)
 
 Tools come from the environment that mk/terraform.mk sets: TOFU, TFLINT, TFLINT_PLUGIN_DIR,
 CHECKOV (its venv's python also runs the IAM check), HCLAST, AWS_SCHEMA_JSON.
@@ -40,6 +40,11 @@ def check_tofu_test(root, args):
     modules = sorted(d.parent for d in (root / "terraform/modules").glob("*/tests") if d.is_dir())
     if not modules:
         return 1, "no module under terraform/modules has tests/ to run"
+    if args.tofu_module:
+        unknown = sorted(set(args.tofu_module) - {m.name for m in modules})
+        if unknown:
+            return 1, f"--tofu-module names no module with tests/: {', '.join(unknown)}"
+        modules = [m for m in modules if m.name in args.tofu_module]
     rc, outs = 0, []
     for module in modules:
         data_dir = root / "target/terraform/tofu-data" / module.name
@@ -127,6 +132,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", required=True, type=Path)
     parser.add_argument("--iam-actions", type=Path)
+    parser.add_argument("--tofu-module", action="append", metavar="NAME",
+                        help="tofu-test only this module (repeatable; default: every module with tests/)")
     parser.add_argument("checks", nargs="+", choices=[*CHECKS, "all"])
     args = parser.parse_args()
     root = args.root.resolve()
