@@ -3,8 +3,8 @@
 # with the message body on its stdin, deletes the message when the command succeeds, and follows the
 # autoscaler's worker contract:
 #   - at start it tags its instance sfautoscaler:worker=drain (a drain waits only for workers that did);
-#   - every 5 s, and before each ReceiveMessage, it reads its instance's tag sfautoscaler:drain and the
-#     Spot interruption notice through instance metadata (IMDSv2);
+#   - every 2 s, and before each ReceiveMessage (long poll of 2 s), it reads its instance's tag
+#     sfautoscaler:drain and the Spot interruption notice through instance metadata (IMDSv2);
 #   - drain tag: no more ReceiveMessage; it finishes the message in hand, then writes
 #     sfautoscaler:drained on its own instance (ec2:CreateTags) and waits; if the tag goes away (the
 #     drain was cancelled), it receives again;
@@ -19,12 +19,12 @@
 # Needs bash, curl and the AWS CLI (v1 or v2). The instance needs instance metadata tags enabled and a
 # role that may CreateTags on itself (docs/workers.md). Settings by environment, for tests:
 #   SFAUTOSCALER_IMDS  instance metadata endpoint (default http://169.254.169.254)
-#   SFAUTOSCALER_POLL  seconds between reads of the tags, also ReceiveMessage's long poll (default 5)
+#   SFAUTOSCALER_POLL  seconds between reads of the tags, also ReceiveMessage's long poll (default 2)
 #   SFAUTOSCALER_AWS_ARGS  options added to every aws call (the test: --endpoint-url of the emulator)
 set -uo pipefail
 
 IMDS="${SFAUTOSCALER_IMDS:-http://169.254.169.254}"
-POLL="${SFAUTOSCALER_POLL:-5}"
+POLL="${SFAUTOSCALER_POLL:-2}"
 QUEUE_URL=""
 REGION_ARGS=()
 BUSY_HINT=0

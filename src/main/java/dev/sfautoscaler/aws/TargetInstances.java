@@ -3,17 +3,18 @@ package dev.sfautoscaler.aws;
 import dev.sfautoscaler.aws.AwsErrorTranslator.AwsCall;
 import dev.sfautoscaler.core.DrainInstance;
 import dev.sfautoscaler.core.DrainInstance.BusyHint;
+import dev.sfautoscaler.core.DrainProgress;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.port.DrainGateway;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,12 +26,14 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ActiveInstance;
 import software.amazon.awssdk.services.ec2.model.FleetData;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfig;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverrides;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateConfig;
 import software.amazon.awssdk.services.ec2.model.SpotFleetLaunchSpecification;
 import software.amazon.awssdk.services.ec2.model.SpotFleetRequestConfigData;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
 
 /**
  * A target's instances for a drain, per kind: the instance ids from the target's own API
@@ -238,7 +241,12 @@ public final class TargetInstances implements DrainGateway {
 
     @Override
     public void markTargetDraining(Target target, Instant startedAt) {
-        String value = startedAt.truncatedTo(ChronoUnit.SECONDS).toString();
+        recordProgress(target, DrainProgress.none(startedAt));
+    }
+
+    @Override
+    public void recordProgress(Target target, DrainProgress progress) {
+        String value = progress.toTag();
         switch (target.kind()) {
             case SPOT_FLEET, EC2_FLEET -> {
                 try {
@@ -258,6 +266,34 @@ public final class TargetInstances implements DrainGateway {
                 }
             }
         }
+    }
+
+    @Override
+    public Optional<DrainProgress> progress(Target target) {
+        Optional<String> value = switch (target.kind()) {
+            case SPOT_FLEET, EC2_FLEET -> {
+                try {
+                    yield ec2.describeTags(r -> r.filters(
+                            Filter.builder().name("resource-id").values(target.id()).build(),
+                            Filter.builder().name("key").values(FleetSnapshot.DRAIN_STARTED_TAG).build()))
+                            .tags().stream().map(TagDescription::value).filter(Objects::nonNull).findFirst();
+                } catch (SdkException e) {
+                    throw AwsErrorTranslator.translate(AwsCall.of("EC2 DescribeTags", target.id(), "Filter"), e);
+                }
+            }
+            case AUTO_SCALING_GROUP -> {
+                try {
+                    yield autoScaling.get().describeAutoScalingGroups(r -> r.autoScalingGroupNames(target.id()))
+                            .autoScalingGroups().stream().flatMap(g -> g.tags().stream())
+                            .filter(t -> FleetSnapshot.DRAIN_STARTED_TAG.equals(t.key())).map(t -> t.value())
+                            .filter(Objects::nonNull).findFirst();
+                } catch (SdkException e) {
+                    throw AwsErrorTranslator.translate(AwsCall.of("Auto Scaling DescribeAutoScalingGroups", target.id(),
+                            "AutoScalingGroupNames"), e);
+                }
+            }
+        };
+        return DrainProgress.fromTag(value);
     }
 
     @Override

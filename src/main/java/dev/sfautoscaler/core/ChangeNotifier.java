@@ -56,7 +56,7 @@ public final class ChangeNotifier {
                     yield Published.not(n, "not sent: another execution made this change and announces it");
                 }
                 if (request.outcome() == Outcome.SCALED
-                        && request.drain().filter(d -> d.instanceIds().isEmpty()).isPresent()) {
+                        && request.drain().filter(d -> d.instanceIds().isEmpty() && d.units() == 0).isPresent()) {
                     yield Published.not(n, "not sent: the drain left no instance to terminate (another execution"
                             + " finished it and announces it, or a scale-out cancelled it before any was idle)");
                 }
@@ -150,12 +150,26 @@ public final class ChangeNotifier {
         }
     }
 
-    /** A drain's subject: {@code scaled in 6 -> 3, drained 3 instances (3 units) in 47 s, 1 timed out}. */
+    /**
+     * A drain's subject: {@code scaled in 6 -> 3, drained 3 instances (3 units) in 47 s}, with how many never
+     * announced the worker contract and how many timed out when any did
+     * ({@code scaled in 6 -> 2, 2 instances drained, 1 not announced and 1 timed out (4 units) in 900 s}).
+     */
     static String drained(DrainReport d) {
         int n = d.drained();
         String instances = n + (n == 1 ? " instance" : " instances");
-        String what = d.timedOut() == 0 ? "drained " + instances
-                : instances + " drained and " + d.timedOut() + " timed out";
+        List<String> others = new ArrayList<>();
+        if (d.unannounced() > 0) {
+            others.add(d.unannounced() + " not announced");
+        }
+        if (d.timedOut() > 0) {
+            others.add(d.timedOut() + " timed out");
+        }
+        String what = others.isEmpty() ? "drained " + instances
+                : instances + " drained, " + String.join(" and ", others);
+        if (others.size() == 1) {
+            what = instances + " drained and " + others.get(0);
+        }
         return "scaled in " + d.from() + " -> " + d.to() + ", " + what + " (" + d.units() + " units) in "
                 + d.elapsedSeconds() + " s";
     }

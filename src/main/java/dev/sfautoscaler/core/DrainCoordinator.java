@@ -24,15 +24,28 @@ import java.util.function.Supplier;
  * lower a fleet's target by their units with {@code noTermination} (AWS keeps every instance running);
  * an Auto Scaling group keeps its desired capacity until finish.</li>
  * <li>{@link #check}: read the tags again: all reported idle, the timeout passed, or a scale-out is needed
- * now (the instances still draining are untagged and the target raised back by their units).</li>
- * <li>{@link #finish}: terminate exactly the tagged instances (a group: with decrement).</li>
+ * now (the instances still draining are untagged and the target raised back by their units). While it waits
+ * for some, it terminates the ones already done (reported, or never announced) rather than keep them for the
+ * slowest; their counts go on the target's tag ({@link DrainProgress}) for the notification.</li>
+ * <li>{@link #finish}: terminate exactly the tagged instances (a group: with decrement), and report the whole
+ * drain: the instances it terminates plus those the checks terminated.</li>
  * </ul>
+ *
+ * <p>An instance whose worker never announced the contract would never report: start terminates it at once,
+ * as a terminating scale-in would have removed it.
  *
  * <p>Each step holds the target's lease (the one modify takes) while it reads and writes, so two executions'
  * steps never interleave on one target: a second finish finds the instances gone and terminates nothing.
  * start applies the deployment's guard bounds to the capacity the drain leaves, before it writes anything.
  */
 public final class DrainCoordinator {
+
+    /**
+     * The first wait after start (when drainCheckSeconds is not shorter): the next waits grow with the drain's age
+     * up to drainCheckSeconds ({@link DrainReport#withCheckSeconds}). The workers read their tags every 2 s
+     * (docs/workers.md), so the first checks find the workers that were idle reported, and terminate them.
+     */
+    public static final long FIRST_CHECK_SECONDS = 1;
 
     private final FleetGateway fleets;
     private final DrainGateway instances;
@@ -122,7 +135,15 @@ public final class DrainCoordinator {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant asked = askedAt.map(t -> t.truncatedTo(ChronoUnit.SECONDS)).filter(t -> !t.isAfter(now)).orElse(now);
         // A decision made on a target another execution has changed since (another drain lowered it) is stale.
-        int current = fleets.describe(target).targetCapacity();
+        FleetSnapshot described = fleets.describe(target);
+        int current = described.targetCapacity();
+        if (described.pausedBy().isPresent()) {
+            String why = described.pausedBy().filter(r -> !r.isBlank()).map(r -> " (" + r + ")").orElse("");
+            return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), current, current,
+                    List.of(), 0, 0, 0, 0, 0, 0, 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
+                            + " " + from + " -> " + to + ": it was paused" + why + " (tag " + FleetSnapshot.PAUSE_TAG
+                            + ") after the decision, so no instance was tagged and nothing changed.");
+        }
         if (current != from) {
             return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), current, current,
                     List.of(), 0, 0, 0, 0, 0, 0, 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
@@ -156,16 +177,26 @@ public final class DrainCoordinator {
                     ExcessCapacityTerminationPolicy.NO_TERMINATION, target.kind()));
             fleets.recordChange(target, new LastChange(asked, ScaleAction.SCALE_IN, from, lowered, triggerKey));
         }
+        // A worker that never announced the contract will never report: nothing to wait for, it leaves now.
+        List<DrainInstance> silent = plan.picked().stream().filter(i -> !i.announced()).toList();
+        if (!silent.isEmpty()) {
+            instances.terminate(target, silent);
+            instances.recordProgress(target, DrainProgress.none(asked).plus(0, silent.size(), 0, units(silent)));
+        }
         String shortfall = plan.shortfall() == 0 ? "" : "; " + plan.shortfall() + " of the " + ask
                 + " units asked stay, since no combination of instances removes them without removing more";
         String lowering = group ? "the group keeps its desired capacity of " + from
                 + " until they are terminated with a decrement"
                 : "the target is lowered " + from + " -> " + lowered + " with noTermination, so AWS terminates none";
+        String left = silent.isEmpty() ? "" : "; " + count(silent.size()) + " whose worker never announced the"
+                + " contract (" + DrainInstance.WORKER_TAG + ") " + (silent.size() == 1 ? "was" : "were")
+                + " terminated at once: " + String.join(", ", ids(silent));
         return new DrainReport(target, DrainOutcome.STARTED, Optional.of(now), from, lowered, plan.instanceIds(),
-                plan.units(), 0, plan.picked().size(), 0, 0, plan.shortfall(), 0,
+                plan.units(), 0, plan.picked().size() - silent.size(), 0, 0, plan.shortfall(), 0,
                 "Draining " + count(plan.picked().size()) + " (" + plan.units() + " units: " + String.join(", ",
                         plan.instanceIds()) + ") of " + target.kind().word() + " " + target.id() + ", tagged "
-                        + DrainInstance.DRAIN_TAG + "=" + now + "; " + lowering + shortfall + ".");
+                        + DrainInstance.DRAIN_TAG + "=" + now + "; " + lowering + shortfall + left + ".")
+                .withUnannounced(silent.size());
     }
 
     /**
@@ -212,9 +243,18 @@ public final class DrainCoordinator {
                             + " reported idle; " + busy.size() + " did not within drainTimeoutSeconds (" + timeout
                             + " s): " + String.join(", ", ids(busy)) + " will be terminated with whatever it holds.");
         }
+        // The ones already done leave now rather than wait for the slowest; the target's tag keeps their count.
+        String gone = "";
+        if (!idle.isEmpty()) {
+            instances.terminate(target, idle);
+            int silent = (int) idle.stream().filter(i -> !i.announced()).count();
+            DrainProgress before = instances.progress(target).orElseGet(() -> DrainProgress.none(startedAt));
+            instances.recordProgress(target, before.plus(idle.size() - silent, silent, 0, units(idle)));
+            gone = " (terminated now: " + String.join(", ", ids(idle)) + ")";
+        }
         return new DrainReport(target, DrainOutcome.WAITING, Optional.of(startedAt), from, to, ids(draining), units,
                 idle.size(), busy.size(), 0, 0, 0, elapsed, idle.size() + " of " + count(draining.size())
-                        + " reported idle after " + elapsed + " s; waiting for " + String.join(", ", ids(busy))
+                        + " reported idle after " + elapsed + " s" + gone + "; waiting for " + String.join(", ", ids(busy))
                         + " (at most " + (timeout - elapsed) + " s more).");
     }
 
@@ -245,23 +285,31 @@ public final class DrainCoordinator {
     public DrainReport finish(Target target, String triggerKey) {
         List<DrainInstance> draining = instances.instances(target).stream().filter(DrainInstance::draining).toList();
         Instant now = clock.instant();
-        if (draining.isEmpty()) {
+        // What start and the checks terminated already (the target's tag), for the whole drain's numbers.
+        Optional<DrainProgress> earlier = instances.progress(target).filter(p -> p.instances() > 0);
+        if (draining.isEmpty() && earlier.isEmpty()) {
             instances.unmarkTarget(target);
             return new DrainReport(target, DrainOutcome.FINISHED, Optional.empty(), 0, 0, List.of(), 0, 0, 0, 0, 0, 0,
                     0, "No instance of " + target.kind().word() + " " + target.id() + " is left to terminate.");
         }
-        Instant startedAt = startedAt(draining);
+        Instant startedAt = draining.isEmpty() ? earlier.get().askedAt() : startedAt(draining);
         long elapsed = Math.max(0, Duration.between(startedAt, now).getSeconds());
         int units = units(draining);
-        int idle = (int) draining.stream().filter(DrainInstance::drained).count();
-        int timedOut = draining.size() - idle;
+        int reported = (int) draining.stream().filter(i -> i.drainedTag().isPresent()).count();
+        int silent = (int) draining.stream().filter(i -> i.drainedTag().isEmpty() && !i.announced()).count();
+        int timedOutNow = draining.size() - reported - silent;
+        DrainProgress all = earlier.orElseGet(() -> DrainProgress.none(startedAt))
+                .plus(reported, silent, timedOutNow, units);
+        int idle = all.drained();
+        int timedOut = all.timedOut();
         boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
         FleetSnapshot described = fleets.describe(target);
         int before = described.targetCapacity();
         // A group's change is dated when the drain was asked for (start's target tag), as a fleet's is at start.
         Instant asked = described.drainStartedAt().filter(t -> !t.isAfter(now)).orElse(now);
         instances.terminate(target, draining);
-        int from = group ? before : before + units;
+        // A fleet was lowered by every unit at start; a group was decremented as each earlier instance went.
+        int from = group ? before + all.units() - units : before + all.units();
         int to = group ? before - units : before;
         if (group) {
             // The decrement is the instance's weight on AWS; where a group ends elsewhere (moto decrements
@@ -275,10 +323,15 @@ public final class DrainCoordinator {
         instances.unmarkTarget(target);
         String lost = timedOut == 0 ? "" : "; " + timedOut + " timed out and " + (timedOut == 1 ? "was" : "were")
                 + " terminated without reporting idle";
-        return new DrainReport(target, DrainOutcome.FINISHED, Optional.of(startedAt), from, to, ids(draining), units,
-                idle, 0, timedOut, 0, 0, elapsed, "Drained " + count(idle) + " (" + units(draining.stream()
-                        .filter(DrainInstance::drained).toList()) + " units) in " + elapsed + " s" + lost + "; "
-                        + target.kind().word() + " " + target.id() + " " + from + " -> " + to + ".");
+        String unannounced = all.unannounced() == 0 ? "" : "; " + all.unannounced() + " never announced the contract ("
+                + DrainInstance.WORKER_TAG + ") and " + (all.unannounced() == 1 ? "was" : "were")
+                + " terminated without waiting";
+        String before0 = all.instances() == draining.size() ? ""
+                : " (" + (all.instances() - draining.size()) + " of them terminated by earlier steps as each was done)";
+        return new DrainReport(target, DrainOutcome.FINISHED, Optional.of(startedAt), from, to, ids(draining),
+                all.units(), idle, 0, timedOut, 0, 0, elapsed, "Drained " + count(idle) + " (" + all.units() + " units) in "
+                        + elapsed + " s" + unannounced + lost + before0 + "; " + target.kind().word()
+                        + " " + target.id() + " " + from + " -> " + to + ".", 0, all.unannounced());
     }
 
     private static Instant startedAt(List<DrainInstance> draining) {

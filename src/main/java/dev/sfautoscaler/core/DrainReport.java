@@ -22,11 +22,14 @@ import java.util.Optional;
  * @param elapsedSeconds seconds since the drain started
  * @param reason       one sentence for the history and the notification
  * @param checkSeconds how long the workflow waits before it looks at the drain again (the policy's
- *                     drainCheckSeconds; the state WaitForDrain reads it); 0 when the step knows no policy
+ *                     drainCheckSeconds, shorter while the drain is young: {@link #withCheckSeconds}; the
+ *                     state WaitForDrain reads it); 0 when the step knows no policy
+ * @param unannounced  how many left without being waited for: their worker never announced the contract
+ *                     ({@code drained} counts only workers that reported)
  */
 public record DrainReport(Target target, DrainOutcome outcome, Optional<Instant> startedAt, int from, int to,
         List<String> instanceIds, int units, int drained, int waiting, int timedOut, int cancelled, int shortfall,
-        long elapsedSeconds, String reason, long checkSeconds) {
+        long elapsedSeconds, String reason, long checkSeconds, int unannounced) {
 
     public DrainReport {
         startedAt = startedAt == null ? Optional.empty() : startedAt;
@@ -38,12 +41,24 @@ public record DrainReport(Target target, DrainOutcome outcome, Optional<Instant>
             List<String> instanceIds, int units, int drained, int waiting, int timedOut, int cancelled, int shortfall,
             long elapsedSeconds, String reason) {
         this(target, outcome, startedAt, from, to, instanceIds, units, drained, waiting, timedOut, cancelled, shortfall,
-                elapsedSeconds, reason, 0);
+                elapsedSeconds, reason, 0, 0);
     }
 
-    /** This report with the policy's {@code drainCheckSeconds}, for the workflow's next wait. */
+    /**
+     * This report with the workflow's next wait: as long as the drain has run so far, at least
+     * {@link DrainCoordinator#FIRST_CHECK_SECONDS} and at most the policy's {@code drainCheckSeconds}
+     * ({@code seconds}): the first checks come while the workers that were idle see their tag (they read it every
+     * 2 s) and terminate each as soon as it reported; a drain that waits for long work looks every drainCheckSeconds.
+     */
     public DrainReport withCheckSeconds(long seconds) {
+        long next = Math.min(seconds, Math.max(DrainCoordinator.FIRST_CHECK_SECONDS, elapsedSeconds));
         return new DrainReport(target, outcome, startedAt, from, to, instanceIds, units, drained, waiting, timedOut,
-                cancelled, shortfall, elapsedSeconds, reason, seconds);
+                cancelled, shortfall, elapsedSeconds, reason, next, unannounced);
+    }
+
+    /** This report counting {@code n} instances that left without being waited for (never announced the contract). */
+    public DrainReport withUnannounced(int n) {
+        return new DrainReport(target, outcome, startedAt, from, to, instanceIds, units, drained, waiting, timedOut,
+                cancelled, shortfall, elapsedSeconds, reason, checkSeconds, n);
     }
 }

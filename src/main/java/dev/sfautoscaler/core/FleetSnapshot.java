@@ -2,7 +2,6 @@ package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -185,12 +184,11 @@ public record FleetSnapshot(
                 pausedBy, storedEstimate, startedAt);
     }
 
-    /** The value of a {@link #DRAIN_STARTED_TAG} tag as a time; a value that is none (edited by hand) counts as none. */
+    /**
+     * The value of a {@link #DRAIN_STARTED_TAG} tag as a time (its first word; the counts after it are
+     * {@link DrainProgress}'s); a value that is none (edited by hand) counts as none.
+     */
     public static Optional<Instant> drainStartedAt(Optional<String> tagValue) {
-        try {
-            return tagValue.filter(v -> !v.isBlank()).map(Instant::parse);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return DrainProgress.fromTag(tagValue).map(DrainProgress::askedAt);
     }
 }

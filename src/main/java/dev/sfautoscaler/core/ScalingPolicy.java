@@ -45,8 +45,9 @@ import java.util.Optional;
  *                                        target and let AWS pick (terminate)
  * @param drainTimeoutSeconds             how long a drain waits for its instances' workers to report idle before
  *                                        terminating them anyway
- * @param drainCheckSeconds               how often a drain looks again at its instances (the workflow's
- *                                        WaitForDrain), whole seconds 1 to {@value #DRAIN_CHECK_LIMIT}
+ * @param drainCheckSeconds               the longest wait before a drain looks again at its instances (the
+ *                                        workflow's WaitForDrain: 1 s after the start, then as long as the drain
+ *                                        has run, up to this), whole seconds 1 to {@value #DRAIN_CHECK_LIMIT}
  */
 public record ScalingPolicy(
         ScalingMode mode,

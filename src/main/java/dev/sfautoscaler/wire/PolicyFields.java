@@ -159,7 +159,8 @@ public final class PolicyFields {
                     "how long a drain waits for its instances' workers to report idle before terminating them anyway",
                     Builder::drainTimeoutSeconds, ScalingPolicy::drainTimeoutSeconds),
             field("drainCheckSeconds", WireType.LONG_COUNT, between(1, ScalingPolicy.DRAIN_CHECK_LIMIT),
-                    "seconds between two looks at a drain (the workflow's WaitForDrain): a drained instance is "
+                    "the longest wait between two looks at a drain (the workflow's WaitForDrain: 1 s after the "
+                            + "start, then as long as the drain has run, up to this): a drained instance is "
                             + "terminated at most this long after its worker reports idle",
                     Builder::drainCheckSeconds, ScalingPolicy::drainCheckSeconds));
 

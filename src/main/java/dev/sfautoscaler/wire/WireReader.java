@@ -253,8 +253,9 @@ public final class WireReader {
         int shortfall = d.optionalCount("shortfall").orElse(0);
         long elapsed = d.optionalLongCount("elapsedSeconds").orElse(0L);
         String reason = d.optionalText("reason").orElse("");
+        int unannounced = d.optionalCount("unannounced").orElse(0);
         return d.build(() -> new DrainReport(target, outcome, startedAt, from, to, ids, units, drained, waiting,
-                timedOut, cancelled, shortfall, elapsed, reason));
+                timedOut, cancelled, shortfall, elapsed, reason).withUnannounced(unannounced));
     }
 
     public static FleetSnapshot fleet(WireObject f) {

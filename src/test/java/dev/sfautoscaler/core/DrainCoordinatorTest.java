@@ -63,6 +63,9 @@ class DrainCoordinatorTest {
         clock.advance(Duration.ofSeconds(20));
         instances.reportDrained("i-2", clock.instant());
         assertEquals(DrainOutcome.WAITING, drain.check(SPOT, QUEUE, policy, "c1").outcome());
+        assertEquals(List.of("i-2"), instances.terminated(), "the one that reported leaves at this check");
+        assertEquals(Optional.of("2026-12-04T21:00:00Z drained=1 unannounced=0 timedOut=0 units=1"),
+                instances.targetTag(), "and the target carries its count, for the notification");
 
         clock.advance(Duration.ofSeconds(27));
         instances.reportDrained("i-4", clock.instant());
@@ -71,7 +74,9 @@ class DrainCoordinatorTest {
 
         DrainReport finished = drain.finish(SPOT, "manual-1#1");
         assertEquals(List.of("i-2", "i-4"), instances.terminated());
-        assertEquals("Drained 2 instances (2 units) in 47 s; Spot Fleet " + FLEET + " 4 -> 2.", finished.reason());
+        assertEquals("Drained 2 instances (2 units) in 47 s (1 of them terminated by earlier steps as each was"
+                + " done); Spot Fleet " + FLEET + " 4 -> 2.", finished.reason());
+        assertEquals("scaled in 4 -> 2, drained 2 instances (2 units) in 47 s", ChangeNotifier.drained(finished));
         assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "no drain under way any more");
     }
 

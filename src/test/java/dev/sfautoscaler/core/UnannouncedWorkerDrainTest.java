@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A drain waits only for workers that announced the contract ({@code sfautoscaler:worker}): a fleet whose
- * workers know nothing of it is scaled in at the first check, not held for {@code drainTimeoutSeconds}.
+ * workers know nothing of it is scaled in with the start, not held for {@code drainTimeoutSeconds}, and the
+ * notification counts those instances as not announced.
  */
 class UnannouncedWorkerDrainTest {
 
@@ -36,20 +37,27 @@ class UnannouncedWorkerDrainTest {
             .scaleIn(ScaleInMode.DRAIN).build();
 
     @Test
-    void instances_whose_workers_never_announced_leave_at_the_first_check() {
+    void instances_whose_workers_never_announced_leave_at_the_start_and_the_notification_counts_them() {
         fleets.add(FLEET, 3);
         for (int i = 1; i <= 3; i++) {
             instances.addUnannounced("i-" + i, 1, T0.minusSeconds(3600 - 60L * i));
         }
         queues.put(new QueueSnapshot(QUEUE, 0, 0, 0, T0));
 
-        assertEquals(DrainOutcome.STARTED, drain.start(SPOT, 3, 1, "manual-1#1").outcome());
-        clock.advance(Duration.ofSeconds(policy.drainCheckSeconds()));
+        DrainReport started = drain.start(SPOT, 3, 1, "manual-1#1");
 
+        assertEquals(DrainOutcome.STARTED, started.outcome());
+        assertEquals(List.of("i-3", "i-2"), instances.terminated(), "terminated with the start, newest first");
+        assertEquals(2, started.unannounced());
+        assertTrue(started.reason().contains("never announced the contract"), started.reason());
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(DrainOutcome.DRAINED, drain.check(SPOT, QUEUE, policy, "c1").outcome());
-        drain.finish(SPOT, "manual-1#1");
-        assertEquals(List.of("i-2", "i-3"), instances.terminated());
+        DrainReport finished = drain.finish(SPOT, "manual-1#1");
         assertEquals(1, fleets.fleet(FLEET).targetCapacity);
+        assertEquals(List.of(0, 2, 0, 2, 3, 1), List.of(finished.drained(), finished.unannounced(),
+                finished.timedOut(), finished.units(), finished.from(), finished.to()), finished.reason());
+        assertEquals("scaled in 3 -> 1, 0 instances drained and 2 not announced (2 units) in 1 s",
+                ChangeNotifier.drained(finished));
     }
 
     @Test
@@ -60,13 +68,20 @@ class UnannouncedWorkerDrainTest {
         instances.add("i-new", 1, T0.minusSeconds(60), BusyHint.BUSY);
         queues.put(new QueueSnapshot(QUEUE, 0, 0, 0, T0));
         assertEquals(List.of("i-old", "i-new"), drain.start(SPOT, 3, 1, "manual-1#1").instanceIds());
+        assertEquals(List.of("i-old"), instances.terminated(), "the unannounced one left with the start");
         clock.advance(Duration.ofSeconds(policy.drainCheckSeconds()));
 
         DrainReport waiting = drain.check(SPOT, QUEUE, policy, "c1");
 
         assertEquals(DrainOutcome.WAITING, waiting.outcome());
-        assertTrue(waiting.reason().startsWith("1 of 2 instances reported idle"), waiting.reason());
+        assertTrue(waiting.reason().startsWith("0 of 1 instance reported idle"), waiting.reason());
         assertTrue(waiting.reason().contains("waiting for i-new (at most"), waiting.reason());
+        instances.reportDrained("i-new", clock.instant());
+        clock.advance(Duration.ofSeconds(policy.drainCheckSeconds()));
+        assertEquals(DrainOutcome.DRAINED, drain.check(SPOT, QUEUE, policy, "c2").outcome());
+        DrainReport finished = drain.finish(SPOT, "manual-1#1");
+        assertEquals("scaled in 3 -> 1, 1 instance drained and 1 not announced (2 units) in 10 s",
+                ChangeNotifier.drained(finished));
     }
 
     @Test

@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfautoscaler.core.DrainCoordinator;
 import dev.sfautoscaler.core.DrainInstance;
+import dev.sfautoscaler.core.DrainOutcome;
 import dev.sfautoscaler.core.DrainReport;
 import dev.sfautoscaler.core.FleetSnapshot;
+import dev.sfautoscaler.core.ScaleInMode;
+import dev.sfautoscaler.core.ScalingPolicy;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.statemachine.WorkflowEmulator.Notification;
 import dev.sfautoscaler.testing.HandlerFunctions;
@@ -180,13 +183,23 @@ class DrainScenariosTest {
     void aDrainWhoseExecutionDiedIsResumedByTheNextExecutionBeforeItDecidesAnything() throws Exception {
         String fleet = emulator.aws().createMaintainFleet(3);
         Target target = Target.spotFleet(fleet);
-        // An execution started this drain (3 -> 1) and died: the target and two instances are tagged, the
-        // fleet lowered with noTermination, and nobody will check or finish it.
+        ObjectNode input = input("spot-fleet", fleet, "drain-resume", 0, null);
+        // An execution started this drain (3 -> 1), terminated at a check the one instance that had reported,
+        // and died: the target and the other instance are tagged, the fleet lowered with noTermination, and
+        // nobody will check or finish it. The target's tag carries the count of the instance already gone.
         DrainReport started = coordinator.start(target, 3, 1, "dead-execution#1");
         assertThat(emulator.aws().tag(fleet, FleetSnapshot.DRAIN_STARTED_TAG).isPresent(), is(true));
-        started.instanceIds().forEach(id -> tag(id, DrainInstance.DRAINED_TAG));
+        tag(started.instanceIds().get(0), DrainInstance.DRAINED_TAG);
+        ScalingPolicy policy = ScalingPolicy.builder().minCapacity(1).maxCapacity(20).backlogPerUnit(10)
+                .scaleIn(ScaleInMode.DRAIN).build();
+        assertThat(coordinator.check(target, input.get("queueUrl").asText(), policy, "dead-execution").outcome(),
+                is(DrainOutcome.WAITING));
+        assertThat(running(fleet).size(), is(2));
+        assertThat(emulator.aws().tag(fleet, FleetSnapshot.DRAIN_STARTED_TAG).orElse(""),
+                containsString(" drained=1 unannounced=0 timedOut=0 units=1"));
+        tag(started.instanceIds().get(1), DrainInstance.DRAINED_TAG);
 
-        Execution run = run("drain-resume", input("spot-fleet", fleet, "drain-resume", 0, null));
+        Execution run = run("drain-resume", input);
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
         assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",

@@ -8,6 +8,7 @@ import dev.sfautoscaler.core.CapacityReading;
 import dev.sfautoscaler.core.DrainCoordinator;
 import dev.sfautoscaler.core.DrainInstance;
 import dev.sfautoscaler.core.DrainOutcome;
+import dev.sfautoscaler.core.DrainProgress;
 import dev.sfautoscaler.core.DrainReport;
 import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.FleetState;
@@ -59,8 +60,10 @@ import java.util.SplittableRandom;
  * <p>A scale-in with {@code policy.scaleIn = drain} (the default; not terminate) drains instead of
  * modifying, through the functions' own {@link DrainCoordinator} on the simulated instances: StartDrain picks the instances, tags
  * them and lowers a fleet's target without terminating anything (an Auto Scaling group keeps its desired
- * capacity); every {@code drainCheckSeconds} (5 s by default) CheckDrain reads the tags and the queue;
- * FinishDrain terminates exactly the
+ * capacity), and terminates at once the instances whose worker never announced the contract; after the wait the
+ * drain step answers (1 s, then as long as the drain has run, at most {@code drainCheckSeconds}, 5 s by default)
+ * CheckDrain reads the tags and the queue and terminates the instances whose workers have reported;
+ * FinishDrain terminates the rest of the
  * tagged instances once their workers have reported, {@code drainTimeoutSeconds} has passed, or a
  * scale-out needed meanwhile has cancelled the drain for the instances not yet idle. While a drain runs
  * it is the fleet's one change: the schedule's check starts nothing and other executions change nothing.
@@ -134,6 +137,8 @@ final class OurWorkflow implements Autoscaler {
     /** The throughput estimate as the target's tag holds it (its stored form, read back on describe). */
     private Optional<String> estimateTag = Optional.empty();
     private DrainCoordinator drains;
+    /** The drain's progress on the target's tag (what the checks terminated so far), while a drain runs. */
+    private Optional<DrainProgress> drainProgress = Optional.empty();
 
     OurWorkflow(String name, ScalingPolicy policy, AlarmSettings scaleOut, AlarmSettings scaleIn,
             WorkflowSettings workflow) {
@@ -517,12 +522,14 @@ final class OurWorkflow implements Autoscaler {
                 return;
             }
             sim.stats().drains++;
-            sim.loop().after(task(), this::waitForDrain);
+            long first = report.withCheckSeconds(policy.drainCheckSeconds()).checkSeconds();
+            sim.loop().after(task(), () -> waitForDrain(first));
         }
 
-        private void waitForDrain() {
+        /** WaitForDrain: the seconds the last drain step answered ({@code $.drain.checkSeconds}). */
+        private void waitForDrain(long seconds) {
             enter(WorkflowStates.DRAIN_WAIT);
-            sim.loop().after(policy.drainCheckSeconds() * 1000, this::checkDrain);
+            sim.loop().after(seconds * 1000, this::checkDrain);
         }
 
         /** CheckDrain: drained, waiting, timed out, or cancelled by a scale-out needed now. */
@@ -539,7 +546,8 @@ final class OurWorkflow implements Autoscaler {
             }
             switch (report.outcome()) {
                 case WAITING -> {
-                    sim.loop().after(task(), this::waitForDrain);
+                    long next = report.withCheckSeconds(policy.drainCheckSeconds()).checkSeconds();
+                    sim.loop().after(task(), () -> waitForDrain(next));
                     return;
                 }
                 case TIMED_OUT -> sim.stats().drainsTimedOut++;
@@ -720,6 +728,22 @@ final class OurWorkflow implements Autoscaler {
         @Override
         public void terminate(Target target, List<DrainInstance> instances) {
             sim.plant().terminate(sim.plant().byIds(instances.stream().map(DrainInstance::id).toList()));
+        }
+
+        /** The target's {@code sfautoscaler:drainStartedAt}, as the real gateway keeps it on the target. */
+        @Override
+        public void recordProgress(Target target, DrainProgress progress) {
+            drainProgress = Optional.of(progress);
+        }
+
+        @Override
+        public Optional<DrainProgress> progress(Target target) {
+            return drainProgress;
+        }
+
+        @Override
+        public void unmarkTarget(Target target) {
+            drainProgress = Optional.empty();
         }
     }
 

@@ -36,7 +36,7 @@ final class Plant {
     enum InstanceState { REQUESTED, BOOTING, RUNNING, DRAINING, GONE }
 
     /** A worker reads its instance's tags through instance metadata this often (docs/workers.md). */
-    static final long TAG_POLL_MILLIS = 5_000;
+    static final long TAG_POLL_MILLIS = 2_000;
     /** EC2's Spot interruption notice comes this long before the interruption. */
     static final long SPOT_NOTICE_MILLIS = 120_000;
 

@@ -48,9 +48,23 @@ class DrainSimTest {
                 "only the ignoring workers lose their message: " + r.lostMessages() + " against "
                         + terminate.lostMessages() + " when terminating");
         assertEquals(r.drainingUnitHours(), longer.drainingUnitHours(),
-                "the timeout does not hold them: they leave at the first check");
+                "the timeout does not hold them: they leave with the start");
         assertTrue(r.secondsOverSlo() < terminate.secondsOverSlo(), r.secondsOverSlo() + " s over against "
                 + terminate.secondsOverSlo());
+    }
+
+    @Test
+    void aBurstFromIdleCostsAtMostOnePercentMoreWhenItsInstancesDrainThanWhenTheyAreTerminated() {
+        // 41 instances leave at once after each burst: each stays only until its worker has read its tag
+        // (every 2 s) and a check (1 s after the start, then growing) has found it reported and terminated it.
+        Scenario burst = ScenarioLoader.load(Path.of("scenarios/bench/idle-burst.json"));
+        RunResult drain = run(burst, "{\"kind\": \"ours\"}");
+        RunResult terminate = run(burst, "{\"kind\": \"ours\", \"policy\": {\"scaleIn\": \"terminate\"}}");
+        assertTrue(drain.drains() > 0, "the default drains");
+        assertTrue(drain.capacityUnitHours() <= 1.01 * terminate.capacityUnitHours(),
+                drain.capacityUnitHours() + " unit-hours against " + terminate.capacityUnitHours() + " terminating");
+        assertTrue(drain.secondsOverSlo() <= terminate.secondsOverSlo(),
+                drain.secondsOverSlo() + " s over against " + terminate.secondsOverSlo());
     }
 
     @Test

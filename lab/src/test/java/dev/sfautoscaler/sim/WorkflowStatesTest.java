@@ -134,7 +134,7 @@ class WorkflowStatesTest {
                 choose("DrainDone?", "FinishDrain"), TO_DONE));
         assertEquals(walked, WorkflowStates.drained(2));
         assertEquals(11 + 3 * 2 + 1, walked.size());
-        // The simulator waits the policy's drainCheckSeconds, as WaitForDrain does through the drain step's answer.
+        // The simulator waits what the drain step answers (DrainReport.withCheckSeconds), as WaitForDrain does.
         assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS_PATH, definition.state("WaitForDrain").path("SecondsPath").asText());
         assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
                 definition.walk(choose("ScaleNeeded?", "StartDrain"), choose("DrainStarted?", "NothingToDrain")));

@@ -1,9 +1,11 @@
 package dev.sfautoscaler.core.port;
 
 import dev.sfautoscaler.core.DrainInstance;
+import dev.sfautoscaler.core.DrainProgress;
 import dev.sfautoscaler.core.Target;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The instances of a target, for a drain ({@code docs/workers.md}): list them with their weights and
@@ -34,6 +36,19 @@ public interface DrainGateway {
      * execution failed. A gateway whose drains cannot be interrupted (the simulator's) need not record it.
      */
     default void markTargetDraining(Target target, Instant startedAt) {
+    }
+
+    /**
+     * Writes the target's {@code sfautoscaler:drainStartedAt} with what the drain has removed so far
+     * ({@link DrainProgress#toTag()}): the time stays its first word, the counts follow it.
+     */
+    default void recordProgress(Target target, DrainProgress progress) {
+        markTargetDraining(target, progress.askedAt());
+    }
+
+    /** The target's {@code sfautoscaler:drainStartedAt} read back as a {@link DrainProgress}; none without the tag. */
+    default Optional<DrainProgress> progress(Target target) {
+        return Optional.empty();
     }
 
     /** Removes the target's {@code sfautoscaler:drainStartedAt}: no drain is under way any more. */

@@ -2,6 +2,8 @@ package dev.sfautoscaler.core.fakes;
 
 import dev.sfautoscaler.core.DrainInstance;
 import dev.sfautoscaler.core.DrainInstance.BusyHint;
+import dev.sfautoscaler.core.DrainProgress;
+import dev.sfautoscaler.core.FleetSnapshot;
 import dev.sfautoscaler.core.Target;
 import dev.sfautoscaler.core.port.DrainGateway;
 import java.time.Instant;
@@ -16,12 +18,18 @@ public final class InMemoryDrainGateway implements DrainGateway {
 
     private final Map<String, DrainInstance> instances = new LinkedHashMap<>();
     private final List<String> terminated = new ArrayList<>();
-    private Optional<Instant> targetDrainStartedAt = Optional.empty();
+    /** The target's {@code sfautoscaler:drainStartedAt} value, as the AWS gateway writes it. */
+    private Optional<String> targetTag = Optional.empty();
     private RuntimeException failNextMark;
 
     /** The target's drain-under-way tag, as {@link #markTargetDraining} left it. */
     public Optional<Instant> targetDrainStartedAt() {
-        return targetDrainStartedAt;
+        return FleetSnapshot.drainStartedAt(targetTag);
+    }
+
+    /** The target's drain tag's value as written ({@link DrainProgress#toTag()}). */
+    public Optional<String> targetTag() {
+        return targetTag;
     }
 
     /** The next {@link #markDraining} throws {@code e} before tagging anything (a step that fails midway). */
@@ -86,12 +94,22 @@ public final class InMemoryDrainGateway implements DrainGateway {
 
     @Override
     public void markTargetDraining(Target target, Instant startedAt) {
-        targetDrainStartedAt = Optional.of(startedAt);
+        recordProgress(target, DrainProgress.none(startedAt));
+    }
+
+    @Override
+    public void recordProgress(Target target, DrainProgress progress) {
+        targetTag = Optional.of(progress.toTag());
+    }
+
+    @Override
+    public Optional<DrainProgress> progress(Target target) {
+        return DrainProgress.fromTag(targetTag);
     }
 
     @Override
     public void unmarkTarget(Target target) {
-        targetDrainStartedAt = Optional.empty();
+        targetTag = Optional.empty();
     }
 
     @Override
