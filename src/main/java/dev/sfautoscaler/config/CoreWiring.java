@@ -69,8 +69,9 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    QueueGauge queueGauge(SqsClient sqs, CloudWatchClient cloudWatch, Clock clock) {
-        return new SqsQueueGauge(sqs, clock, Optional.of(new CloudWatchQueueMetrics(cloudWatch, clock)));
+    QueueGauge queueGauge(SqsClient sqs, CloudWatchClient cloudWatch, AutoscalerConfig config, Clock clock) {
+        return new SqsQueueGauge(sqs, clock, Optional.of(new CloudWatchQueueMetrics(cloudWatch, clock,
+                java.time.Duration.ofSeconds(config.queueMetricsPeriodSeconds()))));
     }
 
     @Produces
