@@ -23,7 +23,9 @@ WeightedCapacity units and launches the overrides' types. Here SetDesiredCapacit
 launches, in the overrides' order, as many instances of each type as fit in the units still
 missing (the last, lightest one rounding up, so the group may exceed its desired capacity by less
 than one instance's weight, as AWS may), each instance carrying its WeightedCapacity; on a lower
-desired capacity it terminates instances, newest first, while what stays still covers it. Groups
+desired capacity it terminates instances, newest first, while what stays still covers it. Detaching
+an instance (DetachInstances, TerminateInstanceInAutoScalingGroup) re-sizes such a group the same way,
+not by instance count at the first override's weight, which terminated instances nobody named. Groups
 without weighted overrides, CreateAutoScalingGroup and AttachInstances are moto's own.
 
 4. moto (5.2.5) serves CloudWatch in the Query and JSON protocols only; the AWS SDK for Java speaks
@@ -50,7 +52,7 @@ from datetime import timezone
 import botocore.session
 from botocore.parsers import RpcV2CBORParser
 from botocore.serialize import RpcV2CBORSerializer
-from moto.autoscaling.models import ASG_NAME_TAG, InstanceState
+from moto.autoscaling.models import ASG_NAME_TAG, AutoScalingBackend, DetachInstanceActivity, InstanceState
 from moto.cloudwatch import urls as cloudwatch_urls
 from moto.cloudwatch.responses import CloudWatchResponse
 from moto.autoscaling.responses import AutoScalingResponse
@@ -232,6 +234,32 @@ def set_desired_capacity(self):
 
 
 AutoScalingResponse.set_desired_capacity = set_desired_capacity
+
+
+_moto_detach_instances = AutoScalingBackend.detach_instances
+
+
+def detach_instances(self, group_name, instance_ids, should_decrement):
+    """moto's detach (also TerminateInstanceInAutoScalingGroup's) then re-sizes a weighted group by instance
+    count at its first override's weight, terminating instances nobody asked to terminate (a drain's next
+    TerminateInstanceInAutoScalingGroup then fails with a 500): a weighted group is re-sized in units here."""
+    group = self.autoscaling_groups[group_name]
+    overrides = _overrides(group)
+    if overrides is None:
+        return _moto_detach_instances(self, group_name, instance_ids, should_decrement)
+    activities = []
+    for state in [s for s in group.instance_states if s.instance.id in instance_ids]:
+        self.ec2_backend.delete_tags([state.instance.id], {ASG_NAME_TAG: group.name})
+        activities.append(DetachInstanceActivity(state.instance))
+    group.instance_states = [s for s in group.instance_states if s.instance.id not in instance_ids]
+    if should_decrement:
+        # As moto: one per instance (AWS: the instance's weight); the drain's finish sets what runs.
+        group.desired_capacity = group.desired_capacity - len(instance_ids)
+    _weighted_desired_capacity(group, group.desired_capacity, overrides)
+    return activities
+
+
+AutoScalingBackend.detach_instances = detach_instances
 
 
 _GET_METRIC_DATA = botocore.session.get_session().get_service_model("cloudwatch").operation_model("GetMetricData")

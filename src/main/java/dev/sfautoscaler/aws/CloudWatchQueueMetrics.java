@@ -5,7 +5,6 @@ import dev.sfautoscaler.core.QueueMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +36,8 @@ public final class CloudWatchQueueMetrics {
     static final Duration PERIOD = Duration.ofMinutes(1);
     /** How far back to look for the latest published minute: SQS's metrics may lag by up to about 15 minutes. */
     static final Duration LOOKBACK = Duration.ofMinutes(15);
+    /** {@link #LOOKBACK} in periods. */
+    private static final long LOOKBACK_PERIODS = LOOKBACK.dividedBy(PERIOD);
 
     private static final String GET_METRIC_DATA = "CloudWatch GetMetricData";
     private static final String NAMESPACE = "AWS/SQS";
@@ -47,10 +48,23 @@ public final class CloudWatchQueueMetrics {
 
     private final CloudWatchClient cloudWatch;
     private final Clock clock;
+    private final Duration period;
 
     public CloudWatchQueueMetrics(CloudWatchClient cloudWatch, Clock clock) {
+        this(cloudWatch, clock, PERIOD);
+    }
+
+    /**
+     * @param period SQS's period, {@link #PERIOD} on AWS; the sandbox, whose clock runs faster than the
+     *               functions', publishes its simulated minutes in shorter real periods
+     */
+    public CloudWatchQueueMetrics(CloudWatchClient cloudWatch, Clock clock, Duration period) {
+        if (period.toSeconds() < 1) {
+            throw new IllegalArgumentException("the queue metrics' period must be at least 1 s; got " + period);
+        }
         this.cloudWatch = cloudWatch;
         this.clock = clock;
+        this.period = Duration.ofSeconds(period.toSeconds());
     }
 
     /**
@@ -60,7 +74,8 @@ public final class CloudWatchQueueMetrics {
     public QueueMetrics read(String queueUrl) {
         String queueName = queueName(queueUrl);
         boolean fifo = queueName.endsWith(".fifo");
-        Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        long seconds = period.toSeconds();
+        Instant end = Instant.ofEpochSecond(Math.floorDiv(clock.instant().getEpochSecond(), seconds) * seconds);
         List<MetricDataQuery> queries = new ArrayList<>();
         queries.add(query(DELETED, queueName, "NumberOfMessagesDeleted", "Sum"));
         queries.add(query(OLDEST_AGE, queueName, "ApproximateAgeOfOldestMessage", "Maximum"));
@@ -70,7 +85,8 @@ public final class CloudWatchQueueMetrics {
         }
         GetMetricDataResponse response;
         try {
-            response = cloudWatch.getMetricData(r -> r.startTime(end.minus(LOOKBACK)).endTime(end)
+            response = cloudWatch.getMetricData(r -> r.startTime(end.minus(period.multipliedBy(LOOKBACK_PERIODS)))
+                    .endTime(end)
                     .scanBy(ScanBy.TIMESTAMP_DESCENDING).metricDataQueries(queries));
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of(GET_METRIC_DATA, queueUrl, "MetricDataQueries"), e);
@@ -94,10 +110,10 @@ public final class CloudWatchQueueMetrics {
             }
         }
         if (latest == null) {
-            return new QueueMetrics(end, PERIOD.toSeconds(), OptionalLong.empty(), OptionalLong.empty(),
+            return new QueueMetrics(end, seconds, OptionalLong.empty(), OptionalLong.empty(),
                     OptionalLong.empty(), fifo);
         }
-        return new QueueMetrics(latest.plus(PERIOD), PERIOD.toSeconds(), at(byId, DELETED, latest),
+        return new QueueMetrics(latest.plus(period), seconds, at(byId, DELETED, latest),
                 at(byId, OLDEST_AGE, latest), at(byId, GROUPS_IN_FLIGHT, latest), fifo, at(byId, SENT, latest));
     }
 
@@ -106,9 +122,9 @@ public final class CloudWatchQueueMetrics {
         return value == null ? OptionalLong.empty() : OptionalLong.of(Math.round(value));
     }
 
-    private static MetricDataQuery query(String id, String queueName, String metric, String stat) {
+    private MetricDataQuery query(String id, String queueName, String metric, String stat) {
         return MetricDataQuery.builder().id(id).returnData(true)
-                .metricStat(s -> s.period((int) PERIOD.toSeconds()).stat(stat)
+                .metricStat(s -> s.period((int) period.toSeconds()).stat(stat)
                         .metric(m -> m.namespace(NAMESPACE).metricName(metric)
                                 .dimensions(Dimension.builder().name("QueueName").value(queueName).build())))
                 .build();

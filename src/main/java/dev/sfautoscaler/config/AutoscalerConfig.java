@@ -74,6 +74,14 @@ public interface AutoscalerConfig {
      */
     Ec2 cloudwatch();
 
+    /**
+     * The period of SQS's queue metrics in CloudWatch, in seconds ({@code AUTOSCALER_QUEUE_METRICS_PERIOD_SECONDS}):
+     * SQS publishes one-minute datapoints, so 60 on AWS. Only the sandbox sets another: its simulated minute
+     * lasts {@code 60 / SPEED} real seconds, and it publishes the queue's metrics per simulated minute.
+     */
+    @WithDefault("60")
+    int queueMetricsPeriodSeconds();
+
     interface Notify {
         /**
          * SNS topic ARN ({@code AUTOSCALER_NOTIFY_TOPIC_ARN}). Only the notify function needs it,

@@ -69,8 +69,9 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    QueueGauge queueGauge(SqsClient sqs, CloudWatchClient cloudWatch, Clock clock) {
-        return new SqsQueueGauge(sqs, clock, Optional.of(new CloudWatchQueueMetrics(cloudWatch, clock)));
+    QueueGauge queueGauge(SqsClient sqs, CloudWatchClient cloudWatch, AutoscalerConfig config, Clock clock) {
+        return new SqsQueueGauge(sqs, clock, Optional.of(new CloudWatchQueueMetrics(cloudWatch, clock,
+                java.time.Duration.ofSeconds(config.queueMetricsPeriodSeconds()))));
     }
 
     @Produces
@@ -138,10 +139,10 @@ public class CoreWiring {
     @Singleton
     DrainCoordinator drainCoordinator(FleetGateway fleets, Ec2Client ec2, Instance<AutoScalingClient> autoScaling,
             CapacityReader reader, ScalingDecider decider, AutoscalerConfig config, Instance<DynamoDbClient> dynamoDb,
-            ObjectMapper json, Clock clock) {
+            GuardBounds guard, Clock clock) {
+        // modify's guard bounds: with Terraform's state-table they are the state table's guard items.
         return new DrainCoordinator(fleets, new TargetInstances(ec2, autoScaling::get), reader, decider,
-                stateTable(config, dynamoDb).map(FleetLeases.class::cast),
-                GuardBoundsVariable.read(config.guardBounds(), json), clock);
+                stateTable(config, dynamoDb).map(FleetLeases.class::cast), guard, clock);
     }
 
     @Produces

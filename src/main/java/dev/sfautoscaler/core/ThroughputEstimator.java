@@ -217,7 +217,9 @@ public final class ThroughputEstimator {
      * busy units read before and after then do not say who did the period's work.
      */
     private static boolean changedAround(FleetSnapshot fleet, QueueMetrics m) {
-        Instant periodStart = m.periodEnd().minusSeconds(m.periodSeconds() + CHANGE_MARGIN_SECONDS);
+        // Two periods at most: CloudWatch's period is SQS's minute on AWS, a simulated minute in the sandbox.
+        Instant periodStart = m.periodEnd().minusSeconds(m.periodSeconds()
+                + Math.min(CHANGE_MARGIN_SECONDS, 2 * m.periodSeconds()));
         return fleet.lastChange().filter(c -> c.at().isAfter(periodStart)).isPresent();
     }
 

@@ -104,6 +104,25 @@ class CloudWatchQueueMetricsTest {
     }
 
     @Test
+    void aShorterPeriodAsTheSandboxSetsItReadsWholePeriodsOfThatLength() {
+        // The sandbox at SPEED=60: a simulated minute is one real second.
+        Answering client = new Answering(null, result("deleted", "2026-12-04T21:00:40Z", 7));
+
+        QueueMetrics metrics = new CloudWatchQueueMetrics(client, Clock.fixed(NOW, ZoneOffset.UTC),
+                java.time.Duration.ofSeconds(1)).read(QUEUE);
+
+        assertEquals(Instant.parse("2026-12-04T21:00:41Z"), metrics.periodEnd());
+        assertEquals(1, metrics.periodSeconds());
+        assertEquals(OptionalLong.of(7), metrics.deleted());
+        GetMetricDataRequest request = client.requests.get(0);
+        assertEquals(Instant.parse("2026-12-04T21:00:42Z"), request.endTime(), "whole periods up to now");
+        assertEquals(Instant.parse("2026-12-04T21:00:27Z"), request.startTime(), "fifteen periods back");
+        assertEquals(1, request.metricDataQueries().get(0).metricStat().period());
+        assertThrows(IllegalArgumentException.class, () -> new CloudWatchQueueMetrics(client,
+                Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofMillis(500)));
+    }
+
+    @Test
     void whatIsNotPublishedForThatMinuteIsMissingNotZero() {
         // The age came a minute later than the deletions: the reading is that minute, without deletions.
         Answering client = new Answering(null,

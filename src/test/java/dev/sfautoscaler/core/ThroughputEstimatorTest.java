@@ -222,4 +222,24 @@ class ThroughputEstimatorTest {
         assertEquals(10, ScalingDecider.backlogPerUnit(policy.toBuilder().targetWaitSeconds(null).build(),
                 Optional.of(three)), "without targetWaitSeconds the setting is the setting");
     }
+
+    @Test
+    void a_change_is_kept_out_of_the_next_two_periods_only_when_periods_are_short_as_in_the_sandbox() {
+        // The sandbox at SPEED=60: CloudWatch's period is one real second, a simulated minute. A change 10 s
+        // before the period is 10 periods back and does not blur it; with SQS's minute it would.
+        FleetSnapshot changed = fleet(4).withLastChange(new LastChange(T0.minusSeconds(10), ScaleAction.SCALE_OUT, 2,
+                4, "alarm-1"));
+        Optional<ThroughputEstimate> e = Optional.empty();
+        for (int s = 1; s <= 4; s++) {
+            Instant at = T0.plusSeconds(s);
+            Optional<QueueMetrics> m = Optional.of(new QueueMetrics(at.minusSeconds(1), 1, OptionalLong.of(8),
+                    OptionalLong.empty(), OptionalLong.empty(), false));
+            e = ThroughputEstimator.update(e, changed, Optional.of(new QueueSnapshot(QUEUE, 50, 4, 0, at, m)), 1);
+        }
+        assertEquals(2.0, e.orElseThrow().messagesPerUnitSecond(), 1e-9, "8 a second over 4 busy units");
+        assertTrue(e.orElseThrow().observations() >= 3, "every period counts: " + e);
+        Optional<ThroughputEstimate> minute = ThroughputEstimator.update(Optional.empty(), changed, reading(1, 50, 4,
+                480L), 1);
+        assertEquals(0, minute.orElseThrow().observations(), "with SQS's minute the change falls inside the period: nothing learnt");
+    }
 }

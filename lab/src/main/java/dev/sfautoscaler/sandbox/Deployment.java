@@ -165,12 +165,8 @@ final class Deployment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Scale-ins terminate here unless the scenario asks for drains (policy.scaleIn): with the drain
-        // default, an alarm's and the schedule's executions overlapping in the emulator race a drain against
-        // a modify (CapacityChanged), and moto answers TerminateInstanceInAutoScalingGroup with 500.
-        if (!p.has("scaleIn")) {
-            p.put("scaleIn", "terminate");
-        }
+        // scaleIn as the scenario says, else the product's default (drain): the sandbox's workers follow
+        // docs/workers.md, so a scale-in drains the instances that leave and loses no work.
         // The functions take no default bounds: the scenario's, as the simulator resolved them.
         p.put("minCapacity", policy.minCapacity());
         p.put("maxCapacity", policy.maxCapacity());
@@ -179,17 +175,15 @@ final class Deployment {
         p.put("scaleOutCooldownSeconds", time.wholeRealSeconds(policy.scaleOutCooldownSeconds()));
         p.put("scaleInCooldownSeconds", time.wholeRealSeconds(policy.scaleInCooldownSeconds()));
         p.put("maxQueueDataAgeSeconds", time.wholeRealSeconds(policy.maxQueueDataAgeSeconds()));
-        // A drain's waits on the same clock (the functions take whole seconds, at least 1).
-        p.put("drainCheckSeconds", Math.max(1, time.wholeRealSeconds(policy.drainCheckSeconds())));
-        p.put("drainTimeoutSeconds", Math.max(1, time.wholeRealSeconds(policy.drainTimeoutSeconds())));
         // The wait to size for, like every time setting; the functions then learn and show the estimate.
         if (policy.targetWaitSeconds().isPresent()) {
             p.put("targetWaitSeconds", time.wholeRealSeconds(policy.targetWaitSeconds().get()));
         }
-        // A drain's timeout and the wait between its looks (WaitForDrain), like every time setting.
-        p.put("drainTimeoutSeconds", time.wholeRealSeconds(policy.drainTimeoutSeconds()));
-        p.put("drainCheckSeconds", Math.min(ScalingPolicy.DRAIN_CHECK_LIMIT,
-                time.wholeRealSeconds(policy.drainCheckSeconds())));
+        // A drain's timeout and the wait between its looks (WaitForDrain), like every time setting (the
+        // functions take whole seconds, at least 1).
+        p.put("drainTimeoutSeconds", Math.max(1, time.wholeRealSeconds(policy.drainTimeoutSeconds())));
+        p.put("drainCheckSeconds", Math.max(1, Math.min(ScalingPolicy.DRAIN_CHECK_LIMIT,
+                time.wholeRealSeconds(policy.drainCheckSeconds()))));
         if (options.alarms()) {
             p.put("scaleOutAlarmName", SCALE_OUT_ALARM);
             p.put("scaleInAlarmName", SCALE_IN_ALARM);

@@ -41,6 +41,9 @@ final class EventLoop {
     /** The producers' or the workers' own AWS calls failed: the run stops with it. */
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopping;
+    /** The workers run on after the workload (their instances do), until {@link #finish} or a failed run. */
+    private volatile boolean workersStopping;
+    private Thread working;
     /** PAUSE_AT: tags the fleet paused for a range of sandbox time; null without it. */
     private PauseWindow.Switch pause;
 
@@ -86,12 +89,13 @@ final class EventLoop {
                 sleep(50);
             }
         });
-        Thread working = daemon("sandbox-workers", () -> {
-            while (!stopping()) {
+        working = daemon("sandbox-workers", () -> {
+            while (!workersStopping && !interrupted.getAsBoolean()) {
                 workers.step();
                 sleep(20);
             }
         });
+        boolean completed = false;
         long lastFleet = 0;
         long lastNotifications = 0;
         long lastExecutions = 0;
@@ -138,9 +142,19 @@ final class EventLoop {
                 console.flushEvents(nextMinute);
                 sleep(20);
             }
+            completed = !stopping();
         } finally {
             stopping = true;
             join(producing);
+            if (!completed) {
+                stopWorkers();
+            }
+        }
+    }
+
+    private void stopWorkers() {
+        workersStopping = true;
+        if (working != null) {
             join(working);
         }
     }
@@ -164,10 +178,14 @@ final class EventLoop {
         triggers.evaluateAlarms(at, samples);
     }
 
-    /** After the workload: lets running executions end (30 s at most), collects the last notifications. */
+    /**
+     * After the workload: lets running executions end (30 s at most), collects the last notifications. The
+     * instances keep working meanwhile: a drain under way ends with its workers' reports, not its timeout.
+     */
     void finish() {
         long deadline = System.nanoTime() + FINISH_NANOS;
         while (System.nanoTime() < deadline && !interrupted.getAsBoolean()) {
+            poller.followTarget();
             executions.poll();
             inbox.poll();
             console.flushEvents();
@@ -176,6 +194,7 @@ final class EventLoop {
             }
             sleep(200);
         }
+        stopWorkers();
         // SNS delivers to SQS as it publishes; one more look for a notification published last.
         sleep(300);
         inbox.poll();

@@ -51,6 +51,13 @@ final class FleetPoller {
         points.add(new Point(Math.min(at, durationSeconds), backlog, f.target(), workers.running()));
     }
 
+    /** Reads the target only so that the workers follow its instances (after the workload: no point). */
+    void followTarget() {
+        SandboxTarget.Reading reading = target.read();
+        fleet = new Fleet(reading.target(), reading.fulfilled(), Map.copyOf(reading.instances()));
+        workers.follow(fleet.instances());
+    }
+
     /** The queue now. */
     QueueDepth queue() {
         Map<QueueAttributeName, String> attributes = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)

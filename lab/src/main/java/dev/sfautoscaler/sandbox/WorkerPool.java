@@ -27,12 +27,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * shows again after the visibility timeout. Real SQS messages, real ReceiveMessage and
  * DeleteMessageBatch calls; only the work itself is a wait.
  *
- * <p>The workers follow the worker contract of {@code docs/workers.md}: a new instance's workers announce
- * it ({@code sfautoscaler:worker}); every 5 simulated seconds they read their instances'
- * {@code sfautoscaler:drain} tag (DescribeTags stands in for instance metadata,
- * which the emulator does not serve); a drained instance's workers receive no more, finish their
- * messages, and the instance then tags itself {@code sfautoscaler:drained}; if the drain tag goes away
- * (the drain was cancelled) they receive again. (The emulator sends no Spot interruption notices.)
+ * <p>The workers follow the worker contract of {@code docs/workers.md} step by step: an instance's workers,
+ * once it has booted and before their first ReceiveMessage, announce it ({@code sfautoscaler:worker=drain});
+ * they read their instances' {@code sfautoscaler:drain} tag every {@link #TAG_READ_SECONDS} simulated
+ * seconds and before every ReceiveMessage (DescribeTags stands in for instance metadata, which the
+ * emulator does not serve; one read serves every instance); a draining instance's workers make no further
+ * ReceiveMessage call, finish and delete the messages in hand, and the instance tags itself
+ * {@code sfautoscaler:drained} as soon as its last one is deleted; if the drain tag goes away (the drain
+ * was cancelled) they receive again. (The emulator sends no Spot interruption notices.)
  *
  * <p>Not thread-safe: one thread calls {@link #follow} and {@link #step}.
  */
@@ -47,6 +49,12 @@ final class WorkerPool {
             this.readyAtNanos = readyAtNanos;
         }
     }
+
+    /**
+     * How often a worker reads its instance's drain tag, in simulated seconds: the contract's interval
+     * ({@code docs/workers.md}, "Every 5 seconds"), the one place to change when the contract does.
+     */
+    static final double TAG_READ_SECONDS = 5;
 
     /** After a receive found nothing, idle workers wait this long before asking again (less load on the emulator). */
     private static final long EMPTY_RECEIVE_BACKOFF_NANOS = 100_000_000L;
@@ -86,7 +94,7 @@ final class WorkerPool {
             Scenario.Plant plant, int visibilityTimeoutSeconds, long seed) {
         this.sqs = sqs;
         this.ec2 = ec2;
-        this.tagPollNanos = time.realNanos(5);
+        this.tagPollNanos = time.realNanos(TAG_READ_SECONDS);
         this.queueUrl = queueUrl;
         this.time = time;
         this.processing = processing;
@@ -132,23 +140,27 @@ final class WorkerPool {
         return worker.substring(0, worker.lastIndexOf('#'));
     }
 
-    /**
-     * Every 5 simulated seconds: which instances carry sfautoscaler:drain; an instance whose workers hold
-     * no message any more tags itself sfautoscaler:drained (once per drain).
-     */
-    private void followDrainTags(long nowNanos) {
-        if (ec2 == null || nowNanos < nextTagReadNanos || instances.isEmpty()) {
-            return;
-        }
+    /** Which instances carry sfautoscaler:drain now (the contract's tag read). */
+    private void readDrainTags(long nowNanos) {
         nextTagReadNanos = nowNanos + tagPollNanos;
-        announce();
         draining.clear();
         for (TagDescription t : ec2.describeTagsPaginator(r -> r.filters(
                 f -> f.name("key").values("sfautoscaler:drain"),
                 f -> f.name("resource-type").values("instance"))).tags()) {
             draining.add(t.resourceId());
         }
+        // A drain tag gone (the drain was cancelled, both tags removed): a later drain is reported anew.
         reported.retainAll(draining);
+    }
+
+    /**
+     * A draining instance whose workers hold no message any more tags itself sfautoscaler:drained = now,
+     * once per drain: they have stopped receiving (no receive goes to a draining instance) and finished.
+     */
+    private void reportDrained() {
+        if (ec2 == null || draining.isEmpty()) {
+            return;
+        }
         Set<String> busy = new HashSet<>();
         Set<String> mine = new HashSet<>();
         for (Map.Entry<String, Instance> w : instances.entrySet()) {
@@ -166,12 +178,15 @@ final class WorkerPool {
         }
     }
 
-    /** A new instance's worker tags it sfautoscaler:worker=drain: it follows the contract (docs/workers.md). */
-    private void announce() {
+    /**
+     * The workers of an instance that has booted tag it sfautoscaler:worker=drain before their first
+     * ReceiveMessage: they follow the contract (docs/workers.md), so a drain waits for them.
+     */
+    private void announce(long nowNanos) {
         List<String> fresh = new ArrayList<>();
-        for (String id : readyAt.keySet()) {
-            if (announced.add(id)) {
-                fresh.add(id);
+        for (Map.Entry<String, Long> instance : readyAt.entrySet()) {
+            if (instance.getValue() <= nowNanos && announced.add(instance.getKey())) {
+                fresh.add(instance.getKey());
             }
         }
         announced.retainAll(readyAt.keySet());
@@ -206,7 +221,19 @@ final class WorkerPool {
             }
             batch.forEach(w -> w.message = null);
         }
-        followDrainTags(nowNanos);
+        boolean tags = ec2 != null && !instances.isEmpty();
+        if (tags) {
+            announce(nowNanos);
+        }
+        // The contract's read: every TAG_READ_SECONDS, and before every ReceiveMessage (below).
+        boolean receiveDue = nowNanos >= nextReceiveNanos && instances.entrySet().stream().anyMatch(e ->
+                e.getValue().message == null && e.getValue().readyAtNanos <= nowNanos
+                        && !draining.contains(instanceOf(e.getKey())));
+        if (tags && (receiveDue || nowNanos >= nextTagReadNanos)) {
+            readDrainTags(nowNanos);
+        }
+        // Reported as soon as the last message in hand is deleted, not at the next read.
+        reportDrained();
         List<Instance> idle = new ArrayList<>();
         for (Map.Entry<String, Instance> e : instances.entrySet()) {
             Instance w = e.getValue();

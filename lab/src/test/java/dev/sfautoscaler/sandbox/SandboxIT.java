@@ -17,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,6 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * minute, a five-minute surge, quiet again, once for each kind of target ({@code TARGET=}). What a
  * newcomer should see must happen: the target scales out during the surge and back in after it, the
  * workers follow its instances, every execution succeeds, and a notification arrives for each change.
+ * The scale-in drains (the product's default, {@code docs/workers.md}): the event lines show the
+ * instances that leave reported idle by their workers and then terminated.
  *
  * <p>Runs in the integration-test phase, after {@code target/function.zip} is built and AWS's
  * Lambda runtime client copied.
@@ -36,6 +40,9 @@ class SandboxIT {
     private static final Path SCENARIO = Path.of("scenarios", "sandbox", "short-surge.json");
     private static final double SURGE_START = 60;
     private static final double SURGE_END = 360;
+    /** The drain's last line: {@code 9:02   drain    Drained 3 instances (3 units) in 60 s; ...}. */
+    private static final Pattern DRAINED = Pattern.compile(
+            "(?m)^\\s*\\d+:\\d\\d\\s+drain\\s+Drained ([1-9]\\d*) instances?\\b.*\\bin (?:about )?(\\d+) s\\b");
 
     @ParameterizedTest
     @EnumSource(TargetKind.class)
@@ -69,6 +76,10 @@ class SandboxIT {
         assertThat(transcript, run.executions().stream().map(ExecutionRecord::status).toList(),
                 everyItem(is("SUCCEEDED")));
         assertThat(transcript, run.notifications().size(), is(run.changes().size()));
+        // Issue 13: the scale-in after the surge drained: its workers stopped, reported idle, and only then left.
+        Matcher drained = DRAINED.matcher(transcript);
+        assertThat(transcript, drained.find(), is(true));
+        assertThat(transcript, transcript, containsString("drain    Draining "));
         assertThat(transcript, Files.readString(Path.of(run.chartFile())), org.hamcrest.Matchers.startsWith("<svg"));
     }
 

@@ -146,6 +146,17 @@ class FixedMotoTest {
                     .map(i -> i.weightedCapacity()).sorted().toList());
             // The newest t3.xlarge goes, then the t3.small: 4 units stay, the least above 2 it can keep.
             assertEquals(List.of("2: [t3.xlarge], 4 units", "0: [], 0 units"), size(aws, group, 2, 0));
+            // A drain's finish: terminating one t3.small with a decrement terminates that one only (the pinned
+            // moto re-sized the group to ceil(6 / 4) = 2 instances, terminating one more, and the next call of
+            // the drain failed with a 500 for an instance no longer in the group).
+            assertEquals(List.of("7: [t3.small, t3.small, t3.small, t3.xlarge], 7 units"), size(aws, group, 7));
+            String small = aws.group(group).instances().stream()
+                    .filter(i -> i.instanceType().equals(AwsFixtures.SMALL)).findFirst().orElseThrow().instanceId();
+            aws.autoScaling().terminateInstanceInAutoScalingGroup(r -> r.instanceId(small)
+                    .shouldDecrementDesiredCapacity(true));
+            assertEquals(List.of("t3.small", "t3.small", "t3.xlarge"), aws.group(group).instances().stream()
+                    .map(i -> i.instanceType()).sorted().toList());
+            assertEquals(6, aws.group(group).desiredCapacity());
         }
     }
 
