@@ -528,13 +528,23 @@ final class OurWorkflow implements Autoscaler {
         /** CheckDrain: drained, waiting, timed out, or cancelled by a scale-out needed now. */
         private void checkDrain() {
             enter(WorkflowStates.DRAIN_CHECK);
+            busyRetries = 0;
+            attemptCheckDrain();
+        }
+
+        /**
+         * One attempt of the CheckDrain task. FleetBusy (a cancel raising the target while the drain's own
+         * lowering still applies) is retried as the definition's Retry says; failing at once left the drain's
+         * tags on the idle instances, and no execution ever started again for the fleet.
+         */
+        private void attemptCheckDrain() {
             sim.stats().invocations++;
             sim.stats().drainCalls++;
             DrainReport report;
             try {
                 report = drains.check(target(), QUEUE_URL, policy, trigger.inRound(round).dedupKey());
             } catch (FleetBusy e) {
-                fail();
+                retryBusy(this::attemptCheckDrain, this::fail);
                 return;
             }
             switch (report.outcome()) {
@@ -561,6 +571,11 @@ final class OurWorkflow implements Autoscaler {
 
         /** FleetBusy: the task's Retry (full jitter), then the failure path when the retries are spent. */
         private void retryBusy(Runnable again) {
+            retryBusy(again, this::failedModify);
+        }
+
+        /** FleetBusy: the task's Retry (full jitter), then {@code spent} when the retries are spent. */
+        private void retryBusy(Runnable again, Runnable spent) {
             WorkflowStates.Retry retry = WorkflowStates.FLEET_BUSY_RETRY;
             if (busyRetries < retry.maxAttempts()) {
                 long ceiling = retry.ceilingMillis(busyRetries++);
@@ -568,7 +583,7 @@ final class OurWorkflow implements Autoscaler {
                 sim.stats().retries++;
                 sim.loop().after(wait, again);
             } else {
-                failedModify();
+                spent.run();
             }
         }
 
