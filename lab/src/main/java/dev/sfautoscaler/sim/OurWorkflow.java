@@ -371,13 +371,20 @@ final class OurWorkflow implements Autoscaler {
     }
 
     /**
+     * How far back read-capacity's GetMetricData looks for the latest published minute (the functions'
+     * {@code CloudWatchQueueMetrics.LOOKBACK}): a queue that stopped publishing hours ago reads as no metrics,
+     * not as its last minute before it went quiet.
+     */
+    static final long METRICS_LOOKBACK_MILLIS = 15 * 60_000;
+
+    /**
      * What read-capacity reads from CloudWatch (GetMetricData): the newest visible minute of
-     * NumberOfMessagesDeleted and ApproximateAgeOfOldestMessage, with their lag; nothing for a queue that
-     * stopped publishing.
+     * NumberOfMessagesDeleted and ApproximateAgeOfOldestMessage, with their lag, within the last
+     * {@link #METRICS_LOOKBACK_MILLIS}; nothing for a queue that stopped publishing.
      */
     private static Optional<QueueMetrics> queueMetrics(Sim s) {
         CloudWatch.Datapoint deleted = s.cloudWatch().latest(CloudWatch.DELETED, s.loop().now());
-        if (deleted == null) {
+        if (deleted == null || deleted.at() < s.loop().now() - METRICS_LOOKBACK_MILLIS) {
             return Optional.empty();
         }
         CloudWatch.Datapoint age = s.cloudWatch().latest(CloudWatch.AGE_OF_OLDEST, s.loop().now());
