@@ -287,7 +287,11 @@ class ThroughputEstimatorTest {
         ThroughputEstimate three = new ThroughputEstimate(0.5, 3, T0, 0, T0, 1);
         ThroughputEstimate tiny = new ThroughputEstimate(1e-9, 300, T0, 0, T0, 1);
 
+        ThroughputEstimate twoSlow = new ThroughputEstimate(0.02, 2, T0, 0, T0, 1);
+
         assertEquals(10, ScalingDecider.backlogPerUnit(policy, Optional.of(two)), "the starting guess");
+        assertEquals(3, ScalingDecider.backlogPerUnit(policy, Optional.of(twoSlow)),
+                "before it is usable, an estimate slower than the guess already counts: erring toward capacity");
         assertEquals(75, ScalingDecider.backlogPerUnit(policy, Optional.of(three)));
         assertEquals(1, ScalingDecider.backlogPerUnit(policy, Optional.of(tiny)), "never below one message");
         assertEquals(10, ScalingDecider.backlogPerUnit(policy.toBuilder().targetWaitSeconds(null).build(),
