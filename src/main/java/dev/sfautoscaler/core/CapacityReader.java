@@ -66,7 +66,10 @@ public final class CapacityReader {
 
     /**
      * A new estimate, one that learnt something, one whose backlog came or went (a start from zero compares
-     * with the reading before), or one whose counts are {@link #ESTIMATE_REFRESH} newer.
+     * with the reading before), one not yet usable that saw a backlog (without CloudWatch's deletions, as in
+     * the first minutes of a burst after six idle hours, the next reading learns from how far this one's
+     * backlog fell: it needs this reading, not one from minutes ago before the burst arrived), or one whose
+     * counts are {@link #ESTIMATE_REFRESH} newer.
      */
     static boolean worthStoring(Optional<ThroughputEstimate> stored, ThroughputEstimate updated) {
         if (stored.isEmpty()) {
@@ -74,6 +77,7 @@ public final class CapacityReader {
         }
         ThroughputEstimate s = stored.get();
         return s.observations() != updated.observations()
+                || !ScalingDecider.usable(updated) && updated.lastCounted() > 0
                 || (s.lastCounted() == 0) != (updated.lastCounted() == 0)
                 || s.messagesPerUnitSecond() != updated.messagesPerUnitSecond()
                 || !s.quietSince().equals(updated.quietSince())

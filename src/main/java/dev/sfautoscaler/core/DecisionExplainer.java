@@ -225,6 +225,12 @@ final class DecisionExplainer {
                 + " per unit-second over "
                 + count(e.observations(), "observation");
         if (!ScalingDecider.usable(e)) {
+            long learnt = e.backlogPerUnit(wait * ScalingDecider.WAIT_BUDGET);
+            if (learnt < p.backlogPerUnit()) {
+                return " (" + target + "; learnt " + rate + ", fewer than " + ThroughputEstimator.MIN_OBSERVATIONS
+                        + ", but already slower than the starting guess of " + p.backlogPerUnit() + " allows, so "
+                        + learnt + " per unit in half the target)";
+            }
             return " (" + target + "; learnt " + rate + ", fewer than " + ThroughputEstimator.MIN_OBSERVATIONS
                     + ", so the starting guess of " + p.backlogPerUnit() + ")";
         }

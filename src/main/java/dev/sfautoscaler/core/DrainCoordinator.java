@@ -260,17 +260,20 @@ public final class DrainCoordinator {
 
     private DrainReport cancel(Target target, FleetSnapshot fleet, List<DrainInstance> busy, List<DrainInstance> idle,
             Instant startedAt, long elapsed, ScaleDecision decision) {
-        instances.unmark(target, ids(busy));
         int back = units(busy);
         int now = fleet.targetCapacity();
         boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
         int raised = group ? now : now + back;
         if (!group) {
+            // Raised before the tags go: a raise refused (FleetBusy) leaves the drain as it was, and the step's
+            // Retry cancels it again; untagged first, the retry found only the idle instances tagged, finished the
+            // drain and never raised the target, so the busy ones ran above it and a later change could end them.
             fleets.modify(new ModifyCommand(target.id(), raised, Optional.empty(),
                     ExcessCapacityTerminationPolicy.NO_TERMINATION, target.kind()));
             fleets.recordChange(target, new LastChange(clock.instant(), ScaleAction.SCALE_OUT, now, raised,
                     decision.triggerKey()));
         }
+        instances.unmark(target, ids(busy));
         String raising = group ? "the group's desired capacity was never lowered"
                 : "the target is raised back " + now + " -> " + raised;
         String rest = idle.isEmpty() ? "" : "; the " + count(idle.size()) + " already idle still leave";

@@ -116,8 +116,9 @@ public final class ScalingDecider {
         if (policy.targetWaitSeconds().isEmpty() || estimate == null) {
             return policy.backlogPerUnit();
         }
-        return estimate.filter(ScalingDecider::usable)
-                .map(e -> e.backlogPerUnit(policy.targetWaitSeconds().get() * WAIT_BUDGET))
+        double budget = policy.targetWaitSeconds().get() * WAIT_BUDGET;
+        return estimate.filter(ThroughputEstimate::learnt)
+                .map(e -> usable(e) ? e.backlogPerUnit(budget) : Math.min(policy.backlogPerUnit(), e.backlogPerUnit(budget)))
                 .orElse(policy.backlogPerUnit());
     }
 

@@ -158,8 +158,11 @@ public final class ThroughputEstimator {
     private static Optional<ThroughputEstimate> learn(ThroughputEstimate prev, FleetSnapshot fleet, QueueSnapshot q,
             double busyNow, long counted) {
         // With CloudWatch's deletions the counts add nothing (a period already learnt stays learnt); without
-        // them, a backlog that fell over at least half a minute proves a lower bound.
-        Optional<Sample> sample = q.metrics().isPresent() ? q.metrics().filter(m -> !changedAround(fleet, m))
+        // them (no metrics, or none published yet: a queue that wakes up after six idle hours has none for its
+        // first minutes, which is the whole of a burst from zero), a backlog that fell over at least half a
+        // minute proves a lower bound.
+        Optional<QueueMetrics> withDeletions = q.metrics().filter(m -> m.deleted().isPresent());
+        Optional<Sample> sample = withDeletions.isPresent() ? withDeletions.filter(m -> !changedAround(fleet, m))
                 .flatMap(m -> deletions(prev, m, busyNow))
                 : decline(prev, q, busyNow, counted);
         if (sample.isEmpty()) {
@@ -170,10 +173,17 @@ public final class ThroughputEstimator {
         if (!prev.learnt()) {
             rate = s.rate();
         } else if (s.lowerBound()) {
-            if (s.rate() <= prev.messagesPerUnitSecond()) {
-                return Optional.empty(); // a lower bound below what we know teaches nothing
+            double r = prev.messagesPerUnitSecond();
+            if (s.rate() <= r) {
+                // A lower bound below what we know cannot lower it; one within its count's noise of it (two
+                // standard deviations of a Poisson count) confirms it, which is all a queue without CloudWatch's
+                // deletions can say. One clearly below teaches nothing (arrivals may have hidden the work).
+                return s.rate() >= r * (1 - 2 / Math.sqrt(s.messages()))
+                        ? Optional.of(new ThroughputEstimate(r, Math.min(MAX_OBSERVATIONS, prev.observations() + 1),
+                                s.periodEnd(), counted, q.readAt(), busyNow))
+                        : Optional.empty();
             }
-            rate = Math.min(s.rate(), prev.messagesPerUnitSecond() * MAX_RISE);
+            rate = Math.min(s.rate(), r * MAX_RISE);
         } else {
             double r = prev.messagesPerUnitSecond();
             double weight = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, s.messages() / FULL_WEIGHT_MESSAGES));
@@ -227,8 +237,12 @@ public final class ThroughputEstimator {
     private static Optional<Sample> decline(ThroughputEstimate prev, QueueSnapshot q, double busyNow, long counted) {
         long seconds = Duration.between(prev.lastReadAt(), q.readAt()).getSeconds();
         long fell = prev.lastCounted() - counted;
-        double busy = (prev.lastBusyUnits() + busyNow) / 2;
-        if (seconds < 30 || seconds > 900 || fell <= 0 || busy < 0.5) {
+        double last = prev.lastBusyUnits();
+        double busy = (last + busyNow) / 2;
+        if (seconds < 30 || seconds > 900 || fell <= 0 || busy < 0.5
+                || Math.abs(busyNow - last) > Math.max(1, STABLE_BUSY * Math.max(busyNow, last))) {
+            // Units that were still booting (a scale-out: 0 busy, then 6) took their first messages part-way
+            // through the period: the average of the two readings is no measure of who did the work.
             return Optional.empty();
         }
         return Optional.of(new Sample(fell / (busy * seconds), fell, q.readAt(), true));

@@ -266,10 +266,16 @@ class DecisionExplainerTest {
                         + " message seen; the last unit stays until 120 s of quiet (the keep-alive, 75 s left; each new"
                         + " message starts it again), so no change."),
                 new Row(ReasonCode.BACKLOG_NEEDS_MORE, Premise.QUEUE, () -> decider().evaluate(fleet(3),
-                        queue(640, 0), manual(), LEARNING, Optional.of(learnt(0.0333, 2))),
+                        queue(640, 0), manual(), LEARNING, Optional.of(learnt(1.0, 2))),
                         "A backlog of 640 messages (640 visible, 0 in flight) needs 7 units at 100 messages per unit"
-                        + " (target wait 300 s; learnt 0.0333 messages per unit-second over 2 observations, fewer than"
+                        + " (target wait 300 s; learnt 1 message per unit-second over 2 observations, fewer than"
                         + " 3, so the starting guess of 100); the fleet asks for 3, so scale out 3 -> 7."),
+                new Row(ReasonCode.BACKLOG_NEEDS_MORE, Premise.QUEUE, () -> decider().evaluate(fleet(3),
+                        queue(640, 0), manual(), LEARNING, Optional.of(learnt(0.4, 2))),
+                        "A backlog of 640 messages (640 visible, 0 in flight) needs 11 units at 60 messages per unit"
+                        + " (target wait 300 s; learnt 0.4 messages per unit-second over 2 observations, fewer than"
+                        + " 3, but already slower than the starting guess of 100 allows, so 60 per unit in half the"
+                        + " target); the fleet asks for 3, so scale out 3 -> 11."),
                 new Row(ReasonCode.BACKLOG_NEEDS_LESS, Premise.QUEUE, () -> decider().evaluate(fleet(10),
                         queue(640, 2), manual(), LEARNING, Optional.of(learnt(0.5, 40))),
                         "A backlog of 642 messages (640 visible, 2 in flight) needs 9 units at 75 messages per unit"

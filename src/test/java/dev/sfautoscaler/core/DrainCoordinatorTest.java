@@ -155,6 +155,25 @@ class DrainCoordinatorTest {
     }
 
     @Test
+    void a_cancel_whose_raise_is_refused_changes_nothing_so_the_retry_cancels_and_raises_the_target_back() {
+        fleetOf4();
+        drain.start(SPOT, 4, 2, "manual-1#1");
+        instances.reportDrained("i-2", T0.plusSeconds(5));
+        queues.put(new QueueSnapshot(QUEUE, 60, 2, 0, T0.plusSeconds(15)));
+        clock.advance(Duration.ofSeconds(15));
+        fleets.failNext(InMemoryFleetGateway.Operation.MODIFY, new FleetBusy(FLEET, "modifying"));
+
+        assertThrows(FleetBusy.class, () -> drain.check(SPOT, QUEUE, policy, "c1"));
+        assertTrue(instances.instance("i-4").drainTag().isPresent(), "the busy instance keeps its tag");
+        DrainReport retried = drain.check(SPOT, QUEUE, policy, "c1");
+
+        assertEquals(DrainOutcome.CANCELLED, retried.outcome(), retried.reason());
+        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "raised back by the one busy instance's unit, which"
+                + " would otherwise run above the target");
+        assertEquals(Optional.empty(), instances.instance("i-4").drainTag());
+    }
+
+    @Test
     void a_group_keeps_its_desired_capacity_until_finish_and_counts_instances_already_draining() {
         fleets.add("workers", 4);
         instances.add("i-a", 1, T0, BusyHint.UNKNOWN).add("i-b", 1, T0.plusSeconds(1), BusyHint.UNKNOWN)

@@ -154,6 +154,77 @@ class ThroughputEstimatorTest {
         assertEquals(2000, grown.orElseThrow().lastCounted(), "the counts move on for the next reading");
     }
 
+    /** A reading whose CloudWatch metrics carry no datapoint yet (a queue awake again after six idle hours). */
+    static Optional<QueueSnapshot> unpublished(int minute, long visible, long inFlight) {
+        Instant at = T0.plusSeconds(60L * minute);
+        return Optional.of(new QueueSnapshot(QUEUE, visible, inFlight, 0, at, Optional.of(new QueueMetrics(at, 60,
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), false))));
+    }
+
+    @Test
+    void a_burst_from_zero_learns_from_its_falling_backlog_while_cloudwatch_publishes_nothing_yet() {
+        // 11 units work off a burst of 6000 at 0.5 messages per unit-second (330 a minute); SQS publishes no
+        // datapoint for the queue's first minutes after six idle hours, so read-capacity gets metrics without any.
+        Optional<ThroughputEstimate> e = ThroughputEstimator.update(Optional.empty(), fleet(11),
+                unpublished(0, 5989, 11), 1);
+        long backlog = 6000;
+        for (int m = 1; m <= 3; m++) {
+            backlog -= 330;
+            e = ThroughputEstimator.update(e, fleet(11), unpublished(m, backlog - 11, 11), 1);
+        }
+
+        assertEquals(0.5, e.orElseThrow().messagesPerUnitSecond(), 1e-9);
+        assertEquals(ThroughputEstimator.MIN_OBSERVATIONS, e.orElseThrow().observations(),
+                "each minute's fall counts: usable within three minutes of the burst");
+    }
+
+    @Test
+    void a_fall_while_the_units_were_still_booting_teaches_nothing() {
+        // 0 units busy at the last reading, 6 now: they took their first messages part-way through the minute.
+        Optional<ThroughputEstimate> e = Optional.of(ThroughputEstimate.firstReading(6040, T0, 0));
+
+        Optional<ThroughputEstimate> after = ThroughputEstimator.update(e, fleet(6), unpublished(1, 6009, 6), 1);
+
+        assertFalse(after.orElseThrow().learnt(), "25 fewer over 3 average busy units would say 0.14, a quarter"
+                + " of the truth, and the fleet would be sized four times too large");
+    }
+
+    @Test
+    void a_lower_bound_within_its_noise_of_the_estimate_confirms_it_and_one_far_below_teaches_nothing() {
+        Optional<ThroughputEstimate> e = Optional.of(new ThroughputEstimate(0.5, 1, T0, 5000, T0, 11));
+
+        // 320 fewer in a minute with 11 busy: 0.485, within two standard deviations of a count of 320.
+        ThroughputEstimate near = ThroughputEstimator.update(e, fleet(11), unpublished(1, 4680 - 11, 11), 1)
+                .orElseThrow();
+        // 100 fewer: arrivals may have hidden the work, so it says nothing about the pace.
+        ThroughputEstimate far = ThroughputEstimator.update(e, fleet(11), unpublished(1, 4900 - 11, 11), 1)
+                .orElseThrow();
+
+        assertEquals(0.5, near.messagesPerUnitSecond(), 1e-9, "a lower bound never lowers the estimate");
+        assertEquals(2, near.observations());
+        assertEquals(1, far.observations());
+    }
+
+    @Test
+    void the_reader_stores_each_reading_with_a_backlog_until_the_estimate_is_usable() {
+        InMemoryFleetGateway fleets = new InMemoryFleetGateway();
+        FleetSnapshot f = fleet(11);
+        fleets.add(f.fleetId(), 11);
+        ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(60).targetWaitSeconds(600L).build();
+        // The burst still arrives between the first two readings (the backlog grows: nothing learnt), then falls.
+        long[] backlogs = {3000, 6040, 5710, 5380, 5050};
+        for (int m = 0; m < backlogs.length; m++) {
+            Optional<QueueSnapshot> q = unpublished(m, backlogs[m] - 11, 11);
+            new CapacityReader(fleets, url -> q.get(), Clock.fixed(q.get().readAt(), ZoneOffset.UTC))
+                    .read(f.target(), QUEUE, policy);
+        }
+
+        // Had the reading at 6040 not been stored, each fall would be measured from 3000, before the burst.
+        ThroughputEstimate stored = fleets.describe(f.target()).storedEstimate().orElseThrow();
+        assertTrue(ScalingDecider.usable(stored), "usable three minutes after the burst: " + stored.toWire());
+        assertEquals(0.5, stored.messagesPerUnitSecond(), 1e-9);
+    }
+
     @Test
     void the_stored_form_fits_a_tag_and_reads_back() {
         ThroughputEstimate e = new ThroughputEstimate(0.003_333_333_333_333_3, 1234, T0, 98_765_432_100L,
@@ -216,7 +287,11 @@ class ThroughputEstimatorTest {
         ThroughputEstimate three = new ThroughputEstimate(0.5, 3, T0, 0, T0, 1);
         ThroughputEstimate tiny = new ThroughputEstimate(1e-9, 300, T0, 0, T0, 1);
 
+        ThroughputEstimate twoSlow = new ThroughputEstimate(0.02, 2, T0, 0, T0, 1);
+
         assertEquals(10, ScalingDecider.backlogPerUnit(policy, Optional.of(two)), "the starting guess");
+        assertEquals(3, ScalingDecider.backlogPerUnit(policy, Optional.of(twoSlow)),
+                "before it is usable, an estimate slower than the guess already counts: erring toward capacity");
         assertEquals(75, ScalingDecider.backlogPerUnit(policy, Optional.of(three)));
         assertEquals(1, ScalingDecider.backlogPerUnit(policy, Optional.of(tiny)), "never below one message");
         assertEquals(10, ScalingDecider.backlogPerUnit(policy.toBuilder().targetWaitSeconds(null).build(),

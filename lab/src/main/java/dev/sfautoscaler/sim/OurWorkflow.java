@@ -376,13 +376,20 @@ final class OurWorkflow implements Autoscaler {
     }
 
     /**
+     * How far back read-capacity's GetMetricData looks for the latest published minute (the functions'
+     * {@code CloudWatchQueueMetrics.LOOKBACK}): a queue that stopped publishing hours ago reads as no metrics,
+     * not as its last minute before it went quiet.
+     */
+    static final long METRICS_LOOKBACK_MILLIS = 15 * 60_000;
+
+    /**
      * What read-capacity reads from CloudWatch (GetMetricData): the newest visible minute of
-     * NumberOfMessagesDeleted and ApproximateAgeOfOldestMessage, with their lag; nothing for a queue that
-     * stopped publishing.
+     * NumberOfMessagesDeleted and ApproximateAgeOfOldestMessage, with their lag, within the last
+     * {@link #METRICS_LOOKBACK_MILLIS}; nothing for a queue that stopped publishing.
      */
     private static Optional<QueueMetrics> queueMetrics(Sim s) {
         CloudWatch.Datapoint deleted = s.cloudWatch().latest(CloudWatch.DELETED, s.loop().now());
-        if (deleted == null) {
+        if (deleted == null || deleted.at() < s.loop().now() - METRICS_LOOKBACK_MILLIS) {
             return Optional.empty();
         }
         CloudWatch.Datapoint age = s.cloudWatch().latest(CloudWatch.AGE_OF_OLDEST, s.loop().now());
@@ -535,13 +542,23 @@ final class OurWorkflow implements Autoscaler {
         /** CheckDrain: drained, waiting, timed out, or cancelled by a scale-out needed now. */
         private void checkDrain() {
             enter(WorkflowStates.DRAIN_CHECK);
+            busyRetries = 0;
+            attemptCheckDrain();
+        }
+
+        /**
+         * One attempt of the CheckDrain task. FleetBusy (a cancel raising the target while the drain's own
+         * lowering still applies) is retried as the definition's Retry says; failing at once left the drain's
+         * tags on the idle instances, and no execution ever started again for the fleet.
+         */
+        private void attemptCheckDrain() {
             sim.stats().invocations++;
             sim.stats().drainCalls++;
             DrainReport report;
             try {
                 report = drains.check(target(), QUEUE_URL, policy, trigger.inRound(round).dedupKey());
             } catch (FleetBusy e) {
-                fail();
+                retryBusy(this::attemptCheckDrain, this::fail);
                 return;
             }
             switch (report.outcome()) {
@@ -569,6 +586,11 @@ final class OurWorkflow implements Autoscaler {
 
         /** FleetBusy: the task's Retry (full jitter), then the failure path when the retries are spent. */
         private void retryBusy(Runnable again) {
+            retryBusy(again, this::failedModify);
+        }
+
+        /** FleetBusy: the task's Retry (full jitter), then {@code spent} when the retries are spent. */
+        private void retryBusy(Runnable again, Runnable spent) {
             WorkflowStates.Retry retry = WorkflowStates.FLEET_BUSY_RETRY;
             if (busyRetries < retry.maxAttempts()) {
                 long ceiling = retry.ceilingMillis(busyRetries++);
@@ -576,7 +598,7 @@ final class OurWorkflow implements Autoscaler {
                 sim.stats().retries++;
                 sim.loop().after(wait, again);
             } else {
-                failedModify();
+                spent.run();
             }
         }
 
