@@ -233,7 +233,7 @@ class DrainScenariosTest {
 
     /**
      * The workers: once instances carry {@code sfautoscaler:drain}, {@code onDrain} runs once with their
-     * ids (as a worker would, within its 5 s poll); the future gives those ids.
+     * ids (as a worker would, within its 2 s poll); the future gives those ids.
      */
     private Future<Set<String>> playWorkers(Consumer<List<String>> onDrain) {
         return workers.submit(() -> {
