@@ -87,7 +87,7 @@ final class Deployment {
      * The functions' configuration, as Terraform sets it, with every AWS client pointed at the emulator:
      * the state table, which also holds the guard bounds ({@link #provision} writes the fleet's item).
      */
-    static Map<String, String> functionEnvironment(String endpoint) {
+    static Map<String, String> functionEnvironment(String endpoint, long queueMetricsPeriodSeconds) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY);
@@ -99,6 +99,8 @@ final class Deployment {
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", endpoint);
         env.put("QUARKUS_SNS_ENDPOINT_OVERRIDE", endpoint);
         // check starts the state machine AutoscalerWorkflow.deploy creates (its name is the prefix).
+        // The queue's SQS metrics come per simulated minute (QueueMetricsPublisher), in real seconds.
+        env.put("AUTOSCALER_QUEUE_METRICS_PERIOD_SECONDS", Long.toString(queueMetricsPeriodSeconds));
         env.put("AUTOSCALER_STATE_MACHINE_ARN", "arn:aws:states:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT
                 + ":stateMachine:" + PREFIX);
         return env;

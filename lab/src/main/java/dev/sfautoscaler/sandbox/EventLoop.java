@@ -46,6 +46,8 @@ final class EventLoop {
     private Thread working;
     /** PAUSE_AT: tags the fleet paused for a range of sandbox time; null without it. */
     private PauseWindow.Switch pause;
+    /** The queue's SQS metrics in CloudWatch, each simulated minute; null without. */
+    private QueueMetricsPublisher metrics;
 
     EventLoop(TimeScale time, Workload workload, long durationSeconds, long scheduleSeconds, ConsolePrinter console,
             FleetPoller poller, Producers producers, Workers workers, Triggers triggers, Executions executions,
@@ -67,6 +69,16 @@ final class EventLoop {
 
     void pause(PauseWindow.Switch p) {
         pause = p;
+    }
+
+    void publish(QueueMetricsPublisher m) {
+        metrics = m;
+    }
+
+    private void publishMetrics() {
+        if (metrics != null) {
+            metrics.tick(Instant.now());
+        }
     }
 
     private boolean stopping() {
@@ -116,6 +128,7 @@ final class EventLoop {
                 if (pause != null) {
                     pause.tick(now);
                 }
+                publishMetrics();
                 if (now >= nextTick && nextTick < durationSeconds) {
                     triggers.scheduled(nextTick, Instant.now());
                     nextTick += scheduleSeconds;
@@ -186,6 +199,7 @@ final class EventLoop {
         long deadline = System.nanoTime() + FINISH_NANOS;
         while (System.nanoTime() < deadline && !interrupted.getAsBoolean()) {
             poller.followTarget();
+            publishMetrics();
             executions.poll();
             inbox.poll();
             console.flushEvents();
@@ -195,6 +209,7 @@ final class EventLoop {
             sleep(200);
         }
         stopWorkers();
+        executions.readRunningStates();
         // SNS delivers to SQS as it publishes; one more look for a notification published last.
         sleep(300);
         inbox.poll();

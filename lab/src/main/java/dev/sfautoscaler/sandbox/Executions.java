@@ -111,6 +111,17 @@ final class Executions {
         }
     }
 
+    /** The states so far of each execution still running when the run ends: where it stands. */
+    void readRunningStates() {
+        List<Execution> running;
+        synchronized (byArn) {
+            running = byArn.values().stream().filter(e -> e.status.equals("RUNNING")).toList();
+        }
+        for (Execution e : running) {
+            e.states = AutoscalerWorkflow.stateNames(workflow.history(e.arn));
+        }
+    }
+
     boolean anyRunning() {
         if (pending.get() > 0) {
             return true;

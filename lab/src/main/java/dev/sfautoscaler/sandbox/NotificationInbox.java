@@ -50,7 +50,7 @@ final class NotificationInbox {
                 Matcher drained = DRAINED.matcher(subject);
                 boolean drain = drained.find();
                 NotificationRecord n = new NotificationRecord(at, subject,
-                        message.path("outcome").asText(null), message.path("action").asText(null),
+                        message.path("outcome").asText(null), drain ? "scale-in" : message.path("action").asText(null),
                         drain ? Integer.valueOf(drained.group(1)) : change.hasNonNull("from") ? change.path("from").asInt() : null,
                         drain ? Integer.valueOf(drained.group(2)) : change.hasNonNull("to") ? change.path("to").asInt() : null);
                 received.add(n);

@@ -158,7 +158,7 @@ public final class Sandbox {
             CompletableFuture<LambdaFunctions> starting = CompletableFuture.supplyAsync(() -> LambdaFunctions.start(
                     options.zip(), options.runtimeDir(), out.resolve("functions"), Deployment.PREFIX,
                     MotoServer.REGION, MotoServer.ACCOUNT,
-                    Deployment.functionEnvironment(endpoint)));
+                    Deployment.functionEnvironment(endpoint, QueueMetricsPublisher.periodSeconds(time))));
             Deployment deployment;
             try {
                 deployment = Deployment.provision(moto, aws, options, scenario, workload, time, target);
@@ -210,6 +210,8 @@ public final class Sandbox {
         if (pauseAt != null) {
             loop.pause(new PauseWindow.Switch(pauseAt, aws, deployment.fleetId, console));
         }
+        loop.publish(new QueueMetricsPublisher(aws, deployment.queueUrl, QueueMetricsPublisher.periodSeconds(time),
+                producers::sent, () -> workers.processed() + workers.processedTwice()));
         long runStart = System.nanoTime();
         loop.run();
         double runSeconds = (System.nanoTime() - runStart) / 1e9;

@@ -40,6 +40,9 @@ class SandboxIT {
     private static final Path SCENARIO = Path.of("scenarios", "sandbox", "short-surge.json");
     private static final double SURGE_START = 60;
     private static final double SURGE_END = 360;
+    /** A decision that shows the learnt estimate: {@code ... learnt 2 messages per unit-second over 3 observations ...}. */
+    private static final Pattern LEARNT = Pattern.compile(
+            "(?m)^\\s*\\d+:\\d\\d\\s+decide\\s.*\\blearnt [0-9.]+ messages? per unit-second over \\d+ observations?\\b");
     /** The drain's last line: {@code 9:02   drain    Drained 3 instances (3 units) in 60 s; ...}. */
     private static final Pattern DRAINED = Pattern.compile(
             "(?m)^\\s*\\d+:\\d\\d\\s+drain\\s+Drained ([1-9]\\d*) instances?\\b.*\\bin (?:about )?(\\d+) s\\b");
@@ -80,6 +83,9 @@ class SandboxIT {
         Matcher drained = DRAINED.matcher(transcript);
         assertThat(transcript, drained.find(), is(true));
         assertThat(transcript, transcript, containsString("drain    Draining "));
+        // Issue 15: told the wait, the policy learns a unit's pace from the queue's CloudWatch metrics (which the
+        // sandbox publishes each simulated minute) and its decisions show the estimate and what it rests on.
+        assertThat(transcript, LEARNT.matcher(transcript).find(), is(true));
         assertThat(transcript, Files.readString(Path.of(run.chartFile())), org.hamcrest.Matchers.startsWith("<svg"));
     }
 

@@ -63,6 +63,18 @@ class SandboxRunTest {
     }
 
     @Test
+    void anExecutionStillRunningIsAProblemUnlessItWaitsForItsNextRound() {
+        ExecutionRecord waiting = new ExecutionRecord("w", "alarm", 600, Double.NaN, "RUNNING", null, null,
+                List.of("FinishDrain", "Notify", "AnotherRound?", "WaitForSettle"));
+        assertThat(run(List.of(OUT, IN), List.of(ok("a"), waiting), List.of(NOTIFIED_OUT, NOTIFIED_IN), 1)
+                .problems(60, 360), empty());
+        ExecutionRecord stuck = new ExecutionRecord("s", "alarm", 600, Double.NaN, "RUNNING", null, null,
+                List.of("ReadCapacity"));
+        assertThat(run(List.of(OUT, IN), List.of(ok("a"), stuck), List.of(NOTIFIED_OUT, NOTIFIED_IN), 1)
+                .problems(60, 360), contains(startsWith("execution s ended RUNNING")));
+    }
+
+    @Test
     void aFailedExecutionIsAProblem() {
         ExecutionRecord failed = new ExecutionRecord("b", "alarm", 500, 520, "FAILED",
                 "dev.sfautoscaler.core.error.FleetNotInModifiableState", "no", STATES);
