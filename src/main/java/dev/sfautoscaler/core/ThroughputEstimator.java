@@ -13,8 +13,9 @@ import java.util.OptionalLong;
  *
  * <p>Dividing by the busy units, not the running ones, is what lets an oversized fleet learn: its
  * idle units are not counted, so the rate is what a working unit does. Without deletions (no
- * metrics, an idle queue) the counts alone cannot separate arrivals from work; a backlog that fell
- * still proves a lower bound (at least that many were done), which may raise a low estimate.
+ * metrics, an idle queue, a queue whose metrics SQS has not published yet) the counts alone cannot separate
+ * arrivals from work; a backlog that fell while the busy units held still proves a lower bound (at least that
+ * many were done), which may raise a low estimate or, within its noise of it, confirm it.
  *
  * <p>Bounded against nonsense:
  * <ul>

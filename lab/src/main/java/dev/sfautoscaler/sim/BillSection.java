@@ -129,9 +129,32 @@ final class BillSection {
         }
         b.append("\n\n");
         metrics(b, restUsd);
+        metricData(b);
 
         paths(b);
         fleets(b, scenarios, policies, results, reference);
+    }
+
+    /**
+     * What a fleet that learns ({@code targetWaitSeconds}) pays CloudWatch for its readings: GetMetricData bills
+     * each metric requested, three a reading that shows messages (four on a FIFO queue), none on an empty queue
+     * unless the keep-alive asks.
+     */
+    private static void metricData(StringBuilder b) {
+        long readings = Math.round(ControlLoopBill.MONTH_SECONDS / 60);
+        ControlLoopUsage busy = new ControlLoopUsage(ControlLoopBill.MONTH_SECONDS, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                readings, 0, 0, 3 * readings);
+        double usd = ControlLoopBill.lines(busy, 1, 0, 1).stream()
+                .filter(l -> l.price() == PriceList.CLOUDWATCH_METRIC_DATA).mapToDouble(ControlLoopBill.Line::usd).sum();
+        b.append("**CloudWatch's readings of a fleet that learns** (`targetWaitSeconds`): check and read-capacity ask "
+                + "GetMetricData for the queue's deleted and sent messages and the age of its oldest message (and a "
+                + "FIFO queue's groups in flight) in one call, at ").append(price(PriceList.CLOUDWATCH_METRIC_DATA.usd()))
+                .append(" USD per metric requested, whenever the counts show messages (and on an empty queue while "
+                        + "the keep-alive holds the last unit). A queue that always has messages: ")
+                .append(String.format(java.util.Locale.ROOT, "%,d", readings)).append(" checks a month x 3 metrics = ")
+                .append(usd2(usd)).append(" USD per fleet-month on top of the hand-tuned policy's bill (the free tier "
+                        + "does not cover GetMetricData); at rest, none. The scenarios' rows below count them for "
+                        + "`ours-learned` and its misconfigured starts.\n\n");
     }
 
     /** Contract 4: the metrics and the dashboard, on their own lines, and the total with them. */

@@ -21,10 +21,21 @@ package dev.sfautoscaler.sim;
  *                          function, a Standard execution only when there is something to do)
  * @param checkStarts       of those, the ones that started a Standard execution (counted in {@code executions})
  * @param drain             drain invocations (StartDrain, each CheckDrain, FinishDrain: a scale-in that drains)
+ * @param metricsRequested  metrics asked of CloudWatch's GetMetricData (a policy with {@code targetWaitSeconds}:
+ *                          three per reading of check or read-capacity that showed messages, four on a FIFO queue),
+ *                          which CloudWatch bills per metric
  */
 record ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
         long readCapacity, long decide, long modify, long notifyCalls, long alarmChecks, long checks,
-        long checkStarts, long drain) {
+        long checkStarts, long drain, long metricsRequested) {
+
+    /** Usage without CloudWatch's metrics (a policy that does not learn). */
+    ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
+            long readCapacity, long decide, long modify, long notifyCalls, long alarmChecks, long checks,
+            long checkStarts, long drain) {
+        this(seconds, executions, statesEntered, alarmStates, retries, readCapacity, decide, modify, notifyCalls,
+                alarmChecks, checks, checkStarts, drain, 0);
+    }
 
     /** Usage without drains (every path of {@link ExecutionPaths}, the design before drains). */
     ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,
@@ -50,14 +61,15 @@ record ControlLoopUsage(double seconds, long executions, long statesEntered, lon
     ControlLoopUsage times(long n) {
         return new ControlLoopUsage(seconds, executions * n, statesEntered * n, alarmStates * n, retries * n,
                 readCapacity * n, decide * n, modify * n, notifyCalls * n, alarmChecks * n, checks * n,
-                checkStarts * n, drain * n);
+                checkStarts * n, drain * n, metricsRequested * n);
     }
 
     /** The counts of {@code times} repetitions, spread over {@code overSeconds}. */
     ControlLoopUsage repeated(long times, double overSeconds) {
         ControlLoopUsage u = times(times);
         return new ControlLoopUsage(overSeconds, u.executions, u.statesEntered, u.alarmStates, u.retries,
-                u.readCapacity, u.decide, u.modify, u.notifyCalls, u.alarmChecks, u.checks, u.checkStarts, u.drain);
+                u.readCapacity, u.decide, u.modify, u.notifyCalls, u.alarmChecks, u.checks, u.checkStarts, u.drain,
+                u.metricsRequested);
     }
 
     /** This usage and {@code other}'s, over this one's time. */
@@ -65,7 +77,7 @@ record ControlLoopUsage(double seconds, long executions, long statesEntered, lon
         return new ControlLoopUsage(seconds, executions + o.executions, statesEntered + o.statesEntered,
                 alarmStates + o.alarmStates, retries + o.retries, readCapacity + o.readCapacity, decide + o.decide,
                 modify + o.modify, notifyCalls + o.notifyCalls, alarmChecks + o.alarmChecks, checks + o.checks,
-                checkStarts + o.checkStarts, drain + o.drain);
+                checkStarts + o.checkStarts, drain + o.drain, metricsRequested + o.metricsRequested);
     }
 
     /**
@@ -75,7 +87,7 @@ record ControlLoopUsage(double seconds, long executions, long statesEntered, lon
      */
     ControlLoopUsage beforeCheck() {
         ControlLoopUsage withoutChecks = new ControlLoopUsage(seconds, executions, statesEntered, alarmStates,
-                retries, readCapacity, decide, modify, notifyCalls, alarmChecks, 0, 0, drain);
+                retries, readCapacity, decide, modify, notifyCalls, alarmChecks, 0, 0, drain, metricsRequested);
         return withoutChecks.plus(ExecutionPaths.NO_CHANGE.usage().times(checks - checkStarts));
     }
 }

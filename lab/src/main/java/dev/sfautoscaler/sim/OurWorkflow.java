@@ -338,7 +338,12 @@ final class OurWorkflow implements Autoscaler {
             @Override
             public QueueSnapshot readWithMetrics(String url, boolean evenIfEmpty) {
                 QueueSnapshot counts = read(url);
-                return counts.counted(true) == 0 && !evenIfEmpty ? counts : counts.withMetrics(queueMetrics(s));
+                if (counts.counted(true) == 0 && !evenIfEmpty) {
+                    return counts;
+                }
+                // One GetMetricData call: deleted, sent and the age of the oldest message, and a FIFO queue's groups.
+                s.stats().metricsRequested += s.plant().fifo() ? 4 : 3;
+                return counts.withMetrics(queueMetrics(s));
             }
         };
         reader = new CapacityReader(fleets, queues, s.clock());

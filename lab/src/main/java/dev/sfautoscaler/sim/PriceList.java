@@ -69,6 +69,9 @@ final class PriceList {
     /** CloudWatch API requests (DescribeAlarms from the CheckAlarm state), 0.01 USD per 1,000. */
     static final Price CLOUDWATCH_API = new Price("CloudWatch API request (DescribeAlarms)", "request", 0.01 / 1000,
             0.01 / 1000, CLOUDWATCH_PAGE);
+    /** CloudWatch GetMetricData (read-capacity and check with targetWaitSeconds): 0.01 USD per 1,000 metrics requested. */
+    static final Price CLOUDWATCH_METRIC_DATA = new Price("CloudWatch GetMetricData", "metric requested", 0.01 / 1000,
+            0.01 / 1000, CLOUDWATCH_PAGE);
     /**
      * Events AWS services publish to the default bus (alarm state changes, the schedule rule's
      * Scheduled Event) and their delivery to a target are free; custom events cost 1 USD per million.
@@ -91,7 +94,8 @@ final class PriceList {
     static final Price KMS_KEY_MONTH = new Price("KMS customer managed key", "key-month", 1.00, 1.00, KMS_PAGE);
 
     static final List<Price> ALL = List.of(SFN_TRANSITION, LAMBDA_REQUEST, LAMBDA_GB_SECOND_X86, LAMBDA_GB_SECOND_ARM,
-            XRAY_TRACE, LOGS_INGESTED, LOGS_STORED, ALARM_MONTH, CLOUDWATCH_API, EVENTBRIDGE_SERVICE_EVENT, SQS_REQUEST,
+            XRAY_TRACE, LOGS_INGESTED, LOGS_STORED, ALARM_MONTH, CLOUDWATCH_API, CLOUDWATCH_METRIC_DATA,
+            EVENTBRIDGE_SERVICE_EVENT, SQS_REQUEST,
             SNS_PUBLISH, DYNAMODB_RRU, DYNAMODB_WRU, KMS_KEY_MONTH, CLOUDWATCH_METRIC, DASHBOARD_MONTH);
 
     private PriceList() {

@@ -70,7 +70,7 @@ record RunResult(String scenario, String policy, Map<String, Object> settings, l
     private static ControlLoopBill.Run controlLoop(Scenario s, OurWorkflow w, RunStats st) {
         return new ControlLoopBill.Run(new ControlLoopUsage(s.durationSeconds(), st.executions, st.transitions,
                 st.alarmStates, st.retries, st.readCapacityCalls, st.decideCalls, st.modifyCalls, st.notifyCalls,
-                st.alarmChecks, st.checkCalls, st.checkStarts, st.drainCalls), w.alarmCount(),
+                st.alarmChecks, st.checkCalls, st.checkStarts, st.drainCalls, st.metricsRequested), w.alarmCount(),
                 w.workflow().scheduleSeconds());
     }
 

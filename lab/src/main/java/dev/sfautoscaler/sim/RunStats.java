@@ -44,6 +44,8 @@ final class RunStats {
     /** The schedule's check invocations, and those of them that started an execution. */
     long checkCalls;
     long checkStarts;
+    /** Metrics asked of CloudWatch's GetMetricData by the readings of a policy that learns. */
+    long metricsRequested;
     long endVisible;
     long endInFlight;
     long endHeld;

@@ -111,6 +111,22 @@ class ControlLoopBillTest {
     }
 
     @Test
+    void aLearningFleetsCloudWatchReadingsAreBilledPerMetricRequested() {
+        // A fleet with targetWaitSeconds whose queue shows messages at every one-minute check for 30 days:
+        // 43,200 GetMetricData calls of 3 metrics = 129,600 metrics at 0.01 USD per 1,000 = 1.296 USD.
+        ControlLoopUsage learning = new ControlLoopUsage(30 * 86_400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43_200, 0, 0,
+                129_600);
+        ControlLoopUsage hand = new ControlLoopUsage(30 * 86_400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43_200, 0, 0);
+        List<ControlLoopBill.Line> bill = ControlLoopBill.lines(learning, 1, 0, 1);
+        assertEquals(1.296, usd(bill, "CloudWatch", "GetMetricData"), 1e-9);
+        assertEquals(0, usd(ControlLoopBill.lines(hand, 1, 0, 1), "CloudWatch", "GetMetricData"), 1e-12,
+                "a policy that does not learn never asks CloudWatch");
+        assertEquals(259_200, learning.times(2).metricsRequested());
+        assertEquals(129_600, learning.plus(hand).metricsRequested());
+        assertEquals(129_600, learning.beforeCheck().metricsRequested(), "executions read as checks do");
+    }
+
+    @Test
     void xRayRecordsEveryExecutionUpToOneASecondThenFivePercent() {
         assertEquals(60, ControlLoopBill.tracesRecorded(60, 60), 1e-9);
         assertEquals(20, ControlLoopBill.tracesRecorded(20, 60), 1e-9);
