@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run the offline Terraform checks on a repository tree (the real one, or a self-test copy).
 
-Usage: run_checks.py --root DIR [--iam-actions FILE] [--tofu-module NAME]... CHECK...   (CHECK: all or the names below)
+Usage: run_checks.py --root DIR [--iam-actions FILE] [--tofu-module NAME]... [--jobs N] CHECK...   (CHECK: all or the names below)
 
 Tools come from the environment that mk/terraform.mk sets: TOFU, TFLINT, TFLINT_PLUGIN_DIR,
 CHECKOV (its venv's python also runs the IAM check), HCLAST, AWS_SCHEMA_JSON.
@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -134,20 +135,32 @@ def main():
     parser.add_argument("--iam-actions", type=Path)
     parser.add_argument("--tofu-module", action="append", metavar="NAME",
                         help="tofu-test only this module (repeatable; default: every module with tests/)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="checks run at once (default 2: CI has 2 cores); the report keeps the order of the checks")
     parser.add_argument("checks", nargs="+", choices=[*CHECKS, "all"])
     args = parser.parse_args()
+    if args.jobs < 1:
+        parser.error(f"--jobs must be 1 or more, not {args.jobs}")
     root = args.root.resolve()
     names = list(CHECKS) if "all" in args.checks else args.checks
-    failed = []
-    for name in names:
+
+    def timed(name):
         start = time.monotonic()
         rc, out = CHECKS[name](root, args)
-        status = "ok" if rc == 0 else "FAILED"
-        print(f"== terraform {name}: {status} ({time.monotonic() - start:.1f} s)")
-        if out:
-            print("   " + out.replace("\n", "\n   "))
-        if rc != 0:
-            failed.append(name)
+        return rc, out, time.monotonic() - start
+
+    failed = []
+    # The checks are separate tools on their own files (tofu test's data under target/terraform), so
+    # they can run side by side; each is reported, in the order asked, once it is done.
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for name, future in [(name, pool.submit(timed, name)) for name in names]:
+            rc, out, seconds = future.result()
+            status = "ok" if rc == 0 else "FAILED"
+            print(f"== terraform {name}: {status} ({seconds:.1f} s)", flush=True)
+            if out:
+                print("   " + out.replace("\n", "\n   "), flush=True)
+            if rc != 0:
+                failed.append(name)
     passed = len(names) - len(failed)
     print(f"terraform-checks: {passed} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else ""))
     sys.exit(1 if failed else 0)
