@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.sfautoscaler.core.TargetKind;
@@ -79,8 +80,11 @@ class SandboxIT {
         assertThat(transcript, run.peakTarget(), greaterThan(2));
         Change last = run.changes().get(run.changes().size() - 1);
         assertThat(transcript, last.action(), is("scale-in"));
-        assertThat(transcript, last.to(), is(1));
-        assertThat(transcript, run.samples().get(run.samples().size() - 1).target(), is(1));
+        // Down to the minimum of 1; a weighted target (instances of 1 and 4 units) may stop at 2 or 3: a drain
+        // removes whole instances within the units to go, and a 4-unit instance may be all that is left.
+        int floor = kind == TargetKind.SPOT_FLEET ? 1 : 3;
+        assertThat(transcript, last.to(), lessThanOrEqualTo(floor));
+        assertThat(transcript, run.samples().get(run.samples().size() - 1).target(), lessThanOrEqualTo(floor));
         // Every execution succeeded, but an alarm's that waits for its next round when the run ends (SandboxRun).
         assertThat(transcript, run.executions().stream().filter(e -> !SandboxRun.waitingForItsNextRound(e))
                 .map(ExecutionRecord::status).toList(), everyItem(is("SUCCEEDED")));
