@@ -107,7 +107,7 @@ final class DrainSection {
             }
             if (drainSlo > terminateSlo * (1 + MARGIN) + 1e-9) {
                 why.add("SLO " + s0(drainSlo) + " s against " + s0(terminateSlo) + " s"
-                        + (terminateSlo > 0 ? " (" + pct(drainSlo / terminateSlo - 1) + ")" : ""));
+                        + (terminateSlo > 0 ? ", " + pct(drainSlo / terminateSlo - 1) : ""));
             }
             return why.isEmpty() ? null : String.join(", ", why);
         }

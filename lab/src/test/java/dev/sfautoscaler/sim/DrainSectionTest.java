@@ -101,7 +101,7 @@ class DrainSectionTest {
     void moreSloSecondsOnTheOtherSeedsMissOnTheMeanEvenAtTheSameCost() {
         DrainSection.Check c = check(100, 100, 30, 20, 0);
         assertEquals(List.of(), c.seedMisses());
-        assertEquals(List.of("steady (SLO 20 s against 13 s (+50.00%))"), c.allMisses());
+        assertEquals(List.of("steady (SLO 20 s against 13 s, +50.00%)"), c.allMisses());
         assertTrue(section(c).contains("| 0 / 0 | 30 / 20 | 20 / 13 |"), section(c));
 
         DrainSection.Check fromNone = check(100, 100, 3, 0, 0);
