@@ -209,6 +209,8 @@ final class BenchReport {
                     rm.put("costRatio", r.costRatio());
                     rm.put("workLeftUnitHours", r.workLeftUnitHours());
                     rm.put("waitP95Seconds", r.waitP95Seconds());
+                    rm.put("reprocessedUnitHours", r.reprocessedUnitHours());
+                    rm.put("lostMessages", r.lostMessages());
                     rs.add(rm);
                 }
                 sm.put("runs", rs);
@@ -244,8 +246,12 @@ final class BenchReport {
                 + "`CapacityModifier` from `src/main/java/dev/sfautoscaler/core` run inside the simulator "
                 + "(see [Model](#model-and-assumptions)).\n\n");
         if (ours >= 0) {
-            targets(b, scenarios, policies, results, ours, seedOffsets, seeded);
+            DrainSection.Check drain = DrainSection.check(scenarios, policies, results, seeded);
+            targets(b, scenarios, policies, results, ours, seedOffsets, seeded, drain);
             SloSizingSection.write(b, scenarios, policies, results, ours, seeded);
+            if (drain != null) {
+                DrainSection.write(b, drain);
+            }
         }
         b.append("## All policies at a glance\n\n");
         b.append("Each cell: cost as a multiple of the physical limit, then seconds in which some message had waited "
@@ -283,7 +289,8 @@ final class BenchReport {
     }
 
     private static void targets(StringBuilder b, List<Scenario> scenarios, List<Policies.Spec> policies,
-            List<List<RunResult>> results, int ours, List<Long> seedOffsets, List<List<List<RunResult>>> seeded) {
+            List<List<RunResult>> results, int ours, List<Long> seedOffsets, List<List<List<RunResult>>> seeded,
+            DrainSection.Check drain) {
         b.append("## The targets, checked\n\n");
         // 1. SLO wherever any policy meets it.
         List<String> met = new ArrayList<>();
@@ -380,6 +387,10 @@ final class BenchReport {
                 + "messages unprocessed has not saved their cost, only deferred it), shown as a multiple of the "
                 + "physical limit. The reasons behind each loss are in [Reading the results](#reading-the-results)."
                 + "\n\n");
+        // 4. Draining against terminating (issue 13).
+        if (drain != null) {
+            b.append(DrainSection.targetItem(drain, 4));
+        }
     }
 
     /** Cost to finish all the work, as a multiple of the physical limit. */

@@ -28,7 +28,8 @@ class BenchReportTest {
     private static final List<Policies.Spec> POLICIES = List.of(
             TestScenarios.spec("{\"name\": \"keda\", \"kind\": \"keda\", \"description\": \"KEDA-style.\"}"),
             TestScenarios.spec("{\"name\": \"original\", \"kind\": \"original\"}"),
-            TestScenarios.spec("{\"name\": \"ours-default\", \"kind\": \"ours\"}"));
+            TestScenarios.spec("{\"name\": \"ours-default\", \"kind\": \"ours\"}"),
+            TestScenarios.spec("{\"name\": \"ours-terminate\", \"kind\": \"ours\", \"policy\": {\"scaleIn\": \"terminate\"}}"));
 
     private static void write(Path out) {
         List<Scenario> scenarios = List.of(tiny("steady"), tiny("step-surge"));
@@ -59,10 +60,19 @@ class BenchReportTest {
         JsonNode results = new ObjectMapper().readTree(a.resolve("results.json").toFile());
         assertEquals(2, results.get("scenarios").size());
         JsonNode runs = results.get("scenarios").get(0).get("runs");
-        assertEquals(3, runs.size());
+        assertEquals(4, runs.size());
         assertEquals("ours-default", runs.get(2).get("policy").asText());
         assertTrue(runs.get(2).get("capacityUnitHours").asDouble() > 0);
         assertEquals(2, results.get("scenarios").get(0).get("otherSeeds").size());
+        JsonNode seedRun = results.get("scenarios").get(0).get("otherSeeds").get(0).get("runs").get(2);
+        assertTrue(seedRun.has("lostMessages") && seedRun.has("reprocessedUnitHours"), "lost work on every seed: " + seedRun);
+
+        // Drain against terminate (issue 13): a section and the fourth target, from the same runs.
+        assertTrue(readme.contains("4. **Drain against terminate: long-processing met with zero lost work;"), readme);
+        assertTrue(readme.contains("(a) long-processing: not run."), "long-processing is not among these scenarios");
+        assertTrue(readme.indexOf("## Drain against terminate\n") > readme.indexOf("## The targets, checked"), readme);
+        assertTrue(readme.indexOf("## Drain against terminate\n") < readme.indexOf("## All policies at a glance"), readme);
+        assertTrue(readme.contains("| steady | "), readme);
 
         // The control loop's bill: a column in every scenario table, ours priced, the others not.
         assertTrue(readme.contains("| backlog at end | work left, unit-h | control loop USD per fleet-month |"), readme);
@@ -74,7 +84,8 @@ class BenchReportTest {
         assertTrue(kedaRow.endsWith(" | – |"), kedaRow);
         assertTrue(runs.get(0).get("controlLoopUsdPerFleetMonth") == null, "no bill for a baseline");
         assertTrue(readme.contains("## The control loop's bill"));
-        assertTrue(readme.contains("| **at rest** (no change for a month) | **0.28** | 7.72 |"), "ours-default at rest");
+        assertTrue(readme.contains("| **at rest** (no change for a month) | **0.28** | **0.28** | 7.72 |"),
+                "ours-default and ours-terminate at rest");
         assertTrue(readme.contains("**Target: under 0.50 USD per fleet-month at rest: met** (0.28 USD; 7.72 before check)"),
                 readme);
 
