@@ -181,6 +181,48 @@ class DefinitionTest {
         assertEquals("ReadCapacity", states.path("ApplyDefaults").path("Next").asText());
     }
 
+    @Test
+    void everyWayToAnotherRoundWaitsTheInputsSettleNotTheDefault() {
+        // WaitForSettle reads $.loop.settings, which holds the defaults (60 s) until a Pass merges the input's
+        // workflow settings over them. A way from Decide to WaitForSettle that skips such a Pass waits 60 s
+        // whatever workflow.settleSeconds says (the drain paths did, found in the sandbox).
+        String merge = states.path("PlanRounds").path("Parameters").path("settings.$").asText();
+        assertEquals("States.JsonMerge($.loop.settings, $.workflow, false)", merge);
+        List<String> unmerged = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        List<List<String>> ways = new ArrayList<>(List.of(List.of("Decide")));
+        while (!ways.isEmpty()) {
+            List<String> way = ways.remove(ways.size() - 1);
+            String here = way.get(way.size() - 1);
+            JsonNode state = states.path(here);
+            if (state.path("Parameters").path("settings.$").asText().equals(merge)) {
+                continue;
+            }
+            if (here.equals("WaitForSettle")) {
+                unmerged.add(String.join(" -> ", way));
+                continue;
+            }
+            if (!seen.add(here)) {
+                continue;
+            }
+            for (String next : nextStates(state)) {
+                List<String> longer = new ArrayList<>(way);
+                longer.add(next);
+                ways.add(longer);
+            }
+        }
+        assertEquals(List.of(), unmerged, "ways to WaitForSettle that keep the default settle");
+    }
+
+    private static Set<String> nextStates(JsonNode state) {
+        Set<String> next = new TreeSet<>();
+        Matcher m = Pattern.compile("\"(?:Next|Default)\"\\s*:\\s*\"([^\"]+)\"").matcher(state.toString());
+        while (m.find()) {
+            next.add(m.group(1));
+        }
+        return next;
+    }
+
     private static void assertOwnState(String stateName, String resultPath, Set<String> own) {
         Matcher top = Pattern.compile("^\\$\\.([A-Za-z]+)").matcher(resultPath);
         assertTrue(top.find() && own.contains(top.group(1)), stateName + " writes " + resultPath

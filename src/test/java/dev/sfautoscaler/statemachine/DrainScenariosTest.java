@@ -58,7 +58,7 @@ class DrainScenariosTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RUN = Duration.ofSeconds(90);
     private static final List<String> DRAIN = List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide",
-            "ScaleNeeded?", "StartDrain", "DrainStarted?", "WaitForDrain", "CheckDrain", "DrainDone?", "FinishDrain",
+            "ScaleNeeded?", "PlanDrain", "StartDrain", "DrainStarted?", "WaitForDrain", "CheckDrain", "DrainDone?", "FinishDrain",
             "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done");
 
     @InjectAws
@@ -203,7 +203,7 @@ class DrainScenariosTest {
 
         assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
         assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
-                "CheckDrain", "DrainDone?", "FinishDrain", "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done")));
+                "PlanResume", "CheckDrain", "DrainDone?", "FinishDrain", "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done")));
         assertThat(running(fleet).size(), is(1));
         assertThat(emulator.aws().targetCapacity(fleet), is(1));
         assertThat(taggedDraining(fleet), is(List.of()));

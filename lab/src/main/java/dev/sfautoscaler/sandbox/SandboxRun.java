@@ -117,10 +117,9 @@ record SandboxRun(String title, double speed, long durationSeconds, List<Sample>
 
     /**
      * An alarm's execution still between two rounds when the run ends: it has failed at nothing, it waits
-     * (WaitForSettle) to go round again. After a drain it waits the definition's default settle of 60 s, not
-     * the input's {@code workflow.settleSeconds}: the drain path does not pass PlanRounds, which merges the
-     * input's workflow settings into {@code $.loop.settings} (a state machine defect, reported); 60 real
-     * seconds outlast the run in compressed time. The summary still counts it RUNNING.
+     * (WaitForSettle, the input's {@code workflow.settleSeconds}) to go round again. The summary still counts
+     * it RUNNING. (Before PlanDrain and PlanResume, a drain path skipped the merge of the input's workflow
+     * settings and waited the definition's default 60 s here, which outlasted the run in compressed time.)
      */
     static boolean waitingForItsNextRound(ExecutionRecord e) {
         return e.status().equals("RUNNING") && e.lastState().equals("WaitForSettle");

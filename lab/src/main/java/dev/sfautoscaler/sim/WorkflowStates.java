@@ -34,13 +34,14 @@ final class WorkflowStates {
     static final List<String> MODIFY_FAILURE = List.of("ReadFleetNow", "NotifyFailure", "Failed");
 
     /**
-     * A scale-in with {@code policy.scaleIn = drain}: ScaleNeeded? leads to StartDrain (pick, tag, lower
+     * A scale-in with {@code policy.scaleIn = drain}: ScaleNeeded? leads to PlanDrain (the input's workflow
+     * settings, as PlanRounds) and StartDrain (pick, tag, lower
      * the target without terminating), then WaitForDrain (the policy's drainCheckSeconds) and CheckDrain
      * with its choice, round
      * until the instances are drained, the drain times out or a scale-out cancels it; FinishDrain
      * terminates exactly those instances, then Notify as after a change.
      */
-    static final List<String> DRAIN_START = List.of("StartDrain", "DrainStarted?");
+    static final List<String> DRAIN_START = List.of("PlanDrain", "StartDrain", "DrainStarted?");
     /** StartDrain found no instance to drain: nothing changed. */
     static final List<String> NOTHING_TO_DRAIN = List.of("NothingToDrain");
     static final List<String> DRAIN_WAIT = List.of("WaitForDrain");

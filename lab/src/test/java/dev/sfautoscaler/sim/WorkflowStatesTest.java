@@ -129,15 +129,15 @@ class WorkflowStatesTest {
 
     @Test
     void aScaleInByDrainChecksEveryDrainCheckSecondsThenTerminatesAndNotifies() {
-        List<String> walked = definition.walk(script(choose("ScaleNeeded?", "StartDrain"),
+        List<String> walked = definition.walk(script(choose("ScaleNeeded?", "PlanDrain"),
                 choose("DrainStarted?", "WaitForDrain"), choose("DrainDone?", "WaitForDrain"),
                 choose("DrainDone?", "FinishDrain"), TO_DONE));
         assertEquals(walked, WorkflowStates.drained(2));
-        assertEquals(11 + 3 * 2 + 1, walked.size());
+        assertEquals(12 + 3 * 2 + 1, walked.size());
         // The simulator waits what the drain step answers (DrainReport.withCheckSeconds), as WaitForDrain does.
         assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS_PATH, definition.state("WaitForDrain").path("SecondsPath").asText());
         assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
-                definition.walk(choose("ScaleNeeded?", "StartDrain"), choose("DrainStarted?", "NothingToDrain")));
+                definition.walk(choose("ScaleNeeded?", "PlanDrain"), choose("DrainStarted?", "NothingToDrain")));
     }
 
     @Test
