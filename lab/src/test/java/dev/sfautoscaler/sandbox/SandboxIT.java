@@ -51,7 +51,7 @@ class SandboxIT {
             "(?m)^\\s*\\d+:\\d\\d\\s+decide\\s.*\\blearnt [0-9.]+ messages? per unit-second over \\d+ observations?\\b");
     /** The drain's last line: {@code 9:02   drain    Drained 3 instances (3 units) in 60 s; ...}. */
     private static final Pattern DRAINED = Pattern.compile(
-            "(?m)^\\s*\\d+:\\d\\d\\s+drain\\s+Drained ([1-9]\\d*) instances?\\b.*\\bin (?:about )?(\\d+) s\\b");
+            "(?m)^\\s*\\d+:\\d\\d\\s+drain\\s+Drained ([1-9]\\d*) instances?\\b.*\\bin (?:about |under )?(\\d+) s\\b");
 
     @ParameterizedTest
     @EnumSource(TargetKind.class)
