@@ -32,7 +32,7 @@ SLOTS=1
 SLOT=""
 
 usage() {
-  echo "usage: $0 --queue-url URL [--region REGION] [--busy-hint] -- COMMAND [ARG...]" >&2
+  echo "usage: $0 --queue-url URL [--region REGION] [--busy-hint] [--slots N] -- COMMAND [ARG...]" >&2
   exit 2
 }
 

@@ -135,7 +135,9 @@ class WorkerTest(unittest.TestCase):
 
     def start_worker(self, seconds_per_message, slots=1):
         """The worker with a command that appends the body to done.txt after working for a while."""
-        command = f'sleep {seconds_per_message}; cat >> "{self.work}/done.txt"; echo >> "{self.work}/done.txt"'
+        # One write per message (printf's single append of body and newline): two loops of one instance
+        # finishing together must not interleave their lines, as two appends (body, then newline) did.
+        command = f'sleep {seconds_per_message}; printf "%s\\n" "$(cat)" >> "{self.work}/done.txt"'
         env = dict(os.environ, SFAUTOSCALER_AWS_ARGS=f"--endpoint-url {self.endpoint}", AWS_DEFAULT_REGION=REGION,
                    AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                    SFAUTOSCALER_IMDS=self.imds.url, SFAUTOSCALER_POLL="1",
