@@ -35,12 +35,14 @@ that protocol: the request is decoded and the answer encoded with botocore's own
 CloudWatch's model, the data come from moto's CloudWatch (metrics put with PutMetricData in the Query
 protocol, as the test kit's CloudWatchQuery does).
 
-5. moto (5.2.5) keeps an instance terminated with TerminateInstances in its spot fleet or EC2 Fleet:
-DescribeSpotFleetInstances and DescribeFleetInstances still list it and FulfilledCapacity still counts
-it, so the next change is computed from capacity that is gone. AWS drops it from the fleet and lowers
-FulfilledCapacity (a drain lowers the target with noTermination, then terminates exactly the drained
-instances). Here TerminateInstances also removes the instances from the fleets that launched them and
-sets their FulfilledCapacity to what is left.
+5. moto (5.2.5) drops an instance terminated with TerminateInstances from its spot fleet's or EC2 Fleet's
+instance list but lowers the fleet's FulfilledCapacity only when one of the fleet's launch specifications
+names the instance's type and subnet: an EC2 Fleet's launch template overrides name no subnet, so its
+FulfilledCapacity keeps every terminated instance's units (a drain's fleet of 10 units that terminated 6
+still showed 10). AWS lowers FulfilledCapacity when an instance of the fleet terminates (a drain lowers
+the target with noTermination, then terminates exactly the drained instances). Here TerminateInstances
+also removes the instances from the fleets that launched them and sets their FulfilledCapacity to the
+units of what is left.
 
 Everything else is moto as pinned.
 
@@ -297,18 +299,23 @@ _moto_terminate_instances = InstanceBackend.terminate_instances
 
 
 def terminate_instances_and_leave_fleets(self, instance_ids):
-    result = _moto_terminate_instances(self, instance_ids)
     gone = set(instance_ids)
-    for fleet in getattr(self, "spot_fleet_requests", {}).values():
-        if any(r.instance.id in gone for r in fleet.spot_requests):
-            fleet.spot_requests = [r for r in fleet.spot_requests if r.instance.id not in gone]
-            fleet.fulfilled_capacity = float(sum(_weight(fleet, r.instance) for r in fleet.spot_requests))
-    for fleet in getattr(self, "fleets", {}).values():
-        before = len(fleet.spot_requests) + len(fleet.on_demand_instances)
+    # Which fleets hold the instances, found before moto's own terminate: it drops them from their fleet's
+    # lists itself but lowers FulfilledCapacity only when a launch spec matches the instance's type and
+    # subnet (an EC2 Fleet's overrides name no subnet, so never), and afterwards nothing shows the fleet.
+    spot_fleets = [f for f in getattr(self, "spot_fleet_requests", {}).values()
+                   if any(r.instance.id in gone for r in f.spot_requests)]
+    ec2_fleets = [f for f in getattr(self, "fleets", {}).values()
+                  if any(r.instance.id in gone for r in f.spot_requests)
+                  or any(e["instance"].id in gone for e in f.on_demand_instances)]
+    result = _moto_terminate_instances(self, instance_ids)
+    for fleet in spot_fleets:
+        fleet.spot_requests = [r for r in fleet.spot_requests if r.instance.id not in gone]
+        fleet.fulfilled_capacity = float(sum(_weight(fleet, r.instance) for r in fleet.spot_requests))
+    for fleet in ec2_fleets:
         fleet.spot_requests = [r for r in fleet.spot_requests if r.instance.id not in gone]
         fleet.on_demand_instances = [e for e in fleet.on_demand_instances if e["instance"].id not in gone]
-        if len(fleet.spot_requests) + len(fleet.on_demand_instances) != before:
-            fleet.fulfilled_capacity = float(sum(w for _, w, _ in _ec2_fleet_requests(fleet)))
+        fleet.fulfilled_capacity = float(sum(w for _, w, _ in _ec2_fleet_requests(fleet)))
     return result
 
 

@@ -112,6 +112,53 @@ class FixedMotoTest {
         }
     }
 
+    /** An EC2 Fleet's target, FulfilledCapacity and the units of the instances DescribeFleetInstances lists. */
+    private static String ec2FleetUnits(AwsFixtures aws, String fleetId) {
+        int units = aws.ec2().describeFleetInstances(r -> r.fleetId(fleetId)).activeInstances().stream()
+                .mapToInt(i -> AwsFixtures.LARGE.equals(i.instanceType()) ? 4 : 1).sum();
+        return ec2FleetNow(aws, fleetId) + ", instances " + units;
+    }
+
+    /** The ids of the fleet's instances of {@code type}. */
+    private static List<String> ec2FleetInstances(AwsFixtures aws, String fleetId, String type) {
+        return aws.ec2().describeFleetInstances(r -> r.fleetId(fleetId)).activeInstances().stream()
+                .filter(i -> type.equals(i.instanceType())).map(i -> i.instanceId()).toList();
+    }
+
+    @Test
+    void thePinnedMotoKeepsATerminatedInstancesUnitsInAnEc2FleetsFulfilledCapacity() {
+        try (MotoServer moto = MotoServer.start(); AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
+            String fleet = weightedEc2Fleet(aws, 10);
+            String large = ec2FleetInstances(aws, fleet, AwsFixtures.LARGE).get(0);
+            aws.ec2().terminateInstances(r -> r.instanceIds(large));
+            assertEquals("10: fulfilled 10.0, instances 6", ec2FleetUnits(aws, fleet));
+        }
+    }
+
+    @Test
+    void withTheFixADrainsTerminationsLowerFulfilledCapacityOnBothFleetKinds(@TempDir Path dir) {
+        try (MotoServer moto = FixedMoto.start(dir, 0, Map.of()); AwsFixtures aws = new AwsFixtures(moto.endpoint())) {
+            // As a drain does: lower the target with noTermination (AWS terminates none), then terminate the drained.
+            String fleet = weightedEc2Fleet(aws, 10);
+            aws.ec2().modifyFleet(r -> r.fleetId(fleet).excessCapacityTerminationPolicy("no-termination")
+                    .targetCapacitySpecification(c -> c.totalTargetCapacity(5)));
+            assertEquals("5: fulfilled 10.0, instances 10", ec2FleetUnits(aws, fleet));
+            List<String> leaving = new ArrayList<>(ec2FleetInstances(aws, fleet, AwsFixtures.LARGE).subList(0, 1));
+            leaving.add(ec2FleetInstances(aws, fleet, AwsFixtures.SMALL).get(0));
+            aws.ec2().terminateInstances(r -> r.instanceIds(leaving));
+            assertEquals("5: fulfilled 5.0, instances 5", ec2FleetUnits(aws, fleet));
+
+            String spot = aws.createMaintainFleet(4);
+            aws.ec2().modifySpotFleetRequest(r -> r.spotFleetRequestId(spot).targetCapacity(2)
+                    .excessCapacityTerminationPolicy("noTermination"));
+            List<String> ids = aws.ec2().describeSpotFleetInstances(r -> r.spotFleetRequestId(spot)).activeInstances()
+                    .stream().map(i -> i.instanceId()).toList();
+            aws.ec2().terminateInstances(r -> r.instanceIds(ids.subList(0, 2)));
+            assertEquals(2.0, aws.fleet(spot).spotFleetRequestConfig().fulfilledCapacity());
+            assertEquals(2, aws.runningInstances(spot));
+        }
+    }
+
     /** A weighted group (4, then 1) sized to each desired capacity in turn: its instances and units after each. */
     private static List<String> size(AwsFixtures aws, String group, int... desired) {
         List<String> seen = new ArrayList<>();
