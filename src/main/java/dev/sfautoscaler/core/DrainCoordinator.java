@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,11 +21,13 @@ import java.util.function.Supplier;
  * (before any instance is tagged) to the end of finish, tells read-capacity that a drain is under way.
  *
  * <ul>
- * <li>{@link #start}: pick the instances ({@link DrainPlanner}), tag them {@code sfautoscaler:drain}, and
- * lower a fleet's target by their units with {@code noTermination} (AWS keeps every instance running);
- * an Auto Scaling group keeps its desired capacity until finish.</li>
+ * <li>{@link #start}: pick the instances ({@link DrainPlanner}) whose units fit within what runs above the
+ * decided target ({@link #unitsToGo}), tag them {@code sfautoscaler:drain}, and lower a fleet's target to the
+ * decided one with {@code noTermination} (AWS keeps every instance running); an Auto Scaling group keeps its
+ * desired capacity until finish.</li>
  * <li>{@link #check}: read the tags again: all reported idle, the timeout passed, or a scale-out is needed
- * now (the instances still draining are untagged and the target raised back by their units). While it waits
+ * now (the busy instances, and the idle ones the scale-out still needs, are untagged and the target raised back
+ * by their units; the other idle ones are terminated at once). While it waits
  * for some, it terminates the ones already done (reported, or never announced) rather than keep them for the
  * slowest; their counts go on the target's tag ({@link DrainProgress}) for the notification.</li>
  * <li>{@link #finish}: terminate exactly the tagged instances (a group: with decrement), and report the whole
@@ -154,12 +157,16 @@ public final class DrainCoordinator {
         List<DrainInstance> running = instances.instances(target);
         List<DrainInstance> already = running.stream().filter(DrainInstance::draining).toList();
         int alreadyUnits = units(already);
+        // What runs and stays: the capacity the drain may take from without leaving less than the decided target.
+        int staying = units(running) - alreadyUnits;
         boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
-        int ask = Math.max(0, from - to - (group ? alreadyUnits : 0));
+        int ask = unitsToGo(group, from, to, alreadyUnits, staying);
         DrainPlan plan = DrainPlanner.plan(running, ask);
         if (plan.picked().isEmpty()) {
-            String why = ask == 0 ? "the instances already draining cover it" : running.isEmpty()
-                    ? "the " + target.kind().word() + " has no running instance"
+            String why = running.isEmpty() ? "the " + target.kind().word() + " has no running instance"
+                    : group && from - alreadyUnits <= to ? "the instances already draining cover it"
+                    : staying <= to ? "its running instances count " + staying + " units, no more than the " + to
+                            + " decided (AWS has not launched all of its target), so none needs to leave"
                     : "no instance weighs " + ask + " units or less";
             return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), from, from, List.of(), 0,
                     0, 0, 0, 0, plan.shortfall(), 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
@@ -167,11 +174,11 @@ public final class DrainCoordinator {
         }
         // The deployment's bounds hold for what the drain leaves (a group: with the instances already draining),
         // before anything is written.
-        guard.check(target.id(), from - (group ? alreadyUnits : 0) - plan.units());
+        int lowered = group ? from - alreadyUnits - plan.units() : to;
+        guard.check(target.id(), lowered);
         // The target's tag first: whatever fails after it, a later execution finds the drain and resumes it.
         instances.markTargetDraining(target, asked);
         instances.markDraining(target, plan.instanceIds(), now);
-        int lowered = from - plan.units();
         if (!group) {
             fleets.modify(new ModifyCommand(target.id(), lowered, Optional.empty(),
                     ExcessCapacityTerminationPolicy.NO_TERMINATION, target.kind()));
@@ -184,7 +191,7 @@ public final class DrainCoordinator {
             instances.recordProgress(target, DrainProgress.none(asked).plus(0, silent.size(), 0, units(silent)));
         }
         String shortfall = plan.shortfall() == 0 ? "" : "; " + plan.shortfall() + " of the " + ask
-                + " units asked stay, since no combination of instances removes them without removing more";
+                + " units to go stay, since no combination of instances removes them without leaving less than " + to;
         String lowering = group ? "the group keeps its desired capacity of " + from
                 + " until they are terminated with a decrement"
                 : "the target is lowered " + from + " -> " + lowered + " with noTermination, so AWS terminates none";
@@ -217,13 +224,12 @@ public final class DrainCoordinator {
         List<DrainInstance> busy = draining.stream().filter(i -> !i.drained()).toList();
         CapacityReading reading = reader.read(target, queueUrl);
         FleetSnapshot fleet = reading.fleet();
-        if (!busy.isEmpty()) {
-            // A trigger of its own: the start's change carries the execution's trigger, which would read as a repeat.
-            Trigger trigger = Trigger.manual(checkId + "-drain-check-" + now.getEpochSecond(), now);
-            ScaleDecision decision = decider.decide(fleet, reading.queue(), trigger, policy);
-            if (decision.action() == ScaleAction.SCALE_OUT) {
-                return cancel(target, fleet, busy, idle, startedAt, elapsed, decision);
-            }
+        // Also when every instance is idle: those a scale-out needs stay rather than leave for a launch.
+        // A trigger of its own: the start's change carries the execution's trigger, which would read as a repeat.
+        Trigger trigger = Trigger.manual(checkId + "-drain-check-" + now.getEpochSecond(), now);
+        ScaleDecision decision = decider.decide(fleet, reading.queue(), trigger, policy);
+        if (decision.action() == ScaleAction.SCALE_OUT) {
+            return cancel(target, fleet, busy, idle, startedAt, elapsed, decision);
         }
         int units = units(draining);
         int target0 = fleet.targetCapacity();
@@ -258,11 +264,29 @@ public final class DrainCoordinator {
                         + " (at most " + (timeout - elapsed) + " s more).");
     }
 
+    /**
+     * A scale-out to {@code decision.to()} during the drain: every busy instance is kept (its work goes on), and so
+     * are the idle ones, in the planner's order, while the target is still short of the decision's; the rest of
+     * the idle ones are terminated now, beyond the new target, rather than left for finish. A fleet's target is
+     * raised by the units kept, before any tag goes.
+     */
     private DrainReport cancel(Target target, FleetSnapshot fleet, List<DrainInstance> busy, List<DrainInstance> idle,
             Instant startedAt, long elapsed, ScaleDecision decision) {
-        int back = units(busy);
         int now = fleet.targetCapacity();
         boolean group = target.kind() == TargetKind.AUTO_SCALING_GROUP;
+        // A group's desired capacity still counts every draining instance: what it runs once the idle ones are gone.
+        int capacity = group ? now - units(idle) : now + units(busy);
+        List<DrainInstance> kept = new ArrayList<>(busy);
+        List<DrainInstance> leaving = new ArrayList<>();
+        for (DrainInstance i : idle.stream().sorted(DrainPlanner.PREFERENCE).toList()) {
+            if (capacity < decision.to()) {
+                kept.add(i);
+                capacity += i.weight();
+            } else {
+                leaving.add(i);
+            }
+        }
+        int back = units(kept);
         int raised = group ? now : now + back;
         if (!group) {
             // Raised before the tags go: a raise refused (FleetBusy) leaves the drain as it was, and the step's
@@ -273,15 +297,28 @@ public final class DrainCoordinator {
             fleets.recordChange(target, new LastChange(clock.instant(), ScaleAction.SCALE_OUT, now, raised,
                     decision.triggerKey()));
         }
-        instances.unmark(target, ids(busy));
+        instances.unmark(target, ids(kept));
+        String gone = "";
+        if (!leaving.isEmpty()) {
+            // Already idle and beyond what the scale-out needs: they leave now, counted on the target's tag.
+            instances.terminate(target, leaving);
+            int silent = (int) leaving.stream().filter(i -> !i.announced()).count();
+            DrainProgress before = instances.progress(target).orElseGet(() -> DrainProgress.none(startedAt));
+            instances.recordProgress(target, before.plus(leaving.size() - silent, silent, 0, units(leaving)));
+            gone = "; " + count(leaving.size()) + " already idle and beyond the " + decision.to() + " needed "
+                    + (leaving.size() == 1 ? "was" : "were") + " terminated now: " + String.join(", ", ids(leaving));
+        }
         String raising = group ? "the group's desired capacity was never lowered"
                 : "the target is raised back " + now + " -> " + raised;
-        String rest = idle.isEmpty() ? "" : "; the " + count(idle.size()) + " already idle still leave";
-        return new DrainReport(target, DrainOutcome.CANCELLED, Optional.of(startedAt), group ? now : raised,
-                (group ? now : raised) - units(idle), ids(busy), back, idle.size(), 0, 0, busy.size(), 0, elapsed,
+        int keptIdle = kept.size() - busy.size();
+        String keeping = keptIdle == 0 ? "" : " (" + keptIdle + " of them already idle, kept since the scale-out"
+                + " needs them)";
+        int to = group ? now - units(leaving) : raised;
+        return new DrainReport(target, DrainOutcome.CANCELLED, Optional.of(startedAt), to + units(leaving), to,
+                ids(kept), back, idle.size(), 0, 0, kept.size(), 0, elapsed,
                 "A scale-out is needed now (" + decision.from() + " -> " + decision.to() + ", "
-                        + decision.reasonCode() + "): the drain of " + String.join(", ", ids(busy))
-                        + " is cancelled, their tags removed, and " + raising + rest + ".");
+                        + decision.reasonCode() + "): the drain of " + String.join(", ", ids(kept)) + keeping
+                        + " is cancelled, their tags removed, and " + raising + gone + ".");
     }
 
     /** Terminates exactly the instances still tagged {@code sfautoscaler:drain}, reported idle or not. */
@@ -311,8 +348,9 @@ public final class DrainCoordinator {
         // A group's change is dated when the drain was asked for (start's target tag), as a fleet's is at start.
         Instant asked = described.drainStartedAt().filter(t -> !t.isAfter(now)).orElse(now);
         instances.terminate(target, draining);
-        // A fleet was lowered by every unit at start; a group was decremented as each earlier instance went.
-        int from = group ? before + all.units() - units : before + all.units();
+        // A fleet was lowered to the decided target at start (its change says from what); a group was decremented
+        // as each earlier instance went.
+        int from = group ? before + all.units() - units : startedFrom(described, before).orElse(before + all.units());
         int to = group ? before - units : before;
         if (group) {
             // The decrement is the instance's weight on AWS; where a group ends elsewhere (moto decrements
@@ -335,6 +373,30 @@ public final class DrainCoordinator {
                 all.units(), idle, 0, timedOut, 0, 0, elapsed, "Drained " + count(idle) + " (" + all.units() + " units) in "
                         + elapsed + " s" + unannounced + lost + before0 + "; " + target.kind().word()
                         + " " + target.id() + " " + from + " -> " + to + ".", 0, all.unannounced());
+    }
+
+    /**
+     * The units a scale-in {@code from -> to} may drain: never so many that less than {@code to} keeps running
+     * ({@code staying}, the units of the running instances not draining yet, which may differ from the target:
+     * a weighted fleet may run more than it asks for, one still launching less). A fleet's target is then written
+     * as {@code to} with noTermination, so what runs above it (a shortfall) stays, as AWS's own scale-in keeps
+     * fulfilled capacity at or above the target; the next scale-in counts it. A group is lowered by each drained
+     * instance's decrement, so it also drains at most the desired capacity above {@code to} (less the instances
+     * already draining, which that desired capacity still counts).
+     */
+    static int unitsToGo(boolean group, int from, int to, int alreadyDraining, int staying) {
+        int aboveTarget = Math.max(0, staying - to);
+        return group ? Math.max(0, Math.min(from - alreadyDraining - to, aboveTarget)) : aboveTarget;
+    }
+
+    /**
+     * The target a fleet's drain started from, from the change start recorded (dated when the drain was asked for,
+     * as the target's tag is, and lowered to what the fleet asks for now); empty once another change came after it
+     * (a cancel raised the target back).
+     */
+    private static Optional<Integer> startedFrom(FleetSnapshot fleet, int now) {
+        return fleet.lastChange().filter(c -> c.action() == ScaleAction.SCALE_IN && c.to() == now
+                && fleet.drainStartedAt().filter(c.at()::equals).isPresent()).map(LastChange::from);
     }
 
     private static Instant startedAt(List<DrainInstance> draining) {

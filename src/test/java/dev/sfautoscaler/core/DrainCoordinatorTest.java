@@ -147,11 +147,12 @@ class DrainCoordinatorTest {
         DrainReport cancelled = drain.check(SPOT, QUEUE, policy, "c1");
 
         assertEquals(DrainOutcome.CANCELLED, cancelled.outcome());
-        assertEquals(List.of("i-4"), cancelled.instanceIds());
+        assertEquals(List.of("i-4", "i-2"), cancelled.instanceIds(), "the busy one, and the idle one the 6 needed want");
         assertEquals(Optional.empty(), instances.instance("i-4").drainTag());
-        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "raised back by the one busy instance's unit");
+        assertEquals(Optional.empty(), instances.instance("i-2").drainTag());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity, "raised back by both instances' units");
         drain.finish(SPOT, "manual-1#1");
-        assertEquals(List.of("i-2"), instances.terminated(), "the instance already idle still leaves");
+        assertEquals(List.of(), instances.terminated(), "nothing left: the scale-out needs every instance");
     }
 
     @Test
@@ -168,8 +169,8 @@ class DrainCoordinatorTest {
         DrainReport retried = drain.check(SPOT, QUEUE, policy, "c1");
 
         assertEquals(DrainOutcome.CANCELLED, retried.outcome(), retried.reason());
-        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "raised back by the one busy instance's unit, which"
-                + " would otherwise run above the target");
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity, "raised back by the busy instance's unit, which"
+                + " would otherwise run above the target, and the idle one's the scale-out needs");
         assertEquals(Optional.empty(), instances.instance("i-4").drainTag());
     }
 
@@ -192,23 +193,7 @@ class DrainCoordinatorTest {
     void a_groups_change_is_recorded_at_finish_dated_when_the_drain_was_asked_for() {
         fleets.add("workers", 2);
         instances.add("i-a", 1, T0, BusyHint.IDLE).add("i-b", 1, T0.plusSeconds(1), BusyHint.IDLE);
-        // As the AWS gateways do: describe reads the target's sfautoscaler:drainStartedAt tag.
-        FleetGateway tagged = new FleetGateway() {
-            @Override
-            public FleetSnapshot describe(Target target) {
-                return fleets.describe(target).withDrainStartedAt(instances.targetDrainStartedAt());
-            }
-
-            @Override
-            public void modify(ModifyCommand command) {
-                fleets.modify(command);
-            }
-
-            @Override
-            public void recordChange(Target target, LastChange change) {
-                fleets.recordChange(target, change);
-            }
-        };
+        FleetGateway tagged = taggedFleets();
         DrainCoordinator groupDrain = new DrainCoordinator(tagged, instances,
                 new CapacityReader(tagged, queues, clock), new ScalingDecider(clock), clock);
         clock.set(T0.plusSeconds(6));
@@ -292,5 +277,127 @@ class DrainCoordinatorTest {
         assertThrows(OutsideGuardBounds.class, () -> guarded.start(GROUP, 4, 1, "t2#1"));
         assertEquals(1, instances.instances(GROUP).stream().filter(DrainInstance::draining).count());
     }
-}
 
+    /** The fleets as the AWS gateways describe them: with the target's sfautoscaler:drainStartedAt tag. */
+    private FleetGateway taggedFleets() {
+        return new FleetGateway() {
+            @Override
+            public FleetSnapshot describe(Target target) {
+                return fleets.describe(target).withDrainStartedAt(instances.targetDrainStartedAt());
+            }
+
+            @Override
+            public void modify(ModifyCommand command) {
+                fleets.modify(command);
+            }
+
+            @Override
+            public void recordChange(Target target, LastChange change) {
+                fleets.recordChange(target, change);
+            }
+        };
+    }
+
+    @Test
+    void a_weighted_fleet_running_more_than_its_target_drains_down_to_the_decided_target_not_short_of_it() {
+        // Target 8, but 10 units run (1 + 4 + 1 + 4: AWS rounds a weighted fleet up); 8 -> 1 may remove 9 units.
+        fleets.add(FLEET, 8);
+        instances.add("i-s1", 1, T0, BusyHint.UNKNOWN).add("i-l1", 4, T0.plusSeconds(1), BusyHint.UNKNOWN)
+                .add("i-s2", 1, T0.plusSeconds(2), BusyHint.UNKNOWN).add("i-l2", 4, T0.plusSeconds(3), BusyHint.UNKNOWN);
+        FleetGateway tagged = taggedFleets();
+        DrainCoordinator weighted = new DrainCoordinator(tagged, instances, new CapacityReader(tagged, queues, clock),
+                new ScalingDecider(clock), clock);
+        queues.put(new QueueSnapshot(QUEUE, 0, 0, 0, T0));
+
+        DrainReport started = weighted.start(SPOT, 8, 1, "t#1");
+
+        assertEquals(List.of("i-l2", "i-s2", "i-l1"), started.instanceIds(), "9 units go, 1 stays: the decided 1");
+        assertEquals(1, fleets.fleet(FLEET).targetCapacity);
+        List.of("i-s2", "i-l2", "i-l1").forEach(id -> instances.reportDrained(id, T0.plusSeconds(3)));
+        clock.advance(Duration.ofSeconds(4));
+        assertEquals(DrainOutcome.DRAINED, weighted.check(SPOT, QUEUE, policy, "c1").outcome());
+        DrainReport finished = weighted.finish(SPOT, "t#1");
+        assertEquals(List.of("i-s1"), instances.instances(SPOT).stream().map(DrainInstance::id).toList());
+        assertEquals("scaled in 8 -> 1, drained 3 instances (9 units) in 4 s", ChangeNotifier.drained(finished));
+    }
+
+    @Test
+    void a_fleet_running_less_than_its_target_drains_only_what_runs_above_the_decided_target() {
+        // Target 8 with 6 units launched so far: 8 -> 4 drains 2 and lowers the target to 4, launching nothing.
+        fleets.add(FLEET, 8);
+        for (int i = 1; i <= 6; i++) {
+            instances.add("i-" + i, 1, T0.plusSeconds(i), BusyHint.UNKNOWN);
+        }
+
+        DrainReport started = drain.start(SPOT, 8, 4, "t#1");
+
+        assertEquals(List.of("i-6", "i-5"), started.instanceIds());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity);
+        assertEquals(4, started.to());
+    }
+
+    @Test
+    void a_fleet_running_no_more_than_the_decided_target_drains_nothing() {
+        fleets.add(FLEET, 8);
+        instances.add("i-1", 1, T0, BusyHint.IDLE).add("i-2", 1, T0, BusyHint.IDLE);
+
+        DrainReport r = drain.start(SPOT, 8, 4, "t#1");
+
+        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, r.outcome());
+        assertTrue(r.reason().contains("its running instances count 2 units, no more than the 4 decided"), r.reason());
+        assertEquals(List.of(), instances.terminated());
+    }
+
+    @Test
+    void a_group_running_less_than_its_desired_capacity_never_drains_below_the_decided_target() {
+        fleets.add("workers", 6);
+        instances.add("i-a", 1, T0, BusyHint.UNKNOWN).add("i-b", 1, T0.plusSeconds(1), BusyHint.UNKNOWN)
+                .add("i-c", 1, T0.plusSeconds(2), BusyHint.UNKNOWN).add("i-d", 1, T0.plusSeconds(3), BusyHint.UNKNOWN);
+
+        DrainReport started = drain.start(GROUP, 6, 3, "t#1");
+
+        assertEquals(List.of("i-d"), started.instanceIds(), "4 run: one may go, not the 3 units the decision removes");
+    }
+
+    @Test
+    void a_scale_out_during_the_drain_keeps_the_idle_instances_it_needs_and_terminates_the_others_at_once() {
+        fleets.add(FLEET, 6);
+        for (int i = 1; i <= 6; i++) {
+            instances.add("i-" + i, 1, T0.minusSeconds(600 - i), BusyHint.UNKNOWN);
+        }
+        drain.start(SPOT, 6, 2, "manual-1#1");
+        // i-3..i-6 drain; three report idle, i-6 stays busy; then a backlog for 4 units.
+        List.of("i-3", "i-4", "i-5").forEach(id -> instances.reportDrained(id, T0.plusSeconds(5)));
+        queues.put(new QueueSnapshot(QUEUE, 40, 0, 0, T0.plusSeconds(15)));
+        clock.advance(Duration.ofSeconds(15));
+
+        DrainReport cancelled = drain.check(SPOT, QUEUE, policy, "c1");
+
+        assertEquals(DrainOutcome.CANCELLED, cancelled.outcome(), cancelled.reason());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity, "the busy one and the newest idle one stay: 2 + 2 = 4");
+        assertEquals(List.of("i-6", "i-5"), cancelled.instanceIds());
+        assertEquals(Optional.empty(), instances.instance("i-5").drainTag(), "kept and untagged");
+        assertEquals(List.of("i-4", "i-3"), instances.terminated(), "the idle ones beyond the 4 needed left at once");
+        assertTrue(cancelled.reason().contains("2 instances already idle and beyond the 4 needed were terminated"
+                + " now: i-4, i-3"), cancelled.reason());
+        DrainReport finished = drain.finish(SPOT, "manual-1#1");
+        assertEquals(List.of("i-4", "i-3"), instances.terminated(), "finish finds nothing more to terminate");
+        assertEquals("scaled in 6 -> 4, drained 2 instances (2 units) in 15 s", ChangeNotifier.drained(finished));
+    }
+
+    @Test
+    void a_scale_out_when_every_draining_instance_is_idle_keeps_those_it_needs() {
+        fleetOf4();
+        drain.start(SPOT, 4, 2, "manual-1#1");
+        instances.reportDrained("i-2", T0.plusSeconds(5));
+        instances.reportDrained("i-4", T0.plusSeconds(5));
+        queues.put(new QueueSnapshot(QUEUE, 30, 0, 0, T0.plusSeconds(10)));
+        clock.advance(Duration.ofSeconds(10));
+
+        DrainReport cancelled = drain.check(SPOT, QUEUE, policy, "c1");
+
+        assertEquals(DrainOutcome.CANCELLED, cancelled.outcome(), cancelled.reason());
+        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "one idle instance kept for 3 units, none launched");
+        assertEquals(List.of("i-2"), instances.terminated());
+    }
+}

@@ -132,28 +132,50 @@ class DrainScenariosTest {
         assertThat(run.states(), hasItem("FinishDrain"));
         assertThat(run.functionInputsIn("FinishDrain").size(), is(1));
         assertThat(asked.get(5, TimeUnit.SECONDS).size(), is(2));
-        // The idle one left; the busy one stays, untagged; the target went 3 -> 1 -> 2.
-        assertThat(running(fleet).size(), is(2));
-        assertThat(emulator.aws().targetCapacity(fleet), is(2));
+        // The scale-out needs both: the busy one and the idle one stay, untagged; the target went 3 -> 1 -> 3.
+        assertThat(running(fleet).size(), is(3));
+        assertThat(emulator.aws().targetCapacity(fleet), is(3));
         assertThat(taggedDraining(fleet), is(List.of()));
     }
 
     @Test
-    void anEc2FleetDrainsByWeightNeverMoreUnitsThanDecided() throws Exception {
+    void anEc2FleetRunningMoreThanItsTargetDrainsByWeightDownToTheDecidedTarget() throws Exception {
         try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
-            // 10 units: 1 + 4 + 1 + 4; the queue is empty, so 10 -> 1: 9 units leave (4 + 4 + 1).
+            // Target 8, but 10 units run (1 + 4 + 1 + 4: a weighted fleet rounds up); the queue is empty, so
+            // 8 -> 1: 9 units leave (4 + 4 + 1) and one 1-unit instance stays, not a 4-unit one at target 2.
             String fleet = targets.createWeightedEc2Fleet(software.amazon.awssdk.services.ec2.model.FleetType.MAINTAIN,
-                    10);
-            playWorkers(ids -> ids.forEach(id -> tag(id, DrainInstance.DRAINED_TAG)));
-
-            Execution run = run("drain-ec2", input("ec2-fleet", fleet, "drain-ec2", 0, null));
-
-            assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
-            assertThat(run.states(), is(DRAIN));
-            assertThat(targets.targetCapacity("ec2-fleet", fleet), is(1));
-            assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
-                    startsWith(fleet + " scaled in 10 -> 1, drained 3 instances (9 units) in "));
+                    8);
+            drainsDownToTheDecidedTarget(targets, "ec2-fleet", fleet);
         }
+    }
+
+    @Test
+    void aWeightedSpotFleetRunningMoreThanItsTargetDrainsByWeightDownToTheDecidedTarget() throws Exception {
+        try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
+            drainsDownToTheDecidedTarget(targets, "spot-fleet", targets.createWeightedSpotFleet(8));
+        }
+    }
+
+    private void drainsDownToTheDecidedTarget(TargetFixtures targets, String kind, String fleet) throws Exception {
+        assertThat("a weighted fleet of 8 runs 10 units", weights(kind, fleet), is(List.of(1, 1, 4, 4)));
+        playWorkers(ids -> ids.forEach(id -> tag(id, DrainInstance.DRAINED_TAG)));
+
+        Execution run = run("drain-" + kind, input(kind, fleet, "drain-" + kind, 0, null));
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(DRAIN));
+        assertThat(targets.targetCapacity(kind, fleet), is(1));
+        assertThat("one 1-unit instance runs: the decided target, no less", weights(kind, fleet), is(List.of(1)));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                startsWith(fleet + " scaled in 8 -> 1, drained 3 instances (9 units) in "));
+    }
+
+    /** The weights of the fleet's live instances, as the drain function reads them, smallest first. */
+    private List<Integer> weights(String kind, String fleet) {
+        Target target = kind.equals("ec2-fleet") ? new Target(dev.sfautoscaler.core.TargetKind.EC2_FLEET, fleet)
+                : Target.spotFleet(fleet);
+        return new dev.sfautoscaler.aws.TargetInstances(emulator.aws().ec2(), () -> null).instances(target).stream()
+                .map(DrainInstance::weight).sorted().toList();
     }
 
     @Test
