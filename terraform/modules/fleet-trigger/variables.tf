@@ -130,8 +130,8 @@ variable "policy" {
   }
 
   validation {
-    condition     = var.policy.drain_timeout_seconds == null || try(var.policy.drain_timeout_seconds >= 1 && floor(var.policy.drain_timeout_seconds) == var.policy.drain_timeout_seconds, false)
-    error_message = "The policy.drain_timeout_seconds must be a whole number of seconds, 1 or more (how long a drain waits for the workers to report idle)."
+    condition     = var.policy.drain_timeout_seconds == null || try(var.policy.drain_timeout_seconds >= 1 && var.policy.drain_timeout_seconds <= 3000 && floor(var.policy.drain_timeout_seconds) == var.policy.drain_timeout_seconds, false)
+    error_message = "The policy.drain_timeout_seconds must be a whole number of seconds from 1 to 3000 (how long a drain waits for the workers to report idle; the drain ends within its execution, which Step Functions stops after 3600 s)."
   }
 
   validation {

@@ -375,6 +375,21 @@ run "a_fractional_target_wait_is_rejected" {
   expect_failures = [var.policy]
 }
 
+# A drain must end within the execution that started it (the state machine's TimeoutSeconds, 3600).
+run "a_drain_timeout_longer_than_an_execution_allows_is_rejected" {
+  command = plan
+
+  variables {
+    policy = {
+      min_capacity          = 1
+      max_capacity          = 20
+      drain_timeout_seconds = 3001
+    }
+  }
+
+  expect_failures = [var.policy]
+}
+
 run "bad_max_rounds_is_rejected" {
   command = plan
 

@@ -44,7 +44,7 @@ import java.util.Optional;
  *                                        that announced the worker contract, docs/workers.md), or lower the
  *                                        target and let AWS pick (terminate)
  * @param drainTimeoutSeconds             how long a drain waits for its instances' workers to report idle before
- *                                        terminating them anyway
+ *                                        terminating them anyway, whole seconds 1 to {@value #DRAIN_TIMEOUT_LIMIT}
  * @param drainCheckSeconds               the longest wait before a drain looks again at its instances (the
  *                                        workflow's WaitForDrain: 1 s after the start, then as long as the drain
  *                                        has run, up to this), whole seconds 1 to {@value #DRAIN_CHECK_LIMIT}
@@ -81,6 +81,17 @@ public record ScalingPolicy(
 
     /** Longest wait between two looks at a drain: a Step Functions Wait longer than this only delays it. */
     public static final int DRAIN_CHECK_LIMIT = 300;
+
+    /**
+     * Longest drainTimeoutSeconds: a drain that waits its whole timeout still ends in the execution that started it
+     * (the state machine's TimeoutSeconds, {@value #EXECUTION_TIMEOUT_SECONDS}): with one more wait of at most
+     * {@value #DRAIN_CHECK_LIMIT} s before the check that sees it, and 300 s for the read, decide, start, finish and
+     * notify steps around it. A drain longer than its execution would be left to the next one (the stale-drain rule).
+     */
+    public static final int DRAIN_TIMEOUT_LIMIT = 3000;
+
+    /** The state machine's TimeoutSeconds (statemachine/autoscaler.asl.json; DefinitionTest holds them equal). */
+    public static final int EXECUTION_TIMEOUT_SECONDS = 3600;
 
     public ScalingPolicy {
         if (mode == null) {
@@ -133,7 +144,11 @@ public record ScalingPolicy(
         if (scaleIn == null) {
             throw new InvalidInput("policy.scaleIn", "must be drain or terminate");
         }
-        Validation.requirePositive("policy.drainTimeoutSeconds", drainTimeoutSeconds);
+        if (drainTimeoutSeconds < 1 || drainTimeoutSeconds > DRAIN_TIMEOUT_LIMIT) {
+            throw new InvalidInput("policy.drainTimeoutSeconds", "must be whole seconds from 1 to " + DRAIN_TIMEOUT_LIMIT
+                    + " (a drain ends within the execution that started it, which Step Functions stops after "
+                    + EXECUTION_TIMEOUT_SECONDS + " s); got " + drainTimeoutSeconds);
+        }
         if (drainCheckSeconds < 1 || drainCheckSeconds > DRAIN_CHECK_LIMIT) {
             throw new InvalidInput("policy.drainCheckSeconds", "must be whole seconds from 1 to " + DRAIN_CHECK_LIMIT
                     + "; got " + drainCheckSeconds);

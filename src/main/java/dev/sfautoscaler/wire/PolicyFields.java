@@ -155,8 +155,10 @@ public final class PolicyFields {
                             + "announced docs/workers.md (sfautoscaler:worker), so others leave at the first check; "
                             + "terminate: lower the target and let AWS terminate instances",
                     Builder::scaleIn, ScalingPolicy::scaleIn, WireEnum.SCALE_IN::name),
-            field("drainTimeoutSeconds", WireType.LONG_COUNT, atLeast(1),
-                    "how long a drain waits for its instances' workers to report idle before terminating them anyway",
+            field("drainTimeoutSeconds", WireType.LONG_COUNT, between(1, ScalingPolicy.DRAIN_TIMEOUT_LIMIT),
+                    "how long a drain waits for its instances' workers to report idle before terminating them anyway"
+                            + " (at most " + ScalingPolicy.DRAIN_TIMEOUT_LIMIT + " s: the drain ends within its"
+                            + " execution, which stops after " + ScalingPolicy.EXECUTION_TIMEOUT_SECONDS + " s)",
                     Builder::drainTimeoutSeconds, ScalingPolicy::drainTimeoutSeconds),
             field("drainCheckSeconds", WireType.LONG_COUNT, between(1, ScalingPolicy.DRAIN_CHECK_LIMIT),
                     "the longest wait between two looks at a drain (the workflow's WaitForDrain: 1 s after the "

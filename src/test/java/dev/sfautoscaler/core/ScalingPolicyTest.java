@@ -58,6 +58,8 @@ class ScalingPolicyTest {
                         .scaleInAlarmName(" "), "policy.scaleOutAlarmName", "step mode needs"),
                 bad("no scale-in mode", b -> b.scaleIn(null), "policy.scaleIn", "drain or terminate"),
                 bad("zero drain timeout", b -> b.drainTimeoutSeconds(0), "policy.drainTimeoutSeconds", "0"),
+                bad("drain timeout longer than an execution allows", b -> b.drainTimeoutSeconds(3001),
+                        "policy.drainTimeoutSeconds", "1 to 3000 (a drain ends within the execution"),
                 bad("zero drain check", b -> b.drainCheckSeconds(0), "policy.drainCheckSeconds", "1 to 300; got 0"),
                 bad("drain check over five minutes", b -> b.drainCheckSeconds(301), "policy.drainCheckSeconds",
                         "1 to 300; got 301"));

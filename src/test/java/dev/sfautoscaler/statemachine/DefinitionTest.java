@@ -99,6 +99,21 @@ class DefinitionTest {
         });
     }
 
+    /**
+     * A drain that waits its whole drainTimeoutSeconds, at the longest the policy allows, still ends in the execution
+     * that started it: the execution's TimeoutSeconds leaves room for one more WaitForDrain at its longest and the
+     * steps around the drain. Fails when either the definition's timeout or the policy's limit moves alone.
+     */
+    @Test
+    void theLongestDrainThePolicyAllowsEndsWithinTheExecutionsTimeout() {
+        int timeout = parse(text).path("TimeoutSeconds").asInt();
+        assertEquals(dev.sfautoscaler.core.ScalingPolicy.EXECUTION_TIMEOUT_SECONDS, timeout,
+                "the policy's limit is derived from the definition's TimeoutSeconds");
+        assertTrue(dev.sfautoscaler.core.ScalingPolicy.DRAIN_TIMEOUT_LIMIT
+                + dev.sfautoscaler.core.ScalingPolicy.DRAIN_CHECK_LIMIT + 300 <= timeout,
+                "drainTimeoutSeconds' maximum, a last WaitForDrain and 300 s of other steps exceed " + timeout + " s");
+    }
+
     @Test
     void theOnlyPlaceholdersAreTheFiveFunctionArnsInsideJsonStrings() {
         Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);

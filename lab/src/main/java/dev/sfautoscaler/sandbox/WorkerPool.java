@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.TagDescription;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -29,12 +28,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
  *
  * <p>The workers follow the worker contract of {@code docs/workers.md} step by step: an instance's workers,
  * once it has booted and before their first ReceiveMessage, announce it ({@code sfautoscaler:worker=drain});
- * they read their instances' {@code sfautoscaler:drain} tag every {@link #TAG_READ_SECONDS} simulated
- * seconds, so a ReceiveMessage acts on a read at most that old (DescribeTags stands in for instance
- * metadata, which the emulator does not serve; one read serves every instance); a draining instance's workers make no further
- * ReceiveMessage call, finish and delete the messages in hand, and the instance tags itself
- * {@code sfautoscaler:drained} as soon as its last one is deleted; if the drain tag goes away (the drain
- * was cancelled) they receive again. (The emulator sends no Spot interruption notices.)
+ * each worker reads its instance's {@code sfautoscaler:drain} tag from instance metadata
+ * ({@link InstanceMetadata}, the sandbox's stand-in) at every step, so also right before each
+ * ReceiveMessage; an empty receive is a long poll of {@link #LONG_POLL_SECONDS} simulated seconds (the
+ * worker asks again after it); a draining instance's workers make no further ReceiveMessage call,
+ * finish and delete the messages in hand, and the instance tags itself {@code sfautoscaler:drained} as
+ * soon as its last one is deleted; if the drain tag goes away (the drain was cancelled) they receive
+ * again. Idle workers that ask at the same moment share one ReceiveMessage of up to ten messages, one
+ * for each (ten receives of one message each, in one call: less load on the emulator). (The emulator
+ * sends no Spot interruption notices.)
  *
  * <p>Not thread-safe: one thread calls {@link #follow} and {@link #step}.
  */
@@ -44,6 +46,8 @@ final class WorkerPool {
         final long readyAtNanos;
         Message message;
         long doneAtNanos;
+        /** The end of this worker's long poll that found nothing: it asks again then. */
+        long pollEndsNanos = Long.MIN_VALUE;
 
         Instance(long readyAtNanos) {
             this.readyAtNanos = readyAtNanos;
@@ -51,13 +55,12 @@ final class WorkerPool {
     }
 
     /**
-     * How often a worker reads its instance's drain tag, in simulated seconds: the contract's interval
-     * ({@code docs/workers.md}, "Every 5 seconds"), the one place to change when the contract does.
+     * The contract's long poll in simulated seconds ({@code docs/workers.md}: "long polling of at most 2 s"):
+     * a receive that finds nothing ends after it, and the worker asks again. SQS's WaitTimeSeconds is whole
+     * real seconds (60 simulated at SPEED=60), so the sandbox asks with no wait and lets the worker wait out
+     * the rest of the poll; a message sent meanwhile is taken at the poll's end, not at once.
      */
-    static final double TAG_READ_SECONDS = 5;
-
-    /** After a receive found nothing, idle workers wait this long before asking again (less load on the emulator). */
-    private static final long EMPTY_RECEIVE_BACKOFF_NANOS = 100_000_000L;
+    static final double LONG_POLL_SECONDS = 2;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -70,12 +73,12 @@ final class WorkerPool {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     /** When each instance takes messages: all its workers at once. */
     private final Map<String, Long> readyAt = new HashMap<>();
-    private long nextReceiveNanos;
-    /** The instances' tags, read like instance metadata (null: no tags read, the workers ignore drains). */
+    private final long longPollNanos;
+    /** The workers' own tag writes (null: no contract, the workers ignore drains). */
     private final Ec2Client ec2;
-    private final long tagPollNanos;
-    private long nextTagReadNanos;
-    /** Instances tagged sfautoscaler:drain at the last read, and those that reported sfautoscaler:drained. */
+    /** What each instance's workers read their drain tag from (null without the contract). */
+    private final InstanceMetadata metadata;
+    /** Instances whose workers read sfautoscaler:drain at the last step, and those that reported sfautoscaler:drained. */
     private final Set<String> draining = new HashSet<>();
     private final Set<String> reported = new HashSet<>();
     /** Instances whose workers have announced the contract (sfautoscaler:worker, once each). */
@@ -94,7 +97,8 @@ final class WorkerPool {
             Scenario.Plant plant, int visibilityTimeoutSeconds, long seed) {
         this.sqs = sqs;
         this.ec2 = ec2;
-        this.tagPollNanos = time.realNanos(TAG_READ_SECONDS);
+        this.metadata = ec2 == null ? null : new InstanceMetadata(ec2, time);
+        this.longPollNanos = time.realNanos(LONG_POLL_SECONDS);
         this.queueUrl = queueUrl;
         this.time = time;
         this.processing = processing;
@@ -140,14 +144,14 @@ final class WorkerPool {
         return worker.substring(0, worker.lastIndexOf('#'));
     }
 
-    /** Which instances carry sfautoscaler:drain now (the contract's tag read). */
+    /** Each instance's workers read their drain tag from instance metadata (the contract's read). */
     private void readDrainTags(long nowNanos) {
-        nextTagReadNanos = nowNanos + tagPollNanos;
+        metadata.refreshIfDue(nowNanos);
         draining.clear();
-        for (TagDescription t : ec2.describeTagsPaginator(r -> r.filters(
-                f -> f.name("key").values("sfautoscaler:drain"),
-                f -> f.name("resource-type").values("instance"))).tags()) {
-            draining.add(t.resourceId());
+        for (String id : readyAt.keySet()) {
+            if (metadata.drainTag(id).isPresent()) {
+                draining.add(id);
+            }
         }
         // A drain tag gone (the drain was cancelled, both tags removed): a later drain is reported anew.
         reported.retainAll(draining);
@@ -225,10 +229,9 @@ final class WorkerPool {
         if (tags) {
             announce(nowNanos);
         }
-        // The contract's read, every TAG_READ_SECONDS: one DescribeTags serves every instance, so the receives
-        // below act on a read at most that old (not a read before each, which would load the emulator's
-        // single process with a DescribeTags per receive while the surge's scale-out must come through).
-        if (tags && nowNanos >= nextTagReadNanos) {
+        // The contract's read at every step, so right before the receives below: from instance metadata, which
+        // shows the emulator's tags after a short delay (InstanceMetadata), not a DescribeTags per receive.
+        if (tags) {
             readDrainTags(nowNanos);
         }
         // Reported as soon as the last message in hand is deleted, not at the next read.
@@ -236,12 +239,13 @@ final class WorkerPool {
         List<Instance> idle = new ArrayList<>();
         for (Map.Entry<String, Instance> e : instances.entrySet()) {
             Instance w = e.getValue();
-            if (w.message == null && w.readyAtNanos <= nowNanos && !draining.contains(instanceOf(e.getKey()))) {
+            if (w.message == null && w.readyAtNanos <= nowNanos && w.pollEndsNanos <= nowNanos
+                    && !draining.contains(instanceOf(e.getKey()))) {
                 idle.add(w);
             }
         }
-        int next = 0;
-        while (next < idle.size() && nowNanos >= nextReceiveNanos) {
+        for (int next = 0; next < idle.size(); ) {
+            int from = next;
             int want = Math.min(10, idle.size() - next);
             List<Message> got = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(want)
                     .visibilityTimeout(visibilityTimeoutSeconds).waitTimeSeconds(0)).messages();
@@ -250,13 +254,19 @@ final class WorkerPool {
                 w.message = m;
                 w.doneAtNanos = nowNanos + time.realNanos(processing.sampleMillis(random) / 1000.0);
             }
-            if (got.isEmpty()) {
-                nextReceiveNanos = nowNanos + EMPTY_RECEIVE_BACKOFF_NANOS;
-            }
             if (got.size() < want) {
+                // The queue had no more: the workers left without one wait out their long poll, as all after them.
+                for (Instance w : idle.subList(from + got.size(), idle.size())) {
+                    w.pollEndsNanos = nowNanos + longPollNanos;
+                }
                 break;
             }
         }
+    }
+
+    /** DescribeTags calls the instance metadata stand-in has made (0 without the contract). */
+    long metadataRefreshes() {
+        return metadata == null ? 0 : metadata.refreshes();
     }
 
     /** Workers (capacity units) whose instance has booted and takes messages. */

@@ -18,7 +18,10 @@ import java.util.SplittableRandom;
  * with a drain an instance finishes its message first (up to the drain time). A message held by
  * an instance that disappears (scale-in without drain, Spot interruption) becomes visible again when
  * its visibility timeout, counted from its receipt, runs out. Interruptions follow the scenario's
- * rate; the fleet replaces every lost instance.
+ * rate per instance-hour; the fleet replaces every lost instance. They come from one stream for the
+ * whole run ({@link #SPOT_SLOTS}), not from each instance's own: two policies that run the same number
+ * of instances at the same time meet the same interruptions, whichever instances each launched or let go
+ * (Spot reclaims capacity from a pool; it does not pick an instance by its age or by whether it is busy).
  *
  * <p>With our drain mode ({@link #workersFollowContract()}) the workers follow the worker contract of
  * {@code docs/workers.md}: a drain tags the instances it picked ({@link #drain}); each worker reads its
@@ -39,6 +42,13 @@ final class Plant {
     static final long TAG_POLL_MILLIS = 2_000;
     /** EC2's Spot interruption notice comes this long before the interruption. */
     static final long SPOT_NOTICE_MILLIS = 120_000;
+    /**
+     * Spot interruptions are drawn for this many slots, each at the scenario's rate per instance-hour; the
+     * k-th slot's interruption hits the k-th of the instances running then (in launch order), none when
+     * fewer run (thinning: n instances meet n times the rate). More than this many instances would meet
+     * fewer interruptions than the rate says; the benchmark's fleets stay far below.
+     */
+    static final int SPOT_SLOTS = 4096;
 
     /** One instance of one capacity unit running one worker. */
     static final class Instance {
@@ -63,6 +73,8 @@ final class Plant {
         boolean stoppedReceiving;
         /** When its worker wrote {@code sfautoscaler:drained}, or -1. */
         long drainedAt = -1;
+        /** Spot has given it the two-minute notice: it is interrupted then. */
+        boolean interruptionNoticed;
 
         Instance(int serial, SplittableRandom rng, boolean ignoresContract, long pollPhaseMillis) {
             this.serial = serial;
@@ -138,6 +150,7 @@ final class Plant {
             launched(inst);
             ready(inst);
         }
+        scheduleInterruptions();
     }
 
     // ---------------------------------------------------------------- queue
@@ -281,8 +294,16 @@ final class Plant {
 
     /** The worker's message is lost with the worker: it reappears after its visibility timeout. */
     private void release(Instance w) {
+        release(w, false);
+    }
+
+    /** As {@link #release(Instance)}; {@code bySpot}: lost to a Spot interruption, not to a scale-in. */
+    private void release(Instance w, boolean bySpot) {
         if (w.message < 0) {
             return;
+        }
+        if (bySpot) {
+            stats.lostToSpot(loop.now() - w.messageStart);
         }
         int id = w.message;
         w.message = -1;
@@ -309,6 +330,7 @@ final class Plant {
         if (w.message < 0) {
             return;
         }
+        stats.lostToSpot(loop.now() - w.messageStart);
         int id = w.message;
         w.message = -1;
         w.generation++;
@@ -648,18 +670,54 @@ final class Plant {
     private void launched(Instance inst) {
         inst.state = InstanceState.BOOTING;
         inst.launchedAt = loop.now();
-        long interruptAt = interruptionTime(inst);
-        if (interruptAt < Long.MAX_VALUE) {
-            loop.at(Math.max(loop.now(), interruptAt - SPOT_NOTICE_MILLIS), () -> spotNotice(inst));
-            loop.at(interruptAt, () -> {
-                if (inst.active() || inst.state == InstanceState.DRAINING) {
-                    stats.interrupted();
-                    release(inst);
-                    gone(inst);
-                    reconcile(false);
-                }
-            });
+    }
+
+    /**
+     * The run's Spot interruptions, drawn once from their own stream ({@link Streams#SPOT_INTERRUPTIONS}) at
+     * {@link #SPOT_SLOTS} times the rate per instance-hour, each with the slot it hits: what a policy does
+     * never changes when they come. The notice comes two minutes before each, to the instance in that slot
+     * then (launched, not yet noticed); the interruption follows unless the instance has gone meanwhile.
+     */
+    private void scheduleInterruptions() {
+        SplittableRandom rng = Streams.of(scenario.seed(), Streams.SPOT_INTERRUPTIONS);
+        long t = 0;
+        while (true) {
+            t = nextInterruption(t, Streams.exponential(rng, 1.0) / SPOT_SLOTS);
+            if (t == Long.MAX_VALUE) {
+                return;
+            }
+            int slot = rng.nextInt(SPOT_SLOTS);
+            long interruptAt = t;
+            loop.at(Math.max(0, interruptAt - SPOT_NOTICE_MILLIS), () -> interruptionNotice(slot, interruptAt));
         }
+    }
+
+    /** The notice for the instance in {@code slot} now, if one runs there; its interruption at {@code at}. */
+    private void interruptionNotice(int slot, long at) {
+        Instance inst = null;
+        int k = 0;
+        for (Instance i : live) {
+            if ((i.launched() || i.state == InstanceState.DRAINING) && !i.interruptionNoticed) {
+                if (k++ == slot) {
+                    inst = i;
+                    break;
+                }
+            }
+        }
+        if (inst == null) {
+            return;
+        }
+        Instance hit = inst;
+        hit.interruptionNoticed = true;
+        spotNotice(hit);
+        loop.at(at, () -> {
+            if (hit.active() || hit.state == InstanceState.DRAINING) {
+                stats.interrupted();
+                release(hit, true);
+                gone(hit);
+                reconcile(false);
+            }
+        });
     }
 
     private void ready(Instance inst) {
@@ -687,10 +745,12 @@ final class Plant {
         live.remove(inst);
     }
 
-    /** Time of this instance's Spot interruption: exponential with the scenario's time-varying rate. */
-    private long interruptionTime(Instance inst) {
-        double budget = Streams.exponential(inst.rng, 1.0);
-        double t = loop.now() / 1000.0;
+    /**
+     * The time (millis) at which {@code budget} of one instance's hazard has been spent from {@code fromMillis}
+     * on, at the scenario's time-varying rate; MAX_VALUE when the run ends first.
+     */
+    private long nextInterruption(long fromMillis, double budget) {
+        double t = fromMillis / 1000.0;
         double end = scenario.durationSeconds();
         while (t < end) {
             double rate = spec.interruptionRateAt(t) / 3600.0;

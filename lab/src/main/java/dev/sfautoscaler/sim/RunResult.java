@@ -26,6 +26,9 @@ import java.util.Map;
  * @param reprocessedUnitHours     work lost with instances that disappeared mid-message, or with messages a
  *                                 worker gave back on a Spot interruption notice: done again
  * @param lostMessages             messages whose work in progress was lost that way (each processed again)
+ * @param spotLostMessages         of those, the ones lost to a Spot interruption (its notice or the interruption
+ *                                 itself), whatever the scale-in does
+ * @param spotReprocessedUnitHours of reprocessedUnitHours, the work those took
  * @param drains                   drains our workflow started (scaleIn = drain), of which
  * @param drainsTimedOut           the ones that terminated instances whose workers had not reported, and
  * @param drainsCancelled          the ones a scale-out cancelled
@@ -42,7 +45,8 @@ import java.util.Map;
 record RunResult(String scenario, String policy, Map<String, Object> settings, long seed, long arrived,
         long processed, long backlogAtEnd, double waitP50Seconds, double waitP95Seconds, double waitMaxSeconds,
         long secondsOverSlo, long messagesOverSlo, double capacityUnitHours, double physicalLimitUnitHours,
-        double costRatio, double workLeftUnitHours, double reprocessedUnitHours, long lostMessages, long drains,
+        double costRatio, double workLeftUnitHours, double reprocessedUnitHours, long lostMessages, long spotLostMessages,
+        double spotReprocessedUnitHours, long drains,
         long drainsTimedOut, long drainsCancelled, double drainingUnitHours, int capacityChanges, int interruptions, long invocations,
         long executions, long stateTransitions, List<RunStats.Sample> series, ControlLoopBill.Run controlLoop) {
 
@@ -61,7 +65,8 @@ record RunResult(String scenario, String policy, Map<String, Object> settings, l
                 round(waits.length == 0 ? 0 : waits[waits.length - 1] / 1000.0, 1),
                 st.secondsOverSlo, over + st.endLateUnprocessed, round(cost, 2), round(limit, 2),
                 limit > 0 ? round(cost / limit, 3) : 0, round(st.endWorkLeftMillis / 3.6e6, 2),
-                round(st.lostWorkMillis / 3.6e6, 2), st.lostMessages, st.drains,
+                round(st.lostWorkMillis / 3.6e6, 2), st.lostMessages, st.spotLostMessages,
+                round(st.spotLostWorkMillis / 3.6e6, 2), st.drains,
                 st.drainsTimedOut, st.drainsCancelled, round(st.drainingMillis / 3.6e6, 2),
                 st.capacityChanges, st.interruptions, st.invocations, st.executions, st.transitions,
                 List.copyOf(st.series), a instanceof OurWorkflow w ? controlLoop(s, w, st) : null);

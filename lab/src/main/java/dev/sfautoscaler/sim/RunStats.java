@@ -67,6 +67,15 @@ final class RunStats {
         waits[processedCount++] = waitMillis;
     }
 
+    /** Of {@link #lostWorkMillis} and {@link #lostMessages}: what Spot's interruptions took (not a scale-in). */
+    long spotLostWorkMillis;
+    long spotLostMessages;
+
+    void lostToSpot(long millis) {
+        spotLostWorkMillis += millis;
+        spotLostMessages++;
+    }
+
     void lostWork(long millis) {
         lostWorkMillis += millis;
     }

@@ -15,6 +15,8 @@ final class Streams {
     static final long SPIKES = 3;
     /** Our workflow's Retry waits (full jitter). */
     static final long RETRY_JITTER = 4;
+    /** Spot's interruptions of the fleet (the plant's slots), the same for every policy. */
+    static final long SPOT_INTERRUPTIONS = 5;
     static final long INSTANCE = 1_000_000;
     /** The n-th instance's worker: whether it follows the worker contract, when it reads its tags. */
     static final long WORKER = 1L << 40;

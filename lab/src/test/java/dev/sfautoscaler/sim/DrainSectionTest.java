@@ -30,8 +30,14 @@ class DrainSectionTest {
 
     /** One run: its cost billed (unit-hours, nothing left at the end), seconds over the SLO and messages lost. */
     private static RunResult run(String policy, double unitHours, long sloSeconds, long lost) {
+        return run(policy, unitHours, sloSeconds, lost, 0);
+    }
+
+    /** As above, {@code spotLost} of the {@code lost} messages taken by Spot interruptions, not by a scale-in. */
+    private static RunResult run(String policy, double unitHours, long sloSeconds, long lost, long spotLost) {
         return new RunResult("s", policy, Map.of(), 1, 1000, 1000, 0, 1, 2, 3, sloSeconds, sloSeconds > 0 ? 1 : 0,
-                unitHours, 100, unitHours / 100, 0, lost * 0.1, lost, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), null);
+                unitHours, 100, unitHours / 100, 0, lost * 0.1, lost, spotLost, spotLost * 0.1, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, List.of(), null);
     }
 
     /** Ours draining and terminating on one scenario and seed; keda is only there to be left out. */
@@ -69,8 +75,8 @@ class DrainSectionTest {
         DrainSection.Check c = check(100.5, 100.5, 0, 0, 0);
         String item = DrainSection.targetItem(c, 4);
         assertTrue(item.startsWith("4. **Drain against terminate: long-processing met with zero lost work;"), item);
-        assertTrue(item.contains("(a) long-processing: yes (0 s over the SLO, 0 messages lost, 0.00 unit-hours "
-                + "reprocessed; terminating 2495 s, 18 lost; on the other seeds met with zero lost work on 2 of 2)."), item);
+        assertTrue(item.contains("(a) long-processing: yes (0 s over the SLO, 0 messages lost to a scale-in, "
+                + "0.00 unit-hours reprocessed; terminating 2495 s, 18 lost; on the other seeds met with zero lost work on 2 of 2)."), item);
         assertTrue(item.contains("(b) every other scenario within 1%, on the scenario seed: yes; on the mean over all 3 "
                 + "seeds: yes."), item);
         String section = section(c);
@@ -113,9 +119,26 @@ class DrainSectionTest {
     void longProcessingLosingOneMessageIsNotMet() {
         DrainSection.Check c = check(100, 100, 0, 0, 1);
         assertTrue(DrainSection.targetItem(c, 4).contains("(a) long-processing: **no** (0 s over the SLO, 1 messages "
-                + "lost, 0.10 unit-hours reprocessed;"), DrainSection.targetItem(c, 4));
+                + "lost to a scale-in, 0.10 unit-hours reprocessed;"), DrainSection.targetItem(c, 4));
         assertTrue(section(c).contains("| **(a) no** | – |"), section(c));
         assertEquals(List.of(), c.seedMisses(), "long-processing is not one of the other scenarios");
+    }
+
+    @Test
+    void workASpotInterruptionTookDoesNotCountAgainstTheDrainButAScaleInsDoes() {
+        List<List<RunResult>> results = List.of(
+                row(run("ours-default", 100, 0, 0), run("ours-terminate", 100, 0, 5)),
+                row(run("ours-default", 96, 0, 2, 2), run("ours-terminate", 100, 2495, 18, 2)));
+        List<List<List<RunResult>>> seeded = List.of(List.of(
+                row(run("ours-default", 100, 0, 0), run("ours-terminate", 100, 0, 4)),
+                row(run("ours-default", 97, 0, 3, 2), run("ours-terminate", 100, 1800, 12, 2))));
+        DrainSection.Check c = DrainSection.check(SCENARIOS, POLICIES, results, seeded);
+        String item = DrainSection.targetItem(c, 4);
+        assertTrue(item.contains("(a) long-processing: yes (0 s over the SLO, 0 messages lost to a scale-in, 0.00 "
+                + "unit-hours reprocessed; 2 more to Spot interruptions (not the scale-in's); terminating 2495 s, 18 "
+                + "lost; on the other seeds met with zero lost work on 0 of 1)."), item);
+        assertTrue(section(c).contains("| 2 / 18 | 3 / 12 | (a) yes | – |"), "the lost columns count every loss: "
+                + section(c));
     }
 
     @Test
