@@ -212,6 +212,13 @@ public final class ThroughputEstimator {
     /** Deletions over the busy unit-seconds of a period not learnt from yet. */
     private static Optional<Sample> deletions(ThroughputEstimate prev, QueueMetrics m, double busyNow) {
         if (m.deleted().isEmpty() || prev.observations() > 0 && !m.periodEnd().isAfter(prev.updatedAt())) {
+            return Optional.empty(); // a period already learnt from
+        }
+        if (prev.observations() == 0 && m.periodEnd().isBefore(prev.updatedAt())) {
+            // Nothing learnt yet (updatedAt is the estimate's first reading): a period that ended before the first
+            // reading was over before anything watched the fleet, and no reading says how many units were busy in
+            // it (a fleet's first minute, its units starting while the queue fills, shows half their pace; taken
+            // as the first observation, it then weighs as much as everything learnt after it).
             return Optional.empty();
         }
         double busy = busyOverPeriod(prev, busyNow, m.periodEnd(), m.periodSeconds());
