@@ -328,8 +328,27 @@ class ThroughputEstimatorTest {
         }
         assertEquals(2.0, e.orElseThrow().messagesPerUnitSecond(), 1e-9, "8 a second over 4 busy units");
         assertTrue(e.orElseThrow().observations() >= 3, "every period counts: " + e);
-        Optional<ThroughputEstimate> minute = ThroughputEstimator.update(Optional.empty(), changed, reading(1, 50, 4,
-                480L), 1);
-        assertEquals(0, minute.orElseThrow().observations(), "with SQS's minute the change falls inside the period: nothing learnt");
+        Optional<ThroughputEstimate> before = run(Optional.empty(), -10, 4, 0.5, 10, 5);
+        Optional<ThroughputEstimate> minute = ThroughputEstimator.update(before, changed, reading(1, 50, 4, 480L), 1);
+        assertEquals(before.orElseThrow().observations(), minute.orElseThrow().observations(),
+                "with SQS's minute the change falls inside the period: nothing learnt");
+    }
+
+    @Test
+    void a_change_of_a_unit_in_a_large_fleet_does_not_stop_learning_a_large_one_does() {
+        // A policy that sizes one unit per message (slow messages, or a guess 4x too low) moves the fleet by a unit
+        // at nearly every reading: kept out of learning, it learnt nothing for two hours.
+        Optional<ThroughputEstimate> learnt = run(Optional.empty(), -10, 40, 2.0, 10, 6);
+        int n = learnt.orElseThrow().observations();
+        FleetSnapshot oneMore = fleet(40).withLastChange(new LastChange(T0.minusSeconds(30), ScaleAction.SCALE_OUT,
+                39, 40, "sched-1"));
+        FleetSnapshot doubled = fleet(40).withLastChange(new LastChange(T0.minusSeconds(30), ScaleAction.SCALE_OUT,
+                20, 40, "sched-1"));
+
+        Optional<ThroughputEstimate> small = ThroughputEstimator.update(learnt, oneMore, reading(1, 500, 40, 1200L), 1);
+        Optional<ThroughputEstimate> large = ThroughputEstimator.update(learnt, doubled, reading(1, 500, 40, 1200L), 1);
+
+        assertEquals(n + 1, small.orElseThrow().observations(), "39 -> 40: the busy units still say who did the work");
+        assertEquals(n, large.orElseThrow().observations(), "20 -> 40: half the units were booting in the period");
     }
 }
