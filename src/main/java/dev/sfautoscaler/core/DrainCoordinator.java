@@ -177,7 +177,9 @@ public final class DrainCoordinator {
         int lowered = group ? from - alreadyUnits - plan.units() : to;
         guard.check(target.id(), lowered);
         // The target's tag first: whatever fails after it, a later execution finds the drain and resumes it.
-        instances.markTargetDraining(target, asked);
+        // It carries the decided target, for a group's finish (the decrements may stop above it).
+        DrainProgress begun = DrainProgress.none(asked).decided(to);
+        instances.recordProgress(target, begun);
         instances.markDraining(target, plan.instanceIds(), now);
         if (!group) {
             fleets.modify(new ModifyCommand(target.id(), lowered, Optional.empty(),
@@ -188,7 +190,7 @@ public final class DrainCoordinator {
         List<DrainInstance> silent = plan.picked().stream().filter(i -> !i.announced()).toList();
         if (!silent.isEmpty()) {
             instances.terminate(target, silent);
-            instances.recordProgress(target, DrainProgress.none(asked).plus(0, silent.size(), 0, units(silent)));
+            instances.recordProgress(target, begun.plus(0, silent.size(), 0, units(silent)));
         }
         String shortfall = plan.shortfall() == 0 ? "" : "; " + plan.shortfall() + " of the " + ask
                 + " units to go stay, since no combination of instances removes them without leaving less than " + to;
@@ -298,12 +300,14 @@ public final class DrainCoordinator {
                     decision.triggerKey()));
         }
         instances.unmark(target, ids(kept));
+        // The scale-in's decided target no longer holds: finish must not lower a group to it.
+        DrainProgress before = instances.progress(target).orElseGet(() -> DrainProgress.none(startedAt)).undecided();
+        instances.recordProgress(target, before);
         String gone = "";
         if (!leaving.isEmpty()) {
             // Already idle and beyond what the scale-out needs: they leave now, counted on the target's tag.
             instances.terminate(target, leaving);
             int silent = (int) leaving.stream().filter(i -> !i.announced()).count();
-            DrainProgress before = instances.progress(target).orElseGet(() -> DrainProgress.none(startedAt));
             instances.recordProgress(target, before.plus(leaving.size() - silent, silent, 0, units(leaving)));
             gone = "; " + count(leaving.size()) + " already idle and beyond the " + decision.to() + " needed "
                     + (leaving.size() == 1 ? "was" : "were") + " terminated now: " + String.join(", ", ids(leaving));
@@ -323,10 +327,12 @@ public final class DrainCoordinator {
 
     /** Terminates exactly the instances still tagged {@code sfautoscaler:drain}, reported idle or not. */
     public DrainReport finish(Target target, String triggerKey) {
-        List<DrainInstance> draining = instances.instances(target).stream().filter(DrainInstance::draining).toList();
+        List<DrainInstance> listed = instances.instances(target);
+        List<DrainInstance> draining = listed.stream().filter(DrainInstance::draining).toList();
         Instant now = clock.instant();
         // What start and the checks terminated already (the target's tag), for the whole drain's numbers.
-        Optional<DrainProgress> earlier = instances.progress(target).filter(p -> p.instances() > 0);
+        Optional<DrainProgress> tag = instances.progress(target);
+        Optional<DrainProgress> earlier = tag.filter(p -> p.instances() > 0);
         if (draining.isEmpty() && earlier.isEmpty()) {
             instances.unmarkTarget(target);
             return new DrainReport(target, DrainOutcome.FINISHED, Optional.empty(), 0, 0, List.of(), 0, 0, 0, 0, 0, 0,
@@ -353,6 +359,8 @@ public final class DrainCoordinator {
         int from = group ? before + all.units() - units : startedFrom(described, before).orElse(before + all.units());
         int to = group ? before - units : before;
         if (group) {
+            List<DrainInstance> staying = listed.stream().filter(i -> !i.draining()).toList();
+            to = Math.min(to, groupFloor(staying, tag.flatMap(DrainProgress::decidedTo)).orElse(to));
             // The decrement is the instance's weight on AWS; where a group ends elsewhere (moto decrements
             // one per instance), set it to what now runs: with those instances gone, nothing else leaves.
             if (fleets.describe(target).targetCapacity() != to) {
@@ -387,6 +395,24 @@ public final class DrainCoordinator {
     static int unitsToGo(boolean group, int from, int to, int alreadyDraining, int staying) {
         int aboveTarget = Math.max(0, staying - to);
         return group ? Math.max(0, Math.min(from - alreadyDraining - to, aboveTarget)) : aboveTarget;
+    }
+
+    /**
+     * The lowest desired capacity a group may take once the drained instances are gone without AWS terminating any
+     * instance that stays: the decided target, or more while AWS could remove an instance and keep that much. A
+     * weighted group decremented by whole instances stops above the decided target (desired 2 with one 4-unit
+     * instance, for 8 -> 1); AWS's own scale-in keeps capacity at or above the desired, so a desired capacity of 1
+     * terminates nothing there. {@code staying}: the instances listed before finish terminated the drained ones
+     * (a listing after may still show those, or, in moto, a replacement). Empty without the decided target (a tag
+     * from before it was carried).
+     */
+    private static Optional<Integer> groupFloor(List<DrainInstance> staying, Optional<Integer> decidedTo) {
+        if (decidedTo.isEmpty()) {
+            return Optional.empty();
+        }
+        int capacity = units(staying);
+        int lightest = staying.stream().mapToInt(DrainInstance::weight).min().orElse(capacity + 1);
+        return Optional.of(Math.max(decidedTo.get(), capacity - lightest + 1));
     }
 
     /**

@@ -20,7 +20,9 @@ import java.util.OptionalLong;
  * <p>Bounded against nonsense:
  * <ul>
  * <li>a quiet period (no unit busy, nothing deleted, or a period already learnt from) teaches nothing, nor
- *     does one around a change of the fleet (the busy units then do not say who did the work);
+ *     does one around a change of the fleet by more than a quarter of it (the busy units then do not say who did
+ *     the work; a unit more or less in a large fleet does not blur them, and a policy that moves the fleet by a
+ *     unit at nearly every reading would otherwise never learn), nor one that ended before the first reading;
  * <li>each observation moves the estimate at most {@link #MAX_RISE} up and {@link #MAX_FALL} down: a rising
  *     estimate shrinks the fleet, so a burst of messages that fail fast and are deleted at once moves it
  *     slowly, while a falling one (work got slower) is followed quickly;
@@ -212,6 +214,13 @@ public final class ThroughputEstimator {
     /** Deletions over the busy unit-seconds of a period not learnt from yet. */
     private static Optional<Sample> deletions(ThroughputEstimate prev, QueueMetrics m, double busyNow) {
         if (m.deleted().isEmpty() || prev.observations() > 0 && !m.periodEnd().isAfter(prev.updatedAt())) {
+            return Optional.empty(); // a period already learnt from
+        }
+        if (prev.observations() == 0 && m.periodEnd().isBefore(prev.updatedAt())) {
+            // Nothing learnt yet (updatedAt is the estimate's first reading): a period that ended before the first
+            // reading was over before anything watched the fleet, and no reading says how many units were busy in
+            // it (a fleet's first minute, its units starting while the queue fills, shows half their pace; taken
+            // as the first observation, it then weighs as much as everything learnt after it).
             return Optional.empty();
         }
         double busy = busyOverPeriod(prev, busyNow, m.periodEnd(), m.periodSeconds());
@@ -224,14 +233,17 @@ public final class ThroughputEstimator {
     }
 
     /**
-     * Whether this autoscaler changed the fleet during the period or since (its last-change marker): the
-     * busy units read before and after then do not say who did the period's work.
+     * Whether this autoscaler changed the fleet during the period or since (its last-change marker) by more than
+     * {@link #STABLE_BUSY} of it (at least one unit): the busy units read before and after then do not say who did
+     * the period's work.
      */
     private static boolean changedAround(FleetSnapshot fleet, QueueMetrics m) {
         // Two periods at most: CloudWatch's period is SQS's minute on AWS, a simulated minute in the sandbox.
         Instant periodStart = m.periodEnd().minusSeconds(m.periodSeconds()
                 + Math.min(CHANGE_MARGIN_SECONDS, 2 * m.periodSeconds()));
-        return fleet.lastChange().filter(c -> c.at().isAfter(periodStart)).isPresent();
+        return fleet.lastChange().filter(c -> c.at().isAfter(periodStart))
+                .filter(c -> Math.abs(c.to() - c.from()) > Math.max(1, STABLE_BUSY * Math.max(c.from(), c.to())))
+                .isPresent();
     }
 
     /** Without deletions: a backlog that fell by n was worked off at least at that pace (arrivals only add). */

@@ -64,7 +64,7 @@ class DrainCoordinatorTest {
         instances.reportDrained("i-2", clock.instant());
         assertEquals(DrainOutcome.WAITING, drain.check(SPOT, QUEUE, policy, "c1").outcome());
         assertEquals(List.of("i-2"), instances.terminated(), "the one that reported leaves at this check");
-        assertEquals(Optional.of("2026-12-04T21:00:00Z drained=1 unannounced=0 timedOut=0 units=1"),
+        assertEquals(Optional.of("2026-12-04T21:00:00Z drained=1 unannounced=0 timedOut=0 units=1 to=2"),
                 instances.targetTag(), "and the target carries its count, for the notification");
 
         clock.advance(Duration.ofSeconds(27));
@@ -399,5 +399,54 @@ class DrainCoordinatorTest {
         assertEquals(DrainOutcome.CANCELLED, cancelled.outcome(), cancelled.reason());
         assertEquals(3, fleets.fleet(FLEET).targetCapacity, "one idle instance kept for 3 units, none launched");
         assertEquals(List.of("i-2"), instances.terminated());
+    }
+
+    @Test
+    void a_weighted_group_whose_decrements_stop_above_the_decided_target_is_lowered_to_it_at_finish() {
+        // Desired 8 but 10 units run (4 + 4 + 1 + 1); 8 -> 1 drains 7 units at most (4 + 1 + 1: the decrements
+        // cannot take the desired capacity below 1), leaving one 4-unit instance that AWS would keep at desired 1.
+        fleets.add("workers", 8);
+        instances.add("i-l1", 4, T0, BusyHint.UNKNOWN).add("i-l2", 4, T0.plusSeconds(1), BusyHint.UNKNOWN)
+                .add("i-s1", 1, T0.plusSeconds(2), BusyHint.UNKNOWN).add("i-s2", 1, T0.plusSeconds(3), BusyHint.UNKNOWN);
+
+        DrainReport started = drain.start(GROUP, 8, 1, "t#1");
+        assertEquals(List.of("i-s2", "i-s1", "i-l2"), started.instanceIds());
+        assertEquals(Optional.of("2026-12-04T21:00:00Z to=1"), instances.targetTag());
+        DrainReport finished = drain.finish(GROUP, "t#1");
+
+        assertEquals(List.of("i-l1"), instances.instances(GROUP).stream().map(DrainInstance::id).toList());
+        assertEquals(1, fleets.fleet("workers").targetCapacity, "the decided target: AWS cannot remove the 4-unit"
+                + " instance and keep 1, so it terminates nothing");
+        assertEquals(1, finished.to());
+    }
+
+    @Test
+    void a_group_keeps_a_desired_capacity_above_the_decided_target_while_aws_could_remove_an_instance_at_it() {
+        // 4 + 4 running for 8 -> 3: one 4-unit instance leaves (desired 4). A desired capacity of 3 keeps the other
+        // (4 - 4 < 3), so finish lowers the group to 3; one of 1 would not: AWS would then terminate it.
+        fleets.add("workers", 8);
+        instances.add("i-l1", 4, T0, BusyHint.UNKNOWN).add("i-l2", 4, T0.plusSeconds(1), BusyHint.UNKNOWN);
+
+        drain.start(GROUP, 8, 3, "t#1");
+        drain.finish(GROUP, "t#1");
+
+        assertEquals(3, fleets.fleet("workers").targetCapacity, "one 4-unit instance runs: AWS keeps it at 3");
+    }
+
+    @Test
+    void a_cancelled_group_drain_is_not_lowered_to_the_scale_ins_target_at_finish() {
+        fleets.add("workers", 4);
+        for (int i = 1; i <= 4; i++) {
+            instances.add("i-" + i, 1, T0.plusSeconds(i), BusyHint.UNKNOWN);
+        }
+        drain.start(GROUP, 4, 1, "t#1");
+        queues.put(new QueueSnapshot(QUEUE, 60, 0, 0, T0.plusSeconds(10)));
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(DrainOutcome.CANCELLED, drain.check(GROUP, QUEUE, policy, "c1").outcome());
+
+        drain.finish(GROUP, "t#1");
+
+        assertEquals(4, fleets.fleet("workers").targetCapacity);
+        assertEquals(List.of(), instances.terminated());
     }
 }

@@ -31,6 +31,14 @@ class DrainProgressTest {
         assertEquals(Optional.of(p), DrainProgress.fromTag(Optional.of(p.toTag())));
         assertEquals(Optional.of(T0), FleetSnapshot.drainStartedAt(Optional.of(p.toTag())),
                 "read-capacity still reads the drain's time from the tag");
+        DrainProgress decided = DrainProgress.none(T0).decided(1);
+        assertEquals("2026-12-04T21:00:00Z to=1", decided.toTag(), "start writes the decided target");
+        assertEquals("2026-12-04T21:00:00Z drained=1 unannounced=0 timedOut=0 units=4 to=1",
+                decided.plus(1, 0, 0, 4).toTag(), "and the checks keep it");
+        assertEquals(Optional.of(decided.plus(1, 0, 0, 4)), DrainProgress.fromTag(Optional.of(decided.plus(1, 0, 0, 4)
+                .toTag())));
+        assertEquals(Optional.empty(), DrainProgress.fromTag(Optional.of("2026-12-04T21:00:00Z to=x"))
+                .flatMap(DrainProgress::decidedTo), "an unreadable target is none");
     }
 
     @Test

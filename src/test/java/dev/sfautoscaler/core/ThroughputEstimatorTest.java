@@ -74,7 +74,22 @@ class ThroughputEstimatorTest {
         ThroughputEstimate e = run(Optional.empty(), 10, 2.0, 30, 1).orElseThrow();
 
         assertEquals(0.5, e.messagesPerUnitSecond(), 0.05, "2 s a message is 0.5 messages per unit-second");
-        assertEquals(30, e.observations());
+        assertEquals(29, e.observations(), "30 readings; the first one's period ended before it");
+    }
+
+    @Test
+    void a_period_that_ended_before_the_first_reading_teaches_nothing() {
+        // A fleet that has just started: its first minute's deletions are half its pace (units starting, the
+        // queue filling), but the first reading, taken after that period, finds every unit busy.
+        Optional<ThroughputEstimate> first = ThroughputEstimator.update(Optional.empty(), fleet(10),
+                reading(1, 50, 10, 150L), 1);
+        Optional<ThroughputEstimate> second = ThroughputEstimator.update(first, fleet(10),
+                reading(2, 50, 10, 300L), 1);
+
+        assertEquals(0, first.orElseThrow().observations(), "the first reading only records its counts");
+        assertEquals(1, second.orElseThrow().observations());
+        assertEquals(0.5, second.orElseThrow().messagesPerUnitSecond(), 1e-9,
+                "the period after the first reading, not the half pace of the one before");
     }
 
     @Test
@@ -120,7 +135,7 @@ class ThroughputEstimatorTest {
     @Test
     void a_burst_of_fast_failures_moves_the_estimate_a_quarter_at_most_per_observation() {
         ThroughputEstimate learnt = run(Optional.empty(), 10, 2.0, 20, 4).orElseThrow();
-        assertEquals(20, learnt.observations());
+        assertEquals(19, learnt.observations());
         Optional<ThroughputEstimate> e = Optional.of(learnt);
         List<Double> rates = new ArrayList<>();
         for (int m = 21; m <= 23; m++) { // after the 20 minutes of learning
@@ -263,7 +278,7 @@ class ThroughputEstimatorTest {
         }
 
         assertEquals(0.5, stored.get(4).messagesPerUnitSecond(), 1e-9);
-        assertEquals(5, stored.get(4).observations());
+        assertEquals(4, stored.get(4).observations(), "five readings; the first one's period ended before it");
     }
 
     @Test
@@ -313,8 +328,27 @@ class ThroughputEstimatorTest {
         }
         assertEquals(2.0, e.orElseThrow().messagesPerUnitSecond(), 1e-9, "8 a second over 4 busy units");
         assertTrue(e.orElseThrow().observations() >= 3, "every period counts: " + e);
-        Optional<ThroughputEstimate> minute = ThroughputEstimator.update(Optional.empty(), changed, reading(1, 50, 4,
-                480L), 1);
-        assertEquals(0, minute.orElseThrow().observations(), "with SQS's minute the change falls inside the period: nothing learnt");
+        Optional<ThroughputEstimate> before = run(Optional.empty(), -10, 4, 0.5, 10, 5);
+        Optional<ThroughputEstimate> minute = ThroughputEstimator.update(before, changed, reading(1, 50, 4, 480L), 1);
+        assertEquals(before.orElseThrow().observations(), minute.orElseThrow().observations(),
+                "with SQS's minute the change falls inside the period: nothing learnt");
+    }
+
+    @Test
+    void a_change_of_a_unit_in_a_large_fleet_does_not_stop_learning_a_large_one_does() {
+        // A policy that sizes one unit per message (slow messages, or a guess 4x too low) moves the fleet by a unit
+        // at nearly every reading: kept out of learning, it learnt nothing for two hours.
+        Optional<ThroughputEstimate> learnt = run(Optional.empty(), -10, 40, 2.0, 10, 6);
+        int n = learnt.orElseThrow().observations();
+        FleetSnapshot oneMore = fleet(40).withLastChange(new LastChange(T0.minusSeconds(30), ScaleAction.SCALE_OUT,
+                39, 40, "sched-1"));
+        FleetSnapshot doubled = fleet(40).withLastChange(new LastChange(T0.minusSeconds(30), ScaleAction.SCALE_OUT,
+                20, 40, "sched-1"));
+
+        Optional<ThroughputEstimate> small = ThroughputEstimator.update(learnt, oneMore, reading(1, 500, 40, 1200L), 1);
+        Optional<ThroughputEstimate> large = ThroughputEstimator.update(learnt, doubled, reading(1, 500, 40, 1200L), 1);
+
+        assertEquals(n + 1, small.orElseThrow().observations(), "39 -> 40: the busy units still say who did the work");
+        assertEquals(n, large.orElseThrow().observations(), "20 -> 40: half the units were booting in the period");
     }
 }

@@ -156,6 +156,27 @@ class DrainScenariosTest {
         }
     }
 
+    @Test
+    void aWeightedGroupRunningMoreThanItsDesiredCapacityEndsAtTheDecidedTarget() throws Exception {
+        try (TargetFixtures targets = new TargetFixtures(emulator.aws())) {
+            // Desired 6, two 4-unit instances (8 units); 6 -> 1: one leaves with a decrement (desired 2), and the
+            // other cannot leave without going below 1, so finish lowers the group to 1 and AWS keeps it.
+            String group = targets.createWeightedGroup(6, 0, 12);
+            playWorkers(ids -> ids.forEach(id -> tag(id, DrainInstance.DRAINED_TAG)));
+
+            Execution run = run("drain-asg-over", input("auto-scaling-group", group, "drain-asg-over", 0, null));
+
+            assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+            assertThat(run.states(), is(DRAIN));
+            assertThat(targets.desired(group), is(1));
+            assertThat("the 4-unit instance that was not drained runs on", targets.group(group).instances().stream()
+                    .filter(i -> i.lifecycleStateAsString().equals("InService")).map(i -> i.weightedCapacity())
+                    .toList(), is(List.of("4")));
+            assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                    startsWith(group + " scaled in 6 -> 1, drained 1 instance (4 units) in "));
+        }
+    }
+
     private void drainsDownToTheDecidedTarget(TargetFixtures targets, String kind, String fleet) throws Exception {
         assertThat("a weighted fleet of 8 runs 10 units", weights(kind, fleet), is(List.of(1, 1, 4, 4)));
         playWorkers(ids -> ids.forEach(id -> tag(id, DrainInstance.DRAINED_TAG)));

@@ -232,6 +232,10 @@ final class Deployment {
                         + time.effective(policy.drainCheckSeconds()) + " s, at most " + time.effective(
                                 policy.drainTimeoutSeconds()) + " s"
                 : "Scale-in   terminate: the target is lowered and AWS picks the instances that leave");
+        lines.add("Workers    follow docs/workers.md: each reads its instance's sfautoscaler:drain tag from instance "
+                + "metadata (the sandbox's stand-in: moto's tags, one DescribeTags every " + QueueAlarm.number(
+                        InstanceMetadata.refreshSimulatedSeconds(time)) + " s) before every ReceiveMessage, long-polls "
+                + QueueAlarm.number(WorkerPool.LONG_POLL_SECONDS) + " s");
         for (QueueAlarm a : alarms) {
             lines.add("Alarm      " + a.spec().name() + ": " + a.spec().describe());
         }

@@ -64,6 +64,11 @@ final class InstanceMetadata {
         return Optional.ofNullable(drainTags.get(instanceId));
     }
 
+    /** The interval between two refreshes in simulated seconds, at {@code time}'s speed. */
+    static double refreshSimulatedSeconds(TimeScale time) {
+        return Math.round(Math.max(MIN_REFRESH_NANOS, time.realNanos(REFRESH_SECONDS)) / 1e8 * time.speed()) / 10.0;
+    }
+
     /** The real interval between two refreshes. */
     long refreshNanos() {
         return refreshNanos;

@@ -685,7 +685,11 @@ final class OurWorkflow implements Autoscaler {
             return new FleetSnapshot(fleetId, p.targetCapacity(), fulfilled, 0, 0,
                     p.modifying() ? FleetState.MODIFYING : FleetState.ACTIVE,
                     fulfilled >= p.targetCapacity() ? ActivityStatus.FULFILLED : ActivityStatus.PENDING_FULFILLMENT,
-                    FleetType.MAINTAIN, marker).withStoredEstimate(estimateTag.map(ThroughputEstimate::fromWire));
+                    FleetType.MAINTAIN, marker).withStoredEstimate(estimateTag.map(ThroughputEstimate::fromWire))
+                    // As the gateways read the target's sfautoscaler:drainStartedAt: FinishDrain dates a group's
+                    // scale-in at the drain's askedAt from it (without it, at FinishDrain: seconds late, and the
+                    // next scale-in found the cooldown that much short).
+                    .withDrainStartedAt(drainProgress.map(DrainProgress::askedAt));
         }
 
         @Override
@@ -755,6 +759,16 @@ final class OurWorkflow implements Autoscaler {
         @Override
         public void terminate(Target target, List<DrainInstance> instances) {
             sim.plant().terminate(sim.plant().byIds(instances.stream().map(DrainInstance::id).toList()));
+        }
+
+        /**
+         * The target's {@code sfautoscaler:drainStartedAt} with the drain's askedAt, as the real gateway writes it at
+         * StartDrain: FinishDrain dates a group's scale-in from it (without it, at FinishDrain, seconds after the
+         * tick, and the next scale-in found the cooldown that much short).
+         */
+        @Override
+        public void markTargetDraining(Target target, Instant startedAt) {
+            drainProgress = Optional.of(DrainProgress.none(startedAt));
         }
 
         /** The target's {@code sfautoscaler:drainStartedAt}, as the real gateway keeps it on the target. */

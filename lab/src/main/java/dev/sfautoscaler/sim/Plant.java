@@ -692,16 +692,26 @@ final class Plant {
         }
     }
 
-    /** The notice for the instance in {@code slot} now, if one runs there; its interruption at {@code at}. */
+    /**
+     * The notice for the instance in {@code slot} now, if one runs there; its interruption at {@code at}. A slot
+     * whose instance already has its notice passes to the next instance without one (in launch order, round),
+     * so the fleet meets the rate per instance running, as when each instance drew its own.
+     */
     private void interruptionNotice(int slot, long at) {
-        Instance inst = null;
-        int k = 0;
+        List<Instance> running = new ArrayList<>();
         for (Instance i : live) {
-            if ((i.launched() || i.state == InstanceState.DRAINING) && !i.interruptionNoticed) {
-                if (k++ == slot) {
-                    inst = i;
-                    break;
-                }
+            if (i.launched() || i.state == InstanceState.DRAINING) {
+                running.add(i);
+            }
+        }
+        if (slot >= running.size()) {
+            return;
+        }
+        Instance inst = null;
+        for (int k = 0; k < running.size() && inst == null; k++) {
+            Instance i = running.get((slot + k) % running.size());
+            if (!i.interruptionNoticed) {
+                inst = i;
             }
         }
         if (inst == null) {

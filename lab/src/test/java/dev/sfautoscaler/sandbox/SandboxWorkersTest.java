@@ -193,4 +193,10 @@ class SandboxWorkersTest {
         assertTrue(describes <= 21, "DescribeTags " + describes);
         assertTrue(sqs.receives.size() >= 20, "receives " + sqs.receives.size());
     }
+
+    @Test
+    void instanceMetadataShowsATagChangeAfterTwoSimulatedSecondsOrFiftyRealMilliseconds() {
+        assertEquals(3.0, InstanceMetadata.refreshSimulatedSeconds(new TimeScale(60)));
+        assertEquals(2.0, InstanceMetadata.refreshSimulatedSeconds(new TimeScale(10)));
+    }
 }

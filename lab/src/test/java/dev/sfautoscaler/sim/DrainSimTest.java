@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sfautoscaler.core.TargetKind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Scale-in by drain in the simulator: the worker contract keeps work that a terminating scale-in throws
@@ -55,11 +58,15 @@ class DrainSimTest {
                 + terminate.secondsOverSlo());
     }
 
-    @Test
-    void aBurstFromIdleCostsAtMostOnePercentMoreWhenItsInstancesDrainThanWhenTheyAreTerminated() {
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void aBurstFromIdleCostsAtMostOnePercentMoreWhenItsInstancesDrainThanWhenTheyAreTerminated(TargetKind kind) {
         // 41 instances leave at once after each burst: each stays only until its worker has read its tag
         // (every 2 s) and a check (1 s after the start, then growing) has found it reported and terminated it.
-        Scenario burst = ScenarioLoader.load(Path.of("scenarios/bench/idle-burst.json"));
+        // On an Auto Scaling group FinishDrain dates the scale-in from the target's drainStartedAt tag, at the tick
+        // that asked for it as a terminating scale-in is dated: dated at FinishDrain instead, the next scale-in
+        // found its cooldown seconds short and waited another minute (+1.7%).
+        Scenario burst = ScenarioLoader.load(Path.of("scenarios/bench/idle-burst.json")).withTarget(kind);
         RunResult drain = run(burst, "{\"kind\": \"ours\"}");
         RunResult terminate = run(burst, "{\"kind\": \"ours\", \"policy\": {\"scaleIn\": \"terminate\"}}");
         assertTrue(drain.drains() > 0, "the default drains");
