@@ -12,7 +12,7 @@ class SloSizingSectionTest {
     /** One run: its cost billed (unit-hours, nothing left at the end) and seconds over the SLO. */
     private static RunResult run(double unitHours, long sloSeconds) {
         return new RunResult("s", "p", Map.of(), 1, 1000, 1000, 0, 1, 2, 3, sloSeconds, sloSeconds > 0 ? 1 : 0,
-                unitHours, 100, unitHours / 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), null);
+                unitHours, 100, unitHours / 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), null);
     }
 
     @Test
