@@ -54,7 +54,8 @@ final class NotificationInbox {
                         drain ? Integer.valueOf(drained.group(1)) : change.hasNonNull("from") ? change.path("from").asInt() : null,
                         drain ? Integer.valueOf(drained.group(2)) : change.hasNonNull("to") ? change.path("to").asInt() : null);
                 received.add(n);
-                console.event(at, "notified " + n.subject());
+                // A drain's subject says how long it took in the functions' real seconds: shown in simulated ones.
+                console.event(at, "notified " + time.simulated(n.subject()));
             } catch (IOException e) {
                 console.event(at, "notified (not an SNS message: " + m.body() + ")");
             }
