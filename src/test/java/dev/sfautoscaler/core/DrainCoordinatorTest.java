@@ -386,22 +386,6 @@ class DrainCoordinatorTest {
     }
 
     @Test
-    void a_scale_out_when_every_draining_instance_is_idle_keeps_those_it_needs() {
-        fleetOf4();
-        drain.start(SPOT, 4, 2, "manual-1#1");
-        instances.reportDrained("i-2", T0.plusSeconds(5));
-        instances.reportDrained("i-4", T0.plusSeconds(5));
-        queues.put(new QueueSnapshot(QUEUE, 30, 0, 0, T0.plusSeconds(10)));
-        clock.advance(Duration.ofSeconds(10));
-
-        DrainReport cancelled = drain.check(SPOT, QUEUE, policy, "c1");
-
-        assertEquals(DrainOutcome.CANCELLED, cancelled.outcome(), cancelled.reason());
-        assertEquals(3, fleets.fleet(FLEET).targetCapacity, "one idle instance kept for 3 units, none launched");
-        assertEquals(List.of("i-2"), instances.terminated());
-    }
-
-    @Test
     void a_weighted_group_whose_decrements_stop_above_the_decided_target_is_lowered_to_it_at_finish() {
         // Desired 8 but 10 units run (4 + 4 + 1 + 1); 8 -> 1 drains 7 units at most (4 + 1 + 1: the decrements
         // cannot take the desired capacity below 1), leaving one 4-unit instance that AWS would keep at desired 1.
