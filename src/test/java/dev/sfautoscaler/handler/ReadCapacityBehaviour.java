@@ -98,6 +98,10 @@ abstract class ReadCapacityBehaviour {
         aws.putQueueMetric(queue, "NumberOfMessagesDeleted", minute.minusSeconds(60), 30);
         aws.putQueueMetric(queue, "NumberOfMessagesDeleted", minute, 42);
         aws.putQueueMetric(queue, "ApproximateAgeOfOldestMessage", minute, 95);
+        // An earlier reading, taken before that minute began, with nothing learnt yet: a period that ended before
+        // the estimate's first reading would teach nothing.
+        Instant earlier = minute.minusSeconds(30);
+        aws.tag(fleet, "sfautoscaler:throughput", "v=1 r=0.0 n=0 u=" + earlier + " c=12 t=" + earlier + " b=2.0");
 
         JsonPath out = Lambda.succeeds(learningInput(fleet, queue));
 
