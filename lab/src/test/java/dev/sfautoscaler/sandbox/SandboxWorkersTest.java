@@ -4,181 +4,199 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfautoscaler.sim.Scenario;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
+import dev.sfautoscaler.testkit.AwsFixtures;
+import dev.sfautoscaler.testkit.MotoServer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
-import software.amazon.awssdk.services.ec2.model.CreateTagsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeTagsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeTagsResponse;
-import software.amazon.awssdk.services.ec2.model.TagDescription;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
  * The sandbox's workers follow {@code docs/workers.md}: each reads its drain tag from the instance metadata
  * stand-in before every ReceiveMessage, which shows the emulator's tags after at most one refresh (one
  * DescribeTags for all instances, however many receives); a draining instance receives nothing more,
  * finishes its message and only then reports {@code sfautoscaler:drained}; an empty receive is a 2 s long
- * poll. The EC2 and SQS clients are in-memory fakes that log the calls, so the steps are on a clock of
- * their own (SPEED=60: a simulated second is 1/60 of a real one).
+ * poll. Against the real emulator (one moto server for the class, emptied before each test): real SDK
+ * clients, real instances (their tags are the emulator's), a real queue; a recorder on the clients
+ * ({@link Calls}) notes the requests the workers make. The pool takes its time as an argument, so the
+ * steps are on a clock of their own (SPEED=60: a simulated second is 1/60 of a real one) and the test
+ * never sleeps: the visibility timeout (60 real seconds) and the emulator's clock play no part.
  */
 class SandboxWorkersTest {
 
     private static final long MS = 1_000_000L;
-    private static final String A = "i-aaaa";
-    private static final String B = "i-bbbb";
+    private static final String DRAINED = "sfautoscaler:drained";
 
-    /** The emulator's instance tags and the EC2 calls the workers made. */
-    private static final class FakeEc2 implements Ec2Client {
-        final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public DescribeTagsResponse describeTags(DescribeTagsRequest request) {
-            calls.add("DescribeTags");
-            List<TagDescription> out = new ArrayList<>();
-            tags.forEach((id, kv) -> kv.forEach((k, v) -> {
-                if (k.equals(InstanceMetadata.DRAIN_TAG)) {
-                    out.add(TagDescription.builder().resourceId(id).key(k).value(v).build());
-                }
-            }));
-            return DescribeTagsResponse.builder().tags(out).build();
-        }
+    /** The requests the workers' clients send, as the SDK hands them over: a recorder, not a fake. */
+    private static final class Calls implements ExecutionInterceptor {
+        /** Each ReceiveMessage's MaxNumberOfMessages, in order. */
+        final List<Integer> receives = new CopyOnWriteArrayList<>();
+        final List<String> describeTags = new CopyOnWriteArrayList<>();
+        /** Each CreateTags call, as {@code instances keys} (the instances sorted). */
+        final List<String> createTags = new CopyOnWriteArrayList<>();
 
         @Override
-        public CreateTagsResponse createTags(CreateTagsRequest request) {
-            for (String id : request.resources()) {
-                request.tags().forEach(t -> {
-                    tags.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(t.key(), t.value());
-                    calls.add("CreateTags " + id + " " + t.key());
-                });
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof ReceiveMessageRequest r) {
+                receives.add(r.maxNumberOfMessages());
+            } else if (context.request() instanceof DescribeTagsRequest r) {
+                describeTags.add(r.toString());
+            } else if (context.request() instanceof CreateTagsRequest r) {
+                createTags.add(r.resources().stream().sorted().collect(Collectors.joining(",")) + " "
+                        + r.tags().stream().map(Tag::key).collect(Collectors.joining(",")));
             }
-            return CreateTagsResponse.builder().build();
         }
 
-        @Override
-        public String serviceName() {
-            return "ec2";
-        }
-
-        @Override
-        public void close() {
+        void clear() {
+            receives.clear();
+            describeTags.clear();
+            createTags.clear();
         }
     }
 
-    /** A queue of messages, and each ReceiveMessage's MaxNumberOfMessages in order. */
-    private static final class FakeSqs implements SqsClient {
-        final Deque<Message> queue = new ArrayDeque<>();
-        final List<Integer> receives = new ArrayList<>();
-        final List<String> deleted = new ArrayList<>();
-        private int sent;
+    private static MotoServer moto;
+    private static AwsFixtures aws;
+    private static final Calls CALLS = new Calls();
+    private static Ec2Client ec2;
+    private static SqsClient sqs;
 
-        void send(int n) {
-            for (int i = 0; i < n; i++) {
-                String id = "m" + ++sent;
-                queue.add(Message.builder().messageId(id).receiptHandle("r-" + id).body(id).build());
-            }
+    private String a;
+    private String b;
+    private String queueUrl;
+    private WorkerPool pool;
+
+    @BeforeAll
+    static void startTheEmulator() {
+        moto = MotoServer.start();
+        aws = new AwsFixtures(moto.endpoint());
+        var credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY));
+        ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(CALLS)).build();
+        sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(CALLS)).build();
+    }
+
+    @AfterAll
+    static void stopTheEmulator() {
+        if (ec2 != null) {
+            ec2.close();
+            sqs.close();
         }
-
-        @Override
-        public ReceiveMessageResponse receiveMessage(ReceiveMessageRequest request) {
-            receives.add(request.maxNumberOfMessages());
-            List<Message> got = new ArrayList<>();
-            while (got.size() < request.maxNumberOfMessages() && !queue.isEmpty()) {
-                got.add(queue.poll());
-            }
-            return ReceiveMessageResponse.builder().messages(got).build();
+        if (aws != null) {
+            aws.close();
         }
-
-        @Override
-        public DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
-            List<DeleteMessageBatchResultEntry> ok = new ArrayList<>();
-            request.entries().forEach(e -> {
-                deleted.add(e.receiptHandle());
-                ok.add(DeleteMessageBatchResultEntry.builder().id(e.id()).build());
-            });
-            return DeleteMessageBatchResponse.builder().successful(ok).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "sqs";
-        }
-
-        @Override
-        public void close() {
+        if (moto != null) {
+            moto.close();
         }
     }
 
-    private final FakeEc2 ec2 = new FakeEc2();
-    private final FakeSqs sqs = new FakeSqs();
-    /** 30 simulated seconds a message: 500 ms real at SPEED=60. */
-    private final WorkerPool pool = new WorkerPool(sqs, ec2, "queue", new TimeScale(60),
-            new Scenario.Processing(30, "fixed", 0),
-            new Scenario.Plant(new Scenario.Processing(30, "fixed", 0), 2, 0, 0, 0, 0, 60, 0, 0, List.of(), null),
-            60, 1);
+    /** Two one-unit instances running in the emulator, an empty queue, and a pool on them (SPEED=60). */
+    @BeforeEach
+    void twoInstancesAndAQueue() {
+        moto.reset();
+        CALLS.clear();
+        List<String> ids = aws.ec2().runInstances(r -> r.imageId(AwsFixtures.IMAGE_ID).instanceType("c5.large")
+                .minCount(2).maxCount(2)).instances().stream().map(Instance::instanceId).toList();
+        a = ids.get(0);
+        b = ids.get(1);
+        queueUrl = aws.createQueue("jobs");
+        // 30 simulated seconds a message: 500 ms real at SPEED=60.
+        pool = new WorkerPool(sqs, ec2, queueUrl, new TimeScale(60),
+                new Scenario.Processing(30, "fixed", 0),
+                new Scenario.Plant(new Scenario.Processing(30, "fixed", 0), 2, 0, 0, 0, 0, 60, 0, 0, List.of(), null),
+                60, 1);
+    }
 
-    /** Two one-unit instances running from the start, the pool stepped at real {@code t0}. */
+    /** Both instances running from the start, the pool stepped at real {@code t0}. */
     private long startWithTwoInstances() {
         long t0 = 1_000_000_000L;
-        pool.follow(Map.of(A, 1, B, 1), t0, true);
+        pool.follow(Map.of(a, 1, b, 1), t0, true);
         return t0;
+    }
+
+    private int queueAttribute(QueueAttributeName name) {
+        return Integer.parseInt(aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(name))
+                .attributes().get(name));
     }
 
     @Test
     void aWorkerAnnouncesTheContractThenLongPollsTwoSimulatedSecondsWhenTheQueueIsEmpty() {
         long t0 = startWithTwoInstances();
         pool.step(t0);
-        assertEquals("drain", ec2.tags.get(A).get("sfautoscaler:worker"));
-        assertEquals("drain", ec2.tags.get(B).get("sfautoscaler:worker"));
-        assertEquals(List.of(2), sqs.receives, "both idle workers asked, in one call");
+        assertEquals(Optional.of("drain"), aws.tag(a, "sfautoscaler:worker"));
+        assertEquals(Optional.of("drain"), aws.tag(b, "sfautoscaler:worker"));
+        assertEquals(List.of(2), CALLS.receives, "both idle workers asked, in one call");
         // 2 simulated seconds are 33 real ms: no receive before the long poll ends, one right after.
         pool.step(t0 + 20 * MS);
-        assertEquals(1, sqs.receives.size());
+        assertEquals(1, CALLS.receives.size());
         pool.step(t0 + 34 * MS);
-        assertEquals(List.of(2, 2), sqs.receives);
-        sqs.send(1);
+        assertEquals(List.of(2, 2), CALLS.receives);
+        aws.sendMessages(queueUrl, 1);
         pool.step(t0 + 70 * MS);
-        assertEquals(List.of(2, 2, 2), sqs.receives);
+        assertEquals(List.of(2, 2, 2), CALLS.receives);
+        assertEquals(0, queueAttribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "the message was taken");
         assertEquals(2, pool.running(t0), "both workers run");
+        assertEquals(List.of(String.join(",", List.of(a, b).stream().sorted().toList()) + " sfautoscaler:worker"),
+                CALLS.createTags,
+                "announced once, in one call");
     }
 
     @Test
     void aTaggedInstanceReceivesNothingMoreOnceInstanceMetadataShowsTheTagAndReportsOnlyAfterItsMessage() {
         long t0 = startWithTwoInstances();
-        sqs.send(2);
+        aws.sendMessages(queueUrl, 2);
         pool.step(t0);
-        assertEquals(List.of(2), sqs.receives, "each worker took one message");
+        assertEquals(List.of(2), CALLS.receives, "each worker took one message");
+        assertEquals(2, queueAttribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         // The drain tags A; instance metadata shows it at its next refresh (50 ms real, 3 simulated seconds).
-        ec2.tags.get(A).put(InstanceMetadata.DRAIN_TAG, "2026-12-05T05:00:00Z");
+        aws.tag(a, InstanceMetadata.DRAIN_TAG, "2026-12-05T05:00:00Z");
         long refreshed = t0 + 60 * MS;
         pool.step(refreshed);
-        assertTrue(!ec2.tags.get(A).containsKey("sfautoscaler:drained"), "A still holds its message: no report");
+        assertEquals(Optional.empty(), aws.tag(a, DRAINED), "A still holds its message: no report");
         // Both messages done after 500 ms real: A deletes its message and reports; only B asks again.
-        sqs.send(3);
+        aws.sendMessages(queueUrl, 3);
         long done = t0 + 510 * MS;
         pool.step(done);
-        assertEquals(List.of(2, 1), sqs.receives, "the draining instance's worker made no receive");
-        assertEquals(List.of("r-m1", "r-m2"), sqs.deleted, "A finished its message");
-        assertTrue(ec2.tags.get(A).containsKey("sfautoscaler:drained"), "A reported drained");
-        assertTrue(!ec2.tags.get(B).containsKey("sfautoscaler:drained"));
+        assertEquals(List.of(2, 1), CALLS.receives, "the draining instance's worker made no receive");
+        // 5 sent, B holds the third: the first two were deleted, two of the three later ones wait.
+        assertEquals(1, queueAttribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+                "A and B finished their messages");
+        assertEquals(2, queueAttribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        assertTrue(aws.tag(a, DRAINED).isPresent(), "A reported drained");
+        assertEquals(Optional.empty(), aws.tag(b, DRAINED));
+        assertEquals(List.of(a + " " + DRAINED), CALLS.createTags.stream().filter(t -> t.endsWith(DRAINED)).toList(),
+                "one report, only A's");
 
         // The drain is cancelled (both tags removed): after the next refresh A receives again.
-        ec2.tags.get(A).remove(InstanceMetadata.DRAIN_TAG);
-        ec2.tags.get(A).remove("sfautoscaler:drained");
+        aws.ec2().deleteTags(r -> r.resources(a).tags(Tag.builder().key(InstanceMetadata.DRAIN_TAG).build(),
+                Tag.builder().key(DRAINED).build()));
         pool.step(done + 60 * MS);
-        assertEquals(List.of(2, 1, 1), sqs.receives, "A's worker receives again");
+        assertEquals(List.of(2, 1, 1), CALLS.receives, "A's worker receives again");
+        assertEquals(2, queueAttribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+                "A took one of the waiting messages");
     }
 
     @Test
@@ -187,11 +205,11 @@ class SandboxWorkersTest {
         for (int ms = 0; ms <= 1000; ms += 20) {
             pool.step(t0 + ms * MS);
         }
-        long describes = ec2.calls.stream().filter("DescribeTags"::equals).count();
+        long describes = CALLS.describeTags.size();
         // 1 s real of steps every 20 ms: a refresh every 50 ms is 21 DescribeTags; the receives, one per 2 s poll.
-        assertEquals(pool.metadataRefreshes(), describes);
+        assertEquals(pool.metadataRefreshes(), describes, "one DescribeTags per refresh");
         assertTrue(describes <= 21, "DescribeTags " + describes);
-        assertTrue(sqs.receives.size() >= 20, "receives " + sqs.receives.size());
+        assertTrue(CALLS.receives.size() >= 20, "receives " + CALLS.receives.size());
     }
 
     @Test
