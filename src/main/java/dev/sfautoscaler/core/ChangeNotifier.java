@@ -56,7 +56,8 @@ public final class ChangeNotifier {
                     yield Published.not(n, "not sent: another execution made this change and announces it");
                 }
                 if (request.outcome() == Outcome.SCALED
-                        && request.drain().filter(d -> d.instanceIds().isEmpty() && d.units() == 0).isPresent()) {
+                        && request.drain().filter(d -> d.outcome() != DrainOutcome.LOWERED && d.instanceIds().isEmpty()
+                                && d.units() == 0).isPresent()) {
                     yield Published.not(n, "not sent: the drain left no instance to terminate (another execution"
                             + " finished it and announces it, or a scale-out cancelled it before any was idle)");
                 }
@@ -153,9 +154,13 @@ public final class ChangeNotifier {
     /**
      * A drain's subject: {@code scaled in 6 -> 3, drained 3 instances (3 units) in 47 s}, with how many never
      * announced the worker contract and how many timed out when any did
-     * ({@code scaled in 6 -> 2, 2 instances drained, 1 not announced and 1 timed out (4 units) in 900 s}).
+     * ({@code scaled in 6 -> 2, 2 instances drained, 1 not announced and 1 timed out (4 units) in 900 s}); a fleet
+     * lowered with no instance to drain ({@link DrainOutcome#LOWERED}): {@code scaled in 4 -> 1, no instance left}.
      */
     static String drained(DrainReport d) {
+        if (d.outcome() == DrainOutcome.LOWERED) {
+            return "scaled in " + d.from() + " -> " + d.to() + ", no instance left";
+        }
         int n = d.drained();
         String instances = n + (n == 1 ? " instance" : " instances");
         List<String> others = new ArrayList<>();

@@ -168,9 +168,14 @@ public final class DrainCoordinator {
                     : staying <= to ? "its running instances count " + staying + " units, no more than the " + to
                             + " decided (AWS has not launched all of its target), so none needs to leave"
                     : "no instance weighs " + ask + " units or less";
-            return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), from, from, List.of(), 0,
-                    0, 0, 0, 0, plan.shortfall(), 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
-                            + " " + from + " -> " + to + ": " + why + ", so nothing changed.");
+            if (group) {
+                return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), from, from, List.of(),
+                        0, 0, 0, 0, 0, plan.shortfall(), 0, "Nothing to drain for " + target.kind().word() + " "
+                                + target.id() + " " + from + " -> " + to + ": " + why + ", so nothing changed.");
+            }
+            // A fleet left at from would decide the same scale-in every minute, and keep launching towards a target
+            // above the decision: lower it as the normal path does (what runs above stays, noTermination).
+            return lowerOnly(target, from, to, triggerKey, asked, plan.shortfall(), why);
         }
         // The deployment's bounds hold for what the drain leaves (a group: with the instances already draining),
         // before anything is written.
@@ -206,6 +211,25 @@ public final class DrainCoordinator {
                         plan.instanceIds()) + ") of " + target.kind().word() + " " + target.id() + ", tagged "
                         + DrainInstance.DRAIN_TAG + "=" + now + "; " + lowering + shortfall + left + ".")
                 .withUnannounced(silent.size());
+    }
+
+    /**
+     * start on a fleet where no instance is picked: the target is written as the decided {@code to} with
+     * noTermination (after the guard's bounds, as the normal path) and the change recorded, so the next evaluation
+     * counts from it; no instance is tagged, nothing waits. The report says no instance left, and {@code why}.
+     */
+    private DrainReport lowerOnly(Target target, int from, int to, String triggerKey, Instant asked, int shortfall,
+            String why) {
+        guard.check(target.id(), to);
+        fleets.modify(new ModifyCommand(target.id(), to, Optional.empty(),
+                ExcessCapacityTerminationPolicy.NO_TERMINATION, target.kind()));
+        fleets.recordChange(target, new LastChange(asked, ScaleAction.SCALE_IN, from, to, triggerKey));
+        return new DrainReport(target, DrainOutcome.LOWERED, Optional.empty(), from, to, List.of(), 0, 0, 0, 0, 0,
+                shortfall, 0, "No instance of " + target.kind().word() + " " + target.id() + " left for " + from
+                        + " -> " + to + ": " + why + "; the target is lowered " + from + " -> " + to
+                        + " with noTermination, so AWS terminates none" + (shortfall == 0
+                                ? " and launches no more towards " + from
+                                : " and the " + shortfall + " units above it keep running") + ".");
     }
 
     /**

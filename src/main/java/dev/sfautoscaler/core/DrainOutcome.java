@@ -4,8 +4,16 @@ package dev.sfautoscaler.core;
 public enum DrainOutcome {
     /** start: instances picked and tagged, the target lowered without termination (a group's kept). */
     STARTED("started"),
-    /** start: no instance fits the units to remove (or none runs): nothing changed. */
+    /**
+     * start: paused or changed since the decision, or (an Auto Scaling group) no instance fits the units to remove:
+     * nothing changed.
+     */
     NOTHING_TO_DRAIN("nothing-to-drain"),
+    /**
+     * start, a spot fleet or EC2 Fleet: no instance fits the units to remove, but the target was above the decided
+     * one: it is lowered to it with noTermination and the change recorded, nothing to wait for (notify it).
+     */
+    LOWERED("lowered"),
     /** check: some picked instances have not reported idle yet, and the timeout has not passed. */
     WAITING("waiting"),
     /** check: every picked instance reported idle ({@code sfautoscaler:drained}). */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param fleetNow    after a failed modify: the fleet read again, which says whether the change was made
  * @param targetKind  which kind of target {@code fleetId} names: the notification's sentences use its word
  * @param drain       a scale-in that drained its instances: the drain's last step (FinishDrain), whose numbers
- *                    the notification gives (how many drained, timed out, and how long it took)
+ *                    the notification gives (how many drained, timed out, and how long it took), or StartDrain's
+ *                    {@code lowered} (a fleet's target lowered with no instance to drain)
  */
 public record NotifyRequest(String fleetId, Outcome outcome, Optional<ScaleDecision> decision,
         Optional<ModifyOutcome> modify, Optional<FailureReport> failure, Optional<String> executionId,

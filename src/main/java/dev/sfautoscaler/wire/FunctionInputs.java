@@ -137,9 +137,9 @@ public final class FunctionInputs {
             optional("failure", WireType.object(WireReader.FAILURE, o -> o), null),
             optional("executionId", WireType.TEXT, "the Step Functions execution, for a link to its history"),
             optional("fleetNow", WireType.object(FLEET_NOW, o -> o), null),
-            optional("drain", WireType.object(WireShape.open("the drain's last step (FinishDrain): its numbers "
-                    + "and sentence"), o -> o), "a scale-in that drained its instances: how many drained, timed "
-                    + "out, and how long it took"));
+            optional("drain", WireType.object(WireShape.open("the drain's last step (FinishDrain, or StartDrain's"
+                    + " lowered): its numbers and sentence"), o -> o), "a scale-in that drained its instances: how many"
+                    + " drained, timed out, and how long it took"));
 
     /**
      * Top-level fields of the workflow's own state (state {@code Prepare}'s {@code state} and the

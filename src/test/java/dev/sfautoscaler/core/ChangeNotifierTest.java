@@ -265,5 +265,23 @@ class ChangeNotifierTest {
         assertEquals(List.of(), notifier.published());
         assertTrue(p.reason().orElseThrow().contains("no instance to terminate"), p.reason().orElseThrow());
     }
-}
 
+    @Test
+    void a_fleet_lowered_with_no_instance_to_drain_is_mailed_as_a_scale_in_that_says_why_none_left() {
+        String why = "No instance of Spot Fleet " + FLEET_ID + " left for 10 -> 5: no instance weighs 5 units or less;"
+                + " the target is lowered 10 -> 5 with noTermination, so AWS terminates none and the 5 units above it"
+                + " keep running.";
+        DrainReport lowered = new DrainReport(Target.spotFleet(FLEET_ID), DrainOutcome.LOWERED, Optional.empty(),
+                10, 5, List.of(), 0, 0, 0, 0, 0, 5, 0, why);
+        NotifyRequest r = new NotifyRequest(FLEET_ID, Outcome.SCALED, Optional.of(scaleIn10To5()), Optional.empty(),
+                Optional.empty(), Optional.of(EXECUTION), Optional.empty(), TargetKind.SPOT_FLEET,
+                Optional.of(lowered));
+
+        ChangeNotifier.Published p = changes.notify(r);
+
+        assertTrue(p.published(), p.reason().orElse(""));
+        Notification sent = notifier.published().get(0);
+        assertTrue(sent.subject().startsWith(FLEET_ID + " scaled in 10 -> 5, no instance left"), sent.subject());
+        assertTrue(sent.summary().contains(why), sent.summary());
+    }
+}

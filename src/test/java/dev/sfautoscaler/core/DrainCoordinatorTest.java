@@ -208,15 +208,67 @@ class DrainCoordinatorTest {
     }
 
     @Test
-    void no_instance_light_enough_drains_nothing_and_changes_nothing() {
+    void a_fleet_with_no_instance_light_enough_is_lowered_to_the_decided_target_and_says_no_instance_left() {
+        // Weighted 1 and 4, one 4-unit instance at target 4: 4 -> 1 can remove none of it.
+        fleets.add(FLEET, 4);
+        instances.add("i-big", 4, T0, BusyHint.IDLE);
+        clock.set(T0.plusSeconds(5));
+
+        DrainReport r = drain.start(SPOT, 4, 1, "t#1", Optional.of(T0));
+
+        assertEquals(DrainOutcome.LOWERED, r.outcome());
+        assertEquals("No instance of Spot Fleet " + FLEET + " left for 4 -> 1: no instance weighs 3 units or less;"
+                + " the target is lowered 4 -> 1 with noTermination, so AWS terminates none and the 3 units above"
+                + " it keep running.", r.reason());
+        assertEquals(List.of(4, 1), List.of(r.from(), r.to()));
+        assertEquals(1, fleets.fleet(FLEET).targetCapacity);
+        assertEquals(ExcessCapacityTerminationPolicy.NO_TERMINATION,
+                fleets.modifications().get(0).excessCapacityTerminationPolicy());
+        assertEquals(Optional.of(new LastChange(T0, ScaleAction.SCALE_IN, 4, 1, "t#1")),
+                LastChange.fromMarker(fleets.fleet(FLEET).marker), "the cooldown counts from the decision");
+        assertEquals(List.of(), instances.terminated());
+        assertEquals(Optional.empty(), instances.targetDrainStartedAt(), "no drain under way: nothing to wait for");
+        assertEquals("scaled in 4 -> 1, no instance left", ChangeNotifier.drained(r));
+    }
+
+    @Test
+    void a_fleet_with_no_instance_to_drain_is_not_lowered_below_its_guard_bounds() {
+        fleets.add(FLEET, 4);
+        instances.add("i-big", 4, T0, BusyHint.IDLE);
+        DrainCoordinator guarded = new DrainCoordinator(fleets, instances, new CapacityReader(fleets, queues, clock),
+                new ScalingDecider(clock), Optional.empty(), GuardBounds.of(Map.of(FLEET, new GuardBounds.Range(2, 8))),
+                clock);
+
+        assertThrows(OutsideGuardBounds.class, () -> guarded.start(SPOT, 4, 1, "t#1"));
+
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity);
+        assertEquals(List.of(), fleets.modifications());
+    }
+
+    @Test
+    void a_group_with_no_instance_light_enough_drains_nothing_and_changes_nothing() {
+        fleets.add("workers", 4);
+        instances.add("i-big", 4, T0, BusyHint.IDLE);
+
+        DrainReport r = drain.start(GROUP, 4, 1, "t#1");
+
+        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, r.outcome());
+        assertTrue(r.reason().contains("no instance weighs 3 units or less, so nothing changed"), r.reason());
+        assertEquals(4, fleets.fleet("workers").targetCapacity);
+        assertEquals(List.of(), fleets.modifications());
+        assertEquals(null, fleets.fleet("workers").marker, "no change recorded");
+    }
+
+    @Test
+    void a_stale_decision_on_a_fleet_with_no_instance_light_enough_still_changes_nothing() {
         fleets.add(FLEET, 4);
         instances.add("i-big", 4, T0, BusyHint.IDLE);
 
-        DrainReport r = drain.start(SPOT, 4, 2, "t#1");
+        DrainReport r = drain.start(SPOT, 8, 1, "t#1");
 
         assertEquals(DrainOutcome.NOTHING_TO_DRAIN, r.outcome());
-        assertTrue(r.reason().contains("no instance weighs 2 units or less"), r.reason());
-        assertEquals(4, fleets.fleet(FLEET).targetCapacity);
+        assertTrue(r.reason().contains("it asks for 4, not 8"), r.reason());
+        assertEquals(List.of(), fleets.modifications());
     }
 
     @Test
@@ -337,14 +389,18 @@ class DrainCoordinatorTest {
     }
 
     @Test
-    void a_fleet_running_no_more_than_the_decided_target_drains_nothing() {
+    void a_fleet_running_no_more_than_the_decided_target_drains_nothing_but_is_lowered_to_it() {
+        // Target 8 with 2 units launched so far: 8 -> 4 leaves both, and AWS must stop launching towards 8.
         fleets.add(FLEET, 8);
         instances.add("i-1", 1, T0, BusyHint.IDLE).add("i-2", 1, T0, BusyHint.IDLE);
 
         DrainReport r = drain.start(SPOT, 8, 4, "t#1");
 
-        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, r.outcome());
+        assertEquals(DrainOutcome.LOWERED, r.outcome());
         assertTrue(r.reason().contains("its running instances count 2 units, no more than the 4 decided"), r.reason());
+        assertTrue(r.reason().endsWith("the target is lowered 8 -> 4 with noTermination, so AWS terminates none and"
+                + " launches no more towards 8."), r.reason());
+        assertEquals(4, fleets.fleet(FLEET).targetCapacity);
         assertEquals(List.of(), instances.terminated());
     }
 

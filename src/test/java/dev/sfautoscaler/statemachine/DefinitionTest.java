@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfautoscaler.core.DrainOutcome;
 import dev.sfautoscaler.core.error.AutoscalerException;
 import dev.sfautoscaler.wire.FunctionInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +53,18 @@ class DefinitionTest {
             Class<?> type = Class.forName(name);
             assertTrue(AutoscalerException.class.isAssignableFrom(type), name + " is not an AutoscalerException");
         }
+    }
+
+    @Test
+    void startDrainsOutcomesThatChangedTheFleetLeadToTheNotification() {
+        Map<String, String> next = new HashMap<>();
+        for (JsonNode c : states.path("DrainStarted?").path("Choices")) {
+            assertEquals("$.drain.outcome", c.path("Variable").asText());
+            next.put(c.path("StringEquals").asText(), c.path("Next").asText());
+        }
+        assertEquals(Map.of(DrainOutcome.STARTED.wireName(), "WaitForDrain", DrainOutcome.LOWERED.wireName(), "Notify"),
+                next, "a fleet lowered with no instance to drain is notified, not ended silently");
+        assertEquals("NothingToDrain", states.path("DrainStarted?").path("Default").asText());
     }
 
     @Test

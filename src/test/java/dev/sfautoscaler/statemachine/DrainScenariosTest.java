@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import dev.sfautoscaler.testing.HandlerFunctions;
 import dev.sfautoscaler.testing.InjectAws;
 import dev.sfautoscaler.testing.TargetFixtures;
 import dev.sfautoscaler.testkit.AutoscalerWorkflow;
+import dev.sfautoscaler.testkit.AwsFixtures;
 import dev.sfautoscaler.testkit.AutoscalerWorkflow.Execution;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.SpotFleetLaunchSpecification;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -197,6 +200,43 @@ class DrainScenariosTest {
                 : Target.spotFleet(fleet);
         return new dev.sfautoscaler.aws.TargetInstances(emulator.aws().ec2(), () -> null).instances(target).stream()
                 .map(DrainInstance::weight).sorted().toList();
+    }
+
+    @Test
+    void aWeightedFleetRunningOneInstanceTooHeavyToDrainIsLoweredToTheDecidedTargetAndTheChangeNotified() {
+        // Weighted 4 and 1, diversified from the 4-unit spec: target 4 runs one 4-unit instance. 4 -> 1 can remove
+        // none of it; left at 4, every minute decided 4 -> 1 again and ended in NothingToDrain, silently.
+        String fleet = emulator.aws().ec2().requestSpotFleet(r -> r.spotFleetRequestConfig(c -> c
+                .iamFleetRole(AwsFixtures.FLEET_ROLE).targetCapacity(4)
+                .type(software.amazon.awssdk.services.ec2.model.FleetType.MAINTAIN).allocationStrategy("diversified")
+                .launchSpecifications(
+                        SpotFleetLaunchSpecification.builder().imageId(AwsFixtures.IMAGE_ID)
+                                .instanceType(TargetFixtures.LARGE).weightedCapacity(4.0).build(),
+                        SpotFleetLaunchSpecification.builder().imageId(AwsFixtures.IMAGE_ID)
+                                .instanceType(TargetFixtures.SMALL).weightedCapacity(1.0).build())))
+                .spotFleetRequestId();
+        assertThat("one 4-unit instance at target 4", weights("spot-fleet", fleet), is(List.of(4)));
+        Set<String> before = running(fleet);
+        ObjectNode input = input("spot-fleet", fleet, "drain-none-light", 0, null);
+
+        Execution run = run("drain-none-light", input);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanDrain", "StartDrain", "DrainStarted?", "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done")));
+        assertThat(emulator.aws().targetCapacity(fleet), is(1));
+        assertThat("noTermination: the 4-unit instance runs on", running(fleet), is(before));
+        Notification n = single(emulator.awaitNotifications(1, RUN));
+        assertThat(n.subject(), is(fleet + " scaled in 4 -> 1, no instance left (backlog 0)"));
+        assertThat(n.message().toString(), containsString("no instance weighs 3 units or less"));
+
+        Execution again = run("drain-none-light-2", input);
+
+        assertThat(again.summary(), again.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat("no scale-in decided again", again.states(), not(hasItem("PlanDrain")));
+        assertThat(again.states(), not(hasItem("Notify")));
+        assertThat(emulator.aws().targetCapacity(fleet), is(1));
+        assertThat(emulator.notifications(), is(List.of()));
     }
 
     @Test

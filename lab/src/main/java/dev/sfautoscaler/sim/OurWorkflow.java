@@ -510,7 +510,8 @@ final class OurWorkflow implements Autoscaler {
 
         /**
          * StartDrain: the drain function's {@code start} ({@link DrainCoordinator}): pick, tag, lower a
-         * fleet's target with noTermination. The definition has no Retry for FleetBusy here: it fails.
+         * fleet's target with noTermination; a fleet with no instance to pick is lowered all the same and
+         * notified ({@code lowered}). The definition has no Retry for FleetBusy here: it fails.
          */
         private void startDrain() {
             enter(WorkflowStates.DRAIN_START);
@@ -527,6 +528,11 @@ final class OurWorkflow implements Autoscaler {
             } catch (FleetBusy e) {
                 sim.plant().untag(sim.plant().drainTagged());
                 fail();
+                return;
+            }
+            if (report.outcome() == DrainOutcome.LOWERED) {
+                // A fleet's target lowered with no instance to drain: DrainStarted? goes to Notify.
+                sim.loop().after(task(), this::notifyChange);
                 return;
             }
             if (report.outcome() != DrainOutcome.STARTED) {

@@ -42,7 +42,7 @@ final class WorkflowStates {
      * terminates exactly those instances, then Notify as after a change.
      */
     static final List<String> DRAIN_START = List.of("PlanDrain", "StartDrain", "DrainStarted?");
-    /** StartDrain found no instance to drain: nothing changed. */
+    /** StartDrain changed nothing (paused or changed since the decision, or a group with no instance to drain). */
     static final List<String> NOTHING_TO_DRAIN = List.of("NothingToDrain");
     static final List<String> DRAIN_WAIT = List.of("WaitForDrain");
     static final List<String> DRAIN_CHECK = List.of("CheckDrain", "DrainDone?");
@@ -103,6 +103,14 @@ final class WorkflowStates {
         }
         all.addAll(concat(DRAIN_FINISH, NOTIFY, DONE));
         return List.copyOf(all);
+    }
+
+    /**
+     * A scheduled scale-in by drain on a fleet where no instance fits the units to remove: StartDrain lowers the
+     * target ({@code lowered}) and DrainStarted? goes to Notify: 11 transitions.
+     */
+    static List<String> loweredWithoutDrain() {
+        return concat(START, READ, DECIDE, DRAIN_START, NOTIFY, DONE);
     }
 
     @SafeVarargs

@@ -138,6 +138,9 @@ class WorkflowStatesTest {
         assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS_PATH, definition.state("WaitForDrain").path("SecondsPath").asText());
         assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
                 definition.walk(choose("ScaleNeeded?", "PlanDrain"), choose("DrainStarted?", "NothingToDrain")));
+        // A fleet lowered with no instance to drain (outcome lowered) is notified as a change, as the simulator does.
+        assertEquals(WorkflowStates.loweredWithoutDrain(), definition.walk(script(choose("ScaleNeeded?", "PlanDrain"),
+                choose("DrainStarted?", "Notify"), TO_DONE)));
     }
 
     @Test
