@@ -332,22 +332,7 @@ class DrainCoordinatorTest {
 
     /** The fleets as the AWS gateways describe them: with the target's sfautoscaler:drainStartedAt tag. */
     private FleetGateway taggedFleets() {
-        return new FleetGateway() {
-            @Override
-            public FleetSnapshot describe(Target target) {
-                return fleets.describe(target).withDrainStartedAt(instances.targetDrainStartedAt());
-            }
-
-            @Override
-            public void modify(ModifyCommand command) {
-                fleets.modify(command);
-            }
-
-            @Override
-            public void recordChange(Target target, LastChange change) {
-                fleets.recordChange(target, change);
-            }
-        };
+        return fleets.describedAs(f -> f.withDrainStartedAt(instances.targetDrainStartedAt()));
     }
 
     @Test

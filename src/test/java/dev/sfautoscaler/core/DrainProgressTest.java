@@ -58,22 +58,7 @@ class DrainProgressTest {
         SettableClock clock = new SettableClock(T0);
         InMemoryFleetGateway fleets = new InMemoryFleetGateway();
         fleets.add(FLEET, 3);
-        FleetGateway paused = new FleetGateway() {
-            @Override
-            public FleetSnapshot describe(Target target) {
-                return fleets.describe(target).withPausedBy(Optional.of("deploying"));
-            }
-
-            @Override
-            public void modify(ModifyCommand command) {
-                fleets.modify(command);
-            }
-
-            @Override
-            public void recordChange(Target target, LastChange change) {
-                fleets.recordChange(target, change);
-            }
-        };
+        FleetGateway paused = fleets.describedAs(f -> f.withPausedBy(Optional.of("deploying")));
         InMemoryDrainGateway instances = new InMemoryDrainGateway();
         instances.add("i-1", 1, T0, BusyHint.IDLE).add("i-2", 1, T0, BusyHint.IDLE).add("i-3", 1, T0, BusyHint.IDLE);
         DrainCoordinator drain = new DrainCoordinator(paused, instances,

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Spot fleets kept in memory, behaving the way EC2 does where the core can notice it: only active
@@ -163,6 +164,30 @@ public final class InMemoryFleetGateway implements FleetGateway {
         calls.add(new Call(Operation.RECORD_ESTIMATE, target.id(), estimate));
         failIfQueued(Operation.RECORD_ESTIMATE);
         require(target.id()).estimate = estimate.toWire();
+    }
+
+    /**
+     * These fleets as another gateway would describe them ({@code view} applied to each snapshot: a target tag,
+     * a pause), with modify and recordChange written here; estimates are not stored (the port's default).
+     */
+    public FleetGateway describedAs(UnaryOperator<FleetSnapshot> view) {
+        InMemoryFleetGateway fleets = this;
+        return new FleetGateway() {
+            @Override
+            public FleetSnapshot describe(Target target) {
+                return view.apply(fleets.describe(target));
+            }
+
+            @Override
+            public void modify(ModifyCommand command) {
+                fleets.modify(command);
+            }
+
+            @Override
+            public void recordChange(Target target, LastChange change) {
+                fleets.recordChange(target, change);
+            }
+        };
     }
 
     private Fleet require(String fleetId) {
