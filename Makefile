@@ -14,7 +14,7 @@ PYTHON_FLOOR := 3.11
 MVNW      := $(ROOT)/mvnw -B --no-transfer-progress
 export MOTO_SERVER := $(VENV)/bin/moto_server
 
-.PHONY: help setup setup-python setup-node java-test testkit-test functions-test lab-test test clean
+.PHONY: help setup setup-python setup-node java-test testkit-test functions-test lab-test test test-parts clean
 
 # One sentence, not a pip resolver error, when python3 is missing or older than PYTHON_FLOOR.
 define need_python
@@ -59,7 +59,16 @@ functions-test: setup-python testkit-test ## the functions: unit and emulator te
 lab-test: setup-python functions-test ## the lab: simulator, what-if, sandbox tests (SandboxIT runs function.zip)
 	$(MVNW) -f lab/pom.xml verify
 
-test: java-test ## everything CI runs
+# `make test` runs its parts two at a time (-j2): the three Maven projects one after the other in one
+# lane, while the other builds the Terraform tools and runs the checks that need no Java build (the
+# Java tests leave most of a second core idle: they wait on the emulator, on Step Functions' Wait
+# states and on the sandbox's simulated clock). The tools every part shares are installed first, one
+# at a time. Each part's output is printed whole when it ends (--output-sync), so a failure reads
+# as it would alone. A part run on its own (`make functions-test`) is unchanged.
+test: setup-python setup-node ## everything CI runs
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-parts
+
+test-parts: java-test
 
 clean: ## remove build output (keeps installed tools)
 	$(MVNW) -q clean

@@ -31,4 +31,4 @@ statemachine-selftest: $(ASL_VALIDATOR) $(ASL_OUT)/autoscaler.asl.json
 	rc=0; $(ASL_RENDER) $(ASL_OUT)/broken-placeholder.asl.json > /dev/null 2>&1 || rc=$$?; \
 	  if [ $$rc -ne 1 ]; then echo "statemachine-selftest: render.sh should reject an unknown placeholder (exit 1), got exit $$rc"; exit 1; fi
 
-test: statemachine-check
+test-parts: statemachine-check

@@ -105,4 +105,4 @@ pip-lock: ## rewrite tools/requirements-lock.txt and tools/terraform/requirement
 terraform-docs: $(HCLAST) ## regenerate the Inputs/Outputs tables of the module READMEs
 	HCLAST=$(HCLAST) $(PYTHON) tools/terraform/module_docs.py --write terraform
 
-test: terraform-check supply-chain-check
+test-parts: terraform-check supply-chain-check

@@ -19,4 +19,4 @@ worker-test: setup-python $(WORKER_VENV)/.installed ## the reference worker agai
 pip-lock-worker: ## rewrite tools/worker/requirements-lock.txt (needs pip-compile)
 	CUSTOM_COMPILE_COMMAND="make pip-lock-worker" pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file=tools/worker/requirements-lock.txt tools/worker/requirements.txt
 
-test: worker-test
+test-parts: worker-test
