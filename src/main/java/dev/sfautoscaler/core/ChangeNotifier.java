@@ -164,7 +164,8 @@ public final class ChangeNotifier {
     /**
      * The forms of a drain's subject, longest first, each keeping what matters most (the change, how many drained,
      * how many timed out with their work): with units and time; without units; without the time and the
-     * unannounced ones; the same with a shorter arrow. {@link #fitted} takes the first that fits beside the target's id; the body keeps the rest.
+     * unannounced ones; the same with a shorter arrow. {@link #fitted} takes the first that fits beside the target's
+     * id; the body keeps the rest.
      */
     static List<String> drainedForms(DrainReport d) {
         String change = "scaled in " + d.from() + " -> " + d.to();
