@@ -158,8 +158,19 @@ public final class ChangeNotifier {
      * lowered with no instance to drain ({@link DrainOutcome#LOWERED}): {@code scaled in 4 -> 1, no instance left}.
      */
     static String drained(DrainReport d) {
+        return drainedForms(d).get(0);
+    }
+
+    /**
+     * The forms of a drain's subject, longest first, each keeping what matters most (the change, how many drained,
+     * how many timed out with their work): with units and time; without units; without the time and the
+     * unannounced ones; the same with a shorter arrow. {@link #fitted} takes the first that fits beside the target's
+     * id; the body keeps the rest.
+     */
+    static List<String> drainedForms(DrainReport d) {
+        String change = "scaled in " + d.from() + " -> " + d.to();
         if (d.outcome() == DrainOutcome.LOWERED) {
-            return "scaled in " + d.from() + " -> " + d.to() + ", no instance left";
+            return List.of(change + ", no instance left");
         }
         int n = d.drained();
         String instances = n + (n == 1 ? " instance" : " instances");
@@ -175,8 +186,29 @@ public final class ChangeNotifier {
         if (others.size() == 1) {
             what = instances + " drained and " + others.get(0);
         }
-        return "scaled in " + d.from() + " -> " + d.to() + ", " + what + " (" + d.units() + " units) in "
-                + d.elapsedSeconds() + " s";
+        String in = " in " + d.elapsedSeconds() + " s";
+        String counts = ", " + n + " drained" + (d.timedOut() > 0 ? ", " + d.timedOut() + " timed out" : "");
+        // The last form, for six-digit capacities beside a 42-character EC2 Fleet id: the arrow without its spaces.
+        return List.of(change + ", " + what + " (" + d.units() + " units)" + in, change + ", " + what + in,
+                change + counts, "scaled in " + d.from() + "->" + d.to() + counts);
+    }
+
+    /**
+     * The first of {@code forms} (each a subject's text after {@code prefix}, longest first) that fits SNS's limit
+     * as one line, each tried first with {@code suffix} (the backlog) and then without; only when even the last,
+     * without it, does not fit (a very long Auto Scaling group name) is it cut.
+     */
+    static String fitted(String prefix, List<String> forms, String suffix) {
+        for (String form : forms) {
+            for (String candidate : suffix.isEmpty() ? List.of(prefix + form)
+                    : List.of(prefix + form + suffix, prefix + form)) {
+                String line = subjectLine(candidate);
+                if (line.equals(printable(candidate))) {
+                    return line;
+                }
+            }
+        }
+        return subjectLine(prefix + forms.get(forms.size() - 1));
     }
 
     static Notification compose(NotifyRequest r) {
@@ -197,17 +229,19 @@ public final class ChangeNotifier {
         switch (r.outcome()) {
             case SCALED -> {
                 subject = r.modify().filter(ModifyOutcome::paused).isPresent()
-                        ? r.fleetId() + " paused: did not " + action.verb() + " " + fromTo + backlog
-                        : r.drain().map(d -> r.fleetId() + " " + drained(d) + backlog)
-                                .orElse(r.fleetId() + " " + action.pastTense() + " " + fromTo + backlog);
+                        ? fitted(r.fleetId() + " ", List.of("paused: did not " + action.verb() + " " + fromTo), backlog)
+                        : r.drain().map(d -> fitted(r.fleetId() + " ", drainedForms(d), backlog))
+                                .orElse(fitted(r.fleetId() + " ", List.of(action.pastTense() + " " + fromTo), backlog));
                 r.modify().ifPresent(m -> summary.add(m.summary()));
                 r.drain().ifPresent(d -> summary.add(d.reason()));
             }
             case DRY_RUN -> {
-                subject = "[dry run] " + r.fleetId() + " would " + action.verb() + " " + fromTo + backlog;
+                subject = fitted("[dry run] " + r.fleetId() + " ", List.of("would " + action.verb() + " " + fromTo),
+                        backlog);
                 summary.add("Dry run: nothing was changed.");
             }
-            case NO_CHANGE -> subject = r.fleetId() + " unchanged" + from.map(f -> " at " + f).orElse("") + backlog;
+            case NO_CHANGE -> subject = fitted(r.fleetId() + " ", List.of("unchanged" + from.map(f -> " at " + f)
+                    .orElse("")), backlog);
             case FAILED -> {
                 FailureReport f = r.failure().orElseThrow();
                 // A failure after the change must not hide the change: the subject says both. After a
@@ -289,7 +323,7 @@ public final class ChangeNotifier {
      * surrogate pair.
      */
     static String subjectLine(String text) {
-        String line = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ").trim();
+        String line = printable(text);
         if (line.length() <= MAX_SUBJECT) {
             return line;
         }
@@ -298,5 +332,10 @@ public final class ChangeNotifier {
             cut--;
         }
         return line.substring(0, cut) + "...";
+    }
+
+    /** {@code text} on one line: every control character and line or paragraph separator a space, trimmed. */
+    private static String printable(String text) {
+        return text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ").trim();
     }
 }

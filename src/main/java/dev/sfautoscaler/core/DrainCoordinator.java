@@ -148,11 +148,16 @@ public final class DrainCoordinator {
                             + ") after the decision, so no instance was tagged and nothing changed.");
         }
         if (current != from) {
-            return new DrainReport(target, DrainOutcome.NOTHING_TO_DRAIN, Optional.empty(), current, current,
-                    List.of(), 0, 0, 0, 0, 0, 0, 0, "Nothing to drain for " + target.kind().word() + " " + target.id()
-                            + " " + from + " -> " + to + ": it asks for " + current + ", not " + from
-                            + " as when the decision was made (another execution changed it), so nothing changed;"
-                            + " the next execution decides again.");
+            // Not the end of the execution: the workflow reads and decides again on what the target asks for now,
+            // and joins the other execution's drain when one is under way (statemachine/README.md).
+            boolean drainUnderWay = described.drainStartedAt().isPresent();
+            return new DrainReport(target, DrainOutcome.CHANGED, Optional.empty(), current, current,
+                    List.of(), 0, 0, 0, 0, 0, 0, 0, "The scale-in " + from + " -> " + to + " of "
+                            + target.kind().word() + " " + target.id() + " was decided when it asked for " + from
+                            + "; it asks for " + current + " now (another execution changed it"
+                            + (drainUnderWay ? ", and its drain is under way" : "") + "), so nothing was changed"
+                            + " here: read the target and the queue again and decide again"
+                            + (drainUnderWay ? ", joining that drain" : "") + ".");
         }
         List<DrainInstance> running = instances.instances(target);
         List<DrainInstance> already = running.stream().filter(DrainInstance::draining).toList();

@@ -5,10 +5,15 @@ public enum DrainOutcome {
     /** start: instances picked and tagged, the target lowered without termination (a group's kept). */
     STARTED("started"),
     /**
-     * start: paused or changed since the decision, or (an Auto Scaling group) no instance fits the units to remove:
-     * nothing changed.
+     * start: paused since the decision, or (an Auto Scaling group) no instance fits the units to remove: nothing
+     * changed.
      */
     NOTHING_TO_DRAIN("nothing-to-drain"),
+    /**
+     * start: the target no longer asks for the decision's {@code from} (another execution changed it, typically its
+     * own drain lowered it): nothing changed; the workflow reads and decides again, and joins a drain under way.
+     */
+    CHANGED("changed"),
     /**
      * start, a spot fleet or EC2 Fleet: no instance fits the units to remove, but the target was above the decided
      * one: it is lowered to it with noTermination and the change recorded, nothing to wait for (notify it).

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfautoscaler.core.error.Throttled;
 import dev.sfautoscaler.core.fakes.RecordingNotifier;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -283,5 +284,38 @@ class ChangeNotifierTest {
         Notification sent = notifier.published().get(0);
         assertTrue(sent.subject().startsWith(FLEET_ID + " scaled in 10 -> 5, no instance left"), sent.subject());
         assertTrue(sent.summary().contains(why), sent.summary());
+    }
+
+    @Test
+    void an_ec2_fleets_drain_subject_drops_the_backlog_rather_than_cut_the_time_and_the_body_keeps_both() {
+        // The EC2 Fleet sandbox sample read "fleet-... scaled in 7 -> 4, drained 3 instances (3 units) in 3 ...".
+        String fleet = "fleet-33d3fe98-c18d-aa11-707a-a5c2554b5cd8";
+        String reason = "Drained 3 instances (3 units) in 180 s; EC2 Fleet " + fleet + " 7 -> 4.";
+        DrainReport finished = new DrainReport(new Target(TargetKind.EC2_FLEET, fleet), DrainOutcome.FINISHED,
+                Optional.of(Instant.parse("2026-12-05T06:00:00Z")), 7, 4, List.of("i-1", "i-2", "i-3"), 3, 3, 0, 0, 0,
+                0, 180, reason);
+        NotifyRequest r = new NotifyRequest(fleet, Outcome.SCALED, Optional.of(scaleIn10To5()), Optional.empty(),
+                Optional.empty(), Optional.of(EXECUTION), Optional.empty(), TargetKind.EC2_FLEET,
+                Optional.of(finished));
+
+        Notification n = ChangeNotifier.compose(r);
+
+        assertEquals(fleet + " scaled in 7 -> 4, drained 3 instances (3 units) in 180 s", n.subject());
+        assertTrue(n.summary().contains(reason), n.summary());
+        assertTrue(n.summary().contains("backlog"), "the decision's sentence, with the backlog: " + n.summary());
+    }
+
+    @Test
+    void a_drain_subject_with_timed_out_instances_keeps_them_over_the_units() {
+        String fleet = "fleet-33d3fe98-c18d-aa11-707a-a5c2554b5cd8";
+        DrainReport finished = new DrainReport(new Target(TargetKind.EC2_FLEET, fleet), DrainOutcome.FINISHED,
+                Optional.of(Instant.parse("2026-12-05T06:00:00Z")), 12, 6, List.of(), 6, 4, 0, 1, 0, 0, 900,
+                "Drained.", 0, 1);
+        NotifyRequest r = new NotifyRequest(fleet, Outcome.SCALED, Optional.of(scaleIn10To5()), Optional.empty(),
+                Optional.empty(), Optional.of(EXECUTION), Optional.empty(), TargetKind.EC2_FLEET,
+                Optional.of(finished));
+
+        assertEquals(fleet + " scaled in 12 -> 6, 4 drained, 1 timed out (backlog 500)",
+                ChangeNotifier.compose(r).subject());
     }
 }

@@ -266,8 +266,8 @@ class DrainCoordinatorTest {
 
         DrainReport r = drain.start(SPOT, 8, 1, "t#1");
 
-        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, r.outcome());
-        assertTrue(r.reason().contains("it asks for 4, not 8"), r.reason());
+        assertEquals(DrainOutcome.CHANGED, r.outcome(), "read and decided again, not lowered on a stale reading");
+        assertTrue(r.reason().contains("was decided when it asked for 8; it asks for 4 now"), r.reason());
         assertEquals(List.of(), fleets.modifications());
     }
 
@@ -303,16 +303,34 @@ class DrainCoordinatorTest {
     }
 
     @Test
-    void a_decision_made_before_another_execution_changed_the_target_drains_nothing() {
+    void a_decision_made_before_another_executions_drain_lowered_the_target_changes_nothing_and_asks_to_decide_again() {
         fleetOf4();
-        drain.start(SPOT, 4, 3, "first#1");
+        DrainCoordinator asAws = new DrainCoordinator(taggedFleets(), instances,
+                new CapacityReader(taggedFleets(), queues, clock), new ScalingDecider(clock), clock);
+        asAws.start(SPOT, 4, 3, "schedule#1");
 
-        DrainReport stale = drain.start(SPOT, 4, 2, "second#1");
+        // The alarm's execution decided 4 -> 2 from a reading taken before the schedule's drain lowered the target.
+        DrainReport stale = asAws.start(SPOT, 4, 2, "alarm#1");
 
-        assertEquals(DrainOutcome.NOTHING_TO_DRAIN, stale.outcome());
-        assertTrue(stale.reason().contains("it asks for 3, not 4"), stale.reason());
+        assertEquals(DrainOutcome.CHANGED, stale.outcome(), "the workflow reads and decides again on this outcome");
+        assertEquals("The scale-in 4 -> 2 of Spot Fleet " + FLEET + " was decided when it asked for 4; it asks for 3"
+                + " now (another execution changed it, and its drain is under way), so nothing was changed here: read"
+                + " the target and the queue again and decide again, joining that drain.", stale.reason());
         assertEquals(3, fleets.fleet(FLEET).targetCapacity, "lowered once, by the first drain only");
         assertEquals(1, instances.instances(SPOT).stream().filter(DrainInstance::draining).count());
+    }
+
+    @Test
+    void a_decision_made_before_another_execution_changed_the_target_without_a_drain_says_so() {
+        fleetOf4();
+        fleets.fleet(FLEET).targetCapacity = 6;
+
+        DrainReport stale = drain.start(SPOT, 4, 2, "alarm#1");
+
+        assertEquals(DrainOutcome.CHANGED, stale.outcome());
+        assertTrue(stale.reason().contains("it asks for 6 now (another execution changed it), so nothing was"
+                + " changed here: read the target and the queue again and decide again."), stale.reason());
+        assertEquals(List.of(), fleets.modifications());
     }
 
     @Test

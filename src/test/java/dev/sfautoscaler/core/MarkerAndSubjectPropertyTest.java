@@ -63,6 +63,50 @@ class MarkerAndSubjectPropertyTest {
         }
     }
 
+    /** A decision whose backlog, in the subject, takes 19 characters: ' (backlog 10000000)'. */
+    private static final ScaleDecision LONG_BACKLOG = Fixtures.decider().decide(Fixtures.fleet(3),
+            Fixtures.queue(10_000_000, 0), Fixtures.manual(), Fixtures.policy().build());
+
+    @Property(tries = 300)
+    void a_drains_subject_keeps_the_change_and_its_counts_whole_for_every_kind_of_target_id(
+            @ForAll("targets") Target target,
+            @ForAll @IntRange(min = 1, max = ScalingPolicy.CAPACITY_LIMIT) int from,
+            @ForAll @IntRange(max = ScalingPolicy.CAPACITY_LIMIT) int drained,
+            @ForAll @IntRange(max = ScalingPolicy.CAPACITY_LIMIT) int timedOut,
+            @ForAll @IntRange(max = ScalingPolicy.CAPACITY_LIMIT) int unannounced,
+            @ForAll @LongRange(max = ScalingPolicy.DRAIN_TIMEOUT_LIMIT) long elapsed) {
+        int to = Math.max(0, from - drained - timedOut - unannounced);
+        DrainReport d = new DrainReport(target, DrainOutcome.FINISHED, Optional.of(Instant.EPOCH), from, to,
+                java.util.List.of(), drained + timedOut + unannounced, drained, 0, timedOut, 0, 0, elapsed, "Drained.",
+                0, unannounced);
+        NotifyRequest r = new NotifyRequest(target.id(), Outcome.SCALED, Optional.of(LONG_BACKLOG), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), target.kind(), Optional.of(d));
+
+        String subject = ChangeNotifier.compose(r).subject();
+
+        assertTrue(subject.length() < 100, subject.length() + ": " + subject);
+        assertFalse(subject.endsWith("..."), "cut mid-phrase: " + subject);
+        assertTrue(subject.startsWith(target.id() + " scaled in " + from + " -> " + to + ", ")
+                || subject.startsWith(target.id() + " scaled in " + from + "->" + to + ", "), subject);
+        assertTrue(subject.matches(".* (drained " + drained + " instances?|" + drained + " (instances? )?drained)\\b.*"),
+                "how many drained: " + subject);
+        assertEquals(timedOut > 0, subject.contains(", " + timedOut + " timed out")
+                || subject.contains(" and " + timedOut + " timed out"), "how many timed out: " + subject);
+    }
+
+    @Provide
+    Arbitrary<Target> targets() {
+        Arbitrary<String> uuid = Combinators.combine(hex(8), hex(4), hex(4), hex(4), hex(12))
+                .as((a, b, c, d, e) -> a + "-" + b + "-" + c + "-" + d + "-" + e);
+        // A group's name may be 255 characters; one of up to 42 leaves room for the shortest form, as a fleet's id does.
+        Arbitrary<String> groupName = Arbitraries.strings().withCharRange('a', 'z').withChars("-_0123456789")
+                .ofMinLength(1).ofMaxLength(42);
+        return Arbitraries.oneOf(
+                Arbitraries.oneOf(uuid, hex(17)).map(s -> Target.spotFleet("sfr-" + s)),
+                uuid.map(s -> new Target(TargetKind.EC2_FLEET, "fleet-" + s)),
+                groupName.map(n -> new Target(TargetKind.AUTO_SCALING_GROUP, n)));
+    }
+
     @Provide
     Arbitrary<String> fleetIds() {
         // Both forms the id check accepts: EC2's lowercase UUID and the emulator's 17 hex digits.

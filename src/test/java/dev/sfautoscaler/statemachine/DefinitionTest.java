@@ -62,8 +62,10 @@ class DefinitionTest {
             assertEquals("$.drain.outcome", c.path("Variable").asText());
             next.put(c.path("StringEquals").asText(), c.path("Next").asText());
         }
-        assertEquals(Map.of(DrainOutcome.STARTED.wireName(), "WaitForDrain", DrainOutcome.LOWERED.wireName(), "Notify"),
-                next, "a fleet lowered with no instance to drain is notified, not ended silently");
+        assertEquals(Map.of(DrainOutcome.STARTED.wireName(), "WaitForDrain", DrainOutcome.LOWERED.wireName(), "Notify",
+                DrainOutcome.CHANGED.wireName(), "CountDrainRecheck"), next, "a fleet lowered with no instance to drain"
+                + " is notified, and a target changed since the decision read again, not ended silently");
+        assertEquals("ReadCapacity", states.path("DrainRecheckAllowed?").path("Choices").get(0).path("Next").asText());
         assertEquals("NothingToDrain", states.path("DrainStarted?").path("Default").asText());
     }
 

@@ -23,6 +23,7 @@ import dev.sfautoscaler.testing.InjectAws;
 import dev.sfautoscaler.testing.TargetFixtures;
 import dev.sfautoscaler.testkit.AutoscalerWorkflow;
 import dev.sfautoscaler.testkit.AwsFixtures;
+import dev.sfautoscaler.testkit.LambdaInvokeServer;
 import dev.sfautoscaler.testkit.AutoscalerWorkflow.Execution;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -38,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -294,6 +296,49 @@ class DrainScenariosTest {
                 is(Optional.empty()));
         assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
                 startsWith(fleet + " scaled in 3 -> 1, drained 2 instances (2 units) in "));
+    }
+
+    @Test
+    void aDrainAnotherExecutionStartedSinceTheDecisionIsReadAgainAndJoinedNotEndedSilently() throws Exception {
+        String fleet = emulator.aws().createMaintainFleet(4);
+        Target target = Target.spotFleet(fleet);
+        ObjectNode input = input("spot-fleet", fleet, "drain-overlap", 0, null);
+        // The sandbox's overlap: after this execution decided 4 -> 1, and before its StartDrain, the schedule's
+        // execution started a drain of its own (4 -> 2) whose two workers are already idle. Before, this execution
+        // found the target changed, ended in NothingToDrain, and left that drain to the next execution.
+        String function = AutoscalerWorkflow.FUNCTION_PREFIX + "-drain";
+        LambdaInvokeServer.LambdaFunction drain = HandlerFunctions.function("drain", function);
+        AtomicBoolean otherDrain = new AtomicBoolean(true);
+        emulator.lambda().register(function, payload -> {
+            if (JSON.readTree(payload).path("action").asText().equals("start") && otherDrain.getAndSet(false)) {
+                coordinator.start(target, 4, 2, "schedule-overlap#1").instanceIds()
+                        .forEach(id -> tag(id, DrainInstance.DRAINED_TAG));
+            }
+            return drain.invoke(payload);
+        });
+
+        Execution run = run("drain-overlap", input);
+
+        assertThat(run.summary(), run.status(), is(ExecutionStatus.SUCCEEDED));
+        assertThat(run.states(), is(List.of("Prepare", "ApplyDefaults", "ReadCapacity", "Decide", "ScaleNeeded?",
+                "PlanDrain", "StartDrain", "DrainStarted?", "CountDrainRecheck", "DrainRecheckAllowed?",
+                "ReadCapacity", "Decide", "ScaleNeeded?", "PlanResume", "CheckDrain", "DrainDone?", "FinishDrain",
+                "Notify", "AnotherRound?", "RecoveryBeforeDone?", "Done")));
+        assertThat("the history says why it read again", stateOutput(run, "StartDrain"), containsString(
+                "it asks for 2 now (another execution changed it, and its drain is under way), so nothing was changed"
+                        + " here: read the target and the queue again and decide again, joining that drain."));
+        assertThat(running(fleet).size(), is(2));
+        assertThat(emulator.aws().targetCapacity(fleet), is(2));
+        assertThat(taggedDraining(fleet), is(List.of()));
+        assertThat(single(emulator.awaitNotifications(1, RUN)).subject(),
+                startsWith(fleet + " scaled in 4 -> 2, drained 2 instances (2 units) in "));
+    }
+
+    /** The output of the first time {@code state} was left. */
+    private static String stateOutput(Execution run, String state) {
+        return run.events().stream().filter(e -> e.stateExitedEventDetails() != null
+                && e.stateExitedEventDetails().name().equals(state)).map(e -> e.stateExitedEventDetails().output())
+                .findFirst().orElseThrow(() -> new AssertionError(state + " was never left: " + run.summary()));
     }
 
     // ---- helpers

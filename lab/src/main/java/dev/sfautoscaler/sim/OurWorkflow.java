@@ -518,7 +518,10 @@ final class OurWorkflow implements Autoscaler {
             sim.stats().invocations++;
             sim.stats().drainCalls++;
             if (sim.plant().draining()) {
-                enter(WorkflowStates.NOTHING_TO_DRAIN);
+                // Another execution's drain lowered the spot fleet's target since this decision: start answers
+                // changed. The re-read finds the drain under way, which this execution then joins (the simulator
+                // lets the drain's own execution check it, as a fresh one during a drain ends at NoChange here).
+                drainChanged();
                 return;
             }
             DrainReport report;
@@ -535,6 +538,10 @@ final class OurWorkflow implements Autoscaler {
                 sim.loop().after(task(), this::notifyChange);
                 return;
             }
+            if (report.outcome() == DrainOutcome.CHANGED) {
+                drainChanged();
+                return;
+            }
             if (report.outcome() != DrainOutcome.STARTED) {
                 enter(WorkflowStates.NOTHING_TO_DRAIN);
                 return;
@@ -542,6 +549,16 @@ final class OurWorkflow implements Autoscaler {
             sim.stats().drains++;
             long first = report.withCheckSeconds(policy.drainCheckSeconds()).checkSeconds();
             sim.loop().after(task(), () -> waitForDrain(first));
+        }
+
+        /** DrainStarted? on changed: CountDrainRecheck, DrainRecheckAllowed?, then read and decide again. */
+        private void drainChanged() {
+            enter(WorkflowStates.DRAIN_RECHECK);
+            if (++capacityRechecks <= WorkflowStates.MAX_CAPACITY_RECHECKS) {
+                readCapacity();
+            } else {
+                enter(WorkflowStates.NOTHING_TO_DRAIN);
+            }
         }
 
         /** WaitForDrain: the seconds the last drain step answered ({@code $.drain.checkSeconds}). */

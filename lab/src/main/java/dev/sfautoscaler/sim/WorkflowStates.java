@@ -42,8 +42,13 @@ final class WorkflowStates {
      * terminates exactly those instances, then Notify as after a change.
      */
     static final List<String> DRAIN_START = List.of("PlanDrain", "StartDrain", "DrainStarted?");
-    /** StartDrain changed nothing (paused or changed since the decision, or a group with no instance to drain). */
+    /** StartDrain changed nothing (paused since the decision, or a group with no instance to drain). */
     static final List<String> NOTHING_TO_DRAIN = List.of("NothingToDrain");
+    /**
+     * StartDrain found the target changed since the decision (outcome {@code changed}: another execution's drain
+     * lowered it): count it on the round's re-reads, then read and decide again, or (a third time) NothingToDrain.
+     */
+    static final List<String> DRAIN_RECHECK = List.of("CountDrainRecheck", "DrainRecheckAllowed?");
     static final List<String> DRAIN_WAIT = List.of("WaitForDrain");
     static final List<String> DRAIN_CHECK = List.of("CheckDrain", "DrainDone?");
     static final List<String> DRAIN_FINISH = List.of("FinishDrain");

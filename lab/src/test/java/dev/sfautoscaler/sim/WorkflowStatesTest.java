@@ -138,6 +138,15 @@ class WorkflowStatesTest {
         assertEquals(WorkflowStates.DRAIN_WAIT_SECONDS_PATH, definition.state("WaitForDrain").path("SecondsPath").asText());
         assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.NOTHING_TO_DRAIN),
                 definition.walk(choose("ScaleNeeded?", "PlanDrain"), choose("DrainStarted?", "NothingToDrain")));
+        // A target another execution's drain lowered since the decision (outcome changed) is read and decided again.
+        assertEquals(concat(START, READ, DECIDE, WorkflowStates.DRAIN_START, WorkflowStates.DRAIN_RECHECK, READ, DECIDE,
+                        WorkflowStates.NO_CHANGE),
+                definition.walk(script(choose("ScaleNeeded?", "PlanDrain"), choose("DrainStarted?", "CountDrainRecheck"),
+                        choose("DrainRecheckAllowed?", "ReadCapacity"), choose("ScaleNeeded?", "NoChange"))));
+        JsonNode allowed = definition.state("DrainRecheckAllowed?").path("Choices").get(0);
+        assertEquals("$.loop.capacityRechecks", allowed.path("Variable").asText());
+        assertEquals(WorkflowStates.MAX_CAPACITY_RECHECKS, allowed.path("NumericLessThanEquals").asInt());
+        assertEquals("NothingToDrain", definition.state("DrainRecheckAllowed?").path("Default").asText());
         // A fleet lowered with no instance to drain (outcome lowered) is notified as a change, as the simulator does.
         assertEquals(WorkflowStates.loweredWithoutDrain(), definition.walk(script(choose("ScaleNeeded?", "PlanDrain"),
                 choose("DrainStarted?", "Notify"), TO_DONE)));
