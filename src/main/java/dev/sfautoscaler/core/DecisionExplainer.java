@@ -93,7 +93,8 @@ final class DecisionExplainer {
             case BELOW_ACTIVATION -> "The fleet is at zero and the backlog of " + count(b.counted(), "message")
                     + " is below the activation threshold of " + p.activationBacklog() + ", so it stays at zero.";
             case BACKLOG_NEEDS_MORE, BACKLOG_NEEDS_LESS -> premise(v) + "; the fleet asks for " + current
-                    + stepLimitNote(v) + ", so " + v.action().verb() + " " + current + " -> " + v.to() + ".";
+                    + stepLimitNote(v) + cooldownWaivedNote(v) + ", so " + v.action().verb() + " " + current + " -> "
+                    + v.to() + ".";
             case STEP_OUT_ON_ALARM, ALARM_WITHOUT_QUEUE_DATA -> premise(v) + ", so scale out " + current + " -> "
                     + v.to() + stepNote(v) + ".";
             case STEP_IN_ON_ALARM -> premise(v) + " (backlog " + b.counted() + "), so scale in " + current + " -> "
@@ -159,6 +160,12 @@ final class DecisionExplainer {
         };
     }
 
+    /** The scale-in cooldown that did not hold idle units, when it did not. */
+    private static String cooldownWaivedNote(Verdict v) {
+        return v.cooldownWaived() > 0 ? " (no message waits, so the scale-in cooldown, " + v.cooldownWaived()
+                + " s left, holds no idle unit after the last scale-in)" : "";
+    }
+
     private static String alreadyThere(Verdict v) {
         return need(v) + "; the fleet already asks for " + v.current() + ", so no change.";
     }
@@ -176,6 +183,12 @@ final class DecisionExplainer {
             need += ", but the " + count(b.inFlight(), "message") + " in flight keep " + count(v.busyUnits(), "unit")
                     + " busy (" + count(p.inFlightPerUnit(), "message") + " per unit at a time), so "
                     + count(v.busyUnits(), "unit");
+        }
+        if (v.clearingUnits() > 0) {
+            need += ", but the backlog falls faster than it fills and at the learnt pace "
+                    + count(v.clearingUnits(), "unit") + " clear it and what arrives by the next reading in "
+                    + ScalingDecider.READING_SECONDS + " s (the others leave as their messages finish), so "
+                    + count(v.clearingUnits(), "unit");
         }
         if (v.carryingUnits() > 0) {
             need += ", but the messages sent in CloudWatch's last minute need " + count(v.carryingUnits(), "unit")

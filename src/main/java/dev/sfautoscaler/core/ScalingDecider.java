@@ -108,6 +108,20 @@ public final class ScalingDecider {
     public static final Duration FIFO_RECHECK = Duration.ofMinutes(30);
 
     /**
+     * A backlog that starts a fleet from zero on one reading: SQS's approximate counts show a stray message or two
+     * on an idle queue, never ten; below this a start waits for a second reading to agree. A burst shows this many
+     * in its first seconds, and waiting a reading for it costs the burst a minute and the fleet the units that
+     * minute's backlog then needs.
+     */
+    public static final long SELF_CONFIRMING_BACKLOG = 10;
+
+    /**
+     * Seconds to the next reading, as the busy-unit floor of a learning policy counts them: the schedule's period as
+     * Terraform deploys it (rate(1 minute), also EventBridge's least).
+     */
+    public static final long READING_SECONDS = 60;
+
+    /**
      * The backlog per unit a policy uses: with {@code targetWaitSeconds} and an estimate resting on enough
      * observations, what one unit gets through in {@link #WAIT_BUDGET} of the target (at least 1); otherwise
      * {@code backlogPerUnit}.
@@ -163,6 +177,10 @@ public final class ScalingDecider {
         private Verdict.GroupCap groupCapKind = Verdict.GroupCap.NONE;
         /** Units the last period's deletions kept busy at the learnt pace, when they hold the fleet; else 0. */
         private long carryingUnits;
+        /** Units that clear the backlog by the next reading, when they lowered the busy-unit floor; else 0. */
+        private long clearingUnits;
+        /** Seconds the scale-in cooldown had left when it did not hold idle units; else 0. */
+        private long cooldownWaived;
         /** Seconds the keep-alive still holds the fleet's last unit, when it does; else 0. */
         private long keepAliveLeft;
 
@@ -199,14 +217,16 @@ public final class ScalingDecider {
 
         /**
          * A start from zero rests on two readings that agree (the one stored on the target, taken before this
-         * one, saw a backlog too) or on a real age of the oldest message: a stray count on an idle queue is one
-         * reading, a real message stays until a worker takes it.
+         * one, saw a backlog too), on a real age of the oldest message, or on a backlog no stray count reaches
+         * ({@link #SELF_CONFIRMING_BACKLOG}): a stray count on an idle queue is one reading of a message or two,
+         * a real message stays until a worker takes it.
          */
         private boolean confirmedFromZero(QueueSnapshot q) {
             boolean agrees = fleet.storedEstimate()
                     .filter(e -> e.lastReadAt().isBefore(q.readAt()) && e.lastCounted() >= policy.activationBacklog())
                     .isPresent();
-            return agrees || oldestAge(q).filter(a -> a > 0).isPresent();
+            return agrees || oldestAge(q).filter(a -> a > 0).isPresent()
+                    || q.counted(policy.includeDelayed()) >= SELF_CONFIRMING_BACKLOG;
         }
 
         /**
@@ -304,6 +324,7 @@ public final class ScalingDecider {
                 // floor only ever holds capacity, never adds it.
                 busyUnits = busy;
                 floored = busy;
+                floored = clearingBy(q, needed, floored);
             }
             floored = carrying(q, floored);
             floored = fifoCapped(q, floored);
@@ -334,7 +355,9 @@ public final class ScalingDecider {
                 if (!belowTolerance(desired)) {
                     return none(ReasonCode.WITHIN_TOLERANCE);
                 }
-                if (inScaleInCooldown()) {
+                if (idleAfterScaleIn(q) && secondsSinceLastChange != null) {
+                    cooldownWaived = Math.max(0, policy.scaleInCooldownSeconds() - secondsSinceLastChange);
+                } else if (inScaleInCooldown()) {
                     return none(ReasonCode.SCALE_IN_COOLDOWN);
                 }
                 return change(ScaleAction.SCALE_IN, limitIn(desired), ReasonCode.BACKLOG_NEEDS_LESS);
@@ -347,6 +370,70 @@ public final class ScalingDecider {
                 case RAISED_TO_MIN -> ReasonCode.AT_MIN;
                 case NONE -> ReasonCode.AT_DESIRED;
             });
+        }
+
+        /**
+         * With {@code targetWaitSeconds} and drains, the busy-unit floor holds no more units than clear the counted
+         * backlog and what arrives meanwhile, at the learnt pace, by the next reading ({@link #READING_SECONDS}): a
+         * fleet about to run the queue dry would otherwise stay whole until that reading and idle for the rest of it
+         * (a burst's 60 units done 30 s after a reading: half a unit-hour). A unit that leaves finishes its message
+         * first; the load floor still applies after this. With messages longer than the interval it never lowers
+         * the floor. See {@link #arrivalsPerSecond} for what arrives.
+         */
+        private long clearingBy(QueueSnapshot q, long needed, long busy) {
+            if (!learning() || policy.scaleIn() != ScaleInMode.DRAIN
+                    || estimate.filter(ThroughputEstimate::learnt).isEmpty()) {
+                return busy;
+            }
+            double rate = estimate.get().messagesPerUnitSecond();
+            long counted = q.counted(policy.includeDelayed());
+            double arrivals = arrivalsPerSecond(q, busy, rate, counted);
+            long clearing = (long) Math.ceil(((double) counted / READING_SECONDS + arrivals) / rate);
+            if (clearing >= busy) {
+                return busy;
+            }
+            clearingUnits = Math.max(needed, clearing);
+            return clearingUnits;
+        }
+
+        /**
+         * Messages arriving per second: CloudWatch's messages sent in its last period; without CloudWatch's metrics,
+         * the busy units' work at the learnt pace less how fast the backlog fell since the reading stored before,
+         * when that was 30 s to 150 s ago with about the same busy units (a steady queue does not fall, so its
+         * arrivals are the busy units' work and the floor holds them all); without either, none. SQS publishes no
+         * metrics only for a queue that was idle for six hours: what it holds then is a burst that came after that.
+         */
+        private double arrivalsPerSecond(QueueSnapshot q, long busy, double rate, long counted) {
+            Optional<QueueMetrics> m = q.metrics().filter(x -> x.sent().isPresent());
+            if (m.isPresent()) {
+                return (double) m.get().sent().getAsLong() / m.get().periodSeconds();
+            }
+            Optional<ThroughputEstimate> before = fleet.storedEstimate()
+                    .filter(e -> e.lastReadAt().isBefore(q.readAt()));
+            if (before.isEmpty()) {
+                return 0;
+            }
+            long seconds = Duration.between(before.get().lastReadAt(), q.readAt()).getSeconds();
+            double busyBefore = before.get().lastBusyUnits();
+            if (seconds < READING_SECONDS / 2 || seconds > 2 * READING_SECONDS + READING_SECONDS / 2
+                    || Math.abs(busyBefore - busy) > Math.max(1, ThroughputEstimator.STABLE_BUSY * busy)) {
+                return 0;
+            }
+            double fell = (before.get().lastCounted() - counted) / (double) seconds;
+            return Math.max(0, busy * rate - fell);
+        }
+
+        /**
+         * With {@code targetWaitSeconds}, the scale-in cooldown does not hold units that the last change, a scale-in,
+         * kept for messages then in flight once a reading finds the queue empty, nothing visible and nothing in
+         * flight: those messages are done, every unit above what the floors still hold (the keep-alive, the load
+         * floor) is idle, and the cooldown, which waits to see a scale-in's effect on the backlog, would only bill
+         * them for its length. (A burst worked off leaves the units busy at the reading that found the queue empty;
+         * their messages take seconds.)
+         */
+        private boolean idleAfterScaleIn(QueueSnapshot q) {
+            return learning() && q.visible() == 0 && (!policy.includeDelayed() || q.delayed() == 0)
+                    && cooldownMarker.filter(c -> c.action() == ScaleAction.SCALE_IN).isPresent();
         }
 
         /**
@@ -578,7 +665,7 @@ public final class ScalingDecider {
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
                     maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
-                    groupCap, groupCapKind, carryingUnits, keepAliveLeft);
+                    groupCap, groupCapKind, carryingUnits, keepAliveLeft, clearingUnits, cooldownWaived);
         }
 
         private DecisionBasis basis() {

@@ -53,7 +53,7 @@ public final class ThroughputEstimator {
     /** The most weight of a sample: no single period replaces what was learnt. */
     static final double MAX_WEIGHT = 0.25;
     /** How far the busy units may move between two readings for the period between them to count. */
-    static final double STABLE_BUSY = 0.25;
+    public static final double STABLE_BUSY = 0.25;
     /** A change this long before a period still counts as during it (boots, the reading before). */
     static final long CHANGE_MARGIN_SECONDS = 120;
     /** Observations saturate here so that the stored count stays small. */

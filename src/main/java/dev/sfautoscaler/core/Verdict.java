@@ -36,6 +36,10 @@ import java.util.Optional;
  * @param carryingUnits          units the last period's messages sent need at the learnt pace, when they held the
  *                               fleet above the backlog's need; else 0
  * @param keepAliveLeft          seconds the keep-alive still holds the fleet's last unit, when it does; else 0
+ * @param clearingUnits          units that clear the counted backlog by the next reading at the learnt pace, when
+ *                               they lowered the busy-unit floor; else 0
+ * @param cooldownWaived         seconds the scale-in cooldown had left when it did not hold idle units (nothing
+ *                               visible after a scale-in, {@code targetWaitSeconds}); else 0
  */
 record Verdict(
         ScaleAction action,
@@ -61,7 +65,9 @@ record Verdict(
         long groupCap,
         GroupCap groupCapKind,
         long carryingUnits,
-        long keepAliveLeft) {
+        long keepAliveLeft,
+        long clearingUnits,
+        long cooldownWaived) {
 
     /** What set a FIFO queue's group cap. */
     enum GroupCap {
@@ -108,7 +114,8 @@ record Verdict(
     Verdict paused() {
         return new Verdict(ScaleAction.NONE, current(), Optional.empty(), ReasonCode.PAUSED, premise, fleet, trigger,
                 policy, basis, queueStale, needed, busyUnits, bound, stepLimit, futureMarker, decidedAt, minWindow,
-                maxWindow, Optional.of(this), estimate, groupCap, groupCapKind, carryingUnits, keepAliveLeft);
+                maxWindow, Optional.of(this), estimate, groupCap, groupCapKind, carryingUnits, keepAliveLeft,
+                clearingUnits, cooldownWaived);
     }
 
     /** The decision, with the sentence that explains this verdict. */
