@@ -177,9 +177,11 @@ final class DecisionExplainer {
                     + " busy (" + count(p.inFlightPerUnit(), "message") + " per unit at a time), so "
                     + count(v.busyUnits(), "unit");
         }
-        if (v.carryingUnits() > 0) {
+        if (v.carryingUnits() > 0 && p.targetWaitSeconds().isPresent()) {
             need += ", but the messages sent in CloudWatch's last minute need " + count(v.carryingUnits(), "unit")
                     + " at the learnt pace (the load itself), so " + count(v.carryingUnits(), "unit");
+        } else if (v.carryingUnits() > 0) {
+            need += measuredLoad(v);
         }
         if (v.keepAliveLeft() > 0) {
             need += ", but the keep-alive keeps the last unit " + v.keepAliveLeft() + " s more (the queue has to be"
@@ -204,6 +206,20 @@ final class DecisionExplainer {
             case RAISED_TO_MIN -> ", raised to " + minimum(v);
             case NONE -> "";
         };
+    }
+
+    /**
+     * The static policy's load floor: the messages sent in CloudWatch's last minute at the time in flight a message
+     * took over its last published minutes (Little's law), the load itself.
+     */
+    private static String measuredLoad(Verdict v) {
+        QueueMetrics m = v.measured().orElseThrow();
+        QueueMetrics.Window w = m.window().orElseThrow();
+        return ", but the " + count(m.sent().orElse(0), "message") + " sent in CloudWatch's last minute, at the "
+                + rate(w.secondsInFlight().orElse(0)) + " s in flight a message took over its last "
+                + count(w.minutes(), "minute") + " (" + count(w.deleted(), "message") + " deleted, " + rate(w.meanInFlight())
+                + " in flight on average), keep " + count(v.carryingUnits(), "unit") + " busy (the load itself), so "
+                + count(v.carryingUnits(), "unit");
     }
 
     /**

@@ -94,6 +94,20 @@ public final class ScalingDecider {
     }
 
     /**
+     * Whether the queue's counts alone, without CloudWatch, make this a scale-in by the backlog
+     * ({@link ReasonCode#BACKLOG_NEEDS_LESS}): read-capacity asks CloudWatch for the static policy's load floor only
+     * then, as GetMetricData bills every metric it reads.
+     */
+    public boolean scalesInOnCounts(FleetSnapshot fleet, QueueSnapshot queue, Trigger trigger, ScalingPolicy policy) {
+        Instant now = clock.instant();
+        ScalingPolicy.Scheduled scheduled = policy.at(now);
+        ScalingPolicy bounded = fleet.ownBounds().map(b -> within(scheduled.policy(), b)).orElse(scheduled.policy());
+        Verdict v = new Evaluation(fleet, Optional.of(queue), trigger, bounded, scheduled, now, Optional.empty())
+                .rules();
+        return v.action() == ScaleAction.SCALE_IN && v.code() == ReasonCode.BACKLOG_NEEDS_LESS;
+    }
+
+    /**
      * The share of {@code targetWaitSeconds} the fleet aims at: sized to the full target, a queue waits about
      * the target on average and longer half the time, so the backlog per unit is the work of half of it (the
      * same rule as the benchmark's hand-tuned {@code backlogPerUnit}).
@@ -163,6 +177,8 @@ public final class ScalingDecider {
         private Verdict.GroupCap groupCapKind = Verdict.GroupCap.NONE;
         /** Units the last period's deletions kept busy at the learnt pace, when they hold the fleet; else 0. */
         private long carryingUnits;
+        /** The CloudWatch numbers the static policy's load floor used, when it held the fleet. */
+        private Optional<QueueMetrics> measured = Optional.empty();
         /** Seconds the keep-alive still holds the fleet's last unit, when it does; else 0. */
         private long keepAliveLeft;
 
@@ -306,6 +322,7 @@ public final class ScalingDecider {
                 floored = busy;
             }
             floored = carrying(q, floored);
+            floored = measuredLoad(q, floored);
             floored = fifoCapped(q, floored);
             floored = keptAlive(q, floored);
             aim(floored);
@@ -419,6 +436,41 @@ public final class ScalingDecider {
             long held = Math.min(load, current);
             if (held > units) {
                 carryingUnits = held;
+                return held;
+            }
+            return units;
+        }
+
+        /**
+         * The static policy's load floor (no {@code targetWaitSeconds}, so no learnt pace): a scale-in goes no lower
+         * than the units that CloudWatch's last minute of messages sent needs at the pace measured over its last
+         * published minutes ({@link QueueMetrics.Window#secondsInFlight()}, Little's law), capped at what the fleet
+         * asks for: it only holds capacity, never adds it. Without it the busy-unit floor sizes the fleet to one
+         * instant's in-flight count when the queue reads empty, below a steady load, and the fleet cycles round it
+         * (a bursty-spikes fleet went 3 -> 1 -> 2 -> 3). The messages sent fall at once when the load goes, so an
+         * idle fleet still comes down to its minimum; on a FIFO queue the groups in flight bound it. Read only when
+         * the counts alone would scale in ({@link #scalesInOnCounts}).
+         */
+        private long measuredLoad(QueueSnapshot q, long units) {
+            if (learning() || units >= current || policy.inFlightPerUnit() == 0) {
+                return units;
+            }
+            Optional<QueueMetrics> m = q.metrics().filter(x -> x.sent().isPresent() && x.window().isPresent());
+            if (m.isEmpty() || m.get().window().get().secondsInFlight().isEmpty()) {
+                return units;
+            }
+            double secondsInFlight = m.get().window().get().secondsInFlight().getAsDouble();
+            double inFlight = m.get().sent().getAsLong() * secondsInFlight / m.get().periodSeconds();
+            long load = Math.round(inFlight / policy.inFlightPerUnit());
+            if (m.get().fifo() && m.get().groupsInFlight().isPresent()) {
+                // A FIFO queue serves a message group one message at a time: the groups in flight bound the units
+                // its load can keep busy, however many messages were sent (one group's backlog waits in line).
+                load = Math.min(load, ceilDiv(m.get().groupsInFlight().getAsLong(), policy.inFlightPerUnit()));
+            }
+            long held = Math.min(load, current);
+            if (held > units) {
+                carryingUnits = held;
+                measured = m;
                 return held;
             }
             return units;
@@ -578,7 +630,7 @@ public final class ScalingDecider {
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
                     maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
-                    groupCap, groupCapKind, carryingUnits, keepAliveLeft);
+                    groupCap, groupCapKind, carryingUnits, keepAliveLeft, measured);
         }
 
         private DecisionBasis basis() {
