@@ -464,8 +464,10 @@ public final class ScalingDecider {
             long load = Math.round(inFlight / policy.inFlightPerUnit());
             if (m.get().fifo() && m.get().groupsInFlight().isPresent()) {
                 // A FIFO queue serves a message group one message at a time: the groups in flight bound the units
-                // its load can keep busy, however many messages were sent (one group's backlog waits in line).
-                load = Math.min(load, ceilDiv(m.get().groupsInFlight().getAsLong(), policy.inFlightPerUnit()));
+                // its load can keep busy, however many messages were sent (one group's backlog waits in line). The
+                // count is sampled at one instant, which may fall between two messages: a load keeps one unit.
+                load = Math.min(load, Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(),
+                        policy.inFlightPerUnit())));
             }
             long held = Math.min(load, current);
             if (held > units) {
