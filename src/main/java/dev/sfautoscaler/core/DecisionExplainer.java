@@ -215,11 +215,25 @@ final class DecisionExplainer {
     private static String measuredLoad(Verdict v) {
         QueueMetrics m = v.measured().orElseThrow();
         QueueMetrics.Window w = m.window().orElseThrow();
-        return ", but the " + count(m.sent().orElse(0), "message") + " sent in CloudWatch's last minute, at the "
+        long perUnit = Math.max(1, v.policy().inFlightPerUnit());
+        double inFlight = m.sent().orElse(0) * w.secondsInFlight().orElse(0) / m.periodSeconds();
+        long load = Math.round(inFlight / perUnit);
+        String sentence = ", but the " + count(m.sent().orElse(0), "message") + " sent in CloudWatch's last minute, at the "
                 + rate(w.secondsInFlight().orElse(0)) + " s in flight a message took over its last "
                 + count(w.minutes(), "minute") + " (" + count(w.deleted(), "message") + " deleted, " + rate(w.meanInFlight())
-                + " in flight on average), keep " + count(v.carryingUnits(), "unit") + " busy (the load itself), so "
-                + count(v.carryingUnits(), "unit");
+                + " in flight on average), keep " + count(load, "unit") + " busy (the load itself)";
+        if (load > v.carryingUnits() && v.carryingUnits() == v.current()) {
+            sentence += ", more than the fleet asks for";
+        } else if (load > v.carryingUnits() && m.fifo() && m.groupsInFlight().isPresent()
+                && v.carryingUnits() == Math.max(1, -Math.floorDiv(-m.groupsInFlight().getAsLong(), perUnit))) {
+            sentence += ", but this FIFO queue's " + count(m.groupsInFlight().getAsLong(), "message group")
+                    + " in flight keep at most " + count(v.carryingUnits(), "unit") + " busy";
+        } else if (load > v.carryingUnits()) {
+            sentence += ", but CloudWatch's minute lags and " + count(v.basis().inFlight(), "message")
+                    + " in flight now make a load above " + rate(ScalingDecider.plausibleInFlight(v.basis().inFlight()))
+                    + " in flight unlikely";
+        }
+        return sentence + ", so " + count(v.carryingUnits(), "unit");
     }
 
     /**

@@ -108,6 +108,17 @@ public final class ScalingDecider {
     }
 
     /**
+     * The largest mean in-flight count that one reading of {@code inFlight} messages still makes plausible. CloudWatch's
+     * minute lags the end of a surge by a minute or two, and the instant's count bounds what the load can still be:
+     * messages in flight at a steady load vary round their mean as a Poisson count (less with a bounded fleet), which
+     * almost never (3 standard deviations) reads k when its mean is above ((3 + sqrt(9 + 4k)) / 2)^2: 9 for 0, 14.4
+     * for 3.
+     */
+    public static double plausibleInFlight(long inFlight) {
+        return Math.pow((3 + Math.sqrt(9 + 4.0 * inFlight)) / 2, 2);
+    }
+
+    /**
      * The share of {@code targetWaitSeconds} the fleet aims at: sized to the full target, a queue waits about
      * the target on average and longer half the time, so the backlog per unit is the work of half of it (the
      * same rule as the benchmark's hand-tuned {@code backlogPerUnit}).
@@ -448,8 +459,9 @@ public final class ScalingDecider {
          * asks for: it only holds capacity, never adds it. Without it the busy-unit floor sizes the fleet to one
          * instant's in-flight count when the queue reads empty, below a steady load, and the fleet cycles round it
          * (a bursty-spikes fleet went 3 -> 1 -> 2 -> 3). The messages sent fall at once when the load goes, so an
-         * idle fleet still comes down to its minimum; on a FIFO queue the groups in flight bound it. Read only when
-         * the counts alone would scale in ({@link #scalesInOnCounts}).
+         * idle fleet still comes down to its minimum; on a FIFO queue the groups in flight bound it, and so does the
+         * instant's in-flight count, loosely (CloudWatch's minute lags the end of a surge). Read only when the counts
+         * alone would scale in ({@link #scalesInOnCounts}).
          */
         private long measuredLoad(QueueSnapshot q, long units) {
             if (learning() || units >= current || policy.inFlightPerUnit() == 0) {
@@ -461,7 +473,8 @@ public final class ScalingDecider {
             }
             double secondsInFlight = m.get().window().get().secondsInFlight().getAsDouble();
             double inFlight = m.get().sent().getAsLong() * secondsInFlight / m.get().periodSeconds();
-            long load = Math.round(inFlight / policy.inFlightPerUnit());
+            double plausible = plausibleInFlight(q.inFlight());
+            long load = Math.round(Math.min(inFlight, plausible) / policy.inFlightPerUnit());
             if (m.get().fifo() && m.get().groupsInFlight().isPresent()) {
                 // A FIFO queue serves a message group one message at a time: the groups in flight bound the units
                 // its load can keep busy, however many messages were sent (one group's backlog waits in line). The

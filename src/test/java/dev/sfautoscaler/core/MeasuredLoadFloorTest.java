@@ -55,6 +55,19 @@ class MeasuredLoadFloorTest {
     }
 
     @Test
+    void rightAfterASurgeCloudWatchsLaggingMinuteDoesNotHoldTheSurgesFleet() {
+        // The last published minute still has the surge's 1800 messages (60 units at 2 s), but nothing is in flight
+        // now: a load of 60 in flight almost never shows 0, so the floor holds at most 9 (Poisson, 3 deviations).
+        ScaleDecision d = decider().decide(fleet(60), queue(0, 0, minute(1800, TWO_SECONDS)), manual(),
+                Fixtures.policy().maxCapacity(80).build());
+
+        assertEquals(ScaleAction.SCALE_IN, d.action(), d.reason());
+        assertEquals(9, d.to(), d.reason());
+        assertTrue(d.reason().contains("keep 60 units busy (the load itself), but CloudWatch's minute lags and 0 "
+                + "messages in flight now make a load above 9 in flight unlikely, so 9 units"), d.reason());
+    }
+
+    @Test
     void aFleetAtItsLoadStaysWhenTheQueueReadsEmpty() {
         ScaleDecision d = decider().decide(fleet(6), queue(0, 1, minute(180, TWO_SECONDS)), manual(), STATIC);
 
@@ -96,9 +109,11 @@ class MeasuredLoadFloorTest {
         QueueMetrics fifo = new QueueMetrics(NOW.minusSeconds(90), 60, OptionalLong.of(30), OptionalLong.of(400),
                 OptionalLong.of(1), true, OptionalLong.of(180), Optional.of(TWO_SECONDS));
 
-        ScaleDecision d = decider().decide(fleet(4), queue(0, 1, fifo), manual(), STATIC);
+        ScaleDecision d = decider().decide(fleet(4), queue(0, 0, fifo), manual(), STATIC);
 
         assertEquals(1, d.to(), d.reason());
+        assertTrue(d.reason().contains("but this FIFO queue's 1 message group in flight keep at most 1 unit busy"),
+                d.reason());
     }
 
     @Test
