@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -26,9 +27,12 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * resolution over the last {@link #LOOKBACK}. The reading is the latest minute for which any of them
  * has a datapoint, each value from that minute: what SQS did not publish for it stays empty, never
  * zero (SQS publishes nothing for a queue idle for six hours, and its metrics lag by minutes).
+ * {@link #readWithWindow} asks for {@code ApproximateNumberOfMessagesNotVisible} (Average) too, and the answer's
+ * minutes together make the {@link QueueMetrics.Window}: the deletions and the mean in-flight count over every
+ * minute of the lookback that has both, the workers' pace by Little's law (the static policy's load floor).
  *
  * <p>CloudWatch bills GetMetricData per metric asked for (0.01 USD per 1,000 at list price), so a
- * reading costs 3 metrics (4 for FIFO); the free tier does not cover GetMetricData.
+ * reading costs 3 metrics (4 for FIFO, one more with the window); the free tier does not cover GetMetricData.
  */
 public final class CloudWatchQueueMetrics {
 
@@ -44,6 +48,7 @@ public final class CloudWatchQueueMetrics {
     private static final String DELETED = "deleted";
     private static final String OLDEST_AGE = "oldestAge";
     private static final String SENT = "sent";
+    private static final String IN_FLIGHT = "inFlight";
     private static final String GROUPS_IN_FLIGHT = "groupsInFlight";
 
     private final CloudWatchClient cloudWatch;
@@ -72,6 +77,15 @@ public final class CloudWatchQueueMetrics {
      * error (a throttled or unanswered call is retryable).
      */
     public QueueMetrics read(String queueUrl) {
+        return read(queueUrl, false);
+    }
+
+    /** {@link #read}, with the window of the lookback's minutes ({@link QueueMetrics#window()}). */
+    public QueueMetrics readWithWindow(String queueUrl) {
+        return read(queueUrl, true);
+    }
+
+    private QueueMetrics read(String queueUrl, boolean withWindow) {
         String queueName = queueName(queueUrl);
         boolean fifo = queueName.endsWith(".fifo");
         long seconds = period.toSeconds();
@@ -80,6 +94,9 @@ public final class CloudWatchQueueMetrics {
         queries.add(query(DELETED, queueName, "NumberOfMessagesDeleted", "Sum"));
         queries.add(query(OLDEST_AGE, queueName, "ApproximateAgeOfOldestMessage", "Maximum"));
         queries.add(query(SENT, queueName, "NumberOfMessagesSent", "Sum"));
+        if (withWindow) {
+            queries.add(query(IN_FLIGHT, queueName, "ApproximateNumberOfMessagesNotVisible", "Average"));
+        }
         if (fifo) {
             queries.add(query(GROUPS_IN_FLIGHT, queueName, "ApproximateNumberOfGroupsWithInflightMessages", "Maximum"));
         }
@@ -91,7 +108,7 @@ public final class CloudWatchQueueMetrics {
         } catch (SdkException e) {
             throw AwsErrorTranslator.translate(AwsCall.of(GET_METRIC_DATA, queueUrl, "MetricDataQueries"), e);
         }
-        // One call answers every query (a page holds up to 100,800 datapoints; 15 minutes x 4 metrics is 60).
+        // One call answers every query (a page holds up to 100,800 datapoints; 15 minutes x 5 metrics is 75).
         Map<String, Map<Instant, Double>> byId = new HashMap<>();
         Instant latest = null;
         for (MetricDataResult result : response.metricDataResults()) {
@@ -114,7 +131,27 @@ public final class CloudWatchQueueMetrics {
                     OptionalLong.empty(), fifo);
         }
         return new QueueMetrics(latest.plus(period), seconds, at(byId, DELETED, latest),
-                at(byId, OLDEST_AGE, latest), at(byId, GROUPS_IN_FLIGHT, latest), fifo, at(byId, SENT, latest));
+                at(byId, OLDEST_AGE, latest), at(byId, GROUPS_IN_FLIGHT, latest), fifo, at(byId, SENT, latest),
+                withWindow ? window(byId) : Optional.empty());
+    }
+
+    /** The minutes that have both deletions and an in-flight count: their deletions and mean in-flight count. */
+    static Optional<QueueMetrics.Window> window(Map<String, Map<Instant, Double>> byId) {
+        Map<Instant, Double> deleted = byId.getOrDefault(DELETED, Map.of());
+        Map<Instant, Double> inFlight = byId.getOrDefault(IN_FLIGHT, Map.of());
+        int minutes = 0;
+        double deletions = 0;
+        double inFlightTotal = 0;
+        for (Map.Entry<Instant, Double> d : deleted.entrySet()) {
+            Double n = inFlight.get(d.getKey());
+            if (n != null) {
+                minutes++;
+                deletions += d.getValue();
+                inFlightTotal += n;
+            }
+        }
+        return minutes == 0 ? Optional.empty()
+                : Optional.of(new QueueMetrics.Window(minutes, Math.round(deletions), inFlightTotal / minutes));
     }
 
     private static OptionalLong at(Map<String, Map<Instant, Double>> byId, String id, Instant minute) {

@@ -62,6 +62,21 @@ public final class SqsQueueGauge implements QueueGauge {
         return counts.withMetrics(cloudWatch(metrics.get(), queueUrl));
     }
 
+    @Override
+    public Optional<QueueMetrics> metrics(String queueUrl) {
+        if (metrics.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(metrics.get().readWithWindow(queueUrl));
+        } catch (AutoscalerException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
     private QueueSnapshot counts(String queueUrl) {
         GetQueueAttributesResponse response;
         try {

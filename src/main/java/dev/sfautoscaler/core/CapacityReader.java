@@ -22,6 +22,9 @@ import java.util.Optional;
  * {@link #ESTIMATE_REFRESH} to keep its last counts current. A store that fails never fails the reading:
  * it is one more warning of the fleet, which decide repeats, and the next reading learns from the one
  * stored before.
+ *
+ * <p>With a policy without {@code targetWaitSeconds}, CloudWatch is read only when the queue's counts alone would
+ * scale the fleet in: the static policy's load floor measures the load from it ({@link #withMeasuredLoad}).
  */
 public final class CapacityReader {
 
@@ -52,7 +55,7 @@ public final class CapacityReader {
         boolean learning = policy != null && policy.targetWaitSeconds().isPresent();
         CapacityReading reading = read(target, queueUrl, learning, learning && policy.minCapacity() == 0);
         if (!learning) {
-            return reading;
+            return policy == null ? reading : withMeasuredLoad(reading, queueUrl, policy);
         }
         Optional<ThroughputEstimate> stored = reading.fleet().storedEstimate();
         Optional<ThroughputEstimate> estimate = ThroughputEstimator.update(stored, reading.fleet(), reading.queue(),
@@ -62,6 +65,22 @@ public final class CapacityReader {
                 .map(problem -> withWarning(reading.fleet(), problem))
                 .orElse(reading.fleet());
         return new CapacityReading(fleet, reading.queue(), reading.queueProblem(), reading.readAt(), estimate);
+    }
+
+    /**
+     * The static policy's reading: when its counts alone would scale the fleet in, CloudWatch's view of the queue
+     * too (one GetMetricData call), from which decide measures the load that the scale-in must not go below
+     * ({@link ScalingDecider}'s load floor). A fleet that is not about to scale in costs no CloudWatch call.
+     */
+    private CapacityReading withMeasuredLoad(CapacityReading reading, String queueUrl, ScalingPolicy policy) {
+        if (reading.queue().isEmpty() || policy.mode() != ScalingMode.TARGET_TRACKING || policy.inFlightPerUnit() == 0
+                || !new ScalingDecider(clock).scalesInOnCounts(reading.fleet(), reading.queue().get(),
+                        Trigger.schedule("read-capacity", reading.readAt()), policy)) {
+            return reading;
+        }
+        QueueSnapshot queue = reading.queue().get().withMetrics(queues.metrics(queueUrl));
+        return new CapacityReading(reading.fleet(), Optional.of(queue), reading.queueProblem(), reading.readAt(),
+                reading.estimate());
     }
 
     /**

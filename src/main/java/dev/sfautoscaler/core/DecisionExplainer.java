@@ -190,9 +190,11 @@ final class DecisionExplainer {
                     + ScalingDecider.READING_SECONDS + " s (the others leave as their messages finish), so "
                     + count(v.clearingUnits(), "unit");
         }
-        if (v.carryingUnits() > 0) {
+        if (v.carryingUnits() > 0 && p.targetWaitSeconds().isPresent()) {
             need += ", but the messages sent in CloudWatch's last minute need " + count(v.carryingUnits(), "unit")
                     + " at the learnt pace (the load itself), so " + count(v.carryingUnits(), "unit");
+        } else if (v.carryingUnits() > 0) {
+            need += measuredLoad(v);
         }
         if (v.keepAliveLeft() > 0) {
             need += ", but the keep-alive keeps the last unit " + v.keepAliveLeft() + " s more (the queue has to be"
@@ -217,6 +219,34 @@ final class DecisionExplainer {
             case RAISED_TO_MIN -> ", raised to " + minimum(v);
             case NONE -> "";
         };
+    }
+
+    /**
+     * The static policy's load floor: the messages sent in CloudWatch's last minute at the time in flight a message
+     * took over its last published minutes (Little's law), the load itself.
+     */
+    private static String measuredLoad(Verdict v) {
+        QueueMetrics m = v.measured().orElseThrow();
+        QueueMetrics.Window w = m.window().orElseThrow();
+        long perUnit = Math.max(1, v.policy().inFlightPerUnit());
+        double inFlight = m.sent().orElse(0) * w.secondsInFlight().orElse(0) / m.periodSeconds();
+        long load = Math.round(inFlight / perUnit);
+        String sentence = ", but the " + count(m.sent().orElse(0), "message") + " sent in CloudWatch's last minute, at the "
+                + rate(w.secondsInFlight().orElse(0)) + " s in flight a message took over its last "
+                + count(w.minutes(), "minute") + " (" + count(w.deleted(), "message") + " deleted, " + rate(w.meanInFlight())
+                + " in flight on average), keep " + count(load, "unit") + " busy (the load itself)";
+        if (load > v.carryingUnits() && v.carryingUnits() == v.current()) {
+            sentence += ", more than the fleet asks for";
+        } else if (load > v.carryingUnits() && m.fifo() && m.groupsInFlight().isPresent()
+                && v.carryingUnits() == Math.max(1, -Math.floorDiv(-m.groupsInFlight().getAsLong(), perUnit))) {
+            sentence += ", but this FIFO queue's " + count(m.groupsInFlight().getAsLong(), "message group")
+                    + " in flight keep at most " + count(v.carryingUnits(), "unit") + " busy";
+        } else if (load > v.carryingUnits()) {
+            sentence += ", but CloudWatch's minute lags and " + count(v.basis().inFlight(), "message")
+                    + " in flight now make a load above " + rate(ScalingDecider.plausibleInFlight(v.basis().inFlight()))
+                    + " in flight unlikely";
+        }
+        return sentence + ", so " + count(v.carryingUnits(), "unit");
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -16,9 +18,44 @@ import java.util.OptionalLong;
  * @param groupsInFlight   {@code ApproximateNumberOfGroupsWithInflightMessages} (FIFO queues)
  * @param fifo             whether the queue is a FIFO queue (its name ends in {@code .fifo})
  * @param sent             {@code NumberOfMessagesSent} in the period: the load, in messages
+ * @param window           the last published minutes together (deletions and the mean in-flight count), when read:
+ *                         the workers' pace measured without learning it ({@link Window})
  */
 public record QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong deleted, OptionalLong oldestAgeSeconds,
-        OptionalLong groupsInFlight, boolean fifo, OptionalLong sent) {
+        OptionalLong groupsInFlight, boolean fifo, OptionalLong sent, Optional<Window> window) {
+
+    /**
+     * CloudWatch's last published minutes together: how many, the messages deleted in them
+     * ({@code NumberOfMessagesDeleted}, Sum) and the mean of {@code ApproximateNumberOfMessagesNotVisible} over them.
+     * By Little's law the mean in-flight count over the deletion rate is the time a message spends in flight: the
+     * workers' pace over a quarter of an hour, which one instant's in-flight count cannot tell.
+     *
+     * @param minutes      the minutes that have both numbers
+     * @param deleted      messages deleted in them
+     * @param meanInFlight the mean in-flight count over them
+     */
+    public record Window(int minutes, long deleted, double meanInFlight) {
+
+        public Window {
+            Validation.requirePositive("queue.metrics.window.minutes", minutes);
+            Validation.requireNonNegative("queue.metrics.window.deleted", deleted);
+            if (!(meanInFlight >= 0) || Double.isInfinite(meanInFlight)) {
+                throw new InvalidInput("queue.metrics.window.meanInFlight", "must be a non-negative number; got "
+                        + meanInFlight);
+            }
+        }
+
+        /** Seconds a message spends in flight on average (Little's law); empty when nothing was deleted. */
+        public OptionalDouble secondsInFlight() {
+            return deleted == 0 ? OptionalDouble.empty() : OptionalDouble.of(meanInFlight * minutes * 60.0 / deleted);
+        }
+    }
+
+    /** Without the window. */
+    public QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong deleted, OptionalLong oldestAgeSeconds,
+            OptionalLong groupsInFlight, boolean fifo, OptionalLong sent) {
+        this(periodEnd, periodSeconds, deleted, oldestAgeSeconds, groupsInFlight, fifo, sent, Optional.empty());
+    }
 
     /** Without the messages sent. */
     public QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong deleted, OptionalLong oldestAgeSeconds,
@@ -35,6 +72,7 @@ public record QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong d
         oldestAgeSeconds = oldestAgeSeconds == null ? OptionalLong.empty() : oldestAgeSeconds;
         groupsInFlight = groupsInFlight == null ? OptionalLong.empty() : groupsInFlight;
         sent = sent == null ? OptionalLong.empty() : sent;
+        window = window == null ? Optional.empty() : window;
         sent.ifPresent(v -> Validation.requireNonNegative("queue.metrics.sent", v));
         deleted.ifPresent(v -> Validation.requireNonNegative("queue.metrics.deleted", v));
         oldestAgeSeconds.ifPresent(v -> Validation.requireNonNegative("queue.metrics.oldestAgeSeconds", v));

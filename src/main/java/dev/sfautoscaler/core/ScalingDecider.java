@@ -94,6 +94,31 @@ public final class ScalingDecider {
     }
 
     /**
+     * Whether the queue's counts alone, without CloudWatch, make this a scale-in by the backlog
+     * ({@link ReasonCode#BACKLOG_NEEDS_LESS}): read-capacity asks CloudWatch for the static policy's load floor only
+     * then, as GetMetricData bills every metric it reads.
+     */
+    public boolean scalesInOnCounts(FleetSnapshot fleet, QueueSnapshot queue, Trigger trigger, ScalingPolicy policy) {
+        Instant now = clock.instant();
+        ScalingPolicy.Scheduled scheduled = policy.at(now);
+        ScalingPolicy bounded = fleet.ownBounds().map(b -> within(scheduled.policy(), b)).orElse(scheduled.policy());
+        Verdict v = new Evaluation(fleet, Optional.of(queue), trigger, bounded, scheduled, now, Optional.empty())
+                .rules();
+        return v.action() == ScaleAction.SCALE_IN && v.code() == ReasonCode.BACKLOG_NEEDS_LESS;
+    }
+
+    /**
+     * The largest mean in-flight count that one reading of {@code inFlight} messages still makes plausible. CloudWatch's
+     * minute lags the end of a surge by a minute or two, and the instant's count bounds what the load can still be:
+     * messages in flight at a steady load vary round their mean as a Poisson count (less with a bounded fleet), which
+     * almost never (3 standard deviations) reads k when its mean is above ((3 + sqrt(9 + 4k)) / 2)^2: 9 for 0, 14.4
+     * for 3.
+     */
+    public static double plausibleInFlight(long inFlight) {
+        return Math.pow((3 + Math.sqrt(9 + 4.0 * inFlight)) / 2, 2);
+    }
+
+    /**
      * The share of {@code targetWaitSeconds} the fleet aims at: sized to the full target, a queue waits about
      * the target on average and longer half the time, so the backlog per unit is the work of half of it (the
      * same rule as the benchmark's hand-tuned {@code backlogPerUnit}).
@@ -181,6 +206,8 @@ public final class ScalingDecider {
         private long clearingUnits;
         /** Seconds the scale-in cooldown had left when it did not hold idle units; else 0. */
         private long cooldownWaived;
+        /** The CloudWatch numbers the static policy's load floor used, when it held the fleet. */
+        private Optional<QueueMetrics> measured = Optional.empty();
         /** Seconds the keep-alive still holds the fleet's last unit, when it does; else 0. */
         private long keepAliveLeft;
 
@@ -327,6 +354,7 @@ public final class ScalingDecider {
                 floored = clearingBy(q, needed, floored);
             }
             floored = carrying(q, floored);
+            floored = measuredLoad(q, floored);
             floored = fifoCapped(q, floored);
             floored = keptAlive(q, floored);
             aim(floored);
@@ -512,6 +540,45 @@ public final class ScalingDecider {
         }
 
         /**
+         * The static policy's load floor (no {@code targetWaitSeconds}, so no learnt pace): a scale-in goes no lower
+         * than the units that CloudWatch's last minute of messages sent needs at the pace measured over its last
+         * published minutes ({@link QueueMetrics.Window#secondsInFlight()}, Little's law), capped at what the fleet
+         * asks for: it only holds capacity, never adds it. Without it the busy-unit floor sizes the fleet to one
+         * instant's in-flight count when the queue reads empty, below a steady load, and the fleet cycles round it
+         * (a bursty-spikes fleet went 3 -> 1 -> 2 -> 3). The messages sent fall at once when the load goes, so an
+         * idle fleet still comes down to its minimum; on a FIFO queue the groups in flight bound it, and so does the
+         * instant's in-flight count, loosely (CloudWatch's minute lags the end of a surge). Read only when the counts
+         * alone would scale in ({@link #scalesInOnCounts}).
+         */
+        private long measuredLoad(QueueSnapshot q, long units) {
+            if (learning() || units >= current || policy.inFlightPerUnit() == 0) {
+                return units;
+            }
+            Optional<QueueMetrics> m = q.metrics().filter(x -> x.sent().isPresent() && x.window().isPresent());
+            if (m.isEmpty() || m.get().window().get().secondsInFlight().isEmpty()) {
+                return units;
+            }
+            double secondsInFlight = m.get().window().get().secondsInFlight().getAsDouble();
+            double inFlight = m.get().sent().getAsLong() * secondsInFlight / m.get().periodSeconds();
+            double plausible = plausibleInFlight(q.inFlight());
+            long load = Math.round(Math.min(inFlight, plausible) / policy.inFlightPerUnit());
+            if (m.get().fifo() && m.get().groupsInFlight().isPresent()) {
+                // A FIFO queue serves a message group one message at a time: the groups in flight bound the units
+                // its load can keep busy, however many messages were sent (one group's backlog waits in line). The
+                // count is sampled at one instant, which may fall between two messages: a load keeps one unit.
+                load = Math.min(load, Math.max(1, ceilDiv(m.get().groupsInFlight().getAsLong(),
+                        policy.inFlightPerUnit())));
+            }
+            long held = Math.min(load, current);
+            if (held > units) {
+                carryingUnits = held;
+                measured = m;
+                return held;
+            }
+            return units;
+        }
+
+        /**
          * The keep-alive: with {@code targetWaitSeconds} and a minimum of zero, the fleet's last unit stays until
          * the queue has been quiet for {@code scaleInCooldownSeconds}, counted from the first reading that found
          * it empty ({@link ThroughputEstimate#quietSince}), so each message seen starts the wait again; a fixed
@@ -665,7 +732,7 @@ public final class ScalingDecider {
                     needed, busyUnits, bound, stepLimit, futureMarker, now,
                     minFromWindow() ? scheduled.minWindow() : Optional.empty(),
                     maxFromWindow() ? scheduled.maxWindow() : Optional.empty(), Optional.empty(), estimate,
-                    groupCap, groupCapKind, carryingUnits, keepAliveLeft, clearingUnits, cooldownWaived);
+                    groupCap, groupCapKind, carryingUnits, keepAliveLeft, clearingUnits, cooldownWaived, measured);
         }
 
         private DecisionBasis basis() {

@@ -33,13 +33,16 @@ import java.util.Optional;
  * @param estimate               the throughput estimate, when the policy learns ({@code targetWaitSeconds})
  * @param groupCap               the units a FIFO queue's message groups can use, when that capped the fleet; else 0
  * @param groupCapKind           what told the cap: this reading, one remembered with the estimate, or a probe
- * @param carryingUnits          units the last period's messages sent need at the learnt pace, when they held the
+ * @param carryingUnits          units the last period's messages sent need at the learnt pace (or, for the static
+ *                               policy, at the pace measured over CloudWatch's last minutes), when they held the
  *                               fleet above the backlog's need; else 0
  * @param keepAliveLeft          seconds the keep-alive still holds the fleet's last unit, when it does; else 0
  * @param clearingUnits          units that clear the counted backlog by the next reading at the learnt pace, when
  *                               they lowered the busy-unit floor; else 0
  * @param cooldownWaived         seconds the scale-in cooldown had left when it did not hold idle units (nothing
  *                               visible after a scale-in, {@code targetWaitSeconds}); else 0
+ * @param measured               for the static policy's load floor: the CloudWatch numbers it used, when it held
+ *                               the fleet above what the queue's counts need; else empty
  */
 record Verdict(
         ScaleAction action,
@@ -67,7 +70,8 @@ record Verdict(
         long carryingUnits,
         long keepAliveLeft,
         long clearingUnits,
-        long cooldownWaived) {
+        long cooldownWaived,
+        Optional<QueueMetrics> measured) {
 
     /** What set a FIFO queue's group cap. */
     enum GroupCap {
@@ -115,7 +119,7 @@ record Verdict(
         return new Verdict(ScaleAction.NONE, current(), Optional.empty(), ReasonCode.PAUSED, premise, fleet, trigger,
                 policy, basis, queueStale, needed, busyUnits, bound, stepLimit, futureMarker, decidedAt, minWindow,
                 maxWindow, Optional.of(this), estimate, groupCap, groupCapKind, carryingUnits, keepAliveLeft,
-                clearingUnits, cooldownWaived);
+                clearingUnits, cooldownWaived, measured);
     }
 
     /** The decision, with the sentence that explains this verdict. */

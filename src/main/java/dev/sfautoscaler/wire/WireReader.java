@@ -299,12 +299,35 @@ public final class WireReader {
     static final WireField<Long> GROUPS_IN_FLIGHT = optional("groupsInFlight", WireType.LONG_COUNT,
             "FIFO queues: ApproximateNumberOfGroupsWithInflightMessages in the period (Maximum); null when none");
     static final WireField<Boolean> FIFO = optional("fifo", WireType.FLAG, "whether the queue is a FIFO queue");
+    static final WireField<Long> SENT = optional("sent", WireType.LONG_COUNT,
+            "NumberOfMessagesSent in the period (Sum): the load; null when CloudWatch has none");
+    static final WireField<Integer> WINDOW_MINUTES = required("minutes",
+            WireType.COUNT.described(s -> s.put("minimum", 1)), "the minutes of the lookback that have both numbers");
+    static final WireField<Long> WINDOW_DELETED = required("deleted", WireType.LONG_COUNT,
+            "NumberOfMessagesDeleted in those minutes (Sum)");
+    static final WireField<Double> WINDOW_IN_FLIGHT = required("meanInFlight", WireType.AMOUNT,
+            "the mean of ApproximateNumberOfMessagesNotVisible over those minutes (Average)");
+    public static final WireShape QUEUE_METRICS_WINDOW = WireShape.open("CloudWatch's last published minutes "
+            + "together, read for the static policy's load floor when the counts alone would scale in: the workers' "
+            + "pace by Little's law", WINDOW_MINUTES, WINDOW_DELETED, WINDOW_IN_FLIGHT);
+    static final WireField<QueueMetrics.Window> WINDOW = optional("window",
+            WireType.object(QUEUE_METRICS_WINDOW, WireReader::queueMetricsWindow), "the last published minutes "
+                    + "together; null when not read (a policy with targetWaitSeconds, counts that do not scale in)");
     public static final WireShape QUEUE_METRICS = WireShape.open("CloudWatch's view of the queue's last published "
-            + "minute (namespace AWS/SQS), read for a policy with targetWaitSeconds when the queue has messages",
-            PERIOD_END, PERIOD_SECONDS, DELETED, OLDEST_AGE, GROUPS_IN_FLIGHT, FIFO);
+            + "minute (namespace AWS/SQS), read for a policy with targetWaitSeconds when the queue has messages, and "
+            + "for a policy without it when the counts alone would scale in",
+            PERIOD_END, PERIOD_SECONDS, DELETED, OLDEST_AGE, GROUPS_IN_FLIGHT, FIFO, SENT, WINDOW);
+
+    public static QueueMetrics.Window queueMetricsWindow(WireObject w) {
+        int minutes = WINDOW_MINUTES.get(w);
+        long deleted = WINDOW_DELETED.get(w);
+        double inFlight = WINDOW_IN_FLIGHT.get(w);
+        return w.build(() -> new QueueMetrics.Window(minutes, deleted, inFlight));
+    }
     static final WireField<QueueMetrics> METRICS = optional("metrics",
             WireType.object(QUEUE_METRICS, WireReader::queueMetrics), "CloudWatch's view of the queue; null when not "
-                    + "read (a policy without targetWaitSeconds, an empty queue) or when CloudWatch could not answer");
+                    + "read (a policy without targetWaitSeconds whose counts do not scale in, an empty queue) or when "
+                    + "CloudWatch could not answer");
 
     public static QueueMetrics queueMetrics(WireObject m) {
         Instant end = PERIOD_END.get(m);
@@ -313,7 +336,9 @@ public final class WireReader {
         OptionalLong oldestAge = optionalLong(OLDEST_AGE.find(m));
         OptionalLong groups = optionalLong(GROUPS_IN_FLIGHT.find(m));
         boolean fifo = FIFO.or(m, false);
-        return m.build(() -> new QueueMetrics(end, seconds, deleted, oldestAge, groups, fifo));
+        OptionalLong sent = optionalLong(SENT.find(m));
+        Optional<QueueMetrics.Window> window = WINDOW.find(m);
+        return m.build(() -> new QueueMetrics(end, seconds, deleted, oldestAge, groups, fifo, sent, window));
     }
 
     private static OptionalLong optionalLong(Optional<Long> value) {

@@ -118,6 +118,34 @@ abstract class ReadCapacityBehaviour {
     }
 
     @Test
+    void aStaticPolicyWhoseCountsWouldScaleInReadsTheLoadAndTheWindowFromCloudWatch() {
+        // A fleet of 5 and a queue with one message in flight: the counts alone would scale in to 1.
+        String fleet = aws.createMaintainFleet(5);
+        String queue = aws.createQueue("jobs-window");
+        aws.sendMessages(queue, 1);
+        assertThat(aws.takeInFlight(queue, 1, 600), is(1));
+        Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(120);
+        for (int i = 0; i < 3; i++) {
+            Instant at = minute.minusSeconds(60L * i);
+            aws.putQueueMetric(queue, "NumberOfMessagesDeleted", at, 60 + 30 * i);
+            aws.putQueueMetric(queue, "ApproximateNumberOfMessagesNotVisible", at, 2 + i);
+        }
+        aws.putQueueMetric(queue, "NumberOfMessagesSent", minute, 120);
+        String input = """
+                {"fleetId": "%1$s", "queueUrl": "%2$s", "executionInput": {"fleetId": "%1$s", "queueUrl": "%2$s",
+                 "policy": {"minCapacity": 1, "maxCapacity": 10, "backlogPerUnit": 100}}}""".formatted(fleet, queue);
+
+        JsonPath out = Lambda.succeeds(input);
+
+        assertThat(out.getLong("queue.metrics.sent"), is(120L));
+        assertThat(out.getString("queue.metrics.periodEnd"), is(minute.plusSeconds(60).toString()));
+        // Three minutes: 60 + 90 + 120 messages deleted, 2, 3 and 4 in flight: 3 on average.
+        assertThat(out.getInt("queue.metrics.window.minutes"), is(3));
+        assertThat(out.getLong("queue.metrics.window.deleted"), is(270L));
+        assertThat(out.getDouble("queue.metrics.window.meanInFlight"), is(3.0));
+    }
+
+    @Test
     void showsTheThroughputEstimateStoredOnTheFleet() {
         String fleet = aws.createMaintainFleet(3);
         String queue = aws.createQueue("jobs-stored-estimate");

@@ -102,6 +102,26 @@ class WireFormatRoundTripTest {
     }
 
     @Test
+    void theLoadAndTheWindowOfCloudWatchReachDecide() {
+        // What the static policy's load floor reads: the minute's messages sent and the window of the last minutes.
+        QueueSnapshot queue = new QueueSnapshot("https://sqs.eu-west-1.amazonaws.com/1/jobs", 0, 1, 0, AT,
+                Optional.of(new QueueMetrics(AT.minusSeconds(120), 60, OptionalLong.of(70), OptionalLong.of(3),
+                        OptionalLong.empty(), false, OptionalLong.of(180),
+                        Optional.of(new QueueMetrics.Window(15, 900, 2.25)))));
+        FleetSnapshot fleet = new FleetSnapshot("sfr-0123abcd-4567-89ef-0123-456789abcdef", 10, 10, 0, 0,
+                FleetState.ACTIVE, ActivityStatus.FULFILLED, FleetType.MAINTAIN, Optional.empty());
+        JsonNode output = JSON.valueToTree(new ReadCapacityOutput(fleet, queue, null, AT, false, null));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) output).putObject("policy").put("minCapacity", 1)
+                .put("maxCapacity", 10);
+
+        DecideInput in = DecideInput.from(output, java.time.Clock.systemUTC());
+
+        assertEquals(Optional.of(queue), in.queue());
+        assertEquals(180, output.get("queue").get("metrics").get("sent").asLong());
+        assertEquals(2.25, output.get("queue").get("metrics").get("window").get("meanInFlight").asDouble());
+    }
+
+    @Test
     void aModifyOutcomeReadsBackUnchanged() {
         ModifyOutcome outcome = new ModifyOutcome("sfr-0123abcd-4567-89ef-0123-456789abcdef", ScaleAction.SCALE_OUT, 3, 7, Optional.empty(),
                 false, true, true, true, false, AT, List.of("the change was applied but not recorded"), "Fleet scaled.");

@@ -153,8 +153,12 @@ final class BillSection {
                         + "the keep-alive holds the last unit). A queue that always has messages: ")
                 .append(String.format(java.util.Locale.ROOT, "%,d", readings)).append(" checks a month x 3 metrics = ")
                 .append(usd2(usd)).append(" USD per fleet-month on top of the hand-tuned policy's bill (the free tier "
-                        + "does not cover GetMetricData); at rest, none. The scenarios' rows below count them for "
-                        + "`ours-learned` and its misconfigured starts.\n\n");
+                        + "does not cover GetMetricData); at rest, none. A policy without `targetWaitSeconds` asks "
+                        + "the same call, with `ApproximateNumberOfMessagesNotVisible` too (4 metrics, 5 FIFO), only "
+                        + "when the queue's counts alone would scale the fleet in (its load floor, the numbers each "
+                        + "such reading holds the fleet with): a fleet at its load reads it about once a minute, one "
+                        + "that is not about to scale in never. The scenarios' rows below count them for every policy "
+                        + "of ours.\n\n");
     }
 
     /** Contract 4: the metrics and the dashboard, on their own lines, and the total with them. */

@@ -195,6 +195,21 @@ final class CloudWatch {
         return null;
     }
 
+    /** The datapoints of {@code metric} dated at or after {@code from} and visible at {@code now}, oldest first. */
+    List<Datapoint> visibleSince(String metric, long from, long now) {
+        Series s = metrics.get(metric);
+        List<Datapoint> found = new ArrayList<>();
+        if (s == null) {
+            return found;
+        }
+        for (int i = s.firstAtOrAfter(from); i < s.size; i++) {
+            if (s.visibleAt[i] <= now) {
+                found.add(new Datapoint(s.at[i], s.value[i]));
+            }
+        }
+        return found;
+    }
+
     /** Datapoints of one metric, in timestamp order. */
     private static final class Series {
         long[] at = new long[256];

@@ -275,7 +275,8 @@ final class ControlLoopBill {
         out.add(line("SNS", "publishes (notify)", notify, PriceList.SNS_PUBLISH));
         out.add(line("CloudWatch", "DescribeAlarms (CheckAlarm)", usage.alarmChecks() * scale * fleets,
                 PriceList.CLOUDWATCH_API));
-        out.add(line("CloudWatch", "GetMetricData (targetWaitSeconds: 3 metrics a reading with messages, 4 FIFO)",
+        out.add(line("CloudWatch", "GetMetricData (targetWaitSeconds: 3 metrics a reading with messages, 4 FIFO; "
+                + "the static load floor: 4, 5 FIFO)",
                 usage.metricsRequested() * scale * fleets, PriceList.CLOUDWATCH_METRIC_DATA));
         out.add(line("EventBridge", "scheduled events to check, alarm events to Step Functions",
                 checkInvocations + executions - usage.checkStarts() * scale * fleets,

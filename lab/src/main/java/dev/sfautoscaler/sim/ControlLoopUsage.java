@@ -22,7 +22,8 @@ package dev.sfautoscaler.sim;
  * @param checkStarts       of those, the ones that started a Standard execution (counted in {@code executions})
  * @param drain             drain invocations (StartDrain, each CheckDrain, FinishDrain: a scale-in that drains)
  * @param metricsRequested  metrics asked of CloudWatch's GetMetricData (a policy with {@code targetWaitSeconds}:
- *                          three per reading of check or read-capacity that showed messages, four on a FIFO queue),
+ *                          three per reading of check or read-capacity that showed messages, four on a FIFO queue;
+ *                          one without it: four per reading whose counts alone would scale in, five FIFO),
  *                          which CloudWatch bills per metric
  */
 record ControlLoopUsage(double seconds, long executions, long statesEntered, long alarmStates, long retries,

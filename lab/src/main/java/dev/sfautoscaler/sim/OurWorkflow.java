@@ -345,6 +345,14 @@ final class OurWorkflow implements Autoscaler {
                 s.stats().metricsRequested += s.plant().fifo() ? 4 : 3;
                 return counts.withMetrics(queueMetrics(s));
             }
+
+            @Override
+            public Optional<QueueMetrics> metrics(String url) {
+                // The static policy's load floor: the same call with ApproximateNumberOfMessagesNotVisible too.
+                s.stats().metricsRequested += s.plant().fifo() ? 5 : 4;
+                return queueMetrics(s).map(m -> new QueueMetrics(m.periodEnd(), m.periodSeconds(), m.deleted(),
+                        m.oldestAgeSeconds(), m.groupsInFlight(), m.fifo(), m.sent(), window(s)));
+            }
         };
         reader = new CapacityReader(fleets, queues, s.clock());
         modifier = new CapacityModifier(fleets, s.clock());
@@ -408,6 +416,33 @@ final class OurWorkflow implements Autoscaler {
                 : OptionalLong.of(Math.round(sent.value()));
         return Optional.of(new QueueMetrics(s.clock().at(deleted.at() + 60_000), 60,
                 OptionalLong.of(Math.round(deleted.value())), oldest, inFlightGroups, s.plant().fifo(), sentCount));
+    }
+
+    /**
+     * The window read-capacity's GetMetricData makes of its lookback ({@code CloudWatchQueueMetrics.window}): every
+     * visible minute within {@link #METRICS_LOOKBACK_MILLIS} that has both deletions and an in-flight count.
+     */
+    static Optional<QueueMetrics.Window> window(Sim s) {
+        long now = s.loop().now();
+        long from = now - METRICS_LOOKBACK_MILLIS;
+        List<CloudWatch.Datapoint> deleted = s.cloudWatch().visibleSince(CloudWatch.DELETED, from, now);
+        Map<Long, Double> inFlight = new java.util.HashMap<>();
+        for (CloudWatch.Datapoint d : s.cloudWatch().visibleSince(CloudWatch.NOT_VISIBLE, from, now)) {
+            inFlight.put(d.at(), d.value());
+        }
+        int minutes = 0;
+        double deletions = 0;
+        double inFlightTotal = 0;
+        for (CloudWatch.Datapoint d : deleted) {
+            Double n = inFlight.get(d.at());
+            if (n != null) {
+                minutes++;
+                deletions += d.value();
+                inFlightTotal += n;
+            }
+        }
+        return minutes == 0 ? Optional.empty()
+                : Optional.of(new QueueMetrics.Window(minutes, Math.round(deletions), inFlightTotal / minutes));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.sfautoscaler.core.port;
 
+import dev.sfautoscaler.core.QueueMetrics;
 import dev.sfautoscaler.core.QueueSnapshot;
+import java.util.Optional;
 
 /** Reads a queue's depth. */
 public interface QueueGauge {
@@ -22,5 +24,14 @@ public interface QueueGauge {
      */
     default QueueSnapshot readWithMetrics(String queueUrl, boolean evenIfEmpty) {
         return readWithMetrics(queueUrl);
+    }
+
+    /**
+     * CloudWatch's view of the queue alone (with its window of the last published minutes), for a reading that
+     * already has the counts: the static policy's load floor, asked only when the counts would scale in. Empty for
+     * a gauge without metrics, or when CloudWatch could not answer with a fault that passes by itself.
+     */
+    default Optional<QueueMetrics> metrics(String queueUrl) {
+        return Optional.empty();
     }
 }
