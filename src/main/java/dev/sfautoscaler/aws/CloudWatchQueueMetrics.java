@@ -137,21 +137,7 @@ public final class CloudWatchQueueMetrics {
 
     /** The minutes that have both deletions and an in-flight count: their deletions and mean in-flight count. */
     static Optional<QueueMetrics.Window> window(Map<String, Map<Instant, Double>> byId) {
-        Map<Instant, Double> deleted = byId.getOrDefault(DELETED, Map.of());
-        Map<Instant, Double> inFlight = byId.getOrDefault(IN_FLIGHT, Map.of());
-        int minutes = 0;
-        double deletions = 0;
-        double inFlightTotal = 0;
-        for (Map.Entry<Instant, Double> d : deleted.entrySet()) {
-            Double n = inFlight.get(d.getKey());
-            if (n != null) {
-                minutes++;
-                deletions += d.getValue();
-                inFlightTotal += n;
-            }
-        }
-        return minutes == 0 ? Optional.empty()
-                : Optional.of(new QueueMetrics.Window(minutes, Math.round(deletions), inFlightTotal / minutes));
+        return QueueMetrics.Window.ofMinutes(byId.getOrDefault(DELETED, Map.of()), byId.getOrDefault(IN_FLIGHT, Map.of()));
     }
 
     private static OptionalLong at(Map<String, Map<Instant, Double>> byId, String id, Instant minute) {

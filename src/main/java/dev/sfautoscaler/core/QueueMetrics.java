@@ -2,6 +2,7 @@ package dev.sfautoscaler.core;
 
 import dev.sfautoscaler.core.error.InvalidInput;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -43,6 +44,27 @@ public record QueueMetrics(Instant periodEnd, long periodSeconds, OptionalLong d
                 throw new InvalidInput("queue.metrics.window.meanInFlight", "must be a non-negative number; got "
                         + meanInFlight);
             }
+        }
+
+        /**
+         * The window of the minutes that have both numbers, each keyed by its minute (CloudWatch's timestamp, or
+         * the simulator's clock): their deletions summed, their in-flight counts averaged; empty when no minute has
+         * both. read-capacity's adapter and the simulator both read it this way.
+         */
+        public static <M> Optional<Window> ofMinutes(Map<M, Double> deletedByMinute, Map<M, Double> inFlightByMinute) {
+            int minutes = 0;
+            double deletions = 0;
+            double inFlightTotal = 0;
+            for (Map.Entry<M, Double> d : deletedByMinute.entrySet()) {
+                Double n = inFlightByMinute.get(d.getKey());
+                if (n != null) {
+                    minutes++;
+                    deletions += d.getValue();
+                    inFlightTotal += n;
+                }
+            }
+            return minutes == 0 ? Optional.empty()
+                    : Optional.of(new Window(minutes, Math.round(deletions), inFlightTotal / minutes));
         }
 
         /** Seconds a message spends in flight on average (Little's law); empty when nothing was deleted. */

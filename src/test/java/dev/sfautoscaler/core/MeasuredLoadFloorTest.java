@@ -15,6 +15,7 @@ import dev.sfautoscaler.core.fakes.SettableClock;
 import dev.sfautoscaler.core.port.QueueGauge;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -179,5 +180,15 @@ class MeasuredLoadFloorTest {
         CountingGauge coolingGauge = new CountingGauge(new QueueSnapshot(QUEUE_URL, 0, 1, 0, NOW));
         new CapacityReader(cooling, coolingGauge, clock).read(target, QUEUE_URL, STATIC);
         assertEquals(List.of("counts"), coolingGauge.asked, "in the scale-in cooldown nothing scales in");
+    }
+
+    @Test
+    void theWindowTakesOnlyTheMinutesThatHaveBothNumbers() {
+        // Minutes 1 and 2 have both numbers; minute 3 has deletions but no in-flight count, minute 0 the reverse.
+        Optional<QueueMetrics.Window> window = QueueMetrics.Window.ofMinutes(
+                Map.of(1L, 30.0, 2L, 31.0, 3L, 500.0), Map.of(0L, 9.0, 1L, 1.0, 2L, 2.0));
+        assertEquals(Optional.of(new QueueMetrics.Window(2, 61, 1.5)), window);
+        assertEquals(Optional.empty(), QueueMetrics.Window.ofMinutes(Map.of(3L, 500.0),
+                Map.of(0L, 9.0)));
     }
 }

@@ -425,24 +425,16 @@ final class OurWorkflow implements Autoscaler {
     static Optional<QueueMetrics.Window> window(Sim s) {
         long now = s.loop().now();
         long from = now - METRICS_LOOKBACK_MILLIS;
-        List<CloudWatch.Datapoint> deleted = s.cloudWatch().visibleSince(CloudWatch.DELETED, from, now);
-        Map<Long, Double> inFlight = new java.util.HashMap<>();
-        for (CloudWatch.Datapoint d : s.cloudWatch().visibleSince(CloudWatch.NOT_VISIBLE, from, now)) {
-            inFlight.put(d.at(), d.value());
+        return QueueMetrics.Window.ofMinutes(byMinute(s.cloudWatch().visibleSince(CloudWatch.DELETED, from, now)),
+                byMinute(s.cloudWatch().visibleSince(CloudWatch.NOT_VISIBLE, from, now)));
+    }
+
+    private static Map<Long, Double> byMinute(List<CloudWatch.Datapoint> datapoints) {
+        Map<Long, Double> values = new java.util.LinkedHashMap<>();
+        for (CloudWatch.Datapoint d : datapoints) {
+            values.put(d.at(), d.value());
         }
-        int minutes = 0;
-        double deletions = 0;
-        double inFlightTotal = 0;
-        for (CloudWatch.Datapoint d : deleted) {
-            Double n = inFlight.get(d.at());
-            if (n != null) {
-                minutes++;
-                deletions += d.value();
-                inFlightTotal += n;
-            }
-        }
-        return minutes == 0 ? Optional.empty()
-                : Optional.of(new QueueMetrics.Window(minutes, Math.round(deletions), inFlightTotal / minutes));
+        return values;
     }
 
     /**
