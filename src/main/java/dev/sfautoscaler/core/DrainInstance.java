@@ -85,15 +85,21 @@ public record DrainInstance(String id, int weight, Instant launchTime, BusyHint 
         return drainTag.isPresent() && (drainedTag.isPresent() || !announced);
     }
 
-    /** The picker's order of preference: 0 reported idle, 1 busy hint 0, 2 no hint, 3 busy hint 1. */
+    /**
+     * The picker's order of preference: 0 reported idle, 1 busy hint 0, then the workers that announced the
+     * contract (2 no hint, 3 busy hint 1), then those that did not (4 no hint, 5 busy hint 1). An announced
+     * worker asked to drain finishes its message first; one that never announced leaves at the first check
+     * with whatever it holds, so among instances that may be busy the announced ones go first. In a fleet
+     * where no worker announced, the order is the hint's alone, as before the contract.
+     */
     int idleRank() {
         if (drainedTag.isPresent()) {
             return 0;
         }
         return switch (busyHint) {
             case IDLE -> 1;
-            case UNKNOWN -> 2;
-            case BUSY -> 3;
+            case UNKNOWN -> announced ? 2 : 4;
+            case BUSY -> announced ? 3 : 5;
         };
     }
 }

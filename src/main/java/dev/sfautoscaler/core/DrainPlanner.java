@@ -12,9 +12,11 @@ import java.util.List;
  * <p>The picked weights sum to as many units as possible without exceeding the units to remove (never
  * more than asked: an instance heavier than what is left is skipped). Among the sets that remove that
  * many, the one that prefers, instance by instance in this order: reported idle ({@code sfautoscaler:drained}),
- * busy hint {@code 0}, no hint, busy hint {@code 1}; ties: newest launch first (the one least likely to
- * hold long work and whose cache is coldest), then instance id. Instances already draining are not
- * candidates: they belong to the drain under way.
+ * busy hint {@code 0}, then the workers that announced the contract ({@code sfautoscaler:worker}: no hint, busy
+ * hint {@code 1}), then those that did not (no hint, busy hint {@code 1}): an announced worker finishes its
+ * message before it leaves, one that never announced leaves at once with whatever it holds; ties: newest
+ * launch first (the one least likely to hold long work and whose cache is coldest), then instance id.
+ * Instances already draining are not candidates: they belong to the drain under way.
  */
 public final class DrainPlanner {
 
@@ -25,7 +27,7 @@ public final class DrainPlanner {
      */
     static final long EXACT_SEARCH_LIMIT = 1L << 26;
 
-    /** The order of preference: idle first, then unknown, then busy; newest launch first; then id. */
+    /** The order of preference: idle first, then announced (unknown, busy), then unannounced; newest first; then id. */
     public static final Comparator<DrainInstance> PREFERENCE = Comparator.comparingInt(DrainInstance::idleRank)
             .thenComparing(DrainInstance::launchTime, Comparator.reverseOrder())
             .thenComparing(DrainInstance::id);

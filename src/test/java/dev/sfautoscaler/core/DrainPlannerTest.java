@@ -30,6 +30,30 @@ class DrainPlannerTest {
     }
 
     @Test
+    void a_worker_that_announced_the_contract_leaves_before_one_that_did_not_unless_that_one_says_it_is_idle() {
+        // an announced worker finishes its message before it leaves; one that never announced leaves at once
+        List<DrainInstance> fleet = List.of(
+                new DrainInstance("i-ignores", 1, T0.plusSeconds(600), BusyHint.UNKNOWN, Optional.empty(),
+                        Optional.empty(), false),
+                instance("i-busy", 1, 1, BusyHint.BUSY), instance("i-unknown", 1, 2, BusyHint.UNKNOWN),
+                new DrainInstance("i-idle-unannounced", 1, T0, BusyHint.IDLE, Optional.empty(), Optional.empty(),
+                        false));
+
+        assertEquals(List.of("i-idle-unannounced", "i-unknown", "i-busy"), DrainPlanner.plan(fleet, 3).instanceIds());
+        assertEquals(4, DrainPlanner.plan(fleet, 4).instanceIds().size(), "taken last, not never");
+    }
+
+    @Test
+    void in_a_fleet_where_no_worker_announced_the_busy_hint_alone_orders_them() {
+        List<DrainInstance> fleet = List.of(
+                new DrainInstance("i-busy", 1, T0.plusSeconds(600), BusyHint.BUSY, Optional.empty(), Optional.empty(),
+                        false),
+                new DrainInstance("i-unknown", 1, T0, BusyHint.UNKNOWN, Optional.empty(), Optional.empty(), false));
+
+        assertEquals(List.of("i-unknown"), DrainPlanner.plan(fleet, 1).instanceIds());
+    }
+
+    @Test
     void among_equals_the_newest_launch_leaves_first() {
         List<DrainInstance> fleet = List.of(instance("i-old", 1, 0, BusyHint.UNKNOWN),
                 instance("i-new", 1, 30, BusyHint.UNKNOWN), instance("i-mid", 1, 10, BusyHint.UNKNOWN));

@@ -62,12 +62,13 @@ class UnannouncedWorkerDrainTest {
 
     @Test
     void in_a_mixed_fleet_the_drain_waits_for_the_announced_worker_only() {
-        fleets.add(FLEET, 3);
-        instances.add("i-keep", 1, T0.minusSeconds(7200), BusyHint.BUSY);
+        // announced workers go first; the 2-unit one cannot, so the second unit is the unannounced one
+        fleets.add(FLEET, 4);
+        instances.add("i-keep", 2, T0.minusSeconds(7200), BusyHint.BUSY);
         instances.addUnannounced("i-old", 1, T0.minusSeconds(600));
         instances.add("i-new", 1, T0.minusSeconds(60), BusyHint.BUSY);
         queues.put(new QueueSnapshot(QUEUE, 0, 0, 0, T0));
-        assertEquals(List.of("i-old", "i-new"), drain.start(SPOT, 3, 1, "manual-1#1").instanceIds());
+        assertEquals(List.of("i-new", "i-old"), drain.start(SPOT, 4, 2, "manual-1#1").instanceIds());
         assertEquals(List.of("i-old"), instances.terminated(), "the unannounced one left with the start");
         clock.advance(Duration.ofSeconds(policy.drainCheckSeconds()));
 
@@ -80,7 +81,7 @@ class UnannouncedWorkerDrainTest {
         clock.advance(Duration.ofSeconds(policy.drainCheckSeconds()));
         assertEquals(DrainOutcome.DRAINED, drain.check(SPOT, QUEUE, policy, "c2").outcome());
         DrainReport finished = drain.finish(SPOT, "manual-1#1");
-        assertEquals("scaled in 3 -> 1, 1 instance drained and 1 not announced (2 units) in 10 s",
+        assertEquals("scaled in 4 -> 2, 1 instance drained and 1 not announced (2 units) in 10 s",
                 ChangeNotifier.drained(finished));
     }
 
