@@ -78,7 +78,7 @@ variable "notification_email_addresses" {
 ################################################################################
 
 variable "fleets" {
-  description = "Fleets to scale, by key. Each names its target, target = { kind, id }: kind spot-fleet (id sfr-...), ec2-fleet (id fleet-..., a maintain EC2 Fleet) or auto-scaling-group (id: the group's name), or, as before, spot_fleet_request_id (the same as a spot-fleet target; exactly one of the two), and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); backlog alarms as extra, faster triggers (create_alarms, true by default; alarms); its scaling policy (min_capacity and max_capacity required; policy.target_wait_seconds: the wait a message may have before a worker takes it, from which the policy sizes the fleet by what it learns one capacity unit gets through, backlog_per_unit then being only its starting guess; null, the default, or 0 keeps the static backlog_per_unit; policy.scale_in: drain, the default when null, which waits for the workers that announced docs/workers.md (others leave at the first check), or terminate, with policy.drain_timeout_seconds, 900 by default, and policy.drain_check_seconds, how often a drain looks again, 5 by default) and workflow settings; its guard bounds (guard_min_capacity, guard_max_capacity: the targets the modify function allows whatever an execution input says; the policy's bounds by default). See README.md for the defaults and what they cost."
+  description = "Fleets to scale, by key. Each names its target, target = { kind, id }: kind spot-fleet (id sfr-...), ec2-fleet (id fleet-..., a maintain EC2 Fleet) or auto-scaling-group (id: the group's name), or, as before, spot_fleet_request_id (the same as a spot-fleet target; exactly one of the two), and the SQS queue (same account and region) whose backlog drives it; its schedule (enable_schedule, schedule_expression: rate(1 minute) by default); backlog alarms as extra, faster triggers (create_alarms, true by default; alarms); its scaling policy (min_capacity and max_capacity required; policy.target_wait_seconds: the wait a message may have before a worker takes it, from which the policy sizes the fleet by what it learns one capacity unit gets through, backlog_per_unit then being only its starting guess; 300 by default (null too), 0 keeps the static backlog_per_unit; policy.scale_in: drain, the default when null, which waits for the workers that announced docs/workers.md (others leave at the first check), or terminate, with policy.drain_timeout_seconds, 900 by default, and policy.drain_check_seconds, how often a drain looks again, 5 by default) and workflow settings; its guard bounds (guard_min_capacity, guard_max_capacity: the targets the modify function allows whatever an execution input says; the policy's bounds by default). See README.md for the defaults and what they cost."
   type = map(object({
     target = optional(object({
       kind = string
@@ -136,10 +136,10 @@ variable "fleets" {
         min_capacity     = optional(number)
         max_capacity     = optional(number)
       })))
-      # The wait a message may have before a worker takes it (the policy's targetWaitSeconds). Null or 0
-      # keeps the static backlog_per_unit; to size every fleet by its wait by default, make this
-      # optional(number, 300): a fleet then opts out with 0 (Terraform turns null into the default).
-      target_wait_seconds   = optional(number)
+      # The wait a message may have before a worker takes it (the policy's targetWaitSeconds): every
+      # fleet is sized by its wait by default, 300 s (Terraform turns null into the default); 0 keeps
+      # the static backlog_per_unit. The benchmark's ours-default is this deployment (DeployedDefaultsTest).
+      target_wait_seconds   = optional(number, 300)
       scale_in              = optional(string)
       drain_timeout_seconds = optional(number)
       drain_check_seconds   = optional(number)

@@ -73,6 +73,16 @@ class DeployedDefaultsTest {
     }
 
     @Test
+    void oursDefaultSizesByTheWaitAsTerraformDoesByDefault() throws IOException {
+        // Terraform's default target_wait_seconds is steady's SLO, which ours-default takes as its target wait
+        // (on every scenario the scenario's SLO: the one setting a user states, as its bounds).
+        String fleets = block(read("terraform/variables.tf"), "variable \"fleets\"");
+        Scenario steady = ScenarioLoader.load(Path.of("scenarios", "bench", "steady.json"));
+        assertEquals(Long.toString(steady.sloWaitSeconds()), optionalDefault(fleets, "target_wait_seconds"));
+        assertEquals(java.util.Optional.of(steady.sloWaitSeconds()), oursDefault().policy().targetWaitSeconds());
+    }
+
+    @Test
     void oursDefaultAlarmsAreTheQueueAlarmsModuleDefaults() throws IOException {
         String root = read("terraform/main.tf");
         // The root passes the fleet's backlogPerUnit as the scale-out threshold and watches visible messages.
