@@ -165,7 +165,7 @@ public final class ThroughputEstimator {
         // first minutes, which is the whole of a burst from zero), a backlog that fell over at least half a
         // minute proves a lower bound.
         Optional<QueueMetrics> withDeletions = q.metrics().filter(m -> m.deleted().isPresent());
-        Optional<Sample> sample = withDeletions.isPresent() ? withDeletions.filter(m -> !changedAround(fleet, m))
+        Optional<Sample> sample = withDeletions.isPresent() ? withDeletions.filter(m -> !changedAround(fleet, m, prev))
                 .flatMap(m -> deletions(prev, m, busyNow))
                 : decline(prev, q, busyNow, counted);
         if (sample.isEmpty()) {
@@ -233,15 +233,21 @@ public final class ThroughputEstimator {
     }
 
     /**
-     * Whether this autoscaler changed the fleet during the period or since (its last-change marker) by more than
-     * {@link #STABLE_BUSY} of it (at least one unit): the busy units read before and after then do not say who did
-     * the period's work.
+     * Whether this autoscaler changed the fleet by more than {@link #STABLE_BUSY} of it (at least one unit) during the
+     * period, or since the reading whose busy units stand for it: the busy units read before and after then do not
+     * say who did the period's work. That reading is the one stored with the estimate, which read-capacity stores
+     * only when it learnt something or its counts are {@link CapacityReader#ESTIMATE_REFRESH} old, so around a change
+     * it can be minutes older than the period: working-day's scheduled floor raised the fleet 7 -> 40 seconds before
+     * such a reading (7 busy), the 40 units worked off the backlog, and three minutes later 460 deletions over "7 busy
+     * units" read as 1.1 messages per unit-second (0.5 true) and took the estimate up by the most a step allows.
      */
-    private static boolean changedAround(FleetSnapshot fleet, QueueMetrics m) {
+    private static boolean changedAround(FleetSnapshot fleet, QueueMetrics m, ThroughputEstimate prev) {
         // Two periods at most: CloudWatch's period is SQS's minute on AWS, a simulated minute in the sandbox.
-        Instant periodStart = m.periodEnd().minusSeconds(m.periodSeconds()
-                + Math.min(CHANGE_MARGIN_SECONDS, 2 * m.periodSeconds()));
-        return fleet.lastChange().filter(c -> c.at().isAfter(periodStart))
+        long margin = Math.min(CHANGE_MARGIN_SECONDS, 2 * m.periodSeconds());
+        Instant periodStart = m.periodEnd().minusSeconds(m.periodSeconds() + margin);
+        Instant standsFor = prev.lastReadAt().minusSeconds(margin);
+        Instant since = standsFor.isBefore(periodStart) ? standsFor : periodStart;
+        return fleet.lastChange().filter(c -> c.at().isAfter(since))
                 .filter(c -> Math.abs(c.to() - c.from()) > Math.max(1, STABLE_BUSY * Math.max(c.from(), c.to())))
                 .isPresent();
     }

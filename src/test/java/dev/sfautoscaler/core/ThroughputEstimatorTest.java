@@ -335,6 +335,25 @@ class ThroughputEstimatorTest {
     }
 
     @Test
+    void a_change_after_the_stored_reading_keeps_a_later_period_out_though_the_period_began_after_it() {
+        // The stored reading (busy 7) came 30 s after the fleet was raised 7 -> 40, whose units were still booting;
+        // nothing was stored over the next minutes (nothing learnt around the change). Three minutes on, the 40 units
+        // have worked off the backlog: 460 deletions in the period, and now 8 busy, close to the stored 7.
+        Optional<ThroughputEstimate> learnt = run(Optional.empty(), -10, 7, 2.0, 11, 9);
+        FleetSnapshot raised = fleet(40).withLastChange(new LastChange(T0.minusSeconds(30), ScaleAction.SCALE_OUT, 7,
+                40, "sched-1"));
+
+        Optional<ThroughputEstimate> later = ThroughputEstimator.update(learnt, raised, reading(4, 0, 8, 460L), 1);
+
+        assertEquals(learnt.orElseThrow().observations(), later.orElseThrow().observations(),
+                "the stored reading's 7 busy units do not stand for a period the 40 worked in: nothing learnt");
+        assertEquals(learnt.orElseThrow().messagesPerUnitSecond(), later.orElseThrow().messagesPerUnitSecond());
+        Optional<ThroughputEstimate> steady = ThroughputEstimator.update(later, raised, reading(5, 0, 8, 240L), 1);
+        assertEquals(learnt.orElseThrow().observations() + 1, steady.orElseThrow().observations(),
+                "a period after a reading taken once the change was through teaches again");
+    }
+
+    @Test
     void a_change_of_a_unit_in_a_large_fleet_does_not_stop_learning_a_large_one_does() {
         // A policy that sizes one unit per message (slow messages, or a guess 4x too low) moves the fleet by a unit
         // at nearly every reading: kept out of learning, it learnt nothing for two hours.
