@@ -26,6 +26,10 @@ import java.util.OptionalLong;
  * <li>each observation moves the estimate at most {@link #MAX_RISE} up and {@link #MAX_FALL} down: a rising
  *     estimate shrinks the fleet, so a burst of messages that fail fast and are deleted at once moves it
  *     slowly, while a falling one (work got slower) is followed quickly;
+ * <li>a period whose readings found no message waiting (before or after it) lowers nothing when it rests on enough
+ *     messages to tell ({@link #ASYMMETRY_MESSAGES}): its units may have
+ *     waited for work between the readings that counted them busy (a fleet at its load with a near-empty queue read
+ *     2 to 10% below its pace, and its load floor held a unit too many);
  * <li>a sample is weighted by the messages it rests on, so two deletions in a minute weigh little, and one
  *     clearly below the estimate (slower work, beyond the count's noise) twice as much as one above it when it
  *     rests on enough messages;
@@ -77,7 +81,7 @@ public final class ThroughputEstimator {
         double busy = busyUnits(q, fleet, inFlightPerUnit);
         if (previous == null || previous.isEmpty()) {
             ThroughputEstimate first = learn(ThroughputEstimate.firstReading(counted, q.readAt(), busy), fleet, q, busy,
-                    counted).orElse(ThroughputEstimate.firstReading(counted, q.readAt(), busy));
+                    counted, inFlightPerUnit).orElse(ThroughputEstimate.firstReading(counted, q.readAt(), busy));
             OptionalLong cap = provenGroupCap(fleet, q, inFlightPerUnit);
             return Optional.of(new ThroughputEstimate(first.messagesPerUnitSecond(), first.observations(),
                     first.updatedAt(), counted, q.readAt(), busy, Optional.empty(), cap.orElse(0),
@@ -87,7 +91,7 @@ public final class ThroughputEstimator {
         if (!q.readAt().isAfter(prev.lastReadAt())) {
             return previous; // an older reading than the one learnt from: nothing new
         }
-        Optional<ThroughputEstimate> learnt = learn(prev, fleet, q, busy, counted);
+        Optional<ThroughputEstimate> learnt = learn(prev, fleet, q, busy, counted, inFlightPerUnit);
         ThroughputEstimate base = learnt.orElse(prev);
         OptionalLong proven = provenGroupCap(fleet, q, inFlightPerUnit);
         long cap = proven.orElse(prev.groupCap());
@@ -159,14 +163,14 @@ public final class ThroughputEstimator {
 
     /** The estimate moved by this reading's sample, or empty when the reading teaches nothing. */
     private static Optional<ThroughputEstimate> learn(ThroughputEstimate prev, FleetSnapshot fleet, QueueSnapshot q,
-            double busyNow, long counted) {
+            double busyNow, long counted, int inFlightPerUnit) {
         // With CloudWatch's deletions the counts add nothing (a period already learnt stays learnt); without
         // them (no metrics, or none published yet: a queue that wakes up after six idle hours has none for its
         // first minutes, which is the whole of a burst from zero), a backlog that fell over at least half a
         // minute proves a lower bound.
         Optional<QueueMetrics> withDeletions = q.metrics().filter(m -> m.deleted().isPresent());
         Optional<Sample> sample = withDeletions.isPresent() ? withDeletions.filter(m -> !changedAround(fleet, m, prev))
-                .flatMap(m -> deletions(prev, m, busyNow))
+                .flatMap(m -> deletions(prev, m, busyNow, waited(prev, q, inFlightPerUnit)))
                 : decline(prev, q, busyNow, counted);
         if (sample.isEmpty()) {
             return Optional.empty();
@@ -187,6 +191,12 @@ public final class ThroughputEstimator {
                         : Optional.empty();
             }
             rate = Math.min(s.rate(), r * MAX_RISE);
+        } else if (s.unsaturated() && s.rate() < prev.messagesPerUnitSecond() && s.messages() >= ASYMMETRY_MESSAGES) {
+            // The queue read empty around the period: units may have waited for messages between the readings that
+            // counted them busy, so a pace below the estimate may be their waiting, not slower work. Only on enough
+            // messages: dropping every sample below the estimate on two deletions a minute, whose noise is far larger
+            // than the waiting, would hold it high (long-processing: 22 -> 85 s over the SLO).
+            return Optional.empty();
         } else {
             double r = prev.messagesPerUnitSecond();
             double weight = Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, s.messages() / FULL_WEIGHT_MESSAGES));
@@ -208,11 +218,23 @@ public final class ThroughputEstimator {
     }
 
     /** What one period's sample says: a rate per busy unit-second, how many messages it rests on. */
-    private record Sample(double rate, double messages, Instant periodEnd, boolean lowerBound) {
+    private record Sample(double rate, double messages, Instant periodEnd, boolean lowerBound, boolean unsaturated) {
+    }
+
+    /**
+     * Whether a message waited (a visible one) at this reading and at the one before, so that the units counted busy
+     * were busy in between too. Without it a period's deletions over the busy units only bound the pace from below:
+     * a unit between two messages is counted busy at neither reading but may have waited for work in between.
+     */
+    private static boolean waited(ThroughputEstimate prev, QueueSnapshot q, int inFlightPerUnit) {
+        if (inFlightPerUnit <= 0) {
+            return true; // the busy units are the running ones: nothing to tell
+        }
+        return q.visible() > 0 && prev.lastCounted() - prev.lastBusyUnits() * inFlightPerUnit >= 1;
     }
 
     /** Deletions over the busy unit-seconds of a period not learnt from yet. */
-    private static Optional<Sample> deletions(ThroughputEstimate prev, QueueMetrics m, double busyNow) {
+    private static Optional<Sample> deletions(ThroughputEstimate prev, QueueMetrics m, double busyNow, boolean waited) {
         if (m.deleted().isEmpty() || prev.observations() > 0 && !m.periodEnd().isAfter(prev.updatedAt())) {
             return Optional.empty(); // a period already learnt from
         }
@@ -229,7 +251,7 @@ public final class ThroughputEstimator {
             // Nobody worked, or the busy units moved too much to say who did the work.
             return Optional.empty(); // nobody worked: a quiet queue says nothing about a unit's pace
         }
-        return Optional.of(new Sample(deleted / (busy * m.periodSeconds()), deleted, m.periodEnd(), false));
+        return Optional.of(new Sample(deleted / (busy * m.periodSeconds()), deleted, m.periodEnd(), false, !waited));
     }
 
     /**
@@ -264,7 +286,7 @@ public final class ThroughputEstimator {
             // through the period: the average of the two readings is no measure of who did the work.
             return Optional.empty();
         }
-        return Optional.of(new Sample(fell / (busy * seconds), fell, q.readAt(), true));
+        return Optional.of(new Sample(fell / (busy * seconds), fell, q.readAt(), true, false));
     }
 
     /**

@@ -78,6 +78,36 @@ class ThroughputEstimatorTest {
     }
 
     @Test
+    void a_fleet_at_its_load_with_an_empty_queue_does_not_learn_its_waiting_as_slower_work() {
+        // 10 units at 0.5 a second learnt while a backlog waited; then the queue runs near empty: the readings find
+        // 9 or 10 units busy, but between them units wait for messages, so the minute's deletions over the units
+        // counted busy read 10% below the pace (270 deleted over 10 busy units). Before, the estimate followed them
+        // to about 0.45, and the load floor held a unit more than the load.
+        ThroughputEstimate learnt = run(Optional.empty(), 10, 2.0, 30, 3).orElseThrow();
+        Optional<ThroughputEstimate> e = Optional.of(learnt);
+        for (int m = 31; m < 61; m++) {
+            e = ThroughputEstimator.update(e, fleet(10), reading(m, 0, 10, 270L), 1);
+        }
+        assertEquals(learnt.messagesPerUnitSecond(), e.orElseThrow().messagesPerUnitSecond(), 1e-9,
+                "a near-empty queue's samples below the estimate lower nothing");
+
+        // The same slower samples while messages wait at both readings are slower work, and are followed.
+        Optional<ThroughputEstimate> waiting = Optional.of(learnt);
+        for (int m = 31; m < 61; m++) {
+            waiting = ThroughputEstimator.update(waiting, fleet(10), reading(m, 300, 10, 270L), 1);
+        }
+        assertEquals(0.45, waiting.orElseThrow().messagesPerUnitSecond(), 0.01);
+
+        // And a near-empty queue's faster samples still raise a low estimate (an oversized fleet learns).
+        Optional<ThroughputEstimate> low = Optional.of(new ThroughputEstimate(0.25, 10, T0.plusSeconds(60L * 30),
+                300, T0.plusSeconds(60L * 30), 10));
+        for (int m = 31; m < 61; m++) {
+            low = ThroughputEstimator.update(low, fleet(10), reading(m, 0, 10, 300L), 1);
+        }
+        assertEquals(0.5, low.orElseThrow().messagesPerUnitSecond(), 0.02);
+    }
+
+    @Test
     void a_period_that_ended_before_the_first_reading_teaches_nothing() {
         // A fleet that has just started: its first minute's deletions are half its pace (units starting, the
         // queue filling), but the first reading, taken after that period, finds every unit busy.
@@ -348,9 +378,10 @@ class ThroughputEstimatorTest {
         assertEquals(learnt.orElseThrow().observations(), later.orElseThrow().observations(),
                 "the stored reading's 7 busy units do not stand for a period the 40 worked in: nothing learnt");
         assertEquals(learnt.orElseThrow().messagesPerUnitSecond(), later.orElseThrow().messagesPerUnitSecond());
-        Optional<ThroughputEstimate> steady = ThroughputEstimator.update(later, raised, reading(5, 0, 8, 240L), 1);
+        Optional<ThroughputEstimate> steady = ThroughputEstimator.update(later, raised, reading(5, 50, 8, 960L), 1);
         assertEquals(learnt.orElseThrow().observations() + 1, steady.orElseThrow().observations(),
-                "a period after a reading taken once the change was through teaches again");
+                "a period after a reading taken once the change was through teaches again (a backlog waits: no unit"
+                        + " waited for work)");
     }
 
     @Test
