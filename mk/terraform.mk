@@ -18,7 +18,8 @@ AWS_PROVIDER_JSII    := node_modules/@cdktf/provider-aws/.jsii
 AWS_SCHEMA_JSON      := target/terraform/aws-provider-schema.json
 GO                   ?= go
 # Go builds: reproducible, no VCS stamping, stripped (smaller, links faster), and no DWARF made in the
-# first place (-dwarf=false: the linker's -w threw it away anyway; tofu's cold build 14% less CPU).
+# first place (-dwarf=false: the linker's -w threw it away anyway; tofu's cold build 14% less CPU;
+# with the builds one after the other, the four from cold 1,093 -> 874 s of CPU).
 # CGO_ENABLED=0 as the projects' own release builds: pure-Go DNS and user lookups, no C compiler.
 TF_GO_BUILD_FLAGS    := -trimpath -buildvcs=false -ldflags=-s\ -w -gcflags=all=-dwarf=false
 TF_GO                 = CGO_ENABLED=0 $(GO)
