@@ -4,6 +4,11 @@ the expected message, on a copy broken in the way it is meant to catch.
 
 Run by `make terraform-selftest` (tools from the environment, see run_checks.py). The copies are
 checked JOBS at a time (`--jobs`); the report comes in the order of CASES either way.
+
+The cases of the scanners that cost most CPU a copy (SHARED: checkov about 27 s, tflint about 20 s)
+share copies: cases that break different files under terraform/ are made in one copy and checked by
+one run, and each case must still find its own failure, naming the file it broke (see caught_in).
+The unbroken copy has no finding at all, so a finding in a file only that case broke is that case's.
 """
 import argparse
 import json
@@ -21,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RUN_CHECKS = Path(__file__).resolve().parent / "run_checks.py"
 # CI runs on 2 cores; the checks are separate processes (tofu, tflint, checkov), so two at once use both.
 JOBS = 2
+# Checks whose cases share copies (one run for several cases that break different files).
+SHARED = {"scan", "lint"}
 COPIED = ["terraform", "statemachine", "src/main/java/dev/sfautoscaler", "src/test", "testkit/src/main/resources/events",
           "tools/worker"]  # the examples read the reference worker with file()
 
@@ -38,8 +45,17 @@ def make_copy(base):
     return root
 
 
+def breaks(path):
+    """Marks a mutation with the one file it breaks (cases of a SHARED check are matched by it)."""
+    def mark(apply):
+        apply.path = path
+        return apply
+    return mark
+
+
 def edit(path, old, new, count=1):
     """Replace old with new in path; the self-test fails loudly if the text is not there."""
+    @breaks(path)
     def apply(root):
         file = root / path
         text = file.read_text(encoding="utf-8")
@@ -50,6 +66,7 @@ def edit(path, old, new, count=1):
 
 
 def append(path, text):
+    @breaks(path)
     def apply(root):
         with open(root / path, "a", encoding="utf-8") as f:
             f.write(text)
@@ -57,6 +74,7 @@ def append(path, text):
 
 
 def edit_json(path, change):
+    @breaks(path)
     def apply(root):
         file = root / path
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -66,6 +84,7 @@ def edit_json(path, change):
 
 
 def remove(path):
+    @breaks(path)
     def apply(root):
         (root / path).unlink()
     return apply
@@ -74,6 +93,7 @@ def remove(path):
 def first_resource_of(path, rtype):
     """Insert a line into the first `resource "<rtype>"` block of a file."""
     def insert(line):
+        @breaks(path)
         def apply(root):
             file = root / path
             text = file.read_text(encoding="utf-8")
@@ -137,6 +157,9 @@ CASES = [
     ("an undocumented, unused variable (terraform ruleset)", "lint",
      append("terraform/modules/notifications/variables.tf", '\nvariable "unused" {\n  type = string\n}\n'),
      "terraform_documented_variables"),
+    ("a resource in a module whose calls tflint skips (ignore_module)", "lint",
+     append("terraform/modules/fleet-trigger/main.tf", '\ndata "aws_region" "current" {}\n'),
+     "whose calls terraform/.tflint.hcl skips"),
     ("SSH open to the internet (HIGH)", "scan",
      edit("terraform/examples/complete/main.tf", '  egress {',
           '  ingress {\n    description = "ssh"\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n'
@@ -354,6 +377,66 @@ def check_copy(base, check, mutate=None, expected=""):
     return root, rc, out
 
 
+def check_shared_copy(base, check, mutations):
+    """Run one check on a fresh copy broken by every mutation at once. Returns the copy, the exit
+    status and output, and per mutation the text of its AssertionError (None: it was made)."""
+    root = make_copy(base)
+    errors = []
+    for mutate in mutations:
+        try:
+            mutate(root)
+            errors.append(None)
+        except AssertionError as e:
+            errors.append(str(e))
+    rc, out = run_checks(root, check)
+    return root, rc, out, errors
+
+
+# Where a finding starts in the scanners' output: checkov's `Check: CKV_...`, tflint's
+# `Error:`/`Warning:`/`Notice:`, or one of run_checks.py's own `path:line: ...` problems.
+FINDING_START = re.compile(r"^\s*(?:Check: |Error: |Warning: |Notice: |terraform/\S+?\.tf:\d+: )")
+
+
+def caught_in(out, expected, path):
+    """Whether one finding in out says expected and names path (a file under terraform/), as the
+    file it is in: checkov names it from terraform/ (`File: /modules/...`), tflint and run_checks.py
+    from the root (`terraform/modules/...`). A module's `Calling File` is not where the finding is."""
+    rel = path[len("terraform/"):]
+    where = re.compile(r"(?:^|\s)(?:terraform)?/?" + re.escape(rel) + r"(?=[:\s]|$)")
+    findings, current = [], []
+    for line in out.splitlines():
+        if FINDING_START.match(line) and current:
+            findings.append(current)
+            current = []
+        current.append(line)
+    findings.append(current)
+    for finding in findings:
+        lines = [line for line in finding if not line.strip().startswith("Calling File:")]
+        text = "\n".join(lines)
+        if expected in text and any(where.search(line) for line in lines):
+            return True
+    return False
+
+
+def shared_copies(cases):
+    """The cases of SHARED checks in groups to check on one copy each: same check, each case breaking
+    one file under terraform/ that no other case of its group breaks. Others stay alone."""
+    groups = []
+    for index, (_, check, mutate, _) in enumerate(cases):
+        path = getattr(mutate, "path", "")
+        if check not in SHARED or not path.startswith("terraform/"):
+            continue
+        for group in groups:
+            if group["check"] == check and path not in group["paths"]:
+                break
+        else:
+            group = {"check": check, "paths": set(), "cases": []}
+            groups.append(group)
+        group["paths"].add(path)
+        group["cases"].append(index)
+    return [group["cases"] for group in groups if len(group["cases"]) > 1]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=JOBS,
@@ -388,7 +471,12 @@ def main():
     pool = ThreadPoolExecutor(max_workers=args.jobs)
     try:
         baseline = [pool.submit(check_copy, base, check) for check in checks]
-        cases = [pool.submit(check_copy, base, check, mutate, expected) for _, check, mutate, expected in cases_run]
+        groups = shared_copies(cases_run)
+        grouped = {index: (n, i) for n, group in enumerate(groups) for i, index in enumerate(group)}
+        shared = [pool.submit(check_shared_copy, base, cases_run[group[0]][1], [cases_run[i][2] for i in group])
+                  for group in groups]
+        cases = [None if index in grouped else pool.submit(check_copy, base, check, mutate, expected)
+                 for index, (_, check, mutate, expected) in enumerate(cases_run)]
         outcomes = [future.result() for future in baseline]
         if any(rc != 0 for _, rc, _ in outcomes):
             print("\n".join(out for _, _, out in outcomes))
@@ -397,19 +485,36 @@ def main():
         for root, _, _ in outcomes:
             shutil.rmtree(root)
         passed, failed = 0, 0
-        for (what, check, _, expected), future in zip(cases_run, cases):
-            root, rc, out = future.result()
-            if rc is not None and rc != 0 and expected in out:
+        shared_missed = [False] * len(groups)
+        for index, ((what, check, mutate, expected), future) in enumerate(zip(cases_run, cases)):
+            if index in grouped:
+                n, i = grouped[index]
+                root, rc, out, errors = shared[n].result()
+                if errors[i] is not None:
+                    rc, out = None, errors[i]
+                ok = rc is not None and rc != 0 and caught_in(out, expected, mutate.path)
+                missing = f"a finding in {mutate.path} saying {expected!r}"
+                context = f"(one copy for {len(groups[n])} cases, each breaking another file)\n"
+                shared_missed[n] = shared_missed[n] or not ok
+                if i == len(groups[n]) - 1 and not shared_missed[n]:
+                    shutil.rmtree(root)
+            else:
+                root, rc, out = future.result()
+                ok = rc is not None and rc != 0 and expected in out
+                missing, context = f"saying {expected!r}", ""
+                if ok:
+                    shutil.rmtree(root)
+            if ok:
                 passed += 1
                 print(f"  caught by {check:<9} {what}", flush=True)
-                shutil.rmtree(root)
             else:
                 failed += 1
                 if rc is None:  # the tree no longer has what the mutation edits
                     print(f"  MISSED by {check:<9} {what}: {out}", flush=True)
                     continue
-                why = "passed" if rc == 0 else f"failed without saying {expected!r}"
-                print(f"  MISSED by {check:<9} {what}: the check {why}\n    " + out.replace("\n", "\n    "), flush=True)
+                why = "passed" if rc == 0 else f"failed without {missing}"
+                print(f"  MISSED by {check:<9} {what}: the check {why}\n    " + (context + out).replace("\n", "\n    "),
+                      flush=True)
     finally:
         pool.shutdown(cancel_futures=True)
     if not failed:
