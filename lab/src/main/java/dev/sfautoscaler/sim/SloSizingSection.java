@@ -40,7 +40,8 @@ final class SloSizingSection {
                 + "`ours-learned-high` and `-low` start from a `backlogPerUnit` 4x too high and 4x too low, "
                 + "`ours-default` (the default deployment) from the hand-tuned one. "
                 + "Each cell: SLO seconds over, then the capacity billed from the second hour on (unit-hours of the "
-                + "one-minute samples), as a multiple of the hand-tuned `" + HAND_TUNED + "`'s (the static sizing with the hand-tuned `backlogPerUnit`). A start meets the "
+                + "one-minute samples), as a multiple of the hand-tuned `" + HAND_TUNED + "`'s (the static sizing "
+                + "with the hand-tuned `backlogPerUnit`). A start meets the "
                 + "target where it meets the SLO wherever the hand-tuned one does, at most "
                 + pct(COST_MARGIN - 1) + " above its cost from the second hour on.\n\n");
         b.append("| scenario | ").append(HAND_TUNED).append(" (SLO s / unit-h from hour 2)");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,14 @@ class DeployedDefaultsTest {
         return m.group(1);
     }
 
+    private static Scenario steady() {
+        return ScenarioLoader.load(Path.of("scenarios", "bench", "steady.json"));
+    }
+
     private static OurWorkflow oursDefault() {
-        Scenario steady = ScenarioLoader.load(Path.of("scenarios", "bench", "steady.json"));
         Policies.Spec spec = Policies.load(Path.of("scenarios", "policies.json")).stream()
                 .filter(p -> p.name().equals(BenchReport.OURS)).findFirst().orElseThrow();
-        return (OurWorkflow) spec.create(steady);
+        return (OurWorkflow) spec.create(steady());
     }
 
     private static void assertSameAlarm(String block, String comparison, OurWorkflow.AlarmSettings alarm,
@@ -77,9 +81,9 @@ class DeployedDefaultsTest {
         // Terraform's default target_wait_seconds is steady's SLO, which ours-default takes as its target wait
         // (on every scenario the scenario's SLO: the one setting a user states, as its bounds).
         String fleets = block(read("terraform/variables.tf"), "variable \"fleets\"");
-        Scenario steady = ScenarioLoader.load(Path.of("scenarios", "bench", "steady.json"));
-        assertEquals(Long.toString(steady.sloWaitSeconds()), optionalDefault(fleets, "target_wait_seconds"));
-        assertEquals(java.util.Optional.of(steady.sloWaitSeconds()), oursDefault().policy().targetWaitSeconds());
+        long slo = steady().sloWaitSeconds();
+        assertEquals(Long.toString(slo), optionalDefault(fleets, "target_wait_seconds"));
+        assertEquals(Optional.of(slo), oursDefault().policy().targetWaitSeconds());
     }
 
     @Test
